@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install install-dev run test test-fast db sample clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+## install: create .venv and install the pinned runtime dependencies
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## db: create or upgrade the database schema (migrations) and load the sample pair
+db: install
+	$(FLASK) init-db
+	$(FLASK) load-sample
+
+## run: install, migrate, load the sample, serve on http://$(HOST):$(PORT)
+run: db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: install and run the whole suite (core, web, e2e)
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+## test-fast: skip the browser tests
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
