@@ -1,0 +1,50 @@
+"""Translation-review workbench: application factory."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance_path):
+    """Read the instance secret key, creating it on first start."""
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def create_app(test_config=None):
+    """Create the workbench; `test_config` overrides every setting (paths included)."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(app.instance_path) / 'workbench.sqlite3'}",
+        TRANSLATIONS_DIR=str(ROOT / "translations"),
+        SOURCE_TEXTS_DIR=str(ROOT / "source_texts"),
+        DEFAULT_AUTHOR=os.environ.get("WORKBENCH_AUTHOR", "translator"),
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+
+    from app import store, web, cli
+
+    store.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

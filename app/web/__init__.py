@@ -1,0 +1,5 @@
+"""Web blueprints (filled in next)."""
+
+
+def init_app(app):
+    """Register the blueprints."""
