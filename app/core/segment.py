@@ -1,0 +1,214 @@
+"""Paragraphs, then sentences, with character offsets into the original text.
+
+The contract: a text is cut into segments and the gaps between them
+(``separators``); joining them back (``reassemble``) gives the input exactly.
+
+Paragraphs end at line breaks (one line is one paragraph; blank lines between
+paragraphs are fine too). Sentences are found in the manner of the Moses sentence
+splitter, driven by the Moses nonbreaking-prefix lists of the language (from
+``app.core.tokens``), with a few additions for web text: URLs, e-mail addresses,
+handles and numbers never contain a boundary because a boundary needs
+end punctuation followed by whitespace and a sentence start; a missing space after a
+period ("de l’OTSC.Fourni par") is treated as a boundary when a capitalised word
+follows a word that is not part of a URL or domain.
+
+Everything is a single left-to-right pass with precompiled regexes and bounded
+look-behind, so the cost is linear in the length of the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from app.core.tokens import nonbreaking_prefixes
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence: ``text == whole_text[start:end]``; ``paragraph`` is 0-based."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+# ---------------------------------------------------------------------------
+
+# Line breaks as str.splitlines() knows them (\r\n included).
+_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_NONSPACE = re.compile(r"\S")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` to exclude surrounding whitespace (may become empty)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of ``text``: non-blank lines, without surrounding spaces."""
+    spans = []
+    for m in _LINE.finditer(text):
+        s, e = _strip_span(text, m.start(), m.end())
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------
+
+# Sentence-final punctuation (ASCII and full-width forms, the ellipsis, Devanagari danda).
+_END_CHARS = ".!?\u2026\u203c\u2047\u2048\u2049\u3002\uff01\uff1f\u0964\u0965"
+# Closing quotes and brackets that may follow the end punctuation. French puts a
+# (possibly non-breaking) space before a closing guillemet: ". »".
+_CLOSERS = "\"'\u2019\u201d\u00bb\u203a)]}"
+_SPACED_CLOSERS = "\u00bb\u203a"
+# What may open a sentence before its first letter: quotes, brackets, dashes.
+_OPENERS = "\"'\u2018\u201c\u201e\u00ab\u2039([{\u00bf\u00a1\u2013\u2014-"
+
+_CANDIDATE = re.compile(
+    "(?P<punct>[%s]+)(?P<close>(?:[ \u00a0\u202f\u2009]?[%s]|[%s])*)(?P<gap>\\s*)"
+    % (re.escape(_END_CHARS), re.escape(_SPACED_CLOSERS), re.escape(_CLOSERS))
+)
+# After the gap: optional openers (and a space, as in "« Le"), then the first
+# character of the next sentence.
+_START = re.compile("[%s]*[ \u00a0\u202f\u2009]?(?P<first>.)" % re.escape(_OPENERS), re.S)
+# The word in front of a period, Moses-style: letters, digits, dots and hyphens,
+# then possibly closing punctuation which cancels the abbreviation reading.
+_BEFORE_DOT = re.compile(r"(?P<prefix>[\w.\-]*)(?P<close>[\"'\u2019\u201d\u00bb)\]%]*)\Z")
+# Acronyms and initials written with dots: "U.S", "J.K", "a.m".
+_DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+# How far back the word before a period is looked for (keeps the pass linear).
+_WINDOW = 80
+_TOKEN_BEFORE = re.compile(r"\S*\Z")
+# A missing space: "OTSC.Fourni". The word after is capitalised and lower-case
+# afterwards, and ends where prose punctuation or whitespace follows.
+_GLUED_NEXT = re.compile(r"[^\W\d_][^\W\d_]+(?=[\s,;:!?)\]\u00bb\"\u201d]|\Z)")
+_URLISH = re.compile(r"[/@:.#]|www", re.I)
+
+
+def _starts_sentence(ch: str) -> bool:
+    """An upper-case letter, a digit, or a letter of a script without case."""
+    if ch.isupper() or ch.isdigit():
+        return True
+    return ch.isalpha() and not ch.islower()
+
+
+def _is_glued_boundary(text: str, dot: int, lo: int, prefixes: frozenset[str]) -> bool:
+    """A period at ``dot`` with a capitalised word right after it and no space."""
+    nxt = dot + 1
+    if nxt >= len(text) or not text[nxt].isupper():
+        return False
+    m = _GLUED_NEXT.match(text, nxt)
+    if not m or not m.group()[1:].islower():
+        return False
+    before = _TOKEN_BEFORE.search(text, max(lo, dot - _WINDOW), dot).group()
+    # The word before must be a plain word of two letters or more, not part of a
+    # URL, domain, path or address, and not an abbreviation.
+    if len(before) < 2 or _URLISH.search(before) or not before[-1].isalpha():
+        return False
+    word = re.split(r"[\W_]", before)[-1] if not before.isalnum() else before
+    return len(word) >= 2 and word not in prefixes
+
+
+def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
+    """Offsets in ``text[lo:hi]`` where a sentence ends (end of its last character)."""
+    prefixes, numeric_only = nonbreaking_prefixes(lang)
+    cuts = []
+    for m in _CANDIDATE.finditer(text, lo, hi):
+        punct, close, gap = m.group("punct"), m.group("close"), m.group("gap")
+        end = m.start("gap")
+        if not gap:
+            if punct == "." and not close and _is_glued_boundary(text, m.start(), lo, prefixes):
+                cuts.append(end)
+            continue
+        if m.end() >= hi:
+            continue  # end of the text: nothing follows
+        start = _START.match(text, m.end(), hi)
+        if not start or not _starts_sentence(start.group("first")):
+            continue
+        first = start.group("first")
+        p0 = m.start()
+        if punct in ("...", "\u2026") and p0 > lo and text[p0 - 1] in "[(":
+            continue  # an elision mark "[…]" inside a quotation
+        if punct == ".":
+            before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
+            prefix = before.group("prefix")
+            if prefix and not before.group("close"):
+                if prefix in numeric_only:
+                    if first.isdigit():
+                        continue
+                elif prefix in prefixes:
+                    continue
+                # Initials and dotted acronyms: "J. K. Rowling", "U.S. Army".
+                if (len(prefix) == 1 and prefix.isupper()) or _DOTTED_LETTERS.match(prefix):
+                    continue
+        cuts.append(end)
+    return cuts
+
+
+def _sentence_spans(text: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
+    spans = []
+    s = lo
+    for cut in _boundaries(text, lo, hi, lang) + [hi]:
+        a, b = _strip_span(text, s, cut)
+        if a < b:
+            spans.append((a, b))
+        s = cut
+    return spans
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph ``text`` (offsets into ``text``, no outer spaces)."""
+    return _sentence_spans(text, 0, len(text), lang)
+
+
+def segment_text(text: str, lang: str) -> list[Segment]:
+    """Paragraphs, then sentences; offsets are into the whole ``text``."""
+    segments = []
+    for index, (ps, pe) in enumerate(split_paragraphs(text)):
+        for s, e in _sentence_spans(text, ps, pe, lang):
+            segments.append(Segment(s, e, text[s:e], index))
+    return segments
+
+
+# ---------------------------------------------------------------------------
+# Separators and reassembly
+# ---------------------------------------------------------------------------
+
+def separators(text: str, segments: Sequence[Segment]) -> list[str]:
+    """The ``len(segments) + 1`` gaps around the segments of ``text``.
+
+    ``reassemble(segments, separators(text, segments)) == text``. Raises
+    ``ValueError`` if the segments are not ordered, non-overlapping slices of ``text``.
+    """
+    seps = []
+    pos = 0
+    for seg in segments:
+        if seg.start < pos or seg.end > len(text) or text[seg.start:seg.end] != seg.text:
+            raise ValueError(f"segment {seg!r} is not an ordered slice of the text")
+        seps.append(text[pos:seg.start])
+        pos = seg.end
+    seps.append(text[pos:])
+    return seps
+
+
+def reassemble(segments: Sequence[Segment], seps: Sequence[str]) -> str:
+    """Join separators and segment texts: the inverse of ``separators``."""
+    if len(seps) != len(segments) + 1:
+        raise ValueError(f"need {len(segments) + 1} separators, got {len(seps)}")
+    parts = []
+    for sep, seg in zip(seps, segments):
+        parts.append(sep)
+        parts.append(seg.text)
+    parts.append(seps[-1])
+    return "".join(parts)

@@ -1,0 +1,208 @@
+"""Tokens and words, with character offsets into the original text.
+
+This is the only module of the project that imports sacremoses (house rule: one
+third-party library, one module). Everything else asks this module for:
+
+- ``nonbreaking_prefixes(lang)``: the Moses nonbreaking-prefix lists of a language,
+- ``tokenize(text, lang)``: Moses tokens, never XML-escaped (``escape=False``),
+- ``token_spans(text, lang)``: where those tokens sit in the original text,
+- ``word_spans(text)``: language-neutral word spans for the checks.
+
+Languages: a code such as ``"fr"``, ``"fr-FR"`` or ``"pt_BR"`` is reduced to its
+primary subtag. A language for which sacremoses ships no prefix list falls back to
+the English list (the same fallback sacremoses applies itself); ``lang_has_prefixes``
+tells the caller whether that happened.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sacremoses import MosesTokenizer
+from sacremoses.corpus import NonbreakingPrefixes
+
+_FALLBACK_LANG = "en"
+
+
+def _primary_subtag(lang: str) -> str:
+    return re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
+
+
+@lru_cache(maxsize=None)
+def _known_langs() -> frozenset[str]:
+    return frozenset(NonbreakingPrefixes().available_langs.values())
+
+
+def lang_has_prefixes(lang: str) -> bool:
+    """True when sacremoses ships a nonbreaking-prefix list for ``lang`` itself."""
+    return _primary_subtag(lang) in _known_langs()
+
+
+def _moses_lang(lang: str) -> str:
+    code = _primary_subtag(lang)
+    return code if code in _known_langs() else _FALLBACK_LANG
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(moses_lang: str) -> MosesTokenizer:
+    return MosesTokenizer(lang=moses_lang)
+
+
+@lru_cache(maxsize=None)
+def _prefixes(moses_lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    moses = _tokenizer(moses_lang)
+    numeric_only = frozenset(moses.NUMERIC_ONLY_PREFIXES)
+    # Numeric-only entries are listed as "No #NUMERIC_ONLY#"; keep the bare prefix.
+    prefixes = frozenset(p.split(" ", 1)[0] for p in moses.NONBREAKING_PREFIXES if p)
+    return prefixes, numeric_only
+
+
+def nonbreaking_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(prefixes, numeric-only prefixes) of the Moses lists for ``lang``.
+
+    A word in the first set followed by a period does not end a sentence. A word
+    in the second set (also contained in the first) only protects its period when
+    a number follows ("No. 5"). Unknown languages get the English lists.
+    """
+    return _prefixes(_moses_lang(lang))
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Moses tokens of ``text`` (no XML escaping: ``&`` and ``'`` stay as they are)."""
+    return _tokenizer(_moses_lang(lang)).tokenize(text, escape=False)
+
+
+# How far ahead of the cursor a token that is not at the cursor is searched for.
+# Moses only drops characters (ASCII control characters) or rewrites a few rare
+# strings, so a small window suffices and keeps the mapping linear.
+_LOOKAHEAD = 64
+
+
+def token_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Character offsets ``(start, end)`` in ``text`` of the Moses tokens of ``text``.
+
+    Each token is located left to right in the original text. When Moses has
+    altered a token so that it cannot be found verbatim (for instance the literal
+    string "DOTDOTMULTI", which Moses turns into ".."), the token is given the
+    next run of non-space characters of the same length at most, so the result
+    is always well formed: spans are ordered, non-overlapping, within bounds and
+    cover no whitespace. In that rare case the number of spans may be smaller than
+    ``len(tokenize(text, lang))`` (a token with nothing left to cover is dropped).
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    cur = 0
+    for tok in tokenize(text, lang):
+        while cur < n and text[cur].isspace():
+            cur += 1
+        if cur >= n:
+            break
+        if text.startswith(tok, cur):
+            start = cur
+        else:
+            start = text.find(tok, cur, cur + len(tok) + _LOOKAHEAD)
+            if start < 0 or any(c.isspace() for c in tok):
+                start = -1
+        if start >= 0:
+            end = start + len(tok)
+        else:
+            # Not found verbatim: cover what is there, up to the next whitespace.
+            start = cur
+            end = start
+            limit = min(n, start + max(len(tok), 1))
+            while end < limit and not text[end].isspace():
+                end += 1
+            if end == start:
+                continue
+        spans.append((start, end))
+        cur = end
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Words (language-neutral, stdlib ``re``)
+# ---------------------------------------------------------------------------
+
+# A letter: a Unicode letter, or a combining mark (decomposed accents).
+_L = r"[^\W\d_]|[\u0300-\u036f]"
+# A "run": letters and digits glued together; connectors are inner hyphens and
+# apostrophes (typographic or straight), never at either end.
+_RUN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:[-\u2010\u2011'\u2019](?:[^\W_]|[\u0300-\u036f])+)*")
+_LETTERS_ONLY = re.compile(rf"(?:{_L})+(?:[-\u2010\u2011'\u2019](?:{_L})+)*\Z")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
+
+# Elided articles and pronouns (French, Italian) written with an apostrophe:
+# "l’OTSC" gives the words "l’" and "OTSC". Whole words such as "aujourd’hui",
+# "quelqu’un" or "presqu’île" are not split.
+_ELISION = re.compile(
+    r"(?i)(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|quoiqu|dell|nell|all|dall|sull|un)['\u2019]"
+    r"(?=[^\W\d_])"
+)
+
+# Things that are made of letters but are not words of the prose: URLs, bare
+# domains (with or without a path), e-mail addresses, @handles and #hashtags.
+_NOT_PROSE = re.compile(
+    r"""
+      (?<![\w+.-])(?i:[a-z][a-z0-9+.-]*://|www\.)\S+        # scheme or www. URL
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail address
+    | (?<![\w@])[@#]\w+                                     # @handle, #hashtag
+    | (?<![\w.@/])(?:[^\W_][\w-]*\.)+[a-z]{2,12}(?![\w@])(?:/\S*)?   # domain[/path]
+    """,
+    re.X,
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, bare domains, e-mail addresses, @handles and #hashtags."""
+    spans = []
+    for m in _NOT_PROSE.finditer(text):
+        s, e = m.span()
+        # A sentence's final punctuation is not part of the URL.
+        while e > s and text[e - 1] in ".,;:!?)]»\"'\u2019\u201d":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _split_run(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    run = text[s:e]
+    if _LETTERS_ONLY.match(run):
+        m = _ELISION.match(run)
+        while m:
+            out.append((s, s + m.end()))
+            s += m.end()
+            run = text[s:e]
+            m = _ELISION.match(run)
+        out.append((s, e))
+        return
+    # Contains digits (or the like): keep only the pure-letter hyphen parts,
+    # e.g. "COVID" of "COVID-19"; "M6XrayNalG" gives nothing.
+    pos = s
+    for part in _HYPHEN.split(run):
+        ps, pe = pos, pos + len(part)
+        pos = pe + 1
+        if part and _LETTERS_ONLY.match(part):
+            _split_run(text, ps, pe, out)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text``, in order.
+
+    A word is a run of letters with inner hyphens or apostrophes ("week-end",
+    "aujourd’hui"). Elided articles come apart from their word ("l’OTSC" gives
+    "l’" and "OTSC"; the apostrophe stays with the article). Runs mixing letters
+    and digits are not words (hyphen parts made of letters still are), and nothing
+    inside a URL, domain, e-mail address, @handle or #hashtag is a word.
+    """
+    masked = protected_spans(text)
+    out: list[tuple[int, int]] = []
+    mi = 0
+    for m in _RUN.finditer(text):
+        s, e = m.span()
+        while mi < len(masked) and masked[mi][1] <= s:
+            mi += 1
+        if mi < len(masked) and masked[mi][0] < e:
+            continue
+        _split_run(text, s, e, out)
+    return out
