@@ -87,6 +87,7 @@ _START = re.compile("[%s]*[ \u00a0\u202f\u2009]?(?P<first>.)" % re.escape(_OPENE
 _BEFORE_DOT = re.compile(r"(?P<prefix>[\w.\-]*)(?P<close>[\"'\u2019\u201d\u00bb)\]%]*)\Z")
 # Acronyms and initials written with dots: "U.S", "J.K", "a.m".
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+# (A prefix glued to "/=?&#@:+" is the tail of a URL or address, never an abbreviation.)
 # How far back the word before a period is looked for (keeps the pass linear).
 _WINDOW = 80
 _TOKEN_BEFORE = re.compile(r"\S*\Z")
@@ -143,7 +144,8 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
         if punct == ".":
             before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
             prefix = before.group("prefix")
-            if prefix and not before.group("close"):
+            glued = before.start() > 0 and text[before.start() - 1] in "/=?&#@:+"
+            if prefix and not before.group("close") and not glued:
                 if prefix in numeric_only:
                     if first.isdigit():
                         continue

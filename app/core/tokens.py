@@ -16,6 +16,7 @@ tells the caller whether that happened.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from sacremoses import MosesTokenizer
@@ -76,12 +77,28 @@ def tokenize(text: str, lang: str) -> list[str]:
 # Moses only drops characters (ASCII control characters) or rewrites a few rare
 # strings, so a small window suffices and keeps the mapping linear.
 _LOOKAHEAD = 64
+# ASCII control characters that are not whitespace: Moses deletes them.
+_JUNK = re.compile(r"[\x00-\x08\x0e-\x1b]")
+
+
+def _match_skipping_junk(text: str, cur: int, tok: str) -> int:
+    """End of ``tok`` matched at ``cur`` when the control characters that Moses
+    deletes are skipped over; ``cur`` when it does not match that way."""
+    i = cur
+    for ch in tok:
+        while i < len(text) and text[i] != ch and _JUNK.match(text[i]):
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return cur
+        i += 1
+    return i
 
 
 def token_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` in ``text`` of the Moses tokens of ``text``.
 
-    Each token is located left to right in the original text. When Moses has
+    Each token is located left to right in the original text (control characters
+    that Moses deletes stay inside the span of their token). When Moses has
     altered a token so that it cannot be found verbatim (for instance the literal
     string "DOTDOTMULTI", which Moses turns into ".."), the token is given the
     next run of non-space characters of the same length at most, so the result
@@ -98,22 +115,21 @@ def token_spans(text: str, lang: str) -> list[tuple[int, int]]:
         if cur >= n:
             break
         if text.startswith(tok, cur):
-            start = cur
+            start, end = cur, cur + len(tok)
         else:
-            start = text.find(tok, cur, cur + len(tok) + _LOOKAHEAD)
-            if start < 0 or any(c.isspace() for c in tok):
-                start = -1
-        if start >= 0:
-            end = start + len(tok)
-        else:
-            # Not found verbatim: cover what is there, up to the next whitespace.
-            start = cur
-            end = start
-            limit = min(n, start + max(len(tok), 1))
-            while end < limit and not text[end].isspace():
-                end += 1
+            start, end = cur, _match_skipping_junk(text, cur, tok)
             if end == start:
-                continue
+                start = text.find(tok, cur, cur + len(tok) + _LOOKAHEAD)
+                end = start + len(tok) if start >= 0 else cur
+                start = max(start, cur)
+            if end <= start:
+                # Rewritten by Moses: cover what is there, up to the next whitespace.
+                start = end = cur
+                limit = min(n, start + max(len(tok), 1))
+                while end < limit and not text[end].isspace():
+                    end += 1
+                if end == start:
+                    continue
         spans.append((start, end))
         cur = end
     return spans
@@ -123,13 +139,43 @@ def token_spans(text: str, lang: str) -> list[tuple[int, int]]:
 # Words (language-neutral, stdlib ``re``)
 # ---------------------------------------------------------------------------
 
-# A letter: a Unicode letter, or a combining mark (decomposed accents).
-_L = r"[^\W\d_]|[\u0300-\u036f]"
-# A "run": letters and digits glued together; connectors are inner hyphens and
-# apostrophes (typographic or straight), never at either end.
-_RUN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:[-\u2010\u2011'\u2019](?:[^\W_]|[\u0300-\u036f])+)*")
-_LETTERS_ONLY = re.compile(rf"(?:{_L})+(?:[-\u2010\u2011'\u2019](?:{_L})+)*\Z")
+
+def _mark_class() -> str:
+    """A character-class body of the combining marks of the BMP scripts in use.
+
+    ``re`` has no \\p{M}; the ranges are computed once at import (a few ms) from
+    ``unicodedata`` over the blocks that hold the combining marks of living scripts.
+    """
+    ranges = []
+    start = prev = None
+    for cp in list(range(0x0300, 0x3000)) + list(range(0xFE00, 0xFE30)):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if start is None or cp != prev + 1:
+                if start is not None:
+                    ranges.append((start, prev))
+                start = cp
+            prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+_MARKS = _mark_class()
+_MARK_RE = re.compile(f"[{_MARKS}]")
+_CONNECTORS = "-\u2010\u2011'\u2019"
+# A "run": letters and digits (with combining marks) glued together; connectors are
+# inner hyphens and apostrophes (typographic or straight), never at either end.
+_ALNUM = rf"(?:[^\W_]|[{_MARKS}])"
+_RUN = re.compile(rf"[^\W_]{_ALNUM}*(?:[{_CONNECTORS}]{_ALNUM}+)*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
+
+
+def _is_letters(run: str) -> bool:
+    """Letters (and marks), connectors only inside, first character a letter."""
+    if not run or not run[0].isalpha():
+        return False
+    return all(c.isalpha() or c in _CONNECTORS or _MARK_RE.match(c) for c in run)
+
 
 # Elided articles and pronouns (French, Italian) written with an apostrophe:
 # "l’OTSC" gives the words "l’" and "OTSC". Whole words such as "aujourd’hui",
@@ -167,7 +213,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def _split_run(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     run = text[s:e]
-    if _LETTERS_ONLY.match(run):
+    if _is_letters(run):
         m = _ELISION.match(run)
         while m:
             out.append((s, s + m.end()))
@@ -182,7 +228,7 @@ def _split_run(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     for part in _HYPHEN.split(run):
         ps, pe = pos, pos + len(part)
         pos = pe + 1
-        if part and _LETTERS_ONLY.match(part):
+        if _is_letters(part):
             _split_run(text, ps, pe, out)
 
 
