@@ -1,0 +1,547 @@
+"""Sentence aligner: n:m beads between a reference and its translation.
+
+The alignment is a monotone sequence of beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) found
+by dynamic programming. The cost of a bead adds up
+
+* a length term in the style of Gale & Church (characters; the expected ratio between the two
+  languages is estimated on the document itself),
+* a prior per bead type,
+* lexical evidence: tokens that survive translation (numbers in any locale format, URLs,
+  e-mail addresses, @handles, #hashtags, quotes, question and exclamation marks), names and
+  cognates (accent-free four-letter prefixes, so "Tokayev" ~ "Tokaïev"), and, in a second pass,
+  a bilingual lexicon induced from the confident 1-1 beads of the first pass (Dice scores of
+  co-occurring words, as hunalign does),
+* paragraph evidence when paragraph numbers are given (soft: a bead that straddles a paragraph
+  break on one side only costs more, a cut at a paragraph end on both sides costs less).
+
+The search runs in a band around a guide path (anchor pairs of rare shared tokens, then the
+first-pass path), widened automatically when the best path touches its edge, so time and memory
+grow about linearly with the length of the document. Beads pinned by a translator are hard
+constraints: the gaps between them are aligned independently.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+__all__ = ["Bead", "align", "AlignmentError"]
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment unit: contiguous 0-based sentence indices on each side, and a confidence."""
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+
+class AlignmentError(ValueError):
+    """Raised for pinned beads that cannot all hold (overlapping, not monotone, out of range)."""
+
+
+# Bead shapes (source sentences, target sentences) and the cost of each shape (-log prior).
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1))
+PRIOR = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (1, 0): 4.6, (0, 1): 4.6,
+         (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+VARIANCE = 6.8           # Gale & Church: variance of target characters per source character
+LEX_WEIGHT = 6.0         # weight of the lexical similarity (0..1) of a bead
+PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
+PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
+LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
+MIN_BAND = 12            # half-width of the first search band, in target sentences
+EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
+
+INF = float("inf")
+
+
+# ---------------------------------------------------------------------------------------------
+# Length cost
+
+def _tail_cost(x):
+    """-log of the two-sided normal tail probability P(|Z| >= x)."""
+    if x < 8.0:
+        return -math.log(max(math.erfc(x / math.sqrt(2.0)), 1e-300))
+    # asymptotic form; continuous enough with the exact value at the switch
+    return x * x / 2.0 + math.log(x * math.sqrt(math.pi / 2.0))
+
+
+_TAIL_STEP = 0.02
+_TAIL = [_tail_cost(k * _TAIL_STEP) for k in range(int(8.0 / _TAIL_STEP) + 1)]
+_TAIL_N = len(_TAIL)
+
+
+def _length_cost(ls, lt, ratio):
+    """Gale-Church cost of ls source characters against lt target characters."""
+    mean = (ls + lt / ratio) / 2.0
+    if mean <= 0:
+        return 0.0
+    x = abs(lt - ls * ratio) / math.sqrt(mean * VARIANCE)
+    k = int(x / _TAIL_STEP)
+    return _TAIL[k] if k < _TAIL_N else _tail_cost(x)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens that carry evidence across languages
+
+_URL = r"(?:https?://|www\.)[^\s<>\"«»]+"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_HANDLE = r"(?<![\w@])@\w+"
+_HASHTAG = r"(?<![\w#])#\w+"
+_NUMBER = r"\d+(?:[ \u00a0\u202f.,'’]\d{3})*(?:[.,]\d+)?"
+_WORD = r"[^\W\d_]+"
+_TOKEN_RE = re.compile(
+    f"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<handle>{_HANDLE})|(?P<tag>{_HASHTAG})"
+    f"|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<punct>[?!¿¡\"“”«»„]|``|'')")
+_QUOTES = set("\"“”«»„") | {"``", "''"}
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def fold(word):
+    """Lowercase, accent-free form of a word ("Tokaïev" -> "tokaiev")."""
+    folded = _fold_cache.get(word)
+    if folded is None:
+        decomposed = unicodedata.normalize("NFKD", word.lower())
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(_fold_cache) < 200_000:
+            _fold_cache[word] = folded
+    return folded
+
+
+def _features(sentence):
+    """(anchor and cognate keys, folded words) of one sentence."""
+    keys, words = set(), []
+    for m in _TOKEN_RE.finditer(sentence):
+        kind, text = m.lastgroup, m.group()
+        if kind == "word":
+            w = fold(text)
+            words.append(w)
+            if len(w) >= 4:
+                keys.add("c:" + w[:4])
+            elif text[0].isupper() and len(w) >= 2 and m.start() > 0:
+                keys.add("c:" + w)
+        elif kind == "num":
+            digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0") or "0"
+            keys.add("n:" + digits)
+        elif kind == "punct":
+            keys.add("p:q" if text in _QUOTES else "p:" + text.strip("¿¡") if text not in "¿¡"
+                     else "p:" + {"¿": "?", "¡": "!"}[text])
+        else:  # url, email, handle, hashtag
+            keys.add("a:" + text.lower().rstrip(".,;:)"))
+    return keys, words
+
+
+# ---------------------------------------------------------------------------------------------
+# Bands and guide paths
+
+def _anchor_guide(src_keys, tgt_keys, n, m):
+    """Monotone chain of (i, j) sentence pairs that share a token found once on each side."""
+    where_s, where_t = {}, {}
+    for table, keyss in ((where_s, src_keys), (where_t, tgt_keys)):
+        for idx, keys in enumerate(keyss):
+            for k in keys:
+                if k.startswith("p:"):
+                    continue
+                table[k] = idx if k not in table else -1
+    slack = max(30, (max(n, m) // 10))
+    pairs = []
+    for k, i in where_s.items():
+        j = where_t.get(k, -1)
+        if i >= 0 and j >= 0 and abs(j - i * m / max(n, 1)) <= slack:
+            pairs.append((i, j))
+    pairs.sort()
+    # longest chain increasing in both coordinates (patience sorting on j)
+    tails, tails_idx, parent = [], [], [-1] * len(pairs)
+    for idx, (i, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        # strictly increasing i too: pairs with the same i are sorted by j, which is enough
+        if pos > 0 and pairs[tails_idx[pos - 1]][0] == i:
+            continue
+        parent[idx] = tails_idx[pos - 1] if pos > 0 else -1
+        if pos == len(tails):
+            tails.append(j)
+            tails_idx.append(idx)
+        else:
+            tails[pos] = j
+            tails_idx[pos] = idx
+    chain = []
+    idx = tails_idx[-1] if tails_idx else -1
+    while idx >= 0:
+        chain.append(pairs[idx])
+        idx = parent[idx]
+    chain.reverse()
+    return chain
+
+
+def _guide_from_points(points, n, m):
+    """Target position expected for each source boundary 0..n, by linear interpolation."""
+    pts = [(0, 0)] + [p for p in points if 0 < p[0] < n and 0 < p[1] < m] + [(n, m)]
+    guide = [0.0] * (n + 1)
+    for (i0, j0), (i1, j1) in zip(pts, pts[1:]):
+        if i1 <= i0:
+            continue
+        slope = (j1 - j0) / (i1 - i0)
+        for i in range(i0, i1 + 1):
+            guide[i] = j0 + (i - i0) * slope
+    guide[n] = m
+    return guide
+
+
+def _band(guide, width, n, m):
+    """Per source boundary i, the inclusive range of target boundaries searched."""
+    lo, hi = array("l", [0] * (n + 1)), array("l", [0] * (n + 1))
+    for i in range(n + 1):
+        lo[i] = max(0, int(guide[i]) - width)
+        hi[i] = min(m, int(math.ceil(guide[i])) + width)
+    lo[0], hi[n] = 0, m
+    for i in range(1, n + 1):            # monotone, overlapping rows keep every cell reachable
+        lo[i] = max(lo[i], lo[i - 1]) if lo[i] >= lo[i - 1] else lo[i - 1]
+    for i in range(n - 1, -1, -1):
+        hi[i] = min(hi[i], hi[i + 1])
+    for i in range(1, n + 1):
+        hi[i] = max(hi[i], hi[i - 1])
+        if lo[i] > hi[i - 1] + 1:
+            lo[i] = hi[i - 1]
+    return lo, hi
+
+
+# ---------------------------------------------------------------------------------------------
+# The dynamic programme
+
+class _Doc:
+    """Per-side features of one block of sentences."""
+
+    def __init__(self, sentences, paragraphs):
+        self.n = len(sentences)
+        self.lengths = [len(s) for s in sentences]
+        self.prefix = array("l", [0])
+        for ln in self.lengths:
+            self.prefix.append(self.prefix[-1] + ln)
+        feats = [_features(s) for s in sentences]
+        self.keys = [f[0] for f in feats]
+        self.words = [f[1] for f in feats]
+        # para_break[i]: a paragraph break lies before sentence i (i in 1..n-1); ends count too
+        self.para_break = None
+        if paragraphs is not None:
+            pb = [True] * (self.n + 1)
+            for i in range(1, self.n):
+                pb[i] = paragraphs[i] != paragraphs[i - 1]
+            self.para_break = pb
+
+
+def _match_rows(src_keys, tgt_keys, lo, hi):
+    """For each source sentence i, {target sentence j: shared keys} for j near the band."""
+    postings = defaultdict(list)
+    for j, keys in enumerate(tgt_keys):
+        for k in keys:
+            postings[k].append(j)
+    rows = []
+    for i, keys in enumerate(src_keys):
+        first = max(0, lo[i] - 3)
+        last = hi[i + 1] + 1
+        row = {}
+        for k in keys:
+            plist = postings.get(k)
+            if not plist:
+                continue
+            a = bisect.bisect_left(plist, first)
+            b = bisect.bisect_left(plist, last)
+            for j in plist[a:b]:
+                row[j] = row.get(j, 0) + 1
+        rows.append(row)
+    return rows
+
+
+def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi):
+    """Best path in the band: (list of (i0, i1, j0, j1, cost), touched_edge)."""
+    n, m = src.n, tgt.n
+    sp, tp = src.prefix, tgt.prefix
+    nks = [len(k) for k in src_keys]
+    nkt = [len(k) for k in tgt_keys]
+    rows = _match_rows(src_keys, tgt_keys, lo, hi)
+    spb, tpb = src.para_break, tgt.para_break
+    paras = spb is not None and tpb is not None
+    shapes = [(k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)]
+    length_cost = _length_cost
+    D, BP = [], []
+    for i in range(n + 1):
+        l_i, h_i = lo[i], hi[i]
+        drow = array("d", [INF]) * (h_i - l_i + 1)
+        brow = array("b", [-1]) * (h_i - l_i + 1)
+        for j in range(l_i, h_i + 1):
+            if i == 0 and j == 0:
+                drow[0] = 0.0
+                continue
+            best, best_k = INF, -1
+            for k, a, b, prior in shapes:
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < 0:
+                    continue
+                if pi == i:
+                    if pj < l_i:
+                        continue
+                    prev = drow[pj - l_i]
+                else:
+                    plo = lo[pi]
+                    if pj < plo or pj > hi[pi]:
+                        continue
+                    prev = D[pi][pj - plo]
+                if prev == INF:
+                    continue
+                if a and b:
+                    cost = prev + prior + length_cost(sp[i] - sp[pi], tp[j] - tp[pj], ratio)
+                    shared = 0
+                    for ii in range(pi, i):
+                        r = rows[ii]
+                        if r:
+                            for jj in range(pj, j):
+                                shared += r.get(jj, 0)
+                    if shared:
+                        total = 0
+                        for ii in range(pi, i):
+                            total += nks[ii]
+                        for jj in range(pj, j):
+                            total += nkt[jj]
+                        sim = 2.0 * shared / total
+                        cost -= LEX_WEIGHT * (sim if sim < 1.0 else 1.0)
+                    if paras:
+                        if (a > 1 and any(spb[x] for x in range(pi + 1, i))) != \
+                                (b > 1 and any(tpb[x] for x in range(pj + 1, j))):
+                            cost += PARA_STRADDLE
+                else:
+                    cost = prev + prior + LONELY_PER_CHAR * (sp[i] - sp[pi] + tp[j] - tp[pj])
+                if paras and spb[i] and tpb[j]:
+                    cost -= PARA_CUT_BONUS
+                if cost < best:
+                    best, best_k = cost, k
+            drow[j - l_i] = best
+            brow[j - l_i] = best_k
+        D.append(drow)
+        BP.append(brow)
+    # trace back
+    path, touched = [], False
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = BP[i][j - lo[i]]
+        a, b = SHAPES[k]
+        pi, pj = i - a, j - b
+        step = D[i][j - lo[i]] - D[pi][pj - lo[pi]]
+        path.append((pi, i, pj, j, step))
+        if (lo[i] > 0 and j - lo[i] < EDGE_MARGIN) or (hi[i] < m and hi[i] - j < EDGE_MARGIN):
+            touched = True
+        i, j = pi, pj
+    path.reverse()
+    return path, touched
+
+
+def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width):
+    """Banded search, widening the band until the best path stays inside it."""
+    n, m = src.n, tgt.n
+    while True:
+        lo, hi = _band(guide, width, n, m)
+        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi)
+        if not touched or width >= max(n, m):
+            return path
+        width *= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon induction
+
+def _induce_lexicon(src, tgt, path, max_pairs=400_000):
+    """{source word: set of target words} from the 1-1 beads of a first pass (Dice >= 0.3)."""
+    cs, ct, cst = Counter(), Counter(), Counter()
+    ones = [(i0, j0) for i0, i1, j0, j1, cost in path if i1 - i0 == 1 and j1 - j0 == 1]
+    sfreq, tfreq = Counter(), Counter()
+    for ws in src.words:
+        sfreq.update(set(ws))
+    for ws in tgt.words:
+        tfreq.update(set(ws))
+    budget = max_pairs
+    for i, j in ones:
+        sw = {w for w in src.words[i] if sfreq[w] >= 2}
+        tw = {w for w in tgt.words[j] if tfreq[w] >= 2}
+        cs.update(sw)
+        ct.update(tw)
+        if len(sw) * len(tw) > budget:
+            continue
+        budget -= len(sw) * len(tw)
+        for s in sw:
+            for t in tw:
+                cst[(s, t)] += 1
+    best = defaultdict(list)
+    for (s, t), c in cst.items():
+        if c < 2:
+            continue
+        dice = 2.0 * c / (cs[s] + ct[t])
+        if dice >= 0.3:
+            best[s].append((dice, t))
+    lexicon = {}
+    for s, cands in best.items():
+        cands.sort(reverse=True)
+        lexicon[s] = {t for _, t in cands[:2]}
+    return lexicon
+
+
+def _lexical_keys(src, tgt, lexicon):
+    """Keys of both sides extended with lexicon translations."""
+    targets = set()
+    for ts in lexicon.values():
+        targets |= ts
+    src_keys = []
+    for keys, words in zip(src.keys, src.words):
+        extra = {"l:" + t for w in words for t in lexicon.get(w, ())}
+        src_keys.append(keys | extra)
+    tgt_keys = []
+    for keys, words in zip(tgt.keys, tgt.words):
+        tgt_keys.append(keys | {"l:" + w for w in words if w in targets})
+    return src_keys, tgt_keys
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+
+def _confidence(cost, a, b):
+    """Map a bead cost to [0, 1]: low cost, high confidence; 1-0 and 0-1 beads stay low."""
+    if not a or not b:
+        return round(1.0 / (1.0 + math.exp(cost - 3.0)) * 0.5, 4)
+    return round(1.0 / (1.0 + math.exp(cost - 1.0)), 4)
+
+
+def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
+    n, m = len(src_s), len(tgt_s)
+    if n == 0 or m == 0:
+        return ([Bead((src_off + i,), (), 0.0) for i in range(n)]
+                + [Bead((), (tgt_off + j,), 0.0) for j in range(m)])
+    src, tgt = _Doc(src_s, src_p), _Doc(tgt_s, tgt_p)
+    ratio = (tgt.prefix[-1] / src.prefix[-1]) if src.prefix[-1] and tgt.prefix[-1] else 1.0
+    chain = _anchor_guide(src.keys, tgt.keys, n, m)
+    guide = _guide_from_points(chain, n, m)
+    path = _search(src, tgt, src.keys, tgt.keys, ratio, guide, MIN_BAND)
+    lexicon = _induce_lexicon(src, tgt, path)
+    if lexicon:
+        src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon)
+        guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
+        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND)
+    return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
+                 _confidence(cost, i1 - i0, j1 - j0))
+            for i0, i1, j0, j1, cost in path]
+
+
+def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+          src_paragraphs: Sequence[int] | None = None,
+          tgt_paragraphs: Sequence[int] | None = None,
+          pinned: Sequence[Bead] = ()) -> list[Bead]:
+    """Align two lists of sentences; return beads covering every sentence once, in order.
+
+    `src_paragraphs[i]` / `tgt_paragraphs[j]` give the paragraph of each sentence (optional,
+    soft evidence). `pinned` beads are kept as they are (confidence 1.0) and the gaps between
+    them are aligned. The languages are accepted for future per-pair data; the method itself is
+    language independent.
+    """
+    n, m = len(src), len(tgt)
+    for name, paras, size in (("src_paragraphs", src_paragraphs, n),
+                              ("tgt_paragraphs", tgt_paragraphs, m)):
+        if paras is not None and len(paras) != size:
+            raise ValueError(f"{name} has {len(paras)} entries for {size} sentences")
+    lonely = [p for p in pinned if bool(p.src) != bool(p.tgt)]
+    if lonely:
+        return _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely)
+    pins = sorted((p for p in pinned if p.src or p.tgt),
+                  key=lambda p: (p.src[0] if p.src else -1, p.tgt[0] if p.tgt else -1))
+    beads: list[Bead] = []
+    si = ti = 0
+    for p in pins:
+        for side, idx, size in (("source", p.src, n), ("target", p.tgt, m)):
+            if list(idx) != list(range(idx[0], idx[0] + len(idx))) if idx else False:
+                raise AlignmentError(f"pinned bead {p}: {side} indices are not contiguous")
+            if idx and (idx[0] < 0 or idx[-1] >= size):
+                raise AlignmentError(f"pinned bead {p}: {side} index out of range")
+        s0 = p.src[0] if p.src else si
+        t0 = p.tgt[0] if p.tgt else ti
+        if s0 < si or t0 < ti:
+            raise AlignmentError(f"pinned bead {p} overlaps or crosses another pinned bead")
+        beads += _align_block(src[si:s0], tgt[ti:t0],
+                              None if src_paragraphs is None else src_paragraphs[si:s0],
+                              None if tgt_paragraphs is None else tgt_paragraphs[ti:t0], si, ti)
+        beads.append(Bead(tuple(p.src), tuple(p.tgt), 1.0))
+        si, ti = s0 + len(p.src), t0 + len(p.tgt)
+    beads += _align_block(src[si:], tgt[ti:],
+                          None if src_paragraphs is None else src_paragraphs[si:],
+                          None if tgt_paragraphs is None else tgt_paragraphs[ti:], si, ti)
+    return beads
+
+
+def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely):
+    """Pinned 1-0 / 0-1 beads: align without their sentences, then put them back in place."""
+    n, m = len(src), len(tgt)
+    drop_s = {i for p in lonely for i in p.src}
+    drop_t = {j for p in lonely for j in p.tgt}
+    if any(i < 0 or i >= n for i in drop_s) or any(j < 0 or j >= m for j in drop_t):
+        raise AlignmentError("pinned bead index out of range")
+    keep_s = [i for i in range(n) if i not in drop_s]
+    keep_t = [j for j in range(m) if j not in drop_t]
+    new_s = {old: new for new, old in enumerate(keep_s)}
+    new_t = {old: new for new, old in enumerate(keep_t)}
+    rest = []
+    for p in pinned:
+        if p in lonely or not (p.src or p.tgt):
+            continue
+        if any(i in drop_s for i in p.src) or any(j in drop_t for j in p.tgt):
+            raise AlignmentError(f"pinned bead {p} overlaps another pinned bead")
+        rest.append(Bead(tuple(new_s[i] for i in p.src), tuple(new_t[j] for j in p.tgt), p.score))
+    sub = align([src[i] for i in keep_s], [tgt[j] for j in keep_t], "", "",
+                src_paragraphs=None if src_paragraphs is None else [src_paragraphs[i] for i in keep_s],
+                tgt_paragraphs=None if tgt_paragraphs is None else [tgt_paragraphs[j] for j in keep_t],
+                pinned=rest)
+    # Rebuild in original numbering, splitting a bead where a pinned sentence falls inside it.
+    out = []
+    for b in sub:
+        src_idx = [keep_s[i] for i in b.src]
+        tgt_idx = [keep_t[j] for j in b.tgt]
+        pieces_s = _runs(src_idx)
+        pieces_t = _runs(tgt_idx)
+        first = True
+        for k in range(max(len(pieces_s), len(pieces_t), 1)):
+            ps = tuple(pieces_s[k]) if k < len(pieces_s) else ()
+            pt = tuple(pieces_t[k]) if k < len(pieces_t) else ()
+            out.append(Bead(ps, pt, b.score if first else 0.0))
+            first = False
+    for p in lonely:
+        out.append(Bead(tuple(p.src), tuple(p.tgt), 1.0))
+    # order by position: a bead's place is its first source index, or for 0-1 beads the source
+    # position reached by the beads before its target
+    out.sort(key=lambda b: (b.tgt[0] if b.tgt else -1, b.src[0] if b.src else -1))
+    ordered, src_reached = [], 0
+    by_tgt = [b for b in out if b.tgt]
+    src_only = sorted((b for b in out if not b.tgt), key=lambda b: b.src[0])
+    k = 0
+    for b in by_tgt:
+        first_src = b.src[0] if b.src else None
+        while k < len(src_only) and (first_src is None and src_only[k].src[0] < src_reached
+                                     or first_src is not None and src_only[k].src[0] < first_src):
+            ordered.append(src_only[k])
+            k += 1
+        ordered.append(b)
+        if b.src:
+            src_reached = b.src[-1] + 1
+    ordered.extend(src_only[k:])
+    return ordered
+
+
+def _runs(indices):
+    """Split a sorted index list into runs of consecutive numbers."""
+    runs = []
+    for x in indices:
+        if runs and runs[-1][-1] == x - 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    return runs

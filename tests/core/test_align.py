@@ -1,0 +1,223 @@
+"""Tests of the sentence aligner (app/core/align.py)."""
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from app.core import align as al
+from app.core.align import AlignmentError, Bead, align
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def shapes(beads):
+    return [(b.src, b.tgt) for b in beads]
+
+
+def assert_partition(beads, n, m):
+    """Every sentence once, in order, contiguous beads, scores in [0, 1]."""
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for b in beads:
+        assert b.src or b.tgt
+        assert list(b.src) == list(range(b.src[0], b.src[0] + len(b.src))) if b.src else True
+        assert list(b.tgt) == list(range(b.tgt[0], b.tgt[0] + len(b.tgt))) if b.tgt else True
+        assert 0.0 <= b.score <= 1.0
+
+
+def words(rng, k):
+    return " ".join(rng.choice(["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa"])
+                    for _ in range(k))
+
+
+def sentences(seed, count):
+    rng = random.Random(seed)
+    return [words(rng, rng.randint(3, 25)) + "." for _ in range(count)]
+
+
+def test_identical_lengths_give_one_to_one():
+    src = sentences(1, 30)
+    tgt = ["x" * len(s) for s in src]
+    assert shapes(align(src, tgt, "en", "fr")) == [((i,), (i,)) for i in range(30)]
+
+
+def test_sentence_split_in_two_gives_one_to_two():
+    src = sentences(2, 20)
+    tgt = ["y" * len(s) for s in src]
+    half = len(tgt[7]) // 2
+    tgt[7:8] = ["y" * half, "y" * (len(src[7]) - half)]
+    got = shapes(align(src, tgt, "en", "fr"))
+    assert ((7,), (7, 8)) in got
+    assert got[:7] == [((i,), (i,)) for i in range(7)]
+    assert got[8:] == [((i,), (i + 1,)) for i in range(8, 20)]
+
+
+def test_two_sentences_merged_gives_two_to_one():
+    src = sentences(3, 20)
+    tgt = ["z" * len(s) for s in src]
+    tgt[4:6] = ["z" * (len(src[4]) + len(src[5]) + 1)]
+    got = shapes(align(src, tgt, "en", "fr"))
+    assert ((4, 5), (4,)) in got
+
+
+def test_dropped_sentence_gives_one_to_zero():
+    src = sentences(4, 20)
+    src[10] = "delta " * 25     # long enough that merging it into a neighbour is implausible
+    tgt = ["w" * len(s) for s in src]
+    del tgt[10]
+    got = shapes(align(src, tgt, "en", "fr"))
+    assert ((10,), ()) in got
+    assert got.count(((10,), ())) == 1
+    assert [g for g in got if g[0] and g[1]] == \
+        [((i,), (i if i < 10 else i - 1,)) for i in range(20) if i != 10]
+
+
+def test_added_sentence_gives_zero_to_one():
+    src = sentences(5, 20)
+    tgt = ["v" * len(s) for s in src]
+    tgt.insert(12, "v" * 80)
+    got = shapes(align(src, tgt, "en", "fr"))
+    assert ((), (12,)) in got
+
+
+@pytest.mark.parametrize("n, m", [(0, 0), (0, 3), (4, 0)])
+def test_empty_sides(n, m):
+    beads = align(["a sentence"] * n, ["une phrase"] * m, "en", "fr")
+    assert_partition(beads, n, m)
+    assert all(not (b.src and b.tgt) for b in beads)
+    assert len(beads) == n + m
+
+
+def test_anchors_beat_lengths():
+    # Lengths alone would pair 1-1; the shared numbers, names and URL say which sentence is which.
+    src = ["The meeting on 12 March 2021 was short.", "Anna Kowalski wrote to info@example.org.",
+           "See https://example.org/a for 3,500 details.", "It ended."]
+    tgt = ["La réunion du 12 mars 2021 fut brève, Anna Kowalski écrivit à info@example.org.",
+           "Voir https://example.org/a pour 3 500 détails.", "Ce fut la fin."]
+    got = shapes(align(src, tgt, "en", "fr"))
+    assert got == [((0, 1), (0,)), ((2,), (1,)), ((3,), (2,))]
+
+
+@pytest.mark.parametrize("word, folded", [
+    ("Tokaïev", "tokaiev"), ("ÉTATS", "etats"), ("Zürich", "zurich"), ("naïve", "naive"),
+    ("Kazakhstan", "kazakhstan"),
+])
+def test_fold(word, folded):
+    assert al.fold(word) == folded
+
+
+@pytest.mark.parametrize("left, right", [
+    ("3,000", "3 000"), ("3,000", "3\u202f000"), ("2.5", "2,5"), ("1'000'000", "1.000.000"),
+    ("@Liveuamap", "@liveuamap"), ("Tokayev", "Tokaïev"), ("#Almaty", "#almaty"),
+    ("What?", "Quoi ?"), ("https://t.co/M6X", "https://t.co/M6X."),
+])
+def test_features_shared_across_languages(left, right):
+    assert al._features(left)[0] & al._features(right)[0]
+
+
+@pytest.mark.parametrize("left, right", [("3,000", "300"), ("@anna", "#anna"), ("2021", "2022")])
+def test_features_kept_apart(left, right):
+    assert not (al._features(left)[0] & al._features(right)[0])
+
+
+def test_pinned_beads_are_honoured():
+    src = sentences(6, 25)
+    tgt = ["u" * len(s) for s in src]
+    pins = [Bead((3,), (3, 4), 1.0), Bead((10, 11), (11,), 1.0)]
+    got = align(src, tgt, "en", "fr", pinned=pins)
+    assert_partition(got, 25, 25)
+    assert ((3,), (3, 4)) in shapes(got)
+    assert ((10, 11), (11,)) in shapes(got)
+
+
+def test_pinned_lonely_beads_are_honoured():
+    src = sentences(7, 15)
+    tgt = ["t" * len(s) for s in src]
+    pins = [Bead((5,), (), 1.0), Bead((), (9,), 1.0)]
+    got = align(src, tgt, "en", "fr", pinned=pins)
+    assert_partition(got, 15, 15)
+    assert ((5,), ()) in shapes(got)
+    assert ((), (9,)) in shapes(got)
+
+
+@pytest.mark.parametrize("pins", [
+    [Bead((3,), (3,), 1.0), Bead((2,), (5,), 1.0)],     # crossing
+    [Bead((3, 4), (3,), 1.0), Bead((4,), (4,), 1.0)],   # overlapping
+    [Bead((30,), (3,), 1.0)],                           # out of range
+])
+def test_impossible_pins_are_refused(pins):
+    with pytest.raises(AlignmentError):
+        align(sentences(8, 10), sentences(9, 10), "en", "fr", pinned=pins)
+
+
+def test_paragraphs_are_soft_cut_points():
+    # Without paragraphs, lengths suggest merging 1+2 on the source side; the paragraph break
+    # between them (on the source side only) makes a 1-1 plus a 1-2 the better reading.
+    src = ["a" * 40, "b" * 40, "c" * 40]
+    tgt = ["x" * 80, "y" * 20, "z" * 20]
+    plain = shapes(align(src, tgt, "en", "fr"))
+    assert plain[0] == ((0, 1), (0,))
+    with_paras = shapes(align(src, tgt, "en", "fr", src_paragraphs=[0, 1, 1],
+                              tgt_paragraphs=[0, 1, 1]))
+    assert with_paras[0] == ((0,), (0,))
+    assert_partition(align(src, tgt, "en", "fr", src_paragraphs=[0, 1, 1],
+                           tgt_paragraphs=[0, 1, 1]), 3, 3)
+
+
+def test_paragraph_list_must_match():
+    with pytest.raises(ValueError):
+        align(["a", "b"], ["c"], "en", "fr", src_paragraphs=[0])
+
+
+texts = st.lists(st.text(alphabet="abc xyz.?!0123", min_size=0, max_size=60), max_size=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(texts, texts)
+def test_coverage_and_monotonicity(src, tgt):
+    assert_partition(align(src, tgt, "en", "fr"), len(src), len(tgt))
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts, texts, st.randoms(use_true_random=False))
+def test_coverage_with_random_pins(src, tgt, rng):
+    # pins drawn from a random monotone partition, so they can all hold together
+    beads, i, j = [], 0, 0
+    while i < len(src) or j < len(tgt):
+        a = rng.randint(0 if j < len(tgt) else 1, min(2, len(src) - i)) if i < len(src) else 0
+        b = rng.randint(0 if a else 1, min(2, len(tgt) - j)) if j < len(tgt) else 0
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), 1.0))
+        i, j = i + a, j + b
+    pins = [b for b in beads if rng.random() < 0.3]
+    got = align(src, tgt, "en", "fr", pinned=pins)
+    assert_partition(got, len(src), len(tgt))
+    for p in pins:
+        assert (p.src, p.tgt) in shapes(got)
+
+
+def _sample_segments():
+    segment = pytest.importorskip("app.core.segment")
+    ref = (ROOT / "source_texts/csto-kazakhstan.ref.en.txt").read_text(encoding="utf-8")
+    mt = (ROOT / "source_texts/csto-kazakhstan.mt.fr.txt").read_text(encoding="utf-8")
+    return segment.segment_text(ref, "en"), segment.segment_text(mt, "fr")
+
+
+def test_sample_pair_aligns_sentence_for_sentence():
+    # The English reference is a faithful sentence-for-sentence version of the French MT: every
+    # unit is one English sentence against its French translation.
+    en, fr = _sample_segments()
+    beads = align([s.text for s in en], [s.text for s in fr], "en", "fr",
+                  src_paragraphs=[s.paragraph for s in en],
+                  tgt_paragraphs=[s.paragraph for s in fr])
+    assert_partition(beads, len(en), len(fr))
+    assert len(en) == len(fr)
+    assert shapes(beads) == [((i,), (i,)) for i in range(len(en))]
+    for b in beads:
+        e, f = en[b.src[0]], fr[b.tgt[0]]
+        assert e.paragraph == f.paragraph
+        # anchors that survive translation land in the same unit
+        for token in ("https://t.co/M6XrayNalG", "@Liveuamap", "Stanislav Zas", "2022"):
+            assert (token in e.text) == (token in f.text)
