@@ -1,5 +1,71 @@
-"""Storage (filled in next)."""
+"""Storage: SQLAlchemy over SQLite (default) or PostgreSQL (DATABASE_URL).
+
+`db()` gives the request's session; it is closed when the request ends. Commands and
+tests outside a request use `session_scope(app)`.
+"""
+from contextlib import contextmanager
+
+from flask import current_app, g
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+from app.store import migrate
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url):
+    """An engine for `url`, with foreign keys and WAL on SQLite."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def init_app(app):
-    """Attach the database to the app."""
+    """Create the engine and session factory; close the session after each request."""
+    url = app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    app.extensions["store"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+
+
+def db():
+    """The session of the current app context."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["store"]()
+    return g.db_session
+
+
+def _close_session(_exc):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def upgrade_schema(app):
+    """Bring the database to the latest schema (migrations keep existing data)."""
+    migrate.upgrade(app.config["DATABASE_URL"])
+
+
+@contextmanager
+def session_scope(app):
+    """A session outside a request: committed on success, rolled back on error."""
+    session = app.extensions["store"]()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

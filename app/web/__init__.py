@@ -1,5 +1,37 @@
-"""Web blueprints (filled in next)."""
+"""Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from app.web import assets, documents, units
+from app.web.hx import htmx, page_or_fragment
+
+csrf = CSRFProtect()
 
 
 def init_app(app):
-    """Register the blueprints."""
+    """Register extensions, blueprints and error pages."""
+    csrf.init_app(app)
+    htmx.init_app(app)
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(units.bp)
+
+    @app.after_request
+    def vary_on_htmx(response):
+        response.vary.add("HX-Request")
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return _error(400, "Your session expired or the form is stale: reload the page and "
+                           "try again. Nothing was changed.")
+
+    for code, message in ((404, "There is nothing at this address."),
+                          (405, "This action is not allowed here."),
+                          (413, "The upload is too large."),
+                          (500, "Something went wrong on our side; nothing was changed. "
+                                "Try again, and tell us if it keeps happening.")):
+        app.register_error_handler(code, lambda exc, c=code, m=message: _error(c, m))
+
+
+def _error(code, message):
+    return page_or_fragment("error.html", "_error.html", code=code, message=message), code

@@ -1,0 +1,36 @@
+"""Decoding of user-supplied text files, with errors that say what is wrong and where."""
+
+# Control characters that have no place in a text to translate (tab, LF, CR are fine).
+_FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+
+
+class TextInputError(ValueError):
+    """Bad input text; str() reads "NAME:LINE: problem"."""
+
+    def __init__(self, name, line, problem):
+        super().__init__(f"{name}:{line}: {problem}")
+        self.name, self.line, self.problem = name, line, problem
+
+
+def decode_text(data, name):
+    """UTF-8 bytes -> str with "\\n" line ends; a BOM is dropped.
+
+    Raises TextInputError naming the line of the first undecodable byte or control character,
+    or saying that the text is empty."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TextInputError(name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                                         f"offset {exc.start}); save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = next((c for c in line if c in _FORBIDDEN), None)
+        if bad is not None:
+            raise TextInputError(name, number, f"control character U+{ord(bad):04X} in the "
+                                               "text; is this a binary file?")
+    if not text.strip():
+        raise TextInputError(name, 1, "the text is empty")
+    return text

@@ -1,0 +1,199 @@
+"""Document operations: import (segment, align, check), edit, approve, progress, PO export."""
+import re
+import unicodedata
+from datetime import timezone
+from pathlib import Path
+
+from sqlalchemy import case, func, select
+
+from app.core import align as aligner
+from app.core import checks, po, segment
+from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Document, Finding,
+                              Revision, Segment, Unit, utcnow)
+
+REFERENCE, TARGET = "reference", "target"
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+class EditConflict(Exception):
+    """A save was based on a version of the unit that is no longer current."""
+
+    def __init__(self, unit, base_version):
+        super().__init__(f"unit {unit.uid} is at version {unit.version}, "
+                         f"the edit was based on version {base_version}")
+        self.unit = unit
+        self.base_version = base_version
+
+
+def slugify(title):
+    """ASCII, lower-case, hyphenated form of a title (at most 60 characters)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+    return slug or "document"
+
+
+def _unique_slug(session, title):
+    base = slugify(title)
+    taken = set(session.scalars(select(Document.slug).where(Document.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _span_text(text, segs):
+    """The original text covered by consecutive segments, line breaks made single spaces."""
+    if not segs:
+        return ""
+    return _LINE_BREAKS.sub(" ", text[segs[0].start:segs[-1].end])
+
+
+def _store_findings(unit, document):
+    unit.findings = [
+        Finding(check_id=f.check_id, category=f.category, severity=f.severity, start=f.start,
+                end=f.end, text=f.text, message=f.message, suggestion=f.suggestion)
+        for f in checks.run_checks(unit.reference, unit.target,
+                                   document.source_lang, document.target_lang)]
+
+
+def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
+                    author):
+    """Segment both texts, align them, run the checks; returns the new (flushed) document."""
+    doc = Document(slug=_unique_slug(session, title), title=title, source_lang=source_lang,
+                   target_lang=target_lang, reference_text=reference_text,
+                   target_text=target_text, next_unit_number=1)
+    ref_segs = segment.segment_text(reference_text, source_lang)
+    tgt_segs = segment.segment_text(target_text, target_lang)
+    for side, segs in ((REFERENCE, ref_segs), (TARGET, tgt_segs)):
+        doc.segments.extend(Segment(side=side, position=i, paragraph=s.paragraph, start=s.start,
+                                    end=s.end, text=s.text) for i, s in enumerate(segs))
+    beads = aligner.align([s.text for s in ref_segs], [s.text for s in tgt_segs],
+                          source_lang, target_lang,
+                          src_paragraphs=[s.paragraph for s in ref_segs],
+                          tgt_paragraphs=[s.paragraph for s in tgt_segs])
+    for position, bead in enumerate(beads):
+        refs = [ref_segs[i] for i in bead.src]
+        tgts = [tgt_segs[i] for i in bead.tgt]
+        mt = _span_text(target_text, tgts)
+        unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=position,
+                    ref_first=bead.src[0] if bead.src else _next_index(beads, position, "src"),
+                    ref_count=len(bead.src),
+                    tgt_first=bead.tgt[0] if bead.tgt else _next_index(beads, position, "tgt"),
+                    tgt_count=len(bead.tgt), reference=_span_text(reference_text, refs),
+                    mt=mt, target=mt, state=STATE_MT, version=1, confidence=bead.score)
+        doc.next_unit_number += 1
+        unit.revisions.append(Revision(version=1, author=author, kind="import",
+                                       state=STATE_MT, text=mt))
+        _store_findings(unit, doc)
+        doc.units.append(unit)
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def _next_index(beads, position, side):
+    """Insertion point for an empty side of a bead: the index the next sentence would have."""
+    for bead in reversed(beads[:position]):
+        indices = getattr(bead, side)
+        if indices:
+            return indices[-1] + 1
+    return 0
+
+
+def save_target(session, unit, text, *, author, base_version):
+    """Store `text` as a new revision of `unit` and re-run its checks.
+
+    Raises EditConflict when `base_version` is not the unit's current version."""
+    if base_version != unit.version:
+        raise EditConflict(unit, base_version)
+    if text == unit.target:
+        return unit
+    unit.version += 1
+    unit.target = text
+    unit.state = STATE_EDITED
+    unit.updated_at = utcnow()
+    unit.revisions.append(Revision(version=unit.version, author=author, kind="edit",
+                                   state=unit.state, text=text))
+    _store_findings(unit, unit.document)
+    unit.document.updated_at = unit.updated_at
+    session.flush()
+    return unit
+
+
+def approve(session, unit, *, author, base_version):
+    """Mark the unit's current text as approved (a revision of kind "approve")."""
+    if base_version != unit.version:
+        raise EditConflict(unit, base_version)
+    if unit.state == STATE_APPROVED:
+        return unit
+    unit.version += 1
+    unit.state = STATE_APPROVED
+    unit.updated_at = utcnow()
+    unit.revisions.append(Revision(version=unit.version, author=author, kind="approve",
+                                   state=unit.state, text=unit.target))
+    unit.document.updated_at = unit.updated_at
+    session.flush()
+    return unit
+
+
+def progress(session, document_ids=None):
+    """{document_id: {"segments", "flagged", "edited", "approved"}} counted in the database."""
+    flagged = (select(Finding.unit_id).distinct()).subquery()
+    query = (select(Unit.document_id,
+                    func.count(Unit.id),
+                    func.count(flagged.c.unit_id),
+                    func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
+                    func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)))
+             .outerjoin(flagged, flagged.c.unit_id == Unit.id)
+             .group_by(Unit.document_id))
+    if document_ids is not None:
+        query = query.where(Unit.document_id.in_(document_ids))
+    return {doc_id: {"segments": total, "flagged": flag, "edited": int(edited or 0),
+                     "approved": int(approved or 0)}
+            for doc_id, total, flag, edited, approved in session.execute(query)}
+
+
+def po_path(translations_dir, document):
+    """Where the document's PO file lives: translations/SLUG.LANG.po."""
+    return Path(translations_dir) / f"{document.slug}.{document.target_lang}.po"
+
+
+def export_po(document, translations_dir, *, last_translator=None):
+    """Write the document's PO file atomically and return its path."""
+    units = [po.PoUnit(context=u.uid, reference=u.reference, target=u.target,
+                       fuzzy=u.state != STATE_APPROVED, mt=u.mt)
+             for u in document.units]
+    revised = document.updated_at
+    if revised.tzinfo is None:  # SQLite gives back naive datetimes; they are UTC
+        revised = revised.replace(tzinfo=timezone.utc)
+    path = po_path(translations_dir, document)
+    po.write_po(path, units, language=document.target_lang,
+                source_language=document.source_lang, title=document.title,
+                revision_date=revised, last_translator=last_translator)
+    return path
+
+
+def find_by_slug(session, slug):
+    """The document with this slug, or None."""
+    return session.scalar(select(Document).where(Document.slug == slug))
+
+
+def find_by_title(session, title):
+    """The first document with this title, or None."""
+    return session.scalar(select(Document).where(Document.title == title).limit(1))
+
+
+def list_documents(session):
+    """All documents, most recently changed first."""
+    return session.scalars(select(Document).order_by(Document.updated_at.desc(),
+                                                     Document.id.desc())).all()
+
+
+def get_document(session, slug):
+    """The document with this slug, or None."""
+    return find_by_slug(session, slug)
+
+
+def get_unit(session, unit_id):
+    """The unit with this id, or None."""
+    return session.get(Unit, unit_id)

@@ -1,0 +1,122 @@
+"""Database tables: documents, their segments, aligned units, revisions and findings."""
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow():
+    """Timezone-aware now, stored as UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# Unit states: machine translation untouched, edited (needs review), approved.
+STATE_MT, STATE_EDITED, STATE_APPROVED = "mt", "edited", "approved"
+STATES = (STATE_MT, STATE_EDITED, STATE_APPROVED)
+
+
+class Document(Base):
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    reference_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    next_unit_number: Mapped[int] = mapped_column(default=1)
+
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan",
+        order_by="(Segment.side, Segment.position)")
+    units: Mapped[list["Unit"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Unit.position")
+
+
+class Segment(Base):
+    """One sentence of the reference or the target, with its offsets in the original text."""
+    __tablename__ = "segment"
+    __table_args__ = (UniqueConstraint("document_id", "side", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(10))  # "reference" or "target"
+    position: Mapped[int]
+    paragraph: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="segments")
+
+
+class Unit(Base):
+    """An aligned bead: reference sentences, their MT, and the current target text."""
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("document_id", "uid"),
+                      Index("ix_unit_document_position", "document_id", "position"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(32))  # stable id, the PO msgctxt
+    position: Mapped[int]
+    ref_first: Mapped[int]  # first reference segment position
+    ref_count: Mapped[int]
+    tgt_first: Mapped[int]
+    tgt_count: Mapped[int]
+    reference: Mapped[str] = mapped_column(Text)
+    mt: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default=STATE_MT)
+    version: Mapped[int] = mapped_column(default=1)
+    confidence: Mapped[float] = mapped_column(default=1.0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="units")
+    revisions: Mapped[list["Revision"]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="Revision.version")
+    findings: Mapped[list["Finding"]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan",
+        order_by="(Finding.start, Finding.end, Finding.check_id)")
+
+
+class Revision(Base):
+    """Every change to a unit: who, when, what kind of change, and the resulting text."""
+    __tablename__ = "revision"
+    __table_args__ = (UniqueConstraint("unit_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))  # import, edit, approve, ...
+    state: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship(back_populates="revisions")
+
+
+class Finding(Base):
+    """A check result on the current target text of a unit."""
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    check_id: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(10))
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="findings")

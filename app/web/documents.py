@@ -1,0 +1,77 @@
+"""Documents: the list, a document's review page, a new document, PO export."""
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   send_file, url_for)
+
+from app.core.textio import TextInputError, decode_text
+from app.store import db, documents
+from app.web import viewmodels as vm
+from app.web.forms import NewDocumentForm
+
+bp = Blueprint("documents", __name__)
+
+
+def document_or_404(slug):
+    """The document with this slug, or a 404 page."""
+    doc = documents.get_document(db(), slug)
+    if doc is None:
+        abort(404)
+    return doc
+
+
+@bp.get("/")
+def index():
+    """Home: every document with its progress."""
+    docs = documents.list_documents(db())
+    counts = documents.progress(db())
+    rows = [(doc, vm.progress(doc.id, counts)) for doc in docs]
+    return render_template("index.html", rows=rows, language_name=vm.language_name)
+
+
+@bp.get("/documents/<slug>")
+def show(slug):
+    """A document: reference and target side by side, one aligned unit a row."""
+    doc = document_or_404(slug)
+    return render_template(
+        "document.html", doc=doc, rows=[vm.unit_row(u) for u in doc.units],
+        editing=request.args.get("edit"),
+        progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
+        source_name=vm.language_name(doc.source_lang),
+        target_name=vm.language_name(doc.target_lang))
+
+
+@bp.get("/documents/<slug>/export.po")
+def export(slug):
+    """Write the PO file to translations/ and download it."""
+    doc = document_or_404(slug)
+    path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    return send_file(path, mimetype="text/x-gettext-translation", as_attachment=True,
+                     download_name=path.name, max_age=0)
+
+
+@bp.route("/documents/new", methods=["GET", "POST"])
+def new():
+    """Paste or upload a target text and its reference; import them as a new document."""
+    form = NewDocumentForm()
+    if form.validate_on_submit():
+        try:
+            reference = _text_of(form.reference_file.data, form.reference_text.data, "reference")
+            target = _text_of(form.target_file.data, form.target_text.data, "target")
+        except TextInputError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            doc = documents.create_document(
+                db(), title=form.title.data.strip(), reference_text=reference,
+                target_text=target, source_lang=form.source_lang.data,
+                target_lang=form.target_lang.data, author=current_app.config["DEFAULT_AUTHOR"])
+            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+            db().commit()
+            return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("new_document.html", form=form), status
+
+
+def _text_of(upload, pasted, side):
+    """The uploaded file's text when one was given, else the pasted text."""
+    if upload and upload.filename:
+        return decode_text(upload.read(), upload.filename)
+    return decode_text((pasted or "").encode("utf-8"), f"pasted {side} text")

@@ -1,0 +1,40 @@
+"""Forms (Flask-WTF, which also gives CSRF protection)."""
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+
+
+def language_code(form, field):
+    """A BCP-47-like language code such as fr, en, pt-BR."""
+    if not LANGUAGE_CODE.match(field.data or ""):
+        raise ValidationError("Use a language code such as en, fr, de or pt-BR.")
+
+
+class NewDocumentForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    source_lang = StringField("Reference language", default="en", validators=[language_code])
+    target_lang = StringField("Target language", default="fr", validators=[language_code])
+    reference_text = TextAreaField("Reference text")
+    reference_file = FileField("or upload a .txt file",
+                               validators=[FileAllowed(["txt"], "Upload a .txt file.")])
+    target_text = TextAreaField("Machine-translated text")
+    target_file = FileField("or upload a .txt file",
+                            validators=[FileAllowed(["txt"], "Upload a .txt file.")])
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        for text, upload, name in ((self.reference_text, self.reference_file, "reference"),
+                                   (self.target_text, self.target_file, "target")):
+            if not (text.data or "").strip() and not (upload.data and upload.data.filename):
+                text.errors = list(text.errors) + [f"Paste the {name} text or upload a file."]
+                ok = False
+        if ok and self.source_lang.data == self.target_lang.data:
+            self.target_lang.errors = list(self.target_lang.errors) + [
+                "The target language must differ from the reference language."]
+            ok = False
+        return ok

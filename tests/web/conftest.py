@@ -1,0 +1,37 @@
+"""Fixtures for web tests: an app on a fresh SQLite database in tmp_path, sample loaded."""
+import pytest
+
+from app import ROOT, create_app
+from app.store import upgrade_schema
+
+
+def make_app(tmp_path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "TRANSLATIONS_DIR": str(tmp_path / "translations"),
+        "SOURCE_TEXTS_DIR": str(ROOT / "source_texts"),
+        "WTF_CSRF_ENABLED": False,
+        "DEFAULT_AUTHOR": "tester",
+    }
+    config.update(overrides)
+    app = create_app(config)
+    upgrade_schema(app)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    result = app.test_cli_runner().invoke(args=["load-sample"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+HX = {"HX-Request": "true"}
