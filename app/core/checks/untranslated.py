@@ -1,0 +1,313 @@
+"""Untranslated text: source-language words, phrases and whole segments left in the target.
+
+untranslated-words
+    A *seed* is a word that the target-language Hunspell dictionary rejects and that wordfreq
+    says leans to the source language (``SEED_LEAN``), and that the source dictionary knows.
+    A word the target dictionary accepts is a seed only when it leans strongly to the source
+    language and also appears in the reference ("building" in "le building du parlement" for
+    "the parliament building"): MT copies source words verbatim, so the echo is evidence.
+    Ignored: URLs, e-mails, @handles, #hashtags, numbers, acronyms (all capitals), code-like
+    tokens (placeholders, markup, identifiers), mixed-case words ("YouTube"), capitalised
+    words inside a sentence (names), accepted loanwords (app/core/data/loanwords/<lang>.txt)
+    and words the document accepts (Context.accepted_words). A capitalised word at the start
+    of a sentence, or after an opening quote or dash, is not a name by its capital alone:
+    it is judged by its lower-case form ("Picture de couverture"), provided the source
+    dictionary knows that form and the word is not used as a name elsewhere in the target
+    or the reference.
+    Each seed then grows over neighbouring words (separated by spaces only) that lean to
+    the source language: rejected words with any lean, accepted words with a strong lean
+    (``GROW_LEAN``), never a plainly target-language word (frequent in the target:
+    ``PLAIN_TARGET_ZIPF``), a loanword, a name or a number ("state of affairs").
+
+untranslated-segment
+    The segment is identical to a non-trivial reference, or most of its words (at least
+    ``SEGMENT_MIN_WORDS``, share ``SEGMENT_SHARE``) lean to the source language. One finding
+    over the whole segment; it supersedes the word findings inside it.
+
+Languages: any pair that wordfreq supports (about 40 languages). Without a target-language
+dictionary the word check falls back to wordfreq alone with stricter margins (``NO_DICT_*``);
+without a source-language dictionary a seed needs ``NO_SOURCE_DICT_LEAN`` and capitalised
+sentence-initial words are skipped. When wordfreq does not know one of the two languages, or
+both languages are the same, the checks report nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.core import freq, spell
+from app.core.checks import wordlists
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.tokens import word_spans
+
+# Zipf-difference thresholds (source minus target), see app/core/freq.py.
+SEED_LEAN = 0.5            # rejected by the target dictionary and leaning this much
+SEED_MIN_SOURCE_ZIPF = 2.5  # ... and a real source-language word (not a typo)
+NO_SOURCE_DICT_LEAN = 1.5   # seed lean when the source language has no dictionary
+ECHO_LEAN = 1.0            # accepted by the target dictionary, echoed from the reference
+GROW_LEAN = 1.0            # accepted neighbour joined to a span
+PLAIN_TARGET_ZIPF = 5.0    # so frequent in the target that it is never joined ("an", "or")
+NO_DICT_LEAN = 2.0         # no target dictionary: seed lean ...
+NO_DICT_MAX_TARGET_ZIPF = 3.0  # ... and rare in the target
+SEGMENT_MIN_WORDS = 4
+SEGMENT_SHARE = 0.6
+
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "pl": "Polish", "sv": "Swedish",
+    "da": "Danish", "nb": "Norwegian", "fi": "Finnish", "cs": "Czech", "ca": "Catalan",
+    "ro": "Romanian", "uk": "Ukrainian", "tr": "Turkish", "hu": "Hungarian", "el": "Greek",
+}
+
+# Code-like stretches whose letters are not prose: printf and brace placeholders, markup
+# tags and entities, backquoted code, identifiers with underscores, paths.
+_CODE = re.compile(r"""
+      %(?:\([^()\s]*\))?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGcoubaz]
+    | \{\{.*?\}\} | \{%.*?%\} | \{[^{}\s]*\}
+    | </?[A-Za-z][^<>\n]{0,200}>
+    | &\#?\w+;
+    | `[^`\n]*`
+    | [^\s()]*(?:[_\\|=]|/(?=\w))[^\s()]*
+""", re.X)
+
+_SENTENCE_END = ".!?…:;"
+_OPENERS = "«“‘\"'([{—–-‹„"
+_APOSTROPHES = "'\u2019"
+_MAX_GAP = 3  # longest run of spaces between two words of one span
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE.finditer(text) if m.end() > m.start()]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence, a line, a quotation or a dash clause."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if before in _SENTENCE_END:
+        return True
+    if before in _OPENERS:
+        j = i - 1
+        while j > 0 and text[j - 1] in _OPENERS:
+            j -= 1
+        # An opener counts when it starts the text or follows a space or a sentence end;
+        # "l'" or "rock-" glued to a previous word is not an opener.
+        return j == 0 or text[j - 1].isspace() or text[j - 1] in _SENTENCE_END
+    return False
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    shape: str   # "lower", "initial" (capitalised at a sentence start), "name", "acronym",
+                 # "mixed", "elided" (an article ending with an apostrophe), "short"
+
+
+def _shape(word: str, at_start: bool) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if word[-1] in _APOSTROPHES:
+        return "elided"
+    if len(letters) < 2:
+        return "short"
+    if all(c.isupper() for c in letters):
+        return "acronym"
+    # Upper case after the first letter of a hyphen part: "YouTube", "iPhone", "McCain".
+    for part in re.split(r"[-\u2010\u2011]", word):
+        if any(c.isupper() for c in part[1:]):
+            return "mixed"
+    if word[0].isupper():
+        return "initial" if at_start else "name"
+    return "lower"
+
+
+def _words(text: str) -> list[_Word]:
+    code = _code_spans(text)
+    out, ci = [], 0
+    for s, e in word_spans(text):
+        while ci < len(code) and code[ci][1] <= s:
+            ci += 1
+        if ci < len(code) and code[ci][0] < e:
+            continue
+        word = text[s:e]
+        out.append(_Word(s, e, word, _shape(word, _sentence_start(text, s))))
+    return out
+
+
+def _names(*word_lists: list[_Word]) -> frozenset[str]:
+    """Lower-cased words written with a capital inside a sentence: names in this text."""
+    return frozenset(w.text.lower() for words in word_lists for w in words
+                     if w.shape in ("name", "mixed"))
+
+
+def _source_name(lang: Languages) -> str:
+    return LANGUAGE_NAMES.get(lang.source_base, f"Source-language ({lang.source})")
+
+
+class _Judge:
+    """Per-call word judgements for one language pair and one document (no state kept
+    between calls: a new judge is made for every call of a check function)."""
+
+    def __init__(self, reference: str, target: str, lang: Languages, context: Context):
+        self.src, self.tgt = lang.source, lang.target
+        self.context = context
+        self.loans = wordlists.loanwords(lang.target_base)
+        self.tgt_dict = spell.has_dictionary(self.tgt)
+        self.src_dict = spell.has_dictionary(self.src)
+        self.ref_words = _words(reference) if reference else []
+        self.ref_vocab = frozenset(w.text.lower() for w in self.ref_words)
+
+    def eligible(self, w: _Word, names: frozenset[str]) -> str | None:
+        """The form of ``w`` to judge (lower-cased for sentence-initial capitals), or None
+        when the word is not a candidate at all (name, acronym, loanword...)."""
+        if w.shape == "lower":
+            form = w.text
+        elif w.shape == "initial" and w.text.lower() not in names:
+            form = w.text.lower()
+        else:
+            return None
+        key = form.replace("\u2019", "'")
+        if key in self.loans or self.context.accepts(form) or self.context.accepts(key):
+            return None
+        return form
+
+    def target_knows(self, w: _Word, form: str) -> bool:
+        return spell.is_known(w.text, self.tgt) or (form != w.text and spell.is_known(form, self.tgt))
+
+    def is_seed(self, w: _Word, names: frozenset[str]) -> bool:
+        form = self.eligible(w, names)
+        if form is None:
+            return False
+        lean = freq.lean(form, self.src, self.tgt)
+        if lean < SEED_LEAN or freq.zipf(form, self.src) < SEED_MIN_SOURCE_ZIPF:
+            return False
+        source_knows = spell.is_known(form, self.src) if self.src_dict else None
+        if w.shape == "initial" and not source_knows:
+            return False   # a capitalised word the source dictionary cannot vouch for
+        if not self.tgt_dict:
+            return (lean >= NO_DICT_LEAN
+                    and freq.zipf(form, self.tgt) < NO_DICT_MAX_TARGET_ZIPF)
+        if self.target_knows(w, form):
+            # Accepted by the target dictionary: only a strong lean echoed from the reference.
+            return (source_knows is True and lean >= ECHO_LEAN
+                    and form.lower() in self.ref_vocab
+                    and freq.zipf(form, self.tgt) < PLAIN_TARGET_ZIPF)
+        return source_knows is not False or lean >= NO_SOURCE_DICT_LEAN
+
+    def leans_source(self, w: _Word, names: frozenset[str]) -> bool:
+        """May ``w`` belong to a source-language span (next to a seed)?"""
+        form = self.eligible(w, names)
+        if form is None:
+            return False
+        lean = freq.lean(form, self.src, self.tgt)
+        if lean <= 0 or freq.zipf(form, self.tgt) >= PLAIN_TARGET_ZIPF:
+            return False
+        if self.tgt_dict and not self.target_knows(w, form):
+            return True
+        return lean >= GROW_LEAN
+
+
+def _adjacent(text: str, left: _Word, right: _Word) -> bool:
+    gap = text[left.end:right.start]
+    return 0 < len(gap) <= _MAX_GAP and gap.isspace() and "\n" not in gap
+
+
+def _supported(lang: Languages) -> bool:
+    return (lang.source_base != lang.target_base
+            and freq.is_supported(lang.source) and freq.is_supported(lang.target))
+
+
+def _word_spans_in_source_language(reference, target, lang, context):
+    """(start, end) of the source-language spans of ``target``, grown around seeds."""
+    judge = _Judge(reference, target, lang, context)
+    words = _words(target)
+    names = _names(words, judge.ref_words)
+    seeds = [judge.is_seed(w, names) for w in words]
+    grow: dict[int, bool] = {}
+
+    def can_grow(i):
+        if i not in grow:
+            grow[i] = seeds[i] or judge.leans_source(words[i], names)
+        return grow[i]
+
+    spans, i = [], 0
+    while i < len(words):
+        if not seeds[i]:
+            i += 1
+            continue
+        lo = hi = i
+        while lo > 0 and _adjacent(target, words[lo - 1], words[lo]) and can_grow(lo - 1):
+            lo -= 1
+        while (hi + 1 < len(words) and _adjacent(target, words[hi], words[hi + 1])
+               and can_grow(hi + 1)):
+            hi += 1
+        if spans and spans[-1][1] >= words[lo].start:
+            spans[-1] = (spans[-1][0], words[hi].end)
+        else:
+            spans.append((words[lo].start, words[hi].end))
+        i = hi + 1
+    return spans
+
+
+def find_untranslated_words(reference: str, target: str, lang: Languages,
+                            context: Context):
+    """Source-language words and phrases inside the target (see the module docstring)."""
+    if not _supported(lang):
+        return []
+    phrases = wordlists.known_phrases(lang.source_base, lang.target_base)
+    name = _source_name(lang)
+    hits = []
+    for start, end in _word_spans_in_source_language(reference, target, lang, context):
+        text = target[start:end]
+        kind = "phrase" if any(c.isspace() for c in text) else "word"
+        suggestion = phrases.get(" ".join(text.lower().split()))
+        if suggestion and text[0].isupper():
+            suggestion = suggestion[0].upper() + suggestion[1:]
+        hits.append(Hit(start, end, f"{name} {kind} left untranslated: \u201c{text}\u201d",
+                        suggestion))
+    return hits
+
+
+def _trimmed(text: str) -> tuple[int, int]:
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip())
+
+
+def find_untranslated_segment(reference: str, target: str, lang: Languages,
+                              context: Context):
+    """The whole segment left in the source language, or identical to the reference."""
+    if not _supported(lang) or not target.strip():
+        return []
+    start, end = _trimmed(target)
+    words = _words(target)
+    name = _source_name(lang)
+    if reference.strip() and target.strip() == reference.strip():
+        if any(w.shape in ("lower", "initial") for w in words):
+            return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
+        return []
+    judge = _Judge(reference, target, lang, context)
+    names = _names(words, judge.ref_words)
+    candidates = [w for w in words if w.shape in ("lower", "initial")]
+    if len(candidates) < SEGMENT_MIN_WORDS:
+        return []
+    leaning = sum(judge.leans_source(w, names) for w in candidates)
+    if leaning >= SEGMENT_SHARE * len(candidates):
+        return [Hit(start, end, f"Segment left in {name}: it was not translated.")]
+    return []
+
+
+UNTRANSLATED_WORDS = Check(
+    "untranslated-words", "untranslated", "major", find_untranslated_words,
+    "Source-language words and phrases left inside the target text.")
+
+UNTRANSLATED_SEGMENT = Check(
+    "untranslated-segment", "untranslated", "major", find_untranslated_segment,
+    "The whole segment is in the source language or identical to the reference.",
+    supersedes=("untranslated-words",))
