@@ -94,6 +94,7 @@ _TOKEN_BEFORE = re.compile(r"\S*\Z")
 # A missing space: "OTSC.Fourni". The word after is capitalised and lower-case
 # afterwards, and ends where prose punctuation or whitespace follows.
 _GLUED_NEXT = re.compile(r"[^\W\d_][^\W\d_]+(?=[\s,;:!?)\]\u00bb\"\u201d]|\Z)")
+_GAP = re.compile(r"\s+")
 _URLISH = re.compile(r"[/@:.#]|www", re.I)
 
 
@@ -125,6 +126,7 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
     """Offsets in ``text[lo:hi]`` where a sentence ends (end of its last character)."""
     prefixes, numeric_only = nonbreaking_prefixes(lang)
     cuts = []
+    quotes, counted = 0, lo  # straight double quotes seen in text[lo:counted]
     for m in _CANDIDATE.finditer(text, lo, hi):
         punct, close, gap = m.group("punct"), m.group("close"), m.group("gap")
         end = m.start("gap")
@@ -132,30 +134,48 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
             if punct == "." and not close and _is_glued_boundary(text, m.start(), lo, prefixes):
                 cuts.append(end)
             continue
-        if m.end() >= hi:
+        after = m.end()
+        if after >= hi:
             continue  # end of the text: nothing follows
-        start = _START.match(text, m.end(), hi)
+        if text[after] == '"':
+            # A spaced straight quote ('stop . " Then') closes when an odd number
+            # of them precede it in the paragraph and a space follows it; else it
+            # opens the next sentence ('stop. "Then').
+            quotes += text.count('"', counted, after)
+            counted = after
+            gap2 = _GAP.match(text, after + 1, hi) if quotes % 2 else None
+            if gap2:
+                end, after = after + 1, gap2.end()
+        start = _START.match(text, after, hi)
         if not start or not _starts_sentence(start.group("first")):
             continue
         first = start.group("first")
         p0 = m.start()
         if punct in ("...", "\u2026") and p0 > lo and text[p0 - 1] in "[(":
             continue  # an elision mark "[…]" inside a quotation
-        if punct == ".":
-            before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
-            prefix = before.group("prefix")
-            glued = before.start() > 0 and text[before.start() - 1] in "/=?&#@:+"
-            if prefix and not before.group("close") and not glued:
-                if prefix in numeric_only:
-                    if first.isdigit():
-                        continue
-                elif prefix in prefixes:
-                    continue
-                # Initials and dotted acronyms: "J. K. Rowling", "U.S. Army".
-                if (len(prefix) == 1 and prefix.isupper()) or _DOTTED_LETTERS.match(prefix):
-                    continue
+        if punct == "." and _keeps_period(text, lo, p0, cuts, first, prefixes, numeric_only):
+            continue
         cuts.append(end)
     return cuts
+
+
+def _keeps_period(text, lo, p0, cuts, first, prefixes, numeric_only) -> bool:
+    """True when the period at ``p0`` belongs to an abbreviation, initial or number."""
+    before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
+    prefix = before.group("prefix")
+    b0 = before.start()
+    if not prefix or before.group("close") or (b0 > lo and text[b0 - 1] in "/=?&#@:+"):
+        return False
+    if prefix in numeric_only:
+        return first.isdigit()
+    if prefix in prefixes:
+        return True
+    # Initials and dotted acronyms: "J. K. Rowling", "U.S. Army".
+    if (len(prefix) == 1 and prefix.isupper()) or _DOTTED_LETTERS.match(prefix):
+        return True
+    # A list number opening its sentence: "3. Le massif".
+    sentence_start = _strip_span(text, cuts[-1] if cuts else lo, p0)[0]
+    return prefix.isdigit() and len(prefix) <= 3 and b0 == sentence_start
 
 
 def _sentence_spans(text: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
