@@ -262,7 +262,11 @@ def _char_class(ch: str) -> str:
         return "BA"
     if cat == "Sc":
         return "PR"
-    if 0x1F000 <= code <= 0x1FAFF or unicodedata.east_asian_width(ch) in ("W", "F"):
+    if 0x1F000 <= code <= 0x1FAFF or code in (0x261D, 0x26F9) or 0x270A <= code <= 0x270D:
+        # Pictographs: EB behaves as ID except that a skin-tone modifier (EM) sticks to
+        # it; the few pictographs that are not EB are not followed by modifiers in text.
+        return "EB"
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
         return "ID"
     if cat == "Nd":
         return "NU"
@@ -615,11 +619,13 @@ def _validate(path, text: str) -> list[_RawEntry]:
             if not stripped or stripped.startswith("|"):
                 continue
         elif not stripped:
+            last_key = None  # a string never continues across a blank line
             continue
         elif stripped.startswith("#"):
             if current is not None:
                 finish(current)
-                current, last_key = None, None
+                current = None
+            last_key = None
             if comment_start is None:
                 comment_start = lineno
             continue
@@ -632,7 +638,7 @@ def _validate(path, text: str) -> list[_RawEntry]:
         key, rest = _split_keyword(path, lineno, stripped)
         value = _parse_string(path, lineno, rest)
         opens = key in ("msgctxt", "msgid")
-        if current is not None and opens and (
+        if current is not None and (last_key is None or opens) and (
                 _has_msgstr(current) or current.obsolete != obsolete):
             finish(current)
             current = None
