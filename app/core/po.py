@@ -141,7 +141,9 @@ def _bad_char(text: str) -> str | None:
     """Return the first character we refuse to write or read, if any."""
     for ch in text:
         code = ord(ch)
-        if (code < 0x20 and ch not in "\n\t\r") or code == 0x7F:
+        if (code < 0x20 and ch not in "\n\t\r") or 0x7F <= code <= 0x9F \
+                or code in (0x2028, 0x2029):
+            # C0/C1 controls, and the separators Python's splitlines (hence polib) splits on.
             return ch
     return None
 

@@ -131,6 +131,8 @@ def test_empty_target_is_untranslated_and_never_fuzzy(tmp_path):
     (PoUnit("u", "a\x00", "b", False), "U+0000"),
     (PoUnit("u", "a", "b\x1b", False), "U+001B"),
     (PoUnit("u", "a\n", "b", False), "newline"),
+    (PoUnit("u", "a", "b", False, mt="x\x85y"), "U+0085"),
+    (PoUnit("u", "a\u2028b", "b", False), "U+2028"),
     (PoUnit("u", "a", "b", False, note="MT: fake"), "cannot start with"),
     (PoUnit("u", "a", "b", False, note=" padded"), "blanks"),
 ])
@@ -281,6 +283,7 @@ BROKEN = [
     ("msgstr first", HEADER + 'msgstr "a"\n', 5, "before msgid"),
     ("nul byte", HEADER + 'msgid "a\x00"\nmsgstr "x"\n', 5, "U+0000"),
     ("control char", HEADER + 'msgid "a"\nmsgstr "x\x07"\n', 6, "U+0007"),
+    ("line separator", HEADER + 'msgid "a\u2028b"\nmsgstr "x"\n', 5, "U+2028"),
     ("text after string", HEADER + 'msgid "a" b\nmsgstr "x"\n', 5, "after the closing quote"),
     ("unknown keyword", HEADER + 'msgid "a"\nmsgtxt "x"\n', 6, "unknown keyword"),
     ("orphan continuation", HEADER + '"floating"\n', 5, "continuation"),
