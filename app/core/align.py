@@ -49,11 +49,13 @@ class AlignmentError(ValueError):
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1))
 PRIOR = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (1, 0): 4.6, (0, 1): 4.6,
          (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+FIRST_PASS_SHAPES = SHAPES[:5]    # the rarer shapes wait for the second pass
 VARIANCE = 6.8           # Gale & Church: variance of target characters per source character
 LEX_WEIGHT = 6.0         # weight of the lexical similarity (0..1) of a bead
 PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
 PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
 LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
+REFINE_BAND = 6          # half-width of the second-pass band, around the first-pass path
 MIN_BAND = 12            # half-width of the first search band, in target sentences
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
@@ -259,7 +261,13 @@ def _match_rows(src_keys, tgt_keys, lo, hi):
     return rows
 
 
-def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi):
+_SQ_STEP = 0.004          # the length cost is tabulated on x**2 (no square root per bead)
+_SQ_MAX = 64.0
+_SQ_TABLE = array("d", [_tail_cost(math.sqrt(k * _SQ_STEP))
+                        for k in range(int(_SQ_MAX / _SQ_STEP) + 1)])
+
+
+def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
     """Best path in the band: (list of (i0, i1, j0, j1, cost), touched_edge)."""
     n, m = src.n, tgt.n
     sp, tp = src.prefix, tgt.prefix
@@ -268,59 +276,87 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi):
     rows = _match_rows(src_keys, tgt_keys, lo, hi)
     spb, tpb = src.para_break, tgt.para_break
     paras = spb is not None and tpb is not None
-    shapes = [(k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)]
-    length_cost = _length_cost
+    table, sq_scale, sq_max, tail = _SQ_TABLE, 1.0 / _SQ_STEP, _SQ_MAX, _tail_cost
+    inv_ratio = 1.0 / ratio
+    half_var = VARIANCE / 2.0
+    lex = LEX_WEIGHT
+    lonely_cost = [PRIOR[(1, 0)], PRIOR[(0, 1)]]
     D, BP = [], []
+    empty = {}
     for i in range(n + 1):
         l_i, h_i = lo[i], hi[i]
-        drow = array("d", [INF]) * (h_i - l_i + 1)
-        brow = array("b", [-1]) * (h_i - l_i + 1)
+        width = h_i - l_i + 1
+        drow = array("d", [INF]) * width
+        brow = array("b", [-1]) * width
+        # per row: the shapes that can end here, with everything that depends on i only
+        row_shapes = []
+        for k, (a, b) in enumerate(SHAPES):
+            if a > i or not a or (a, b) not in shapes:
+                continue
+            pi = i - a
+            ls = sp[i] - sp[pi]
+            if b:
+                row_shapes.append((k, b, PRIOR[(a, b)], D[pi], lo[pi], hi[pi], ls,
+                                   rows[pi:i], sum(nks[pi:i]),
+                                   paras and a > 1 and any(spb[x] for x in range(pi + 1, i))))
+            else:
+                row_shapes.append((k, 0, lonely_cost[0] + LONELY_PER_CHAR * ls, D[pi], lo[pi],
+                                   hi[pi], ls, None, 0, False))
         for j in range(l_i, h_i + 1):
             if i == 0 and j == 0:
                 drow[0] = 0.0
                 continue
             best, best_k = INF, -1
-            for k, a, b, prior in shapes:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
+            for k, b, prior, prow, plo, phi, ls, srows, nsum, s_straddle in row_shapes:
+                pj = j - b
+                if pj < plo or pj > phi:
                     continue
-                if pi == i:
-                    if pj < l_i:
-                        continue
-                    prev = drow[pj - l_i]
-                else:
-                    plo = lo[pi]
-                    if pj < plo or pj > hi[pi]:
-                        continue
-                    prev = D[pi][pj - plo]
+                prev = prow[pj - plo]
                 if prev == INF:
                     continue
-                if a and b:
-                    cost = prev + prior + length_cost(sp[i] - sp[pi], tp[j] - tp[pj], ratio)
+                if not b:
+                    cost = prev + prior
+                else:
+                    lt = tp[j] - tp[pj]
+                    d = lt - ls * ratio
+                    mean = ls + lt * inv_ratio
+                    if mean > 0:
+                        x2 = d * d / (mean * half_var)
+                        cost = prev + prior + (table[int(x2 * sq_scale)] if x2 < sq_max
+                                               else tail(math.sqrt(x2)))
+                    else:
+                        cost = prev + prior
                     shared = 0
-                    for ii in range(pi, i):
-                        r = rows[ii]
+                    if b == 1 and len(srows) == 1:
+                        r = srows[0]
                         if r:
-                            for jj in range(pj, j):
-                                shared += r.get(jj, 0)
+                            shared = r.get(pj, 0)
+                    else:
+                        for r in srows:
+                            if r:
+                                for jj in range(pj, j):
+                                    shared += r.get(jj, 0)
                     if shared:
-                        total = 0
-                        for ii in range(pi, i):
-                            total += nks[ii]
+                        total = nsum
                         for jj in range(pj, j):
                             total += nkt[jj]
                         sim = 2.0 * shared / total
-                        cost -= LEX_WEIGHT * (sim if sim < 1.0 else 1.0)
-                    if paras:
-                        if (a > 1 and any(spb[x] for x in range(pi + 1, i))) != \
-                                (b > 1 and any(tpb[x] for x in range(pj + 1, j))):
-                            cost += PARA_STRADDLE
-                else:
-                    cost = prev + prior + LONELY_PER_CHAR * (sp[i] - sp[pi] + tp[j] - tp[pj])
+                        cost -= lex * (sim if sim < 1.0 else 1.0)
+                    if paras and s_straddle != (b > 1 and any(tpb[x] for x in range(pj + 1, j))):
+                        cost += PARA_STRADDLE
                 if paras and spb[i] and tpb[j]:
                     cost -= PARA_CUT_BONUS
                 if cost < best:
                     best, best_k = cost, k
+            # 0-1 bead: the previous cell of this row
+            if j > l_i:
+                prev = drow[j - 1 - l_i]
+                if prev != INF:
+                    cost = prev + lonely_cost[1] + LONELY_PER_CHAR * (tp[j] - tp[j - 1])
+                    if paras and spb[i] and tpb[j]:
+                        cost -= PARA_CUT_BONUS
+                    if cost < best:
+                        best, best_k = cost, _ZERO_ONE
             drow[j - l_i] = best
             brow[j - l_i] = best_k
         D.append(drow)
@@ -341,15 +377,20 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi):
     return path, touched
 
 
-def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width):
-    """Banded search, widening the band until the best path stays inside it."""
+_ZERO_ONE = SHAPES.index((0, 1))
+
+
+def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
+    """Banded search. When the best path touches the band edge, the band is centred on that
+    path and made wider, until the path stays inside (or the band covers everything)."""
     n, m = src.n, tgt.n
     while True:
         lo, hi = _band(guide, width, n, m)
-        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi)
+        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes)
         if not touched or width >= max(n, m):
             return path
-        width *= 2
+        guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
+        width = int(width * 1.5) + 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,12 +465,11 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
     ratio = (tgt.prefix[-1] / src.prefix[-1]) if src.prefix[-1] and tgt.prefix[-1] else 1.0
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
     guide = _guide_from_points(chain, n, m)
-    path = _search(src, tgt, src.keys, tgt.keys, ratio, guide, MIN_BAND)
+    path = _search(src, tgt, src.keys, tgt.keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES)
     lexicon = _induce_lexicon(src, tgt, path)
-    if lexicon:
-        src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon)
-        guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND)
+    src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
+    guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
+    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND)
     return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
                  _confidence(cost, i1 - i0, j1 - j0))
             for i0, i1, j0, j1, cost in path]
