@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from app.core import freq, spell
 from app.core.checks import wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
-from app.core.tokens import word_spans
+from app.core.tokens import nonbreaking_prefixes, word_spans
 
 # Zipf-difference thresholds (source minus target), see app/core/freq.py.
 SEED_LEAN = 0.5            # rejected by the target dictionary and leaning this much
@@ -49,6 +49,8 @@ GROW_LEAN = 1.0            # accepted neighbour joined to a span
 PLAIN_TARGET_ZIPF = 5.0    # so frequent in the target that it is never joined ("an", "or")
 NO_DICT_LEAN = 2.0         # no target dictionary: seed lean ...
 NO_DICT_MAX_TARGET_ZIPF = 3.0  # ... and rare in the target
+OTHER_LANGUAGE_LEAN = 1.0  # a seed this much more frequent in a third language is a quote
+OTHER_LANGUAGES = ("es", "it", "de")  # from that language ("los padres", "dove"), not source
 SEGMENT_MIN_WORDS = 4
 SEGMENT_SHARE = 0.6
 
@@ -80,7 +82,21 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CODE.finditer(text) if m.end() > m.start()]
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def _ends_sentence(text: str, i: int, prefixes: frozenset[str]) -> bool:
+    """Does the punctuation at text[i] end a sentence? A period after an abbreviation of
+    the language ("M.", "Dr.") or after an initial ("J. K. Rowling") does not."""
+    if text[i] != ".":
+        return text[i] in _SENTENCE_END
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if not word:
+        return True
+    return not (word in prefixes or (len(word) == 1 and word.isupper()))
+
+
+def _sentence_start(text: str, start: int, prefixes: frozenset[str]) -> bool:
     """True when the word at ``start`` opens a sentence, a line, a quotation or a dash clause."""
     i = start
     while i > 0 and text[i - 1].isspace():
@@ -91,7 +107,7 @@ def _sentence_start(text: str, start: int) -> bool:
         return True
     before = text[i - 1]
     if before in _SENTENCE_END:
-        return True
+        return _ends_sentence(text, i - 1, prefixes)
     if before in _OPENERS:
         j = i - 1
         while j > 0 and text[j - 1] in _OPENERS:
@@ -100,6 +116,12 @@ def _sentence_start(text: str, start: int) -> bool:
         # "l'" or "rock-" glued to a previous word is not an opener.
         return j == 0 or text[j - 1].isspace() or text[j - 1] in _SENTENCE_END
     return False
+
+
+def _glued_apostrophe(text: str, end: int) -> bool:
+    """A word followed by an apostrophe and no letter ("not’ maître") is an elided form."""
+    return end < len(text) and text[end] in _APOSTROPHES and (
+        end + 1 == len(text) or not text[end + 1].isalpha())
 
 
 @dataclass(frozen=True)
@@ -128,7 +150,8 @@ def _shape(word: str, at_start: bool) -> str:
     return "lower"
 
 
-def _words(text: str) -> list[_Word]:
+def _words(text: str, lang: str) -> list[_Word]:
+    prefixes = nonbreaking_prefixes(lang)[0]
     code = _code_spans(text)
     out, ci = [], 0
     for s, e in word_spans(text):
@@ -137,7 +160,13 @@ def _words(text: str) -> list[_Word]:
         if ci < len(code) and code[ci][0] < e:
             continue
         word = text[s:e]
-        out.append(_Word(s, e, word, _shape(word, _sentence_start(text, s))))
+        shape = "elided" if _glued_apostrophe(text, e) else _shape(
+            word, _sentence_start(text, s, prefixes))
+        if shape == "name" and out and out[-1].shape == "initial" and _adjacent(text, out[-1], _Word(s, e, word, shape)):
+            # "Lewis Carroll": a capital word at the start of a sentence followed by a name
+            # is the first word of that name.
+            out[-1] = _Word(out[-1].start, out[-1].end, out[-1].text, "name")
+        out.append(_Word(s, e, word, shape))
     return out
 
 
@@ -161,7 +190,9 @@ class _Judge:
         self.loans = wordlists.loanwords(lang.target_base)
         self.tgt_dict = spell.has_dictionary(self.tgt)
         self.src_dict = spell.has_dictionary(self.src)
-        self.ref_words = _words(reference) if reference else []
+        self.ref_words = _words(reference, lang.source) if reference else []
+        self.others = [o for o in OTHER_LANGUAGES
+                       if o not in (lang.source_base, lang.target_base)]
         self.ref_vocab = frozenset(w.text.lower() for w in self.ref_words)
 
     def eligible(self, w: _Word, names: frozenset[str]) -> str | None:
@@ -199,7 +230,14 @@ class _Judge:
             return (source_knows is True and lean >= ECHO_LEAN
                     and form.lower() in self.ref_vocab
                     and freq.zipf(form, self.tgt) < PLAIN_TARGET_ZIPF)
-        return source_knows is not False or lean >= NO_SOURCE_DICT_LEAN
+        if source_knows is False and lean < NO_SOURCE_DICT_LEAN:
+            return False
+        return not self.third_language(form)
+
+    def third_language(self, form: str) -> bool:
+        """Is ``form`` much more frequent in another common language than in the source?"""
+        source = freq.zipf(form, self.src)
+        return any(freq.zipf(form, o) >= source + OTHER_LANGUAGE_LEAN for o in self.others)
 
     def leans_source(self, w: _Word, names: frozenset[str]) -> bool:
         """May ``w`` belong to a source-language span (next to a seed)?"""
@@ -219,6 +257,13 @@ def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     return 0 < len(gap) <= _MAX_GAP and gap.isspace() and "\n" not in gap
 
 
+def _name_particle(text: str, words: list[_Word], i: int) -> bool:
+    """A short lower-case word right before a name ("von Gunten", "van Gogh")."""
+    w = words[i]
+    return (len(w.text) <= 3 and i + 1 < len(words) and words[i + 1].shape in ("name", "mixed")
+            and _adjacent(text, w, words[i + 1]))
+
+
 def _supported(lang: Languages) -> bool:
     return (lang.source_base != lang.target_base
             and freq.is_supported(lang.source) and freq.is_supported(lang.target))
@@ -227,9 +272,10 @@ def _supported(lang: Languages) -> bool:
 def _word_spans_in_source_language(reference, target, lang, context):
     """(start, end) of the source-language spans of ``target``, grown around seeds."""
     judge = _Judge(reference, target, lang, context)
-    words = _words(target)
+    words = _words(target, lang.target)
     names = _names(words, judge.ref_words)
-    seeds = [judge.is_seed(w, names) for w in words]
+    seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
+             for i, w in enumerate(words)]
     grow: dict[int, bool] = {}
 
     def can_grow(i):
@@ -286,7 +332,7 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     if not _supported(lang) or not target.strip():
         return []
     start, end = _trimmed(target)
-    words = _words(target)
+    words = _words(target, lang.target)
     name = _source_name(lang)
     if reference.strip() and target.strip() == reference.strip():
         if any(w.shape in ("lower", "initial") for w in words):
@@ -297,7 +343,8 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     candidates = [w for w in words if w.shape in ("lower", "initial")]
     if len(candidates) < SEGMENT_MIN_WORDS:
         return []
-    leaning = sum(judge.leans_source(w, names) for w in candidates)
+    leaning = sum(judge.leans_source(w, names)
+                  and freq.zipf(w.text, lang.source) >= SEED_MIN_SOURCE_ZIPF for w in candidates)
     if leaning >= SEGMENT_SHARE * len(candidates):
         return [Hit(start, end, f"Segment left in {name}: it was not translated.")]
     return []
