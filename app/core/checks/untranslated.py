@@ -245,11 +245,11 @@ class _Judge:
         if form is None:
             return False
         lean = freq.lean(form, self.src, self.tgt)
-        if lean <= 0 or freq.zipf(form, self.tgt) >= PLAIN_TARGET_ZIPF:
+        if lean <= 0:
             return False
         if self.tgt_dict and not self.target_knows(w, form):
-            return True
-        return lean >= GROW_LEAN
+            return True   # rejected by the target dictionary: never plainly target-language
+        return lean >= GROW_LEAN and freq.zipf(form, self.tgt) < PLAIN_TARGET_ZIPF
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
