@@ -50,8 +50,8 @@ SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1))
 PRIOR = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (1, 0): 4.6, (0, 1): 4.6,
          (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
 FIRST_PASS_SHAPES = SHAPES[:5]    # the rarer shapes wait for the second pass
-VARIANCE = 6.8           # Gale & Church: variance of target characters per source character
-LEX_WEIGHT = 6.0         # weight of the lexical similarity (0..1) of a bead
+VARIANCE = 8.0           # variance of target characters per source character (Gale & Church: 6.8)
+LEX_WEIGHT = 16.0        # weight of the lexical similarity (0..1) of a bead
 PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
 PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
 LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
