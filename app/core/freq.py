@@ -12,6 +12,7 @@ from functools import lru_cache
 import wordfreq
 
 
+@lru_cache(maxsize=256)
 def _base(lang: str) -> str:
     return re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
 

@@ -133,17 +133,21 @@ class _Word:
                  # "mixed", "elided" (an article ending with an apostrophe), "short"
 
 
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
 def _shape(word: str, at_start: bool) -> str:
-    letters = [c for c in word if c.isalpha()]
     if word[-1] in _APOSTROPHES:
         return "elided"
-    if len(letters) < 2:
+    if len(word) < 2 or sum(c.isalpha() for c in word) < 2:
         return "short"
-    if all(c.isupper() for c in letters):
+    if word.islower():
+        return "lower"
+    if word.isupper():
         return "acronym"
     # Upper case after the first letter of a hyphen part: "YouTube", "iPhone", "McCain".
-    for part in re.split(r"[-\u2010\u2011]", word):
-        if any(c.isupper() for c in part[1:]):
+    for part in _HYPHENS.split(word):
+        if not part[1:].islower() and any(c.isupper() for c in part[1:]):
             return "mixed"
     if word[0].isupper():
         return "initial" if at_start else "name"
