@@ -55,8 +55,8 @@ LEX_WEIGHT = 16.0        # weight of the lexical similarity (0..1) of a bead
 PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
 PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
 LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
-REFINE_BAND = 6          # half-width of the second-pass band, around the first-pass path
-MIN_BAND = 12            # half-width of the first search band, in target sentences
+REFINE_BAND = 4          # half-width of the second-pass band, around the first-pass path
+MIN_BAND = 8             # half-width of the first search band, in target sentences
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
 INF = float("inf")
@@ -97,10 +97,13 @@ _HANDLE = r"(?<![\w@])@\w+"
 _HASHTAG = r"(?<![\w#])#\w+"
 _NUMBER = r"\d+(?:[ \u00a0\u202f.,'’]\d{3})*(?:[.,]\d+)?"
 _WORD = r"[^\W\d_]+"
-_TOKEN_RE = re.compile(
+_SPECIAL_RE = re.compile(
     f"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<handle>{_HANDLE})|(?P<tag>{_HASHTAG})"
-    f"|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<punct>[?!¿¡\"“”«»„]|``|'')")
+    f"|(?P<num>{_NUMBER})|(?P<punct>[?!¿¡\"“”«»„]|``|'')")
+_SPECIAL_HINT = re.compile("[\\d@#/?!¿¡\"“”«»„`]|''")
+_WORD_RE = re.compile(_WORD)
 _QUOTES = set("\"“”«»„") | {"``", "''"}
+_INVERTED = {"¿": "?", "¡": "!"}
 
 
 _fold_cache: dict[str, str] = {}
@@ -117,26 +120,47 @@ def fold(word):
     return folded
 
 
+_word_cache: dict[str, tuple] = {}
+
+
+def _word_info(raw):
+    """(folded word, cognate key inside a sentence, cognate key as the sentence's first word)."""
+    info = _word_cache.get(raw)
+    if info is None:
+        w = fold(raw)
+        if len(w) >= 4:
+            info = (w, "c:" + w[:4], "c:" + w[:4])
+        elif len(w) >= 2 and raw[0].isupper():     # short names and acronyms ("Zas", "UN")
+            info = (w, "c:" + w, None)
+        else:
+            info = (w, None, None)
+        if len(_word_cache) < 200_000:
+            _word_cache[raw] = info
+    return info
+
+
 def _features(sentence):
     """(anchor and cognate keys, folded words) of one sentence."""
     keys, words = set(), []
-    for m in _TOKEN_RE.finditer(sentence):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word":
-            w = fold(text)
-            words.append(w)
-            if len(w) >= 4:
-                keys.add("c:" + w[:4])
-            elif text[0].isupper() and len(w) >= 2 and m.start() > 0:
-                keys.add("c:" + w)
-        elif kind == "num":
-            digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0") or "0"
-            keys.add("n:" + digits)
-        elif kind == "punct":
-            keys.add("p:q" if text in _QUOTES else "p:" + text.strip("¿¡") if text not in "¿¡"
-                     else "p:" + {"¿": "?", "¡": "!"}[text])
-        else:  # url, email, handle, hashtag
-            keys.add("a:" + text.lower().rstrip(".,;:)"))
+    cache = _word_cache
+    slot = 2                      # a short capitalised word opening a sentence is no name cue
+    for raw in _WORD_RE.findall(sentence):
+        info = cache.get(raw) or _word_info(raw)
+        words.append(info[0])
+        key = info[slot]
+        if key:
+            keys.add(key)
+        slot = 1
+    if _SPECIAL_HINT.search(sentence):
+        for m in _SPECIAL_RE.finditer(sentence):
+            kind, text = m.lastgroup, m.group()
+            if kind == "num":
+                digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0") or "0"
+                keys.add("n:" + digits)
+            elif kind == "punct":
+                keys.add("p:q" if text in _QUOTES else "p:" + _INVERTED.get(text, text))
+            else:  # url, email, handle, hashtag
+                keys.add("a:" + text.lower().rstrip(".,;:)"))
     return keys, words
 
 
@@ -282,60 +306,62 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
     lex = LEX_WEIGHT
     lonely_cost = [PRIOR[(1, 0)], PRIOR[(0, 1)]]
     D, BP = [], []
-    empty = {}
+    zero_one = PRIOR[(0, 1)]
     for i in range(n + 1):
         l_i, h_i = lo[i], hi[i]
         width = h_i - l_i + 1
         drow = array("d", [INF]) * width
         brow = array("b", [-1]) * width
-        # per row: the shapes that can end here, with everything that depends on i only
-        row_shapes = []
+        if i == 0:
+            drow[0] = 0.0
+        # every shape with a source side: loop over the target positions it can reach
         for k, (a, b) in enumerate(SHAPES):
             if a > i or not a or (a, b) not in shapes:
                 continue
             pi = i - a
-            ls = sp[i] - sp[pi]
-            if b:
-                row_shapes.append((k, b, PRIOR[(a, b)], D[pi], lo[pi], hi[pi], ls,
-                                   rows[pi:i], sum(nks[pi:i]),
-                                   paras and a > 1 and any(spb[x] for x in range(pi + 1, i))))
-            else:
-                row_shapes.append((k, 0, lonely_cost[0] + LONELY_PER_CHAR * ls, D[pi], lo[pi],
-                                   hi[pi], ls, None, 0, False))
-        for j in range(l_i, h_i + 1):
-            if i == 0 and j == 0:
-                drow[0] = 0.0
+            prow, plo = D[pi], lo[pi]
+            j_first = max(l_i, plo + b)
+            j_last = min(h_i, hi[pi] + b)
+            if j_first > j_last:
                 continue
-            best, best_k = INF, -1
-            for k, b, prior, prow, plo, phi, ls, srows, nsum, s_straddle in row_shapes:
+            prior = PRIOR[(a, b)]
+            ls = sp[i] - sp[pi]
+            if not b:
+                prior += LONELY_PER_CHAR * ls
+                for j in range(j_first, j_last + 1):
+                    cost = prow[j - plo] + prior
+                    if cost < drow[j - l_i]:
+                        drow[j - l_i] = cost
+                        brow[j - l_i] = k
+                continue
+            srows = rows[pi:i]
+            nsum = sum(nks[pi:i])
+            s_straddle = paras and a > 1 and any(spb[x] for x in range(pi + 1, i))
+            one_to_one = a == 1 and b == 1
+            r0 = srows[0]
+            for j in range(j_first, j_last + 1):
                 pj = j - b
-                if pj < plo or pj > phi:
-                    continue
                 prev = prow[pj - plo]
                 if prev == INF:
                     continue
-                if not b:
-                    cost = prev + prior
+                lt = tp[j] - tp[pj]
+                d = lt - ls * ratio
+                mean = ls + lt * inv_ratio
+                cost = prev + prior
+                if mean > 0:
+                    x2 = d * d / (mean * half_var)
+                    cost += table[int(x2 * sq_scale)] if x2 < sq_max else tail(math.sqrt(x2))
+                if one_to_one:
+                    shared = r0.get(pj, 0) if r0 else 0
+                    if shared:
+                        sim = 2.0 * shared / (nsum + nkt[pj])
+                        cost -= lex * (sim if sim < 1.0 else 1.0)
                 else:
-                    lt = tp[j] - tp[pj]
-                    d = lt - ls * ratio
-                    mean = ls + lt * inv_ratio
-                    if mean > 0:
-                        x2 = d * d / (mean * half_var)
-                        cost = prev + prior + (table[int(x2 * sq_scale)] if x2 < sq_max
-                                               else tail(math.sqrt(x2)))
-                    else:
-                        cost = prev + prior
                     shared = 0
-                    if b == 1 and len(srows) == 1:
-                        r = srows[0]
+                    for r in srows:
                         if r:
-                            shared = r.get(pj, 0)
-                    else:
-                        for r in srows:
-                            if r:
-                                for jj in range(pj, j):
-                                    shared += r.get(jj, 0)
+                            for jj in range(pj, j):
+                                shared += r.get(jj, 0)
                     if shared:
                         total = nsum
                         for jj in range(pj, j):
@@ -344,21 +370,24 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
                         cost -= lex * (sim if sim < 1.0 else 1.0)
                     if paras and s_straddle != (b > 1 and any(tpb[x] for x in range(pj + 1, j))):
                         cost += PARA_STRADDLE
-                if paras and spb[i] and tpb[j]:
-                    cost -= PARA_CUT_BONUS
-                if cost < best:
-                    best, best_k = cost, k
-            # 0-1 bead: the previous cell of this row
-            if j > l_i:
-                prev = drow[j - 1 - l_i]
-                if prev != INF:
-                    cost = prev + lonely_cost[1] + LONELY_PER_CHAR * (tp[j] - tp[j - 1])
-                    if paras and spb[i] and tpb[j]:
-                        cost -= PARA_CUT_BONUS
-                    if cost < best:
-                        best, best_k = cost, _ZERO_ONE
-            drow[j - l_i] = best
-            brow[j - l_i] = best_k
+                if cost < drow[j - l_i]:
+                    drow[j - l_i] = cost
+                    brow[j - l_i] = k
+        if paras and spb[i]:
+            for j in range(max(l_i, 1) if i == 0 else l_i, h_i + 1):
+                if tpb[j]:
+                    drow[j - l_i] -= PARA_CUT_BONUS
+        # 0-1 beads move along the row, so they come last, in order
+        for j in range(max(l_i, 1), h_i + 1):
+            prev = drow[j - 1 - l_i]
+            if prev == INF:
+                continue
+            cost = prev + zero_one + LONELY_PER_CHAR * (tp[j] - tp[j - 1])
+            if paras and spb[i] and tpb[j]:
+                cost -= PARA_CUT_BONUS
+            if cost < drow[j - l_i]:
+                drow[j - l_i] = cost
+                brow[j - l_i] = _ZERO_ONE
         D.append(drow)
         BP.append(brow)
     # trace back

@@ -174,6 +174,8 @@ def _is_letters(run: str) -> bool:
     """Letters (and marks), connectors only inside, first character a letter."""
     if not run or not run[0].isalpha():
         return False
+    if run.isalpha():
+        return True
     return all(c.isalpha() or c in _CONNECTORS or _MARK_RE.match(c) for c in run)
 
 
@@ -214,12 +216,12 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 def _split_run(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     run = text[s:e]
     if _is_letters(run):
-        m = _ELISION.match(run)
-        while m:
-            out.append((s, s + m.end()))
-            s += m.end()
-            run = text[s:e]
-            m = _ELISION.match(run)
+        if "'" in run or "\u2019" in run:
+            m = _ELISION.match(text, s, e)
+            while m:
+                out.append((s, m.end()))
+                s = m.end()
+                m = _ELISION.match(text, s, e)
         out.append((s, e))
         return
     # Contains digits (or the like): keep only the pure-letter hyphen parts,

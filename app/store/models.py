@@ -1,7 +1,7 @@
 """Database tables: documents, their segments, aligned units, revisions and findings."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -76,7 +76,7 @@ class Unit(Base):
     target: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(10), default=STATE_MT)
     version: Mapped[int] = mapped_column(default=1)
-    confidence: Mapped[float] = mapped_column(default=1.0)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="units")

@@ -1,4 +1,6 @@
 """Documents: the list, a document's review page, a new document, PO export."""
+import io
+
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    send_file, url_for)
 
@@ -44,7 +46,7 @@ def export(slug):
     """Write the PO file to translations/ and download it."""
     doc = document_or_404(slug)
     path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    return send_file(path, mimetype="text/x-gettext-translation", as_attachment=True,
+    return send_file(io.BytesIO(path.read_bytes()), mimetype="text/x-gettext-translation", as_attachment=True,
                      download_name=path.name, max_age=0)
 
 

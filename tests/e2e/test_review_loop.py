@@ -20,12 +20,16 @@ def row_with(page, text):
 def test_fix_a_flag_and_export_it(live_app, page, tmp_path):
     open_sample(page, live_app)
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=False)
+    page.screenshot(path=str(SCREENSHOTS / "document-top.png"))
 
     row = row_with(page, "au level où")
     flag = row.locator("mark.flag", has_text="level")
     expect(flag).to_be_visible()
     expect(flag).to_have_attribute("data-tip", re.compile("untranslated"))
+    flag.scroll_into_view_if_needed()
+    page.mouse.wheel(0, -200)
+    flag.hover()
+    page.screenshot(path=str(SCREENSHOTS / "document.png"))
     row_id = row.get_attribute("id")
 
     row.locator(".tgt-text").click()

@@ -46,7 +46,7 @@ def test_check_po_uses_entries_in_file_order(runner, tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"\xff\xfe\x00bad", "not UTF-8"),
+    (b"\xff\xfe\x00bad", ":1: invalid UTF-8"),
     (b'msgid ""\nmsgstr ""\n\nmsgid "open\nmsgstr "x"\n', ":4:"),
 ])
 def test_check_bad_input_exits_2_with_file_and_line(runner, tmp_path, content, message):
