@@ -194,7 +194,7 @@ _NOT_PROSE = re.compile(
       (?<![\w+.-])(?i:[a-z][a-z0-9+.-]*://|www\.)\S+        # scheme or www. URL
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail address
     | (?<![\w@])[@#]\w+                                     # @handle, #hashtag
-    | (?<![\w.@/])(?:[^\W_][\w-]*\.)+[a-z]{2,12}(?![\w@])(?:/\S*)?   # domain[/path]
+    | (?<![\w.@/-])(?:[^\W_][\w-]*\.)+[a-z]{2,12}(?![\w@])(?:/\S*)?   # domain[/path]
     """,
     re.X,
 )
