@@ -378,7 +378,7 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
                 if tpb[j]:
                     drow[j - l_i] -= PARA_CUT_BONUS
         # 0-1 beads move along the row, so they come last, in order
-        for j in range(max(l_i, 1), h_i + 1):
+        for j in range(l_i + 1, h_i + 1):
             prev = drow[j - 1 - l_i]
             if prev == INF:
                 continue

@@ -118,9 +118,17 @@ def test_features_shared_across_languages(left, right):
     assert al._features(left)[0] & al._features(right)[0]
 
 
-@pytest.mark.parametrize("left, right", [("3,000", "300"), ("@anna", "#anna"), ("2021", "2022")])
+@pytest.mark.parametrize("left, right", [("3,000", "300"), ("2021", "2022"), ("3.5", "3.6"),
+                                         ("maison", "house"), ("What?", "Quoi !")])
 def test_features_kept_apart(left, right):
     assert not (al._features(left)[0] & al._features(right)[0])
+
+
+def test_handles_and_hashtags_are_anchors_of_their_own():
+    anchors = lambda text: {k for k in al._features(text)[0] if k.startswith("a:")}
+    assert anchors("@anna") == {"a:@anna"}
+    assert anchors("#anna") == {"a:#anna"}
+    assert anchors("write to a.b@example.org") == {"a:a.b@example.org"}
 
 
 def test_pinned_beads_are_honoured():
