@@ -87,7 +87,6 @@ _START = re.compile("[%s]*[ \u00a0\u202f\u2009]?(?P<first>.)" % re.escape(_OPENE
 _BEFORE_DOT = re.compile(r"(?P<prefix>[\w.\-]*)(?P<close>[\"'\u2019\u201d\u00bb)\]%]*)\Z")
 # Acronyms and initials written with dots: "U.S", "J.K", "a.m".
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
-# (A prefix glued to "/=?&#@:+" is the tail of a URL or address, never an abbreviation.)
 # How far back the word before a period is looked for (keeps the pass linear).
 _WINDOW = 80
 _TOKEN_BEFORE = re.compile(r"\S*\Z")
@@ -164,6 +163,7 @@ def _keeps_period(text, lo, p0, cuts, first, prefixes, numeric_only) -> bool:
     before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
     prefix = before.group("prefix")
     b0 = before.start()
+    # A prefix glued to "/=?&#@:+" is the tail of a URL or address, never an abbreviation.
     if not prefix or before.group("close") or (b0 > lo and text[b0 - 1] in "/=?&#@:+"):
         return False
     if prefix in numeric_only:
