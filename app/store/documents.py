@@ -103,7 +103,10 @@ def _next_index(beads, position, side):
 def save_target(session, unit, text, *, author, base_version):
     """Store `text` as a new revision of `unit` and re-run its checks.
 
-    Raises EditConflict when `base_version` is not the unit's current version."""
+    Line breaks at either end are dropped (a unit is running text; gettext refuses a msgstr
+    that starts or ends with a line break its msgid lacks). Raises EditConflict when
+    `base_version` is not the unit's current version."""
+    text = text.strip("\r\n")
     if base_version != unit.version:
         raise EditConflict(unit, base_version)
     if text == unit.target:

@@ -150,3 +150,14 @@ def test_load_sample_twice_imports_once(app):
     assert "already loaded" in result.output
     with session_scope(app) as session:
         assert len(session.scalars(select(Revision.unit_id).distinct()).all()) > 0
+
+
+def test_line_breaks_at_the_ends_are_dropped_and_export_still_works(app, client, tmp_path):
+    unit_id, version, target, slug = unit_with(app, "fake")
+    response = client.post(f"/units/{unit_id}", headers=HX,
+                           data={"text": "\n" + target.replace("fake", "faux") + "\r\n",
+                                 "version": version})
+    assert response.status_code == 200
+    with session_scope(app) as session:
+        assert session.get(Unit, unit_id).target == target.replace("fake", "faux")
+    assert client.get(f"/documents/{slug}/export.po").status_code == 200
