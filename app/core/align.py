@@ -55,7 +55,7 @@ LEX_WEIGHT = 16.0        # weight of the lexical similarity (0..1) of a bead
 PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
 PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
 LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
-REFINE_BAND = 4          # half-width of the second-pass band, around the first-pass path
+REFINE_BAND = 6          # half-width of the second-pass band, around the first-pass path
 MIN_BAND = 8             # half-width of the first search band, in target sentences
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
