@@ -46,15 +46,20 @@ class AlignmentError(ValueError):
 
 
 # Bead shapes (source sentences, target sentences) and the cost of each shape (-log prior).
-SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1))
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1),
+          (2, 3), (3, 2), (1, 4), (4, 1))
 PRIOR = {(1, 1): 0.0, (1, 2): 2.3, (2, 1): 2.3, (1, 0): 4.6, (0, 1): 4.6,
-         (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+         (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6, (2, 3): 5.5, (3, 2): 5.5, (1, 4): 5.5, (4, 1): 5.5}
 FIRST_PASS_SHAPES = SHAPES[:5]    # the rarer shapes wait for the second pass
 VARIANCE = 8.0           # variance of target characters per source character (Gale & Church: 6.8)
 LEX_WEIGHT = 16.0        # weight of the lexical similarity (0..1) of a bead
 PARA_STRADDLE = 3.0      # a bead that crosses a paragraph break on one side only
 PARA_CUT_BONUS = 1.5     # a cut where both sides end a paragraph
 LONELY_PER_CHAR = 0.0    # cost per character of a sentence left without counterpart
+COGNATE_PREFIX = 4       # words sharing their first 4 accent-free letters count as cognates
+LEXICON_MIN_DICE = 0.3   # induced lexicon: least Dice score of a word pair
+LEXICON_TOP = 2          # induced lexicon: translations kept per source word
+LEXICON_ROUNDS = 1       # passes with a lexicon induced from the pass before
 REFINE_BAND = 6          # half-width of the second-pass band, around the first-pass path
 MIN_BAND = 8             # half-width of the first search band, in target sentences
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
@@ -128,8 +133,9 @@ def _word_info(raw):
     info = _word_cache.get(raw)
     if info is None:
         w = fold(raw)
-        if len(w) >= 4:
-            info = (w, "c:" + w[:4], "c:" + w[:4])
+        if len(w) >= COGNATE_PREFIX:
+            key = "c:" + w[:COGNATE_PREFIX]
+            info = (w, key, key)
         elif len(w) >= 2 and raw[0].isupper():     # short names and acronyms ("Zas", "UN")
             info = (w, "c:" + w, None)
         else:
@@ -426,7 +432,7 @@ def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
 # Lexicon induction
 
 def _induce_lexicon(src, tgt, path, max_pairs=400_000):
-    """{source word: set of target words} from the 1-1 beads of a first pass (Dice >= 0.3)."""
+    """{source word: set of target words} from the 1-1 beads of a first pass (Dice scores)."""
     cs, ct, cst = Counter(), Counter(), Counter()
     ones = [(i0, j0) for i0, i1, j0, j1, cost in path if i1 - i0 == 1 and j1 - j0 == 1]
     sfreq, tfreq = Counter(), Counter()
@@ -451,12 +457,12 @@ def _induce_lexicon(src, tgt, path, max_pairs=400_000):
         if c < 2:
             continue
         dice = 2.0 * c / (cs[s] + ct[t])
-        if dice >= 0.3:
+        if dice >= LEXICON_MIN_DICE:
             best[s].append((dice, t))
     lexicon = {}
     for s, cands in best.items():
         cands.sort(reverse=True)
-        lexicon[s] = {t for _, t in cands[:2]}
+        lexicon[s] = {t for _, t in cands[:LEXICON_TOP]}
     return lexicon
 
 
@@ -495,10 +501,11 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
     guide = _guide_from_points(chain, n, m)
     path = _search(src, tgt, src.keys, tgt.keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES)
-    lexicon = _induce_lexicon(src, tgt, path)
-    src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
-    guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND)
+    for _ in range(LEXICON_ROUNDS):
+        lexicon = _induce_lexicon(src, tgt, path)
+        src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
+        guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
+        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND)
     return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
                  _confidence(cost, i1 - i0, j1 - j0))
             for i0, i1, j0, j1, cost in path]
