@@ -229,3 +229,39 @@ def test_sample_pair_aligns_sentence_for_sentence():
         # anchors that survive translation land in the same unit
         for token in ("https://t.co/M6XrayNalG", "@Liveuamap", "Stanislav Zas", "2022"):
             assert (token in e.text) == (token in f.text)
+
+
+def test_lexicon_is_induced_from_one_to_one_beads():
+    rng = random.Random(11)
+    vocab = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
+    mapping = {w: w[::-1] + "x" for w in vocab}         # a made-up word-for-word translation
+    src, tgt = [], []
+    for _ in range(60):
+        ws = rng.sample(vocab, 3)
+        src.append(" ".join(ws) + ".")
+        tgt.append(" ".join(mapping[w] for w in reversed(ws)) + ".")
+    doc_s, doc_t = al._Doc(src, None), al._Doc(tgt, None)
+    path = [(i, i + 1, i, i + 1, 0.0) for i in range(60)]
+    lexicon = al._induce_lexicon(doc_s, doc_t, path)
+    for w in vocab:
+        assert mapping[w] in lexicon[w]
+    # a shuffled pairing carries no such evidence
+    shuffled = [(i, i + 1, j, j + 1, 0.0) for i, j in enumerate(rng.sample(range(60), 60))]
+    noisy = al._induce_lexicon(doc_s, doc_t, shuffled)
+    assert sum(mapping[w] in noisy.get(w, ()) for w in vocab) < len(vocab)
+
+
+def test_length_ratio_comes_from_the_document():
+    # a target language that is half again as long sentence for sentence stays 1-1
+    src = sentences(12, 40)
+    tgt = ["q" * int(len(s) * 1.5) for s in src]
+    assert shapes(align(src, tgt, "en", "xx")) == [((i,), (i,)) for i in range(40)]
+
+
+def test_confidence_is_lower_for_a_bad_pair():
+    src = ["The meeting of 12 March 2021 in Geneva was short.", "Anna Kowalski chaired it."]
+    tgt = ["La réunion du 12 mars 2021 à Genève fut brève.", "Anna Kowalski la présida."]
+    good = align(src, tgt, "en", "fr")
+    assert shapes(good) == [((0,), (0,)), ((1,), (1,))]
+    bad = align(src[:1], ["Il pleuvait sur toute la ville ce matin-là."], "en", "fr")
+    assert min(b.score for b in good) > max(b.score for b in bad)
