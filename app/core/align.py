@@ -62,6 +62,8 @@ LEXICON_TOP = 2          # induced lexicon: translations kept per source word
 LEXICON_ROUNDS = 1       # passes with a lexicon induced from the pass before
 REFINE_BAND = 6          # half-width of the second-pass band, around the first-pass path
 MIN_BAND = 8             # half-width of the first search band, in target sentences
+MAX_BAND = 200           # the band stops growing here (texts that do not correspond at all)
+MAX_WIDENINGS = 7
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
 INF = float("inf")
@@ -417,15 +419,16 @@ _ZERO_ONE = SHAPES.index((0, 1))
 
 def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
     """Banded search. When the best path touches the band edge, the band is centred on that
-    path and made wider, until the path stays inside (or the band covers everything)."""
+    path and made wider, until the path stays inside (or the band reaches MAX_BAND)."""
     n, m = src.n, tgt.n
-    while True:
+    for _ in range(MAX_WIDENINGS):
         lo, hi = _band(guide, width, n, m)
         path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes)
-        if not touched or width >= max(n, m):
-            return path
+        if not touched or width >= max(n, m) or width >= MAX_BAND:
+            break
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
         width = int(width * 1.5) + 1
+    return path
 
 
 # ---------------------------------------------------------------------------------------------
