@@ -241,6 +241,8 @@ def diff_words(old: str, new: str) -> list[Op]:
             runs[-1][1].extend(ta[i1:i2])
             runs[-1][2].extend(tb[j1:j2])
 
+    _slide_edits(runs)
+
     # Fold whitespace-only equal runs that sit between two changes.
     folded: list[list] = []
     k = 0
@@ -266,6 +268,51 @@ def diff_words(old: str, new: str) -> list[Op]:
             if run[2]:
                 ops.append(Op("insert", "".join(run[2])))
     return ops
+
+
+def _edge_score(edit: list[str]) -> int:
+    """How well a pure insertion or deletion reads: it should start with a word
+    or a mark rather than a space ("deux " rather than " deux")."""
+    return 2 * (not _is_space(edit[0])) + _is_space(edit[-1])
+
+
+def _slide_edits(runs: list[list]) -> None:
+    """Shift each pure insertion or deletion that sits between two equal runs to
+    the equivalent position that reads best (like diff-match-patch's semantic
+    lossless cleanup, at token level). Both texts are unchanged by a shift:
+    tokens move from one equal run to the other through the edit. Each equal run
+    keeps at least one token, and a shift goes at most ``_MAX_SLIDE`` tokens."""
+    for k in range(1, len(runs) - 1):
+        run = runs[k]
+        if run[0] != "change" or (run[1] and run[2]):
+            continue
+        side = 1 if run[1] else 2
+        left, right = runs[k - 1][1], runs[k + 1][1]
+        edit = run[side]
+        steps = 0
+        while steps < _MAX_SLIDE and len(left) > 1 and left[-1] == edit[-1]:
+            tok = left.pop()
+            edit = [tok] + edit[:-1]
+            right.insert(0, tok)
+            steps += 1
+        # Now at the leftmost position: score every position to the right.
+        best, best_pos = _edge_score(edit), 0
+        cur = edit
+        for pos in range(1, min(_MAX_SLIDE, len(right) - 1) + 1):
+            if right[pos - 1] != cur[0]:
+                break
+            cur = cur[1:] + [right[pos - 1]]
+            score = _edge_score(cur)
+            if score > best:
+                best, best_pos = score, pos
+        for _ in range(best_pos):
+            tok = right.pop(0)
+            left.append(edit[0])
+            edit = edit[1:] + [tok]
+        run[side] = edit
+
+
+_MAX_SLIDE = 32
 
 
 # ---------------------------------------------------------------------------
