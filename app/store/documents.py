@@ -41,19 +41,45 @@ def _unique_slug(session, title):
     return slug
 
 
-def _span_text(text, segs):
+def span_text(text, segs):
     """The original text covered by consecutive segments, line breaks made single spaces."""
     if not segs:
         return ""
     return _LINE_BREAKS.sub(" ", text[segs[0].start:segs[-1].end])
 
 
-def _store_findings(unit, document):
+# Below this confidence an aligner's bead is shown to the translator as a finding.
+UNCERTAIN_ALIGNMENT = 0.5
+
+
+def alignment_findings(unit):
+    """Findings of category "alignment" for a bead the translator should look at."""
+    if unit.pinned:
+        return []
+    if not unit.ref_count:
+        return [checks.Finding("alignment-unmatched", "alignment", "minor", 0, len(unit.target),
+                               unit.target, "No reference sentence matches this segment: check "
+                               "the alignment, or the translation added it.")]
+    if not unit.target:
+        return [checks.Finding("alignment-unmatched", "alignment", "minor", 0, 0, "",
+                               "This reference sentence has no counterpart in the target: check "
+                               "the alignment, or the translation left it out.")]
+    if unit.confidence < UNCERTAIN_ALIGNMENT:
+        return [checks.Finding("alignment-uncertain", "alignment", "minor", 0, len(unit.target),
+                               unit.target, f"The alignment of this segment is uncertain "
+                               f"(confidence {unit.confidence:.2f}): check that the reference "
+                               "matches it.")]
+    return []
+
+
+def store_findings(unit, document):
+    """Run the checks on the unit's current text and store the findings."""
+    found = checks.run_checks(unit.reference, unit.target,
+                              document.source_lang, document.target_lang)
     unit.findings = [
         Finding(check_id=f.check_id, category=f.category, severity=f.severity, start=f.start,
                 end=f.end, text=f.text, message=f.message, suggestion=f.suggestion)
-        for f in checks.run_checks(unit.reference, unit.target,
-                                   document.source_lang, document.target_lang)]
+        for f in alignment_findings(unit) + found]
 
 
 def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
@@ -74,18 +100,19 @@ def create_document(session, *, title, reference_text, target_text, source_lang,
     for position, bead in enumerate(beads):
         refs = [ref_segs[i] for i in bead.src]
         tgts = [tgt_segs[i] for i in bead.tgt]
-        mt = _span_text(target_text, tgts)
+        mt = span_text(target_text, tgts)
         unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=position,
                     ref_first=bead.src[0] if bead.src else _next_index(beads, position, "src"),
                     ref_count=len(bead.src),
                     tgt_first=bead.tgt[0] if bead.tgt else _next_index(beads, position, "tgt"),
-                    tgt_count=len(bead.tgt), reference=_span_text(reference_text, refs),
-                    mt=mt, target=mt, state=STATE_MT, version=1, confidence=bead.score)
+                    tgt_count=len(bead.tgt), reference=span_text(reference_text, refs),
+                    mt=mt, target=mt, state=STATE_MT, version=1, confidence=bead.score,
+                    active=True, pinned=False)
         doc.next_unit_number += 1
         unit.revisions.append(Revision(version=1, author=author, kind="import",
                                        state=STATE_MT, text=mt))
-        _store_findings(unit, doc)
-        doc.units.append(unit)
+        store_findings(unit, doc)
+        doc.all_units.append(unit)
     session.add(doc)
     session.flush()
     return doc
@@ -117,7 +144,7 @@ def save_target(session, unit, text, *, author, base_version):
     unit.updated_at = utcnow()
     unit.revisions.append(Revision(version=unit.version, author=author, kind="edit",
                                    state=unit.state, text=text))
-    _store_findings(unit, unit.document)
+    store_findings(unit, unit.document)
     unit.document.updated_at = unit.updated_at
     session.flush()
     return unit
@@ -148,6 +175,7 @@ def progress(session, document_ids=None):
                     func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
                     func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)))
              .outerjoin(flagged, flagged.c.unit_id == Unit.id)
+             .where(Unit.active)
              .group_by(Unit.document_id))
     if document_ids is not None:
         query = query.where(Unit.document_id.in_(document_ids))

@@ -1,7 +1,7 @@
 """Database tables: documents, their segments, aligned units, revisions and findings."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -36,8 +36,15 @@ class Document(Base):
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="document", cascade="all, delete-orphan",
         order_by="(Segment.side, Segment.position)")
+    # Every unit ever made (realigned ones stay, inactive, with their history) ...
+    all_units: Mapped[list["Unit"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Unit.id")
+    # ... and the current alignment: active units in document order.
     units: Mapped[list["Unit"]] = relationship(
-        back_populates="document", cascade="all, delete-orphan", order_by="Unit.position")
+        order_by="Unit.position", viewonly=True,
+        primaryjoin="and_(Document.id == Unit.document_id, Unit.active == True)")
+    operations: Mapped[list["Operation"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Operation.id")
 
 
 class Segment(Base):
@@ -78,8 +85,12 @@ class Unit(Base):
     version: Mapped[int] = mapped_column(default=1)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # False once a realignment replaced the unit (kept, with its history, for undo).
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A bead set by the translator: a hard constraint for "realign from here".
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    document: Mapped[Document] = relationship(back_populates="units")
+    document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Revision.version")
     findings: Mapped[list["Finding"]] = relationship(
@@ -120,3 +131,21 @@ class Finding(Base):
     suggestion: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     unit: Mapped[Unit] = relationship(back_populates="findings")
+
+
+class Operation(Base):
+    """A change to a document's alignment: the units it retired and created, for undo."""
+    __tablename__ = "operation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"),
+                                             index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    author: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))  # merge, split, move, detach, realign, undo
+    description: Mapped[str] = mapped_column(Text)
+    retired: Mapped[list] = mapped_column(JSON)  # unit ids made inactive
+    created: Mapped[list] = mapped_column(JSON)  # unit ids made active
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    document: Mapped[Document] = relationship(back_populates="operations")

@@ -5,7 +5,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import db, documents
+from app.store import alignment, db, documents
 from app.web import viewmodels as vm
 from app.web.forms import NewDocumentForm
 
@@ -33,9 +33,13 @@ def index():
 def show(slug):
     """A document: reference and target side by side, one aligned unit a row."""
     doc = document_or_404(slug)
+    aligning = next((u for u in doc.units if u.uid == request.args.get("align")), None)
     return render_template(
         "document.html", doc=doc, rows=[vm.unit_row(u) for u in doc.units],
         editing=request.args.get("edit"),
+        aligning=aligning and vm.align_editor(db(), aligning),
+        last_operation=alignment.last_operation(db(), doc),
+        src_lang=doc.source_lang, tgt_lang=doc.target_lang,
         progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
         source_name=vm.language_name(doc.source_lang),
         target_name=vm.language_name(doc.target_lang))

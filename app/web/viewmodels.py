@@ -1,6 +1,7 @@
 """Small view models: what the templates show, computed here so templates hold no logic."""
 from dataclasses import dataclass, field
 
+from app.store import alignment
 from app.store.models import STATE_APPROVED, STATE_EDITED
 
 STATE_LABELS = {"mt": "MT", STATE_EDITED: "edited", STATE_APPROVED: "approved"}
@@ -47,6 +48,7 @@ class Piece:
 
 def pieces(text, findings):
     """Split `text` at every finding boundary; each piece lists the findings covering it."""
+    findings = [f for f in findings if f.category != "alignment"]  # shown as notes instead
     cuts = sorted({0, len(text)} | {max(0, min(len(text), p))
                                     for f in findings for p in (f.start, f.end)})
     out = []
@@ -72,6 +74,7 @@ class UnitRow:
     state_label: str
     version: int
     findings: list
+    notes: list
     empty_target: bool
 
 
@@ -84,6 +87,8 @@ def unit_row(unit):
                    version=unit.version,
                    findings=[Flag(f.category, f.severity, f.message, f.suggestion)
                              for f in unit.findings],
+                   notes=[Flag(f.category, f.severity, f.message, f.suggestion)
+                          for f in unit.findings if f.category == "alignment"],
                    empty_target=not unit.target)
 
 
@@ -108,3 +113,26 @@ class Progress:
 def progress(document_id, counts):
     """Progress view model from store.documents.progress()."""
     return Progress(document_id, **counts.get(document_id, {}))
+
+
+def align_editor(session, unit):
+    """What the alignment editor of a unit shows: its sentences on both sides."""
+    doc = unit.document
+    ref_sentences, tgt_sentences = alignment.unit_sentences(session, unit)
+    return dict(row=unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+                sides=[AlignSide("reference", "Reference", ref_sentences, doc.source_lang,
+                                 "ref_cut", focus=True),
+                       AlignSide("target", language_name(doc.target_lang), tgt_sentences,
+                                 doc.target_lang, "tgt_cut")],
+                has_prev=unit.position > 0, has_next=unit.position < len(doc.units) - 1)
+
+
+@dataclass
+class AlignSide:
+    """One side of the alignment editor: its sentences and the form field of its split point."""
+    side: str
+    label: str
+    sentences: list
+    lang: str
+    cut_field: str
+    focus: bool = False

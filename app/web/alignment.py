@@ -1,0 +1,106 @@
+"""Alignment editing in the browser: merge, split, move, detach, realign from here, undo."""
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
+
+from app.store import alignment, db, documents
+from app.store.models import Operation
+from app.web import viewmodels as vm
+from app.web.hx import is_htmx
+from app.web.units import unit_or_404
+
+bp = Blueprint("alignment", __name__)
+
+
+def _author():
+    return current_app.config["DEFAULT_AUTHOR"]
+
+
+def _changed(doc, operation=None, error=None, status=200):
+    """After an alignment change: the whole table body, the counters and the undo bar."""
+    if error is not None:
+        db().rollback()
+        if is_htmx():
+            return render_template("_error.html", code=status, message=error), status
+        abort(status)
+    documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    db().commit()
+    if not is_htmx():
+        return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    db().refresh(doc)
+    response = current_app.make_response((render_template(
+        "_alignment_changed.html", doc=doc, rows=[vm.unit_row(u) for u in doc.units],
+        progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
+        last_operation=alignment.last_operation(db(), doc),
+        src_lang=doc.source_lang, tgt_lang=doc.target_lang), status))
+    response.headers["HX-Trigger"] = "alignment-changed"
+    return response
+
+
+def _apply(unit_id, change):
+    unit = unit_or_404(unit_id)
+    doc = unit.document
+    try:
+        operation = change(unit)
+    except alignment.AlignmentEditError as exc:
+        return _changed(doc, error=str(exc), status=422)
+    return _changed(doc, operation)
+
+
+@bp.get("/units/<int:unit_id>/align")
+def editor(unit_id):
+    """The alignment editor of one unit: its sentences, split points and moves."""
+    unit = unit_or_404(unit_id)
+    if not is_htmx():
+        return redirect(url_for("documents.show", slug=unit.document.slug, align=unit.uid,
+                                _anchor=f"unit-{unit.uid}"), code=303)
+    return render_template("_align_editor.html", **vm.align_editor(db(), unit))
+
+
+@bp.post("/units/<int:unit_id>/merge")
+def merge(unit_id):
+    """Merge the unit with the next one."""
+    return _apply(unit_id, lambda u: alignment.merge_with_next(db(), u, author=_author()))
+
+
+@bp.post("/units/<int:unit_id>/split")
+def split(unit_id):
+    """Split the unit at the chosen reference and target sentence boundaries."""
+    try:
+        ref_cut, tgt_cut = int(request.form["ref_cut"]), int(request.form["tgt_cut"])
+    except (KeyError, ValueError):
+        abort(400)
+    return _apply(unit_id, lambda u: alignment.split(db(), u, ref_cut, tgt_cut,
+                                                     author=_author()))
+
+
+@bp.post("/units/<int:unit_id>/move")
+def move(unit_id):
+    """Move a sentence to the neighbouring unit."""
+    side, direction = request.form.get("side", ""), request.form.get("direction", "")
+    return _apply(unit_id, lambda u: alignment.move(db(), u, side, direction, author=_author()))
+
+
+@bp.post("/units/<int:unit_id>/detach")
+def detach(unit_id):
+    """Mark a sentence as having no counterpart."""
+    side, which = request.form.get("side", ""), request.form.get("which", "")
+    return _apply(unit_id, lambda u: alignment.detach(db(), u, side, which, author=_author()))
+
+
+@bp.post("/units/<int:unit_id>/realign")
+def realign(unit_id):
+    """Re-run the aligner from this unit on, keeping the translator's beads."""
+    return _apply(unit_id, lambda u: alignment.realign_from(db(), u, author=_author()))
+
+
+@bp.post("/operations/<int:operation_id>/undo")
+def undo(operation_id):
+    """Undo an alignment change."""
+    operation = db().get(Operation, operation_id)
+    if operation is None:
+        abort(404)
+    doc = operation.document
+    try:
+        alignment.undo(db(), operation, author=_author())
+    except alignment.AlignmentEditError as exc:
+        return _changed(doc, error=str(exc), status=422)
+    return _changed(doc)
