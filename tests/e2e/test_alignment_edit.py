@@ -2,6 +2,7 @@
 from playwright.sync_api import expect
 
 from app.core.po import read_po
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_review_loop import open_sample
 
 
@@ -34,6 +35,9 @@ def test_merge_split_undo_and_export(live_app, page, tmp_path):
     merged.get_by_role("button", name="Align…").click()
     editor = page.locator("tr.aligning")
     expect(editor.locator("p.sent")).to_have_count(4)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    editor.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "align-editor.png"))
     editor.get_by_role("button", name="Split", exact=True).click()
     expect(rows).to_have_count(n)
     expect(rows.nth(3).locator(".tgt-text")).to_have_text(fourth_text)
@@ -45,4 +49,3 @@ def test_merge_split_undo_and_export(live_app, page, tmp_path):
     expect(rows).to_have_count(n)
     entries = export(page, tmp_path, "undone.po")
     assert len(entries) == n and entries[3].target == fourth_text
-    page.screenshot(path=str(tmp_path / "alignment.png"))
