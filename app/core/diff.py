@@ -144,7 +144,7 @@ def _lis_pairs(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _align(a: list[int], alo: int, ahi: int, b: list[int], blo: int, bhi: int,
-           out: list[tuple[str, int, int, int, int]]) -> None:
+           out: list[tuple[str, int, int, int, int]], spaces: frozenset[int]) -> None:
     """Append (tag, i1, i2, j1, j2) opcodes aligning a[alo:ahi] with b[blo:bhi]."""
     # Common prefix and suffix.
     p = 0
@@ -167,7 +167,10 @@ def _align(a: list[int], alo: int, ahi: int, b: list[int], blo: int, bhi: int,
         elif blo < bhi:
             out.append(("insert", alo, alo, blo, bhi))
     elif (ahi - alo) * (bhi - blo) <= _GAP_CELLS:
-        sm = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        # Whitespace never starts a match (a lone space would otherwise win the
+        # tie for the longest match and split words apart); matches still grow
+        # over equal whitespace at their ends.
+        sm = SequenceMatcher(spaces.__contains__, a[alo:ahi], b[blo:bhi], autojunk=False)
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
             out.append((tag, alo + i1, alo + i2, blo + j1, blo + j2))
     else:
@@ -177,10 +180,10 @@ def _align(a: list[int], alo: int, ahi: int, b: list[int], blo: int, bhi: int,
         else:
             i, j = alo, blo
             for ai, bj in anchors:
-                _align(a, i, ai, b, j, bj, out)
+                _align(a, i, ai, b, j, bj, out, spaces)
                 out.append(("equal", ai, ai + 1, bj, bj + 1))
                 i, j = ai + 1, bj + 1
-            _align(a, i, ahi, b, j, bhi, out)
+            _align(a, i, ahi, b, j, bhi, out, spaces)
     if tail:
         out.append(tail)
 
@@ -223,7 +226,8 @@ def diff_words(old: str, new: str) -> list[Op]:
     a = [ids.setdefault(t, len(ids)) for t in ta]
     b = [ids.setdefault(t, len(ids)) for t in tb]
     opcodes: list[tuple[str, int, int, int, int]] = []
-    _align(a, 0, len(a), b, 0, len(b), opcodes)
+    spaces = frozenset(i for t, i in ids.items() if _is_space(t))
+    _align(a, 0, len(a), b, 0, len(b), opcodes, spaces)
 
     # Runs: ("equal", tokens) or ("change", deleted tokens, inserted tokens).
     runs: list[list] = []
@@ -439,6 +443,11 @@ def edit_distance(old: str, new: str) -> int:
     """
     a, b = _ids(_effort_tokens(old), _effort_tokens(new))
     return _levenshtein(a, b)
+
+
+def word_count(text: str) -> int:
+    """Tokens that count for effort: words and punctuation marks, whitespace ignored."""
+    return len(_effort_tokens(text))
 
 
 def hter(mt: str, final: str) -> float:

@@ -100,6 +100,9 @@ DIFF_CASES = [
     ("Bonjour", "", [D("Bonjour")]),
     ("", "", []),
     ("un deux trois", "un trois", [E("un "), D("deux "), E("trois")]),
+    # A shared word between two edits stays equal (spaces never anchor a match).
+    ("une nouvelle loi sur", "une loi ambitieuse sur",
+     [E("une "), D("nouvelle "), E("loi "), I("ambitieuse "), E("sur")]),
 ]
 
 
