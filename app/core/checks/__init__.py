@@ -17,11 +17,32 @@ from typing import Collection
 
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
                                   Finding, Hit, Languages)
+from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
+from app.core.checks.punctuation import END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES
+from app.core.checks.repetition import REPEATED_WORDS
+from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
+                                        FR_PUNCTUATION_SPACE, SPACE_BEFORE_PUNCTUATION)
+from app.core.checks.numbers import DATE_MISMATCH, IDENTIFIER_MISMATCH, NUMBER_MISMATCH
 from app.core.checks.untranslated import UNTRANSLATED_SEGMENT, UNTRANSLATED_WORDS
 
 REGISTRY: tuple[Check, ...] = (
     UNTRANSLATED_WORDS,
     UNTRANSLATED_SEGMENT,
+    NUMBER_MISMATCH,
+    DATE_MISMATCH,
+    IDENTIFIER_MISMATCH,
+    TOO_SHORT,
+    TOO_LONG,
+    MISSING_CONTENT,
+    REPEATED_WORDS,
+    UNBALANCED_BRACKETS,
+    UNBALANCED_QUOTES,
+    END_PUNCTUATION,
+    FR_PUNCTUATION_SPACE,
+    FR_NBSP,
+    FR_NUMBER_FORMAT,
+    APOSTROPHE_STYLE,
+    SPACE_BEFORE_PUNCTUATION,
 )
 
 BY_ID: dict[str, Check] = {c.check_id: c for c in REGISTRY}

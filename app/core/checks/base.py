@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping
 
 CATEGORIES = frozenset({
     "untranslated", "mistranslation", "omission", "addition", "repetition", "punctuation",
@@ -33,21 +34,60 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """One glossary entry: ``source`` (a reference-language term) must be translated by
+    ``target``; when ``forbidden`` is true, ``target`` must NOT appear in translations
+    (a deprecated or banned rendering). ``note`` is shown to the translator."""
+    source: str
+    target: str
+    forbidden: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Context:
     """Document-level extras a check may use; every field is optional.
 
     accepted_words: words the translator has accepted for this document (compared
-    case-insensitively), e.g. a brand name or a loanword the house style allows.
+        case-insensitively), e.g. a brand name or a loanword the house style allows.
+    glossary: the document's and the workspace's glossary terms.
+    memory: corrections already made in the workspace, source-language phrase ->
+        target-language phrase (keys compared case-insensitively, spaces collapsed).
+    length_ratio: expected target/reference length ratio in characters, e.g. the ratio the
+        aligner learned on this document (None: the default of the language pair).
+    nbsp: French non-breaking space policy: True (house style requires them: a plain space
+        before ; : ! ? » or in "3 000" is flagged), False (never flag plain spaces), None
+        (follow the text itself: flag plain spaces only where non-breaking ones dominate).
+    apostrophe: the document's apostrophe style, "\u2019" or "'" (None: judged per segment).
     """
     accepted_words: frozenset[str] = frozenset()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    memory: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    length_ratio: float | None = None
+    nbsp: bool | None = None
+    apostrophe: str | None = None
 
     def __post_init__(self):
         # Stored case-folded, so that `accepts` is a set lookup.
         object.__setattr__(self, "accepted_words",
                            frozenset(w.lower() for w in self.accepted_words))
+        object.__setattr__(self, "glossary", tuple(self.glossary))
+        object.__setattr__(self, "memory", MappingProxyType(
+            {normalise_phrase(k): v for k, v in dict(self.memory).items() if k.strip()}))
+        if self.apostrophe not in (None, "'", "\u2019"):
+            raise ValueError(f"apostrophe style must be ' or \u2019, not {self.apostrophe!r}")
 
     def accepts(self, word: str) -> bool:
         return word.lower() in self.accepted_words
+
+    def remembered(self, phrase: str) -> str | None:
+        """The workspace's correction for a source-language phrase, if any."""
+        return self.memory.get(normalise_phrase(phrase))
+
+
+def normalise_phrase(text: str) -> str:
+    """Case-folded, typographic apostrophes made straight, spaces collapsed."""
+    return " ".join(text.replace("\u2019", "'").lower().split())
 
 
 EMPTY_CONTEXT = Context()

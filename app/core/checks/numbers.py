@@ -1,0 +1,331 @@
+"""Mistranslation: numbers, dates and literal identifiers that differ from the reference.
+
+number-mismatch
+    Numbers are compared by value across locale formats: "2,500" (en) = "2 500" / "2 500" /
+    "2 500" (fr, with a plain, no-break or narrow no-break space) = "2.500" (de); "7.5%" =
+    "7,5 %"; "1.2 million" = "1,2 million" (scale words are read per language, so "2 billion"
+    = "2 milliards"). A token whose separators are ambiguous ("3,000" in French) gets every
+    plausible value. Small numbers written as words ("two" / "deux" / "zwei" / "dos", 2-12)
+    count as numbers on both sides; "one"/"un" are skipped (they are also articles).
+    A target number is flagged when no reference number has its value AND some reference
+    number has no counterpart in the target: a changed number, not an added one.
+
+date-mismatch
+    Month and weekday names (en, fr, de, es, it, pt) are compared by meaning ("January" ~
+    "janvier", "Tuesday" ~ "mardi"), with the same rule: a target month or weekday absent from
+    the reference is flagged when a reference month (weekday) has no counterpart in the target.
+    English "May" counts only mid-sentence or next to a number (it is also a verb).
+
+identifier-mismatch
+    URLs, e-mail addresses, @handles and #hashtags must be copied verbatim. A target item of
+    one kind that the reference does not contain is flagged when the reference holds an item
+    of that kind missing from the target; the suggestion is the closest reference item.
+
+Without a reference the checks report nothing.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.tokens import protected_spans
+
+# Digits with optional grouping (",", ".", apostrophes, plain/no-break/narrow spaces) and an
+# optional decimal part. Not preceded by a letter or digit ("IPv4", "COVID-19" stay out).
+_SPACES = " \u00a0\u202f\u2009"
+_NUMBER = re.compile(
+    rf"(?<![\w.,])(?<![\w][-/])"
+    rf"(\d{{1,3}}(?:[,.'\u2019{_SPACES}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    rf"(?![\w])"
+)
+_DECIMAL_COMMA = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb",
+                            "fi", "cs", "ca", "ro", "uk", "tr", "hu", "el"})
+
+_SCALES = {
+    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+           "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3},
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "billion": 1e12, "billions": 1e12, "md": 1e9, "mds": 1e9},
+    "de": {"tausend": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "milliarde": 1e9,
+           "milliarden": 1e9, "mrd": 1e9, "billion": 1e12, "billionen": 1e12},
+    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6, "billón": 1e12, "billones": 1e12},
+    "it": {"mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9},
+    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9,
+           "milhar": 1e3},
+}
+_WORD_NUMBERS = {
+    "en": "two three four five six seven eight nine ten eleven twelve",
+    "fr": "deux trois quatre cinq six sept huit neuf dix onze douze",
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "it": "due tre quattro cinque sei sette otto nove dieci undici dodici",
+    "pt": "dois três quatro cinco seis sete oito nove dez onze doze",
+}
+_MONTHS = {
+    "en": "january february march april may june july august september october november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+}
+_WEEKDAYS = {
+    "en": "monday tuesday wednesday thursday friday saturday sunday",
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "es": "lunes martes miércoles jueves viernes sábado domingo",
+    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "pt": "segunda terça quarta quinta sexta sábado domingo",
+}
+# Languages whose month and weekday names are capitalised (a lower-case "may" is a verb).
+_CAPITALISED_NAMES = frozenset({"en", "de"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _word_table(table_name: str, lang: str) -> dict[str, int]:
+    table = {"months": _MONTHS, "weekdays": _WEEKDAYS, "numbers": _WORD_NUMBERS}[table_name]
+    words = table.get(lang, "").split()
+    start = 2 if table_name == "numbers" else 0
+    return {w: i + start for i, w in enumerate(words)}
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int
+    end: int
+    values: frozenset[float]
+    digits: bool   # written with digits (only those are flagged)
+    scaled: frozenset[float] = frozenset()   # values times a scale word ("2 millions")
+
+    def matches(self, other: "_Number") -> bool:
+        if self.scaled and other.scaled:
+            return bool(self.scaled & other.scaled)
+        return bool((self.values | self.scaled) & (other.values | other.scaled))
+
+
+def _round(x: float) -> float:
+    return round(x, 6)
+
+
+def _readings(token: str, lang: str) -> set[float]:
+    """Every plausible value of a digit token in ``lang``."""
+    compact = token
+    for sp in _SPACES + "'\u2019":
+        compact = compact.replace(sp, "")
+    if compact != token and re.fullmatch(r"\d+(?:[.,]\d+)?", compact) and compact.count(",") + compact.count(".") <= 1:
+        # Spaces or apostrophes group thousands; a remaining , or . is the decimal mark.
+        return {_round(float(compact.replace(",", ".")))}
+    seps = set(re.findall(r"[.,]", compact))
+    if not seps:
+        return {float(compact)}
+    values = set()
+    for grouping, decimal in ((",", "."), (".", ",")):
+        candidate = compact
+        groups = candidate.split(decimal)
+        if len(groups) > 2:
+            continue
+        int_part = groups[0]
+        if grouping in int_part and not re.fullmatch(r"\d{1,3}(?:" + re.escape(grouping) + r"\d{3})+", int_part):
+            continue
+        number = int_part.replace(grouping, "") + ("." + groups[1] if len(groups) == 2 else "")
+        if re.fullmatch(r"\d+(?:\.\d+)?", number):
+            values.add(_round(float(number)))
+    # "3,000" in English is three thousand; in French 3,000 is three. Keep both readings only
+    # when the language's own reading is ambiguous: the other reading is an MT copy.
+    return values or {0.0}
+
+
+def _numbers(text: str, lang: str) -> list[_Number]:
+    base = lang
+    scales = _SCALES.get(base, {})
+    out = []
+    for m in _NUMBER.finditer(text):
+        token = m.group(1)
+        values = _readings(token, base)
+        after = _WORD.match(text, m.end() + 1) if m.end() < len(text) and text[m.end()] in _SPACES else None
+        scaled = frozenset()
+        if after and after.group(0).lower() in scales:
+            scale = scales[after.group(0).lower()]
+            scaled = frozenset(_round(v * scale) for v in values)
+        out.append(_Number(m.start(), m.end(), frozenset(values), True, scaled))
+    words = _word_table("numbers", base)
+    if words:
+        for m in _WORD.finditer(text):
+            value = words.get(m.group(0).lower())
+            if value is not None:
+                out.append(_Number(m.start(), m.end(), frozenset({float(value)}), False))
+    return out
+
+
+def _unmatched(items, others):
+    """Items of ``items`` whose value set meets no value set of ``others`` (multiset match)."""
+    pool = list(others)
+    left = []
+    for it in items:
+        for k, other in enumerate(pool):
+            if other is not None and it.matches(other):
+                pool[k] = None
+                break
+        else:
+            left.append(it)
+    return left
+
+
+def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
+    ref = _numbers(reference, lang.source_base)
+    tgt = _numbers(target, lang.target_base)
+    if not ref or not tgt:
+        return []
+    missing = _unmatched(ref, tgt)
+    if not any(r.digits for r in missing):
+        return []
+    wrong = [t for t in _unmatched(tgt, ref) if t.digits]
+    shown = ", ".join(reference[r.start:r.end] for r in missing)
+    return [Hit(t.start, t.end,
+                f"Number \u201c{target[t.start:t.end]}\u201d does not match the reference "
+                f"(reference has {shown}).") for t in wrong]
+
+
+def find_number_mismatch(reference: str, target: str, lang: Languages, context: Context):
+    """Target numbers whose value is not in the reference (see the module docstring)."""
+    if not reference.strip():
+        return []
+    return _number_hits(reference, target, lang)
+
+
+# ---------------------------------------------------------------------------- dates
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in " \t\"'“«(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n"
+
+
+def _calendar_words(text: str, lang: str, table_name: str) -> list[tuple[int, int, int]]:
+    table = _word_table(table_name, lang)
+    if not table:
+        return []
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        index = table.get(word.lower())
+        if index is None:
+            continue
+        if lang in _CAPITALISED_NAMES and not word[0].isupper():
+            continue
+        if lang == "en" and word == "May":
+            near_digit = re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4])
+            if _sentence_initial(text, m.start()) and not near_digit:
+                continue
+        if lang not in _CAPITALISED_NAMES and word[0].isupper() and not _sentence_initial(text, m.start()):
+            continue   # "Mars" mid-sentence in French is the planet or a name
+        out.append((m.start(), m.end(), index))
+    return out
+
+
+def find_date_mismatch(reference: str, target: str, lang: Languages, context: Context):
+    """Month and weekday names that differ from the reference's."""
+    if not reference.strip():
+        return []
+    hits = []
+    for table_name, kind in (("months", "Month"), ("weekdays", "Weekday")):
+        ref = _calendar_words(reference, lang.source_base, table_name)
+        tgt = _calendar_words(target, lang.target_base, table_name)
+        if not ref or not tgt:
+            continue
+        ref_left = [i for i in (r[2] for r in ref)]
+        for _, _, index in tgt:
+            if index in ref_left:
+                ref_left.remove(index)
+        if not ref_left:
+            continue
+        ref_set = {r[2] for r in ref}
+        names = _word_table(table_name, lang.target_base)
+        by_index = {v: k for k, v in names.items()}
+        for s, e, index in tgt:
+            if index not in ref_set:
+                want = by_index.get(ref_left[0]) if len(ref_left) == 1 else None
+                if want and target[s].isupper():
+                    want = want.capitalize()
+                hits.append(Hit(s, e, f"{kind} \u201c{target[s:e]}\u201d does not match the "
+                                      f"reference.", want))
+    return hits
+
+
+# ---------------------------------------------------------------------- identifiers
+
+def _kind(item: str) -> str:
+    if item.startswith("@"):
+        return "handle"
+    if item.startswith("#"):
+        return "hashtag"
+    if "@" in item:
+        return "e-mail address"
+    return "URL"
+
+
+def _identifiers(text: str) -> list[tuple[int, int, str, str]]:
+    out = []
+    for s, e in protected_spans(text):
+        item = text[s:e]
+        out.append((s, e, item, _kind(item)))
+    return out
+
+
+_LANG_PART = re.compile(r"(?<=[/.=_-])[a-z]{2}(?:[-_][a-zA-Z]{2})?(?=[/._&-]|$)|^[a-z]{2}(?=\.)")
+
+
+def _delocalised(url: str, codes: tuple[str, ...]) -> str:
+    """``url`` with language-code parts ("/en/", "en.", "?lang=en") of ``codes`` blanked:
+    a link localised to the target language ("docs/fr/...") is a correct translation."""
+    def blank(m):
+        return "*" if m.group(0).split("-")[0].split("_")[0].lower() in codes else m.group(0)
+    host_start = url.find("//") + 2 if "//" in url else 0
+    return url[:host_start] + _LANG_PART.sub(blank, url[host_start:])
+
+
+def _same(a: str, b: str, kind: str, codes: tuple[str, ...] = ()) -> bool:
+    if kind in ("e-mail address", "handle", "hashtag"):
+        return a.lower() == b.lower()
+    a, b = a.rstrip("/"), b.rstrip("/")
+    return a == b or bool(codes) and _delocalised(a, codes) == _delocalised(b, codes)
+
+
+def find_identifier_mismatch(reference: str, target: str, lang: Languages, context: Context):
+    """URLs, e-mail addresses, @handles and #hashtags changed in the target."""
+    if not reference.strip() or not any(c in target for c in ".@#"):
+        return []
+    ref = _identifiers(reference)
+    if not ref:
+        return []
+    hits = []
+    codes = (lang.source_base, lang.target_base)
+    tgt = _identifiers(target)
+    for s, e, item, kind in tgt:
+        same_kind = [r[2] for r in ref if r[3] == kind]
+        if not same_kind or any(_same(item, r, kind, codes) for r in same_kind):
+            continue
+        in_target = [t for t in same_kind if not any(
+            _same(t, x[2], kind, codes) for x in tgt)]
+        if not in_target:
+            continue
+        best = max(in_target, key=lambda r: difflib.SequenceMatcher(None, r, item).ratio())
+        hits.append(Hit(s, e, f"The {kind} \u201c{item}\u201d differs from the reference "
+                              f"(\u201c{best}\u201d): it must be copied unchanged.", best))
+    return hits
+
+
+NUMBER_MISMATCH = Check(
+    "number-mismatch", "mistranslation", "major", find_number_mismatch,
+    "Numbers that differ in value from the reference (any locale format).")
+DATE_MISMATCH = Check(
+    "date-mismatch", "mistranslation", "major", find_date_mismatch,
+    "Month and weekday names that differ from the reference.")
+IDENTIFIER_MISMATCH = Check(
+    "identifier-mismatch", "mistranslation", "critical", find_identifier_mismatch,
+    "URLs, e-mail addresses, @handles and #hashtags that are not copied verbatim.")

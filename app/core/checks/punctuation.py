@@ -1,0 +1,179 @@
+"""Punctuation: unbalanced brackets and quotation marks, end punctuation unlike the reference.
+
+unbalanced-brackets
+    ( ) [ ] { } that do not pair up inside the segment, when the reference's brackets do pair
+    up (list items such as "a)" that the reference also has are left alone). Brackets inside
+    placeholders and markup ("%(name)s", "{0}") are ignored.
+
+unbalanced-quotes
+    French quotation marks « » per segment: an opening « while a quotation is already open
+    (French nests with “ ”, not with a second «), or a closing » with no quotation open.
+    A quotation left open at the end of the segment is flagged only when the reference closes
+    all its quotations: in news text a long quotation often runs over several sentences, and
+    French opens each new paragraph of it with « again. Across segments,
+    ``document_quote_hits`` (used by run_document_checks) flags a « that no later segment of
+    the document closes.
+
+end-punctuation
+    The final punctuation of the target differs from the reference's: a question mark, an
+    exclamation mark, an ellipsis or a full stop became something else or disappeared.
+    Differences between ":" and "." and between ";" and "." are legitimate rewrites and are
+    not flagged; closing quotes and brackets are looked through ('."' vs '. »').
+"""
+from __future__ import annotations
+
+import re
+
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.checks.untranslated import _code_spans
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_OPENING = frozenset(_PAIRS.values())
+_CLOSERS_TO_SKIP = " \t\n\u00a0\u202f\"'»”’)]}›"
+
+
+def _masked(text: str) -> str:
+    """``text`` with code-like stretches (placeholders, markup) blanked out, same length."""
+    spans = _code_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _bracket_problems(text: str) -> list[int]:
+    """Positions of brackets that do not pair up."""
+    stack, bad = [], []
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            stack.append(i)
+        elif ch in _PAIRS:
+            if stack and text[stack[-1]] == _PAIRS[ch]:
+                stack.pop()
+            else:
+                bad.append(i)
+    return sorted(bad + stack)
+
+
+def find_unbalanced_brackets(reference: str, target: str, lang: Languages, context: Context):
+    """Brackets that are opened and not closed, or closed without being opened."""
+    if not any(c in target for c in "()[]{}"):
+        return []
+    masked = _masked(target)
+    if reference.strip() and _bracket_problems(_masked(reference)):
+        return []
+    return [Hit(i, i + 1, f"Unbalanced bracket \u201c{target[i]}\u201d.")
+            for i in _bracket_problems(masked)]
+
+
+def _reference_quotes_closed(reference: str) -> bool:
+    straight = reference.count('"')
+    return (straight % 2 == 0 and reference.count("\u201c") == reference.count("\u201d")
+            and reference.count("\u00ab") == reference.count("\u00bb"))
+
+
+def quote_events(text: str) -> list[tuple[int, str]]:
+    """(position, "open" | "close") of the « and » of ``text``."""
+    return [(i, "open" if ch == "\u00ab" else "close")
+            for i, ch in enumerate(text) if ch in "\u00ab\u00bb"]
+
+
+def find_unbalanced_quotes(reference: str, target: str, lang: Languages, context: Context):
+    """« » that do not pair up inside the segment (see the module docstring)."""
+    events = quote_events(target)
+    if not events:
+        return []
+    hits, open_at = [], None
+    for i, kind in events:
+        if kind == "open":
+            if open_at is not None:
+                hits.append(Hit(i, i + 1, "A second \u00ab opens a quotation that is already "
+                                          "open: close the first one with \u00bb (nested "
+                                          "quotations take \u201c \u201d).", None))
+            open_at = i
+        else:
+            if open_at is None:
+                # A closing » without « in this segment ends a quotation of an earlier
+                # segment unless the reference shows it is self-contained.
+                if reference.strip() and _reference_quotes_closed(reference) and (
+                        '"' in reference or "\u201c" in reference or "\u00ab" in reference):
+                    hits.append(Hit(i, i + 1, "\u00bb closes a quotation that was never "
+                                              "opened."))
+            open_at = None
+    if open_at is not None and reference.strip() and _reference_quotes_closed(reference) and (
+            '"' in reference or "\u201c" in reference or "\u00ab" in reference):
+        hits.append(Hit(open_at, open_at + 1, "This quotation is never closed with \u00bb."))
+    return hits
+
+
+def document_quote_hits(targets: list[str]) -> list[list[Hit]]:
+    """Per target: an « that the rest of the document never closes (the last « left open).
+
+    A quotation may run over several segments (and French repeats « at the start of each
+    paragraph of it), so only the final state of the document counts."""
+    out: list[list[Hit]] = [[] for _ in targets]
+    open_at: tuple[int, int] | None = None
+    for k, text in enumerate(targets):
+        for i, kind in quote_events(text):
+            open_at = (k, i) if kind == "open" else None
+    if open_at is not None:
+        k, i = open_at
+        out[k].append(Hit(i, i + 1, "This quotation is never closed with \u00bb anywhere "
+                                    "later in the document."))
+    return out
+
+
+_END = re.compile(r"(\.\.\.|[.!?…:;。？！]+)?[" + re.escape(_CLOSERS_TO_SKIP) + r"]*\Z")
+_EQUIVALENT = {":": ".", ";": ".", "…": "…", "...": "…", "?!": "?", "!?": "?", "!!": "!",
+               "??": "?"}
+
+
+def _end_mark(text: str) -> tuple[str, int, int]:
+    """(normalised final mark, start, end) of ``text``; mark "" when there is none."""
+    m = _END.search(text)
+    mark = m.group(1) or ""
+    start = m.start(1) if mark else m.start()
+    norm = _EQUIVALENT.get(mark, mark[-1:] if mark and mark != "..." else mark)
+    norm = _EQUIVALENT.get(norm, norm)
+    return norm, start, start + len(mark)
+
+
+def find_end_punctuation(reference: str, target: str, lang: Languages, context: Context):
+    """The target ends with other punctuation than the reference."""
+    ref, tgt = reference.rstrip(), target.rstrip()
+    if not ref or not tgt:
+        return []
+    want, _, _ = _end_mark(ref)
+    got, start, end = _end_mark(tgt)
+    if want == got or want == "" or (want == "." and got == "\u2026"):
+        return []
+    if want == "." and got == "":
+        # A missing full stop is flagged after a sentence only (a label has no stop).
+        if ref.count(" ") < 3 or not tgt[-1].isalpha():
+            return []
+        ws = len(tgt) - len(re.search(r"\S*\Z", tgt).group(0))
+        return [Hit(ws, len(tgt), "The reference ends with a full stop; the translation "
+                                  "does not.", tgt[ws:] + ".")]
+    french_space = lang.target_base == "fr" and want in "?!"
+    if got:
+        spaced = start > 0 and tgt[start - 1] in " \u00a0\u202f"
+        fix = ("\u202f" if french_space and not spaced else "") + want
+        return [Hit(start, end, f"The reference ends with \u201c{want}\u201d; the translation "
+                                f"with \u201c{tgt[start:end]}\u201d.", fix)]
+    m = re.search(r"\S+\Z", tgt[:start])
+    if not m:
+        return []
+    ws, we = m.span()
+    return [Hit(ws, we, f"The reference ends with \u201c{want}\u201d; the translation has "
+                        f"no final punctuation.",
+                tgt[ws:we] + ("\u202f" if french_space else "") + want)]
+
+
+UNBALANCED_BRACKETS = Check("unbalanced-brackets", "punctuation", "minor",
+                            find_unbalanced_brackets, "Brackets that do not pair up.")
+UNBALANCED_QUOTES = Check("unbalanced-quotes", "punctuation", "minor", find_unbalanced_quotes,
+                          "French quotation marks \u00ab \u00bb that do not pair up.")
+END_PUNCTUATION = Check("end-punctuation", "punctuation", "minor", find_end_punctuation,
+                        "The final punctuation differs from the reference.")

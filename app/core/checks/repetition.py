@@ -1,0 +1,73 @@
+"""Repetition: a word or a short phrase written twice in a row ("la la", "de la de la").
+
+repeated-words
+    Two identical words (case-insensitive) separated by spaces only, or a phrase of two or
+    three words repeated at once. Legitimate doublings are listed per language in
+    ``LEGIT_DOUBLES``: French reflexive "nous nous" / "vous vous", German relative "die die",
+    English "had had", "that that". A doubling that the reference also contains (a quoted
+    "bye bye", a name) is not flagged either. The suggestion replaces the doubled span by one
+    occurrence.
+"""
+from __future__ import annotations
+
+import re
+
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.tokens import word_spans
+
+LEGIT_DOUBLES = {
+    "fr": frozenset({"nous", "vous", "si", "bien", "très", "tout", "pan", "bla", "ha", "hé",
+                     "vite", "non", "oui", "plus"}),
+    "en": frozenset({"had", "that", "is", "bye", "no", "yes", "very", "ha", "so", "far"}),
+    "de": frozenset({"die", "der", "das", "den", "dem", "des", "ja", "nein", "sehr"}),
+    "es": frozenset({"no", "sí", "muy", "ya"}),
+    "it": frozenset({"no", "sì", "molto", "piano"}),
+    "pt": frozenset({"não", "sim", "muito"}),
+}
+MAX_PHRASE = 3
+_GAP = re.compile(r"[ \t\u00a0\u202f]{1,3}")
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
+def find_repeated_words(reference: str, target: str, lang: Languages, context: Context):
+    """Words and short phrases doubled by mistake."""
+    spans = word_spans(target)
+    if len(spans) < 2:
+        return []
+    keys = [_key(target[s:e]) for s, e in spans]
+    legit = LEGIT_DOUBLES.get(lang.target_base, frozenset())
+    ref_lower = " ".join(reference.lower().split())
+    hits, i = [], 0
+    while i < len(spans):
+        found = 0
+        for n in range(1, MAX_PHRASE + 1):
+            if i + 2 * n > len(spans):
+                break
+            first, second = keys[i:i + n], keys[i + n:i + 2 * n]
+            if first != second:
+                continue
+            gaps = [target[spans[k][1]:spans[k + 1][0]] for k in range(i, i + 2 * n - 1)]
+            if not all(_GAP.fullmatch(g) or (g == "" ) for g in gaps):
+                continue
+            if any(g == "" for g in gaps):
+                continue   # elided words glued together ("l’l’") are not doublings here
+            if n == 1 and (keys[i] in legit or len(keys[i]) == 1 and not keys[i].isalpha()):
+                continue
+            start, end = spans[i][0], spans[i + 2 * n - 1][1]
+            doubled = " ".join(target[start:end].lower().split())
+            if doubled in ref_lower:
+                continue
+            found = n
+            single = target[start:spans[i + n - 1][1]]
+            hits.append(Hit(start, end, f"Repeated {'word' if n == 1 else 'words'}: "
+                                        f"\u201c{single}\u201d is written twice.", single))
+            break
+        i += 2 * found if found else 1
+    return hits
+
+
+REPEATED_WORDS = Check("repeated-words", "repetition", "major", find_repeated_words,
+                       "A word or short phrase written twice in a row.")

@@ -1,0 +1,220 @@
+"""Typography per target language, each finding with its automatic fix as the suggestion.
+
+French (target "fr"):
+
+fr-punctuation-space
+    A high punctuation mark (; : ! ?) glued to the preceding word, or « » glued to the quoted
+    text. The fix inserts a narrow no-break space (U+202F) before ; ! ? » and after «, and a
+    no-break space (U+00A0) before : (the usual French house rules; either no-break space is
+    accepted as correct). Colons between digits (times, ratios), marks inside URLs, code and
+    placeholders, and marks not followed by a space or the end ("?page=2") are left alone.
+
+fr-nbsp
+    A plain space where French wants a no-break one: before ; : ! ? », after «, and between
+    digit groups ("3 000"). Whether this is an error depends on the house style: with
+    ``Context.nbsp`` True it always is, with False never, and with None (the default) only
+    where the text itself mostly uses no-break spaces in those places (it is then an
+    inconsistency). run_document_checks decides None for the whole document.
+
+fr-number-format
+    English number formatting copied from the reference: "3,000" (thousands comma) or
+    "7.5" (decimal point) in a French target, when the reference has the same token. Also a
+    percent sign glued to its number ("12%"). Fix: "3 000", "7,5", "12 %".
+
+apostrophe-style
+    Straight (') and typographic (’) apostrophes mixed: with ``Context.apostrophe`` set, every
+    apostrophe of the other kind inside a word is flagged; otherwise those of the minority
+    kind in the segment (on a tie, the straight ones). Any target language.
+
+Other targets (en, de, es, it, pt, nl):
+
+space-before-punctuation
+    A space before , ; : ! ? (the French habit carried into another language).
+"""
+from __future__ import annotations
+
+import re
+
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.checks.untranslated import _code_spans
+from app.core.tokens import protected_spans
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+_NB = NBSP + NNBSP + "\u2009\u2007"
+
+_GLUED = re.compile(r"(?<=[^\W_]|[»”\"’)\]])([;:!?]+)(?=$|[\s»\"”’])")
+_OPEN_GLUED = re.compile(r"«(?=[^\s" + _NB + r"])")
+_CLOSE_GLUED = re.compile(r"(?<=[^\s" + _NB + r"])»")
+_PLAIN_BEFORE = re.compile(r"(?<=\S)( )(?=[;:!?»])")
+_PLAIN_AFTER = re.compile(r"(?<=«)( )")
+_NB_BEFORE = re.compile(r"(?<=\S)([" + _NB + r"])(?=[;:!?»])")
+_NB_AFTER = re.compile(r"(?<=«)([" + _NB + r"])")
+_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ " + _NB + r"]\d{3})+(?![\d])")
+_ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
+_GLUED_PERCENT = re.compile(r"(?<=\d)%(?!\w|\()")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['\u2019])(?=[^\W\d_])")
+_SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
+
+
+def _excluded(text: str) -> list[tuple[int, int]]:
+    return sorted(protected_spans(text) + _code_spans(text))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _fix_for(mark: str) -> str:
+    return (NBSP if mark.startswith(":") else NNBSP) + mark
+
+
+def find_fr_punctuation_space(reference: str, target: str, lang: Languages, context: Context):
+    """; : ! ? and « » glued to the text in French."""
+    if not any(c in target for c in ";:!?«»"):
+        return []
+    excluded = _excluded(target)
+    hits = []
+    for m in _GLUED.finditer(target):
+        s, e = m.span(1)
+        if _inside(s, excluded):
+            continue
+        if target[s] == ":" and s > 0 and target[s - 1].isdigit() and e < len(target) and target[e].isdigit():
+            continue
+        hits.append(Hit(s, e, f"French puts a no-break space before \u201c{m.group(1)}\u201d.",
+                        _fix_for(m.group(1))))
+    for m in _OPEN_GLUED.finditer(target):
+        if not _inside(m.start(), excluded):
+            hits.append(Hit(m.start(), m.end(), "French puts a no-break space after \u00ab.",
+                            "\u00ab" + NNBSP))
+    for m in _CLOSE_GLUED.finditer(target):
+        if not _inside(m.start(), excluded):
+            hits.append(Hit(m.start(), m.end(), "French puts a no-break space before \u00bb.",
+                            NNBSP + "\u00bb"))
+    return hits
+
+
+def nbsp_counts(text: str) -> tuple[int, int]:
+    """(no-break, plain) spaces of ``text`` in the places where French wants no-break ones."""
+    nb = len(_NB_BEFORE.findall(text)) + len(_NB_AFTER.findall(text))
+    plain = len(_PLAIN_BEFORE.findall(text)) + len(_PLAIN_AFTER.findall(text))
+    for m in _GROUPS.finditer(text):
+        for ch in m.group(0):
+            if ch == " ":
+                plain += 1
+            elif ch in _NB:
+                nb += 1
+    return nb, plain
+
+
+def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context):
+    """Plain spaces where the house style (or the text itself) wants no-break spaces."""
+    if context.nbsp is False or " " not in target:
+        return []
+    if context.nbsp is None:
+        nb, plain = nbsp_counts(target)
+        if nb <= plain:
+            return []
+    excluded = _excluded(target)
+    hits = []
+    for m in _PLAIN_BEFORE.finditer(target):
+        s = m.start(1)
+        nxt = target[s + 1]
+        if not _inside(s, excluded) and not (nxt == ":" and target[s + 2:s + 3].isdigit()):
+            hits.append(Hit(s, s + 1, f"No-break space expected before \u201c{nxt}\u201d.",
+                            NBSP if nxt == ":" else NNBSP))
+    for m in _PLAIN_AFTER.finditer(target):
+        s = m.start(1)
+        if not _inside(s, excluded):
+            hits.append(Hit(s, s + 1, "No-break space expected after \u00ab.", NNBSP))
+    for m in _GROUPS.finditer(target):
+        if _inside(m.start(), excluded):
+            continue
+        for k, ch in enumerate(m.group(0)):
+            if ch == " ":
+                s = m.start() + k
+                hits.append(Hit(s, s + 1, "No-break space expected between the digit groups "
+                                          "of a number.", NNBSP))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def find_fr_number_format(reference: str, target: str, lang: Languages, context: Context):
+    """English number formatting in French: "3,000", "7.5", "12%"."""
+    if not any(c.isdigit() for c in target):
+        return []
+    excluded = _excluded(target)
+    hits = []
+    english_source = lang.source_base == "en"
+    for m in _ENGLISH_THOUSANDS.finditer(target):
+        token = m.group(0)
+        if english_source and re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])", reference) \
+                and not _inside(m.start(), excluded):
+            hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses English thousands "
+                                                f"separators; French groups digits with a "
+                                                f"no-break space.", token.replace(",", NNBSP)))
+    for m in _ENGLISH_DECIMAL.finditer(target):
+        token = m.group(0)
+        if english_source and re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])", reference) \
+                and not _inside(m.start(), excluded):
+            hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses a decimal point; "
+                                                f"French writes a decimal comma.",
+                            token.replace(".", ",")))
+    for m in _GLUED_PERCENT.finditer(target):
+        if not _inside(m.start(), excluded):
+            hits.append(Hit(m.start(), m.end(), "French puts a no-break space before %.",
+                            NNBSP + "%"))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def find_apostrophe_style(reference: str, target: str, lang: Languages, context: Context):
+    """Straight and typographic apostrophes mixed (see the module docstring)."""
+    if "'" not in target:
+        return []
+    excluded = _excluded(target)
+    marks = [(m.start(1), m.group(1)) for m in _APOSTROPHE.finditer(target)
+             if not _inside(m.start(1), excluded)]
+    style = context.apostrophe
+    if style is None:
+        curly = sum(1 for _, ch in marks if ch == "\u2019")
+        straight = len(marks) - curly
+        if not curly or not straight:
+            return []
+        style = "'" if straight > curly else "\u2019"
+    name = {"'": "straight", "\u2019": "typographic"}
+    return [Hit(i, i + 1, f"Apostrophe style: the text uses {name[style]} apostrophes "
+                          f"({style}) elsewhere.", style)
+            for i, ch in marks if ch != style]
+
+
+def find_space_before_punctuation(reference: str, target: str, lang: Languages,
+                                  context: Context):
+    """A space before , ; : ! ? in a language that does not space them."""
+    if " " not in target and not any(c in target for c in _NB):
+        return []
+    excluded = _excluded(target)
+    return [Hit(m.start(1), m.end(1), f"No space before \u201c{target[m.end(1)]}\u201d in "
+                                      f"this language.", "")
+            for m in _SPACE_BEFORE.finditer(target) if not _inside(m.start(1), excluded)]
+
+
+_FR = frozenset({"fr"})
+FR_PUNCTUATION_SPACE = Check(
+    "fr-punctuation-space", "typography", "minor", find_fr_punctuation_space,
+    "French spacing: ; : ! ? and \u00ab \u00bb need a no-break space.", target_langs=_FR)
+FR_NBSP = Check(
+    "fr-nbsp", "typography", "minor", find_fr_nbsp,
+    "French: plain spaces where no-break spaces are expected (house style).",
+    target_langs=_FR)
+FR_NUMBER_FORMAT = Check(
+    "fr-number-format", "typography", "minor", find_fr_number_format,
+    "French number formatting: digit groups, decimal comma, space before %.",
+    target_langs=_FR)
+APOSTROPHE_STYLE = Check(
+    "apostrophe-style", "typography", "minor", find_apostrophe_style,
+    "Straight and typographic apostrophes mixed.")
+SPACE_BEFORE_PUNCTUATION = Check(
+    "space-before-punctuation", "typography", "minor", find_space_before_punctuation,
+    "A space before punctuation in a language that does not use one.",
+    target_langs=frozenset({"en", "de", "es", "it", "pt", "nl"}))
