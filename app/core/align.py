@@ -80,19 +80,20 @@ def _tail_cost(x):
     return x * x / 2.0 + math.log(x * math.sqrt(math.pi / 2.0))
 
 
-_TAIL_STEP = 0.02
-_TAIL = [_tail_cost(k * _TAIL_STEP) for k in range(int(8.0 / _TAIL_STEP) + 1)]
-_TAIL_N = len(_TAIL)
+_SQ_STEP = 0.004          # the length cost is tabulated on x**2 (no square root per bead)
+_SQ_MAX = 64.0
+_SQ_TABLE = array("d", [_tail_cost(math.sqrt(k * _SQ_STEP))
+                        for k in range(int(_SQ_MAX / _SQ_STEP) + 1)])
 
 
 def _length_cost(ls, lt, ratio):
-    """Gale-Church cost of ls source characters against lt target characters."""
-    mean = (ls + lt / ratio) / 2.0
+    """Gale-Church cost of ls source characters against lt target characters (the DP inlines
+    the same computation)."""
+    mean = ls + lt / ratio
     if mean <= 0:
         return 0.0
-    x = abs(lt - ls * ratio) / math.sqrt(mean * VARIANCE)
-    k = int(x / _TAIL_STEP)
-    return _TAIL[k] if k < _TAIL_N else _tail_cost(x)
+    x2 = (lt - ls * ratio) ** 2 / (mean * VARIANCE / 2.0)
+    return _SQ_TABLE[int(x2 / _SQ_STEP)] if x2 < _SQ_MAX else _tail_cost(math.sqrt(x2))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,12 +292,6 @@ def _match_rows(src_keys, tgt_keys, lo, hi):
                 row[j] = row.get(j, 0) + 1
         rows.append(row)
     return rows
-
-
-_SQ_STEP = 0.004          # the length cost is tabulated on x**2 (no square root per bead)
-_SQ_MAX = 64.0
-_SQ_TABLE = array("d", [_tail_cost(math.sqrt(k * _SQ_STEP))
-                        for k in range(int(_SQ_MAX / _SQ_STEP) + 1)])
 
 
 def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):

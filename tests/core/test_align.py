@@ -265,3 +265,12 @@ def test_confidence_is_lower_for_a_bad_pair():
     assert shapes(good) == [((0,), (0,)), ((1,), (1,))]
     bad = align(src[:1], ["Il pleuvait sur toute la ville ce matin-là."], "en", "fr")
     assert min(b.score for b in good) > max(b.score for b in bad)
+
+
+def test_length_cost_grows_with_the_mismatch():
+    costs = [al._length_cost(100, lt, 1.0) for lt in (100, 110, 130, 200, 400, 2000)]
+    assert costs[0] < 0.1
+    assert costs == sorted(costs) and len(set(costs)) == len(costs)
+    # the expected ratio moves the minimum
+    assert al._length_cost(100, 150, 1.5) < al._length_cost(100, 100, 1.5)
+    assert al._length_cost(0, 0, 1.0) == 0.0
