@@ -127,6 +127,19 @@ def _next_index(beads, position, side):
     return 0
 
 
+def change(unit, *, text, state, kind, author, operation=None):
+    """Record a new revision of `unit`: the one way its text or state changes."""
+    unit.version += 1
+    unit.target, unit.state = text, state
+    unit.updated_at = utcnow()
+    unit.draft = unit.draft_at = None
+    unit.revisions.append(Revision(version=unit.version, author=author, kind=kind, state=state,
+                                   text=text, operation=operation))
+    store_findings(unit, unit.document)
+    unit.document.updated_at = unit.updated_at
+    return unit
+
+
 def save_target(session, unit, text, *, author, base_version):
     """Store `text` as a new revision of `unit` and re-run its checks.
 
@@ -137,15 +150,9 @@ def save_target(session, unit, text, *, author, base_version):
     if base_version != unit.version:
         raise EditConflict(unit, base_version)
     if text == unit.target:
+        unit.draft = unit.draft_at = None
         return unit
-    unit.version += 1
-    unit.target = text
-    unit.state = STATE_EDITED
-    unit.updated_at = utcnow()
-    unit.revisions.append(Revision(version=unit.version, author=author, kind="edit",
-                                   state=unit.state, text=text))
-    store_findings(unit, unit.document)
-    unit.document.updated_at = unit.updated_at
+    change(unit, text=text, state=STATE_EDITED, kind="edit", author=author)
     session.flush()
     return unit
 
@@ -156,12 +163,7 @@ def approve(session, unit, *, author, base_version):
         raise EditConflict(unit, base_version)
     if unit.state == STATE_APPROVED:
         return unit
-    unit.version += 1
-    unit.state = STATE_APPROVED
-    unit.updated_at = utcnow()
-    unit.revisions.append(Revision(version=unit.version, author=author, kind="approve",
-                                   state=unit.state, text=unit.target))
-    unit.document.updated_at = unit.updated_at
+    change(unit, text=unit.target, state=STATE_APPROVED, kind="approve", author=author)
     session.flush()
     return unit
 

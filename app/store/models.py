@@ -89,6 +89,9 @@ class Unit(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # A bead set by the translator: a hard constraint for "realign from here".
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Autosaved text not yet saved as a revision (None: no draft).
+    draft: Mapped[str | None] = mapped_column(Text, nullable=True)
+    draft_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(
@@ -96,6 +99,8 @@ class Unit(Base):
     findings: Mapped[list["Finding"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan",
         order_by="(Finding.start, Finding.end, Finding.check_id)")
+    comments: Mapped[list["Comment"]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="Comment.id")
 
 
 class Revision(Base):
@@ -111,8 +116,12 @@ class Revision(Base):
     kind: Mapped[str] = mapped_column(String(20))  # import, edit, approve, ...
     state: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
+    # The bulk change (replace-all, bulk approve, undo...) this revision belongs to, if any.
+    operation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("operation.id", ondelete="SET NULL"), nullable=True, index=True)
 
     unit: Mapped[Unit] = relationship(back_populates="revisions")
+    operation: Mapped["Operation | None"] = relationship()
 
 
 class Finding(Base):
@@ -149,3 +158,29 @@ class Operation(Base):
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
     document: Mapped[Document] = relationship(back_populates="operations")
+
+
+class Comment(Base):
+    """A translator's or reviewer's note on a unit."""
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship(back_populates="comments")
+
+
+class Dismissal(Base):
+    """A finding a translator dismissed as a false alarm; it re-opens when its text changes."""
+    __tablename__ = "dismissal"
+    __table_args__ = (UniqueConstraint("unit_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))  # check id + the text under the span
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,185 @@
+"""Review workflow: revert, bulk approve and revert, replace across a document, drafts,
+comments, dismissals, undo of text changes, filters, and post-editing effort."""
+from dataclasses import dataclass
+from datetime import timezone
+
+from sqlalchemy import select
+
+from app.core import diff
+from app.core import replace as replacing
+from app.store import documents
+from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Operation,
+                              Revision, Unit, utcnow)
+
+TEXT_KINDS = ("replace", "bulk-approve", "bulk-revert", "undo-text")
+
+
+class ReviewError(ValueError):
+    """The change cannot be made (the message says why, for the translator)."""
+
+
+def _state_for(unit, text):
+    return STATE_MT if text == unit.mt else STATE_EDITED
+
+
+def _check_version(unit, base_version):
+    if base_version is not None and base_version != unit.version:
+        raise documents.EditConflict(unit, base_version)
+
+
+def revert(session, unit, version, *, author, base_version=None, operation=None):
+    """Bring back the text of an earlier revision (version 1: the MT) as a new revision."""
+    _check_version(unit, base_version)
+    old = next((r for r in unit.revisions if r.version == version), None)
+    if old is None:
+        raise ReviewError(f"Segment {unit.position + 1} has no version {version}.")
+    if old.text == unit.target and unit.state != STATE_APPROVED:
+        return unit
+    return documents.change(unit, text=old.text, state=_state_for(unit, old.text), kind="revert",
+                  author=author, operation=operation)
+
+
+def _operation(session, doc, kind, description, author):
+    operation = Operation(document=doc, author=author, kind=kind, description=description,
+                          retired=[], created=[], undone=False)
+    session.add(operation)
+    return operation
+
+
+def bulk_approve(session, doc, units, *, author):
+    """Approve every unit given that is not approved yet, as one undoable operation."""
+    todo = [u for u in units if u.state != STATE_APPROVED]
+    if not todo:
+        raise ReviewError("Every selected segment is already approved.")
+    op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author)
+    for unit in todo:
+        documents.change(unit, text=unit.target, state=STATE_APPROVED, kind="approve",
+               author=author, operation=op)
+    session.flush()
+    return op
+
+
+def bulk_revert(session, doc, units, *, author):
+    """Put the MT back in every unit given, as one undoable operation."""
+    todo = [u for u in units if u.target != u.mt or u.state != STATE_MT]
+    if not todo:
+        raise ReviewError("The selected segments already hold their machine translation.")
+    op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author)
+    for unit in todo:
+        documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
+               operation=op)
+    session.flush()
+    return op
+
+
+@dataclass
+class PlannedChange:
+    """One unit that a replace-all would change, with its word diff."""
+    unit: Unit
+    new: str
+    count: int
+    ops: list
+
+
+def plan_replace(doc, pattern, replacement, *, regex=False, case_sensitive=True,
+                 whole_word=False):
+    """What replace-all would do: the units it changes, each with a diff (nothing saved)."""
+    units = doc.units
+    try:
+        plan = replacing.plan_replace([u.target for u in units], pattern, replacement,
+                                      regex=regex, case_sensitive=case_sensitive,
+                                      whole_word=whole_word)
+    except replacing.ReplaceError as exc:
+        raise ReviewError(str(exc)) from None
+    return [PlannedChange(units[r.index], r.new, r.count, diff.diff_words(r.old, r.new))
+            for r in plan]
+
+
+def replace_all(session, doc, pattern, replacement, *, author, **options):
+    """Apply a replace-all as revisions grouped in one undoable operation."""
+    plan = plan_replace(doc, pattern, replacement, **options)
+    if not plan:
+        raise ReviewError("Nothing matches: no segment would change.")
+    total = sum(p.count for p in plan)
+    op = _operation(session, doc, "replace",
+                    f"Replaced “{pattern}” with “{replacement}” ({total} times in "
+                    f"{len(plan)} segments)", author)
+    for p in plan:
+        documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace", author=author,
+               operation=op)
+    session.flush()
+    return op
+
+
+def undo_text_operation(session, operation, *, author):
+    """Undo a bulk text change: each unit it touched gets its previous text back.
+
+    Refused when a unit changed again since (its later work would be hidden)."""
+    if operation.undone:
+        raise ReviewError("This change was already undone.")
+    revisions = session.scalars(select(Revision).where(Revision.operation_id == operation.id)
+                                ).all()
+    for rev in revisions:
+        if rev.unit.version != rev.version:
+            raise ReviewError(f"Segment {rev.unit.position + 1} changed after this operation; "
+                              "undo its later change first, or revert it from its history.")
+    back = _operation(session, operation.document, "undo-text",
+                      f"Undid: {operation.description}", author)
+    for rev in revisions:
+        before = next(r for r in rev.unit.revisions if r.version == rev.version - 1)
+        documents.change(rev.unit, text=before.text, state=before.state, kind="undo",
+               author=author, operation=back)
+    operation.undone = True
+    session.flush()
+    return back
+
+
+def save_draft(session, unit, text, *, base_version):
+    """Keep typed text that is not saved yet (autosave); no revision."""
+    _check_version(unit, base_version)
+    unit.draft = None if text == unit.target else text
+    unit.draft_at = utcnow() if unit.draft is not None else None
+    session.flush()
+
+
+def add_comment(session, unit, text, *, author):
+    """Add a comment to a unit."""
+    text = text.strip()
+    if not text:
+        raise ReviewError("The comment is empty.")
+    comment = Comment(unit=unit, author=author, text=text)
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def is_changed(unit):
+    """True when the unit's text or state differs from the imported MT."""
+    return unit.target != unit.mt or unit.state != STATE_MT
+
+
+def changed_units(doc, *, since=None, author=None):
+    """Units changed since the MT, optionally since a time and/or by an author."""
+    out = []
+    for unit in doc.units:
+        if not is_changed(unit):
+            continue
+        later = [r for r in unit.revisions if r.version > 1
+                 and (since is None or _aware(r.created_at) >= _aware(since))
+                 and (author is None or r.author == author)]
+        if since is None and author is None or later:
+            out.append(unit)
+    return out
+
+
+def _aware(moment):
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def effort(doc):
+    """(per-unit HTER list, document HTER): word edits from the MT over the words of the
+    final text (TER without shifts, see app.core.diff.hter)."""
+    per_unit = [diff.hter(u.mt, u.target) for u in doc.units]
+    edits = sum(diff.edit_distance(u.mt, u.target) for u in doc.units)
+    words = sum(diff.word_count(u.target) for u in doc.units)
+    return per_unit, (edits / words if words else 0.0)
