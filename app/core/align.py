@@ -1,16 +1,18 @@
 """Sentence aligner: n:m beads between a reference and its translation.
 
-The alignment is a monotone sequence of beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1) found
-by dynamic programming. The cost of a bead adds up
+The alignment is a monotone sequence of beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1,
+1-0, 0-1) found by dynamic programming. The cost of a bead adds up
 
 * a length term in the style of Gale & Church (characters; the expected ratio between the two
   languages is estimated on the document itself),
-* a prior per bead type,
+* a prior per bead type (a sentence without counterpart costs its prior only: a long sentence
+  left out of a translation is no less likely than a short one),
 * lexical evidence: tokens that survive translation (numbers in any locale format, URLs,
   e-mail addresses, @handles, #hashtags, quotes, question and exclamation marks), names and
   cognates (accent-free four-letter prefixes, so "Tokayev" ~ "Tokaïev"), and, in a second pass,
-  a bilingual lexicon induced from the confident 1-1 beads of the first pass (Dice scores of
-  co-occurring words, as hunalign does),
+  a bilingual lexicon induced from the 1-1 beads of the first pass (Dice scores of co-occurring
+  words, as hunalign does) plus the caller's lexicon (glossary, corrections) if one is given;
+  the evidence of a bead is the Dice overlap of the keys of its two sides,
 * paragraph evidence when paragraph numbers are given (soft: a bead that straddles a paragraph
   break on one side only costs more, a cut at a paragraph end on both sides costs less).
 
@@ -28,7 +30,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Mapping, Sequence
 
 __all__ = ["Bead", "align", "AlignmentError"]
 
@@ -489,7 +491,28 @@ def _confidence(cost, a, b):
     return round(1.0 / (1.0 + math.exp(cost - 1.0)), 4)
 
 
-def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
+def _merge_lexicons(a, b):
+    merged = {w: set(ts) for w, ts in a.items()}
+    for w, ts in b.items():
+        merged.setdefault(w, set()).update(ts)
+    return merged
+
+
+def _seed_lexicon(lexicon):
+    """{folded source word: {folded target words}} from single-word entries of a user lexicon."""
+    seed = {}
+    for source, targets in (lexicon or {}).items():
+        words = _WORD_RE.findall(source)
+        if len(words) != 1:
+            continue
+        for target in ([targets] if isinstance(targets, str) else targets):
+            twords = _WORD_RE.findall(target)
+            if len(twords) == 1:
+                seed.setdefault(fold(words[0]), set()).add(fold(twords[0]))
+    return seed
+
+
+def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None):
     n, m = len(src_s), len(tgt_s)
     if n == 0 or m == 0:
         return ([Bead((src_off + i,), (), 0.0) for i in range(n)]
@@ -498,9 +521,10 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
     ratio = (tgt.prefix[-1] / src.prefix[-1]) if src.prefix[-1] and tgt.prefix[-1] else 1.0
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
     guide = _guide_from_points(chain, n, m)
-    path = _search(src, tgt, src.keys, tgt.keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES)
+    src_keys, tgt_keys = _lexical_keys(src, tgt, seed) if seed else (src.keys, tgt.keys)
+    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES)
     for _ in range(LEXICON_ROUNDS):
-        lexicon = _induce_lexicon(src, tgt, path)
+        lexicon = _merge_lexicons(_induce_lexicon(src, tgt, path), seed or {})
         src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
         path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND)
@@ -512,8 +536,12 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off):
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
           src_paragraphs: Sequence[int] | None = None,
           tgt_paragraphs: Sequence[int] | None = None,
-          pinned: Sequence[Bead] = ()) -> list[Bead]:
+          pinned: Sequence[Bead] = (),
+          lexicon: Mapping[str, str | Iterable[str]] | None = None) -> list[Bead]:
     """Align two lists of sentences; return beads covering every sentence once, in order.
+
+    `lexicon` (optional) maps source words to target words (a glossary, corrections already
+    made, a dictionary); its single-word entries join the lexicon induced from the text.
 
     `src_paragraphs[i]` / `tgt_paragraphs[j]` give the paragraph of each sentence (optional,
     soft evidence). `pinned` beads are kept as they are (confidence 1.0) and the gaps between
@@ -527,7 +555,9 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
             raise ValueError(f"{name} has {len(paras)} entries for {size} sentences")
     lonely = [p for p in pinned if bool(p.src) != bool(p.tgt)]
     if lonely:
-        return _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely)
+        return _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely,
+                                    lexicon)
+    seed = _seed_lexicon(lexicon)
     pins = sorted((p for p in pinned if p.src or p.tgt),
                   key=lambda p: (p.src[0] if p.src else -1, p.tgt[0] if p.tgt else -1))
     beads: list[Bead] = []
@@ -544,16 +574,18 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
             raise AlignmentError(f"pinned bead {p} overlaps or crosses another pinned bead")
         beads += _align_block(src[si:s0], tgt[ti:t0],
                               None if src_paragraphs is None else src_paragraphs[si:s0],
-                              None if tgt_paragraphs is None else tgt_paragraphs[ti:t0], si, ti)
+                              None if tgt_paragraphs is None else tgt_paragraphs[ti:t0], si, ti,
+                              seed)
         beads.append(Bead(tuple(p.src), tuple(p.tgt), 1.0))
         si, ti = s0 + len(p.src), t0 + len(p.tgt)
     beads += _align_block(src[si:], tgt[ti:],
                           None if src_paragraphs is None else src_paragraphs[si:],
-                          None if tgt_paragraphs is None else tgt_paragraphs[ti:], si, ti)
+                          None if tgt_paragraphs is None else tgt_paragraphs[ti:], si, ti,
+                          seed)
     return beads
 
 
-def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely):
+def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely, lexicon):
     """Pinned 1-0 / 0-1 beads: align without their sentences, then put them back in place."""
     n, m = len(src), len(tgt)
     drop_s = {i for p in lonely for i in p.src}
@@ -574,7 +606,7 @@ def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonel
     sub = align([src[i] for i in keep_s], [tgt[j] for j in keep_t], "", "",
                 src_paragraphs=None if src_paragraphs is None else [src_paragraphs[i] for i in keep_s],
                 tgt_paragraphs=None if tgt_paragraphs is None else [tgt_paragraphs[j] for j in keep_t],
-                pinned=rest)
+                pinned=rest, lexicon=lexicon)
     # Rebuild in original numbering, splitting a bead where a pinned sentence falls inside it.
     out = []
     for b in sub:

@@ -274,3 +274,20 @@ def test_length_cost_grows_with_the_mismatch():
     # the expected ratio moves the minimum
     assert al._length_cost(100, 150, 1.5) < al._length_cost(100, 100, 1.5)
     assert al._length_cost(0, 0, 1.0) == 0.0
+
+
+@pytest.mark.parametrize("where", [0, 1])
+def test_a_user_lexicon_is_evidence(where):
+    # Lengths are symmetric: the middle target sentence could join either source sentence.
+    # A glossary entry ("house" -> "maison", no shared spelling) tells which.
+    src = ["q" * 44 + ".", "q" * 44 + "."]
+    src[where] = "the house " + "q" * 34 + "."
+    tgt = ["z" * 39 + ".", "la maison " + "z" * 9 + ".", "z" * 39 + "."]
+    got = shapes(align(src, tgt, "en", "fr", lexicon={"house": ["maison"]}))
+    assert got == ([((0,), (0, 1)), ((1,), (2,))] if where == 0 else
+                   [((0,), (0,)), ((1,), (1, 2))])
+
+
+def test_seed_lexicon_keeps_single_words():
+    assert al._seed_lexicon({"Rosé": ["Rosier", "rose des vents"], "red wine": "vin"}) == \
+        {"rose": {"rosier"}}
