@@ -237,12 +237,69 @@ _CHAR_CLASSES = {
 }
 
 
+# Classes and widths where libunistring (gettext 0.21, as measured with msgcat on this
+# project's machines by probing break positions around every character found in the
+# Django and Sphinx catalogs, plus the CJK, Khmer and Thai blocks) differs from the
+# general-category approximation of `_char_class` / `_char_width`: (first, last, class).
+_CLASS_OVERRIDES = (
+    (0x037E, 0x037E, "IS"), (0x0589, 0x0589, "IS"), (0x060C, 0x060C, "IS"),
+    (0x061B, 0x061B, "CL"), (0x061F, 0x061F, "CL"), (0x066A, 0x066A, "PO"),
+    (0x06D4, 0x06D4, "CL"), (0x0964, 0x0964, "NS"), (0x0E5A, 0x0E5B, "NS"),
+    (0x102B, 0x102C, "AL"), (0x1031, 0x1031, "AL"), (0x1038, 0x1038, "AL"),
+    (0x103B, 0x103C, "AL"), (0x104A, 0x104B, "NS"), (0x17B6, 0x17B6, "AL"),
+    (0x17BE, 0x17C5, "AL"), (0x17C7, 0x17C8, "AL"), (0x17D4, 0x17D6, "NS"),
+    (0x17D8, 0x17D8, "NS"), (0x17DA, 0x17DA, "NS"), (0x2015, 0x2015, "AL"),
+    (0x2056, 0x2056, "NS"), (0x2058, 0x205B, "NS"), (0x205D, 0x205E, "NS"),
+    (0x2600, 0x2600, "ID"), (0x3005, 0x3005, "NS"), (0x3008, 0x3008, "BB"),
+    (0x300A, 0x300A, "BB"), (0x300C, 0x300C, "BB"), (0x300E, 0x300E, "BB"),
+    (0x3010, 0x3010, "BB"), (0x3014, 0x3014, "BB"), (0x3016, 0x3016, "BB"),
+    (0x3018, 0x3018, "BB"), (0x301A, 0x301A, "BB"), (0x301D, 0x301D, "BB"),
+    (0x3030, 0x3030, "ID"), (0x303B, 0x303C, "NS"), (0x303F, 0x303F, "ID"),
+    (0x3041, 0x3041, "NS"), (0x3043, 0x3043, "NS"), (0x3045, 0x3045, "NS"),
+    (0x3047, 0x3047, "NS"), (0x3049, 0x3049, "NS"), (0x3063, 0x3063, "NS"),
+    (0x3083, 0x3083, "NS"), (0x3085, 0x3085, "NS"), (0x3087, 0x3087, "NS"),
+    (0x308E, 0x308E, "NS"), (0x3095, 0x3096, "NS"), (0x309B, 0x309E, "NS"),
+    (0x30A1, 0x30A1, "NS"), (0x30A3, 0x30A3, "NS"), (0x30A5, 0x30A5, "NS"),
+    (0x30A7, 0x30A7, "NS"), (0x30A9, 0x30A9, "NS"), (0x30C3, 0x30C3, "NS"),
+    (0x30E3, 0x30E3, "NS"), (0x30E5, 0x30E5, "NS"), (0x30E7, 0x30E7, "NS"),
+    (0x30EE, 0x30EE, "NS"), (0x30F5, 0x30F6, "NS"), (0x30FB, 0x30FE, "NS"),
+    (0xFF01, 0xFF01, "CL"), (0xFF05, 0xFF05, "PO"), (0xFF08, 0xFF08, "BB"),
+    (0xFF0C, 0xFF0C, "CL"), (0xFF0D, 0xFF0D, "ID"), (0xFF0E, 0xFF0E, "CL"),
+    (0xFF1A, 0xFF1B, "NS"), (0xFF1F, 0xFF1F, "CL"), (0xFF3B, 0xFF3B, "BB"),
+    (0xFF5B, 0xFF5B, "BB"), (0xFF5F, 0xFF5F, "BB"), (0xFF61, 0xFF61, "CL"),
+    (0xFF64, 0xFF64, "CL"), (0xFF65, 0xFF65, "NS"), (0xFF66, 0xFF66, "ID"),
+    (0xFF67, 0xFF70, "NS"), (0xFF71, 0xFF9D, "ID"), (0xFF9E, 0xFF9F, "NS"),
+    (0xFFA0, 0xFFBE, "ID"), (0xFFC2, 0xFFC7, "ID"), (0xFFCA, 0xFFCF, "ID"),
+    (0xFFD2, 0xFFD7, "ID"), (0xFFDA, 0xFFDC, "ID"), (0xFFE0, 0xFFE0, "PO"),
+)
+
+_WIDTH_OVERRIDES = ((0x0CBF, 0x0CBF, 1), (0x0CC6, 0x0CC6, 1), (0x11A07, 0x11A08, 1),
+                    (0x11C3F, 0x11C3F, 1), (0xD7B0, 0xD7FB, 0))
+
+
+def _override(table, code: int):
+    lo, hi = 0, len(table)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        first, last, value = table[mid]
+        if code < first:
+            hi = mid
+        elif code > last:
+            lo = mid + 1
+        else:
+            return value
+    return None
+
+
 def _char_class(ch: str) -> str:
     """Line-break class of one character (a pragmatic subset of UAX #14)."""
     cls = _CHAR_CLASSES.get(ch)
     if cls:
         return cls
     code = ord(ch)
+    cls = _override(_CLASS_OVERRIDES, code)
+    if cls:
+        return cls
     if 0x2030 <= code <= 0x2037:
         return "PO"
     if 0x1F1E6 <= code <= 0x1F1FF:
@@ -279,6 +336,9 @@ def _char_class(ch: str) -> str:
 
 def _char_width(ch: str) -> int:
     """Display columns of a character, as gettext counts them."""
+    width = _override(_WIDTH_OVERRIDES, ord(ch))
+    if width is not None:
+        return width
     if unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0x1160 <= ord(ch) <= 0x11FF:
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
@@ -356,22 +416,32 @@ def _layout(chars: list[str], forbidden: list[bool], start: int, width: int) -> 
     return breaks
 
 
-def _wrap_field(name: str, text: str, width: int = PAGE_WIDTH) -> list[str]:
-    """Lines of `name "..."` wrapped like gettext's write-po."""
+def _wrap_field(name: str, text: str, width: int = PAGE_WIDTH, *, prefix: str = "",
+                wrap: bool = True) -> list[str]:
+    """Lines of `name "..."` wrapped like gettext's write-po.
+
+    `prefix` starts every line ("#~ " for obsolete entries, "#| " for previous fields);
+    `wrap=False` is the no-wrap flag: lines break only after embedded newlines.
+    """
     inner = width - 2  # room for the two quotes of a continuation line
     out: list[str] = []
     portions = _portions(text)
     first = True
+    pad = len(prefix)
+
+    def layout(chars, forbidden, start):
+        return _layout(chars, forbidden, start, inner) if wrap else []
+
     for n, portion in enumerate(portions):
         chars, forbidden = _escaped_chars(portion)
         breaks: list[int] = []
         if first:
-            breaks = _layout(chars, forbidden, len(name) + 1, inner)
+            breaks = layout(chars, forbidden, pad + len(name) + 1)
             if chars and (n + 1 < len(portions) or breaks):
-                out.append(f'{name} ""')
+                out.append(f'{prefix}{name} ""')
                 first = False
         if not first:
-            breaks = _layout(chars, forbidden, 0, inner)
+            breaks = layout(chars, forbidden, pad)
         pieces, prev = [], 0
         for b in breaks:
             pieces.append("".join(chars[prev:b]))
@@ -379,10 +449,10 @@ def _wrap_field(name: str, text: str, width: int = PAGE_WIDTH) -> list[str]:
         pieces.append("".join(chars[prev:]))
         for k, piece in enumerate(pieces):
             if first and k == 0:
-                out.append(f'{name} "{piece}"')
+                out.append(f'{prefix}{name} "{piece}"')
                 first = False
             else:
-                out.append(f'"{piece}"')
+                out.append(f'{prefix}"{piece}"')
     return out
 
 
@@ -494,13 +564,17 @@ def _unit_lines(unit: PoUnit, seen: set[str]) -> list[str]:
 
 def write_po(path, units: Sequence[PoUnit], **meta) -> None:
     """Render `units` (see render_po for `meta`) and replace `path` atomically."""
-    text = render_po(units, **meta)
+    _atomic_write(path, render_po(units, **meta).encode("utf-8"))
+
+
+def _atomic_write(path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, fsync, then os.replace."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -740,3 +814,743 @@ def _split_comments(comment: str) -> tuple[str | None, str | None]:
         else:
             notes.append(line)
     return mt, ("\n".join(notes) if notes else None)
+
+
+# ---------------------------------------------------------------------------
+# Lossless catalogs: every construct of a real PO file, rendered the way msgcat does
+#
+# `parse_catalog` reads a whole PO file (header, comments of every kind, flags,
+# previous fields, plural forms, obsolete entries) with its own parser, which follows
+# GNU gettext's reading rules and refuses what gettext would refuse or what we could
+# not write back. `render_catalog` writes the catalog in gettext's normal form, so
+# render_catalog(parse_catalog(f)) is byte-identical to `msgcat f`. msgcat's
+# normalisations are therefore ours too:
+#
+# - comments are grouped by kind in a fixed order (translator `#`, extracted `#.`,
+#   references `#:`, flags `#,`, previous `#|`), each kind keeping its own order;
+# - references are deduplicated and re-wrapped at 79 columns;
+# - flags are merged into one `#,` line in gettext's order; flags gettext does not know
+#   are dropped; the fuzzy flag of an untranslated entry is dropped;
+# - obsolete entries follow all active ones, in their order; their comments are
+#   written without the `#~` prefix (gettext reads `#~ # x` as `# x`);
+# - comments after the last entry are dropped (kept in `PoCatalog.trailing_comments`).
+#
+# The model keeps flags exactly as written (so `catalog.entries[i].flags` shows an
+# unknown flag); only rendering normalises.
+
+from dataclasses import field, replace  # noqa: E402
+import codecs  # noqa: E402
+import re  # noqa: E402
+
+MAX_PO_BYTES = 32 * 1024 * 1024
+
+# gettext 0.21's format languages, in the order msgcat writes their flags.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl",
+    "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp",
+)
+_SYNTAX_CHECKS = ("ellipsis-unicode", "space-ellipsis", "quote-unicode", "bullet-unicode")
+_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
+
+
+@dataclass
+class CatalogEntry:
+    """One PO entry with everything gettext keeps.
+
+    For a plural entry (`msgid_plural` set) the translations are `msgstr_plural`
+    (msgstr[0], msgstr[1], ...) and `msgstr` is unused (""). `flags` are the flags as
+    written, one string per comma-separated item ("fuzzy", "python-format",
+    "range: 1..5"). Comments are stored without their marker and without the one
+    blank that follows it. `line` is the 1-based line where the entry starts (its
+    first comment, or its first keyword line); 0 for entries built in code.
+    """
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """(msgctxt, msgid): what gettext looks a message up by."""
+        return self.msgctxt, self.msgid
+
+    @property
+    def is_plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def translations(self) -> list[str]:
+        """The reviewable target strings: [msgstr], or the plural forms in order."""
+        return list(self.msgstr_plural) if self.is_plural else [self.msgstr]
+
+    @property
+    def fuzzy(self) -> bool:
+        return any(_FLAG_SEPARATORS.split(f.strip()) == ["fuzzy"] for f in self.flags)
+
+    def set_fuzzy(self, value: bool) -> None:
+        self.flags = [f for f in self.flags if f.strip() != "fuzzy"]
+        if value:
+            self.flags.insert(0, "fuzzy")
+
+
+@dataclass
+class PoCatalog:
+    """A whole PO file. `header` is the entry with msgid "" and no msgctxt (or None);
+    `header_position` is its index among the active entries (0 when it comes first,
+    as it nearly always does); `entries` are the other active entries in file order,
+    `obsolete` the `#~` entries in file order."""
+
+    name: str
+    header: CatalogEntry | None
+    entries: list[CatalogEntry]
+    obsolete: list[CatalogEntry] = field(default_factory=list)
+    header_position: int = 0
+    trailing_comments: list[str] = field(default_factory=list)
+
+    def header_fields(self) -> list[tuple[str, str]]:
+        return header_fields(self.header.msgstr if self.header else "")
+
+    def header_value(self, key: str) -> str | None:
+        for k, v in self.header_fields():
+            if k.lower() == key.lower():
+                return v
+        return None
+
+    @property
+    def charset(self) -> str:
+        """The charset declared in the header (UTF-8 when none is declared)."""
+        return _declared_charset(self.header.msgstr if self.header else "") or "UTF-8"
+
+    @property
+    def nplurals(self) -> int | None:
+        return _nplurals(self.header_value("Plural-Forms"))
+
+
+def header_fields(text: str) -> list[tuple[str, str]]:
+    """The `Key: value` lines of a header msgstr, in order (lines without a colon are skipped)."""
+    out = []
+    for line in text.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            out.append((key.strip(), value.strip()))
+    return out
+
+
+def _nplurals(plural_forms: str | None) -> int | None:
+    if not plural_forms:
+        return None
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(match.group(1)) if match else None
+
+
+_CHARSET_RE = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+
+
+def _declared_charset(header_msgstr: str) -> str | None:
+    for key, value in header_fields(header_msgstr):
+        if key.lower() == "content-type":
+            match = _CHARSET_RE.search(value)
+            if match and match.group(1).upper() != "CHARSET":  # "CHARSET": a template
+                return match.group(1)
+    return None
+
+
+# --- reading ----------------------------------------------------------------------
+
+_GETTEXT_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a",
+                      "b": "\b", "f": "\f", "v": "\v", "?": "?", "'": "'"}
+_OCTAL = "01234567"
+_HEX = "0123456789abcdefABCDEF"
+
+
+def _gettext_string(name, lineno: int, rest: str) -> str:
+    """Decode one quoted string the way gettext does (octal and hex escapes included,
+    limited to ASCII: a byte escape above 0x7F would not be a character)."""
+    rest = rest.rstrip(" \t")
+    if not rest.startswith('"'):
+        raise PoError(name, lineno, "expected a quoted string")
+    out, i, n = [], 1, len(rest)
+    while True:
+        if i >= n:
+            raise PoError(name, lineno, "unterminated string (no closing quote)")
+        ch = rest[i]
+        if ch == '"':
+            break
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if i + 1 >= n:
+            raise PoError(name, lineno, "unterminated string (backslash at the end of the line)")
+        code = rest[i + 1]
+        if code in _GETTEXT_UNESCAPES:
+            out.append(_GETTEXT_UNESCAPES[code])
+            i += 2
+            continue
+        if code in _OCTAL or code == "x":
+            j = i + 2 if code == "x" else i + 1
+            digits = _HEX if code == "x" else _OCTAL
+            k = j
+            while k < n and rest[k] in digits and (code == "x" or k - j < 3):
+                k += 1
+            if k > j:
+                value = int(rest[j:k], 16 if code == "x" else 8)
+                if value < 0x80:
+                    out.append(chr(value))
+                    i = k
+                    continue
+                raise PoError(name, lineno, f"byte escape {rest[i:k]} above 0x7F is not "
+                                            "supported (write the character itself)")
+        raise PoError(name, lineno, f"invalid escape sequence \\{code}")
+    if rest[i + 1:].strip(" \t"):
+        raise PoError(name, lineno, "unexpected text after the closing quote")
+    return "".join(out)
+
+
+@dataclass
+class _Pending:
+    """An entry being read."""
+
+    start: int | None = None
+    translator: list = field(default_factory=list)
+    extracted: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    previous: dict = field(default_factory=dict)  # key -> [line, text]
+    fields: dict = field(default_factory=dict)  # key -> [line, text]
+    order: list = field(default_factory=list)  # keys in the order read
+    obsolete: bool | None = None
+    last: str | None = None  # the key a "..." continuation line extends
+    last_previous: str | None = None
+
+    def has_comments(self) -> bool:
+        return bool(self.translator or self.extracted or self.references or self.flags)
+
+    def has_msgstr(self) -> bool:
+        return any(k.startswith("msgstr") for k in self.fields)
+
+
+_CATALOG_KEYWORDS = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(\[[^\]]*\])?(?=[ \t\"]|$)")
+
+
+def _read_lines(name, text: str) -> tuple[list[CatalogEntry], list[str]]:
+    entries: list[CatalogEntry] = []
+    cur = _Pending()
+
+    def finish() -> None:
+        nonlocal cur
+        if cur.fields:
+            entries.append(_make_entry(name, cur))
+        cur = _Pending()
+
+    def missing_msgstr() -> PoError:
+        line = cur.fields.get("msgid", cur.fields.get("msgctxt"))[0]
+        what = "missing msgstr" if "msgid" in cur.fields else "msgctxt without msgid"
+        return PoError(name, line, what)
+
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        bad = _bad_char(line)
+        if bad is not None or "\r" in line:
+            code = ord(bad) if bad is not None else 0x0D
+            raise PoError(name, lineno, f"control character U+{code:04X}")
+        body = line.strip(" \t\f\v")
+        if not body:
+            continue  # gettext's lexer skips blank lines, even inside a string list
+        obsolete = False
+        if body.startswith("#~"):
+            obsolete = True
+            body = body[2:]
+            if not body.startswith("|"):
+                body = body.lstrip(" \t")
+                if not body:
+                    continue
+                if body.startswith("#"):
+                    obsolete = False  # "#~ # x" is the comment "# x" of an obsolete entry
+        if body.startswith("#|") or (obsolete and body.startswith("|")):
+            # A previous field: it opens a new entry if the current one is complete.
+            rest = body[2:] if body.startswith("#|") else body[1:]
+            rest = rest.lstrip(" \t")
+            if cur.fields:
+                if not cur.has_msgstr():
+                    raise missing_msgstr()
+                finish()
+            if cur.start is None:
+                cur.start = lineno
+            if rest.startswith('"'):
+                if cur.last_previous is None:
+                    raise PoError(name, lineno, "string continuation without a keyword")
+                cur.previous[cur.last_previous][1] += _gettext_string(name, lineno, rest)
+                continue
+            match = _CATALOG_KEYWORDS.match(rest)
+            if not match or match.group(1) == "msgstr" or match.group(2):
+                raise PoError(name, lineno, "a #| line holds msgctxt, msgid or msgid_plural")
+            key = match.group(1)
+            if key in cur.previous:
+                raise PoError(name, lineno, f"duplicate previous {key}")
+            cur.previous[key] = [lineno, _gettext_string(name, lineno, rest[match.end():].lstrip(" \t"))]
+            cur.last_previous = key
+            continue
+        if body.startswith("#"):
+            if cur.fields:
+                if not cur.has_msgstr():
+                    raise missing_msgstr()
+                finish()
+            if cur.previous:
+                raise PoError(name, lineno, "comment between #| lines and their msgid")
+            if cur.start is None:
+                cur.start = lineno
+            kind, rest = body[1:2], body[2:]
+            if kind in (",", "!"):
+                cur.flags += [f.strip() for f in rest.split(",") if f.strip()]
+            elif kind == ":":
+                cur.references += rest.split()
+            elif kind == ".":
+                cur.extracted.append(rest[1:] if rest.startswith(" ") else rest)
+            else:
+                text_ = body[1:]
+                cur.translator.append(text_[1:] if text_.startswith(" ") else text_)
+            continue
+        if body.startswith('"'):
+            if cur.last is None:
+                raise PoError(name, lineno, "string continuation without a keyword")
+            if obsolete != cur.obsolete:
+                raise PoError(name, lineno, "inconsistent use of #~ inside an entry")
+            cur.fields[cur.last][1] += _gettext_string(name, lineno, body)
+            continue
+        match = _CATALOG_KEYWORDS.match(body)
+        if not match:
+            raise PoError(name, lineno, f"unknown keyword or syntax: {body[:40]!r}")
+        key, index = match.group(1), match.group(2)
+        if index is not None:
+            if key != "msgstr" or not index[1:-1].isdigit():
+                raise PoError(name, lineno, f"bad plural index {key}{index}")
+            key = f"msgstr[{int(index[1:-1])}]"
+        value = _gettext_string(name, lineno, body[match.end():].lstrip(" \t"))
+        if key in ("msgctxt", "msgid") and cur.has_msgstr():
+            finish()
+        if not cur.fields:
+            if key not in ("msgctxt", "msgid"):
+                raise PoError(name, lineno, f"{key} before msgid")
+            cur.obsolete = obsolete
+            if cur.start is None:
+                cur.start = lineno
+        elif obsolete != cur.obsolete:
+            raise PoError(name, lineno, "inconsistent use of #~ inside an entry")
+        if (key == "msgctxt" and cur.fields) or (key == "msgid" and "msgid" in cur.fields):
+            raise missing_msgstr()
+        if key in cur.fields:
+            raise PoError(name, lineno, f"duplicate {key}")
+        if key != "msgctxt" and key != "msgid" and "msgid" not in cur.fields:
+            raise PoError(name, lineno, f"{key} before msgid")
+        if key == "msgid_plural" and cur.has_msgstr():
+            raise PoError(name, lineno, "msgid_plural after msgstr")
+        if key.startswith("msgstr["):
+            expected = sum(1 for k in cur.fields if k.startswith("msgstr["))
+            if key != f"msgstr[{expected}]" or "msgstr" in cur.fields:
+                raise PoError(name, lineno, f"plural forms out of order: {key} where "
+                                            f"msgstr[{expected}] was expected")
+        if key == "msgstr" and any(k.startswith("msgstr[") for k in cur.fields):
+            raise PoError(name, lineno, "msgstr mixed with msgstr[N]")
+        cur.fields[key] = [lineno, value]
+        cur.order.append(key)
+        cur.last = key
+    if cur.fields:
+        if not cur.has_msgstr():
+            raise missing_msgstr()
+        finish()
+    if cur.previous:
+        raise PoError(name, cur.start, "#| lines without an entry")
+    trailing = cur.translator + cur.extracted  # what msgcat drops
+    return entries, trailing
+
+
+def _make_entry(name, cur: _Pending) -> CatalogEntry:
+    f = cur.fields
+    plural = "msgid_plural" in f
+    indexed = [f[k][1] for k in sorted((k for k in f if k.startswith("msgstr[")),
+                                       key=lambda k: int(k[7:-1]))]
+    if plural and "msgstr" in f:
+        raise PoError(name, f["msgstr"][0], "plural entry needs msgstr[0], msgstr[1], ... "
+                                            "instead of msgstr")
+    if not plural and indexed:
+        raise PoError(name, f["msgstr[0]"][0], "msgstr[N] without msgid_plural")
+    entry = CatalogEntry(
+        msgid=f["msgid"][1], msgstr=f["msgstr"][1] if "msgstr" in f else "",
+        msgctxt=f["msgctxt"][1] if "msgctxt" in f else None,
+        msgid_plural=f["msgid_plural"][1] if plural else None,
+        msgstr_plural=indexed, flags=cur.flags, translator_comments=cur.translator,
+        extracted_comments=cur.extracted, references=cur.references,
+        previous_msgctxt=cur.previous.get("msgctxt", (0, None))[1],
+        previous_msgid=cur.previous.get("msgid", (0, None))[1],
+        previous_msgid_plural=cur.previous.get("msgid_plural", (0, None))[1],
+        obsolete=bool(cur.obsolete), line=cur.start or f["msgid"][0])
+    for key, (lineno, value) in list(f.items()) + list(cur.previous.items()):
+        bad = _bad_char(value)
+        if bad is not None:
+            raise PoError(name, lineno, f"control character U+{ord(bad):04X} in {key}")
+    return entry
+
+
+_BINARY_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde", b"PK\x03\x04", b"\x1f\x8b",
+                 b"%PDF", b"\x89PNG", b"\x7fELF", b"\xff\xd8\xff", b"GIF8")
+
+
+def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, codec name): refuse binary data; honour the header's charset."""
+    if data.startswith(_BINARY_MAGIC[:2]):
+        raise PoError(name, 1, "binary file (a compiled MO catalog?), not a PO file")
+    head = data[:4096]
+    if data.startswith(_BINARY_MAGIC) or (head and head.count(b"\x00") * 100 > len(head)):
+        raise PoError(name, 1, "binary file, not a PO file")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise PoError(name, 1, "UTF-16 file: gettext reads only ASCII-compatible charsets")
+    match = re.search(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", data[:8192], re.IGNORECASE)
+    if charset is None:
+        charset = match.group(1).decode("ascii") if match else "UTF-8"
+    if charset.upper() == "CHARSET":
+        charset = "UTF-8"
+    try:
+        info = codecs.lookup(charset)
+    except LookupError:
+        line = data[:match.start()].count(b"\n") + 1 if match else 1
+        raise PoError(name, line, f"unknown charset {charset!r} in the header") from None
+    if info.name.startswith("utf-16") or info.name.startswith("utf-32"):
+        raise PoError(name, 1, f"charset {charset!r} is not ASCII-compatible")
+    try:
+        return data.decode(info.name), info.name
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        label = "UTF-8" if info.name == "utf-8" else charset
+        raise PoError(name, line, f"not valid {label}: byte 0x{data[exc.start]:02X} cannot "
+                                  f"be decoded (declared charset: {charset})") from None
+
+
+def parse_catalog(source, name: str | None = None, *,
+                  max_bytes: int = MAX_PO_BYTES) -> PoCatalog:
+    """Read a whole PO file, validated; refuse broken input with PoError("FILE:LINE: ...").
+
+    `source` is a path (str paths must be given as pathlib.Path or os.PathLike), the
+    file's bytes, or its already decoded text (a str). `name` names the file in errors
+    (default: the path, or "<bytes>"/"<text>"). Bytes are decoded with the charset the
+    header declares (UTF-8 when none). Files over `max_bytes` are refused unread.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        name = name or "<bytes>"
+        if len(source) > max_bytes:
+            raise PoError(name, 1, f"file too large ({len(source)} bytes, limit {max_bytes})")
+        data = bytes(source)
+        text = None
+    elif isinstance(source, str):
+        name = name or "<text>"
+        text, data = source, None
+        if len(text) > max_bytes:
+            raise PoError(name, 1, f"file too large ({len(text)} characters, limit {max_bytes})")
+    else:
+        path = Path(source)
+        name = name or str(path)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise PoError(name, 0, f"cannot read: {exc.strerror}") from None
+        if size > max_bytes:
+            raise PoError(name, 1, f"file too large ({size} bytes, limit {max_bytes})")
+        data = path.read_bytes()
+        text = None
+    charset = None
+    if data is not None:
+        if not data.strip():
+            raise PoError(name, 1, "empty file")
+        text, charset = _decode(name, data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise PoError(name, 1, "empty file")
+    catalog = _assemble(name, *_read_lines(name, text))
+    if charset is not None and codecs.lookup(catalog.charset).name != charset:
+        # The guess from the raw bytes was not the header's declaration: decode again.
+        text, _ = _decode(name, data, catalog.charset)
+        catalog = _assemble(name, *_read_lines(name, text))
+    return catalog
+
+
+def _assemble(name, entries: list[CatalogEntry], trailing: list[str]) -> PoCatalog:
+    if not entries:
+        raise PoError(name, 1, "no entries (only comments)")
+    header = None
+    position = 0
+    active: list[CatalogEntry] = []
+    obsolete: list[CatalogEntry] = []
+    seen: dict = {}
+    seen_obsolete: dict = {}
+    for entry in entries:
+        table = seen_obsolete if entry.obsolete else seen
+        if entry.key in table:
+            raise PoError(name, entry.line, "duplicate entry: same msgctxt and msgid as the "
+                                            f"entry at line {table[entry.key]}")
+        table[entry.key] = entry.line
+        if entry.obsolete:
+            obsolete.append(entry)
+        elif entry.key == (None, "") and header is None:
+            header, position = entry, len(active)
+        else:
+            active.append(entry)
+    catalog = PoCatalog(name=name, header=header, entries=active, obsolete=obsolete,
+                        header_position=position, trailing_comments=trailing)
+    if header is not None:
+        declared = _declared_charset(header.msgstr)
+        if declared is not None:
+            try:
+                codecs.lookup(declared)
+            except LookupError:
+                raise PoError(name, header.line, f"unknown charset {declared!r}") from None
+        if header.is_plural:
+            raise PoError(name, header.line, "the header cannot be a plural entry")
+    nplurals = catalog.nplurals
+    if header is not None and catalog.header_value("Plural-Forms") and nplurals is None:
+        raise PoError(name, header.line, "Plural-Forms without nplurals=N")
+    for entry in active:
+        if entry.is_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+            raise PoError(name, entry.line, f"wrong plural count: {len(entry.msgstr_plural)} "
+                                            f"msgstr[N] forms but the header says "
+                                            f"nplurals={nplurals}")
+    return catalog
+
+
+# --- writing ----------------------------------------------------------------------
+
+def _gettext_flags(entry: CatalogEntry) -> tuple[bool, list[str], bool]:
+    """(fuzzy, normalised flags, no-wrap) as gettext reads `entry.flags`."""
+    fuzzy = False
+    formats: dict[str, str] = {}
+    checks: dict[str, str] = {}
+    wrap = None
+    span = None
+    tokens = [t for t in _FLAG_SEPARATORS.split(", ".join(entry.flags)) if t]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if tok == "fuzzy":
+            fuzzy = True
+            continue
+        if tok.endswith("-format"):
+            lang, state = tok[:-7], "yes"
+            for prefix, value in (("no-", "no"), ("possible-", "possible"),
+                                  ("impossible-", "impossible")):
+                if lang.startswith(prefix) and lang[len(prefix):] in FORMAT_LANGUAGES:
+                    lang, state = lang[len(prefix):], value
+                    break
+            if lang in FORMAT_LANGUAGES:
+                formats[lang] = state
+                continue
+        if tok == "range:":
+            if i < len(tokens):
+                match = re.match(r"(\d+)\.\.(\d+)", tokens[i])
+                i += 1
+                if match and int(match.group(1)) <= int(match.group(2)):
+                    span = (int(match.group(1)), int(match.group(2)))
+                    continue
+            continue
+        if tok in ("wrap", "no-wrap"):
+            wrap = tok == "wrap"
+            continue
+        if tok.endswith("-check"):
+            check, value = tok[:-6], "yes"
+            if check.startswith("no-"):
+                check, value = check[3:], "no"
+            if check in _SYNTAX_CHECKS:
+                checks[check] = value
+    out = []
+    for lang in FORMAT_LANGUAGES:
+        state = formats.get(lang)
+        if state in ("yes", "possible"):
+            out.append(f"{lang}-format")
+        elif state == "no":
+            out.append(f"no-{lang}-format")
+    if span is not None:
+        out.append(f"range: {span[0]}..{span[1]}")
+    if wrap is False:
+        out.append("no-wrap")
+    for check in _SYNTAX_CHECKS:
+        if check in checks:
+            out.append(f"{check}-check" if checks[check] == "yes" else f"no-{check}-check")
+    return fuzzy, out, wrap is False
+
+
+def _reference_lines(references: Sequence[str], width: int = PAGE_WIDTH) -> list[str]:
+    seen: set = set()
+    items = []
+    for ref in references:
+        match = re.fullmatch(r"(.*):(\d+)", ref)
+        key = (match.group(1), int(match.group(2))) if match and match.group(1) else (ref, None)
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(key[0] if key[1] is None else f"{key[0]}:{key[1]}")
+    lines: list[str] = []
+    current = "#:"
+    for item in items:
+        if current != "#:" and len(current) + 1 + len(item) > width:
+            lines.append(current)
+            current = "#:"
+        current += " " + item
+    if current != "#:":
+        lines.append(current)
+    return lines
+
+
+def _entry_lines(entry: CatalogEntry) -> list[str]:
+    fuzzy, flags, nowrap = _gettext_flags(entry)
+    wrap = not nowrap
+    out = [f"# {c}" if c else "#" for c in entry.translator_comments]
+    out += [f"#. {c}" if c else "#." for c in entry.extracted_comments]
+    out += _reference_lines(entry.references)
+    first = entry.msgstr_plural[0] if entry.is_plural and entry.msgstr_plural else entry.msgstr
+    if fuzzy and first:
+        flags.insert(0, "fuzzy")
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    prev_prefix = "#~| " if entry.obsolete else "#| "
+    for key, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                       ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            out += _wrap_field(key, value, prefix=prev_prefix, wrap=wrap)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        out += _wrap_field("msgctxt", entry.msgctxt, prefix=prefix, wrap=wrap)
+    out += _wrap_field("msgid", entry.msgid, prefix=prefix, wrap=wrap)
+    if entry.is_plural:
+        out += _wrap_field("msgid_plural", entry.msgid_plural, prefix=prefix, wrap=wrap)
+        for i, value in enumerate(entry.msgstr_plural):
+            out += _wrap_field(f"msgstr[{i}]", value, prefix=prefix, wrap=wrap)
+    else:
+        out += _wrap_field("msgstr", entry.msgstr, prefix=prefix, wrap=wrap)
+    return out
+
+
+def _check_entry(entry: CatalogEntry) -> None:
+    for what in ("msgid", "msgstr", "msgctxt", "msgid_plural", "previous_msgctxt",
+                 "previous_msgid", "previous_msgid_plural"):
+        value = getattr(entry, what)
+        if value is not None:
+            _check_text(what, value)
+    for i, value in enumerate(entry.msgstr_plural):
+        _check_text(f"msgstr[{i}]", value)
+    if entry.is_plural and not entry.msgstr_plural:
+        raise ValueError(f"plural entry {entry.msgid!r} has no msgstr[N]")
+    for what in ("translator_comments", "extracted_comments", "references", "flags"):
+        for value in getattr(entry, what):
+            _check_text(what, value, newlines=False)
+
+
+def render_catalog(catalog: PoCatalog) -> str:
+    """The catalog as PO text in gettext's normal form (what `msgcat` writes)."""
+    active = list(catalog.entries)
+    if catalog.header is not None:
+        active.insert(min(catalog.header_position, len(active)), catalog.header)
+    seen: set = set()
+    blocks = []
+    for n, entry in enumerate(active + list(catalog.obsolete)):
+        if entry.obsolete != (n >= len(active)):
+            raise ValueError(f"entry {entry.msgid!r}: its obsolete flag disagrees with the "
+                             "list it is in")
+        if not entry.obsolete:
+            if entry.key in seen:
+                raise ValueError(f"duplicate entry {entry.key!r}")
+            seen.add(entry.key)
+        _check_entry(entry)
+        blocks.append("\n".join(_entry_lines(entry)) + "\n")
+    return "\n".join(blocks)
+
+
+def write_catalog(path, catalog: PoCatalog) -> None:
+    """Render the catalog and replace `path` atomically, encoded in its declared charset."""
+    text = render_catalog(catalog)
+    try:
+        data = text.encode(catalog.charset)
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"a character ({text[exc.start]!r}) cannot be written in the "
+                         f"catalog's charset {catalog.charset}") from None
+    _atomic_write(path, data)
+
+
+# Header fields in the order xgettext/msginit write them: a missing field is inserted
+# after the nearest field before it in this list that the header has.
+_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                 "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
+                 "X-Generator")
+
+
+def touch_header(catalog: PoCatalog, *, revision_date: datetime,
+                 last_translator: str | None = None, language: str | None = None,
+                 plural_forms: str | None = None, generator: str | None = GENERATOR,
+                 charset: str | None = "UTF-8") -> PoCatalog:
+    """A copy of `catalog` whose header says who changed it, when, and with what.
+
+    Fields that exist keep their place; missing ones are inserted in the usual order.
+    `None` leaves a field as it is. `language` also sets Plural-Forms from the table
+    (PLURAL_FORMS) when the header has none and `plural_forms` is not given.
+    `charset` rewrites Content-Type (write_catalog encodes in the declared charset).
+    A Plural-Forms whose nplurals disagrees with the plural entries is refused.
+    """
+    if revision_date.tzinfo is None or revision_date.utcoffset() is None:
+        raise ValueError("dates must be timezone-aware")
+    header = replace(catalog.header) if catalog.header else CatalogEntry(msgid="", flags=["fuzzy"])
+    fields = header_fields(header.msgstr)
+    updates = {"PO-Revision-Date": revision_date.strftime("%Y-%m-%d %H:%M%z")}
+    if last_translator is not None:
+        updates["Last-Translator"] = last_translator
+    if language is not None:
+        updates["Language"] = language
+        if plural_forms is None and not any(k.lower() == "plural-forms" for k, _ in fields):
+            plural_forms = globals()["plural_forms"](language)
+    if plural_forms is not None:
+        updates["Plural-Forms"] = plural_forms
+        wanted = _nplurals(plural_forms)
+        if wanted is None:
+            raise ValueError("plural_forms needs nplurals=N")
+        for entry in catalog.entries:
+            if entry.is_plural and len(entry.msgstr_plural) != wanted:
+                raise ValueError(f"entry {entry.msgid!r} has {len(entry.msgstr_plural)} "
+                                 f"plural forms, the new Plural-Forms says {wanted}")
+    if generator is not None:
+        updates["X-Generator"] = generator
+    if charset is not None:
+        codecs.lookup(charset)
+        updates["Content-Type"] = f"text/plain; charset={charset}"
+        updates.setdefault("MIME-Version", "1.0")
+        updates.setdefault("Content-Transfer-Encoding", "8bit")
+    for key, value in updates.items():
+        _check_text(key, value, newlines=False)
+        index = next((i for i, (k, _) in enumerate(fields) if k.lower() == key.lower()), None)
+        if index is not None:
+            fields[index] = (fields[index][0], value)
+            continue
+        rank = _HEADER_ORDER.index(key) if key in _HEADER_ORDER else len(_HEADER_ORDER)
+        after = -1
+        for i, (k, _) in enumerate(fields):
+            if k in _HEADER_ORDER[:rank]:
+                after = i
+        fields.insert(after + 1, (key, value))
+    # Keep lines of the old header that are not "Key: value" pairs? gettext headers have
+    # none that matter; the header is rebuilt from its fields.
+    header.msgstr = "".join(f"{k}: {v}\n" for k, v in fields)
+    return replace(catalog, header=header, entries=list(catalog.entries),
+                   obsolete=list(catalog.obsolete))
