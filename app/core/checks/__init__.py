@@ -3,7 +3,19 @@
     run_checks(reference, target, source_lang, target_lang, context=None, disabled=())
 
 runs every registered check that applies to the target language and is not disabled, and
-returns its findings sorted by (start, end, check_id). A finding of a check listed in
+returns its findings sorted by (start, end, check_id).
+
+    run_document_checks(pairs, source_lang, target_lang, context=None, disabled=())
+
+does the same for every (reference, target) pair of a document and adds what needs the whole
+document: inconsistent translations of the same reference, a « never closed anywhere later,
+and the document's own no-break-space and apostrophe styles (see consistency.py). It returns
+one list of findings per pair.
+
+    finding_key(finding, target) -> str
+
+a stable fingerprint of a finding (check id, the text under the span, a little context), so
+that a dismissal can be remembered and re-opened when the text under the span changes. A finding of a check listed in
 another finding's ``supersedes`` is dropped when that finding's span contains it (one
 "whole segment untranslated" finding instead of one per word).
 
@@ -13,13 +25,19 @@ it in ``REGISTRY`` below.
 """
 from __future__ import annotations
 
-from typing import Collection
+import hashlib
+from typing import Collection, Sequence
 
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
-                                  Finding, Hit, Languages)
+                                  Finding, GlossaryTerm, Hit, Languages)
+from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
+                                         document_context)
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
-from app.core.checks.punctuation import END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES
+from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
+from app.core.checks.punctuation import (END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES,
+                                         document_quote_hits)
 from app.core.checks.repetition import REPEATED_WORDS
+from app.core.checks.terminology import FORBIDDEN_TERM, GLOSSARY_TERM
 from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
                                         FR_PUNCTUATION_SPACE, SPACE_BEFORE_PUNCTUATION)
 from app.core.checks.numbers import DATE_MISMATCH, IDENTIFIER_MISMATCH, NUMBER_MISMATCH
@@ -43,14 +61,20 @@ REGISTRY: tuple[Check, ...] = (
     FR_NUMBER_FORMAT,
     APOSTROPHE_STYLE,
     SPACE_BEFORE_PUNCTUATION,
+    SPINNER_PHRASE,
+    CALQUE,
+    GLOSSARY_TERM,
+    FORBIDDEN_TERM,
+    INCONSISTENT_TRANSLATION,
 )
 
 BY_ID: dict[str, Check] = {c.check_id: c for c in REGISTRY}
 if len(BY_ID) != len(REGISTRY):
     raise RuntimeError("duplicate check id in REGISTRY")
 
-__all__ = ["BY_ID", "CATEGORIES", "Check", "Context", "Finding", "Hit", "Languages",
-           "REGISTRY", "SEVERITIES", "run_checks"]
+__all__ = ["BY_ID", "CATEGORIES", "Check", "Context", "Finding", "GlossaryTerm", "Hit",
+           "Languages", "REGISTRY", "SEVERITIES", "finding_key", "run_checks",
+           "run_document_checks"]
 
 
 def _drop_superseded(findings: list[Finding]) -> list[Finding]:
@@ -62,6 +86,12 @@ def _drop_superseded(findings: list[Finding]) -> list[Finding]:
             if not any(s <= f.start and f.end <= e and f.check_id in ids for s, e, ids in covers)]
 
 
+def _validate(disabled: Collection[str]) -> None:
+    unknown = set(disabled) - BY_ID.keys()
+    if unknown:
+        raise ValueError(f"unknown check id(s): {', '.join(sorted(unknown))}")
+
+
 def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
                context: Context | None = None, disabled: Collection[str] = ()) -> list[Finding]:
     """All findings of the registered checks on one (reference, target) pair.
@@ -69,9 +99,7 @@ def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
     ``reference`` may be "" (a plain-text file has none). ``disabled`` holds check ids the
     document has switched off; an unknown id is an error (a typo would silently do nothing).
     """
-    unknown = set(disabled) - BY_ID.keys()
-    if unknown:
-        raise ValueError(f"unknown check id(s): {', '.join(sorted(unknown))}")
+    _validate(disabled)
     languages = Languages(source_lang, target_lang)
     context = context or EMPTY_CONTEXT
     findings = []
@@ -81,3 +109,48 @@ def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
     findings = _drop_superseded(findings)
     findings.sort(key=lambda f: (f.start, f.end, f.check_id))
     return findings
+
+
+def run_document_checks(pairs: Sequence[tuple[str, str]], source_lang: str, target_lang: str,
+                        context: Context | None = None,
+                        disabled: Collection[str] = ()) -> list[list[Finding]]:
+    """Findings per (reference, target) pair of a whole document, in the order of ``pairs``:
+    the per-pair checks under the document's context, plus the document-level findings."""
+    _validate(disabled)
+    languages = Languages(source_lang, target_lang)
+    targets = [t or "" for _, t in pairs]
+    context = document_context(targets, context or EMPTY_CONTEXT, languages.target_base)
+    out = [run_checks(r or "", t or "", source_lang, target_lang, context, disabled)
+           for r, t in pairs]
+    extra: list[tuple[Check, list[list[Hit]]]] = []
+    if INCONSISTENT_TRANSLATION.check_id not in disabled:
+        extra.append((INCONSISTENT_TRANSLATION, consistency_hits(pairs)))
+    if UNBALANCED_QUOTES.check_id not in disabled and UNBALANCED_QUOTES.applies_to(languages):
+        extra.append((UNBALANCED_QUOTES, document_quote_hits(targets)))
+    for check, per_pair in extra:
+        for k, hits in enumerate(per_pair):
+            if not hits:
+                continue
+            have = {(f.check_id, f.start, f.end) for f in out[k]}
+            for hit in hits:
+                if (check.check_id, hit.start, hit.end) in have:
+                    continue
+                out[k].append(Finding(check.check_id, check.category,
+                                      hit.severity or check.severity, hit.start, hit.end,
+                                      targets[k][hit.start:hit.end], hit.message,
+                                      hit.suggestion))
+            out[k].sort(key=lambda f: (f.start, f.end, f.check_id))
+    return out
+
+
+def finding_key(finding: Finding, target: str) -> str:
+    """A stable fingerprint of ``finding`` in ``target``: the check id, the text under the
+    span and the word right before and after it (case-folded). Editing elsewhere in the
+    segment keeps the key; changing the text under the span (or its neighbour words) changes
+    it, so a remembered dismissal re-opens."""
+    before = target[:finding.start].split()
+    after = target[finding.end:].split()
+    raw = "\x1f".join((finding.check_id, before[-1].lower() if before else "",
+                       target[finding.start:finding.end],
+                       after[0].lower() if after else ""))
+    return f"{finding.check_id}:{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:16]}"

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 
 from app.core import freq, spell
-from app.core.checks import wordlists
+from app.core.checks import suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.tokens import nonbreaking_prefixes, word_spans
 
@@ -311,15 +311,13 @@ def find_untranslated_words(reference: str, target: str, lang: Languages,
     """Source-language words and phrases inside the target (see the module docstring)."""
     if not _supported(lang):
         return []
-    phrases = wordlists.known_phrases(lang.source_base, lang.target_base)
     name = _source_name(lang)
     hits = []
     for start, end in _word_spans_in_source_language(reference, target, lang, context):
         text = target[start:end]
         kind = "phrase" if any(c.isspace() for c in text) else "word"
-        suggestion = phrases.get(" ".join(text.lower().split()))
-        if suggestion and text[0].isupper():
-            suggestion = suggestion[0].upper() + suggestion[1:]
+        options = suggest.suggestions(text, lang.source, lang.target, context)
+        suggestion = options[0] if options else None
         hits.append(Hit(start, end, f"{name} {kind} left untranslated: \u201c{text}\u201d",
                         suggestion))
     return hits
@@ -356,7 +354,8 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
 
 UNTRANSLATED_WORDS = Check(
     "untranslated-words", "untranslated", "major", find_untranslated_words,
-    "Source-language words and phrases left inside the target text.")
+    "Source-language words and phrases left inside the target text.",
+    supersedes=("spinner-phrase",))
 
 UNTRANSLATED_SEGMENT = Check(
     "untranslated-segment", "untranslated", "major", find_untranslated_segment,

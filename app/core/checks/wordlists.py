@@ -38,3 +38,14 @@ def known_phrases(source_base: str, target_base: str) -> dict[str, str]:
         if replacement.strip():
             table[" ".join(phrase.lower().split())] = replacement.strip()
     return table
+
+
+@lru_cache(maxsize=None)
+def target_phrases(target_base: str) -> dict[str, str]:
+    """Known target-language calques -> replacement ("faire du sens" -> "avoir du sens")."""
+    table = {}
+    for line in _lines(DATA_DIR / "phrases" / f"{target_base}.tsv"):
+        phrase, _, replacement = line.partition("\t")
+        if replacement.strip():
+            table[" ".join(phrase.replace("\u2019", "'").lower().split())] = replacement.strip()
+    return table

@@ -1,0 +1,113 @@
+"""Suggestions for a source-language span: glossary, translation memory, phrase lists and an
+optional system dictionary.
+
+``suggestions(text, source_lang, target_lang, context=None)`` returns candidate target
+phrases, best first and without duplicates:
+
+1. glossary terms (``Context.glossary``, not forbidden) whose source is the span,
+2. the workspace's translation memory (``Context.memory``: corrections already made),
+3. the editable phrase list ``app/core/data/phrases/<source>-<target>.tsv``,
+4. a FreeDict dictionary installed by the system (Debian ``dict-freedict-eng-fra`` puts
+   ``/usr/share/dictd/freedict-eng-fra.index`` and ``.dict.dz`` there). Optional: when the
+   files are absent nothing is suggested from it. ``DICTD_DIRS`` lists where to look.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.checks import wordlists
+from app.core.checks.base import EMPTY_CONTEXT, Context, Languages, normalise_phrase
+
+DICTD_DIRS = (Path("/usr/share/dictd"),)
+_ISO3 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por",
+         "nl": "nld", "sv": "swe", "da": "dan", "pl": "pol", "ru": "rus", "cs": "ces",
+         "fi": "fin", "el": "ell", "tr": "tur", "hu": "hun"}
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _b64(number: str) -> int:
+    value = 0
+    for ch in number:
+        value = value * 64 + _B64.index(ch)
+    return value
+
+
+@lru_cache(maxsize=8)
+def _dictd(directory: str, source: str, target: str) -> dict[str, tuple[int, int]] | None:
+    """headword -> (offset, length) of a dictd index, or None when not installed."""
+    stem = Path(directory) / f"freedict-{_ISO3.get(source, source)}-{_ISO3.get(target, target)}"
+    index = stem.with_suffix(".index")
+    if not index.is_file():
+        return None
+    table: dict[str, tuple[int, int]] = {}
+    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and not parts[0].startswith("00-database"):
+            try:
+                table.setdefault(parts[0].lower(), (_b64(parts[1]), _b64(parts[2])))
+            except ValueError:
+                continue
+    return table
+
+
+@lru_cache(maxsize=8)
+def _dictd_body(directory: str, source: str, target: str) -> bytes:
+    stem = Path(directory) / f"freedict-{_ISO3.get(source, source)}-{_ISO3.get(target, target)}"
+    packed, plain = stem.with_suffix(".dict.dz"), stem.with_suffix(".dict")
+    if packed.is_file():
+        return gzip.decompress(packed.read_bytes())
+    return plain.read_bytes() if plain.is_file() else b""
+
+
+def dictionary_translations(phrase: str, source: str, target: str,
+                            directories=None) -> list[str]:
+    """Translations of ``phrase`` in an installed FreeDict dictionary ([] when none)."""
+    for directory in directories or DICTD_DIRS:
+        index = _dictd(str(directory), source, target)
+        if not index:
+            continue
+        where = index.get(phrase.strip().lower())
+        if where is None:
+            return []
+        offset, length = where
+        entry = _dictd_body(str(directory), source, target)[offset:offset + length]
+        lines = entry.decode("utf-8", errors="replace").splitlines()[1:]
+        out = []
+        for line in lines:
+            line = re.sub(r"^\s*\d+\.\s*", "", line).strip()
+            if not line or line.startswith(("Note:", "Synonym", "See also", "<", "[")):
+                continue
+            for candidate in re.split(r"[,;]", line):
+                candidate = re.sub(r"<[^>]*>|\([^)]*\)", "", candidate).strip()
+                if candidate and candidate not in out:
+                    out.append(candidate)
+        return out
+    return []
+
+
+def suggestions(text: str, source_lang: str, target_lang: str,
+                context: Context | None = None) -> list[str]:
+    """Candidate replacements for a source-language span, best first (see module doc)."""
+    context = context or EMPTY_CONTEXT
+    lang = Languages(source_lang, target_lang)
+    key = normalise_phrase(text)
+    out: list[str] = []
+
+    def add(candidate):
+        if candidate and candidate not in out:
+            out.append(candidate)
+
+    for term in context.glossary:
+        if not term.forbidden and normalise_phrase(term.source) == key:
+            add(term.target)
+    add(context.remembered(text))
+    add(wordlists.known_phrases(lang.source_base, lang.target_base).get(key))
+    for candidate in dictionary_translations(key, lang.source_base, lang.target_base):
+        add(candidate)
+    if text[:1].isupper():
+        out = [c[0].upper() + c[1:] for c in out]
+        out = list(dict.fromkeys(out))
+    return out

@@ -1,0 +1,255 @@
+"""Terminology: glossary terms (``Context.glossary``) and the glossary file parsers.
+
+glossary-term
+    A term of the glossary whose source side occurs in the reference must be rendered by its
+    target side in the target. Matching tolerates case, a plural -s/-x on any word and an
+    elided article glued in front ("l’accord" matches "accord"). The span is the source term
+    if it was left in the target, otherwise the whole target (the missing term has no place).
+
+forbidden-term
+    A glossary entry marked ``forbidden`` names a target term that must not be used; its
+    span is that term in the target and the suggestion is the glossary's allowed rendering of
+    the same source term, when there is one.
+
+Parsers (pure, for the glossary pages): ``parse_glossary_csv(text, name)`` and
+``parse_tbx(text, name, source_lang=None, target_lang=None)`` return ``GlossaryTerm`` lists
+and raise ``GlossaryError`` (a ValueError) naming ``file:line``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import lru_cache
+from xml.parsers import expat
+
+from app.core.checks.base import Check, Context, GlossaryTerm, Hit, Languages
+
+__all__ = ["GlossaryError", "GlossaryTerm", "parse_glossary_csv", "parse_tbx", "term_spans"]
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be read; the message starts with ``name:line:``."""
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern:
+    words = term.replace("\u2019", "'").split()
+    parts = []
+    for w in words:
+        stem = re.escape(w)
+        if w[-1:].lower() in "sx" and len(w) > 3:
+            stem = re.escape(w[:-1]) + "[sx]?"
+        else:
+            stem += "(?:s|x|es)?"
+        parts.append(stem.replace("'", "['\u2019]"))
+    body = r"[\s\u00a0\u202f-]+".join(parts)
+    return re.compile(r"(?<![^\W_])" + body + r"(?![^\W_])", re.IGNORECASE)
+
+
+def term_spans(term: str, text: str) -> list[tuple[int, int]]:
+    """Where ``term`` occurs in ``text`` (case, plural -s/-x, elision tolerant)."""
+    if not term.strip():
+        return []
+    return [m.span() for m in _term_pattern(term.strip()).finditer(text)]
+
+
+def find_glossary_term(reference: str, target: str, lang: Languages, context: Context):
+    """Glossary source terms of the reference whose target rendering is missing."""
+    if not context.glossary or not reference.strip() or not target.strip():
+        return []
+    hits, seen = [], set()
+    allowed: dict[str, list[GlossaryTerm]] = {}
+    for term in context.glossary:
+        if not term.forbidden:
+            allowed.setdefault(term.source.lower(), []).append(term)
+    for key, terms in allowed.items():
+        if key in seen or not term_spans(terms[0].source, reference):
+            continue
+        seen.add(key)
+        if any(term_spans(t.target, target) for t in terms):
+            continue
+        want = terms[0]
+        left = term_spans(want.source, target)
+        start, end = left[0] if left else (len(target) - len(target.lstrip()),
+                                           len(target.rstrip()))
+        note = f" ({want.note})" if want.note else ""
+        hits.append(Hit(start, end, f"Glossary: \u201c{want.source}\u201d is translated "
+                                    f"\u201c{want.target}\u201d{note}.",
+                        want.target if left else None))
+    return hits
+
+
+def find_forbidden_term(reference: str, target: str, lang: Languages, context: Context):
+    """Target terms the glossary forbids."""
+    if not context.glossary or not target.strip():
+        return []
+    hits = []
+    for term in context.glossary:
+        if not term.forbidden:
+            continue
+        better = next((t.target for t in context.glossary
+                       if not t.forbidden and t.source.lower() == term.source.lower()), None)
+        note = f" ({term.note})" if term.note else ""
+        for s, e in term_spans(term.target, target):
+            hits.append(Hit(s, e, f"Glossary: \u201c{target[s:e]}\u201d must not be used"
+                                  f"{' for ' + repr(term.source) if term.source else ''}{note}"
+                                  f"{'; use ' + better if better else ''}.", better))
+    return hits
+
+
+# ----------------------------------------------------------------------------- parsers
+
+_TRUE = frozenset({"1", "true", "yes", "y", "x", "forbidden", "oui", "vrai"})
+_FALSE = frozenset({"", "0", "false", "no", "n", "non", "faux", "allowed"})
+_HEADER_WORDS = frozenset({"source", "target", "forbidden", "note", "term", "translation"})
+
+
+def parse_glossary_csv(text: str, name: str) -> list[GlossaryTerm]:
+    """Terms of a CSV glossary: ``source,target[,forbidden][,note]`` per row.
+
+    The delimiter (comma, semicolon or tab) is detected; a first row naming the columns is a
+    header (its column names may come in any order). Blank rows and rows starting with # are
+    skipped. Raises GlossaryError("name:line: ...") on a row without both terms or with a
+    forbidden value that is not a yes/no."""
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count) if first else ","
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    columns = {"source": 0, "target": 1, "forbidden": 2, "note": 3}
+    terms: list[GlossaryTerm] = []
+    header_done = False
+    try:
+        for row in rows:
+            line = rows.line_num
+            cells = [c.strip() for c in row]
+            if not any(cells) or cells[0].startswith("#"):
+                continue
+            if not header_done:
+                header_done = True
+                lowered = [c.lower() for c in cells]
+                if "source" in lowered and "target" in lowered and set(lowered) <= _HEADER_WORDS | {""}:
+                    columns = {k: lowered.index(k) for k in ("source", "target", "forbidden", "note")
+                               if k in lowered}
+                    continue
+
+            def cell(key):
+                i = columns.get(key)
+                return cells[i] if i is not None and i < len(cells) else ""
+
+            source, target = cell("source"), cell("target")
+            if not source or not target:
+                raise GlossaryError(f"{name}:{line}: a row needs a source and a target term")
+            flag = cell("forbidden").lower()
+            if flag not in _TRUE | _FALSE:
+                raise GlossaryError(f"{name}:{line}: forbidden must be yes or no, not {flag!r}")
+            terms.append(GlossaryTerm(source, target, flag in _TRUE, cell("note")))
+    except csv.Error as exc:
+        raise GlossaryError(f"{name}:{rows.line_num}: {exc}") from None
+    return terms
+
+
+_FORBIDDEN_STATUS = frozenset({"deprecatedterm-admn-sts", "supersededterm-admn-sts",
+                               "deprecated", "superseded", "forbidden", "notrecommended"})
+_XML_LANG = "http://www.w3.org/XML/1998/namespace lang"
+
+
+def _base_lang(code: str) -> str:
+    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+
+
+def parse_tbx(text: str, name: str, source_lang: str | None = None,
+              target_lang: str | None = None) -> list[GlossaryTerm]:
+    """Terms of a TBX file (TBX-Basic ``termEntry/langSet/tig/term`` or TBX v3
+    ``conceptEntry/langSec/termSec/term``). A term whose ``administrativeStatus`` is
+    deprecated or superseded is forbidden. Without ``source_lang``/``target_lang`` the first
+    two languages of the file are used. The XML is parsed with expat and any DOCTYPE or
+    entity declaration is refused (no entity expansion, no external resources)."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    state = {"entry": None, "lang": None, "term": None, "status": None, "text": [],
+             "note": None, "in": None, "entry_line": 0}
+    entries: list[tuple[int, list[tuple[str, str, bool]], str]] = []
+    langs_seen: list[str] = []
+
+    def refuse(*_args):
+        raise GlossaryError(f"{name}:{parser.CurrentLineNumber}: DTDs and entities are not "
+                            f"allowed in a TBX file")
+
+    def local(tag):
+        return tag.rsplit(" ", 1)[-1]
+
+    def start(tag, attrs):
+        tag_name = local(tag)
+        if tag_name in ("termEntry", "conceptEntry"):
+            state["entry"], state["note"] = [], ""
+            state["entry_line"] = parser.CurrentLineNumber
+        elif tag_name in ("langSet", "langSec"):
+            lang = attrs.get(_XML_LANG) or attrs.get("lang") or attrs.get("xml:lang")
+            if not lang:
+                raise GlossaryError(f"{name}:{parser.CurrentLineNumber}: {tag_name} without "
+                                    f"xml:lang")
+            state["lang"] = _base_lang(lang)
+            if state["lang"] not in langs_seen:
+                langs_seen.append(state["lang"])
+        elif tag_name in ("tig", "termSec", "ntig"):
+            state["term"], state["status"] = None, False
+        elif tag_name == "term":
+            state["in"], state["text"] = "term", []
+        elif tag_name == "termNote" and attrs.get("type") == "administrativeStatus":
+            state["in"], state["text"] = "status", []
+        elif tag_name in ("note", "descrip") and state["entry"] is not None:
+            state["in"], state["text"] = "note", []
+
+    def end(tag):
+        tag_name = local(tag)
+        value = "".join(state["text"]).strip()
+        if tag_name == "term" and state["in"] == "term":
+            state["term"] = value
+        elif tag_name == "termNote" and state["in"] == "status":
+            state["status"] = value.lower() in _FORBIDDEN_STATUS
+        elif tag_name in ("note", "descrip") and state["in"] == "note":
+            state["note"] = (state["note"] + " " + value).strip()
+        elif tag_name in ("tig", "termSec", "ntig"):
+            if state["entry"] is not None and state["term"] and state["lang"]:
+                state["entry"].append((state["lang"], state["term"], bool(state["status"])))
+        elif tag_name in ("termEntry", "conceptEntry"):
+            entries.append((state["entry_line"], state["entry"] or [], state["note"] or ""))
+            state["entry"] = None
+        if tag_name in ("term", "termNote", "note", "descrip"):
+            state["in"] = None
+
+    def chars(data):
+        if state["in"]:
+            state["text"].append(data)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(text.encode("utf-8") if isinstance(text, str) else text, True)
+    except expat.ExpatError as exc:
+        raise GlossaryError(f"{name}:{exc.lineno}: not well-formed XML "
+                            f"({expat.ErrorString(exc.code)})") from None
+    src = _base_lang(source_lang) if source_lang else (langs_seen[0] if langs_seen else "")
+    tgt = _base_lang(target_lang) if target_lang else (
+        langs_seen[1] if len(langs_seen) > 1 else "")
+    if not entries:
+        raise GlossaryError(f"{name}:1: no termEntry or conceptEntry found")
+    terms = []
+    for line, entry, note in entries:
+        sources = [t for lang, t, bad in entry if lang == src and not bad]
+        targets = [(t, bad) for lang, t, bad in entry if lang == tgt]
+        if not sources or not targets:
+            continue   # an entry without both languages says nothing about this pair
+        for t, bad in targets:
+            terms.append(GlossaryTerm(sources[0], t, bad, note))
+    return terms
+
+
+GLOSSARY_TERM = Check("glossary-term", "terminology", "major", find_glossary_term,
+                      "Glossary terms of the reference must be rendered as the glossary says.")
+FORBIDDEN_TERM = Check("forbidden-term", "terminology", "major", find_forbidden_term,
+                       "Target terms the glossary forbids.")

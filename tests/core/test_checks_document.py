@@ -1,0 +1,204 @@
+"""Terminology, glossary parsers, known phrases, suggestions, document-level checks and
+dismissal keys."""
+import gzip
+
+import pytest
+
+from app.core.checks import (BY_ID, Context, GlossaryTerm, finding_key, run_checks,
+                             run_document_checks)
+from app.core.checks import suggest
+from app.core.checks.terminology import GlossaryError, parse_glossary_csv, parse_tbx
+
+GLOSSARY = (
+    GlossaryTerm("ceasefire", "cessez-le-feu"),
+    GlossaryTerm("agreement", "accord", note="house style"),
+    GlossaryTerm("agreement", "agrément", forbidden=True),
+    GlossaryTerm("email", "courriel"),
+    GlossaryTerm("email", "mail", forbidden=True),
+)
+
+
+def found(check_id, reference, target, context=None, source="en", target_lang="fr"):
+    return [(f.text, f.suggestion) for f in run_checks(reference, target, source, target_lang,
+                                                         context or Context(glossary=GLOSSARY))
+            if f.check_id == check_id]
+
+
+TERMS = [
+    ("The ceasefire held.", "Le cessez-le-feu a tenu.", []),
+    ("The ceasefires held.", "Les cessez-le-feux ont tenu.", []),
+    ("The agreement was signed.", "L’accord a été signé.", []),
+    ("Both agreements were signed.", "Les deux Accords ont été signés.", []),
+    ("The ceasefire held.", "La trêve a tenu.", [("La trêve a tenu.", None)]),
+    ("The ceasefire held.", "Le ceasefire a tenu.", [("ceasefire", "cessez-le-feu")]),
+    ("Nothing was signed.", "Rien n’a été signé.", []),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", TERMS)
+def test_glossary_term(reference, target, expected):
+    assert found("glossary-term", reference, target) == expected
+
+
+def test_forbidden_term_suggests_the_allowed_one():
+    assert found("forbidden-term", "The agreement was signed.", "L’agrément a été signé.") == [
+        ("agrément", "accord")]
+    assert found("forbidden-term", "Send an email.", "Envoyez un mail.") == [("mail", "courriel")]
+    assert found("forbidden-term", "Send an email.", "Envoyez un courriel.") == []
+    assert found("forbidden-term", "Send an email.", "Envoyez un mail.", context=Context()) == []
+
+
+def test_parse_glossary_csv_with_header_and_delimiters():
+    text = "target;source;forbidden;note\ncessez-le-feu;ceasefire;no;\nagrément;agreement;yes;old\n"
+    assert parse_glossary_csv(text, "g.csv") == [
+        GlossaryTerm("ceasefire", "cessez-le-feu", False, ""),
+        GlossaryTerm("agreement", "agrément", True, "old")]
+    plain = "\ufeff# our terms\nsummit,sommet\n\nemail,courriel,,préféré\n"
+    assert parse_glossary_csv(plain, "p.csv") == [
+        GlossaryTerm("summit", "sommet"), GlossaryTerm("email", "courriel", False, "préféré")]
+
+
+@pytest.mark.parametrize("text,line", [
+    ("summit,sommet\nborder\n", 2),
+    ("source,target,forbidden\nsummit,sommet,maybe\n", 2),
+    ('summit,sommet\n"unclosed,quote\n', 2),
+])
+def test_parse_glossary_csv_errors_name_file_and_line(text, line):
+    with pytest.raises(GlossaryError, match=rf"^bad\.csv:{line}:"):
+        parse_glossary_csv(text, "bad.csv")
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+ <text><body>
+  <termEntry id="c1">
+   <descrip type="definition">A pause in fighting</descrip>
+   <langSet xml:lang="en"><tig><term>ceasefire</term></tig></langSet>
+   <langSet xml:lang="fr-FR">
+    <tig><term>cessez-le-feu</term></tig>
+    <tig><term>armistice</term>
+     <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+   </langSet>
+  </termEntry>
+  <termEntry id="c2">
+   <langSet xml:lang="de"><tig><term>Gipfel</term></tig></langSet>
+  </termEntry>
+ </body></text>
+</martif>
+"""
+
+
+def test_parse_tbx_basic():
+    assert parse_tbx(TBX, "t.tbx") == [
+        GlossaryTerm("ceasefire", "cessez-le-feu", False, "A pause in fighting"),
+        GlossaryTerm("ceasefire", "armistice", True, "A pause in fighting")]
+    assert parse_tbx(TBX, "t.tbx", source_lang="fr", target_lang="en") == [
+        GlossaryTerm("cessez-le-feu", "ceasefire", False, "A pause in fighting")]
+
+
+def test_parse_tbx_v3_concept_entries():
+    v3 = ('<tbx xmlns="urn:iso:std:iso:30042:ed-2" xml:lang="en"><text><body>'
+          '<conceptEntry id="1"><langSec xml:lang="en"><termSec><term>summit</term></termSec>'
+          '</langSec><langSec xml:lang="fr"><termSec><term>sommet</term></termSec></langSec>'
+          '</conceptEntry></body></text></tbx>')
+    assert parse_tbx(v3, "v3.tbx") == [GlossaryTerm("summit", "sommet")]
+
+
+@pytest.mark.parametrize("text,line", [
+    ('<?xml version="1.0"?>\n<!DOCTYPE martif [\n<!ENTITY x "boom">\n]>\n<martif>&x;</martif>', 2),
+    ("<martif>\n<text><body>\n<termEntry>\n</body></martif>", 4),
+    ("<martif>\n<text><body>\n<termEntry><langSet><tig><term>x</term></tig></langSet>"
+     "</termEntry></body></text></martif>", 3),
+    ("<martif><text><body></body></text></martif>", 1),
+])
+def test_parse_tbx_errors_name_file_and_line(text, line):
+    with pytest.raises(GlossaryError, match=rf"^bad\.tbx:{line}:"):
+        parse_tbx(text, "bad.tbx")
+
+
+PHRASES = [
+    ("spinner-phrase", "In the meantime, les secours attendent.", [("In the meantime", "Entre-temps")]),
+    ("spinner-phrase", "Les prix ont augmenté selon la banque.", []),
+    ("calque", "Cette décision fait du sens pour la ville.", [("fait du sens", "a du sens")]),
+    ("calque", "Cette décision a du sens pour la ville.", []),
+]
+
+
+@pytest.mark.parametrize("check_id,target,expected", PHRASES)
+def test_known_phrases(check_id, target, expected):
+    assert found(check_id, "", target) == expected
+
+
+def test_one_untranslated_finding_per_phrase():
+    text = "Les prix ont augmenté, according to la banque."
+    got = [(f.text, f.suggestion) for f in run_checks("", text, "en", "fr")
+           if f.category == "untranslated"]
+    assert got == [("according to", "selon")]
+
+
+def test_suggestions_order_glossary_memory_list():
+    context = Context(glossary=(GlossaryTerm("heatwave", "canicule"),),
+                      memory={"Heatwave": "vague de chaleur", "death toll": "bilan"})
+    assert suggest.suggestions("heatwave", "en", "fr", context)[:2] == [
+        "canicule", "vague de chaleur"]
+    assert suggest.suggestions("Death toll", "en", "fr", context) == ["Bilan"]
+    assert suggest.suggestions("according to", "en", "fr") == ["selon"]
+    assert suggest.suggestions("zzzq", "en", "fr") == []
+    found_ = run_checks("", "La ville a connu une heatwave terrible.", "en", "fr", context)
+    assert [(f.text, f.suggestion) for f in found_ if f.check_id == "untranslated-words"] == [
+        ("heatwave", "canicule")]
+
+
+def test_suggestions_from_an_installed_dictd_dictionary(tmp_path, monkeypatch):
+    body = b"drought\n1. s\xc3\xa9cheresse (f)\n"
+    (tmp_path / "freedict-eng-fra.dict.dz").write_bytes(gzip.compress(body))
+    b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    (tmp_path / "freedict-eng-fra.index").write_text(f"drought\tA\t{b64[len(body)]}\n")
+    monkeypatch.setattr(suggest, "DICTD_DIRS", (tmp_path,))
+    assert suggest.suggestions("drought", "en", "fr") == ["sécheresse"]
+    assert suggest.dictionary_translations("drought", "en", "de", [tmp_path]) == []
+
+
+def test_document_consistency_and_styles():
+    pairs = [
+        ("The talks failed again.", "Les pourparlers ont encore échoué."),
+        ("The talks failed again.", "Les discussions ont encore échoué."),
+        ("The talks failed again.", "Les pourparlers ont  encore échoué."),
+        ("Exit", "Sortie"), ("Exit", "Quitter"),       # one-word labels are not compared
+    ]
+    out = run_document_checks(pairs, "en", "fr")
+    assert [[(f.check_id, f.suggestion) for f in fs if f.category == "consistency"]
+            for fs in out] == [[], [("inconsistent-translation",
+                                     "Les pourparlers ont encore échoué.")], [], [], []]
+    assert run_document_checks(pairs, "en", "fr", disabled={"inconsistent-translation"})[1] == []
+
+
+def test_document_quotes_and_house_style():
+    pairs = [('He said: "We stay.', "Il a dit\u00a0: «\u202fNous restons."),
+             ("We will fight.", "«\u202fNous nous battrons."),
+             ("It is over.", "C'est fini, l’État et l’armée : tout.")]
+    out = run_document_checks(pairs, "en", "fr")
+    assert [(f.check_id, f.text) for f in out[1] if f.check_id == "unbalanced-quotes"] == [
+        ("unbalanced-quotes", "«")]
+    assert [(f.check_id, f.text) for f in out[0] if f.check_id == "unbalanced-quotes"] == []
+    # no-break spaces dominate the document, so the plain space before ":" is flagged
+    assert [(f.check_id, f.suggestion) for f in out[2] if f.category == "typography"] == [
+        ("apostrophe-style", "\u2019"), ("fr-nbsp", "\u00a0")]
+
+
+def test_finding_key_is_stable_and_reopens_on_change():
+    target = "Les members du comité se sont réunis."
+    f = [x for x in run_checks("", target, "en", "fr") if x.check_id == "untranslated-words"][0]
+    key = finding_key(f, target)
+    g = [x for x in run_checks("", "Hier, l" + target[1:], "en", "fr")
+         if x.check_id == "untranslated-words"][0]
+    assert finding_key(g, "Hier, l" + target[1:]) == key         # edited elsewhere: same key
+    changed = "Les membres du comité se sont réunis."
+    assert finding_key(type(f)(**{**f.__dict__, "text": "membres", "end": f.start + 7}),
+                       changed) != key
+    assert key.startswith("untranslated-words:")
+
+
+def test_every_check_declares_a_profile_or_none():
+    assert BY_ID["fr-punctuation-space"].target_langs == frozenset({"fr"})
+    assert BY_ID["number-mismatch"].target_langs is None
