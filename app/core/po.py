@@ -1241,14 +1241,16 @@ def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
                                   f"be decoded (declared charset: {charset})") from None
 
 
-def parse_catalog(source, name: str | None = None, *,
-                  max_bytes: int = MAX_PO_BYTES) -> PoCatalog:
+def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BYTES,
+                  check_plurals: bool = True) -> PoCatalog:
     """Read a whole PO file, validated; refuse broken input with PoError("FILE:LINE: ...").
 
     `source` is a path (str paths must be given as pathlib.Path or os.PathLike), the
     file's bytes, or its already decoded text (a str). `name` names the file in errors
     (default: the path, or "<bytes>"/"<text>"). Bytes are decoded with the charset the
     header declares (UTF-8 when none). Files over `max_bytes` are refused unread.
+    `check_plurals=False` accepts plural entries whose number of msgstr[N] differs from
+    the header's nplurals (msgfmt --check refuses them; some published catalogs have them).
     """
     if isinstance(source, (bytes, bytearray)):
         name = name or "<bytes>"
@@ -1281,15 +1283,16 @@ def parse_catalog(source, name: str | None = None, *,
         text = text[1:]
     if not text.strip():
         raise PoError(name, 1, "empty file")
-    catalog = _assemble(name, *_read_lines(name, text))
+    catalog = _assemble(name, *_read_lines(name, text), check_plurals)
     if charset is not None and codecs.lookup(catalog.charset).name != charset:
         # The guess from the raw bytes was not the header's declaration: decode again.
         text, _ = _decode(name, data, catalog.charset)
-        catalog = _assemble(name, *_read_lines(name, text))
+        catalog = _assemble(name, *_read_lines(name, text), check_plurals)
     return catalog
 
 
-def _assemble(name, entries: list[CatalogEntry], trailing: list[str]) -> PoCatalog:
+def _assemble(name, entries: list[CatalogEntry], trailing: list[str],
+              check_plurals: bool = True) -> PoCatalog:
     if not entries:
         raise PoError(name, 1, "no entries (only comments)")
     header = None
@@ -1325,7 +1328,8 @@ def _assemble(name, entries: list[CatalogEntry], trailing: list[str]) -> PoCatal
     if header is not None and catalog.header_value("Plural-Forms") and nplurals is None:
         raise PoError(name, header.line, "Plural-Forms without nplurals=N")
     for entry in active:
-        if entry.is_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+        if check_plurals and entry.is_plural and nplurals is not None \
+                and len(entry.msgstr_plural) != nplurals:
             raise PoError(name, entry.line, f"wrong plural count: {len(entry.msgstr_plural)} "
                                             f"msgstr[N] forms but the header says "
                                             f"nplurals={nplurals}")

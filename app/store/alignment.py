@@ -283,10 +283,10 @@ def undo(session, operation, *, author):
 
 
 def last_operation(session, doc):
-    """The most recent alignment change that can still be undone, or None."""
+    """The most recent change (alignment or bulk text) that can still be undone, or None."""
     return session.scalars(select(Operation).where(Operation.document_id == doc.id,
                                                    Operation.undone.is_(False),
-                                                   Operation.kind != "undo")
+                                                   Operation.kind.not_in(("undo", "undo-text")))
                            .order_by(Operation.id.desc()).limit(1)).first()
 
 

@@ -76,6 +76,8 @@ def store_findings(unit, document):
     """Run the checks on the unit's current text and store the findings."""
     found = checks.run_checks(unit.reference, unit.target,
                               document.source_lang, document.target_lang)
+    dismissed = {d.key for d in unit.dismissals}
+    found = [f for f in found if checks.finding_key(f, unit.target) not in dismissed]
     unit.findings = [
         Finding(check_id=f.check_id, category=f.category, severity=f.severity, start=f.start,
                 end=f.end, text=f.text, message=f.message, suggestion=f.suggestion)

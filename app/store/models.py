@@ -101,6 +101,7 @@ class Unit(Base):
         order_by="(Finding.start, Finding.end, Finding.check_id)")
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Comment.id")
+    dismissals: Mapped[list["Dismissal"]] = relationship(cascade="all, delete-orphan")
 
 
 class Revision(Base):

@@ -5,10 +5,11 @@ from datetime import timezone
 
 from sqlalchemy import select
 
-from app.core import diff
+from app.core import checks, diff
 from app.core import replace as replacing
 from app.store import documents
-from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Operation,
+from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
+                              Operation,
                               Revision, Unit, utcnow)
 
 TEXT_KINDS = ("replace", "bulk-approve", "bulk-revert", "undo-text")
@@ -183,3 +184,78 @@ def effort(doc):
     edits = sum(diff.edit_distance(u.mt, u.target) for u in doc.units)
     words = sum(diff.word_count(u.target) for u in doc.units)
     return per_unit, (edits / words if words else 0.0)
+
+
+@dataclass
+class UnitFilter:
+    """Filters of the document page (all optional); `query` is plain text or a regex."""
+    state: str = ""
+    category: str = ""
+    query: str = ""
+    regex: bool = False
+    side: str = "both"  # both, reference, target
+
+    @property
+    def active(self):
+        return bool(self.state or self.category or self.query)
+
+
+def filter_units(doc, flt):
+    """The document's units that pass `flt` (ReviewError for a bad regex)."""
+    units = doc.units
+    if flt.state:
+        units = [u for u in units if u.state == flt.state]
+    if flt.category:
+        units = [u for u in units if any(f.category == flt.category for f in u.findings)]
+    if flt.query:
+        texts = {"reference": lambda u: u.reference, "target": lambda u: u.target}
+        pick = texts.get(flt.side, lambda u: u.reference + "\n" + u.target)
+        try:
+            hits = replacing.find([pick(u) for u in units], flt.query, regex=flt.regex,
+                                  case_sensitive=False)
+        except replacing.ReplaceError as exc:
+            raise ReviewError(str(exc)) from None
+        units = [units[i] for i in hits]
+    return units
+
+
+def undo(session, operation, *, author):
+    """Undo any operation of the document's undo bar (alignment or text)."""
+    from app.store import alignment
+
+    if operation.kind in TEXT_KINDS:
+        return undo_text_operation(session, operation, author=author)
+    try:
+        return alignment.undo(session, operation, author=author)
+    except alignment.AlignmentEditError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def _finding(unit, finding_id):
+    found = next((f for f in unit.findings if f.id == finding_id), None)
+    if found is None:
+        raise ReviewError("That finding is no longer open (the text changed); reload the segment.")
+    return found
+
+
+def apply_suggestion(session, unit, finding_id, *, author, base_version):
+    """Replace a finding's span by its suggestion, as a new revision."""
+    _check_version(unit, base_version)
+    finding = _finding(unit, finding_id)
+    if finding.suggestion is None:
+        raise ReviewError("This finding has no suggestion to apply.")
+    text = unit.target[:finding.start] + finding.suggestion + unit.target[finding.end:]
+    documents.change(unit, text=text, state=_state_for(unit, text), kind="apply-suggestion",
+                     author=author)
+    session.flush()
+    return unit
+
+
+def dismiss(session, unit, finding_id, *, author, reason=""):
+    """Dismiss a finding as a false alarm; it re-opens if the text under it changes."""
+    finding = _finding(unit, finding_id)
+    unit.dismissals.append(Dismissal(key=checks.finding_key(finding, unit.target),
+                                     author=author, reason=reason.strip()))
+    unit.findings.remove(finding)
+    session.flush()
+    return unit

@@ -1,7 +1,7 @@
 """Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from app.web import alignment, assets, documents, units
+from app.web import alignment, assets, documents, review, units
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -15,6 +15,7 @@ def init_app(app):
     app.register_blueprint(documents.bp)
     app.register_blueprint(units.bp)
     app.register_blueprint(alignment.bp)
+    app.register_blueprint(review.bp)
 
     @app.after_request
     def vary_on_htmx(response):

@@ -2,7 +2,6 @@
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
 
 from app.store import alignment, db, documents
-from app.store.models import Operation
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.units import unit_or_404
@@ -14,7 +13,7 @@ def _author():
     return current_app.config["DEFAULT_AUTHOR"]
 
 
-def _changed(doc, operation=None, error=None, status=200):
+def document_changed(doc, error=None, status=200):
     """After an alignment change: the whole table body, the counters and the undo bar."""
     if error is not None:
         db().rollback()
@@ -39,10 +38,10 @@ def _apply(unit_id, change):
     unit = unit_or_404(unit_id)
     doc = unit.document
     try:
-        operation = change(unit)
+        change(unit)
     except alignment.AlignmentEditError as exc:
-        return _changed(doc, error=str(exc), status=422)
-    return _changed(doc, operation)
+        return document_changed(doc, error=str(exc), status=422)
+    return document_changed(doc)
 
 
 @bp.get("/units/<int:unit_id>/align")
@@ -90,17 +89,3 @@ def detach(unit_id):
 def realign(unit_id):
     """Re-run the aligner from this unit on, keeping the translator's beads."""
     return _apply(unit_id, lambda u: alignment.realign_from(db(), u, author=_author()))
-
-
-@bp.post("/operations/<int:operation_id>/undo")
-def undo(operation_id):
-    """Undo an alignment change."""
-    operation = db().get(Operation, operation_id)
-    if operation is None:
-        abort(404)
-    doc = operation.document
-    try:
-        alignment.undo(db(), operation, author=_author())
-    except alignment.AlignmentEditError as exc:
-        return _changed(doc, error=str(exc), status=422)
-    return _changed(doc)

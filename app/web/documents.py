@@ -5,9 +5,10 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import alignment, db, documents
+from app.store import alignment, db, documents, review
 from app.web import viewmodels as vm
 from app.web.forms import NewDocumentForm
+from app.web.hx import is_htmx
 
 bp = Blueprint("documents", __name__)
 
@@ -29,20 +30,35 @@ def index():
     return render_template("index.html", rows=rows, language_name=vm.language_name)
 
 
+def _unit_filter():
+    args = request.args
+    return review.UnitFilter(state=args.get("state", ""), category=args.get("category", ""),
+                             query=args.get("q", ""), regex=bool(args.get("regex")),
+                             side=args.get("side", "both"))
+
+
 @bp.get("/documents/<slug>")
 def show(slug):
-    """A document: reference and target side by side, one aligned unit a row."""
+    """A document: reference and target side by side, one aligned unit a row (filterable)."""
     doc = document_or_404(slug)
+    flt, error = _unit_filter(), None
+    try:
+        units = review.filter_units(doc, flt)
+    except review.ReviewError as exc:
+        units, error = [], str(exc)
     aligning = next((u for u in doc.units if u.uid == request.args.get("align")), None)
-    return render_template(
-        "document.html", doc=doc, rows=[vm.unit_row(u) for u in doc.units],
-        editing=request.args.get("edit"),
+    context = dict(
+        doc=doc, rows=[vm.unit_row(u) for u in units], filter=flt, filter_error=error,
+        filter_options=vm.filter_options(), editing=request.args.get("edit"),
         aligning=aligning and vm.align_editor(db(), aligning),
         last_operation=alignment.last_operation(db(), doc),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang,
         progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
         source_name=vm.language_name(doc.source_lang),
         target_name=vm.language_name(doc.target_lang))
+    if is_htmx() and request.headers.get("HX-Target") == "units-body":
+        return render_template("_units_body.html", **context)
+    return render_template("document.html", **context)
 
 
 @bp.get("/documents/<slug>/export.po")

@@ -1,7 +1,9 @@
 """Units: show a row, open the inline editor, save a new revision, approve."""
+import json
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from app.store import db, documents
+from app.store import db, documents, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 
@@ -24,7 +26,7 @@ def _on_page(unit, **args):
 def _context(unit, **extra):
     doc = unit.document
     return dict(row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-                **extra)
+                comments=vm.comments(unit), **extra)
 
 
 @bp.get("/<int:unit_id>")
@@ -42,7 +44,10 @@ def edit(unit_id):
     unit = unit_or_404(unit_id)
     if not is_htmx():
         return _on_page(unit, edit=unit.uid)
-    return render_template("_unit_editor.html", **_context(unit))
+    context = _context(unit, restored_draft=unit.draft is not None)
+    if unit.draft is not None:
+        context["row"].draft = unit.draft
+    return render_template("_unit_editor.html", **context)
 
 
 def _base_version():
@@ -63,14 +68,16 @@ def _saved(unit):
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.progress(doc.id, counts),
         **_context(unit, focus=True)))
-    response.headers["HX-Trigger"] = "segment-saved"
+    response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
+        "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
     return response
 
 
 def _conflict(unit, text):
     db().rollback()
     unit = unit_or_404(unit.id)
-    context = _context(unit, conflict=unit.revisions[-1])
+    context = _context(unit, conflict=unit.revisions[-1],
+                       conflict_ops=vm.diff_ops(unit.target, text))
     context["row"].draft = text
     return render_template("_unit_editor.html", **context), 409
 
@@ -97,4 +104,93 @@ def approve(unit_id):
                           base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
+    return _saved(unit)
+
+
+@bp.get("/<int:unit_id>/history")
+def history(unit_id):
+    """Every revision of the unit with its word diff, newest first."""
+    unit = unit_or_404(unit_id)
+    return render_template("_history.html", row=vm.unit_row(unit), revisions=vm.history(unit),
+                           mt_ops=vm.diff_ops(unit.mt, unit.target),
+                           tgt_lang=unit.document.target_lang)
+
+
+@bp.post("/<int:unit_id>/revert")
+def revert(unit_id):
+    """Bring back the text of an earlier version (1 = the MT) as a new revision."""
+    unit = unit_or_404(unit_id)
+    try:
+        version = int(request.form.get("to", "1"))
+        review.revert(db(), unit, version, author=current_app.config["DEFAULT_AUTHOR"],
+                      base_version=_base_version())
+    except ValueError:
+        abort(400)
+    except documents.EditConflict:
+        return _conflict(unit, unit.target)
+    except review.ReviewError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
+    return _saved(unit)
+
+
+@bp.post("/<int:unit_id>/draft")
+def draft(unit_id):
+    """Autosave: keep the typed text as a draft (no revision)."""
+    unit = unit_or_404(unit_id)
+    try:
+        review.save_draft(db(), unit, request.form.get("text", "").replace("\r\n", "\n"),
+                          base_version=_base_version())
+    except documents.EditConflict:
+        return "", 409
+    db().commit()
+    return "", 204
+
+
+@bp.post("/<int:unit_id>/comments")
+def comment(unit_id):
+    """Add a comment to the unit."""
+    unit = unit_or_404(unit_id)
+    try:
+        review.add_comment(db(), unit, request.form.get("text", ""),
+                           author=current_app.config["DEFAULT_AUTHOR"])
+    except review.ReviewError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
+    db().commit()
+    if not is_htmx():
+        return _on_page(unit)
+    return render_template("_comments.html", row=vm.unit_row(unit),
+                           comments=vm.comments(unit))
+
+
+def _finding_id():
+    try:
+        return int(request.form["finding"])
+    except (KeyError, ValueError):
+        abort(400)
+
+
+@bp.post("/<int:unit_id>/suggestion")
+def apply_suggestion(unit_id):
+    """Apply a finding's suggestion to the text (a new revision)."""
+    unit = unit_or_404(unit_id)
+    try:
+        review.apply_suggestion(db(), unit, _finding_id(),
+                                author=current_app.config["DEFAULT_AUTHOR"],
+                                base_version=_base_version())
+    except documents.EditConflict:
+        return _conflict(unit, unit.target)
+    except review.ReviewError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
+    return _saved(unit)
+
+
+@bp.post("/<int:unit_id>/dismiss")
+def dismiss(unit_id):
+    """Dismiss a finding as a false alarm (remembered until the text under it changes)."""
+    unit = unit_or_404(unit_id)
+    try:
+        review.dismiss(db(), unit, _finding_id(), author=current_app.config["DEFAULT_AUTHOR"],
+                       reason=request.form.get("reason", ""))
+    except review.ReviewError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
     return _saved(unit)

@@ -23,6 +23,8 @@ class Flag:
     severity: str
     message: str
     suggestion: str | None
+    id: int | None = None
+    text: str = ""
 
     @property
     def tip(self):
@@ -76,16 +78,20 @@ class UnitRow:
     findings: list
     notes: list
     empty_target: bool
+    suggestion: Flag | None = None
 
 
 def unit_row(unit):
     """View model of a unit row."""
-    return UnitRow(id=unit.id, uid=unit.uid, number=unit.position + 1,
+    suggested = next((f for f in unit.findings if f.suggestion is not None), None)
+    return UnitRow(suggestion=suggested and Flag(suggested.category, suggested.severity,
+                                                suggested.message, suggested.suggestion,
+                                                suggested.id, suggested.text),id=unit.id, uid=unit.uid, number=unit.position + 1,
                    reference=unit.reference, target=unit.target, mt=unit.mt,
                    draft=unit.target, pieces=pieces(unit.target, unit.findings), state=unit.state,
                    state_label=STATE_LABELS.get(unit.state, unit.state),
                    version=unit.version,
-                   findings=[Flag(f.category, f.severity, f.message, f.suggestion)
+                   findings=[Flag(f.category, f.severity, f.message, f.suggestion, f.id, f.text)
                              for f in unit.findings],
                    notes=[Flag(f.category, f.severity, f.message, f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
@@ -136,3 +142,124 @@ class AlignSide:
     lang: str
     cut_field: str
     focus: bool = False
+
+
+WHITESPACE_SYMBOLS = {"no-break space": "⍽", "narrow no-break space": "⍽", "tab": "→",
+                      "line break": "↵"}
+
+
+@dataclass
+class DiffPiece:
+    """Text of a diff op; whitespace other than a plain space is shown and named."""
+    text: str
+    label: str | None = None
+
+    @property
+    def shown(self):
+        if self.label is None:
+            return self.text
+        return WHITESPACE_SYMBOLS.get(self.label, "␣") * max(1, len(self.text))
+
+
+@dataclass
+class DiffOp:
+    kind: str  # equal, insert, delete
+    pieces: list
+
+
+def diff_ops(old, new):
+    """A word-level diff as view objects for _diff.html."""
+    from app.core import diff
+
+    return [DiffOp(op.kind, [DiffPiece(text, label if op.kind != "equal" else None)
+                             for text, label in diff.split_for_display(op.text)])
+            for op in diff.diff_words(old, new)]
+
+
+@dataclass
+class RevisionView:
+    """A revision in a unit's history, with its diff from the one before."""
+    version: int
+    kind: str
+    author: str
+    when: str
+    state: str
+    ops: list
+    current: bool
+
+
+def when(moment):
+    """A timestamp as shown to users (UTC, minutes)."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+
+
+def history(unit):
+    """Newest first: each revision and what it changed."""
+    out, previous = [], None
+    for rev in unit.revisions:
+        ops = diff_ops(previous.text, rev.text) if previous is not None else []
+        out.append(RevisionView(rev.version, rev.kind, rev.author, when(rev.created_at),
+                                STATE_LABELS.get(rev.state, rev.state), ops,
+                                rev.version == unit.version))
+        previous = rev
+    return list(reversed(out))
+
+
+@dataclass
+class ChangedRow:
+    """A unit on the changes page."""
+    row: UnitRow
+    ops: list
+    effort: float
+    last_author: str
+    last_when: str
+
+
+def changed_row(unit, effort):
+    last = unit.revisions[-1]
+    return ChangedRow(unit_row(unit), diff_ops(unit.mt, unit.target), effort, last.author,
+                      when(last.created_at))
+
+
+@dataclass
+class EffortChart:
+    """A small bar chart of post-editing effort per unit (inline SVG geometry)."""
+    bars: list  # (x, height, number, value)
+    width: int
+    height: int = 40
+
+
+def effort_chart(values):
+    width = max(1, len(values)) * 6
+    bars = [(i * 6, max(1, round(min(v, 1.0) * 38)) if v else 0, i + 1, round(v, 2))
+            for i, v in enumerate(values)]
+    return EffortChart(bars, width)
+
+
+@dataclass
+class FilterOptions:
+    """Choices of the document page's filter bar."""
+    states: list
+    categories: list
+    sides: list
+
+
+def filter_options():
+    from app.core.checks import CATEGORIES
+
+    return FilterOptions(states=[("", "any state")] + list(STATE_LABELS.items()),
+                         categories=[("", "any finding")] + [(c, c) for c in CATEGORIES],
+                         sides=[("both", "both sides"), ("reference", "reference"),
+                                ("target", "target")])
+
+
+@dataclass
+class CommentView:
+    author: str
+    when: str
+    text: str
+
+
+def comments(unit):
+    """A unit's comments, oldest first."""
+    return [CommentView(c.author, when(c.created_at), c.text) for c in unit.comments]

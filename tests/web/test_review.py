@@ -1,4 +1,5 @@
 """The review loop through the Flask client: pages, htmx fragments, saving, export."""
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -66,7 +67,9 @@ def test_saving_makes_a_revision_reruns_checks_and_updates_counters(app, client)
                            data={"text": fixed, "version": version})
     body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert response.headers["HX-Trigger"] == "segment-saved"
+    assert json.loads(response.headers["HX-Trigger"]) == {
+        "segment-saved": {"uid": response.get_data(as_text=True).split('id="unit-')[1][:6],
+                          "unit": unit_id, "next": False}}
     assert 'id="progress"' in body and 'hx-swap-oob="true"' in body
     assert "<b>1</b> edited" in body
     assert "au point où" in body and "<mark" not in body.split('id="progress"')[0]

@@ -44,7 +44,7 @@ from app.core.tokens import nonbreaking_prefixes, word_spans
 SEED_LEAN = 0.5            # rejected by the target dictionary and leaning this much
 SEED_MIN_SOURCE_ZIPF = 2.5  # ... and a real source-language word (not a typo)
 NO_SOURCE_DICT_LEAN = 1.5   # seed lean when the source language has no dictionary
-ECHO_LEAN = 1.0            # accepted by the target dictionary, echoed from the reference
+ECHO_LEAN = 1.5            # accepted by the target dictionary, echoed from the reference
 GROW_LEAN = 1.0            # accepted neighbour joined to a span
 PLAIN_TARGET_ZIPF = 5.0    # so frequent in the target that it is never joined ("an", "or")
 NO_DICT_LEAN = 2.0         # no target dictionary: seed lean ...
@@ -268,6 +268,33 @@ def _name_particle(text: str, words: list[_Word], i: int) -> bool:
             and _adjacent(text, w, words[i + 1]))
 
 
+_LITERAL_PAIRS = frozenset({('"', '"'), ("'", "'"), ("\u00ab", "\u00bb"), ("\u201c", "\u201d"),
+                            ("\u2018", "\u2019"), ("[", "]"), (":", ":"), ("`", "`"),
+                            ("(", ")")})
+_QUOTE_SPACES = " \u00a0\u202f"
+
+
+def _literal(text: str, w: _Word, reference: str) -> bool:
+    """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
+    "[theme]", ":scale:"), a command-line option ("--full") or a function name ("setup()")
+    that the reference contains verbatim? Such words are named, not translated."""
+    if not reference or not re.search(r"(?<![^\W_])" + re.escape(w.text) + r"(?![^\W_])",
+                                      reference):
+        return False
+    i, j = w.start, w.end
+    while i > 0 and text[i - 1] in _QUOTE_SPACES and i > w.start - 1:
+        i -= 1
+    while j < len(text) and text[j] in _QUOTE_SPACES and j < w.end + 1:
+        j += 1
+    left = text[i - 1] if i > 0 else ""
+    right = text[j] if j < len(text) else ""
+    if (left, right) in _LITERAL_PAIRS:
+        return True
+    if w.start > 0 and text[w.start - 1] == "-" and (w.start == 1 or text[w.start - 2] in " -"):
+        return True
+    return w.end < len(text) and text[w.end] == "("
+
+
 def _supported(lang: Languages) -> bool:
     return (lang.source_base != lang.target_base
             and freq.is_supported(lang.source) and freq.is_supported(lang.target))
@@ -278,13 +305,14 @@ def _word_spans_in_source_language(reference, target, lang, context):
     judge = _Judge(reference, target, lang, context)
     words = _words(target, lang.target)
     names = _names(words, judge.ref_words)
-    seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
+    literal = [_literal(target, w, reference) for w in words]
+    seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i) and not literal[i]
              for i, w in enumerate(words)]
     grow: dict[int, bool] = {}
 
     def can_grow(i):
         if i not in grow:
-            grow[i] = seeds[i] or judge.leans_source(words[i], names)
+            grow[i] = seeds[i] or (not literal[i] and judge.leans_source(words[i], names))
         return grow[i]
 
     spans, i = [], 0
@@ -336,12 +364,15 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     start, end = _trimmed(target)
     words = _words(target, lang.target)
     name = _source_name(lang)
-    if reference.strip() and target.strip() == reference.strip():
-        if any(w.shape in ("lower", "initial") for w in words):
-            return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
-        return []
     judge = _Judge(reference, target, lang, context)
     names = _names(words, judge.ref_words)
+    if reference.strip() and target.strip() == reference.strip():
+        # Identical is fine when every word is also a target-language word ("Options",
+        # "Navigation", "Type"); it is flagged when a word is clearly source-language.
+        if any(judge.is_seed(w, names) or (w.shape == "initial" and judge.is_seed(
+                _Word(w.start, w.end, w.text.lower(), "lower"), names)) for w in words):
+            return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
+        return []
     candidates = [w for w in words if w.shape in ("lower", "initial")]
     if len(candidates) < SEGMENT_MIN_WORDS:
         return []

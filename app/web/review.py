@@ -1,0 +1,111 @@
+"""Review pages: the changes page with bulk actions, find and replace, undo."""
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from app.store import alignment, db, documents, review
+from app.store.models import Operation
+from app.web import viewmodels as vm
+from app.web.alignment import document_changed
+from app.web.documents import document_or_404
+from app.web.hx import is_htmx
+
+bp = Blueprint("review", __name__)
+
+
+def _author():
+    return current_app.config["DEFAULT_AUTHOR"]
+
+
+def _since(value):
+    """A YYYY-MM-DD date from the query string, as UTC midnight (None when absent or bad)."""
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.get("/documents/<slug>/changes")
+def changes(slug):
+    """Every unit changed since the MT (or since a date, or by an author), with its diff."""
+    doc = document_or_404(slug)
+    since, author = _since(request.args.get("since")), request.args.get("author") or None
+    per_unit, total = review.effort(doc)
+    rows = [vm.changed_row(u, per_unit[u.position])
+            for u in review.changed_units(doc, since=since, author=author)]
+    context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
+                   effort_total=total, chart=vm.effort_chart(per_unit),
+                   src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+                   last_operation=alignment.last_operation(db(), doc))
+    template = "_changes_list.html" if is_htmx() else "changes.html"
+    return render_template(template, **context)
+
+
+@bp.post("/documents/<slug>/bulk")
+def bulk(slug):
+    """Approve or revert the selected units, as one undoable operation."""
+    doc = document_or_404(slug)
+    ids = {int(i) for i in request.form.getlist("unit") if i.isdigit()}
+    units = [u for u in doc.units if u.id in ids]
+    action = {"approve": review.bulk_approve, "revert": review.bulk_revert}.get(
+        request.form.get("action"))
+    if action is None:
+        abort(400)
+    if not units:
+        return document_changed(doc, error="Select at least one segment.", status=422)
+    try:
+        action(db(), doc, units, author=_author())
+    except review.ReviewError as exc:
+        return document_changed(doc, error=str(exc), status=422)
+    documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    db().commit()
+    return changes(slug)
+
+
+def _replace_options():
+    form = request.values
+    return dict(regex=bool(form.get("regex")), case_sensitive=bool(form.get("case")),
+                whole_word=bool(form.get("word")))
+
+
+@bp.get("/documents/<slug>/replace")
+def replace_preview(slug):
+    """Preview of a replace-all: every unit it would change, with the diff."""
+    doc = document_or_404(slug)
+    pattern, replacement = request.args.get("find", ""), request.args.get("replace", "")
+    error, plan = None, []
+    if pattern:
+        try:
+            plan = review.plan_replace(doc, pattern, replacement, **_replace_options())
+        except review.ReviewError as exc:
+            error = str(exc)
+    return render_template("_replace_preview.html", doc=doc, plan=[
+        (vm.unit_row(p.unit), [vm.DiffOp(o.kind, [vm.DiffPiece(o.text)]) for o in p.ops])
+        for p in plan], error=error, pattern=pattern, total=sum(p.count for p in plan))
+
+
+@bp.post("/documents/<slug>/replace")
+def replace_all(slug):
+    """Apply a replace-all as revisions, undoable as one operation."""
+    doc = document_or_404(slug)
+    try:
+        review.replace_all(db(), doc, request.form.get("find", ""),
+                           request.form.get("replace", ""), author=_author(),
+                           **_replace_options())
+    except review.ReviewError as exc:
+        return document_changed(doc, error=str(exc), status=422)
+    return document_changed(doc)
+
+
+@bp.post("/operations/<int:operation_id>/undo")
+def undo(operation_id):
+    """Undo the last change of the undo bar (alignment or bulk text change)."""
+    operation = db().get(Operation, operation_id)
+    if operation is None:
+        abort(404)
+    doc = operation.document
+    try:
+        review.undo(db(), operation, author=_author())
+    except review.ReviewError as exc:
+        return document_changed(doc, error=str(exc), status=422)
+    return document_changed(doc)
