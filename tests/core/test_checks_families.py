@@ -246,3 +246,12 @@ def test_space_before_punctuation_in_english():
                  target_lang="en") == [(" ", "")]
     assert found("space-before-punctuation", "", "Why did it fail?", source="fr",
                  target_lang="en") == []
+
+
+@pytest.mark.parametrize("reference,target,expected", [
+    ("The shop opens at 6 p.m.", "Le magasin ouvre à 18:00.", []),
+    ("The shop opens at 6:30pm.", "Le magasin ouvre à 18 h 30.", []),
+    ("The shop opens at 6 p.m.", "Le magasin ouvre à 16:00.", ["16:00"]),
+])
+def test_number_mismatch_clock_times(reference, target, expected):
+    assert texts("number-mismatch", reference, target) == expected

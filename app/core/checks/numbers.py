@@ -139,11 +139,31 @@ def _readings(token: str, lang: str) -> set[float]:
     return values or {0.0}
 
 
+# Clock times: "18:00", "18 h 30", "6 p.m.", "6:30pm". Values are minutes after midnight.
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?:\s?[:h]\s?)(\d{2})(?!\d)|(?=\s?[ap]\.?m\b))"
+                   r"(?:\s?([ap])\.?m\.?)?", re.IGNORECASE)
+
+
+def _times(text: str) -> list[_Number]:
+    out = []
+    for m in _TIME.finditer(text):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if hour > 24 or minute > 59 or (m.group(2) is None and not m.group(3)):
+            continue
+        if m.group(3):
+            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        out.append(_Number(m.start(), m.end(), frozenset({float(hour * 60 + minute)}), True))
+    return out
+
+
 def _numbers(text: str, lang: str) -> list[_Number]:
     base = lang
     scales = _SCALES.get(base, {})
-    out = []
+    out = _times(text)
+    taken = [(t.start, t.end) for t in out]
     for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         token = m.group(1)
         values = _readings(token, base)
         after = _WORD.match(text, m.end() + 1) if m.end() < len(text) and text[m.end()] in _SPACES else None
@@ -191,7 +211,8 @@ def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
 
 
 def find_number_mismatch(reference: str, target: str, lang: Languages, context: Context):
-    """Target numbers whose value is not in the reference (see the module docstring)."""
+    """Target numbers whose value is not in the reference (see the module docstring).
+    Clock times are compared in minutes ("6 p.m." = "18:00" = "18 h")."""
     if not reference.strip():
         return []
     return _number_hits(reference, target, lang)
