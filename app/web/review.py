@@ -36,7 +36,7 @@ def changes(slug):
     context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
                    effort_total=total, chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-                   last_operation=alignment.last_operation(db(), doc))
+                   last_operation=alignment.last_operation(db(), doc), oob_oplog=is_htmx())
     template = "_changes_list.html" if is_htmx() else "changes.html"
     return render_template(template, **context)
 
@@ -108,4 +108,8 @@ def undo(operation_id):
         review.undo(db(), operation, author=_author())
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
+    if request.headers.get("HX-Target") == "changes":  # undone from the changes page
+        documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+        db().commit()
+        return changes(doc.slug)
     return document_changed(doc)

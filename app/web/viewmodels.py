@@ -230,8 +230,10 @@ class EffortChart:
 
 
 def effort_chart(values):
+    """Bars scaled to the largest effort (at least 0.25, so small edits look small)."""
     width = max(1, len(values)) * 6
-    bars = [(i * 6, max(1, round(min(v, 1.0) * 38)) if v else 0, i + 1, round(v, 2))
+    top = max([0.25, *values])
+    bars = [(i * 6, max(2, round(v / top * 38)) if v else 0, i + 1, round(v, 2))
             for i, v in enumerate(values)]
     return EffortChart(bars, width)
 
