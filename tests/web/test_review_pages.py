@@ -1,0 +1,112 @@
+"""Review pages through the Flask client: filters, replace preview, changes, history, comments,
+drafts, suggestions and dismissals."""
+import re
+
+from sqlalchemy import select
+
+from app.store import session_scope
+from app.store.models import Dismissal, Unit
+from tests.web.conftest import HX
+from tests.web.test_review import unit_with
+
+UNITS_BODY = {**HX, "HX-Target": "units-body"}
+
+
+def test_filters_are_in_the_url_and_return_rows(app, client):
+    *_, slug = unit_with(app, "level")
+    rows = client.get(f"/documents/{slug}?q=state+of+affairs&side=target", headers=UNITS_BODY)
+    body = rows.get_data(as_text=True)
+    assert "<html" not in body and body.count('class="unit ') == 4
+    regex = client.get(f"/documents/{slug}?q=%5Cbfake%5Cb&regex=1", headers=UNITS_BODY)
+    assert regex.get_data(as_text=True).count('class="unit ') == 1
+    flagged = client.get(f"/documents/{slug}?category=untranslated", headers=UNITS_BODY)
+    assert flagged.get_data(as_text=True).count('class="unit ') == 7
+    page = client.get(f"/documents/{slug}?state=approved").get_data(as_text=True)
+    assert "No segment matches these filters." in page and "<html" in page
+    bad = client.get(f"/documents/{slug}?q=(oops&regex=1", headers=UNITS_BODY)
+    assert "error-box" in bad.get_data(as_text=True)
+
+
+def test_replace_preview_changes_nothing(app, client):
+    *_, slug = unit_with(app, "level")
+    preview = client.get(f"/documents/{slug}/replace?find=state+of+affairs&replace=situation",
+                         headers=HX).get_data(as_text=True)
+    assert "<b>4</b> replacements in <b>4</b> segments" in preview
+    assert preview.count("<del>state of affairs</del>") == 4
+    with session_scope(app) as session:
+        assert session.scalar(select(Unit).where(Unit.target.contains("situation"))) is None
+
+
+def test_replace_all_then_undo_from_the_undo_bar(app, client):
+    *_, slug = unit_with(app, "level")
+    done = client.post(f"/documents/{slug}/replace", headers=HX,
+                       data={"find": "state of affairs", "replace": "situation"})
+    body = done.get_data(as_text=True)
+    assert done.status_code == 200 and "state of affairs" not in body.split('id="progress"')[0]
+    op_id = re.search(r"/operations/(\d+)/undo", body).group(1)
+    undone = client.post(f"/operations/{op_id}/undo", headers=HX).get_data(as_text=True)
+    assert undone.count(">state of affairs</mark>") == 4
+
+
+def test_changes_page_and_bulk_revert(app, client):
+    unit_id, version, target, slug = unit_with(app, "members")
+    client.post(f"/units/{unit_id}", headers=HX,
+                data={"text": target.replace("members", "membres"), "version": version})
+    page = client.get(f"/documents/{slug}/changes").get_data(as_text=True)
+    assert "<del>members</del><ins>membres</ins>" in page
+    assert client.get(f"/documents/{slug}/changes?author=nobody").get_data(
+        as_text=True).count("<del>") == 0
+    reverted = client.post(f"/documents/{slug}/bulk", headers=HX,
+                           data={"action": "revert", "unit": [str(unit_id)]})
+    assert reverted.status_code == 200
+    with session_scope(app) as session:
+        assert session.get(Unit, unit_id).target == target
+    assert client.post(f"/documents/{slug}/bulk", headers=HX,
+                       data={"action": "approve"}).status_code == 422
+
+
+def test_history_and_restore(app, client):
+    unit_id, version, target, _ = unit_with(app, "fake")
+    client.post(f"/units/{unit_id}", headers=HX,
+                data={"text": target.replace("De fake", "Des faux"), "version": version})
+    history = client.get(f"/units/{unit_id}/history", headers=HX).get_data(as_text=True)
+    assert "v2 · edit · tester" in history and "<ins>Des faux</ins>" in history
+    restored = client.post(f"/units/{unit_id}/revert", headers=HX,
+                           data={"to": "1", "version": "2"})
+    assert restored.status_code == 200
+    with session_scope(app) as session:
+        unit = session.get(Unit, unit_id)
+        assert unit.target == target and unit.state == "mt" and unit.version == 3
+
+
+def test_draft_comment_suggestion_and_dismissal(app, client):
+    unit_id, version, target, _ = unit_with(app, "level")
+    assert client.post(f"/units/{unit_id}/draft", headers=HX,
+                       data={"text": "brouillon", "version": version}).status_code == 204
+    editor = client.get(f"/units/{unit_id}/edit", headers=HX).get_data(as_text=True)
+    assert ">brouillon</textarea>" in editor and "draft was restored" in editor
+    comment = client.post(f"/units/{unit_id}/comments", headers=HX, data={"text": "<b>Voir</b>"})
+    assert "&lt;b&gt;Voir&lt;/b&gt;" in comment.get_data(as_text=True)
+    with session_scope(app) as session:
+        unit = session.get(Unit, unit_id)
+        with_suggestion = next(f for f in unit.findings if f.suggestion)
+        finding_id, suggestion = with_suggestion.id, with_suggestion.suggestion
+        level = next(f.id for f in unit.findings if f.text == "level")
+    applied = client.post(f"/units/{unit_id}/suggestion", headers=HX,
+                          data={"finding": finding_id, "version": version})
+    assert applied.status_code == 200 and suggestion in applied.get_data(as_text=True)
+    with session_scope(app) as session:
+        level = next(f.id for f in session.get(Unit, unit_id).findings if f.text == "level")
+    dismissed = client.post(f"/units/{unit_id}/dismiss", headers=HX, data={"finding": level})
+    assert dismissed.status_code == 200
+    with session_scope(app) as session:
+        unit = session.get(Unit, unit_id)
+        assert all(f.text != "level" for f in unit.findings)
+        assert len(session.scalars(select(Dismissal)).all()) == 1
+        version = unit.version
+        text = unit.target
+    # An edit elsewhere keeps the dismissal; a change under the span re-opens the finding.
+    client.post(f"/units/{unit_id}", headers=HX, data={"text": text + " Voilà.",
+                                                      "version": version})
+    with session_scope(app) as session:
+        assert all(f.text != "level" for f in session.get(Unit, unit_id).findings)
