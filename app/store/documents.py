@@ -5,9 +5,12 @@ from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import object_session
 
 from app.core import align as aligner
 from app.core import checks, po, segment
+from app.core.quality import count_words, mqm_score
+from app.store import terms
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Document, Finding,
                               Revision, Segment, Unit, utcnow)
 
@@ -72,10 +75,8 @@ def alignment_findings(unit):
     return []
 
 
-def store_findings(unit, document):
-    """Run the checks on the unit's current text and store the findings."""
-    found = checks.run_checks(unit.reference, unit.target,
-                              document.source_lang, document.target_lang)
+def _stored(unit, found):
+    """Replace the unit's findings by `found` (core findings), minus dismissed ones."""
     dismissed = {d.key for d in unit.dismissals}
     found = [f for f in found if checks.finding_key(f, unit.target) not in dismissed]
     unit.findings = [
@@ -84,12 +85,39 @@ def store_findings(unit, document):
         for f in alignment_findings(unit) + found]
 
 
+def _context(document):
+    """The checks' context of a document: glossary, memory, the document's own style."""
+    session = object_session(document)
+    base = terms.context_for(session, document) if session is not None else checks.Context()
+    targets = [u.target for u in document.units]
+    return checks.document_context(targets, base, document.target_lang.split("-")[0].lower())
+
+
+def store_findings(unit, document):
+    """Run the checks on the unit's current text (in its document's context) and store them."""
+    found = checks.run_checks(unit.reference, unit.target, document.source_lang,
+                              document.target_lang, _context(document),
+                              disabled=document.disabled_checks or ())
+    _stored(unit, found)
+
+
+def recheck_document(session, document):
+    """Run every check on the whole document, document-level checks (consistency) included."""
+    units = document.units
+    per_unit = checks.run_document_checks(
+        [(u.reference, u.target) for u in units], document.source_lang, document.target_lang,
+        terms.context_for(session, document), disabled=document.disabled_checks or ())
+    for unit, found in zip(units, per_unit):
+        _stored(unit, found)
+    session.flush()
+
+
 def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
                     author):
     """Segment both texts, align them, run the checks; returns the new (flushed) document."""
     doc = Document(slug=_unique_slug(session, title), title=title, source_lang=source_lang,
                    target_lang=target_lang, reference_text=reference_text,
-                   target_text=target_text, next_unit_number=1)
+                   target_text=target_text, next_unit_number=1, disabled_checks=[])
     ref_segs = segment.segment_text(reference_text, source_lang)
     tgt_segs = segment.segment_text(target_text, target_lang)
     for side, segs in ((REFERENCE, ref_segs), (TARGET, tgt_segs)):
@@ -113,10 +141,10 @@ def create_document(session, *, title, reference_text, target_text, source_lang,
         doc.next_unit_number += 1
         unit.revisions.append(Revision(version=1, author=author, kind="import",
                                        state=STATE_MT, text=mt))
-        store_findings(unit, doc)
         doc.all_units.append(unit)
     session.add(doc)
     session.flush()
+    recheck_document(session, doc)
     return doc
 
 
@@ -131,6 +159,11 @@ def _next_index(beads, position, side):
 
 def change(unit, *, text, state, kind, author, operation=None):
     """Record a new revision of `unit`: the one way its text or state changes."""
+    if text != unit.target and kind in ("edit", "replace"):
+        untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
+        if untranslated:
+            terms.learn(object_session(unit), unit.document, unit.target, text, untranslated,
+                        author)
     unit.version += 1
     unit.target, unit.state = text, state
     unit.updated_at = utcnow()
@@ -232,3 +265,9 @@ def get_document(session, slug):
 def get_unit(session, unit_id):
     """The unit with this id, or None."""
     return session.get(Unit, unit_id)
+
+
+def quality(document):
+    """MQM-style quality of the document's current text (open findings only)."""
+    findings = [f for u in document.units for f in u.findings]
+    return mqm_score(findings, count_words([u.target for u in document.units]))

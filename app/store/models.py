@@ -32,6 +32,8 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     next_unit_number: Mapped[int] = mapped_column(default=1)
+    # Check ids the translator switched off for this document.
+    disabled_checks: Mapped[list] = mapped_column(JSON, default=list)
 
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="document", cascade="all, delete-orphan",
@@ -185,3 +187,37 @@ class Dismissal(Base):
     author: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class GlossaryTerm(Base):
+    """A glossary entry: the target term a reference term requires, or a forbidden term.
+    document_id None: the workspace glossary (all documents of the language pair)."""
+    __tablename__ = "glossary_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), nullable=True, index=True)
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    forbidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MemoryEntry(Base):
+    """A correction learned from the workspace: a source-language phrase left in the target
+    and what a translator replaced it with."""
+    __tablename__ = "memory_entry"
+    __table_args__ = (UniqueConstraint("source_lang", "target_lang", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(Text)
+    uses: Mapped[int] = mapped_column(default=1)
+    author: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -259,3 +259,31 @@ def dismiss(session, unit, finding_id, *, author, reason=""):
     unit.findings.remove(finding)
     session.flush()
     return unit
+
+
+def same_findings(doc, finding):
+    """Open findings across the document with the same check, text and suggestion."""
+    key = (finding.check_id, finding.text.lower(), finding.suggestion)
+    return [(u, f) for u in doc.units for f in u.findings
+            if (f.check_id, f.text.lower(), f.suggestion) == key]
+
+
+def apply_everywhere(session, doc, unit, finding_id, *, author):
+    """Apply a finding's suggestion to all its occurrences in the document, as one undoable
+    operation (a revision per unit)."""
+    finding = _finding(unit, finding_id)
+    if finding.suggestion is None:
+        raise ReviewError("This finding has no suggestion to apply.")
+    by_unit = {}
+    for u, f in same_findings(doc, finding):
+        by_unit.setdefault(u, []).append(f)
+    op = _operation(session, doc, "replace", f"Applied “{finding.suggestion}” for "
+                    f"“{finding.text}” in {len(by_unit)} segments", author)
+    for u, found in by_unit.items():
+        text = u.target
+        for f in sorted(found, key=lambda f: f.start, reverse=True):
+            text = text[:f.start] + f.suggestion + text[f.end:]
+        documents.change(u, text=text, state=_state_for(u, text), kind="apply-suggestion",
+                         author=author, operation=op)
+    session.flush()
+    return op

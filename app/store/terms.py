@@ -1,0 +1,101 @@
+"""Glossary and translation memory: what the checks get as their document context."""
+from sqlalchemy import or_, select
+
+from app.core import checks, diff
+from app.core.checks import terminology
+from app.core.checks.base import normalise_phrase
+from app.store.models import GlossaryTerm, MemoryEntry, utcnow
+
+
+class GlossaryImportError(ValueError):
+    """A glossary file that cannot be read (message names the file and line)."""
+
+
+def glossary(session, doc=None, *, source_lang=None, target_lang=None):
+    """The terms that apply to a document (its own and the workspace's), or the workspace's."""
+    query = select(GlossaryTerm)
+    if doc is not None:
+        source_lang, target_lang = doc.source_lang, doc.target_lang
+        query = query.where(or_(GlossaryTerm.document_id == doc.id,
+                                GlossaryTerm.document_id.is_(None)))
+    else:
+        query = query.where(GlossaryTerm.document_id.is_(None))
+    query = query.where(GlossaryTerm.source_lang == source_lang,
+                        GlossaryTerm.target_lang == target_lang)
+    return session.scalars(query.order_by(GlossaryTerm.source, GlossaryTerm.id)).all()
+
+
+def add_term(session, *, source, target, forbidden, note, author, source_lang, target_lang,
+             doc=None):
+    """Add a glossary term (to a document, or to the workspace when doc is None)."""
+    source, target = source.strip(), target.strip()
+    if not (source or target):
+        raise GlossaryImportError("A term needs a reference term or a target term.")
+    if forbidden and not target:
+        raise GlossaryImportError("A forbidden term needs the target word to forbid.")
+    term = GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
+                        target_lang=target_lang, source=source, target=target,
+                        forbidden=forbidden, note=note.strip(), author=author)
+    session.add(term)
+    session.flush()
+    return term
+
+
+def import_terms(session, data, filename, *, author, source_lang, target_lang, doc=None):
+    """Import a CSV or TBX glossary file; nothing is added when any line is bad."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GlossaryImportError(f"{filename}:{line}: not UTF-8 text") from None
+    try:
+        if filename.lower().endswith((".tbx", ".xml")):
+            parsed = terminology.parse_tbx(text, filename, source_lang, target_lang)
+        else:
+            parsed = terminology.parse_glossary_csv(text, filename)
+    except ValueError as exc:
+        raise GlossaryImportError(str(exc)) from None
+    for term in parsed:
+        session.add(GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
+                                 target_lang=target_lang, source=term.source,
+                                 target=term.target, forbidden=term.forbidden,
+                                 note=term.note or "", author=author))
+    session.flush()
+    return len(parsed)
+
+
+def memory(session, source_lang, target_lang):
+    """Corrections learned in the workspace: {source phrase: target phrase}."""
+    rows = session.execute(select(MemoryEntry.source, MemoryEntry.target).where(
+        MemoryEntry.source_lang == source_lang, MemoryEntry.target_lang == target_lang))
+    return dict(rows.all())
+
+
+def context_for(session, doc):
+    """The checks' context for a document: glossary, memory of corrections."""
+    return checks.Context(
+        glossary=tuple(checks.GlossaryTerm(t.source, t.target, t.forbidden, t.note)
+                       for t in glossary(session, doc)),
+        memory=memory(session, doc.source_lang, doc.target_lang))
+
+
+def learn(session, doc, old_text, new_text, untranslated, author):
+    """Remember how untranslated spans were corrected: each flagged phrase that an edit
+    replaced (a deletion followed by an insertion in the word diff) and its replacement."""
+    flagged = {normalise_phrase(t) for t in untranslated}
+    ops = diff.diff_words(old_text, new_text)
+    for before, after in zip(ops, ops[1:]):
+        if before.kind != "delete" or after.kind != "insert":
+            continue
+        phrase, replacement = normalise_phrase(before.text), after.text.strip()
+        if phrase not in flagged or not replacement or len(phrase) > 200:
+            continue
+        entry = session.scalar(select(MemoryEntry).where(
+            MemoryEntry.source_lang == doc.source_lang,
+            MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
+        if entry is None:
+            session.add(MemoryEntry(source_lang=doc.source_lang, target_lang=doc.target_lang,
+                                    source=phrase, target=replacement, uses=1, author=author))
+        else:
+            entry.target, entry.uses, entry.author = replacement, entry.uses + 1, author
+            entry.updated_at = utcnow()
