@@ -397,7 +397,8 @@ def _escaped_chars(portion: str) -> tuple[list[str], list[bool]]:
     return chars, forbidden
 
 
-def _layout(chars: list[str], forbidden: list[bool], start: int, width: int) -> list[int]:
+def _layout(chars: list[str], forbidden: list[bool], start: int, width: int,
+            restart: int = 0) -> list[int]:
     """Greedy break positions: the last allowed break before the width is exceeded."""
     allowed = _break_opportunities(chars)
     breaks: list[int] = []
@@ -410,7 +411,7 @@ def _layout(chars: list[str], forbidden: list[bool], start: int, width: int) -> 
         w = _char_width(ch)
         if column + w > width and last_break is not None:
             breaks.append(last_break)
-            column -= last_column
+            column -= last_column - restart
             last_break = None
         column += w
     return breaks
@@ -430,7 +431,7 @@ def _wrap_field(name: str, text: str, width: int = PAGE_WIDTH, *, prefix: str = 
     pad = len(prefix)
 
     def layout(chars, forbidden, start):
-        return _layout(chars, forbidden, start, inner) if wrap else []
+        return _layout(chars, forbidden, start, inner, pad) if wrap else []
 
     for n, portion in enumerate(portions):
         chars, forbidden = _escaped_chars(portion)
@@ -828,6 +829,7 @@ def _split_comments(comment: str) -> tuple[str | None, str | None]:
 #
 # - comments are grouped by kind in a fixed order (translator `#`, extracted `#.`,
 #   references `#:`, flags `#,`, previous `#|`), each kind keeping its own order;
+# - of several `#,` lines only the last counts (gettext forgets the earlier ones);
 # - references are deduplicated and re-wrapped at 79 columns;
 # - flags are merged into one `#,` line in gettext's order; flags gettext does not know
 #   are dropped; the fuzzy flag of an untranslated entry is dropped;
@@ -1115,7 +1117,9 @@ def _read_lines(name, text: str) -> tuple[list[CatalogEntry], list[str]]:
                 cur.start = lineno
             kind, rest = body[1:2], body[2:]
             if kind in (",", "!"):
-                cur.flags += [f.strip() for f in rest.split(",") if f.strip()]
+                # gettext keeps only the last flag line of an entry: a later `#,`
+                # line replaces the flags of an earlier one (fuzzy included).
+                cur.flags = [f.strip() for f in rest.split(",") if f.strip()]
             elif kind == ":":
                 cur.references += rest.split()
             elif kind == ".":
@@ -1211,6 +1215,8 @@ _BINARY_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde", b"PK\x03\x04", b"\x1f
 
 def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
     """Bytes -> (text, codec name): refuse binary data; honour the header's charset."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise PoError(name, 1, "UTF-16 file: gettext reads only ASCII-compatible charsets")
     if data.startswith(_BINARY_MAGIC[:2]):
         raise PoError(name, 1, "binary file (a compiled MO catalog?), not a PO file")
     head = data[:4096]
@@ -1218,8 +1224,6 @@ def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
         raise PoError(name, 1, "binary file, not a PO file")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PoError(name, 1, "UTF-16 file: gettext reads only ASCII-compatible charsets")
     match = re.search(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", data[:8192], re.IGNORECASE)
     if charset is None:
         charset = match.group(1).decode("ascii") if match else "UTF-8"
