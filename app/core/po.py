@@ -157,8 +157,17 @@ _COMMENT_UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "s": " "}
 
 
 def _escape_comment(text: str) -> str:
-    """One comment line; a space at either end becomes \\s (readers strip blanks)."""
+    """One comment line; a space at either end becomes \\s (readers strip blanks),
+    other white space at either end \\uXXXX (polib strips all of str.isspace())."""
     out = "".join(_COMMENT_ESCAPES.get(ch, ch) for ch in text)
+    lead_ws = len(out) - len(out.lstrip())
+    trail_ws = len(out) - len(out.rstrip())
+    if lead_ws < len(out):
+        def ws(part: str) -> str:
+            return "".join(ch if ch == " " else f"\\u{ord(ch):04X}" for ch in part)
+        out = ws(out[:lead_ws]) + out[lead_ws:len(out) - trail_ws] + ws(out[len(out) - trail_ws:])
+    else:
+        out = "".join(ch if ch == " " else f"\\u{ord(ch):04X}" for ch in out)
     core = out.strip(" ")
     if not core:
         return "\\s" * len(out)
@@ -171,7 +180,11 @@ def _unescape_comment(text: str) -> str:
     out, i = [], 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _COMMENT_UNESCAPES:
+        if ch == "\\" and text[i + 1:i + 2] == "u" and len(text[i + 2:i + 6]) == 4 \
+                and all(c in "0123456789ABCDEFabcdef" for c in text[i + 2:i + 6]):
+            out.append(chr(int(text[i + 2:i + 6], 16)))
+            i += 6
+        elif ch == "\\" and i + 1 < len(text) and text[i + 1] in _COMMENT_UNESCAPES:
             out.append(_COMMENT_UNESCAPES[text[i + 1]])
             i += 2
         else:
