@@ -1,7 +1,7 @@
 """Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from app.web import alignment, assets, documents, review, units
+from app.web import alignment, assets, documents, glossary, review, units
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -16,6 +16,7 @@ def init_app(app):
     app.register_blueprint(units.bp)
     app.register_blueprint(alignment.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(glossary.bp)
 
     @app.after_request
     def vary_on_htmx(response):

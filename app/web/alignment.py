@@ -25,8 +25,10 @@ def document_changed(doc, error=None, status=200):
     if not is_htmx():
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
     db().refresh(doc)
+    counts = vm.occurrences(doc.units)
     response = current_app.make_response((render_template(
-        "_alignment_changed.html", doc=doc, rows=[vm.unit_row(u) for u in doc.units],
+        "_alignment_changed.html", doc=doc,
+        rows=[vm.unit_row(u, counts) for u in doc.units], quality=documents.quality(doc),
         progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
         last_operation=alignment.last_operation(db(), doc),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang), status))

@@ -47,8 +47,10 @@ def show(slug):
     except review.ReviewError as exc:
         units, error = [], str(exc)
     aligning = next((u for u in doc.units if u.uid == request.args.get("align")), None)
+    counts = vm.occurrences(doc.units)
     context = dict(
-        doc=doc, rows=[vm.unit_row(u) for u in units], filter=flt, filter_error=error,
+        doc=doc, rows=[vm.unit_row(u, counts) for u in units], filter=flt, filter_error=error,
+        quality=documents.quality(doc),
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
         aligning=aligning and vm.align_editor(db(), aligning),
         last_operation=alignment.last_operation(db(), doc),

@@ -66,7 +66,7 @@ def _saved(unit):
         return _on_page(unit)
     counts = documents.progress(db(), [doc.id])
     response = current_app.make_response(render_template(
-        "_unit_saved.html", progress=vm.progress(doc.id, counts),
+        "_unit_saved.html", progress=vm.progress(doc.id, counts), quality=documents.quality(doc),
         **_context(unit, focus=True)))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
@@ -194,3 +194,17 @@ def dismiss(unit_id):
     except review.ReviewError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
     return _saved(unit)
+
+
+@bp.post("/<int:unit_id>/suggestion/everywhere")
+def apply_everywhere(unit_id):
+    """Apply a suggestion to every occurrence of the same finding in the document."""
+    from app.web.alignment import document_changed
+
+    unit = unit_or_404(unit_id)
+    try:
+        review.apply_everywhere(db(), unit.document, unit, _finding_id(),
+                                author=current_app.config["DEFAULT_AUTHOR"])
+    except review.ReviewError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
+    return document_changed(unit.document)

@@ -1,4 +1,5 @@
 """Small view models: what the templates show, computed here so templates hold no logic."""
+from collections import Counter
 from dataclasses import dataclass, field
 
 from app.store import alignment
@@ -79,12 +80,23 @@ class UnitRow:
     notes: list
     empty_target: bool
     suggestion: Flag | None = None
+    suggestion_count: int = 0
 
 
-def unit_row(unit):
-    """View model of a unit row."""
+def occurrences(units):
+    """How often each (check, text, suggestion) finding occurs among `units`."""
+    return Counter((f.check_id, f.text.lower(), f.suggestion) for u in units for f in u.findings
+                   if f.suggestion is not None)
+
+
+def unit_row(unit, counts=None):
+    """View model of a unit row (`counts`: occurrences() of the document, computed if None)."""
     suggested = next((f for f in unit.findings if f.suggestion is not None), None)
-    return UnitRow(suggestion=suggested and Flag(suggested.category, suggested.severity,
+    if suggested is not None and counts is None:
+        counts = occurrences(unit.document.units)
+    return UnitRow(suggestion_count=suggested and counts[
+                       (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
+                   suggestion=suggested and Flag(suggested.category, suggested.severity,
                                                 suggested.message, suggested.suggestion,
                                                 suggested.id, suggested.text),id=unit.id, uid=unit.uid, number=unit.position + 1,
                    reference=unit.reference, target=unit.target, mt=unit.mt,

@@ -1,0 +1,103 @@
+"""Glossary pages (document and workspace) and a document's check settings."""
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
+
+from app.core import checks
+from app.store import db, documents, terms
+from app.store.models import Document, GlossaryTerm
+from app.web.documents import document_or_404
+
+bp = Blueprint("glossary", __name__)
+
+
+def _author():
+    return current_app.config["DEFAULT_AUTHOR"]
+
+
+def _recheck(docs):
+    for doc in docs:
+        documents.recheck_document(db(), doc)
+        documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+
+
+def _page(doc, source_lang, target_lang, error=None, status=200):
+    return render_template("glossary.html", doc=doc, error=error,
+                           source_lang=source_lang, target_lang=target_lang,
+                           terms=terms.glossary(db(), doc, source_lang=source_lang,
+                                                target_lang=target_lang)), status
+
+
+def _affected(doc, source_lang, target_lang):
+    if doc is not None:
+        return [doc]
+    return [d for d in documents.list_documents(db())
+            if (d.source_lang, d.target_lang) == (source_lang, target_lang)]
+
+
+def _change(doc, source_lang, target_lang):
+    """Add a term or import a file from the submitted form, then re-check what it affects."""
+    form = request.form
+    try:
+        upload = request.files.get("file")
+        if upload and upload.filename:
+            terms.import_terms(db(), upload.read(), upload.filename, author=_author(),
+                               source_lang=source_lang, target_lang=target_lang, doc=doc)
+        else:
+            terms.add_term(db(), source=form.get("source", ""), target=form.get("target", ""),
+                           forbidden=bool(form.get("forbidden")), note=form.get("note", ""),
+                           author=_author(), source_lang=source_lang,
+                           target_lang=target_lang, doc=doc)
+    except terms.GlossaryImportError as exc:
+        db().rollback()
+        return _page(doc, source_lang, target_lang, error=str(exc), status=422)
+    _recheck(_affected(doc, source_lang, target_lang))
+    db().commit()
+    return redirect(request.url, code=303)
+
+
+@bp.route("/documents/<slug>/glossary", methods=["GET", "POST"])
+def document_glossary(slug):
+    """The terms a document uses (its own and the workspace's); add or import terms."""
+    doc = document_or_404(slug)
+    if request.method == "POST":
+        return _change(doc, doc.source_lang, doc.target_lang)
+    return _page(doc, doc.source_lang, doc.target_lang)
+
+
+@bp.route("/glossary", methods=["GET", "POST"])
+def workspace_glossary():
+    """The workspace glossary of a language pair (?source=en&target=fr)."""
+    source, target = request.args.get("source", "en"), request.args.get("target", "fr")
+    if request.method == "POST":
+        return _change(None, source, target)
+    return _page(None, source, target)
+
+
+@bp.post("/glossary/<int:term_id>/delete")
+def delete_term(term_id):
+    """Remove a glossary term and re-check the documents it applied to."""
+    term = db().get(GlossaryTerm, term_id)
+    if term is None:
+        abort(404)
+    doc = db().get(Document, term.document_id) if term.document_id else None
+    affected = _affected(doc, term.source_lang, term.target_lang)
+    db().delete(term)
+    db().flush()
+    _recheck(affected)
+    db().commit()
+    return redirect(request.referrer or url_for("glossary.workspace_glossary"), code=303)
+
+
+@bp.route("/documents/<slug>/settings", methods=["GET", "POST"])
+def settings(slug):
+    """Switch checks on or off for a document."""
+    doc = document_or_404(slug)
+    if request.method == "POST":
+        enabled = set(request.form.getlist("check"))
+        doc.disabled_checks = sorted(c.check_id for c in checks.REGISTRY
+                                     if c.check_id not in enabled)
+        _recheck([doc])
+        db().commit()
+        return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    return render_template("settings.html", doc=doc, registry=[
+        (c.check_id, c.category, c.description, c.check_id not in (doc.disabled_checks or []))
+        for c in checks.REGISTRY])
