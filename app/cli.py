@@ -75,13 +75,15 @@ def check_command(source_lang, target_lang, fmt, files):
 
 
 def _sentences(path, lang, presegmented):
+    """(sentences, paragraph of each sentence or None) of a text file."""
     text = _read_text(path)
     if presegmented:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        return lines
-    return [s.text for s in segment.segment_text(text, lang)]
+        return lines, None
+    segments = segment.segment_text(text, lang)
+    return [s.text for s in segments], [s.paragraph for s in segments]
 
 
 @click.command("align")
@@ -95,9 +97,10 @@ def _sentences(path, lang, presegmented):
 def align_command(source_lang, target_lang, presegmented, fmt, src, tgt):
     """Align the sentences of SRC and TGT. `beads` prints one bead a line, `[0]:[0, 1]`
     (0-based sentence numbers, source first; `[]:[5]` for a 0-1 bead)."""
-    src_sents = _sentences(src, source_lang, presegmented)
-    tgt_sents = _sentences(tgt, target_lang, presegmented)
-    beads = aligner.align(src_sents, tgt_sents, source_lang, target_lang)
+    src_sents, src_paragraphs = _sentences(src, source_lang, presegmented)
+    tgt_sents, tgt_paragraphs = _sentences(tgt, target_lang, presegmented)
+    beads = aligner.align(src_sents, tgt_sents, source_lang, target_lang,
+                          src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs)
     if fmt == "json":
         click.echo(json.dumps({"beads": [
             {"source": list(b.src), "target": list(b.tgt), "confidence": round(b.score, 4),

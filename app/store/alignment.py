@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.core import align as aligner
 from app.core import segment
-from app.store import documents
+from app.store import documents, terms
 from app.store.models import STATE_EDITED, STATE_MT, Operation, Revision, Segment, Unit
 
 
@@ -243,7 +243,8 @@ def realign_from(session, unit, *, author):
     result = aligner.align([editor.ref_segments[i].text for i in refs],
                            [p.text for p in pieces], doc.source_lang, doc.target_lang,
                            src_paragraphs=[editor.ref_segments[i].paragraph for i in refs],
-                           pinned=pinned)
+                           pinned=pinned,
+                           lexicon=terms.lexicon(session, doc.source_lang, doc.target_lang, doc))
     pinned_keys = {(p.src, p.tgt) for p in pinned}
     new = [Bead([refs[i] for i in b.src], [pieces[j] for j in b.tgt]) for b in result]
     return editor.replace(units, new, author=author, kind="realign",

@@ -126,7 +126,8 @@ def create_document(session, *, title, reference_text, target_text, source_lang,
     beads = aligner.align([s.text for s in ref_segs], [s.text for s in tgt_segs],
                           source_lang, target_lang,
                           src_paragraphs=[s.paragraph for s in ref_segs],
-                          tgt_paragraphs=[s.paragraph for s in tgt_segs])
+                          tgt_paragraphs=[s.paragraph for s in tgt_segs],
+                          lexicon=terms.lexicon(session, source_lang, target_lang))
     for position, bead in enumerate(beads):
         refs = [ref_segs[i] for i in bead.src]
         tgts = [tgt_segs[i] for i in bead.tgt]

@@ -99,3 +99,14 @@ def learn(session, doc, old_text, new_text, untranslated, author):
         else:
             entry.target, entry.uses, entry.author = replacement, entry.uses + 1, author
             entry.updated_at = utcnow()
+
+
+def lexicon(session, source_lang, target_lang, doc=None):
+    """Bilingual word pairs the aligner may use: glossary terms and learned corrections."""
+    pairs = {}
+    for term in glossary(session, doc, source_lang=source_lang, target_lang=target_lang):
+        if term.source and term.target and not term.forbidden:
+            pairs.setdefault(term.source.lower(), set()).add(term.target.lower())
+    for source, target in memory(session, source_lang, target_lang).items():
+        pairs.setdefault(source, set()).add(target.lower())
+    return pairs
