@@ -67,6 +67,9 @@ class _Editor:
     """One alignment change on a document, from its units to new beads."""
 
     def __init__(self, session, doc):
+        if doc.kind == "po":
+            raise AlignmentEditError("This document comes from a PO file: each entry is a "
+                                     "segment, and its alignment cannot change.")
         self.session, self.doc = session, doc
         self.ref_segments = _segments(session, doc, documents.REFERENCE)
         self.mt_segments = _segments(session, doc, documents.TARGET)

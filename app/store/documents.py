@@ -35,7 +35,7 @@ def slugify(title):
     return slug or "document"
 
 
-def _unique_slug(session, title):
+def unique_slug(session, title):
     base = slugify(title)
     taken = set(session.scalars(select(Document.slug).where(Document.slug.like(f"{base}%"))))
     slug, n = base, 2
@@ -115,7 +115,7 @@ def recheck_document(session, document):
 def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
                     author):
     """Segment both texts, align them, run the checks; returns the new (flushed) document."""
-    doc = Document(slug=_unique_slug(session, title), title=title, source_lang=source_lang,
+    doc = Document(slug=unique_slug(session, title), title=title, source_lang=source_lang,
                    target_lang=target_lang, reference_text=reference_text,
                    target_text=target_text, next_unit_number=1, disabled_checks=[])
     ref_segs = segment.segment_text(reference_text, source_lang)
@@ -229,6 +229,12 @@ def po_path(translations_dir, document):
 
 def export_po(document, translations_dir, *, last_translator=None):
     """Write the document's PO file atomically and return its path."""
+    if document.kind == "po":
+        from app.store import catalog
+
+        path = po_path(translations_dir, document)
+        catalog.export_po(document, path, last_translator=last_translator)
+        return path
     units = [po.PoUnit(context=u.uid, reference=u.reference, target=u.target,
                        fuzzy=u.state != STATE_APPROVED, mt=u.mt)
              for u in document.units]

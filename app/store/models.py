@@ -34,6 +34,9 @@ class Document(Base):
     next_unit_number: Mapped[int] = mapped_column(default=1)
     # Check ids the translator switched off for this document.
     disabled_checks: Mapped[list] = mapped_column(JSON, default=list)
+    # "text": a reference/target pair that the workbench aligned; "po": an imported PO file
+    # (target_text holds the file; its entries are the units and alignment does not apply).
+    kind: Mapped[str] = mapped_column(String(10), default="text")
 
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="document", cascade="all, delete-orphan",
@@ -94,6 +97,9 @@ class Unit(Base):
     # Autosaved text not yet saved as a revision (None: no draft).
     draft: Mapped[str | None] = mapped_column(Text, nullable=True)
     draft_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # For a PO document: the entry (0-based, header excluded) and plural form of this unit.
+    po_entry: Mapped[int | None] = mapped_column(nullable=True)
+    po_form: Mapped[int | None] = mapped_column(nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(

@@ -53,7 +53,10 @@ def editor(unit_id):
     if not is_htmx():
         return redirect(url_for("documents.show", slug=unit.document.slug, align=unit.uid,
                                 _anchor=f"unit-{unit.uid}"), code=303)
-    return render_template("_align_editor.html", **vm.align_editor(db(), unit))
+    try:
+        return render_template("_align_editor.html", **vm.align_editor(db(), unit))
+    except alignment.AlignmentEditError as exc:
+        return render_template("_error.html", code=422, message=str(exc)), 422
 
 
 @bp.post("/units/<int:unit_id>/merge")

@@ -5,8 +5,9 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import alignment, db, documents, review
+from app.store import alignment, catalog, db, documents, review
 from app.web import viewmodels as vm
+from app.web import forms
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
 
@@ -92,6 +93,34 @@ def new():
             return redirect(url_for("documents.show", slug=doc.slug), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("new_document.html", form=form), status
+
+
+@bp.post("/documents/import-po")
+def import_po():
+    """Import a PO file as a document to review (msgid = reference, msgstr = target)."""
+    upload = request.files.get("file")
+    form = NewDocumentForm()
+    lang = request.form.get("source_lang", "en").strip()
+    error = None
+    if not (upload and upload.filename):
+        error = "Choose a PO file to import."
+    elif not forms.LANGUAGE_CODE.match(lang):
+        error = "Use a language code such as en, fr, de or pt-BR for the reference language."
+    else:
+        try:
+            doc = catalog.import_po(db(), upload.read(), upload.filename,
+                                    author=current_app.config["DEFAULT_AUTHOR"],
+                                    source_lang=lang,
+                                    target_lang=request.form.get("target_lang") or None,
+                                    check_plurals=not request.form.get("lenient_plurals"))
+        except (catalog.PoError, catalog.PoImportError) as exc:
+            db().rollback()
+            error = str(exc)
+        else:
+            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+            db().commit()
+            return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    return render_template("new_document.html", form=form, po_error=error), 422
 
 
 def _text_of(upload, pasted, side):

@@ -81,6 +81,7 @@ class UnitRow:
     empty_target: bool
     suggestion: Flag | None = None
     suggestion_count: int = 0
+    alignable: bool = True
 
 
 def occurrences(units):
@@ -107,7 +108,8 @@ def unit_row(unit, counts=None):
                              for f in unit.findings],
                    notes=[Flag(f.category, f.severity, f.message, f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
-                   empty_target=not unit.target)
+                   empty_target=not unit.target,
+                   alignable=unit.document.kind != "po")
 
 
 @dataclass
