@@ -144,11 +144,13 @@ def _seg_text(seg: Node, name: str) -> str:
 
 def _pick(codes: list[str], lang: str) -> int | None:
     """Index of the variant for ``lang``: exact code first (ignoring case), else the
-    first with the same base language."""
+    bare base language, else the first with the same base language."""
     want = lang.lower()
     if want in codes:
         return codes.index(want)
     base = want.split("-")[0]
+    if base in codes:
+        return codes.index(base)
     return next((i for i, code in enumerate(codes) if code.split("-")[0] == base), None)
 
 
@@ -156,8 +158,8 @@ def read_tmx(data: bytes, name: str, source_lang: str, target_lang: str) -> list
     """(source, target) pairs of the translation units that have both languages.
 
     A language matches a ``tuv`` whose ``xml:lang`` (or TMX 1.1 ``lang``) is the same code
-    ignoring case, else one with the same base language ("fr" finds "fr-CA" and "fr-CA"
-    finds "fr" when no "fr-CA" variant exists; the first such variant wins). Units
+    ignoring case, else the bare base language ("fr-FR" finds "fr"), else the first
+    variant with the same base language ("fr" finds "fr-CA"). Units
     missing either language are skipped; if none has both, TmxError lists the languages
     found. Structural problems raise TmxError with the line."""
     src, tgt = normalize_lang(source_lang), normalize_lang(target_lang)
