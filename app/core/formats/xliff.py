@@ -29,7 +29,7 @@ Choices:
 
 Reading accepts any XLIFF 2.0 file: the segments and ignorables of a unit are joined in
 order, the unit's state is the least advanced of its segments' states (missing =
-"initial"); inline codes (ph, sc, ec, sm, em) are dropped, the content of pc and mrk is
+"initial"), an ignorable without target counts as its source in the target; inline codes (ph, sc, ec, sm, em) are dropped, the content of pc and mrk is
 kept, cp is decoded. XLIFF 1.2 is refused with a clear message.
 """
 from __future__ import annotations
@@ -208,7 +208,7 @@ def read_xliff(data: bytes, name: str) -> tuple[str, str, list[XliffUnit]]:
     seen: set[str] = set()
     for file in _children(root, "file"):
         for unit in _units(file):
-            uid = unit.get("name") or unit.get("id")
+            uid = unit.get("name") if unit.get("name") is not None else unit.get("id")
             if not unit.get("id"):
                 raise XliffError(name, unit.line, "<unit> without id")
             if uid in seen:
@@ -247,7 +247,10 @@ def _read_unit(unit: Node, uid: str, name: str) -> XliffUnit:
             raise XliffError(name, part.line, f"expected at most one <target>, "
                                               f"found {len(target)}")
         sources.append(_content(source[0], name))
-        targets.append(_content(target[0], name) if target else "")
+        if target:
+            targets.append(_content(target[0], name))
+        else:  # an untranslated segment is empty; ignorable whitespace stays as it is
+            targets.append(sources[-1] if part.tag == _Q + "ignorable" else "")
         if part.tag == _Q + "segment":
             state = part.get("state", "initial")
             if state not in STATES:
