@@ -29,8 +29,9 @@ Choices:
 
 Reading accepts any XLIFF 2.0 file: the segments and ignorables of a unit are joined in
 order, the unit's state is the least advanced of its segments' states (missing =
-"initial"), an ignorable without target counts as its source in the target; inline codes (ph, sc, ec, sm, em) are dropped, the content of pc and mrk is
-kept, cp is decoded. XLIFF 1.2 is refused with a clear message.
+"initial"), an ignorable without target counts as its source in the target; inline
+codes (ph, sc, ec, sm, em) are dropped, the content of pc and mrk is kept, cp is
+decoded. XLIFF 1.2 is refused with a clear message.
 """
 from __future__ import annotations
 
