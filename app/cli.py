@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from app.core import align as aligner
 from app import store
 from app.core import checks, po, segment, textio
-from app.store import documents
+from app.store import catalog, documents, exports, review
 
 SEVERE = {"major", "critical"}
 
@@ -46,13 +46,21 @@ def _check_items(path):
 @click.option("--source-lang", default="en", show_default=True, help="Language of the reference.")
 @click.option("--target-lang", default="fr", show_default=True, help="Language of the target.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--annotate", is_flag=True,
+              help="Also write the findings into each .po file, as pofilter does: a translator "
+                   "comment per finding, and the fuzzy flag on entries with a major or critical "
+                   "one (atomic rewrite; earlier workbench comments are replaced).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def check_command(source_lang, target_lang, fmt, files):
+def check_command(source_lang, target_lang, fmt, annotate, files):
     """Run the checks on FILES (.po: msgid = reference, msgstr = target; .txt: one target
     segment a line). JSON: {"findings": [{"entry", "check", "category", "severity", "start",
     "end", "text", "message", "suggestion"}]} (plus "file" when several files are given).
     Exit 0 when no finding is major or critical, 1 when one is, 2 on bad input."""
     report, severe = [], False
+    if annotate:
+        for path in files:
+            if path.lower().endswith(".po"):
+                _annotate(path, source_lang, target_lang)
     for path in files:
         for entry, (reference, target) in enumerate(_check_items(path)):
             for f in checks.run_checks(reference, target, source_lang, target_lang):
@@ -72,6 +80,28 @@ def check_command(source_lang, target_lang, fmt, files):
                        f"[{r['category']}/{r['check']}] {r['message']}")
         click.echo(f"{len(report)} finding(s)", err=True)
     sys.exit(1 if severe else 0)
+
+
+ANNOTATION = "workbench: "
+
+
+def _annotate(path, source_lang, target_lang):
+    """Write the findings of a PO file into it (translator comments, fuzzy), atomically."""
+    try:
+        cat = po.parse_catalog(Path(path), check_plurals=False)
+    except po.PoError as exc:
+        raise InputError(str(exc))
+    for entry in cat.entries:
+        entry.translator_comments = [c for c in entry.translator_comments
+                                     if not c.startswith(ANNOTATION)]
+        references = [entry.msgid] + [entry.msgid_plural or entry.msgid] * 9
+        found = [f for reference, target in zip(references, entry.translations) if target
+                 for f in checks.run_checks(reference, target, source_lang, target_lang)]
+        entry.translator_comments += [f"{ANNOTATION}{f.category}/{f.check_id}: {f.message}"
+                                      for f in found]
+        if any(f.severity in SEVERE for f in found):
+            entry.set_fuzzy(True)
+    po.write_catalog(path, cat)
 
 
 def _sentences(path, lang, presegmented):
@@ -120,13 +150,14 @@ def init_db_command():
     click.echo(f"database ready: {current_app.config['DATABASE_URL']}")
 
 
-def _import(session, *, title, reference, target, source_lang, target_lang):
+def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
     doc = documents.create_document(
         session, title=title, reference_text=_read_text(reference),
         target_text=_read_text(target), source_lang=source_lang, target_lang=target_lang,
         author=current_app.config["DEFAULT_AUTHOR"])
     path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    click.echo(f"imported {doc.slug}: {len(doc.units)} units; PO file {path}")
+    if not quiet:
+        click.echo(f"imported {doc.slug}: {len(doc.units)} units; PO file {path}")
     return doc
 
 
@@ -146,40 +177,125 @@ def load_sample_command():
                     target_lang=sample["target_lang"])
 
 
+def _echo(fmt, data, text):
+    """Print `data` as JSON, or `text` for people."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1) if fmt == "json" else text)
+
+
+def _doc_or_fail(session, slug):
+    doc = documents.find_by_slug(session, slug)
+    if doc is None:
+        raise InputError(f"no document {slug!r}; `flask --app app stats` lists them")
+    return doc
+
+
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                             default="text", show_default=True)
+
+
 @click.command("import")
 @with_appcontext
-@click.option("--title", required=True)
-@click.option("--source-lang", required=True, help="Language of the reference text.")
-@click.option("--target-lang", required=True, help="Language of the text to review.")
-@click.argument("reference", type=click.Path(dir_okay=False))
-@click.argument("target", type=click.Path(dir_okay=False))
-def import_command(title, source_lang, target_lang, reference, target):
-    """Import a document: REFERENCE text and TARGET (MT) text, both UTF-8 .txt files."""
+@click.option("--title", help="Title of the document (default: from the file name).")
+@click.option("--source-lang", default="en", show_default=True,
+              help="Language of the reference (for a PO file: of the msgids).")
+@click.option("--target-lang", help="Language of the text to review (a PO file's Language "
+              "header by default; required for a text pair).")
+@click.option("--lenient-plurals", is_flag=True,
+              help="Accept PO plural entries whose number of forms differs from the header.")
+@FORMAT_OPTION
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files):
+    """Import a document: REFERENCE TARGET (two UTF-8 .txt or .md files: the reference and the
+    machine translation), or one PO file (msgid = reference, msgstr = target). Prints the new
+    document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input."""
     with store.session_scope(current_app) as session:
-        _import(session, title=title, reference=reference, target=target,
-                source_lang=source_lang, target_lang=target_lang)
+        if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
+            try:
+                doc = catalog.import_po(session, Path(files[0]).read_bytes(), files[0],
+                                        author=current_app.config["DEFAULT_AUTHOR"],
+                                        title=title, source_lang=source_lang,
+                                        target_lang=target_lang,
+                                        check_plurals=not lenient_plurals)
+            except (po.PoError, catalog.PoImportError) as exc:
+                raise InputError(str(exc))
+            except OSError as exc:
+                raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
+            path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+        elif len(files) == 2:
+            if not target_lang:
+                raise click.UsageError("--target-lang is required for a text pair")
+            doc = _import(session, title=title or Path(files[1]).stem, reference=files[0],
+                          target=files[1], source_lang=source_lang, target_lang=target_lang,
+                          quiet=True)
+            path = documents.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
+        else:
+            raise click.UsageError("give REFERENCE TARGET (two text files) or one PO file")
+        result = {"slug": doc.slug, "title": doc.title, "units": len(doc.units),
+                  "po_file": str(path)}
+    _echo(fmt, result, f"imported {result['slug']}: {result['units']} units; "
+                       f"PO file {result['po_file']}")
+
+
+EXPORTERS = ("po", "txt", "tmx", "xliff")
 
 
 @click.command("export")
 @with_appcontext
+@click.option("--format", "fmt", type=click.Choice(EXPORTERS), default="po", show_default=True,
+              help="po: the document's PO file; txt: the corrected text in its original layout; "
+                   "tmx: approved units as a translation memory; xliff: XLIFF 2.0.")
 @click.option("--output", type=click.Path(dir_okay=False),
-              help="Also copy the PO file there (default: only translations/).")
+              help="Where to write (default: the PO file in translations/, others on stdout).")
 @click.argument("slug")
-def export_command(output, slug):
-    """Write the PO file of document SLUG to translations/ (and to --output)."""
+def export_command(fmt, output, slug):
+    """Export document SLUG. The PO file in translations/ is always brought up to date."""
     with store.session_scope(current_app) as session:
-        doc = documents.find_by_slug(session, slug)
-        if doc is None:
-            raise click.ClickException(f"no document {slug!r}; see the home page for the list")
+        doc = _doc_or_fail(session, slug)
         path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+        if fmt == "po":
+            if output:
+                shutil.copyfile(path, output)
+            click.echo(output or str(path))
+            return
+        try:
+            data = exports.render(doc, fmt)
+        except exports.ExportError as exc:
+            raise InputError(str(exc))
     if output:
-        shutil.copyfile(path, output)
-        path = output
-    click.echo(str(path))
+        exports.write_atomic(output, data)
+        click.echo(output)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@click.command("stats")
+@with_appcontext
+@FORMAT_OPTION
+@click.argument("slugs", nargs=-1)
+def stats_command(fmt, slugs):
+    """Progress, quality and post-editing effort of documents (all of them by default).
+    JSON: {"documents": [{"slug", "title", "source_lang", "target_lang", "segments",
+    "flagged", "edited", "approved", "quality", "penalty_per_100_words", "hter"}]}."""
+    with store.session_scope(current_app) as session:
+        docs = ([_doc_or_fail(session, s) for s in slugs] if slugs
+                else documents.list_documents(session))
+        counts = documents.progress(session, [d.id for d in docs])
+        rows = []
+        for doc in docs:
+            quality = documents.quality(doc)
+            rows.append({"slug": doc.slug, "title": doc.title, "source_lang": doc.source_lang,
+                         "target_lang": doc.target_lang, **counts.get(doc.id, {}),
+                         "quality": quality.score,
+                         "penalty_per_100_words": quality.per_100_words,
+                         "hter": round(review.effort(doc)[1], 4)})
+    text = "\n".join(f"{r['slug']}: {r.get('segments', 0)} segments, {r.get('flagged', 0)} "
+                     f"flagged, {r.get('edited', 0)} edited, {r.get('approved', 0)} approved, "
+                     f"quality {r['quality']}, HTER {r['hter']}" for r in rows)
+    _echo(fmt, {"documents": rows}, text or "no documents")
 
 
 def init_app(app):
     """Register the commands on the app."""
     for command in (check_command, align_command, init_db_command, load_sample_command,
-                    import_command, export_command):
+                    import_command, export_command, stats_command):
         app.cli.add_command(command)

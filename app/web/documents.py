@@ -5,7 +5,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import alignment, catalog, db, documents, review
+from app.store import alignment, catalog, db, documents, exports, review
 from app.web import viewmodels as vm
 from app.web import forms
 from app.web.forms import NewDocumentForm
@@ -64,13 +64,26 @@ def show(slug):
     return render_template("document.html", **context)
 
 
-@bp.get("/documents/<slug>/export.po")
-def export(slug):
-    """Write the PO file to translations/ and download it."""
+EXPORT_TYPES = {"po": "text/x-gettext-translation", "txt": "text/plain; charset=utf-8",
+                "tmx": "application/x-tmx+xml", "xliff": "application/xliff+xml"}
+
+
+@bp.get("/documents/<slug>/export.<fmt>")
+def export(slug, fmt):
+    """Download the document as PO (also kept current in translations/), TXT, TMX or XLIFF."""
     doc = document_or_404(slug)
+    if fmt not in EXPORT_TYPES:
+        abort(404)
     path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    return send_file(io.BytesIO(path.read_bytes()), mimetype="text/x-gettext-translation", as_attachment=True,
-                     download_name=path.name, max_age=0)
+    if fmt == "po":
+        data = path.read_bytes()
+    else:
+        try:
+            data = exports.render(doc, fmt)
+        except exports.ExportError as exc:
+            return render_template("error.html", code=422, message=str(exc)), 422
+    return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True,
+                     download_name=f"{doc.slug}.{doc.target_lang}.{fmt}", max_age=0)
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])

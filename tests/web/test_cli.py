@@ -67,3 +67,42 @@ def test_align_beads_format(runner, tmp_path):
                                  "--presegmented", "--format", "beads", str(src), str(tgt)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+def test_check_annotate_writes_comments_and_fuzzy_atomically(runner, tmp_path):
+    path = tmp_path / "pairs.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Good."\nmsgstr "Bien."\n\n'
+                    'msgid "The members met."\nmsgstr "Les members se sont réunis."\n',
+                    encoding="utf-8")
+    for _ in range(2):  # running twice replaces the earlier annotations
+        result = runner.invoke(args=["check", "--annotate", str(path)])
+        assert result.exit_code == 1
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# workbench: untranslated/untranslated-words:") == 1
+    assert '#, fuzzy\nmsgid "The members met."' in text
+    assert '#, fuzzy\nmsgid "Good."' not in text
+
+
+def test_import_po_export_and_stats_json(runner, tmp_path):
+    path = tmp_path / "small.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Language: fr\\n"\n\nmsgid "The members met."\n'
+                    'msgstr "Les members se sont réunis."\n', encoding="utf-8")
+    runner.invoke(args=["init-db"])
+    imported = runner.invoke(args=["import", "--format", "json", str(path)])
+    assert imported.exit_code == 0, imported.output
+    info = json.loads(imported.output)
+    assert info["units"] == 1 and info["po_file"].endswith(".fr.po")
+    stats = json.loads(runner.invoke(args=["stats", "--format", "json", info["slug"]]).output)
+    (doc,) = stats["documents"]
+    assert doc["segments"] == 1 and doc["flagged"] == 1 and doc["quality"] < 100
+    out = tmp_path / "copy.po"
+    assert runner.invoke(args=["export", info["slug"], "--output", str(out)]).exit_code == 0
+    assert "Les members se sont réunis." in out.read_text(encoding="utf-8")
+    missing = runner.invoke(args=["export", "nope"])
+    assert missing.exit_code == 2 and "no document 'nope'" in missing.output
+    broken = tmp_path / "broken.po"
+    broken.write_bytes(b'msgid "a\nmsgstr "b"\n')
+    refused = runner.invoke(args=["import", str(broken)])
+    assert refused.exit_code == 2 and "broken.po:1:" in refused.output
