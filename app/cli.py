@@ -206,7 +206,8 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files):
     """Import a document: REFERENCE TARGET (two UTF-8 .txt or .md files: the reference and the
-    machine translation), or one PO file (msgid = reference, msgstr = target). Prints the new
+    machine translation), one PO file (msgid = reference, msgstr = target), or one TMX file
+    (the units of --source-lang and --target-lang, default fr). Prints the new
     document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input."""
     with store.session_scope(current_app) as session:
         if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
@@ -217,6 +218,17 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                                         target_lang=target_lang,
                                         check_plurals=not lenient_plurals)
             except (po.PoError, catalog.PoImportError) as exc:
+                raise InputError(str(exc))
+            except OSError as exc:
+                raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
+            path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+        elif len(files) == 1 and files[0].lower().endswith(".tmx"):
+            try:
+                doc = catalog.import_tmx(session, Path(files[0]).read_bytes(), files[0],
+                                         author=current_app.config["DEFAULT_AUTHOR"],
+                                         title=title, source_lang=source_lang,
+                                         target_lang=target_lang or "fr")
+            except catalog.PoImportError as exc:
                 raise InputError(str(exc))
             except OSError as exc:
                 raise InputError(f"{files[0]}: cannot read: {exc.strerror}")

@@ -1,4 +1,5 @@
-"""PO documents: import a PO file as a document to review, export it back losslessly.
+"""PO (and TMX) documents: import a PO file as a document to review, export it back
+losslessly; import the pairs of a TMX file.
 
 The file's entries are the units (one per msgstr; a plural entry gives one unit per form),
 msgid (or msgid_plural) is the reference, msgstr the target. The whole file is kept (as
@@ -81,3 +82,19 @@ def catalog_of(doc, *, last_translator=None):
 def export_po(doc, path, *, last_translator=None):
     """Write the document's PO file atomically."""
     po.write_catalog(path, catalog_of(doc, last_translator=last_translator))
+
+
+def import_tmx(session, data, filename, *, author, source_lang, target_lang, title=None):
+    """Create a document from the translation units of a TMX file (one unit per pair)."""
+    from app.core.formats import tmx
+
+    try:
+        pairs = tmx.read_tmx(bytes(data), filename, source_lang, target_lang)
+    except tmx.TmxError as exc:
+        raise PoImportError(str(exc)) from None
+    try:
+        return documents.create_from_pairs(session, pairs, title=title or Path(filename).name,
+                                           source_lang=source_lang, target_lang=target_lang,
+                                           author=author)
+    except ValueError as exc:
+        raise PoImportError(f"{filename}: {exc}") from None

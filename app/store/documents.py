@@ -149,6 +149,45 @@ def create_document(session, *, title, reference_text, target_text, source_lang,
     return doc
 
 
+def create_from_pairs(session, pairs, *, title, source_lang, target_lang, author):
+    """A document from pairs already aligned (a TMX file): one unit per pair, kept as given.
+    Each pair becomes a paragraph of the reference and target texts."""
+    pairs = [(s.strip(), t.strip()) for s, t in pairs if s.strip() or t.strip()]
+    if not pairs:
+        raise ValueError("there is no translation unit to import")
+    reference_text = "\n\n".join(s for s, _ in pairs)
+    target_text = "\n\n".join(t for _, t in pairs)
+    doc = Document(slug=unique_slug(session, title), title=title, source_lang=source_lang,
+                   target_lang=target_lang, reference_text=reference_text,
+                   target_text=target_text, next_unit_number=1, disabled_checks=[])
+    offsets = {REFERENCE: 0, TARGET: 0}
+    counts = {REFERENCE: 0, TARGET: 0}
+    for n, pair in enumerate(pairs):
+        firsts = {}
+        for side, text in zip((REFERENCE, TARGET), pair):
+            firsts[side] = counts[side]
+            if text:
+                doc.segments.append(Segment(side=side, position=counts[side], paragraph=n,
+                                            start=offsets[side],
+                                            end=offsets[side] + len(text), text=text))
+                counts[side] += 1
+            offsets[side] += len(text) + 2  # the "\n\n" that joins the pairs
+        source, target = pair
+        unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=n,
+                    ref_first=firsts[REFERENCE], ref_count=1 if source else 0,
+                    tgt_first=firsts[TARGET], tgt_count=1 if target else 0,
+                    reference=source, mt=target, target=target, state=STATE_MT, version=1,
+                    confidence=1.0, active=True, pinned=True)
+        unit.revisions.append(Revision(version=1, author=author, kind="import",
+                                       state=STATE_MT, text=target))
+        doc.next_unit_number += 1
+        doc.all_units.append(unit)
+    session.add(doc)
+    session.flush()
+    recheck_document(session, doc)
+    return doc
+
+
 def _next_index(beads, position, side):
     """Insertion point for an empty side of a bead: the index the next sentence would have."""
     for bead in reversed(beads[:position]):

@@ -110,7 +110,7 @@ def new():
 
 @bp.post("/documents/import-po")
 def import_po():
-    """Import a PO file as a document to review (msgid = reference, msgstr = target)."""
+    """Import a PO file (msgid = reference, msgstr = target) or a TMX file as a document."""
     upload = request.files.get("file")
     form = NewDocumentForm()
     lang = request.form.get("source_lang", "en").strip()
@@ -120,12 +120,17 @@ def import_po():
     elif not forms.LANGUAGE_CODE.match(lang):
         error = "Use a language code such as en, fr, de or pt-BR for the reference language."
     else:
+        target_lang = request.form.get("target_lang", "").strip() or None
         try:
-            doc = catalog.import_po(db(), upload.read(), upload.filename,
-                                    author=current_app.config["DEFAULT_AUTHOR"],
-                                    source_lang=lang,
-                                    target_lang=request.form.get("target_lang") or None,
-                                    check_plurals=not request.form.get("lenient_plurals"))
+            if upload.filename.lower().endswith(".tmx"):
+                doc = catalog.import_tmx(db(), upload.read(), upload.filename,
+                                         author=current_app.config["DEFAULT_AUTHOR"],
+                                         source_lang=lang, target_lang=target_lang or "fr")
+            else:
+                doc = catalog.import_po(db(), upload.read(), upload.filename,
+                                        author=current_app.config["DEFAULT_AUTHOR"],
+                                        source_lang=lang, target_lang=target_lang,
+                                        check_plurals=not request.form.get("lenient_plurals"))
         except (catalog.PoError, catalog.PoImportError) as exc:
             db().rollback()
             error = str(exc)
