@@ -287,3 +287,9 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
                          author=author, operation=op)
     session.flush()
     return op
+
+
+def operations(session, doc):
+    """The document's alignment and bulk changes, newest first."""
+    return session.scalars(select(Operation).where(Operation.document_id == doc.id)
+                           .order_by(Operation.id.desc())).all()

@@ -36,7 +36,8 @@ def changes(slug):
     context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
                    effort_total=total, chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-                   last_operation=alignment.last_operation(db(), doc), oob_oplog=is_htmx())
+                   last_operation=alignment.last_operation(db(), doc), oob_oplog=is_htmx(),
+                   operations=vm.operation_log(review.operations(db(), doc)))
     template = "_changes_list.html" if is_htmx() else "changes.html"
     return render_template(template, **context)
 

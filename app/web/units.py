@@ -189,8 +189,9 @@ def dismiss(unit_id):
     """Dismiss a finding as a false alarm (remembered until the text under it changes)."""
     unit = unit_or_404(unit_id)
     try:
-        review.dismiss(db(), unit, _finding_id(), author=current_app.config["DEFAULT_AUTHOR"],
-                       reason=request.form.get("reason", ""))
+        finding_id = _finding_id()
+        review.dismiss(db(), unit, finding_id, author=current_app.config["DEFAULT_AUTHOR"],
+                       reason=request.form.get(f"reason-{finding_id}", ""))
     except review.ReviewError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
     return _saved(unit)

@@ -279,3 +279,19 @@ class CommentView:
 def comments(unit):
     """A unit's comments, oldest first."""
     return [CommentView(c.author, when(c.created_at), c.text) for c in unit.comments]
+
+
+@dataclass
+class OperationView:
+    """A change of the document's operation log."""
+    id: int
+    description: str
+    author: str
+    when: str
+    undone: bool
+    undoable: bool
+
+
+def operation_log(ops):
+    return [OperationView(o.id, o.description, o.author, when(o.created_at), o.undone,
+                          not o.undone and o.kind not in ("undo", "undo-text")) for o in ops]

@@ -110,3 +110,28 @@ def test_draft_comment_suggestion_and_dismissal(app, client):
                                                       "version": version})
     with session_scope(app) as session:
         assert all(f.text != "level" for f in session.get(Unit, unit_id).findings)
+
+
+def test_any_operation_can_be_undone_from_the_changes_page(app, client):
+    unit_id, version, target, slug = unit_with(app, "members")
+    client.post(f"/documents/{slug}/replace", headers=HX,
+                data={"find": "state of affairs", "replace": "situation"})
+    client.post(f"/documents/{slug}/replace", headers=HX, data={"find": "fake", "replace": "faux"})
+    page = client.get(f"/documents/{slug}/changes").get_data(as_text=True)
+    ops = re.findall(r'hx-post="/operations/(\d+)/undo" hx-target="#changes"', page)
+    assert len(ops) == 2  # newest first: "fake" then "state of affairs"
+    undone = client.post(f"/operations/{ops[1]}/undo", headers={**HX, "HX-Target": "changes"})
+    body = undone.get_data(as_text=True)
+    assert undone.status_code == 200 and "undone" in body
+    assert "<ins>faux</ins>" in body and "<ins>situation</ins>" not in body
+
+
+def test_dismiss_records_the_reason(app, client):
+    unit_id, version, target, _ = unit_with(app, "members")
+    with session_scope(app) as session:
+        finding = next(f.id for f in session.get(Unit, unit_id).findings if f.text == "members")
+    client.post(f"/units/{unit_id}/dismiss", headers=HX,
+                data={"finding": finding, f"reason-{finding}": "quoted from the source"})
+    with session_scope(app) as session:
+        (dismissal,) = session.scalars(select(Dismissal)).all()
+        assert (dismissal.author, dismissal.reason) == ("tester", "quoted from the source")
