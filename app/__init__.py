@@ -32,6 +32,9 @@ def create_app(test_config=None):
         SOURCE_TEXTS_DIR=str(ROOT / "source_texts"),
         DEFAULT_AUTHOR=os.environ.get("WORKBENCH_AUTHOR", "translator"),
         WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
     if test_config is None:

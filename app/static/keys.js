@@ -1,6 +1,8 @@
-// Keyboard-first review on the document page (press ? for the list of shortcuts).
-// Row actions (approve, merge, ...) are htmx triggers in the templates; this file moves the
-// focus, drives the inline editor's keys, keeps focus after swaps, and keeps drafts locally.
+// Keyboard-first review (press ? on a document page for the list of shortcuts), and the few
+// behaviours htmx attributes cannot express without inline script (the Content-Security-Policy
+// forbids inline script and eval): row shortcuts click the row's button that has a matching
+// data-key; this file also moves the focus, drives the inline editor's keys, keeps focus after
+// swaps, keeps drafts locally, and shows errors in the flash area.
 (function () {
   "use strict";
 
@@ -67,12 +69,32 @@
       }
       return;
     }
-    if (e.key === "Escape" && document.getElementById("help").open) return;
+    const help = document.getElementById("help");
+    if (e.key === "Escape" && help && help.open) return;
+    const aligning = el.closest && el.closest("tr.aligning");
+    if (aligning && e.key === "Escape") {
+      e.preventDefault();
+      aligning.querySelector('[data-key="Escape"]').click();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key === "z" && !typing(el)) {
+      const undo = document.querySelector('#oplog [data-key="undo"]');
+      if (undo) { e.preventDefault(); undo.click(); }
+      return;
+    }
     if (typing(el)) {
       if (e.key === "Escape") el.blur();
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const row = rowOf(el);
+    if (row && e.key === "Enter" && el.classList.contains("tgt-text")) {
+      e.preventDefault();
+      el.click();
+      return;
+    }
+    const button = row && row.querySelector('[data-key="' + CSS.escape(e.key) + '"]');
+    if (button) { e.preventDefault(); button.click(); return; }
     const actions = {
       j: () => move(1, false), k: () => move(-1, false),
       n: () => move(1, true), p: () => move(-1, true),
@@ -111,4 +133,35 @@
              all[Math.min(lastIndex, all.length - 1)]);
   });
   document.addEventListener("DOMContentLoaded", function () { restoreDrafts(document); });
+
+  // "Save and next" sets the form's next field; "Select all" ticks every row of its form.
+  document.addEventListener("click", function (e) {
+    const button = e.target.closest && e.target.closest("button[data-next]");
+    if (button && button.form) button.form.elements.next.value = "1";
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target.matches(".select-all")) {
+      e.target.form.querySelectorAll("input[name=unit]").forEach((c) => { c.checked = e.target.checked; });
+    }
+  });
+
+  // Errors: htmx 2 does not swap 4xx/5xx answers, so the server's message goes to the flash area.
+  function flash() { return document.getElementById("flash"); }
+  document.addEventListener("htmx:responseError", function (e) {
+    const area = flash();
+    if (!area) return;
+    const doc = new DOMParser().parseFromString(e.detail.xhr.responseText, "text/html");
+    const box = doc.querySelector(".error-box");
+    area.textContent = "";
+    if (box) area.appendChild(document.importNode(box, true));
+    else area.textContent = "Error " + e.detail.xhr.status + ": nothing was changed.";
+  });
+  document.addEventListener("htmx:sendError", function () {
+    const area = flash();
+    if (area) area.textContent = "The server could not be reached. Nothing was saved; your text is still in the editor.";
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    const area = flash();
+    if (area && e.detail.successful) area.textContent = "";
+  });
 })();
