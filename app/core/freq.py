@@ -27,9 +27,23 @@ def is_supported(lang: str) -> bool:
     return _base(lang) in _supported()
 
 
+# Below this Zipf value a word is missing from wordfreq's small lists (see the docstring).
+SMALL_LIST_FLOOR = 3.0
+
+
+@lru_cache(maxsize=None)
+def _small_supported() -> frozenset[str]:
+    return frozenset(wordfreq.available_languages("small"))
+
+
 @lru_cache(maxsize=400_000)
 def _zipf(word: str, base: str) -> float:
     return wordfreq.zipf_frequency(word, base)
+
+
+@lru_cache(maxsize=100_000)
+def _zipf_small(word: str, base: str) -> float:
+    return wordfreq.zipf_frequency(word, base, wordlist="small")
 
 
 def zipf(word: str, lang: str) -> float:
@@ -38,6 +52,21 @@ def zipf(word: str, lang: str) -> float:
     if base not in _supported() or not word:
         return 0.0
     return _zipf(word.replace("\u2019", "'").lower(), base)
+
+
+def at_least(word: str, lang: str, threshold: float) -> bool:
+    """``zipf(word, lang) >= threshold``. A threshold above ``SMALL_LIST_FLOOR`` is answered
+    from the language's small list (exactly the same answer, far less memory): a word below
+    the floor in the large list is missing from the small one, and both miss the threshold.
+    A word of several wordfreq tokens combines token frequencies below each token's own, so
+    a token missing from the small list keeps the word below the floor in both lists too."""
+    base = _base(lang)
+    if base not in _supported() or not word:
+        return 0.0 >= threshold
+    key = word.replace("\u2019", "'").lower()
+    if threshold > SMALL_LIST_FLOOR and base in _small_supported():
+        return _zipf_small(key, base) >= threshold
+    return _zipf(key, base) >= threshold
 
 
 def lean(word: str, source: str, target: str) -> float:

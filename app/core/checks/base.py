@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
@@ -93,6 +94,7 @@ def normalise_phrase(text: str) -> str:
 EMPTY_CONTEXT = Context()
 
 
+@lru_cache(maxsize=256)
 def _base(lang: str) -> str:
     return re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
 

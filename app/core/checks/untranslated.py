@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core import freq, spell
 from app.core.checks import suggest, wordlists
@@ -154,7 +155,11 @@ def _shape(word: str, at_start: bool) -> str:
     return "lower"
 
 
-def _words(text: str, lang: str) -> list[_Word]:
+@lru_cache(maxsize=16)
+def _words(text: str, lang: str) -> tuple[_Word, ...]:
+    """The words of ``text`` with their shapes. Memoised for a handful of recent texts only:
+    both untranslated checks (and every judge) read the words of the same target and reference
+    during one ``run_checks`` call, so they are scanned once per call, not four times."""
     prefixes = nonbreaking_prefixes(lang)[0]
     code = _code_spans(text)
     out, ci = [], 0
@@ -171,10 +176,10 @@ def _words(text: str, lang: str) -> list[_Word]:
             # is the first word of that name.
             out[-1] = _Word(out[-1].start, out[-1].end, out[-1].text, "name")
         out.append(_Word(s, e, word, shape))
-    return out
+    return tuple(out)
 
 
-def _names(*word_lists: list[_Word]) -> frozenset[str]:
+def _names(*word_lists: tuple[_Word, ...]) -> frozenset[str]:
     """Lower-cased words written with a capital inside a sentence: names in this text."""
     return frozenset(w.text.lower() for words in word_lists for w in words
                      if w.shape in ("name", "mixed"))
@@ -184,20 +189,95 @@ def _source_name(lang: Languages) -> str:
     return LANGUAGE_NAMES.get(lang.source_base, f"Source-language ({lang.source})")
 
 
+# Word verdicts. Whether a word may seed or join an untranslated span depends on the word
+# and the language pair only (frequencies, dictionaries); the text around it adds what the
+# verdict cannot know (names, loanwords, accepted words, the reference). These verdicts are
+# memoised module-wide, keyed by (word, language pair): facts about words, like the Hunspell
+# and wordfreq caches underneath, never results about a text. Running text repeats its
+# words, so most words are judged once per process instead of once per check and segment.
+_NOT_SEED, _SEED, _SEED_IF_ECHOED = 0, 1, 2
+_VERDICT_CACHE = 65_536
+
+
+def _target_knows(text: str, form: str, tgt: str) -> bool:
+    return spell.is_known(text, tgt) or (form != text and spell.is_known(form, tgt))
+
+
+@lru_cache(maxsize=64)
+def _other_languages(lang: Languages) -> tuple[str, ...]:
+    return tuple(o for o in OTHER_LANGUAGES if o not in (lang.source_base, lang.target_base))
+
+
+def _third_language(form: str, lang: Languages) -> bool:
+    """Is ``form`` much more frequent in another common language than in the source?"""
+    threshold = freq.zipf(form, lang.source) + OTHER_LANGUAGE_LEAN
+    return any(freq.at_least(form, o, threshold) for o in _other_languages(lang))
+
+
+@lru_cache(maxsize=_VERDICT_CACHE)
+def _seed_verdict(text: str, initial: bool, lang: Languages) -> int:
+    """May the word ``text`` seed a span: _SEED, _NOT_SEED, or _SEED_IF_ECHOED (only when the
+    reference contains it). ``initial``: capitalised at a sentence start, judged lower-cased."""
+    src, tgt = lang.source, lang.target
+    form = text.lower() if initial else text
+    lean = freq.lean(form, src, tgt)
+    if lean < SEED_LEAN or freq.zipf(form, src) < SEED_MIN_SOURCE_ZIPF:
+        return _NOT_SEED
+    source_knows = spell.is_known(form, src) if spell.has_dictionary(src) else None
+    if initial and not source_knows:
+        return _NOT_SEED   # a capitalised word the source dictionary cannot vouch for
+    if not spell.has_dictionary(tgt):
+        return _SEED if (lean >= NO_DICT_LEAN
+                         and freq.zipf(form, tgt) < NO_DICT_MAX_TARGET_ZIPF) else _NOT_SEED
+    if _target_knows(text, form, tgt):
+        # Accepted by the target dictionary: only a strong lean echoed from the reference.
+        return (_SEED_IF_ECHOED if source_knows is True and lean >= ECHO_LEAN
+                and freq.zipf(form, tgt) < PLAIN_TARGET_ZIPF else _NOT_SEED)
+    if source_knows is False and lean < NO_SOURCE_DICT_LEAN:
+        return _NOT_SEED
+    # SEED_MIN_SOURCE_ZIPF held above, so the guard's threshold is at least 3.5.
+    return _NOT_SEED if _third_language(form, lang) else _SEED
+
+
+@lru_cache(maxsize=_VERDICT_CACHE)
+def _leans_source(text: str, initial: bool, lang: Languages) -> bool:
+    """May the word ``text`` join a source-language span next to a seed?"""
+    form = text.lower() if initial else text
+    lean = freq.lean(form, lang.source, lang.target)
+    if lean <= 0:
+        return False
+    if spell.has_dictionary(lang.target) and not _target_knows(text, form, lang.target):
+        return True   # rejected by the target dictionary: never plainly target-language
+    return lean >= GROW_LEAN and freq.zipf(form, lang.target) < PLAIN_TARGET_ZIPF
+
+
+@lru_cache(maxsize=_VERDICT_CACHE)
+def _counts_for_segment(text: str, initial: bool, lang: Languages) -> bool:
+    """Does the word count as source-language in a whole-segment judgement?"""
+    return (_leans_source(text, initial, lang)
+            and freq.zipf(text, lang.source) >= SEED_MIN_SOURCE_ZIPF)
+
+
+@lru_cache(maxsize=8)
+def _analysis(reference: str, target: str, lang: Languages):
+    """(target words, reference words, names, reference vocabulary) of one pair. Both
+    untranslated checks of one ``run_checks`` call share it; only a few recent pairs are kept."""
+    words = _words(target, lang.target)
+    ref_words = _words(reference, lang.source) if reference else ()
+    return (words, ref_words, _names(words, ref_words),
+            frozenset(w.text.lower() for w in ref_words))
+
+
 class _Judge:
-    """Per-call word judgements for one language pair and one document (no state kept
-    between calls: a new judge is made for every call of a check function)."""
+    """Per-call word judgements for one pair and one document: the word verdicts above, plus
+    what depends on the text (names, reference) and the document (accepted words)."""
 
     def __init__(self, reference: str, target: str, lang: Languages, context: Context):
-        self.src, self.tgt = lang.source, lang.target
+        self.lang = lang
         self.context = context
         self.loans = wordlists.loanwords(lang.target_base)
-        self.tgt_dict = spell.has_dictionary(self.tgt)
-        self.src_dict = spell.has_dictionary(self.src)
-        self.ref_words = _words(reference, lang.source) if reference else []
-        self.others = [o for o in OTHER_LANGUAGES
-                       if o not in (lang.source_base, lang.target_base)]
-        self.ref_vocab = frozenset(w.text.lower() for w in self.ref_words)
+        self.words, self.ref_words, self.names, self.ref_vocab = _analysis(reference, target,
+                                                                           lang)
 
     def eligible(self, w: _Word, names: frozenset[str]) -> str | None:
         """The form of ``w`` to judge (lower-cased for sentence-initial capitals), or None
@@ -213,47 +293,22 @@ class _Judge:
             return None
         return form
 
-    def target_knows(self, w: _Word, form: str) -> bool:
-        return spell.is_known(w.text, self.tgt) or (form != w.text and spell.is_known(form, self.tgt))
-
     def is_seed(self, w: _Word, names: frozenset[str]) -> bool:
         form = self.eligible(w, names)
         if form is None:
             return False
-        lean = freq.lean(form, self.src, self.tgt)
-        if lean < SEED_LEAN or freq.zipf(form, self.src) < SEED_MIN_SOURCE_ZIPF:
-            return False
-        source_knows = spell.is_known(form, self.src) if self.src_dict else None
-        if w.shape == "initial" and not source_knows:
-            return False   # a capitalised word the source dictionary cannot vouch for
-        if not self.tgt_dict:
-            return (lean >= NO_DICT_LEAN
-                    and freq.zipf(form, self.tgt) < NO_DICT_MAX_TARGET_ZIPF)
-        if self.target_knows(w, form):
-            # Accepted by the target dictionary: only a strong lean echoed from the reference.
-            return (source_knows is True and lean >= ECHO_LEAN
-                    and form.lower() in self.ref_vocab
-                    and freq.zipf(form, self.tgt) < PLAIN_TARGET_ZIPF)
-        if source_knows is False and lean < NO_SOURCE_DICT_LEAN:
-            return False
-        return not self.third_language(form)
-
-    def third_language(self, form: str) -> bool:
-        """Is ``form`` much more frequent in another common language than in the source?"""
-        source = freq.zipf(form, self.src)
-        return any(freq.zipf(form, o) >= source + OTHER_LANGUAGE_LEAN for o in self.others)
+        verdict = _seed_verdict(w.text, w.shape == "initial", self.lang)
+        return verdict == _SEED or (verdict == _SEED_IF_ECHOED
+                                    and form.lower() in self.ref_vocab)
 
     def leans_source(self, w: _Word, names: frozenset[str]) -> bool:
         """May ``w`` belong to a source-language span (next to a seed)?"""
-        form = self.eligible(w, names)
-        if form is None:
-            return False
-        lean = freq.lean(form, self.src, self.tgt)
-        if lean <= 0:
-            return False
-        if self.tgt_dict and not self.target_knows(w, form):
-            return True   # rejected by the target dictionary: never plainly target-language
-        return lean >= GROW_LEAN and freq.zipf(form, self.tgt) < PLAIN_TARGET_ZIPF
+        return (self.eligible(w, names) is not None
+                and _leans_source(w.text, w.shape == "initial", self.lang))
+
+    def counts_for_segment(self, w: _Word, names: frozenset[str]) -> bool:
+        return (self.eligible(w, names) is not None
+                and _counts_for_segment(w.text, w.shape == "initial", self.lang))
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
@@ -274,12 +329,22 @@ _LITERAL_PAIRS = frozenset({('"', '"'), ("'", "'"), ("\u00ab", "\u00bb"), ("\u20
 _QUOTE_SPACES = " \u00a0\u202f"
 
 
+def _occurs_alone(word: str, text: str) -> bool:
+    """Does ``word`` occur in ``text`` with no letter or digit glued to either side?"""
+    n, i = len(word), text.find(word)
+    while i >= 0:
+        if ((i == 0 or not text[i - 1].isalnum())
+                and (i + n == len(text) or not text[i + n].isalnum())):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 def _literal(text: str, w: _Word, reference: str) -> bool:
     """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
     "[theme]", ":scale:"), a command-line option ("--full") or a function name ("setup()")
     that the reference contains verbatim? Such words are named, not translated."""
-    if not reference or not re.search(r"(?<![^\W_])" + re.escape(w.text) + r"(?![^\W_])",
-                                      reference):
+    if not reference or not _occurs_alone(w.text, reference):
         return False
     i, j = w.start, w.end
     while i > 0 and text[i - 1] in _QUOTE_SPACES and i > w.start - 1:
@@ -303,16 +368,15 @@ def _supported(lang: Languages) -> bool:
 def _word_spans_in_source_language(reference, target, lang, context):
     """(start, end) of the source-language spans of ``target``, grown around seeds."""
     judge = _Judge(reference, target, lang, context)
-    words = _words(target, lang.target)
-    names = _names(words, judge.ref_words)
-    literal = [_literal(target, w, reference) for w in words]
-    seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i) and not literal[i]
-             for i, w in enumerate(words)]
+    words, names = judge.words, judge.names
+    seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
+             and not _literal(target, w, reference) for i, w in enumerate(words)]
     grow: dict[int, bool] = {}
 
     def can_grow(i):
         if i not in grow:
-            grow[i] = seeds[i] or (not literal[i] and judge.leans_source(words[i], names))
+            grow[i] = seeds[i] or (judge.leans_source(words[i], names)
+                                   and not _literal(target, words[i], reference))
         return grow[i]
 
     spans, i = [], 0
@@ -362,10 +426,9 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     if not _supported(lang) or not target.strip():
         return []
     start, end = _trimmed(target)
-    words = _words(target, lang.target)
     name = _source_name(lang)
     judge = _Judge(reference, target, lang, context)
-    names = _names(words, judge.ref_words)
+    words, names = judge.words, judge.names
     if reference.strip() and target.strip() == reference.strip():
         # Identical is fine when every word is also a target-language word ("Options",
         # "Navigation", "Type"); it is flagged when a word is clearly source-language.
@@ -376,8 +439,7 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     candidates = [w for w in words if w.shape in ("lower", "initial")]
     if len(candidates) < SEGMENT_MIN_WORDS:
         return []
-    leaning = sum(judge.leans_source(w, names)
-                  and freq.zipf(w.text, lang.source) >= SEED_MIN_SOURCE_ZIPF for w in candidates)
+    leaning = sum(judge.counts_for_segment(w, names) for w in candidates)
     if leaning >= SEGMENT_SHARE * len(candidates):
         return [Hit(start, end, f"Segment left in {name}: it was not translated.")]
     return []
