@@ -28,6 +28,7 @@ install-dev: $(VENV)/.installed-dev
 db: install
 	$(FLASK) init-db
 	$(FLASK) load-sample
+	$(FLASK) ensure-admin
 
 ## run: install, migrate, load the sample, serve on http://$(HOST):$(PORT)
 run: db

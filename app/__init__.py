@@ -36,6 +36,8 @@ def create_app(test_config=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_WINDOW_SECONDS=300,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

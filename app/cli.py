@@ -1,5 +1,6 @@
 """Command-line interface: `flask --app app COMMAND` (see `flask --app app --help`)."""
 import json
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from flask.cli import with_appcontext
 from app.core import align as aligner
 from app import store
 from app.core import checks, po, segment, textio
-from app.store import catalog, documents, exports, review
+from app.store import accounts, catalog, documents, exports, review
 
 SEVERE = {"major", "critical"}
 
@@ -306,8 +307,44 @@ def stats_command(fmt, slugs):
     _echo(fmt, {"documents": rows}, text or "no documents")
 
 
+@click.command("create-user")
+@with_appcontext
+@click.option("--role", type=click.Choice(["translator", "reviewer", "admin"]),
+              default="translator", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted when not given (at least 10 characters).")
+@click.argument("username")
+def create_user_command(role, password, username):
+    """Create an account (the first admin is created this way, or by `make run`)."""
+    with store.session_scope(current_app) as session:
+        try:
+            accounts.create_user(session, username, password, role)
+        except accounts.AccountError as exc:
+            raise InputError(str(exc))
+    click.echo(f"created {role} {username}")
+
+
+@click.command("ensure-admin")
+@with_appcontext
+def ensure_admin_command():
+    """For a single local user: create the account "admin" with a random password kept in
+    instance/admin-password (mode 600), unless an admin exists; say how to sign in."""
+    secret = Path(current_app.instance_path) / "admin-password"
+    with store.session_scope(current_app) as session:
+        if not any(u.role == "admin" for u in accounts.users(session)):
+            password = secrets.token_urlsafe(12)
+            accounts.create_user(session, "admin", password, "admin")
+            secret.write_text(password + "\n")
+            secret.chmod(0o600)
+    if secret.exists():
+        click.echo(f"Sign in as admin with the password in {secret}")
+    else:
+        click.echo("An admin account exists; sign in with it.")
+
+
 def init_app(app):
     """Register the commands on the app."""
     for command in (check_command, align_command, init_db_command, load_sample_command,
-                    import_command, export_command, stats_command):
+                    import_command, export_command, stats_command, create_user_command,
+                    ensure_admin_command):
         app.cli.add_command(command)

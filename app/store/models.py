@@ -227,3 +227,31 @@ class MemoryEntry(Base):
     uses: Mapped[int] = mapped_column(default=1)
     author: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+ROLES = ("translator", "reviewer", "admin")
+
+
+class User(Base):
+    """An account: translators edit, reviewers also approve and manage glossaries, admins
+    also manage users and every document."""
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(12), default="translator")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentAccess(Base):
+    """Which translators and reviewers may open a document (admins open every document)."""
+    __tablename__ = "document_access"
+    __table_args__ = (UniqueConstraint("document_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"),
+                                             index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)

@@ -1,7 +1,7 @@
 """Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from app.web import alignment, assets, documents, glossary, review, units
+from app.web import alignment, assets, auth, documents, glossary, review, units, users
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -22,12 +22,14 @@ def init_app(app):
     """Register extensions, blueprints and error pages."""
     csrf.init_app(app)
     htmx.init_app(app)
+    auth.init_app(app)
     app.register_blueprint(assets.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(units.bp)
     app.register_blueprint(alignment.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(glossary.bp)
+    app.register_blueprint(users.bp)
 
     @app.after_request
     def headers(response):
@@ -41,7 +43,8 @@ def init_app(app):
         return _error(400, "Your session expired or the form is stale: reload the page and "
                            "try again. Nothing was changed.")
 
-    for code, message in ((404, "There is nothing at this address."),
+    for code, message in ((403, "Your role does not allow this; ask a reviewer or an admin."),
+                          (404, "There is nothing at this address."),
                           (405, "This action is not allowed here."),
                           (413, "The upload is too large."),
                           (500, "Something went wrong on our side; nothing was changed. "

@@ -5,12 +5,10 @@ from app.store import alignment, db, documents
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.units import unit_or_404
+from app.web.auth import author
 
 bp = Blueprint("alignment", __name__)
 
-
-def _author():
-    return current_app.config["DEFAULT_AUTHOR"]
 
 
 def document_changed(doc, error=None, status=200):
@@ -62,7 +60,7 @@ def editor(unit_id):
 @bp.post("/units/<int:unit_id>/merge")
 def merge(unit_id):
     """Merge the unit with the next one."""
-    return _apply(unit_id, lambda u: alignment.merge_with_next(db(), u, author=_author()))
+    return _apply(unit_id, lambda u: alignment.merge_with_next(db(), u, author=author()))
 
 
 @bp.post("/units/<int:unit_id>/split")
@@ -73,24 +71,24 @@ def split(unit_id):
     except (KeyError, ValueError):
         abort(400)
     return _apply(unit_id, lambda u: alignment.split(db(), u, ref_cut, tgt_cut,
-                                                     author=_author()))
+                                                     author=author()))
 
 
 @bp.post("/units/<int:unit_id>/move")
 def move(unit_id):
     """Move a sentence to the neighbouring unit."""
     side, direction = request.form.get("side", ""), request.form.get("direction", "")
-    return _apply(unit_id, lambda u: alignment.move(db(), u, side, direction, author=_author()))
+    return _apply(unit_id, lambda u: alignment.move(db(), u, side, direction, author=author()))
 
 
 @bp.post("/units/<int:unit_id>/detach")
 def detach(unit_id):
     """Mark a sentence as having no counterpart."""
     side, which = request.form.get("side", ""), request.form.get("which", "")
-    return _apply(unit_id, lambda u: alignment.detach(db(), u, side, which, author=_author()))
+    return _apply(unit_id, lambda u: alignment.detach(db(), u, side, which, author=author()))
 
 
 @bp.post("/units/<int:unit_id>/realign")
 def realign(unit_id):
     """Re-run the aligner from this unit on, keeping the translator's beads."""
-    return _apply(unit_id, lambda u: alignment.realign_from(db(), u, author=_author()))
+    return _apply(unit_id, lambda u: alignment.realign_from(db(), u, author=author()))

@@ -5,11 +5,12 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import alignment, catalog, db, documents, exports, review
+from app.store import accounts, alignment, catalog, db, documents, exports, review
 from app.web import viewmodels as vm
 from app.web import forms
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
+from app.web.auth import author, check_access, signed_in
 
 bp = Blueprint("documents", __name__)
 
@@ -19,13 +20,13 @@ def document_or_404(slug):
     doc = documents.get_document(db(), slug)
     if doc is None:
         abort(404)
-    return doc
+    return check_access(doc)
 
 
 @bp.get("/")
 def index():
     """Home: every document with its progress."""
-    docs = documents.list_documents(db())
+    docs = accounts.visible_documents(db(), signed_in(), documents.list_documents(db()))
     counts = documents.progress(db())
     rows = [(doc, vm.progress(doc.id, counts)) for doc in docs]
     return render_template("index.html", rows=rows, language_name=vm.language_name)
@@ -100,7 +101,8 @@ def new():
             doc = documents.create_document(
                 db(), title=form.title.data.strip(), reference_text=reference,
                 target_text=target, source_lang=form.source_lang.data,
-                target_lang=form.target_lang.data, author=current_app.config["DEFAULT_AUTHOR"])
+                target_lang=form.target_lang.data, author=author())
+            accounts.grant(db(), doc, signed_in())
             documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
             db().commit()
             return redirect(url_for("documents.show", slug=doc.slug), code=303)
@@ -124,17 +126,18 @@ def import_po():
         try:
             if upload.filename.lower().endswith(".tmx"):
                 doc = catalog.import_tmx(db(), upload.read(), upload.filename,
-                                         author=current_app.config["DEFAULT_AUTHOR"],
+                                         author=author(),
                                          source_lang=lang, target_lang=target_lang or "fr")
             else:
                 doc = catalog.import_po(db(), upload.read(), upload.filename,
-                                        author=current_app.config["DEFAULT_AUTHOR"],
+                                        author=author(),
                                         source_lang=lang, target_lang=target_lang,
                                         check_plurals=not request.form.get("lenient_plurals"))
         except (catalog.PoError, catalog.PoImportError) as exc:
             db().rollback()
             error = str(exc)
         else:
+            accounts.grant(db(), doc, signed_in())
             documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
             db().commit()
             return redirect(url_for("documents.show", slug=doc.slug), code=303)

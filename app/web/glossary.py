@@ -2,15 +2,13 @@
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
 
 from app.core import checks
-from app.store import db, documents, terms
+from app.store import accounts, db, documents, terms
 from app.store.models import Document, GlossaryTerm
 from app.web.documents import document_or_404
+from app.web.auth import author, check_access, requires, signed_in
 
 bp = Blueprint("glossary", __name__)
 
-
-def _author():
-    return current_app.config["DEFAULT_AUTHOR"]
 
 
 def _recheck(docs):
@@ -39,12 +37,12 @@ def _change(doc, source_lang, target_lang):
     try:
         upload = request.files.get("file")
         if upload and upload.filename:
-            terms.import_terms(db(), upload.read(), upload.filename, author=_author(),
+            terms.import_terms(db(), upload.read(), upload.filename, author=author(),
                                source_lang=source_lang, target_lang=target_lang, doc=doc)
         else:
             terms.add_term(db(), source=form.get("source", ""), target=form.get("target", ""),
                            forbidden=bool(form.get("forbidden")), note=form.get("note", ""),
-                           author=_author(), source_lang=source_lang,
+                           author=author(), source_lang=source_lang,
                            target_lang=target_lang, doc=doc)
     except terms.GlossaryImportError as exc:
         db().rollback()
@@ -59,7 +57,7 @@ def document_glossary(slug):
     """The terms a document uses (its own and the workspace's); add or import terms."""
     doc = document_or_404(slug)
     if request.method == "POST":
-        return _change(doc, doc.source_lang, doc.target_lang)
+        return requires("reviewer")(_change)(doc, doc.source_lang, doc.target_lang)
     return _page(doc, doc.source_lang, doc.target_lang)
 
 
@@ -68,17 +66,18 @@ def workspace_glossary():
     """The workspace glossary of a language pair (?source=en&target=fr)."""
     source, target = request.args.get("source", "en"), request.args.get("target", "fr")
     if request.method == "POST":
-        return _change(None, source, target)
+        return requires("reviewer")(_change)(None, source, target)
     return _page(None, source, target)
 
 
 @bp.post("/glossary/<int:term_id>/delete")
+@requires("reviewer")
 def delete_term(term_id):
     """Remove a glossary term and re-check the documents it applied to."""
     term = db().get(GlossaryTerm, term_id)
     if term is None:
         abort(404)
-    doc = db().get(Document, term.document_id) if term.document_id else None
+    doc = check_access(db().get(Document, term.document_id)) if term.document_id else None
     affected = _affected(doc, term.source_lang, term.target_lang)
     db().delete(term)
     db().flush()
@@ -92,6 +91,8 @@ def settings(slug):
     """Switch checks on or off for a document."""
     doc = document_or_404(slug)
     if request.method == "POST":
+        if not accounts.can(signed_in(), "reviewer"):
+            abort(403)
         enabled = set(request.form.getlist("check"))
         doc.disabled_checks = sorted(c.check_id for c in checks.REGISTRY
                                      if c.check_id not in enabled)

@@ -9,12 +9,10 @@ from app.web import viewmodels as vm
 from app.web.alignment import document_changed
 from app.web.documents import document_or_404
 from app.web.hx import is_htmx
+from app.web.auth import author, check_access, requires
 
 bp = Blueprint("review", __name__)
 
-
-def _author():
-    return current_app.config["DEFAULT_AUTHOR"]
 
 
 def _since(value):
@@ -43,6 +41,7 @@ def changes(slug):
 
 
 @bp.post("/documents/<slug>/bulk")
+@requires("reviewer")
 def bulk(slug):
     """Approve or revert the selected units, as one undoable operation."""
     doc = document_or_404(slug)
@@ -55,7 +54,7 @@ def bulk(slug):
     if not units:
         return document_changed(doc, error="Select at least one segment.", status=422)
     try:
-        action(db(), doc, units, author=_author())
+        action(db(), doc, units, author=author())
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
     documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
@@ -91,7 +90,7 @@ def replace_all(slug):
     doc = document_or_404(slug)
     try:
         review.replace_all(db(), doc, request.form.get("find", ""),
-                           request.form.get("replace", ""), author=_author(),
+                           request.form.get("replace", ""), author=author(),
                            **_replace_options())
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
@@ -99,14 +98,15 @@ def replace_all(slug):
 
 
 @bp.post("/operations/<int:operation_id>/undo")
+@requires("reviewer")
 def undo(operation_id):
     """Undo the last change of the undo bar (alignment or bulk text change)."""
     operation = db().get(Operation, operation_id)
     if operation is None:
         abort(404)
-    doc = operation.document
+    doc = check_access(operation.document)
     try:
-        review.undo(db(), operation, author=_author())
+        review.undo(db(), operation, author=author())
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
     if request.headers.get("HX-Target") == "changes":  # undone from the changes page

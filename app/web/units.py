@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from app.store import db, documents, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
+from app.web.auth import author, check_access, requires
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -15,6 +16,7 @@ def unit_or_404(unit_id):
     unit = documents.get_unit(db(), unit_id)
     if unit is None:
         abort(404)
+    check_access(unit.document)
     return unit
 
 
@@ -88,7 +90,7 @@ def save(unit_id):
     unit = unit_or_404(unit_id)
     text = request.form.get("text", "").replace("\r\n", "\n")
     try:
-        documents.save_target(db(), unit, text, author=current_app.config["DEFAULT_AUTHOR"],
+        documents.save_target(db(), unit, text, author=author(),
                               base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, text)
@@ -96,11 +98,12 @@ def save(unit_id):
 
 
 @bp.post("/<int:unit_id>/approve")
+@requires("reviewer")
 def approve(unit_id):
     """Approve the unit's current text."""
     unit = unit_or_404(unit_id)
     try:
-        documents.approve(db(), unit, author=current_app.config["DEFAULT_AUTHOR"],
+        documents.approve(db(), unit, author=author(),
                           base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
@@ -117,12 +120,13 @@ def history(unit_id):
 
 
 @bp.post("/<int:unit_id>/revert")
+@requires("reviewer")
 def revert(unit_id):
     """Bring back the text of an earlier version (1 = the MT) as a new revision."""
     unit = unit_or_404(unit_id)
     try:
         version = int(request.form.get("to", "1"))
-        review.revert(db(), unit, version, author=current_app.config["DEFAULT_AUTHOR"],
+        review.revert(db(), unit, version, author=author(),
                       base_version=_base_version())
     except ValueError:
         abort(400)
@@ -152,7 +156,7 @@ def comment(unit_id):
     unit = unit_or_404(unit_id)
     try:
         review.add_comment(db(), unit, request.form.get("text", ""),
-                           author=current_app.config["DEFAULT_AUTHOR"])
+                           author=author())
     except review.ReviewError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
     db().commit()
@@ -175,7 +179,7 @@ def apply_suggestion(unit_id):
     unit = unit_or_404(unit_id)
     try:
         review.apply_suggestion(db(), unit, _finding_id(),
-                                author=current_app.config["DEFAULT_AUTHOR"],
+                                author=author(),
                                 base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
@@ -190,7 +194,7 @@ def dismiss(unit_id):
     unit = unit_or_404(unit_id)
     try:
         finding_id = _finding_id()
-        review.dismiss(db(), unit, finding_id, author=current_app.config["DEFAULT_AUTHOR"],
+        review.dismiss(db(), unit, finding_id, author=author(),
                        reason=request.form.get(f"reason-{finding_id}", ""))
     except review.ReviewError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
@@ -205,7 +209,7 @@ def apply_everywhere(unit_id):
     unit = unit_or_404(unit_id)
     try:
         review.apply_everywhere(db(), unit.document, unit, _finding_id(),
-                                author=current_app.config["DEFAULT_AUTHOR"])
+                                author=author())
     except review.ReviewError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
     return document_changed(unit.document)

@@ -26,6 +26,9 @@ def live_app(tmp_path):
     app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
     result = app.test_cli_runner().invoke(args=["load-sample"])
     assert result.exit_code == 0, result.output
+    result = app.test_cli_runner().invoke(args=["create-user", "--role", "admin",
+                                                "--password", PASSWORD, USER])
+    assert result.exit_code == 0, result.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -45,10 +48,23 @@ def browser():
         browser.close()
 
 
+USER, PASSWORD = "reviewer-e2e", "correct horse battery"
+
+
+def sign_in(page, live_app):
+    """Sign in through the real form."""
+    page.goto(live_app.config["LIVE_URL"] + "/login")
+    page.get_by_label("Username").fill(USER)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_app.config["LIVE_URL"] + "/")
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, live_app):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
+    sign_in(page, live_app)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text)

@@ -2,6 +2,7 @@
 e2e tests fail on any violation), and an injected inline script is refused by the browser."""
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
 from tests.e2e.test_review_loop import open_sample
 
 
@@ -11,6 +12,7 @@ def test_injected_inline_script_is_refused(live_app, browser):
     violations = []
     page.on("console", lambda msg: violations.append(msg.text)
             if "Content Security Policy" in msg.text else None)
+    sign_in(page, live_app)
     open_sample(page, live_app)
     page.evaluate("""() => {
         const s = document.createElement('script');

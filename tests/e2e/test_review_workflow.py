@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, sign_in
 from tests.e2e.test_review_loop import open_sample, row_with
 
 
@@ -116,6 +116,7 @@ def test_two_browsers_never_overwrite_each_other(live_app, browser):
     first = browser.new_context().new_page()
     second = browser.new_context().new_page()
     for page in (first, second):
+        sign_in(page, live_app)
         open_sample(page, live_app)
     rows = [p.locator("#units-body tr.unit").nth(5) for p in (first, second)]
     for row in rows:

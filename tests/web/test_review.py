@@ -11,7 +11,7 @@ from app.core.po import read_po
 from app.store import session_scope
 from app.store.models import Revision, Unit
 from tests.conftest import require_tool
-from tests.web.conftest import HX, make_app
+from tests.web.conftest import HX, login, make_app
 
 
 def unit_with(app, word):
@@ -128,10 +128,12 @@ def test_bad_version_and_unknown_unit(app, client):
 
 
 def test_csrf_is_required(tmp_path):
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    app = make_app(tmp_path)
     app.test_cli_runner().invoke(args=["load-sample"])
     unit_id, version, target, _ = unit_with(app, "fake")
-    response = app.test_client().post(f"/units/{unit_id}", headers=HX,
+    client = login(app)
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(f"/units/{unit_id}", headers=HX,
                                       data={"text": "x", "version": version})
     assert response.status_code == 400 and "Nothing was changed" in response.get_data(as_text=True)
     with session_scope(app) as session:

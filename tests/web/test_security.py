@@ -49,10 +49,10 @@ def test_uploaded_file_names_are_inert(app, client):
 
 
 def test_upload_size_limit_is_a_clear_413(tmp_path):
-    from tests.web.conftest import make_app
+    from tests.web.conftest import login, make_app
 
     app = make_app(tmp_path, MAX_CONTENT_LENGTH=1000)
-    response = app.test_client().post("/documents/new", content_type="multipart/form-data",
+    response = login(app).post("/documents/new", content_type="multipart/form-data",
                                       data={"title": "t", "target_file":
                                             (io.BytesIO(b"a" * 5000), "big.txt")})
     assert response.status_code == 413 and "too large" in response.get_data(as_text=True)

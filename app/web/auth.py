@@ -1,0 +1,146 @@
+"""Sign-in, sign-out, roles (the only Flask-Login user)."""
+import threading
+import time
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   url_for)
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from app.store import accounts, db
+from app.store.models import User
+from app.web.forms import LoginForm
+from app.web.hx import is_htmx
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+PUBLIC = {"auth.login", "static", "assets.htmx_js"}
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    user = db().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def _adapt():
+    # Flask-Login needs these on the user object; the model stays free of web concerns.
+    User.is_authenticated = property(lambda self: True)
+    User.is_active = property(lambda self: self.active)
+    User.is_anonymous = property(lambda self: False)
+    User.get_id = lambda self: str(self.id)
+
+
+class Throttle:
+    """Failed sign-ins per (address, username): after `limit` in `window` seconds, refuse
+    until the oldest failure leaves the window. In-process (one per worker)."""
+
+    def __init__(self):
+        self.failures, self.lock = {}, threading.Lock()
+
+    def wait(self, key, limit, window):
+        """Seconds to wait before `key` may try again (0: it may)."""
+        now = time.monotonic()
+        with self.lock:
+            recent = [t for t in self.failures.get(key, []) if now - t < window]
+            self.failures[key] = recent
+            return 0 if len(recent) < limit else int(window - (now - recent[0])) + 1
+
+    def fail(self, key):
+        with self.lock:
+            self.failures.setdefault(key, []).append(time.monotonic())
+
+    def clear(self, key):
+        with self.lock:
+            self.failures.pop(key, None)
+
+
+throttle = Throttle()
+
+
+def init_app(app):
+    """Require a signed-in user everywhere but the sign-in page and static files."""
+    _adapt()
+    login_manager.init_app(app)
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def require_login():
+        if request.endpoint in PUBLIC or current_user.is_authenticated:
+            return None
+        target = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if is_htmx():
+            return "", 401, {"HX-Redirect": target}
+        return redirect(target)
+
+    @app.context_processor
+    def roles():
+        return {"can": lambda role: accounts.can(current_user, role)}
+
+
+def author():
+    """The name recorded on revisions: the signed-in user."""
+    return current_user.username
+
+
+def signed_in():
+    """The signed-in user (a User row)."""
+    return current_user._get_current_object()
+
+
+def requires(role):
+    """Refuse (403) users below `role`."""
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not accounts.can(current_user, role):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+def check_access(doc):
+    """404 unless the signed-in user may open `doc` (not even its existence leaks)."""
+    if not accounts.may_open(db(), current_user, doc):
+        abort(404)
+    return doc
+
+
+def _safe_next(value):
+    parts = urlsplit(value or "")
+    if parts.scheme or parts.netloc or not (value or "").startswith("/"):
+        return url_for("documents.index")
+    return value
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in (failed attempts are rate-limited per address and username)."""
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        key = (request.remote_addr, form.username.data.strip().lower())
+        wait = throttle.wait(key, current_app.config["LOGIN_MAX_FAILURES"],
+                             current_app.config["LOGIN_WINDOW_SECONDS"])
+        if wait:
+            form.form_errors.append(f"Too many failed sign-ins. Try again in {wait} seconds.")
+            status = 429
+        else:
+            user = accounts.authenticate(db(), form.username.data.strip(), form.password.data)
+            if user is not None:
+                throttle.clear(key)
+                login_user(user)
+                return redirect(_safe_next(request.args.get("next")), code=303)
+            throttle.fail(key)
+            form.form_errors.append("Wrong username or password.")
+            status = 401
+    return render_template("login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out."""
+    logout_user()
+    return redirect(url_for("auth.login"), code=303)
