@@ -39,6 +39,7 @@ def lang_has_prefixes(lang: str) -> bool:
     return _primary_subtag(lang) in _known_langs()
 
 
+@lru_cache(maxsize=256)
 def _moses_lang(lang: str) -> str:
     code = _primary_subtag(lang)
     return code if code in _known_langs() else _FALLBACK_LANG
@@ -200,9 +201,17 @@ _NOT_PROSE = re.compile(
 )
 
 
+# Every alternative of _NOT_PROSE needs one of these: "://" a colon, "www." and a domain a
+# period followed by a non-space, an e-mail or a handle "@", a hashtag "#". Most texts have
+# none, and this scan is far cheaper than trying _NOT_PROSE at every position.
+_MAY_HOLD_NOT_PROSE = re.compile(r"[:@#]|\.\S")
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of URLs, bare domains, e-mail addresses, @handles and #hashtags."""
     spans = []
+    if not _MAY_HOLD_NOT_PROSE.search(text):
+        return spans
     for m in _NOT_PROSE.finditer(text):
         s, e = m.span()
         # A sentence's final punctuation is not part of the URL.
@@ -248,9 +257,13 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     mi = 0
     for m in _RUN.finditer(text):
         s, e = m.span()
-        while mi < len(masked) and masked[mi][1] <= s:
-            mi += 1
-        if mi < len(masked) and masked[mi][0] < e:
-            continue
-        _split_run(text, s, e, out)
+        if masked:
+            while mi < len(masked) and masked[mi][1] <= s:
+                mi += 1
+            if mi < len(masked) and masked[mi][0] < e:
+                continue
+        if m.group().isalpha():
+            out.append((s, e))   # the common case of _split_run: letters only
+        else:
+            _split_run(text, s, e, out)
     return out

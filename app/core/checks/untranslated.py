@@ -33,8 +33,8 @@ both languages are the same, the checks report nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.core import freq, spell
 from app.core.checks import suggest, wordlists
@@ -79,7 +79,14 @@ _APOSTROPHES = "'\u2019"
 _MAX_GAP = 3  # longest run of spaces between two words of one span
 
 
+# Every alternative of _CODE needs one of these characters; most texts have none, and this
+# scan is far cheaper than trying _CODE at every position.
+_MAY_HOLD_CODE = re.compile(r"[%{<&`_\\|=/]")
+
+
 def _code_spans(text: str) -> list[tuple[int, int]]:
+    if not _MAY_HOLD_CODE.search(text):
+        return []
     return [m.span() for m in _CODE.finditer(text) if m.end() > m.start()]
 
 
@@ -125,8 +132,7 @@ def _glued_apostrophe(text: str, end: int) -> bool:
         end + 1 == len(text) or not text[end + 1].isalpha())
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -137,10 +143,13 @@ class _Word:
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
 
 
-def _shape(word: str, at_start: bool) -> str:
+@lru_cache(maxsize=65_536)
+def _spelling_shape(word: str) -> str:
+    """The shape of a word from its letters alone ("capital" still needs its position).
+    Memoised per word (a fact about the word, like the dictionaries' caches)."""
     if word[-1] in _APOSTROPHES:
         return "elided"
-    if len(word) < 2 or sum(c.isalpha() for c in word) < 2:
+    if len(word) < 2 or (not word.isalpha() and sum(c.isalpha() for c in word) < 2):
         return "short"
     if word.islower():
         return "lower"
@@ -151,7 +160,7 @@ def _shape(word: str, at_start: bool) -> str:
         if not part[1:].islower() and any(c.isupper() for c in part[1:]):
             return "mixed"
     if word[0].isupper():
-        return "initial" if at_start else "name"
+        return "capital"
     return "lower"
 
 
@@ -169,8 +178,9 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
         if ci < len(code) and code[ci][0] < e:
             continue
         word = text[s:e]
-        shape = "elided" if _glued_apostrophe(text, e) else _shape(
-            word, _sentence_start(text, s, prefixes))
+        shape = "elided" if _glued_apostrophe(text, e) else _spelling_shape(word)
+        if shape == "capital":
+            shape = "initial" if _sentence_start(text, s, prefixes) else "name"
         if shape == "name" and out and out[-1].shape == "initial" and _adjacent(text, out[-1], _Word(s, e, word, shape)):
             # "Lewis Carroll": a capital word at the start of a sentence followed by a name
             # is the first word of that name.
