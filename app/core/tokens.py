@@ -6,7 +6,9 @@ third-party library, one module). Everything else asks this module for:
 - ``nonbreaking_prefixes(lang)``: the Moses nonbreaking-prefix lists of a language,
 - ``tokenize(text, lang)``: Moses tokens, never XML-escaped (``escape=False``),
 - ``token_spans(text, lang)``: where those tokens sit in the original text,
-- ``word_spans(text)``: language-neutral word spans for the checks.
+- ``word_spans(text)``: language-neutral word spans for the checks,
+- ``shared_word_spans(text)``: the same as a tuple, memoised for a few recent texts
+  (several checks of one run read the words of the same target).
 
 Languages: a code such as ``"fr"``, ``"fr-FR"`` or ``"pt_BR"`` is reduced to its
 primary subtag. A language for which sacremoses ships no prefix list falls back to
@@ -267,3 +269,10 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         else:
             _split_run(text, s, e, out)
     return out
+
+
+@lru_cache(maxsize=16)
+def shared_word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``word_spans(text)`` as a tuple, memoised for the last few texts only: the checks of
+    one segment read the words of the same target several times."""
+    return tuple(word_spans(text))

@@ -83,6 +83,7 @@ _WEEKDAYS = {
 # Languages whose month and weekday names are capitalised (a lower-case "may" is a verb).
 _CAPITALISED_NAMES = frozenset({"en", "de"})
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +92,13 @@ def _word_table(table_name: str, lang: str) -> dict[str, int]:
     words = table.get(lang, "").split()
     start = 2 if table_name == "numbers" else 0
     return {w: i + start for i, w in enumerate(words)}
+
+
+def _may_hold(lowered: str, table: dict[str, int]) -> bool:
+    """Can a word of ``table`` be among the words of a text (``lowered``: the text
+    lower-cased)? A word whose lower-case form is in the table leaves that form in the
+    lower-cased text (table words are plain lower-case letters), so "no" is certain."""
+    return any(w in lowered for w in table)
 
 
 @dataclass(frozen=True)
@@ -156,12 +164,16 @@ def _times(text: str) -> list[_Number]:
     return out
 
 
-def _numbers(text: str, lang: str) -> list[_Number]:
+@lru_cache(maxsize=16)
+def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
+    """The numbers of ``text`` (digits, clock times, small number words). Memoised for a
+    few recent texts only: number-mismatch and missing-content read the same pair."""
     base = lang
     scales = _SCALES.get(base, {})
-    out = _times(text)
+    has_digit = _DIGIT.search(text) is not None   # clock times and numbers need one
+    out = _times(text) if has_digit else []
     taken = [(t.start, t.end) for t in out]
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER.finditer(text) if has_digit else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         token = m.group(1)
@@ -173,12 +185,12 @@ def _numbers(text: str, lang: str) -> list[_Number]:
             scaled = frozenset(_round(v * scale) for v in values)
         out.append(_Number(m.start(), m.end(), frozenset(values), True, scaled))
     words = _word_table("numbers", base)
-    if words:
+    if words and _may_hold(text.lower(), words):
         for m in _WORD.finditer(text):
             value = words.get(m.group(0).lower())
             if value is not None:
                 out.append(_Number(m.start(), m.end(), frozenset({float(value)}), False))
-    return out
+    return tuple(out)
 
 
 def _unmatched(items, others):
@@ -229,7 +241,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def _calendar_words(text: str, lang: str, table_name: str) -> list[tuple[int, int, int]]:
     table = _word_table(table_name, lang)
-    if not table:
+    if not table or not _may_hold(text.lower(), table):
         return []
     out = []
     for m in _WORD.finditer(text):

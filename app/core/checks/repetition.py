@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
-from app.core.tokens import word_spans
+from app.core.tokens import shared_word_spans
 
 LEGIT_DOUBLES = {
     "fr": frozenset({"nous", "vous", "si", "bien", "très", "tout", "pan", "bla", "ha", "hé",
@@ -34,10 +34,12 @@ def _key(word: str) -> str:
 
 def find_repeated_words(reference: str, target: str, lang: Languages, context: Context):
     """Words and short phrases doubled by mistake."""
-    spans = word_spans(target)
+    spans = shared_word_spans(target)
     if len(spans) < 2:
         return []
     keys = [_key(target[s:e]) for s, e in spans]
+    if len(set(keys)) == len(keys):
+        return []   # every doubling below starts with one key seen twice
     legit = LEGIT_DOUBLES.get(lang.target_base, frozenset())
     ref_lower = " ".join(reference.lower().split())
     hits, i = [], 0

@@ -39,7 +39,7 @@ from typing import NamedTuple
 from app.core import freq, spell
 from app.core.checks import suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
-from app.core.tokens import nonbreaking_prefixes, word_spans
+from app.core.tokens import nonbreaking_prefixes, shared_word_spans
 
 # Zipf-difference thresholds (source minus target), see app/core/freq.py.
 SEED_LEAN = 0.5            # rejected by the target dictionary and leaning this much
@@ -172,7 +172,7 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
     prefixes = nonbreaking_prefixes(lang)[0]
     code = _code_spans(text)
     out, ci = [], 0
-    for s, e in word_spans(text):
+    for s, e in shared_word_spans(text):
         while ci < len(code) and code[ci][1] <= s:
             ci += 1
         if ci < len(code) and code[ci][0] < e:
