@@ -1,10 +1,11 @@
 """Document operations: import (segment, align, check), edit, approve, progress, PO export."""
+import fcntl
 import re
 import unicodedata
 from datetime import timezone
 from pathlib import Path
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import object_session
 
 from app.core import align as aligner
@@ -197,8 +198,24 @@ def _next_index(beads, position, side):
     return 0
 
 
+def _claim_next_version(unit):
+    """Move the unit to its next version in the database, only if nobody did meanwhile.
+
+    The conditional UPDATE is the optimistic lock: of two saves based on the same version,
+    the second matches no row and gets an EditConflict instead of a lost update."""
+    session = object_session(unit)
+    with session.no_autoflush:
+        claimed = session.execute(
+            update(Unit).where(Unit.id == unit.id, Unit.version == unit.version)
+            .values(version=unit.version + 1)
+            .execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        raise EditConflict(unit, unit.version)
+
+
 def change(unit, *, text, state, kind, author, operation=None):
     """Record a new revision of `unit`: the one way its text or state changes."""
+    _claim_next_version(unit)
     if text != unit.target and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:
@@ -317,3 +334,17 @@ def quality(document):
     """MQM-style quality of the document's current text (open findings only)."""
     findings = [f for u in document.units for f in u.findings]
     return mqm_score(findings, count_words([u.target for u in document.units]))
+
+
+def publish_po(session, document, translations_dir):
+    """After a commit: rewrite the document's PO file from the committed state.
+
+    Writers of one document take turns (an flock on a lock file beside it, so this holds
+    across worker processes too), and each reads the database after taking its turn, so the
+    last file written always holds the latest committed text."""
+    path = po_path(translations_dir, document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f".{path.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        session.expire_all()
+        return export_po(document, translations_dir)

@@ -1,6 +1,8 @@
 """Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from app.store import db
+from app.store import documents as documents_store
 from app.web import alignment, assets, auth, documents, glossary, review, units, users
 from app.web.hx import htmx, page_or_fragment
 
@@ -37,6 +39,12 @@ def init_app(app):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    @app.errorhandler(documents_store.EditConflict)
+    def edit_conflict(exc):
+        db().rollback()
+        return _error(409, "A segment changed while you were working on it (someone else saved "
+                           "it). Nothing was changed: reload the page and try again.")
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

@@ -6,6 +6,7 @@ from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.units import unit_or_404
 from app.web.auth import author
+from app.web.publish import commit
 
 bp = Blueprint("alignment", __name__)
 
@@ -18,8 +19,7 @@ def document_changed(doc, error=None, status=200):
         if is_htmx():
             return render_template("_error.html", code=status, message=error), status
         abort(status)
-    documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    db().commit()
+    commit(doc)
     if not is_htmx():
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
     db().refresh(doc)

@@ -11,6 +11,7 @@ from app.web import forms
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, signed_in
+from app.web.publish import commit
 
 bp = Blueprint("documents", __name__)
 
@@ -75,7 +76,7 @@ def export(slug, fmt):
     doc = document_or_404(slug)
     if fmt not in EXPORT_TYPES:
         abort(404)
-    path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    path = documents.publish_po(db(), doc, current_app.config["TRANSLATIONS_DIR"])
     if fmt == "po":
         data = path.read_bytes()
     else:
@@ -103,8 +104,7 @@ def new():
                 target_text=target, source_lang=form.source_lang.data,
                 target_lang=form.target_lang.data, author=author())
             accounts.grant(db(), doc, signed_in())
-            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-            db().commit()
+            commit(doc)
             return redirect(url_for("documents.show", slug=doc.slug), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("new_document.html", form=form), status
@@ -138,8 +138,7 @@ def import_po():
             error = str(exc)
         else:
             accounts.grant(db(), doc, signed_in())
-            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-            db().commit()
+            commit(doc)
             return redirect(url_for("documents.show", slug=doc.slug), code=303)
     return render_template("new_document.html", form=form, po_error=error), 422
 

@@ -6,15 +6,19 @@ from app.store import accounts, db, documents, terms
 from app.store.models import Document, GlossaryTerm
 from app.web.documents import document_or_404
 from app.web.auth import author, check_access, requires, signed_in
+from app.web.publish import commit
 
 bp = Blueprint("glossary", __name__)
 
 
 
 def _recheck(docs):
+    """Check the documents again, commit, and bring their PO files up to date."""
     for doc in docs:
         documents.recheck_document(db(), doc)
-        documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    db().commit()
+    for doc in docs:
+        commit(doc)
 
 
 def _page(doc, source_lang, target_lang, error=None, status=200):
@@ -48,7 +52,6 @@ def _change(doc, source_lang, target_lang):
         db().rollback()
         return _page(doc, source_lang, target_lang, error=str(exc), status=422)
     _recheck(_affected(doc, source_lang, target_lang))
-    db().commit()
     return redirect(request.url, code=303)
 
 
@@ -82,7 +85,6 @@ def delete_term(term_id):
     db().delete(term)
     db().flush()
     _recheck(affected)
-    db().commit()
     return redirect(request.referrer or url_for("glossary.workspace_glossary"), code=303)
 
 
@@ -97,7 +99,6 @@ def settings(slug):
         doc.disabled_checks = sorted(c.check_id for c in checks.REGISTRY
                                      if c.check_id not in enabled)
         _recheck([doc])
-        db().commit()
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
     return render_template("settings.html", doc=doc, registry=[
         (c.check_id, c.category, c.description, c.check_id not in (doc.disabled_checks or []))

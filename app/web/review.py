@@ -10,6 +10,7 @@ from app.web.alignment import document_changed
 from app.web.documents import document_or_404
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires
+from app.web.publish import commit
 
 bp = Blueprint("review", __name__)
 
@@ -57,8 +58,7 @@ def bulk(slug):
         action(db(), doc, units, author=author())
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
-    documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    db().commit()
+    commit(doc)
     return changes(slug)
 
 
@@ -110,7 +110,6 @@ def undo(operation_id):
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
     if request.headers.get("HX-Target") == "changes":  # undone from the changes page
-        documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-        db().commit()
+        commit(doc)
         return changes(doc.slug)
     return document_changed(doc)

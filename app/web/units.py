@@ -7,6 +7,7 @@ from app.store import db, documents, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires
+from app.web.publish import commit
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -62,8 +63,7 @@ def _base_version():
 def _saved(unit):
     """After a change: keep the PO file current, answer with the row and the counters."""
     doc = unit.document
-    documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
-    db().commit()
+    commit(doc)
     if not is_htmx():
         return _on_page(unit)
     counts = documents.progress(db(), [doc.id])
