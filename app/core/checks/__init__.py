@@ -26,6 +26,7 @@ it in ``REGISTRY`` below.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Collection, Sequence
 
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
@@ -92,6 +93,14 @@ def _validate(disabled: Collection[str]) -> None:
         raise ValueError(f"unknown check id(s): {', '.join(sorted(unknown))}")
 
 
+@lru_cache(maxsize=64)
+def _active(source_lang: str, target_lang: str, disabled: frozenset[str]) -> tuple[Check, ...]:
+    """The registered checks that run for a language pair (the registry is fixed)."""
+    _validate(disabled)
+    languages = Languages(source_lang, target_lang)
+    return tuple(c for c in REGISTRY if c.check_id not in disabled and c.applies_to(languages))
+
+
 def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
                context: Context | None = None, disabled: Collection[str] = ()) -> list[Finding]:
     """All findings of the registered checks on one (reference, target) pair.
@@ -99,13 +108,11 @@ def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
     ``reference`` may be "" (a plain-text file has none). ``disabled`` holds check ids the
     document has switched off; an unknown id is an error (a typo would silently do nothing).
     """
-    _validate(disabled)
     languages = Languages(source_lang, target_lang)
     context = context or EMPTY_CONTEXT
     findings = []
-    for check in REGISTRY:
-        if check.check_id not in disabled and check.applies_to(languages):
-            findings.extend(check.run(reference or "", target, languages, context))
+    for check in _active(source_lang, target_lang, frozenset(disabled)):
+        findings.extend(check.run(reference or "", target, languages, context))
     findings = _drop_superseded(findings)
     findings.sort(key=lambda f: (f.start, f.end, f.check_id))
     return findings

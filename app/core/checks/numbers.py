@@ -94,11 +94,16 @@ def _word_table(table_name: str, lang: str) -> dict[str, int]:
     return {w: i + start for i, w in enumerate(words)}
 
 
-def _may_hold(lowered: str, table: dict[str, int]) -> bool:
-    """Can a word of ``table`` be among the words of a text (``lowered``: the text
-    lower-cased)? A word whose lower-case form is in the table leaves that form in the
-    lower-cased text (table words are plain lower-case letters), so "no" is certain."""
-    return any(w in lowered for w in table)
+@lru_cache(maxsize=None)
+def _table_scan(table_name: str, lang: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _word_table(table_name, lang)))
+
+
+def _may_hold(text: str, table_name: str, lang: str) -> bool:
+    """Can a word of the table be among the words of ``text``? A word whose lower-case form
+    is in the table leaves that form in the lower-cased text (table words are plain
+    lower-case letters), so "no" is certain."""
+    return _table_scan(table_name, lang).search(text.lower()) is not None
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,7 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
             scaled = frozenset(_round(v * scale) for v in values)
         out.append(_Number(m.start(), m.end(), frozenset(values), True, scaled))
     words = _word_table("numbers", base)
-    if words and _may_hold(text.lower(), words):
+    if words and _may_hold(text, "numbers", base):
         for m in _WORD.finditer(text):
             value = words.get(m.group(0).lower())
             if value is not None:
@@ -241,7 +246,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def _calendar_words(text: str, lang: str, table_name: str) -> list[tuple[int, int, int]]:
     table = _word_table(table_name, lang)
-    if not table or not _may_hold(text.lower(), table):
+    if not table or not _may_hold(text, table_name, lang):
         return []
     out = []
     for m in _WORD.finditer(text):

@@ -54,6 +54,7 @@ _ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 _ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%(?!\w|\()")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['\u2019])(?=[^\W\d_])")
+_DIGIT = re.compile(r"\d")
 _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
@@ -141,8 +142,8 @@ def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context)
 
 def find_fr_number_format(reference: str, target: str, lang: Languages, context: Context):
     """English number formatting in French: "3,000", "7.5", "12%"."""
-    if not any(c.isdigit() for c in target):
-        return []
+    if not _DIGIT.search(target):
+        return []   # every pattern below needs a decimal digit
     excluded = _excluded(target)
     hits = []
     english_source = lang.source_base == "en"

@@ -171,14 +171,16 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
     during one ``run_checks`` call, so they are scanned once per call, not four times."""
     prefixes = nonbreaking_prefixes(lang)[0]
     code = _code_spans(text)
-    out, ci = [], 0
+    out, ci, n = [], 0, len(text)
     for s, e in shared_word_spans(text):
-        while ci < len(code) and code[ci][1] <= s:
-            ci += 1
-        if ci < len(code) and code[ci][0] < e:
-            continue
+        if code:
+            while ci < len(code) and code[ci][1] <= s:
+                ci += 1
+            if ci < len(code) and code[ci][0] < e:
+                continue
         word = text[s:e]
-        shape = "elided" if _glued_apostrophe(text, e) else _spelling_shape(word)
+        shape = ("elided" if e < n and text[e] in _APOSTROPHES and _glued_apostrophe(text, e)
+                 else _spelling_shape(word))
         if shape == "capital":
             shape = "initial" if _sentence_start(text, s, prefixes) else "name"
         if shape == "name" and out and out[-1].shape == "initial" and _adjacent(text, out[-1], _Word(s, e, word, shape)):
