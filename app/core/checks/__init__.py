@@ -26,7 +26,6 @@ it in ``REGISTRY`` below.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from typing import Collection, Sequence
 
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
@@ -93,12 +92,23 @@ def _validate(disabled: Collection[str]) -> None:
         raise ValueError(f"unknown check id(s): {', '.join(sorted(unknown))}")
 
 
-@lru_cache(maxsize=64)
+_ACTIVE: dict[tuple[str, str, frozenset[str]], tuple] = {}
+
+
 def _active(source_lang: str, target_lang: str, disabled: frozenset[str]) -> tuple[Check, ...]:
-    """The registered checks that run for a language pair (the registry is fixed)."""
+    """The registered checks that run for a language pair and a set of disabled ids,
+    worked out once per pair (and again whenever REGISTRY is replaced, as tests do)."""
+    key = (source_lang, target_lang, disabled)
+    known = _ACTIVE.get(key)
+    if known is not None and known[0] is REGISTRY and known[1] is BY_ID:
+        return known[2]
     _validate(disabled)
     languages = Languages(source_lang, target_lang)
-    return tuple(c for c in REGISTRY if c.check_id not in disabled and c.applies_to(languages))
+    active = tuple(c for c in REGISTRY if c.check_id not in disabled and c.applies_to(languages))
+    if len(_ACTIVE) >= 64:
+        _ACTIVE.clear()
+    _ACTIVE[key] = (REGISTRY, BY_ID, active)
+    return active
 
 
 def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
