@@ -227,10 +227,10 @@ def _third_language(form: str, lang: Languages) -> bool:
 
 
 @lru_cache(maxsize=_VERDICT_CACHE)
-def _seed_verdict(text: str, initial: bool, lang: Languages) -> int:
+def _seed_verdict(text: str, initial: bool, src: str, tgt: str) -> int:
     """May the word ``text`` seed a span: _SEED, _NOT_SEED, or _SEED_IF_ECHOED (only when the
     reference contains it). ``initial``: capitalised at a sentence start, judged lower-cased."""
-    src, tgt = lang.source, lang.target
+    lang = Languages(src, tgt)
     form = text.lower() if initial else text
     lean = freq.lean(form, src, tgt)
     if lean < SEED_LEAN or freq.zipf(form, src) < SEED_MIN_SOURCE_ZIPF:
@@ -252,22 +252,22 @@ def _seed_verdict(text: str, initial: bool, lang: Languages) -> int:
 
 
 @lru_cache(maxsize=_VERDICT_CACHE)
-def _leans_source(text: str, initial: bool, lang: Languages) -> bool:
+def _leans_source(text: str, initial: bool, src: str, tgt: str) -> bool:
     """May the word ``text`` join a source-language span next to a seed?"""
     form = text.lower() if initial else text
-    lean = freq.lean(form, lang.source, lang.target)
+    lean = freq.lean(form, src, tgt)
     if lean <= 0:
         return False
-    if spell.has_dictionary(lang.target) and not _target_knows(text, form, lang.target):
+    if spell.has_dictionary(tgt) and not _target_knows(text, form, tgt):
         return True   # rejected by the target dictionary: never plainly target-language
-    return lean >= GROW_LEAN and freq.zipf(form, lang.target) < PLAIN_TARGET_ZIPF
+    return lean >= GROW_LEAN and freq.zipf(form, tgt) < PLAIN_TARGET_ZIPF
 
 
 @lru_cache(maxsize=_VERDICT_CACHE)
-def _counts_for_segment(text: str, initial: bool, lang: Languages) -> bool:
+def _counts_for_segment(text: str, initial: bool, src: str, tgt: str) -> bool:
     """Does the word count as source-language in a whole-segment judgement?"""
-    return (_leans_source(text, initial, lang)
-            and freq.zipf(text, lang.source) >= SEED_MIN_SOURCE_ZIPF)
+    return (_leans_source(text, initial, src, tgt)
+            and freq.zipf(text, src) >= SEED_MIN_SOURCE_ZIPF)
 
 
 @lru_cache(maxsize=8)
@@ -285,8 +285,9 @@ class _Judge:
     what depends on the text (names, reference) and the document (accepted words)."""
 
     def __init__(self, reference: str, target: str, lang: Languages, context: Context):
-        self.lang = lang
+        self.src, self.tgt = lang.source, lang.target
         self.context = context
+        self.check_accepted = bool(context.accepted_words)
         self.loans = wordlists.loanwords(lang.target_base)
         self.words, self.ref_words, self.names, self.ref_vocab = _analysis(reference, target,
                                                                            lang)
@@ -301,7 +302,8 @@ class _Judge:
         else:
             return None
         key = form.replace("\u2019", "'")
-        if key in self.loans or self.context.accepts(form) or self.context.accepts(key):
+        if key in self.loans or self.check_accepted and (
+                self.context.accepts(form) or self.context.accepts(key)):
             return None
         return form
 
@@ -309,18 +311,18 @@ class _Judge:
         form = self.eligible(w, names)
         if form is None:
             return False
-        verdict = _seed_verdict(w.text, w.shape == "initial", self.lang)
+        verdict = _seed_verdict(w.text, w.shape == "initial", self.src, self.tgt)
         return verdict == _SEED or (verdict == _SEED_IF_ECHOED
                                     and form.lower() in self.ref_vocab)
 
     def leans_source(self, w: _Word, names: frozenset[str]) -> bool:
         """May ``w`` belong to a source-language span (next to a seed)?"""
         return (self.eligible(w, names) is not None
-                and _leans_source(w.text, w.shape == "initial", self.lang))
+                and _leans_source(w.text, w.shape == "initial", self.src, self.tgt))
 
     def counts_for_segment(self, w: _Word, names: frozenset[str]) -> bool:
         return (self.eligible(w, names) is not None
-                and _counts_for_segment(w.text, w.shape == "initial", self.lang))
+                and _counts_for_segment(w.text, w.shape == "initial", self.src, self.tgt))
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
