@@ -15,7 +15,8 @@ per (dictionary, word) in a bounded cache: checks run on every save and over who
 and the same words come back all the time.
 
 Typographic apostrophes (U+2019) are tried as they are and then as ASCII apostrophes,
-since some dictionaries list only one of the two forms.
+since some dictionaries list only one of the two forms. A word that the dictionary's own
+encoding cannot represent (ISO 8859-1 for de_DE and es_ES) is simply not in it.
 """
 from __future__ import annotations
 
@@ -84,14 +85,22 @@ def _dictionary(name: str) -> tuple[hunspell.Hunspell, threading.Lock]:
         return loaded
 
 
+def _lookup(dic: hunspell.Hunspell, word: str) -> bool:
+    try:
+        return dic.spell(word)
+    except UnicodeEncodeError:
+        # A dictionary in a legacy encoding (de_DE, es_ES: ISO 8859-1) cannot hold the word.
+        return False
+
+
 @lru_cache(maxsize=200_000)
 def _spell(name: str, word: str) -> bool:
     dic, lock = _dictionary(name)
     with lock:  # the C library is not documented as thread-safe
-        if dic.spell(word):
+        if _lookup(dic, word):
             return True
         if "\u2019" in word:
-            return dic.spell(word.replace("\u2019", "'"))
+            return _lookup(dic, word.replace("\u2019", "'"))
     return False
 
 

@@ -160,3 +160,43 @@ def test_disabled_segment_check_lets_word_findings_through():
     findings = run_checks("", text, "en", "fr", disabled={"untranslated-segment"})
     assert spans_of(findings, "untranslated-segment") == []
     assert "minister resigned after the" in [f.text for f in findings]
+
+
+# The same target under different references, documents and language pairs. Word verdicts
+# are memoised per (word, language pair) and the word analysis of a pair is shared by the two
+# checks; neither may carry what one call learned into another.
+INTERLEAVED = [
+    ("The parliament building was renovated.", "Le [[building]] du parlement a été rénové.",
+     "en", "fr", ()),
+    ("", "Le building du parlement a été rénové.", "en", "fr", ()),
+    ("The parliament house was renovated.", "Le building du parlement a été rénové.",
+     "en", "fr", ()),
+    ("The parliament building was renovated.", "Le building du parlement a été rénové.",
+     "en", "fr", ("building",)),
+    ("", "Die Regierung hat die [[measures]] am Montag angekündigt.", "en", "de", ()),
+    ("", "Die Regierung hat die measures am Montag angekündigt.", "fr", "de", ()),
+    ("", "Le festival a présenté un [[heatwave]] très attendu.", "en", "fr", ()),
+    ("", "Le festival a présenté un heatwave très attendu.", "en", "fr", ("heatwave",)),
+]
+
+
+def _interleaved_results(order):
+    out = {}
+    for k in order:
+        reference, marked, source, target, accepted = INTERLEAVED[k]
+        text, _ = unmark(marked)
+        context = Context(accepted_words=frozenset(accepted))
+        out[k] = spans_of(run_checks(reference, text, source, target, context=context),
+                          "untranslated-words")
+    return out
+
+
+@pytest.mark.parametrize("order", [
+    list(range(len(INTERLEAVED))),
+    list(reversed(range(len(INTERLEAVED)))),
+    [k for pair in zip(range(0, 8, 2), range(7, 0, -2)) for k in pair],
+])
+def test_results_do_not_depend_on_earlier_calls(order):
+    results = _interleaved_results(order)
+    for k, (_, marked, _, _, _) in enumerate(INTERLEAVED):
+        assert results[k] == unmark(marked)[1], INTERLEAVED[k]
