@@ -28,6 +28,7 @@ from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+_BRACKET = re.compile(r"[()\[\]{}]")
 _OPENING = frozenset(_PAIRS.values())
 _CLOSERS_TO_SKIP = " \t\n\u00a0\u202f\"'»”’)]}›"
 
@@ -59,7 +60,7 @@ def _bracket_problems(text: str) -> list[int]:
 
 def find_unbalanced_brackets(reference: str, target: str, lang: Languages, context: Context):
     """Brackets that are opened and not closed, or closed without being opened."""
-    if not any(c in target for c in "()[]{}"):
+    if not _BRACKET.search(target):
         return []
     masked = _masked(target)
     if reference.strip() and _bracket_problems(_masked(reference)):

@@ -55,6 +55,8 @@ _ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%(?!\w|\()")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['\u2019])(?=[^\W\d_])")
 _DIGIT = re.compile(r"\d")
+_ANY_NB = re.compile("[" + _NB + "]")
+_FR_MARKS = re.compile("[;:!?«»]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
@@ -72,7 +74,7 @@ def _fix_for(mark: str) -> str:
 
 def find_fr_punctuation_space(reference: str, target: str, lang: Languages, context: Context):
     """; : ! ? and « » glued to the text in French."""
-    if not any(c in target for c in ";:!?«»"):
+    if not _FR_MARKS.search(target):
         return []
     excluded = _excluded(target)
     hits = []
@@ -112,6 +114,8 @@ def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context)
     """Plain spaces where the house style (or the text itself) wants no-break spaces."""
     if context.nbsp is False or " " not in target:
         return []
+    if context.nbsp is None and not _ANY_NB.search(target):
+        return []   # the text's own style needs a no-break space somewhere (nb > plain)
     if context.nbsp is None:
         nb, plain = nbsp_counts(target)
         if nb <= plain:
