@@ -4,7 +4,10 @@ A check is a frozen ``Check`` value: an id, an MQM category, a default severity 
 function ``find(reference, target, languages, context) -> iterable of Hit``. The function
 reports spans (``Hit``); ``Check.run`` turns them into ``Finding`` values, filling in the id,
 category, severity and the text under the span, so no check can get those wrong. Checks keep
-no state between calls and no caches keyed on their inputs.
+no state between calls. The only memo caches are module-level caches of pure functions:
+facts about words keyed by (word, language) (dictionary and frequency verdicts), and the
+analysis of a text (its words, its numbers) for a handful of recent texts, so that the
+several checks of one ``run_checks`` call share it. Results never depend on earlier calls.
 """
 from __future__ import annotations
 
