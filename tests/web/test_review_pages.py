@@ -135,3 +135,13 @@ def test_dismiss_records_the_reason(app, client):
     with session_scope(app) as session:
         (dismissal,) = session.scalars(select(Dismissal)).all()
         assert (dismissal.author, dismissal.reason) == ("tester", "quoted from the source")
+
+
+def test_document_page_structure(app, client):
+    *_, slug = unit_with(app, "level")
+    page = client.get(f"/documents/{slug}").get_data(as_text=True)
+    assert page.count('<dialog id="help"') == 1
+    assert '<main class="wide">' in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and "CSTO ends" in title
+    assert page.index('<dialog id="help"') > page.index('id="units-body"')
