@@ -913,12 +913,21 @@ class CatalogEntry:
 
     @property
     def fuzzy(self) -> bool:
-        return any(_FLAG_SEPARATORS.split(f.strip()) == ["fuzzy"] for f in self.flags)
+        # gettext splits a flag line at commas and whitespace alike: "#, fuzzy c-format"
+        # is fuzzy, as _gettext_flags (the writer) also reads it.
+        return any("fuzzy" in _FLAG_SEPARATORS.split(f) for f in self.flags)
 
     def set_fuzzy(self, value: bool) -> None:
-        self.flags = [f for f in self.flags if f.strip() != "fuzzy"]
+        flags = []
+        for f in self.flags:
+            tokens = [t for t in _FLAG_SEPARATORS.split(f) if t]
+            if "fuzzy" in tokens:
+                f = " ".join(t for t in tokens if t != "fuzzy")
+            if f.strip():
+                flags.append(f)
         if value:
-            self.flags.insert(0, "fuzzy")
+            flags.insert(0, "fuzzy")
+        self.flags = flags
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""Regression tests for bugs the fuzz suite found (one test per bug, named after it)."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from app.core.po import parse_catalog, render_catalog
+from tests.conftest import require_tool
+
+_HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+# (flag line, fuzzy as gettext reads it): gettext splits flags at commas AND whitespace.
+FLAG_LINES = [
+    ("#, fuzzy", True),
+    ("#, fuzzy, c-format", True),
+    ("#, fuzzy c-format", True),
+    ("#, c-format fuzzy", True),
+    ('#," fuzzy', True),
+    ("#,fuzzy", True),
+    ("#, c-format", False),
+    ("#, fuzzy-ish", False),
+    ("#, no-fuzzy", False),
+]
+
+
+def _entry(flag_line: str):
+    text = _HEADER + f'{flag_line}\nmsgid "a"\nmsgstr "b"\n'
+    return text, parse_catalog(text, "f.po").entries[0]
+
+
+@pytest.mark.parametrize("flag_line, fuzzy", FLAG_LINES)
+def test_fuzzy_flag_separated_by_spaces(flag_line, fuzzy):
+    """Bug: "#, fuzzy c-format" was read as not fuzzy (so imported as approved) while the
+    writer, like gettext, wrote it back as fuzzy."""
+    text, entry = _entry(flag_line)
+    assert entry.fuzzy is fuzzy
+    again = parse_catalog(render_catalog(parse_catalog(text, "f.po")), "r.po").entries[0]
+    assert again.fuzzy is fuzzy
+    entry.set_fuzzy(False)
+    assert not entry.fuzzy
+    entry.set_fuzzy(True)
+    assert entry.fuzzy
+
+
+@pytest.mark.parametrize("flag_line, fuzzy", FLAG_LINES)
+def test_fuzzy_flag_agrees_with_gettext(flag_line, fuzzy, tmp_path):
+    msgattrib = require_tool("msgattrib", "gettext is the reference for reading flags")
+    path = tmp_path / "f.po"
+    path.write_text(_entry(flag_line)[0], encoding="utf-8")
+    out = subprocess.run([msgattrib, "--only-fuzzy", "--no-wrap", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert ('msgid "a"' in out) is fuzzy
+
+
+def test_set_fuzzy_false_removes_a_fuzzy_shared_with_other_flags():
+    catalog = parse_catalog(_HEADER + '#, fuzzy c-format\nmsgid "a"\nmsgstr "b"\n', "f.po")
+    catalog.entries[0].set_fuzzy(False)
+    assert catalog.entries[0].flags == ["c-format"]
+    rendered = render_catalog(catalog)
+    assert "#, c-format\n" in rendered and "fuzzy" not in rendered
+    assert not parse_catalog(rendered, "r.po").entries[0].fuzzy
