@@ -782,7 +782,13 @@ def read_po(path) -> list[PoEntry]:
             body.append(entry)
     _check_charset(path, header)
 
-    parsed = polib.pofile(text, wrapwidth=PAGE_WIDTH)
+    try:
+        parsed = polib.pofile(text, wrapwidth=PAGE_WIDTH)
+    except (OSError, ValueError) as exc:
+        # Lines the validator lets through but polib refuses (e.g. a "#!" flag line).
+        found = re.search(r"line (\d+)", str(exc))
+        line = min(int(found.group(1)), text.count("\n") + 1) if found else 1
+        raise PoError(path, max(line, 1), "syntax polib cannot read") from None
     loaded = [e for e in parsed if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
     if len(loaded) != len(body):
         line = body[0].line if body else 1

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from app.core.po import parse_catalog, render_catalog
+from app.core.po import PoError, parse_catalog, read_po, render_catalog
 from tests.conftest import require_tool
 
 _HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -60,3 +60,16 @@ def test_set_fuzzy_false_removes_a_fuzzy_shared_with_other_flags():
     rendered = render_catalog(catalog)
     assert "#, c-format\n" in rendered and "fuzzy" not in rendered
     assert not parse_catalog(rendered, "r.po").entries[0].fuzzy
+
+
+@pytest.mark.parametrize("line", ["#!A comment that gettext reads as flags",
+                                  "#!", "#!fuzzy"])
+def test_read_po_refuses_lines_polib_cannot_read_with_po_error(line, tmp_path):
+    """Bug: read_po let polib's OSError("Syntax error in po file") escape on a "#!" line
+    (the validator accepts it, polib does not): now a PoError with the file and line."""
+    path = tmp_path / "f.po"
+    path.write_text(_HEADER + f'msgid "a"\nmsgstr "b"\n\n{line}\nmsgid "c"\nmsgstr "d"\n',
+                    encoding="utf-8")
+    with pytest.raises(PoError) as info:
+        read_po(path)
+    assert str(info.value).startswith(f"{path}:7: ")  # the "#!" line
