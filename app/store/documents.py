@@ -108,8 +108,9 @@ def recheck_document(session, document):
     per_unit = checks.run_document_checks(
         [(u.reference, u.target) for u in units], document.source_lang, document.target_lang,
         terms.context_for(session, document), disabled=document.disabled_checks or ())
-    for unit, found in zip(units, per_unit):
-        _stored(unit, found)
+    with session.no_autoflush:
+        for unit, found in zip(units, per_unit):
+            _stored(unit, found)
     session.flush()
 
 

@@ -104,12 +104,15 @@ class Unit(Base):
     document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Revision.version")
+    # Findings and dismissals are loaded with their units (one query for all of them, not one
+    # per unit): every page and re-check needs them.
     findings: Mapped[list["Finding"]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan",
+        back_populates="unit", cascade="all, delete-orphan", lazy="selectin",
         order_by="(Finding.start, Finding.end, Finding.check_id)")
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Comment.id")
-    dismissals: Mapped[list["Dismissal"]] = relationship(cascade="all, delete-orphan")
+    dismissals: Mapped[list["Dismissal"]] = relationship(cascade="all, delete-orphan",
+                                                         lazy="selectin")
 
 
 class Revision(Base):
