@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from app.core.formats import XliffError, read_xliff
 from app.core.po import PoError, parse_catalog, read_po, render_catalog
 from tests.conftest import require_tool
 
@@ -73,3 +74,23 @@ def test_read_po_refuses_lines_polib_cannot_read_with_po_error(line, tmp_path):
     with pytest.raises(PoError) as info:
         read_po(path)
     assert str(info.value).startswith(f"{path}:7: ")  # the "#!" line
+
+
+_XLIFF_CP = ("<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' "
+             "trgLang='fr'><file id='f'><unit id='u'><segment><source>a<cp hex='{}'/></source>"
+             "<target>b</target></segment></unit></file></xliff>")
+
+
+@pytest.mark.parametrize("hex_value", ["D800", "dbff", "DC00", "DFFF"])
+def test_xliff_cp_surrogate_is_refused(hex_value):
+    """Bug: <cp hex="D800"/> was read as a lone surrogate, a str that cannot be encoded
+    (storing or exporting the unit then crashed with UnicodeEncodeError)."""
+    with pytest.raises(XliffError, match=r"\Ax\.xlf:1: <cp hex="):
+        read_xliff(_XLIFF_CP.format(hex_value).encode(), "x.xlf")
+
+
+@pytest.mark.parametrize("hex_value, char", [("D7FF", "\ud7ff"), ("E000", "\ue000"),
+                                             ("1F600", "\U0001F600"), ("7", "\x07")])
+def test_xliff_cp_around_the_surrogates_still_reads(hex_value, char):
+    units = read_xliff(_XLIFF_CP.format(hex_value).encode(), "x.xlf")[2]
+    assert units[0].source == "a" + char

@@ -169,7 +169,8 @@ def _content(node: Node, name: str) -> str:
         local = child.tag[len(_Q):]
         if local == "cp":
             hex_value = child.get("hex", "")
-            if not _HEX.match(hex_value) or int(hex_value, 16) > 0x10FFFF:
+            if not _HEX.match(hex_value) or int(hex_value, 16) > 0x10FFFF \
+                    or 0xD800 <= int(hex_value, 16) <= 0xDFFF:  # a surrogate is no character
                 raise XliffError(name, child.line, f"<cp hex={hex_value!r}> is not a code point")
             return chr(int(hex_value, 16))
         if local in _CODES:
