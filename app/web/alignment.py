@@ -12,8 +12,9 @@ bp = Blueprint("alignment", __name__)
 
 
 
-def document_changed(doc, error=None, status=200):
-    """After an alignment change: the whole table body, the counters and the undo bar."""
+def document_changed(doc, error=None, status=200, keep=None):
+    """After an alignment or bulk change: the table body (its first window, extended to the
+    row at position `keep`), the counters and the undo bar."""
     if error is not None:
         db().rollback()
         if is_htmx():
@@ -24,9 +25,11 @@ def document_changed(doc, error=None, status=200):
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
     db().refresh(doc)
     counts = vm.occurrences(doc.units)
+    shown, next_offset = vm.window(doc.units, 0, keep)
     response = current_app.make_response((render_template(
-        "_alignment_changed.html", doc=doc,
-        rows=[vm.unit_row(u, counts) for u in doc.units], quality=documents.quality(doc),
+        "_alignment_changed.html", doc=doc, first_window=True,
+        more_url=next_offset and url_for("documents.show", slug=doc.slug, offset=next_offset),
+        rows=[vm.unit_row(u, counts) for u in shown], quality=documents.quality(doc),
         progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
         last_operation=alignment.last_operation(db(), doc),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang), status))
@@ -36,12 +39,12 @@ def document_changed(doc, error=None, status=200):
 
 def _apply(unit_id, change):
     unit = unit_or_404(unit_id)
-    doc = unit.document
+    doc, position = unit.document, unit.position
     try:
         change(unit)
     except alignment.AlignmentEditError as exc:
         return document_changed(doc, error=str(exc), status=422)
-    return document_changed(doc)
+    return document_changed(doc, keep=position)
 
 
 @bp.get("/units/<int:unit_id>/align")

@@ -50,9 +50,16 @@ def show(slug):
     except review.ReviewError as exc:
         units, error = [], str(exc)
     aligning = next((u for u in doc.units if u.uid == request.args.get("align")), None)
+    focus = request.args.get("edit") or request.args.get("align")
+    keep = next((i for i, u in enumerate(units) if u.uid == focus), None)
+    offset = request.args.get("offset", 0, type=int)
+    shown, next_offset = vm.window(units, max(0, offset), keep)
+    more_url = next_offset and url_for("documents.show", slug=slug, **{
+        **request.args.to_dict(), "offset": next_offset})
     counts = vm.occurrences(doc.units)
     context = dict(
-        doc=doc, rows=[vm.unit_row(u, counts) for u in units], filter=flt, filter_error=error,
+        doc=doc, rows=[vm.unit_row(u, counts) for u in shown], filter=flt, filter_error=error,
+        more_url=more_url, first_window=offset == 0,
         quality=documents.quality(doc),
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
         aligning=aligning and vm.align_editor(db(), aligning),
@@ -61,7 +68,7 @@ def show(slug):
         progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
         source_name=vm.language_name(doc.source_lang),
         target_name=vm.language_name(doc.target_lang))
-    if is_htmx() and request.headers.get("HX-Target") == "units-body":
+    if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):
         return render_template("_units_body.html", **context)
     return render_template("document.html", **context)
 

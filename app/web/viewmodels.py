@@ -84,6 +84,17 @@ class UnitRow:
     alignable: bool = True
 
 
+PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
+
+
+def window(units, offset=0, keep=None):
+    """The units to render from `offset` (at least PAGE, more to include position `keep`) and
+    the offset of the next window, or None when these are the last."""
+    limit = PAGE if keep is None else max(PAGE, keep - offset + PAGE // 2)
+    shown = units[offset:offset + limit]
+    return shown, (offset + limit if offset + limit < len(units) else None)
+
+
 def occurrences(units):
     """How often each (check, text, suggestion) finding occurs among `units`."""
     return Counter((f.check_id, f.text.lower(), f.suggestion) for u in units for f in u.findings

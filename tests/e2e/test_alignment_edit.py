@@ -32,6 +32,7 @@ def test_merge_split_undo_and_export(live_app, page, tmp_path):
     assert len(entries) == n - 1 and fourth_text in entries[3].target
 
     # Split it back in the alignment editor (default split point: after the first sentence).
+    merged.hover()  # the row's toolbar shows on hover or focus
     merged.get_by_role("button", name="Align…").click()
     editor = page.locator("tr.aligning")
     expect(editor.locator("p.sent")).to_have_count(4)

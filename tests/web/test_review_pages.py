@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import select
 
-from app.store import session_scope
+from app.store import documents, session_scope
 from app.store.models import Dismissal, Unit
 from tests.web.conftest import HX
 from tests.web.test_review import unit_with
@@ -145,3 +145,28 @@ def test_document_page_structure(app, client):
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title and "CSTO ends" in title
     assert page.index('<dialog id="help"') > page.index('id="units-body"')
+
+
+def test_long_documents_render_in_windows(app, client):
+    reference = "\n".join(f"Sentence number {n} is here." for n in range(450))
+    target = "\n".join(f"La phrase numéro {n} est ici." for n in range(450))
+    created = client.post("/documents/new", data={"title": "Long", "source_lang": "en",
+                                                  "target_lang": "fr",
+                                                  "reference_text": reference,
+                                                  "target_text": target})
+    slug = created.headers["Location"].rsplit("/", 1)[1]
+    page = client.get(f"/documents/{slug}").get_data(as_text=True)
+    assert page.count('class="unit ') == 200 and 'id="more-units"' in page
+    more = re.search(r'id="more-units"[^>]*hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+    second = client.get(more, headers={**HX, "HX-Target": "more-units"}).get_data(as_text=True)
+    assert second.count('class="unit ') == 200 and "La phrase numéro 200 est ici." in second
+    third_url = re.search(r'hx-get="([^"]+)"', second.split('id="more-units"')[1]).group(1)
+    third = client.get(third_url.replace("&amp;", "&"),
+                       headers={**HX, "HX-Target": "more-units"}).get_data(as_text=True)
+    assert third.count('class="unit ') == 50 and 'id="more-units"' not in third
+    filtered = client.get(f"/documents/{slug}?q=num%C3%A9ro+44", headers=UNITS_BODY)
+    assert filtered.get_data(as_text=True).count('class="unit ') == 11  # 44, 440..449
+    with session_scope(app) as session:
+        uid = documents.find_by_slug(session, slug).units[420].uid
+    deep = client.get(f"/documents/{slug}?edit={uid}").get_data(as_text=True)
+    assert "<textarea" in deep  # a unit beyond the first window opens in place
