@@ -2,21 +2,23 @@
 
 How the suite stays fast, reproducible and hang-proof:
 
-- Every test uses ``fuzz_settings(n)`` from strategies.py: ``derandomize=True`` so that CI runs the
-  same examples every time, ``deadline=None`` (no timing assertions: a loaded machine must
-  not fail a run), and a moderate ``max_examples``.
+- Every test uses ``fuzz_settings(n)`` from strategies.py: ``derandomize=True`` so that
+  CI runs the same examples every time, ``deadline=None`` (no timing assertions: a loaded
+  machine must not fail a run), and a moderate ``max_examples`` (the whole suite takes
+  about 35 s on two cores).
 - ``FUZZ_EXAMPLES=N`` (environment variable) sets ``max_examples`` to N for every fuzz
-  test, for long runs on a quiet machine, e.g. ``FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/fuzz -q``. With a count set
-  explicitly the examples are also drawn at random instead of derandomized, so that each long
+  test, for long runs on a quiet machine, e.g.
+  ``FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/fuzz -q``. With a count set
+  explicitly the examples are drawn at random instead of derandomized, so that each long
   run explores new inputs (pytest's ``--hypothesis-seed=N`` replays one).
-- Hangs: a hypothesis deadline cannot stop a call that never returns (it is measured after
-  the call). Instead every fuzz test runs under a watchdog (``faulthandler`` with
+- Hangs: a hypothesis deadline cannot stop a call that never returns (it is measured
+  after the call). Instead every fuzz test runs under a watchdog (``faulthandler`` with
   ``exit=True``): if one test runs longer than ``FUZZ_HANG_SECONDS`` (default 240 s, far
-  above the few seconds a test takes) the tracebacks of all threads are printed and the
-  process exits, so a hang becomes a loud failure with the stack of the looping code,
-  including a regex stuck in C code, which an alarm signal could not interrupt. Inputs are
-  bounded (sizes below) so that a correct linear or near-linear implementation finishes
-  every example in well under a second.
+  above the few seconds a test takes, plus one second per example when FUZZ_EXAMPLES is
+  set), the tracebacks of all threads are printed and the process exits. A hang thus
+  becomes a loud failure showing the looping code, even a regex stuck in C code, which an
+  alarm signal could not interrupt. Inputs are bounded (sizes in strategies.py) so that a
+  correct linear or near-linear implementation finishes every example well under a second.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ import sys
 
 import pytest
 
-HANG_SECONDS = float(os.environ.get("FUZZ_HANG_SECONDS", "240"))
+HANG_SECONDS = float(os.environ.get("FUZZ_HANG_SECONDS")
+                     or 240 + int(os.environ.get("FUZZ_EXAMPLES") or 0))
 
 
 @pytest.fixture(autouse=True)
