@@ -17,7 +17,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.po import PoCatalog, PoError, PoUnit, parse_catalog, read_po, render_catalog, render_po
+from app.core.po import (PoCatalog, PoError, PoUnit, parse_catalog, read_po, render_catalog,
+                         render_po)
 from tests.fuzz.strategies import fuzz_settings, sentence
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -82,7 +83,8 @@ def _mutate(draw, data: bytes) -> bytes:
             data = b"\n\n".join(blocks)
         elif kind == "plural":
             old, new = draw(st.sampled_from((
-                (b"msgstr[1]", b"msgstr[2]"), (b"msgstr[0]", b"msgstr"), (b"msgid_plural", b"msgid"),
+                (b"msgstr[1]", b"msgstr[2]"), (b"msgstr[0]", b"msgstr"),
+                (b"msgid_plural", b"msgid"),
                 (b"nplurals=2", b"nplurals=1"), (b"nplurals=2", b"nplurals=0"),
                 (b"msgstr[1] ", b"msgstr[01] "), (b"msgstr \"", b"msgstr[0] \""),
                 (b"msgid_plural", b"#| msgid_plural"), (b"Plural-Forms:", b"Plural-Forms: x"))))
