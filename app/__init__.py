@@ -36,11 +36,13 @@ def create_app(test_config=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        PO_WRITE_DELAY=None,
         LOGIN_MAX_FAILURES=5,
         LOGIN_WINDOW_SECONDS=300,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env()  # FLASK_PO_WRITE_DELAY=1 and the like
     else:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):

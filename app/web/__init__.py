@@ -3,7 +3,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from app.store import db
 from app.store import documents as documents_store
-from app.web import alignment, assets, auth, documents, glossary, review, units, users
+from app.web import (alignment, assets, auth, documents, glossary, publish, review, units,
+                     users)
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -25,6 +26,7 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     auth.init_app(app)
+    publish.init_app(app)
     app.register_blueprint(assets.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(units.bp)
