@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-dev run test test-fast db sample clean
+.PHONY: install install-dev run test test-fast db bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ test: install-dev
 ## test-fast: skip the browser tests
 test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not e2e"
+
+## bench: the benchmarks of bench/ (peers installed from bench/requirements.txt); long
+bench: install-dev
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r bench/requirements.txt
+	$(BIN)/python bench/page
+	$(BIN)/python bench/save
+	$(BIN)/python bench/import
+	$(BIN)/python bench/po_export
+	$(BIN)/python bench/po_roundtrip
+	$(BIN)/python bench/checks
+	$(BIN)/python bench/align
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
