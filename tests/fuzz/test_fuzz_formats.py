@@ -28,7 +28,8 @@ XLIFF = write_xliff("doc", [XliffUnit("u1", "Hello <b>", "Bonjour", "translated"
                             XliffUnit("u3", "x & y", "\u00ab\u00a0z\u00a0\u00bb", "final")],
                     source_lang="en", target_lang="fr")
 
-_XMLISH = (b"<", b">", b"</", b"/>", b"<?xml version='1.0'?>", b"<!DOCTYPE x>",
+_XMLISH = (b"<", b">", b"</", b"/>", b"<?xml version='1.0'?>", b"encoding='TTF-8'",
+           b"<?xml version='1.0' encoding='rot13'?>", b"<?xml version='1.0' encoding='utf-16'?>", b"<!DOCTYPE x>",
            b"<!DOCTYPE x [<!ENTITY e 'v'>]>", b"<!ENTITY a SYSTEM 'file:///etc/passwd'>",
            b"&e;", b"&amp;", b"&#0;", b"&#x1F600;", b"&#xD800;", b"<![CDATA[", b"]]>",
            b"<!--", b"-->", b"<?pi x?>", b"xmlns='urn:x'", b"xmlns:a='urn:y'", b"a:b",

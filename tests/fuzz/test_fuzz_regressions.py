@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from app.core.formats import XliffError, read_xliff
+from app.core.formats import TmxError, XliffError, XmlError, read_tmx, read_xliff
+from app.core.formats.safexml import parse
 from app.core.po import PoError, parse_catalog, read_po, render_catalog
 from tests.conftest import require_tool
 
@@ -94,3 +95,22 @@ def test_xliff_cp_surrogate_is_refused(hex_value):
 def test_xliff_cp_around_the_surrogates_still_reads(hex_value, char):
     units = read_xliff(_XLIFF_CP.format(hex_value).encode(), "x.xlf")[2]
     assert units[0].source == "a" + char
+
+
+@pytest.mark.parametrize("encoding", ["TTF-8", "rot13", "hex", "shift_jis", "utf-7", "idna"])
+def test_xml_declaration_with_an_unusable_encoding_is_an_xml_error(encoding):
+    """Bug: encoding="TTF-8" (or a non-text or multi-byte codec) in the XML declaration made
+    expat's codec lookup raise LookupError/ValueError out of safexml.parse and the readers."""
+    data = b'<?xml version="1.0" encoding="%s"?><a>x</a>' % encoding.encode()
+    with pytest.raises(XmlError, match=r"\An\.xml:1: unsupported encoding"):
+        parse(data, "n.xml")
+    with pytest.raises(TmxError, match=r"\An\.xml:1: "):
+        read_tmx(data, "n.xml", "en", "fr")
+    with pytest.raises(XliffError, match=r"\An\.xml:1: "):
+        read_xliff(data, "n.xml")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii", "UTF-8"])
+def test_xml_declaration_with_a_usable_encoding_still_parses(encoding):
+    assert parse(b'<?xml version="1.0" encoding="%s"?><a>x</a>' % encoding.encode(),
+                 "n.xml").text == "x"

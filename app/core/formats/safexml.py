@@ -168,6 +168,10 @@ def parse(data: bytes, name: str) -> Node:
         raise XmlError(name, exc.lineno, f"not well-formed XML: "
                                          f"{expat.errors.messages[exc.code]} "
                                          f"(column {exc.offset + 1})") from None
+    except (LookupError, ValueError) as exc:
+        # expat asks Python's codecs for an encoding it does not know itself: an unknown
+        # name, a non-text codec or a multi-byte one raises from the codec machinery.
+        raise XmlError(name, 1, f"unsupported encoding in the XML declaration ({exc})") from None
     return root[0]
 
 
