@@ -66,6 +66,9 @@ REFINE_BAND = 6          # half-width of the second-pass band, around the first-
 MIN_BAND = 8             # half-width of the first search band, in target sentences
 MAX_BAND = 200           # the band stops growing here (texts that do not correspond at all)
 MAX_WIDENINGS = 7
+ANCHOR_REPEAT = 16       # a token found k <= 16 times on both sides gives k anchor pairs
+ANCHOR_TOLERANCE = 30    # an anchor this far off the line through its neighbours is dropped
+WIDEN_REACH = 20         # rows on each side of an edge touch that get the wider band
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
 INF = float("inf")
@@ -179,21 +182,29 @@ def _features(sentence):
 # Bands and guide paths
 
 def _anchor_guide(src_keys, tgt_keys, n, m):
-    """Monotone chain of (i, j) sentence pairs that share a token found once on each side."""
-    where_s, where_t = {}, {}
+    """Monotone chain of (i, j) sentence pairs that share a token.
+
+    A token found once on each side gives one pair; a token found the same number of times on
+    both sides (at most ANCHOR_REPEAT) pairs its occurrences in order, so a text whose words
+    all recur (a long book, repeated passages) still has anchors. The longest chain that is
+    monotone in both coordinates keeps the consistent pairs."""
+    where_s, where_t = defaultdict(list), defaultdict(list)
     for table, keyss in ((where_s, src_keys), (where_t, tgt_keys)):
         for idx, keys in enumerate(keyss):
             for k in keys:
                 if k.startswith("p:"):
                     continue
-                table[k] = idx if k not in table else -1
+                table[k].append(idx)
     slack = max(30, (max(n, m) // 10))
-    pairs = []
-    for k, i in where_s.items():
-        j = where_t.get(k, -1)
-        if i >= 0 and j >= 0 and abs(j - i * m / max(n, 1)) <= slack:
-            pairs.append((i, j))
-    pairs.sort()
+    pairs = set()
+    for k, ss in where_s.items():
+        ts = where_t.get(k)
+        if not ts or len(ss) != len(ts) or len(ss) > ANCHOR_REPEAT:
+            continue
+        for i, j in zip(ss, ts):
+            if abs(j - i * m / max(n, 1)) <= slack:
+                pairs.add((i, j))
+    pairs = sorted(pairs)
     # longest chain increasing in both coordinates (patience sorting on j)
     tails, tails_idx, parent = [], [], [-1] * len(pairs)
     for idx, (i, j) in enumerate(pairs):
@@ -214,6 +225,25 @@ def _anchor_guide(src_keys, tgt_keys, n, m):
         chain.append(pairs[idx])
         idx = parent[idx]
     chain.reverse()
+    return _drop_outliers(chain)
+
+
+def _drop_outliers(chain, rounds=3):
+    """Remove chain points far off the line through their two neighbours (a chance match of a
+    recurring token that the longest chain took in)."""
+    for _ in range(rounds):
+        if len(chain) < 3:
+            break
+        kept = [chain[0]]
+        for k in range(1, len(chain) - 1):
+            (i0, j0), (i, j), (i1, j1) = kept[-1], chain[k], chain[k + 1]
+            expected = j0 + (j1 - j0) * (i - i0) / (i1 - i0)
+            if abs(j - expected) <= max(ANCHOR_TOLERANCE, 0.5 * (j1 - j0)):
+                kept.append(chain[k])
+        kept.append(chain[-1])
+        if len(kept) == len(chain):
+            break
+        chain = kept
     return chain
 
 
@@ -231,12 +261,13 @@ def _guide_from_points(points, n, m):
     return guide
 
 
-def _band(guide, width, n, m):
-    """Per source boundary i, the inclusive range of target boundaries searched."""
+def _band(guide, widths, n, m):
+    """Per source boundary i, the inclusive range of target boundaries searched (half-width
+    widths[i] around the guide)."""
     lo, hi = array("l", [0] * (n + 1)), array("l", [0] * (n + 1))
     for i in range(n + 1):
-        lo[i] = max(0, int(guide[i]) - width)
-        hi[i] = min(m, int(math.ceil(guide[i])) + width)
+        lo[i] = max(0, int(guide[i]) - widths[i])
+        hi[i] = min(m, int(math.ceil(guide[i])) + widths[i])
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):            # monotone, overlapping rows keep every cell reachable
         lo[i] = max(lo[i], lo[i - 1]) if lo[i] >= lo[i - 1] else lo[i - 1]
@@ -297,7 +328,8 @@ def _match_rows(src_keys, tgt_keys, lo, hi):
 
 
 def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
-    """Best path in the band: (list of (i0, i1, j0, j1, cost), touched_edge)."""
+    """Best path in the band: (list of (i0, i1, j0, j1, cost), source boundaries where the path
+    runs along the band edge)."""
     n, m = src.n, tgt.n
     sp, tp = src.prefix, tgt.prefix
     nks = [len(k) for k in src_keys]
@@ -305,6 +337,13 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
     rows = _match_rows(src_keys, tgt_keys, lo, hi)
     spb, tpb = src.para_break, tgt.para_break
     paras = spb is not None and tpb is not None
+    if paras:     # breaks before 1..x, so "a break inside (p, q)" is a difference of two counts
+        tcount = array("l", [0]) * (m + 1)
+        for x in range(1, m + 1):
+            tcount[x] = tcount[x - 1] + (1 if x < m and tpb[x] else 0)
+        scount = array("l", [0]) * (n + 1)
+        for x in range(1, n + 1):
+            scount[x] = scount[x - 1] + (1 if x < n and spb[x] else 0)
     table, sq_scale, sq_max, tail = _SQ_TABLE, 1.0 / _SQ_STEP, _SQ_MAX, _tail_cost
     inv_ratio = 1.0 / ratio
     half_var = VARIANCE / 2.0
@@ -341,7 +380,7 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
                 continue
             srows = rows[pi:i]
             nsum = sum(nks[pi:i])
-            s_straddle = paras and a > 1 and any(spb[x] for x in range(pi + 1, i))
+            s_straddle = paras and a > 1 and scount[i - 1] > scount[pi]
             one_to_one = a == 1 and b == 1
             r0 = srows[0]
             for j in range(j_first, j_last + 1):
@@ -373,7 +412,7 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
                             total += nkt[jj]
                         sim = 2.0 * shared / total
                         cost -= lex * (sim if sim < 1.0 else 1.0)
-                    if paras and s_straddle != (b > 1 and any(tpb[x] for x in range(pj + 1, j))):
+                    if paras and s_straddle != (b > 1 and tcount[j - 1] > tcount[pj]):
                         cost += PARA_STRADDLE
                 if cost < drow[j - l_i]:
                     drow[j - l_i] = cost
@@ -396,7 +435,7 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
         D.append(drow)
         BP.append(brow)
     # trace back
-    path, touched = [], False
+    path, touched = [], []
     i, j = n, m
     while i > 0 or j > 0:
         k = BP[i][j - lo[i]]
@@ -405,7 +444,7 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
         step = D[i][j - lo[i]] - D[pi][pj - lo[pi]]
         path.append((pi, i, pj, j, step))
         if (lo[i] > 0 and j - lo[i] < EDGE_MARGIN) or (hi[i] < m and hi[i] - j < EDGE_MARGIN):
-            touched = True
+            touched.append(i)
         i, j = pi, pj
     path.reverse()
     return path, touched
@@ -415,16 +454,27 @@ _ZERO_ONE = SHAPES.index((0, 1))
 
 
 def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
-    """Banded search. When the best path touches the band edge, the band is centred on that
-    path and made wider, until the path stays inside (or the band reaches MAX_BAND)."""
+    """Banded search. Where the best path runs along the band edge, the band is centred on that
+    path and made wider there (rows around the touch points only, at most MAX_BAND), until the
+    path stays inside; a poor guide in one stretch of a long text costs time in that stretch."""
     n, m = src.n, tgt.n
+    widths = array("l", [width]) * (n + 1)
+    limit = min(MAX_BAND, max(n, m))
     for _ in range(MAX_WIDENINGS):
-        lo, hi = _band(guide, width, n, m)
+        lo, hi = _band(guide, widths, n, m)
         path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes)
-        if not touched or width >= max(n, m) or width >= MAX_BAND:
+        grow = [i for i in touched if widths[i] < limit]
+        if not grow:
             break
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-        width = int(width * 1.5) + 1
+        new = array("l", widths)
+        for i in grow:
+            wider = min(limit, int(widths[i] * 1.5) + 1)
+            reach = max(WIDEN_REACH, 2 * wider)
+            for r in range(max(0, i - reach), min(n, i + reach) + 1):
+                if new[r] < wider:
+                    new[r] = wider
+        widths = new
     return path
 
 
