@@ -30,6 +30,7 @@ validator's own decoding of every string.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -137,29 +138,35 @@ _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r",
               "v": "\v", "b": "\b", "f": "\f"}
 
 
+# C0/C1 controls other than \n \t \r, and the separators Python's splitlines (hence polib)
+# splits on: refused on writing and reading.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _bad_char(text: str) -> str | None:
     """Return the first character we refuse to write or read, if any."""
-    for ch in text:
-        code = ord(ch)
-        if (code < 0x20 and ch not in "\n\t\r") or 0x7F <= code <= 0x9F \
-                or code in (0x2028, 0x2029):
-            # C0/C1 controls, and the separators Python's splitlines (hence polib) splits on.
-            return ch
-    return None
+    match = _BAD_CHAR.search(text)
+    return match.group() if match else None
+
+
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
 def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 _COMMENT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COMMENT_ESCAPE_TABLE = str.maketrans(_COMMENT_ESCAPES)
 _COMMENT_UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "s": " "}
 
 
 def _escape_comment(text: str) -> str:
     """One comment line; a space at either end becomes \\s (readers strip blanks),
     other white space at either end \\uXXXX (polib strips all of str.isspace())."""
-    out = "".join(_COMMENT_ESCAPES.get(ch, ch) for ch in text)
+    out = text.translate(_COMMENT_ESCAPE_TABLE)
+    if not out[:1].isspace() and not out[-1:].isspace():
+        return out  # no white space at either end: nothing more to escape
     lead_ws = len(out) - len(out.lstrip())
     trail_ws = len(out) - len(out.rstrip())
     if lead_ws < len(out):
@@ -291,6 +298,8 @@ _WIDTH_OVERRIDES = ((0x0CBF, 0x0CBF, 1), (0x0CC6, 0x0CC6, 1), (0x11A07, 0x11A08,
 
 
 def _override(table, code: int):
+    """Binary search of `table` for the range holding `code` (run once per character:
+    the results are memoised below)."""
     lo, hi = 0, len(table)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -304,8 +313,7 @@ def _override(table, code: int):
     return None
 
 
-def _char_class(ch: str) -> str:
-    """Line-break class of one character (a pragmatic subset of UAX #14)."""
+def _compute_char_class(ch: str) -> str:
     cls = _CHAR_CLASSES.get(ch)
     if cls:
         return cls
@@ -347,8 +355,7 @@ def _char_class(ch: str) -> str:
     return "AL"
 
 
-def _char_width(ch: str) -> int:
-    """Display columns of a character, as gettext counts them."""
+def _compute_char_width(ch: str) -> int:
     width = _override(_WIDTH_OVERRIDES, ord(ch))
     if width is not None:
         return width
@@ -357,13 +364,53 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+# Per-character memos of the two functions above. They grow with the distinct characters
+# met (a few thousand for any real text, a bounded set in all: the code points).
+_CLASS_MEMO: dict[str, str] = {}
+_WIDTH_MEMO: dict[str, int] = {chr(c): 1 for c in range(0x20, 0x7F)}
+
+
+def _char_class(ch: str) -> str:
+    """Line-break class of one character (a pragmatic subset of UAX #14)."""
+    cls = _CLASS_MEMO.get(ch)
+    if cls is None:
+        cls = _CLASS_MEMO[ch] = _compute_char_class(ch)
+    return cls
+
+
+def _char_width(ch: str) -> int:
+    """Display columns of a character, as gettext counts them."""
+    width = _WIDTH_MEMO.get(ch)
+    if width is None:
+        width = _WIDTH_MEMO[ch] = _compute_char_width(ch)
+    return width
+
+
+def _text_width(text: str) -> int:
+    """Display columns of a string (the sum of `_char_width`)."""
+    if text.isascii():
+        # Printable ASCII is one column each; the controls gettext would meet here
+        # (\t, \n, \r) are escaped before measuring, and the others are refused.
+        if text.isprintable():
+            return len(text)
+    memo = _WIDTH_MEMO
+    total = 0
+    for ch in text:
+        width = memo.get(ch)
+        if width is None:
+            width = _char_width(ch)
+        total += width
+    return total
+
+
 def _break_opportunities(chars: Sequence[str]) -> list[bool]:
     """allowed[i] is True when a line may break before chars[i]."""
     allowed = [False] * len(chars)
     last: str | None = None
     spaces = False
+    memo = _CLASS_MEMO
     for i, ch in enumerate(chars):
-        cls = _char_class(ch)
+        cls = memo.get(ch) or _char_class(ch)
         if cls == "SP":
             spaces = last is not None
             continue
@@ -383,47 +430,55 @@ def _break_opportunities(chars: Sequence[str]) -> list[bool]:
 
 def _portions(text: str) -> list[str]:
     """Split after each newline, as gettext does before wrapping."""
-    parts, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            parts.append(text[start:i + 1])
-            start = i + 1
-    if start < len(text) or not parts:
-        parts.append(text[start:])
+    parts = text.split("\n")
+    last = parts.pop()
+    parts = [part + "\n" for part in parts]
+    if last or not parts:
+        parts.append(last)
     return parts
 
 
-def _escaped_chars(portion: str) -> tuple[list[str], list[bool]]:
-    """The escaped characters of a portion, and where a break is forbidden."""
-    chars: list[str] = []
-    forbidden: list[bool] = []
-    for ch in portion:
-        esc = _ESCAPES.get(ch)
-        if esc:
-            chars.extend(esc)
-            forbidden.extend((False, True))  # never inside an escape sequence
-        else:
-            chars.append(ch)
-            forbidden.append(False)
+def _escaped_chars(portion: str) -> tuple[str, list[bool]]:
+    """The escaped text of a portion, and where a break is forbidden (one flag a character)."""
+    escaped = portion.translate(_ESCAPE_TABLE)
+    forbidden = [False] * len(escaped)
+    if len(escaped) != len(portion):
+        j = 0
+        for ch in portion:
+            if ch in _ESCAPES:
+                forbidden[j + 1] = True  # never inside an escape sequence
+                j += 2
+            else:
+                j += 1
     if portion.endswith("\n"):
         forbidden[-2] = True  # never right before the final "\n"
-    return chars, forbidden
+    return escaped, forbidden
 
 
-def _layout(chars: list[str], forbidden: list[bool], start: int, width: int,
-            restart: int = 0) -> list[int]:
-    """Greedy break positions: the last allowed break before the width is exceeded."""
+def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
+            restart: int = 0, *, any_break: bool = False) -> list[int]:
+    """Greedy break positions: the last allowed break before the width is exceeded.
+
+    With `any_break`, stop at the first break found (enough to know whether there is one).
+    """
+    if start + _text_width(chars if isinstance(chars, str) else "".join(chars)) <= width:
+        return []  # never exceeds the width: no break is taken
     allowed = _break_opportunities(chars)
     breaks: list[int] = []
     column = start
     last_break: int | None = None
     last_column = 0
+    memo = _WIDTH_MEMO
     for i, ch in enumerate(chars):
         if allowed[i] and not forbidden[i]:
             last_break, last_column = i, column
-        w = _char_width(ch)
+        w = memo.get(ch)
+        if w is None:
+            w = _char_width(ch)
         if column + w > width and last_break is not None:
             breaks.append(last_break)
+            if any_break:
+                return breaks
             column -= last_column - restart
             last_break = None
         column += w
@@ -438,29 +493,33 @@ def _wrap_field(name: str, text: str, width: int = PAGE_WIDTH, *, prefix: str = 
     `wrap=False` is the no-wrap flag: lines break only after embedded newlines.
     """
     inner = width - 2  # room for the two quotes of a continuation line
+    pad = len(prefix)
+    head = pad + len(name) + 1  # column after `name ` on the first line
+    if "\n" not in text:
+        escaped = text.translate(_ESCAPE_TABLE)
+        if not wrap or head + _text_width(escaped) <= inner:
+            # One portion that fits after the keyword (or is never wrapped): one line.
+            return [f'{prefix}{name} "{escaped}"']
     out: list[str] = []
     portions = _portions(text)
-    first = True
-    pad = len(prefix)
-
-    def layout(chars, forbidden, start):
-        return _layout(chars, forbidden, start, inner, pad) if wrap else []
-
     for n, portion in enumerate(portions):
         chars, forbidden = _escaped_chars(portion)
         breaks: list[int] = []
-        if first:
-            breaks = layout(chars, forbidden, pad + len(name) + 1)
-            if chars and (n + 1 < len(portions) or breaks):
+        first = n == 0
+        if first and chars:
+            # The field starts on an empty `name ""` line when it has several portions
+            # or when its first portion is broken at all when laid out after `name `.
+            if len(portions) > 1 or (
+                    wrap and _layout(chars, forbidden, head, inner, pad, any_break=True)):
                 out.append(f'{prefix}{name} ""')
                 first = False
-        if not first:
-            breaks = layout(chars, forbidden, pad)
+        if wrap and not first:
+            breaks = _layout(chars, forbidden, pad, inner, pad)
         pieces, prev = [], 0
         for b in breaks:
-            pieces.append("".join(chars[prev:b]))
+            pieces.append(chars[prev:b])
             prev = b
-        pieces.append("".join(chars[prev:]))
+        pieces.append(chars[prev:])
         for k, piece in enumerate(pieces):
             if first and k == 0:
                 out.append(f'{prefix}{name} "{piece}"')
