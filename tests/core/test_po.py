@@ -352,3 +352,32 @@ def test_crlf_files_are_read(tmp_path):
 def test_error_message_format():
     err = PoError("x/y.po", 12, "missing msgstr")
     assert str(err) == "x/y.po:12: missing msgstr" and isinstance(err, Exception)
+
+
+def _boundary_texts():
+    """Texts whose escaped width lands just below, on and just above the room left on the
+    first line and on continuation lines (the writer skips the line breaker for fields
+    that fit): plain words, wide CJK, escapes, zero-width marks, trailing newlines."""
+    rng = random.Random(8)
+    atom_sets = [["ab", "cde", " ", " "], ["日本", "語", " ", "。"], ['"q"', "\\", "\t", " ", "w"],
+                 ["e\u0301", "ñ", " ", "x"], ["a-b", "(c)", "«\u00a0d\u00a0»", " "]]
+    texts = []
+    for goal in range(60, 82):
+        for atoms in atom_sets:
+            text = ""
+            while po._text_width(po._escape(text)) < goal:
+                text += rng.choice(atoms)
+            texts += [text, text + "\n", "line\n" + text]
+    return texts
+
+
+def test_msgcat_agrees_at_the_line_width_boundary(tmp_path):
+    msgcat = require_tool("msgcat", "checks that our wrapping matches gettext's")
+    texts = _boundary_texts()
+    units = [PoUnit(f"b{i}-" + "k" * (i % 80), text, texts[-1 - i], False)
+             for i, text in enumerate(texts)]
+    path = tmp_path / "boundary.po"
+    write_po(path, units, **META)
+    out = subprocess.run([msgcat, str(path)], capture_output=True, text=True, check=True)
+    assert out.stderr == ""
+    assert path.read_text(encoding="utf-8") == out.stdout
