@@ -230,17 +230,19 @@ def _anchor_guide(src_keys, tgt_keys, n, m):
 
 def _drop_outliers(chain, rounds=3):
     """Remove chain points far off the line through their two neighbours (a chance match of a
-    recurring token that the longest chain took in)."""
+    recurring token that the longest chain took in). A point is dropped only where it is off
+    the line by more than its neighbours are, so a good point next to a bad one stays."""
     for _ in range(rounds):
         if len(chain) < 3:
             break
-        kept = [chain[0]]
+        off = [0.0] * len(chain)
         for k in range(1, len(chain) - 1):
-            (i0, j0), (i, j), (i1, j1) = kept[-1], chain[k], chain[k + 1]
-            expected = j0 + (j1 - j0) * (i - i0) / (i1 - i0)
-            if abs(j - expected) <= max(ANCHOR_TOLERANCE, 0.5 * (j1 - j0)):
-                kept.append(chain[k])
-        kept.append(chain[-1])
+            (i0, j0), (i, j), (i1, j1) = chain[k - 1], chain[k], chain[k + 1]
+            dev = abs(j - (j0 + (j1 - j0) * (i - i0) / (i1 - i0)))
+            if dev > max(ANCHOR_TOLERANCE, 0.5 * (j1 - j0)):
+                off[k] = dev
+        kept = [p for k, p in enumerate(chain)
+                if not off[k] or off[k] < off[k - 1] or off[k] < off[k + 1]]
         if len(kept) == len(chain):
             break
         chain = kept

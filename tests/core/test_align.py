@@ -291,3 +291,29 @@ def test_a_user_lexicon_is_evidence(where):
 def test_seed_lexicon_keeps_single_words():
     assert al._seed_lexicon({"Rosé": ["Rosier", "rose des vents"], "red wine": "vin"}) == \
         {"rose": {"rosier"}}
+
+
+def test_recurring_tokens_give_anchors_in_order():
+    # every token occurs twice per side (the text is repeated): no token is unique, yet the
+    # occurrences paired in order anchor both copies
+    src_keys = [{"c:alpha"}, {"c:beta"}, {"c:gamma"}] * 2
+    tgt_keys = [{"c:alpha"}, {"x:other"}, {"c:beta"}, {"c:gamma"}] * 2
+    chain = al._anchor_guide(src_keys, tgt_keys, 6, 8)
+    assert chain == [(0, 0), (1, 2), (2, 3), (3, 4), (4, 6), (5, 7)]
+
+
+def test_tokens_with_unequal_counts_give_no_anchor():
+    src_keys = [{"c:alpha"}, {"c:alpha"}, {"c:beta"}]
+    tgt_keys = [{"c:alpha"}, {"c:beta"}, {"c:gamma"}]
+    assert al._anchor_guide(src_keys, tgt_keys, 3, 3) == [(2, 1)]
+
+
+@pytest.mark.parametrize("chain, kept", [
+    ([(0, 0), (100, 100), (200, 200)], [(0, 0), (100, 100), (200, 200)]),
+    ([(0, 0), (100, 100), (150, 20), (200, 200), (300, 300)],
+     [(0, 0), (100, 100), (200, 200), (300, 300)]),
+    ([(0, 0), (100, 100), (110, 190), (200, 200)], [(0, 0), (100, 100), (200, 200)]),
+    ([(0, 0), (500, 560), (1000, 1000)], [(0, 0), (500, 560), (1000, 1000)]),
+])
+def test_chance_anchors_off_the_line_are_dropped(chain, kept):
+    assert al._drop_outliers(chain) == kept
