@@ -403,29 +403,9 @@ def _text_width(text: str) -> int:
     return total
 
 
-def _break_opportunities(chars: Sequence[str]) -> list[bool]:
-    """allowed[i] is True when a line may break before chars[i]."""
-    allowed = [False] * len(chars)
-    last: str | None = None
-    spaces = False
-    memo = _CLASS_MEMO
-    for i, ch in enumerate(chars):
-        cls = memo.get(ch) or _char_class(ch)
-        if cls == "SP":
-            spaces = last is not None
-            continue
-        if cls == "CM":
-            if last is not None and not spaces:
-                continue  # a combining mark sticks to its base
-            cls = "AL"
-        if last is not None:
-            if spaces:
-                allowed[i] = (last == "ZW" or cls not in _NEVER_BEFORE) and last != "OP" \
-                    and (last, cls) not in _NEVER_ACROSS_SPACES
-            else:
-                allowed[i] = _DIRECT[_IX[last]][_IX[cls]] == "1"
-        last, spaces = cls, False
-    return allowed
+# _DIRECT as sets: _DIRECT_AFTER[before] holds the classes a break is allowed before.
+_DIRECT_AFTER = {before: frozenset(after for after, ok in zip(_CLASSES, row) if ok == "1")
+                 for before, row in zip(_CLASSES, _DIRECT)}
 
 
 def _portions(text: str) -> list[str]:
@@ -459,20 +439,34 @@ def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
             restart: int = 0, *, any_break: bool = False) -> list[int]:
     """Greedy break positions: the last allowed break before the width is exceeded.
 
-    With `any_break`, stop at the first break found (enough to know whether there is one).
+    A break before chars[i] is allowed by the pair rules of UAX #14 as gettext applies
+    them (combining marks stick to their base; after spaces, `_NEVER_BEFORE` and
+    `_NEVER_ACROSS_SPACES`), and never where `forbidden[i]`. With `any_break`, stop at
+    the first break (enough to know whether there is one).
     """
     if start + _text_width(chars if isinstance(chars, str) else "".join(chars)) <= width:
         return []  # never exceeds the width: no break is taken
-    allowed = _break_opportunities(chars)
+    class_memo, width_memo = _CLASS_MEMO, _WIDTH_MEMO
     breaks: list[int] = []
     column = start
     last_break: int | None = None
     last_column = 0
-    memo = _WIDTH_MEMO
+    last: str | None = None  # class of the previous character that is not a space
+    spaces = False  # spaces between `last` and the current character
     for i, ch in enumerate(chars):
-        if allowed[i] and not forbidden[i]:
-            last_break, last_column = i, column
-        w = memo.get(ch)
+        cls = class_memo.get(ch) or _char_class(ch)
+        if cls == "SP":
+            spaces = last is not None
+        elif cls != "CM" or last is None or spaces:  # else a combining mark sticks to its base
+            if cls == "CM":
+                cls = "AL"
+            if last is not None and not forbidden[i] and (
+                    ((last == "ZW" or cls not in _NEVER_BEFORE) and last != "OP"
+                     and (last, cls) not in _NEVER_ACROSS_SPACES) if spaces
+                    else cls in _DIRECT_AFTER[last]):
+                last_break, last_column = i, column
+            last, spaces = cls, False
+        w = width_memo.get(ch)
         if w is None:
             w = _char_width(ch)
         if column + w > width and last_break is not None:
