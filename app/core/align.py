@@ -350,7 +350,6 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
     inv_ratio = 1.0 / ratio
     half_var = VARIANCE / 2.0
     lex = LEX_WEIGHT
-    lonely_cost = [PRIOR[(1, 0)], PRIOR[(0, 1)]]
     D, BP = [], []
     zero_one = PRIOR[(0, 1)]
     for i in range(n + 1):

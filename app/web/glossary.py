@@ -1,5 +1,5 @@
 """Glossary pages (document and workspace) and a document's check settings."""
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from app.core import checks
 from app.store import accounts, db, documents, terms

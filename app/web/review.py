@@ -1,9 +1,9 @@
 """Review pages: the changes page with bulk actions, find and replace, undo."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 
-from app.store import alignment, db, documents, review
+from app.store import alignment, db, review
 from app.store.models import Operation
 from app.web import viewmodels as vm
 from app.web.alignment import document_changed

@@ -4,7 +4,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.core.po import read_po

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 
 from app.core.checks.base import Check, Context, Hit, Languages
-from app.core.checks.numbers import _identifiers, _numbers, _same, _unmatched
+from app.core.checks.numbers import _identifiers, _numbers, _unmatched
 
 # Characters of translation per character of English, roughly (news and UI text).
 VERBOSITY = {

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 from xml.etree import ElementTree as ET
 
-from app.core.formats.safexml import XML_NS, Node, XmlError, invalid_xml_char, parse, \
+from app.core.formats.safexml import Node, XmlError, invalid_xml_char, parse, \
     serialize, text_content
 from app.core.formats.tmx import normalize_lang
 
