@@ -31,6 +31,7 @@ def create_app(test_config=None):
         TRANSLATIONS_DIR=str(ROOT / "translations"),
         SOURCE_TEXTS_DIR=str(ROOT / "source_texts"),
         DEFAULT_AUTHOR=os.environ.get("WORKBENCH_AUTHOR", "translator"),
+        ADMIN_PASSWORD_FILE=str(Path(app.instance_path) / "admin-password"),
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

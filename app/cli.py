@@ -329,13 +329,14 @@ def create_user_command(role, password, username):
 def ensure_admin_command():
     """For a single local user: create the account "admin" with a random password kept in
     instance/admin-password (mode 600), unless an admin exists; say how to sign in."""
-    secret = Path(current_app.instance_path) / "admin-password"
+    secret = Path(current_app.config["ADMIN_PASSWORD_FILE"])
     with store.session_scope(current_app) as session:
         if not any(u.role == "admin" for u in accounts.users(session)):
             password = secrets.token_urlsafe(12)
             accounts.create_user(session, "admin", password, "admin")
+            secret.parent.mkdir(parents=True, exist_ok=True)
+            secret.touch(mode=0o600)
             secret.write_text(password + "\n")
-            secret.chmod(0o600)
     if secret.exists():
         click.echo(f"Sign in as admin with the password in {secret}")
     else:

@@ -14,6 +14,7 @@ def make_app(tmp_path, **overrides):
         "SOURCE_TEXTS_DIR": str(ROOT / "source_texts"),
         "WTF_CSRF_ENABLED": False,
         "DEFAULT_AUTHOR": "tester",
+        "ADMIN_PASSWORD_FILE": str(tmp_path / "admin-password"),
     }
     config.update(overrides)
     app = create_app(config)

@@ -77,6 +77,13 @@ def test_next_must_stay_on_this_site(app):
     assert response.headers["Location"] == "/"
 
 
+def login_with(app, username, password):
+    client = app.test_client()
+    assert client.post("/login", data={"username": username,
+                                       "password": password}).status_code == 303
+    return client
+
+
 @pytest.mark.parametrize("role", ["translator", "reviewer", "admin"])
 def test_cli_creates_users_and_ensure_admin(app, role, tmp_path):
     runner = app.test_cli_runner()
@@ -85,4 +92,11 @@ def test_cli_creates_users_and_ensure_admin(app, role, tmp_path):
     with session_scope(app) as session:
         assert accounts.find_user(session, f"u{role}").role == role
     again = runner.invoke(args=["ensure-admin"])
-    assert again.exit_code == 0
+    assert again.exit_code == 0, again.output
+    secret = tmp_path / "admin-password"
+    if role == "admin":  # an admin exists already: nothing created, nothing written
+        assert not secret.exists() and "An admin account exists" in again.output
+    else:
+        assert secret.stat().st_mode & 0o077 == 0
+        password = secret.read_text().strip()
+        assert login_with(app, "admin", password).get("/").status_code == 200
