@@ -3,6 +3,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from app.store import db
 from app.store import documents as documents_store
+from app.store import review as review_store
 from app.web import (alignment, assets, auth, documents, glossary, publish, review, units,
                      users)
 from app.web.hx import htmx, page_or_fragment
@@ -47,6 +48,11 @@ def init_app(app):
         db().rollback()
         return _error(409, "A segment changed while you were working on it (someone else saved "
                            "it). Nothing was changed: reload the page and try again.")
+
+    @app.errorhandler(review_store.ReviewError)
+    def review_error(exc):
+        db().rollback()
+        return _error(422, str(exc))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

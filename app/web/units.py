@@ -124,16 +124,13 @@ def history(unit_id):
 def revert(unit_id):
     """Bring back the text of an earlier version (1 = the MT) as a new revision."""
     unit = unit_or_404(unit_id)
-    try:
-        version = int(request.form.get("to", "1"))
-        review.revert(db(), unit, version, author=author(),
-                      base_version=_base_version())
-    except ValueError:
+    version = request.form.get("to", "1")
+    if not version.isdigit():
         abort(400)
+    try:
+        review.revert(db(), unit, int(version), author=author(), base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
-    except review.ReviewError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
     return _saved(unit)
 
 
@@ -154,11 +151,7 @@ def draft(unit_id):
 def comment(unit_id):
     """Add a comment to the unit."""
     unit = unit_or_404(unit_id)
-    try:
-        review.add_comment(db(), unit, request.form.get("text", ""),
-                           author=author())
-    except review.ReviewError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
+    review.add_comment(db(), unit, request.form.get("text", ""), author=author())
     db().commit()
     if not is_htmx():
         return _on_page(unit)
@@ -183,8 +176,6 @@ def apply_suggestion(unit_id):
                                 base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
-    except review.ReviewError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
     return _saved(unit)
 
 
@@ -192,12 +183,9 @@ def apply_suggestion(unit_id):
 def dismiss(unit_id):
     """Dismiss a finding as a false alarm (remembered until the text under it changes)."""
     unit = unit_or_404(unit_id)
-    try:
-        finding_id = _finding_id()
-        review.dismiss(db(), unit, finding_id, author=author(),
-                       reason=request.form.get(f"reason-{finding_id}", ""))
-    except review.ReviewError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
+    finding_id = _finding_id()
+    review.dismiss(db(), unit, finding_id, author=author(),
+                   reason=request.form.get(f"reason-{finding_id}", ""))
     return _saved(unit)
 
 
@@ -207,9 +195,5 @@ def apply_everywhere(unit_id):
     from app.web.alignment import document_changed
 
     unit = unit_or_404(unit_id)
-    try:
-        review.apply_everywhere(db(), unit.document, unit, _finding_id(),
-                                author=author())
-    except review.ReviewError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
+    review.apply_everywhere(db(), unit.document, unit, _finding_id(), author=author())
     return document_changed(unit.document)

@@ -170,3 +170,12 @@ def test_long_documents_render_in_windows(app, client):
         uid = documents.find_by_slug(session, slug).units[420].uid
     deep = client.get(f"/documents/{slug}?edit={uid}").get_data(as_text=True)
     assert "<textarea" in deep  # a unit beyond the first window opens in place
+
+
+def test_restoring_a_missing_version_says_why(app, client):
+    unit_id, version, *_ = unit_with(app, "fake")
+    response = client.post(f"/units/{unit_id}/revert", headers=HX,
+                           data={"to": "7", "version": version})
+    assert response.status_code == 422 and "has no version 7" in response.get_data(as_text=True)
+    assert client.post(f"/units/{unit_id}/revert", headers=HX,
+                       data={"to": "x", "version": version}).status_code == 400
