@@ -258,3 +258,42 @@ class DocumentAccess(Base):
                                              index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
                                          index=True)
+
+
+JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
+
+
+class ImportJob(Base):
+    """A document import running in the background: its inputs until it ends, its phase and
+    progress for the browser, and a cancel flag the worker reads between steps."""
+    __tablename__ = "import_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "pair", "po", "tmx"
+    title: Mapped[str] = mapped_column(String(200))
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    # The uploaded texts (cleared once the job ends) and options such as file names.
+    reference_text: Mapped[str] = mapped_column(Text, default="")
+    target_text: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    phase: Mapped[str] = mapped_column(String(40), default="")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True)
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the rate limit shared by every server process."""
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # address + username
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
