@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from app.core import align as aligner
 from app import store
 from app.core import checks, po, segment, textio
-from app.store import accounts, catalog, documents, exports, review
+from app.store import accounts, catalog, documents, exports, importing, review
 
 SEVERE = {"major", "critical"}
 
@@ -152,7 +152,7 @@ def init_db_command():
 
 
 def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
-    doc = documents.create_document(
+    doc = importing.create_document(
         session, title=title, reference_text=_read_text(reference),
         target_text=_read_text(target), source_lang=source_lang, target_lang=target_lang,
         author=current_app.config["DEFAULT_AUTHOR"])

@@ -10,7 +10,7 @@ from datetime import timezone
 from pathlib import Path
 
 from app.core import po
-from app.store import documents
+from app.store import documents, importing
 from app.store.models import STATE_APPROVED, STATE_MT, Document, Revision, Unit
 
 PoError = po.PoError
@@ -93,7 +93,7 @@ def import_tmx(session, data, filename, *, author, source_lang, target_lang, tit
     except tmx.TmxError as exc:
         raise PoImportError(str(exc)) from None
     try:
-        return documents.create_from_pairs(session, pairs, title=title or Path(filename).name,
+        return importing.create_from_pairs(session, pairs, title=title or Path(filename).name,
                                            source_lang=source_lang, target_lang=target_lang,
                                            author=author)
     except ValueError as exc:

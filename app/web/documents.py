@@ -5,7 +5,8 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    send_file, url_for)
 
 from app.core.textio import TextInputError, decode_text
-from app.store import accounts, alignment, catalog, db, documents, exports, review
+from app.store import (accounts, alignment, catalog, db, documents, exports, importing,
+                       review)
 from app.web import viewmodels as vm
 from app.web import forms
 from app.web.forms import NewDocumentForm
@@ -106,7 +107,7 @@ def new():
         except TextInputError as exc:
             form.form_errors.append(str(exc))
         else:
-            doc = documents.create_document(
+            doc = importing.create_document(
                 db(), title=form.title.data.strip(), reference_text=reference,
                 target_text=target, source_lang=form.source_lang.data,
                 target_lang=form.target_lang.data, author=author())

@@ -1,7 +1,7 @@
 """Checks in the store: glossary, memory of corrections, apply everywhere, quality, switches."""
 import pytest
 
-from app.store import documents, review, session_scope, terms
+from app.store import documents, importing, review, session_scope, terms
 
 
 def sample(session):
@@ -20,7 +20,7 @@ def test_a_correction_becomes_a_suggestion_elsewhere(app):
         documents.save_target(session, unit, unit.target.replace("members", "membres"),
                               author="t", base_version=unit.version)
         assert terms.memory(session, "en", "fr") == {"members": "membres"}
-        other = documents.create_document(
+        other = importing.create_document(
             session, title="Autre", reference_text="The members met.",
             target_text="Les members se sont réunis.", source_lang="en", target_lang="fr",
             author="t")
