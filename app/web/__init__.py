@@ -4,8 +4,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, publish, review, units,
-                     users)
+from app.web import (alignment, assets, auth, documents, glossary, imports, publish, review,
+                     units, users)
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -30,6 +30,7 @@ def init_app(app):
     publish.init_app(app)
     app.register_blueprint(assets.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(imports.bp)
     app.register_blueprint(units.bp)
     app.register_blueprint(alignment.bp)
     app.register_blueprint(review.bp)
