@@ -30,7 +30,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 __all__ = ["Bead", "align", "AlignmentError"]
 
@@ -72,6 +72,77 @@ WIDEN_REACH = 20         # rows on each side of an edge touch that get the wider
 EDGE_MARGIN = 2          # a path this close to the band edge makes the band wider
 
 INF = float("inf")
+PASSES = 1 + LEXICON_ROUNDS   # banded searches per block (the first, then one per lexicon round)
+RERUN_SHARE = 0.98       # share of a pass's progress budget given to each run of the DP in it
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress
+
+class _Progress:
+    """Work done so far, reported to the caller's `progress(done, total)` callback.
+
+    The unit is one row of the dynamic programme (one source sentence boundary). `total` is
+    fixed at the start: PASSES rows per source sentence boundary of every block. A pass whose
+    band has to be widened runs the DP again; each run of a pass gets RERUN_SHARE of what is
+    left of that pass's budget, so `done` never goes backwards and never passes `total`."""
+
+    def __init__(self, callback, total):
+        self.callback = callback
+        self.total = max(1, int(total))
+        self.done = 0
+        if callback is not None:
+            callback(0, self.total)
+
+    def tick(self, done=None):
+        """Move to `done` (ignored if behind) and tell the callback (which may raise)."""
+        if done is not None and done > self.done:
+            self.done = min(int(done), self.total)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+    def finish(self):
+        self.done = self.total
+        if self.callback is not None:
+            self.callback(self.total, self.total)
+
+
+class _Run:
+    """Progress of one run of the DP: rows 0..rows mapped onto [start, start + span)."""
+    __slots__ = ("progress", "start", "scale", "every")
+
+    def __init__(self, progress, start, span, rows):
+        self.progress = progress
+        self.start = start
+        self.scale = span / max(1, rows)
+        # the callback sees a run at least every 1/128 of its rows (about 1% of the work)
+        self.every = max(1, rows // 128)
+
+    def tick(self, row):
+        self.progress.tick(self.start + row * self.scale)
+
+
+class _Pass:
+    """Progress budget of one banded search (a pass over one block, band widenings included)."""
+
+    def __init__(self, progress, rows):
+        self.progress = progress
+        self.start = progress.done if progress else 0
+        self.budget = rows
+        self.used = 0.0
+
+    def run(self, rows, last):
+        if self.progress is None or self.progress.callback is None:
+            return None
+        left = self.budget - self.used
+        span = left if last else left * RERUN_SHARE
+        run = _Run(self.progress, self.start + self.used, span, rows)
+        self.used += span
+        return run
+
+    def end(self):
+        if self.progress is not None:
+            self.progress.tick(self.start + self.budget)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,9 +400,9 @@ def _match_rows(src_keys, tgt_keys, lo, hi):
     return rows
 
 
-def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
+def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES, run=None):
     """Best path in the band: (list of (i0, i1, j0, j1, cost), source boundaries where the path
-    runs along the band edge)."""
+    runs along the band edge). `run` (a _Run) is told the rows done every `run.every` rows."""
     n, m = src.n, tgt.n
     sp, tp = src.prefix, tgt.prefix
     nks = [len(k) for k in src_keys]
@@ -352,7 +423,10 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
     lex = LEX_WEIGHT
     D, BP = [], []
     zero_one = PRIOR[(0, 1)]
+    every = run.every if run is not None else n + 2
     for i in range(n + 1):
+        if i % every == 0 and run is not None:
+            run.tick(i)
         l_i, h_i = lo[i], hi[i]
         width = h_i - l_i + 1
         drow = array("d", [INF]) * width
@@ -454,16 +528,18 @@ def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES):
 _ZERO_ONE = SHAPES.index((0, 1))
 
 
-def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
+def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES, progress=None):
     """Banded search. Where the best path runs along the band edge, the band is centred on that
     path and made wider there (rows around the touch points only, at most MAX_BAND), until the
     path stays inside; a poor guide in one stretch of a long text costs time in that stretch."""
     n, m = src.n, tgt.n
     widths = array("l", [width]) * (n + 1)
     limit = min(MAX_BAND, max(n, m))
-    for _ in range(MAX_WIDENINGS):
+    budget = _Pass(progress, n + 1)
+    for attempt in range(MAX_WIDENINGS):
         lo, hi = _band(guide, widths, n, m)
-        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes)
+        run = budget.run(n + 1, attempt == MAX_WIDENINGS - 1)
+        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes, run)
         grow = [i for i in touched if widths[i] < limit]
         if not grow:
             break
@@ -476,6 +552,7 @@ def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES):
                 if new[r] < wider:
                     new[r] = wider
         widths = new
+    budget.end()
     return path
 
 
@@ -563,9 +640,11 @@ def _seed_lexicon(lexicon):
     return seed
 
 
-def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None):
+def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None, progress=None):
     n, m = len(src_s), len(tgt_s)
     if n == 0 or m == 0:
+        if progress is not None:
+            progress.tick(progress.done + PASSES * (n + 1))
         return ([Bead((src_off + i,), (), 0.0) for i in range(n)]
                 + [Bead((), (tgt_off + j,), 0.0) for j in range(m)])
     src, tgt = _Doc(src_s, src_p), _Doc(tgt_s, tgt_p)
@@ -573,12 +652,14 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None):
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
     guide = _guide_from_points(chain, n, m)
     src_keys, tgt_keys = _lexical_keys(src, tgt, seed) if seed else (src.keys, tgt.keys)
-    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES)
+    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES,
+                   progress)
     for _ in range(LEXICON_ROUNDS):
         lexicon = _merge_lexicons(_induce_lexicon(src, tgt, path), seed or {})
         src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND)
+        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND,
+                       progress=progress)
     return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
                  _confidence(cost, i1 - i0, j1 - j0))
             for i0, i1, j0, j1, cost in path]
@@ -588,7 +669,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
           src_paragraphs: Sequence[int] | None = None,
           tgt_paragraphs: Sequence[int] | None = None,
           pinned: Sequence[Bead] = (),
-          lexicon: Mapping[str, str | Iterable[str]] | None = None) -> list[Bead]:
+          lexicon: Mapping[str, str | Iterable[str]] | None = None,
+          progress: Callable[[int, int], object] | None = None) -> list[Bead]:
     """Align two lists of sentences; return beads covering every sentence once, in order.
 
     `lexicon` (optional) maps source words to target words (a glossary, corrections already
@@ -598,16 +680,35 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     soft evidence). `pinned` beads are kept as they are (confidence 1.0) and the gaps between
     them are aligned. The languages are accepted for future per-pair data; the method itself is
     language independent.
+
+    `progress(done, total)` (optional) is called with two ints, 0 <= done <= total, total >= 1:
+    first as progress(0, total), then regularly while the work goes on (at least every ~1% of
+    it, often with `done` unchanged, so that the callback is also a cancellation point), last
+    as progress(total, total) just before the beads are returned. `total` stays the same for
+    the whole call and `done` never decreases. The unit is one row of the dynamic programme (a
+    source sentence boundary in one pass): total = PASSES * (len(src) + 1 + number of blocks
+    between pinned beads - 1) about; work done outside the rows (features, lexicon) is not
+    counted, and a pass that has to be re-run with a wider band moves through what is left of
+    its share. If the callback raises, alignment stops at that call and the exception
+    propagates to the caller unchanged (this is how a background import is cancelled).
     """
     n, m = len(src), len(tgt)
     for name, paras, size in (("src_paragraphs", src_paragraphs, n),
                               ("tgt_paragraphs", tgt_paragraphs, m)):
         if paras is not None and len(paras) != size:
             raise ValueError(f"{name} has {len(paras)} entries for {size} sentences")
+    tracker = _Progress(progress, PASSES * (n + 1 + len(pinned)))
+    beads = _align(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lexicon, tracker)
+    tracker.finish()
+    return beads
+
+
+def _align(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lexicon, progress):
+    n, m = len(src), len(tgt)
     lonely = [p for p in pinned if bool(p.src) != bool(p.tgt)]
     if lonely:
         return _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely,
-                                    lexicon)
+                                    lexicon, progress)
     seed = _seed_lexicon(lexicon)
     pins = sorted((p for p in pinned if p.src or p.tgt),
                   key=lambda p: (p.src[0] if p.src else -1, p.tgt[0] if p.tgt else -1))
@@ -626,17 +727,18 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
         beads += _align_block(src[si:s0], tgt[ti:t0],
                               None if src_paragraphs is None else src_paragraphs[si:s0],
                               None if tgt_paragraphs is None else tgt_paragraphs[ti:t0], si, ti,
-                              seed)
+                              seed, progress)
         beads.append(Bead(tuple(p.src), tuple(p.tgt), 1.0))
         si, ti = s0 + len(p.src), t0 + len(p.tgt)
     beads += _align_block(src[si:], tgt[ti:],
                           None if src_paragraphs is None else src_paragraphs[si:],
                           None if tgt_paragraphs is None else tgt_paragraphs[ti:], si, ti,
-                          seed)
+                          seed, progress)
     return beads
 
 
-def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely, lexicon):
+def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely, lexicon,
+                         progress):
     """Pinned 1-0 / 0-1 beads: align without their sentences, then put them back in place."""
     n, m = len(src), len(tgt)
     drop_s = {i for p in lonely for i in p.src}
@@ -654,10 +756,10 @@ def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonel
         if any(i in drop_s for i in p.src) or any(j in drop_t for j in p.tgt):
             raise AlignmentError(f"pinned bead {p} overlaps another pinned bead")
         rest.append(Bead(tuple(new_s[i] for i in p.src), tuple(new_t[j] for j in p.tgt), p.score))
-    sub = align([src[i] for i in keep_s], [tgt[j] for j in keep_t], "", "",
-                src_paragraphs=None if src_paragraphs is None else [src_paragraphs[i] for i in keep_s],
-                tgt_paragraphs=None if tgt_paragraphs is None else [tgt_paragraphs[j] for j in keep_t],
-                pinned=rest, lexicon=lexicon)
+    sub = _align([src[i] for i in keep_s], [tgt[j] for j in keep_t],
+                 None if src_paragraphs is None else [src_paragraphs[i] for i in keep_s],
+                 None if tgt_paragraphs is None else [tgt_paragraphs[j] for j in keep_t],
+                 rest, lexicon, progress)
     # Rebuild in original numbering, splitting a bead where a pinned sentence falls inside it.
     out = []
     for b in sub:

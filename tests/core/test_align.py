@@ -317,3 +317,102 @@ def test_tokens_with_unequal_counts_give_no_anchor():
 ])
 def test_chance_anchors_off_the_line_are_dropped(chain, kept):
     assert al._drop_outliers(chain) == kept
+
+
+# ---------------------------------------------------------------------------------------------
+# progress(done, total): the hook of background imports (progress bar and cancellation)
+
+def book_like(seed, count):
+    """A source of `count` sentences and a target with some sentences split, merged and
+    dropped, so that the aligner needs more than 1-1 beads (and may widen its band)."""
+    rng = random.Random(seed)
+    src = [words(rng, rng.randint(3, 30)) + f" {k}." for k in range(count)]
+    tgt = []
+    k = 0
+    while k < count:
+        roll = rng.random()
+        if roll < 0.05 and k + 1 < count:
+            tgt.append("t" * (len(src[k]) + len(src[k + 1])) + f" {k} {k + 1}.")
+            k += 2
+            continue
+        if roll < 0.10:
+            half = len(src[k]) // 2
+            tgt += ["t" * half + f" {k}.", "t" * (len(src[k]) - half)]
+        elif roll > 0.98:
+            pass
+        else:
+            tgt.append("t" * len(src[k]) + f" {k}.")
+        k += 1
+    return src, tgt
+
+
+def recorded(src, tgt, **kwargs):
+    calls = []
+    beads = align(src, tgt, "en", "fr", progress=lambda done, total: calls.append((done, total)),
+                  **kwargs)
+    return beads, calls
+
+
+def assert_regular_progress(calls):
+    totals = {t for _, t in calls}
+    assert len(totals) == 1, "total changes during the call"
+    total = totals.pop()
+    assert total >= 1
+    dones = [d for d, _ in calls]
+    assert all(isinstance(d, int) for d in dones)
+    assert dones[0] == 0 and dones[-1] == total and calls.count((total, total)) >= 1
+    assert all(a <= b for a, b in zip(dones, dones[1:])), "progress went backwards"
+    assert all(0 <= d <= total for d in dones)
+    # no jump larger than a few per cent of the work between two calls
+    assert max(b - a for a, b in zip(dones, dones[1:])) <= 0.03 * total
+
+
+def test_progress_is_monotone_regular_and_ends_at_total():
+    src, tgt = book_like(11, 1500)
+    beads, calls = recorded(src, tgt, src_paragraphs=[k // 7 for k in range(len(src))],
+                            tgt_paragraphs=[k // 7 for k in range(len(tgt))])
+    assert_partition(beads, len(src), len(tgt))
+    assert_regular_progress(calls)
+    assert len(calls) >= 100
+    # the callback only observes: same beads without it
+    assert beads == align(src, tgt, "en", "fr", src_paragraphs=[k // 7 for k in range(len(src))],
+                          tgt_paragraphs=[k // 7 for k in range(len(tgt))])
+
+
+@pytest.mark.parametrize("n, m", [(0, 0), (0, 3), (4, 0), (1, 1)])
+def test_progress_on_tiny_inputs(n, m):
+    beads, calls = recorded(["a sentence."] * n, ["une phrase."] * m)
+    assert_partition(beads, n, m)
+    total = calls[0][1]
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+
+
+def test_progress_with_pinned_beads():
+    src, tgt = book_like(12, 400)
+    pins = [Bead((50,), (50,), 1.0), Bead((200,), (), 1.0), Bead((), (300,), 1.0)]
+    beads, calls = recorded(src, tgt, pinned=pins)
+    assert_partition(beads, len(src), len(tgt))
+    dones = [d for d, _ in calls]
+    assert all(a <= b for a, b in zip(dones, dones[1:]))
+    assert calls[-1][0] == calls[-1][1] and len({t for _, t in calls}) == 1
+
+
+class Cancelled(Exception):
+    pass
+
+
+@pytest.mark.parametrize("stop_at", [0.0, 0.3, 0.7])
+def test_a_raising_callback_stops_the_alignment(stop_at):
+    src, tgt = book_like(13, 1500)
+    seen = []
+
+    def progress(done, total):
+        seen.append(done / total)
+        if done / total >= stop_at:
+            raise Cancelled(f"cancelled at {done}/{total}")
+
+    with pytest.raises(Cancelled):
+        align(src, tgt, "en", "fr", progress=progress)
+    # stopped at the first call at or past the mark, within about 1% of the work of it
+    assert seen[-1] >= stop_at and seen[-1] < stop_at + 0.03
+    assert all(f < stop_at for f in seen[:-1])
