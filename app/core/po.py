@@ -435,6 +435,27 @@ def _escaped_chars(portion: str) -> tuple[str, list[bool]]:
     return escaped, forbidden
 
 
+def _letter_run_pattern() -> re.Pattern:
+    """Runs of two or more letters that are each class AL and one column wide (checked
+    here, from the same functions the layout uses): inside such a run no break is
+    allowed, so `_layout` can step over it at once."""
+    letters = [chr(c) for c in range(0x21, 0x250)
+               if _compute_char_class(chr(c)) == "AL" and _compute_char_width(chr(c)) == 1
+               and unicodedata.category(chr(c)) in ("Lu", "Ll")]
+    if "AL" in _DIRECT_AFTER["AL"]:
+        letters = []  # a break between two letters: no run can be stepped over
+    ranges, first = [], None
+    for ch, nxt in zip(letters, letters[1:] + [None]):
+        first = first or ch
+        if nxt is None or ord(nxt) != ord(ch) + 1:
+            ranges.append(re.escape(first) + ("-" + re.escape(ch) if ch != first else ""))
+            first = None
+    return re.compile("[" + "".join(ranges) + "]{2,}" if ranges else "(?!)")
+
+
+_LETTER_RUN = _letter_run_pattern()
+
+
 def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
             restart: int = 0, *, any_break: bool = False) -> list[int]:
     """Greedy break positions: the last allowed break before the width is exceeded.
@@ -443,8 +464,14 @@ def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
     them (combining marks stick to their base; after spaces, `_NEVER_BEFORE` and
     `_NEVER_ACROSS_SPACES`), and never where `forbidden[i]`. With `any_break`, stop at
     the first break (enough to know whether there is one).
+
+    A run of plain letters (`_LETTER_RUN`) is one step: the break before its first letter
+    is weighed as for that letter, no break is allowed inside it, and the line overflows
+    inside it exactly when it overflows somewhere in the run, which takes the same break
+    as the letter-by-letter walk (at most one, as no new break appears in the run).
     """
-    if start + _text_width(chars if isinstance(chars, str) else "".join(chars)) <= width:
+    text = chars if isinstance(chars, str) else "".join(chars)
+    if start + _text_width(text) <= width:
         return []  # never exceeds the width: no break is taken
     class_memo, width_memo = _CLASS_MEMO, _WIDTH_MEMO
     breaks: list[int] = []
@@ -453,8 +480,20 @@ def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
     last_column = 0
     last: str | None = None  # class of the previous character that is not a space
     spaces = False  # spaces between `last` and the current character
-    for i, ch in enumerate(chars):
-        cls = class_memo.get(ch) or _char_class(ch)
+    runs = _LETTER_RUN.finditer(text)
+    run = next(runs, None)
+    i, n = 0, len(text)
+    while i < n:
+        if run is not None and run.start() == i:
+            cls, w, step = "AL", run.end() - i, run.end() - i
+            run = next(runs, None)
+        else:
+            ch = text[i]
+            cls = class_memo.get(ch) or _char_class(ch)
+            w = width_memo.get(ch)
+            if w is None:
+                w = _char_width(ch)
+            step = 1
         if cls == "SP":
             spaces = last is not None
         elif cls != "CM" or last is None or spaces:  # else a combining mark sticks to its base
@@ -466,9 +505,6 @@ def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
                     else cls in _DIRECT_AFTER[last]):
                 last_break, last_column = i, column
             last, spaces = cls, False
-        w = width_memo.get(ch)
-        if w is None:
-            w = _char_width(ch)
         if column + w > width and last_break is not None:
             breaks.append(last_break)
             if any_break:
@@ -476,6 +512,7 @@ def _layout(chars: Sequence[str], forbidden: list[bool], start: int, width: int,
             column -= last_column - restart
             last_break = None
         column += w
+        i += step
     return breaks
 
 
