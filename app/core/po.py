@@ -293,8 +293,9 @@ _CLASS_OVERRIDES = (
     (0xFFD2, 0xFFD7, "ID"), (0xFFDA, 0xFFDC, "ID"), (0xFFE0, 0xFFE0, "PO"),
 )
 
-_WIDTH_OVERRIDES = ((0x0CBF, 0x0CBF, 1), (0x0CC6, 0x0CC6, 1), (0x11A07, 0x11A08, 1),
-                    (0x11C3F, 0x11C3F, 1), (0xD7B0, 0xD7FB, 0))
+# Sorted by code point (`_override` is a binary search).
+_WIDTH_OVERRIDES = ((0x0CBF, 0x0CBF, 1), (0x0CC6, 0x0CC6, 1), (0xD7B0, 0xD7FB, 0),
+                    (0x11A07, 0x11A08, 1), (0x11C3F, 0x11C3F, 1))
 
 
 def _override(table, code: int):

@@ -210,7 +210,9 @@ def _random_texts(count, seed=20240113):
              "Nagorno-Karabakh", "e.g.", "50%", "$5", "€12", "a/b", "x+y", "C++", "…",
              "日本語の文章", "😀", "👍🏽", "ÉTATS", "naïve", "e\u0301", "[note]", "{x}", "a|b",
              "!", "?", ";", ",", ".", "'", "-", "_", "#tag", "ĳ", "Ωμέγα", "Москва", "שָׁלוֹם",
-             "x" * 30, "y" * 85, "\u2011", "\u202f", "\u200b", "\u2060", "\n"]
+             "x" * 30, "y" * 85, "\u2011", "\u202f", "\u200b", "\u2060", "\n",
+             # characters whose width gettext sets apart (po._WIDTH_OVERRIDES)
+             "\ud7b0\ud7c5\ud7fb", "\U00011c3f", "\u0cbf", "\U00011a07"]
     texts = []
     for _ in range(count):
         parts = [rng.choice(atoms) for _ in range(rng.randint(1, 40))]
@@ -237,6 +239,12 @@ def test_msgcat_gives_back_identical_text(tmp_path):
     assert first_diff is None, (first_diff, ours[first_diff - 3:first_diff + 3],
                                 theirs[first_diff - 3:first_diff + 3])
     assert len(ours) == len(theirs)
+
+
+def test_override_tables_are_sorted_for_their_binary_search():
+    for table in (po._CLASS_OVERRIDES, po._WIDTH_OVERRIDES):
+        assert all(first <= last < following for (first, last, _), (following, _, _)
+                   in zip(table, table[1:]))
 
 
 def test_lines_fit_the_page_unless_unbreakable():
