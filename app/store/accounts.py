@@ -1,10 +1,11 @@
 """Accounts: users with roles, password hashes, per-document access."""
 import secrets
+from datetime import timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.store.models import ROLES, Document, DocumentAccess, User
+from app.store.models import ROLES, Document, DocumentAccess, LoginFailure, User, utcnow
 
 RANK = {role: n for n, role in enumerate(ROLES)}
 MIN_PASSWORD = 10
@@ -87,3 +88,67 @@ def documents_of(session, user):
     return session.scalars(select(Document).join(
         DocumentAccess, DocumentAccess.document_id == Document.id).where(
         DocumentAccess.user_id == user.id)).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Failed sign-ins, kept in the database so that every server process sees the same count.
+# These functions commit: a failure must be visible to the other processes at once.
+
+def login_key(address, username):
+    """The rate limit's key: the client's address and the username (case-insensitive)."""
+    return f"{address or '-'}|{username.strip().lower()}"[:300]
+
+
+def claim_login_attempt(session, key, *, limit, window, now=None):
+    """Seconds `key` must wait before it may try to sign in (0: it may go on now).
+
+    The attempt is recorded as a failure (and committed) before the password is checked, then
+    the failures within the last `window` seconds are counted: of attempts running at the same
+    time in several processes, at most `limit` see themselves within the limit, so the limit
+    holds under concurrency too. When the password is right, `clear_login_failures` removes the
+    row again with the others; when it is wrong, the row stays as the failure. A refused
+    attempt (wait > 0) removes its row: it does not count, and the wait is until the oldest
+    failure leaves the window. Rows older than the window are pruned on the way."""
+    now = now or utcnow()
+    since = now - timedelta(seconds=window)
+    prune_login_failures(session, before=since)
+    attempt = LoginFailure(key=key, at=now)
+    session.add(attempt)
+    session.commit()
+    recent = session.scalars(select(LoginFailure.at).where(
+        LoginFailure.key == key, LoginFailure.at >= since).order_by(LoginFailure.at)).all()
+    if len(recent) <= limit:
+        return 0
+    session.delete(attempt)
+    session.commit()
+    oldest = _aware(recent[0])
+    return max(1, int(window - (now - oldest).total_seconds()) + 1)
+
+
+def record_login_failure(session, key, *, at=None):
+    """Record a failed sign-in of `key` at `at` (default: now)."""
+    session.add(LoginFailure(key=key, at=at or utcnow()))
+    session.commit()
+
+
+def recent_login_failures(session, key, *, window, now=None):
+    """How many failed sign-ins `key` has had within the last `window` seconds."""
+    since = (now or utcnow()) - timedelta(seconds=window)
+    return len(session.scalars(select(LoginFailure.id).where(
+        LoginFailure.key == key, LoginFailure.at >= since)).all())
+
+
+def clear_login_failures(session, key):
+    """Forget the failures of `key` (after a successful sign-in)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.key == key))
+    session.commit()
+
+
+def prune_login_failures(session, *, before):
+    """Delete the failures recorded before `before` (they no longer count)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.at < before))
+
+
+def _aware(moment):
+    # SQLite gives back naive datetimes (stored as UTC), PostgreSQL aware ones.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,6 +1,4 @@
 """Sign-in, sign-out, roles (the only Flask-Login user)."""
-import threading
-import time
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -30,33 +28,6 @@ def _adapt():
     User.is_active = property(lambda self: self.active)
     User.is_anonymous = property(lambda self: False)
     User.get_id = lambda self: str(self.id)
-
-
-class Throttle:
-    """Failed sign-ins per (address, username): after `limit` in `window` seconds, refuse
-    until the oldest failure leaves the window. In-process (one per worker)."""
-
-    def __init__(self):
-        self.failures, self.lock = {}, threading.Lock()
-
-    def wait(self, key, limit, window):
-        """Seconds to wait before `key` may try again (0: it may)."""
-        now = time.monotonic()
-        with self.lock:
-            recent = [t for t in self.failures.get(key, []) if now - t < window]
-            self.failures[key] = recent
-            return 0 if len(recent) < limit else int(window - (now - recent[0])) + 1
-
-    def fail(self, key):
-        with self.lock:
-            self.failures.setdefault(key, []).append(time.monotonic())
-
-    def clear(self, key):
-        with self.lock:
-            self.failures.pop(key, None)
-
-
-throttle = Throttle()
 
 
 def init_app(app):
@@ -117,23 +88,25 @@ def _safe_next(value):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in (failed attempts are rate-limited per address and username)."""
+    """Sign in (failed attempts are rate-limited per address and username, in the database
+    so that the limit holds across server processes)."""
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        key = (request.remote_addr, form.username.data.strip().lower())
-        wait = throttle.wait(key, current_app.config["LOGIN_MAX_FAILURES"],
-                             current_app.config["LOGIN_WINDOW_SECONDS"])
+        username = form.username.data.strip()
+        key = accounts.login_key(request.remote_addr, username)
+        wait = accounts.claim_login_attempt(db(), key,
+                                            limit=current_app.config["LOGIN_MAX_FAILURES"],
+                                            window=current_app.config["LOGIN_WINDOW_SECONDS"])
         if wait:
             form.form_errors.append(f"Too many failed sign-ins. Try again in {wait} seconds.")
             status = 429
         else:
-            user = accounts.authenticate(db(), form.username.data.strip(), form.password.data)
+            user = accounts.authenticate(db(), username, form.password.data)
             if user is not None:
-                throttle.clear(key)
+                accounts.clear_login_failures(db(), key)
                 login_user(user)
                 return redirect(_safe_next(request.args.get("next")), code=303)
-            throttle.fail(key)
             form.form_errors.append("Wrong username or password.")
             status = 401
     return render_template("login.html", form=form), status
