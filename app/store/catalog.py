@@ -10,8 +10,8 @@ from datetime import timezone
 from pathlib import Path
 
 from app.core import po
-from app.store import documents, importing
-from app.store.models import STATE_APPROVED, STATE_MT, Document, Revision, Unit
+from app.store import importing
+from app.store.models import STATE_APPROVED, STATE_MT
 
 PoError = po.PoError
 
@@ -20,39 +20,49 @@ class PoImportError(ValueError):
     """A PO file that can be read but not imported (message says why)."""
 
 
-def import_po(session, data, filename, *, author, title=None, source_lang="en",
-              target_lang=None, check_plurals=True):
-    """Create a document from a PO file's bytes; PoError (file:line) on broken input."""
+def read_po(data, filename, *, target_lang=None, check_plurals=True):
+    """Validate a PO upload: (catalog, target language); PoError (file:line) on broken input,
+    PoImportError when it cannot become a document."""
     catalog = po.parse_catalog(bytes(data), filename, check_plurals=check_plurals)
     target_lang = target_lang or catalog.header_value("Language")
     if not target_lang:
         raise PoImportError(f"{filename}: the header has no Language; choose the target language.")
     if not catalog.entries:
         raise PoImportError(f"{filename}: the file has no message to review.")
-    doc = Document(slug=documents.unique_slug(session, title or Path(filename).stem),
-                   title=title or Path(filename).name, source_lang=source_lang,
-                   target_lang=target_lang.replace("_", "-"), reference_text="",
-                   target_text=po.render_catalog(catalog), next_unit_number=1,
-                   disabled_checks=[], kind="po")
+    return catalog, target_lang.replace("_", "-")
+
+
+def import_po(session, data, filename, *, author, title=None, source_lang="en",
+              target_lang=None, check_plurals=True, progress=None):
+    """Create a document from a PO file's bytes; PoError (file:line) on broken input."""
+    return importing.save(session, draft_po(session, data, filename, author=author,
+                                            title=title, source_lang=source_lang,
+                                            target_lang=target_lang,
+                                            check_plurals=check_plurals, progress=progress),
+                          progress=progress)
+
+
+def draft_po(session, data, filename, *, author, title=None, source_lang="en",
+             target_lang=None, check_plurals=True, progress=None):
+    """The document of a PO file, computed (units, checks) but not stored."""
+    catalog, target_lang = read_po(data, filename, target_lang=target_lang,
+                                   check_plurals=check_plurals)
+    draft = importing.Draft(importing.new_document(
+        title or Path(filename).name, source_lang, target_lang, "",
+        po.render_catalog(catalog), kind="po"), slug_base=title or Path(filename).stem)
     position = 0
     for index, entry in enumerate(catalog.entries):
         for form, text in enumerate(entry.translations):
             reference = entry.msgid if form == 0 else (entry.msgid_plural or entry.msgid)
-            state = STATE_APPROVED if text and not entry.fuzzy else STATE_MT
-            unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=position,
-                        ref_first=position, ref_count=1, tgt_first=position, tgt_count=1,
-                        reference=reference, mt=text, target=text, state=state, version=1,
-                        confidence=1.0, active=True, pinned=True, po_entry=index,
-                        po_form=form if entry.is_plural else None)
-            unit.revisions.append(Revision(version=1, author=author, kind="import",
-                                           state=state, text=text))
-            doc.next_unit_number += 1
-            doc.all_units.append(unit)
+            draft.units.append(importing.new_unit(
+                draft.document, author, mt=text,
+                state=STATE_APPROVED if text and not entry.fuzzy else STATE_MT,
+                position=position, ref_first=position, ref_count=1, tgt_first=position,
+                tgt_count=1, reference=reference, confidence=1.0, pinned=True,
+                po_entry=index, po_form=form if entry.is_plural else None))
             position += 1
-    session.add(doc)
-    session.flush()
-    documents.recheck_document(session, doc)
-    return doc
+    importing.check(session, draft, progress or importing.silent)
+    return draft
 
 
 def catalog_of(doc, *, last_translator=None):
@@ -84,17 +94,33 @@ def export_po(doc, path, *, last_translator=None):
     po.write_catalog(path, catalog_of(doc, last_translator=last_translator))
 
 
-def import_tmx(session, data, filename, *, author, source_lang, target_lang, title=None):
-    """Create a document from the translation units of a TMX file (one unit per pair)."""
+def read_tmx(data, filename, *, source_lang, target_lang):
+    """Validate a TMX upload: its (source, target) pairs; PoImportError (file:line) when it
+    cannot be read or holds no pair of the two languages."""
     from app.core.formats import tmx
 
     try:
         pairs = tmx.read_tmx(bytes(data), filename, source_lang, target_lang)
     except tmx.TmxError as exc:
         raise PoImportError(str(exc)) from None
-    try:
-        return importing.create_from_pairs(session, pairs, title=title or Path(filename).name,
-                                           source_lang=source_lang, target_lang=target_lang,
-                                           author=author)
-    except ValueError as exc:
-        raise PoImportError(f"{filename}: {exc}") from None
+    if not any(s.strip() or t.strip() for s, t in pairs):
+        raise PoImportError(f"{filename}: there is no translation unit to import")
+    return pairs
+
+
+def import_tmx(session, data, filename, *, author, source_lang, target_lang, title=None,
+               progress=None):
+    """Create a document from the translation units of a TMX file (one unit per pair)."""
+    return importing.save(session, draft_tmx(session, data, filename, author=author,
+                                             source_lang=source_lang, target_lang=target_lang,
+                                             title=title, progress=progress),
+                          progress=progress)
+
+
+def draft_tmx(session, data, filename, *, author, source_lang, target_lang, title=None,
+              progress=None):
+    """The document of a TMX file, computed but not stored."""
+    pairs = read_tmx(data, filename, source_lang=source_lang, target_lang=target_lang)
+    return importing.draft_from_pairs(session, pairs, title=title or Path(filename).name,
+                                      source_lang=source_lang, target_lang=target_lang,
+                                      author=author, progress=progress)

@@ -1,59 +1,98 @@
-"""Making documents: segment both texts, align them, run the checks, store the units."""
+"""Making documents: segment both texts, align them, run the checks, store the units.
+
+An import is computed first (`draft_document`, `draft_from_pairs`: reads only, nothing is
+written) and stored last (`save`), so a long import holds no write transaction while it
+segments, aligns and checks. Every step reports to an optional callback
+`progress(phase, done, total)` (phase: one of PHASES); when the callback raises, the import
+stops there and the exception propagates (this is how a background import is cancelled).
+"""
+from dataclasses import dataclass, field
+
 from app.core import align as aligner
-from app.core import segment
-from app.store import terms
-from app.store.documents import REFERENCE, TARGET, recheck_document, span_text, unique_slug
+from app.core import checks, segment
+from app.store import documents, terms
+from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
 from app.store.models import STATE_MT, Document, Revision, Segment, Unit
+
+SEGMENTING, ALIGNING, CHECKING, SAVING = "segmenting", "aligning", "checking", "saving"
+PHASES = (SEGMENTING, ALIGNING, CHECKING, SAVING)
+SAVE_BATCH = 1000  # rows added to the session between two progress reports while saving
+
+
+def silent(phase, done, total):
+    return None
+
+
+@dataclass
+class Draft:
+    """A document computed but not stored: its row, its sentences and its units (with their
+    first revision and their findings)."""
+    document: Document
+    segments: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+    slug_base: str = ""  # what the slug is made of (default: the title)
 
 
 def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
-                    author):
+                    author, progress=None):
     """Segment both texts, align them, run the checks; returns the new (flushed) document."""
-    doc = Document(slug=unique_slug(session, title), title=title, source_lang=source_lang,
-                   target_lang=target_lang, reference_text=reference_text,
-                   target_text=target_text, next_unit_number=1, disabled_checks=[])
+    draft = draft_document(session, title=title, reference_text=reference_text,
+                           target_text=target_text, source_lang=source_lang,
+                           target_lang=target_lang, author=author, progress=progress)
+    return save(session, draft, progress=progress)
+
+
+def draft_document(session, *, title, reference_text, target_text, source_lang, target_lang,
+                   author, progress=None):
+    """The document of a text pair, computed (segmented, aligned, checked) but not stored."""
+    progress = progress or silent
+    draft = Draft(new_document(title, source_lang, target_lang, reference_text, target_text))
+    progress(SEGMENTING, 0, 2)
     ref_segs = segment.segment_text(reference_text, source_lang)
+    progress(SEGMENTING, 1, 2)
     tgt_segs = segment.segment_text(target_text, target_lang)
+    progress(SEGMENTING, 2, 2)
     for side, segs in ((REFERENCE, ref_segs), (TARGET, tgt_segs)):
-        doc.segments.extend(Segment(side=side, position=i, paragraph=s.paragraph, start=s.start,
-                                    end=s.end, text=s.text) for i, s in enumerate(segs))
+        draft.segments += [Segment(side=side, position=i, paragraph=s.paragraph, start=s.start,
+                                   end=s.end, text=s.text) for i, s in enumerate(segs)]
     beads = aligner.align([s.text for s in ref_segs], [s.text for s in tgt_segs],
                           source_lang, target_lang,
                           src_paragraphs=[s.paragraph for s in ref_segs],
                           tgt_paragraphs=[s.paragraph for s in tgt_segs],
-                          lexicon=terms.lexicon(session, source_lang, target_lang))
+                          lexicon=terms.lexicon(session, source_lang, target_lang),
+                          progress=lambda done, total: progress(ALIGNING, done, total))
     for position, bead in enumerate(beads):
         refs = [ref_segs[i] for i in bead.src]
         tgts = [tgt_segs[i] for i in bead.tgt]
         mt = span_text(target_text, tgts)
-        unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=position,
-                    ref_first=bead.src[0] if bead.src else _next_index(beads, position, "src"),
-                    ref_count=len(bead.src),
-                    tgt_first=bead.tgt[0] if bead.tgt else _next_index(beads, position, "tgt"),
-                    tgt_count=len(bead.tgt), reference=span_text(reference_text, refs),
-                    mt=mt, target=mt, state=STATE_MT, version=1, confidence=bead.score,
-                    active=True, pinned=False)
-        doc.next_unit_number += 1
-        unit.revisions.append(Revision(version=1, author=author, kind="import",
-                                       state=STATE_MT, text=mt))
-        doc.all_units.append(unit)
-    session.add(doc)
-    session.flush()
-    recheck_document(session, doc)
-    return doc
+        draft.units.append(new_unit(
+            draft.document, author, position=position,
+            ref_first=bead.src[0] if bead.src else _next_index(beads, position, "src"),
+            ref_count=len(bead.src),
+            tgt_first=bead.tgt[0] if bead.tgt else _next_index(beads, position, "tgt"),
+            tgt_count=len(bead.tgt), reference=span_text(reference_text, refs), mt=mt,
+            confidence=bead.score, pinned=False))
+    check(session, draft, progress)
+    return draft
 
 
-def create_from_pairs(session, pairs, *, title, source_lang, target_lang, author):
+def create_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
+                      progress=None):
     """A document from pairs already aligned (a TMX file): one unit per pair, kept as given.
     Each pair becomes a paragraph of the reference and target texts."""
+    draft = draft_from_pairs(session, pairs, title=title, source_lang=source_lang,
+                             target_lang=target_lang, author=author, progress=progress)
+    return save(session, draft, progress=progress)
+
+
+def draft_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
+                     progress=None):
+    """The document of aligned pairs, computed but not stored (ValueError when empty)."""
     pairs = [(s.strip(), t.strip()) for s, t in pairs if s.strip() or t.strip()]
     if not pairs:
         raise ValueError("there is no translation unit to import")
-    reference_text = "\n\n".join(s for s, _ in pairs)
-    target_text = "\n\n".join(t for _, t in pairs)
-    doc = Document(slug=unique_slug(session, title), title=title, source_lang=source_lang,
-                   target_lang=target_lang, reference_text=reference_text,
-                   target_text=target_text, next_unit_number=1, disabled_checks=[])
+    draft = Draft(new_document(title, source_lang, target_lang, "\n\n".join(s for s, _ in pairs),
+                            "\n\n".join(t for _, t in pairs)))
     offsets = {REFERENCE: 0, TARGET: 0}
     counts = {REFERENCE: 0, TARGET: 0}
     for n, pair in enumerate(pairs):
@@ -61,25 +100,67 @@ def create_from_pairs(session, pairs, *, title, source_lang, target_lang, author
         for side, text in zip((REFERENCE, TARGET), pair):
             firsts[side] = counts[side]
             if text:
-                doc.segments.append(Segment(side=side, position=counts[side], paragraph=n,
-                                            start=offsets[side],
-                                            end=offsets[side] + len(text), text=text))
+                draft.segments.append(Segment(side=side, position=counts[side], paragraph=n,
+                                              start=offsets[side],
+                                              end=offsets[side] + len(text), text=text))
                 counts[side] += 1
             offsets[side] += len(text) + 2  # the "\n\n" that joins the pairs
         source, target = pair
-        unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=n,
-                    ref_first=firsts[REFERENCE], ref_count=1 if source else 0,
-                    tgt_first=firsts[TARGET], tgt_count=1 if target else 0,
-                    reference=source, mt=target, target=target, state=STATE_MT, version=1,
-                    confidence=1.0, active=True, pinned=True)
-        unit.revisions.append(Revision(version=1, author=author, kind="import",
-                                       state=STATE_MT, text=target))
-        doc.next_unit_number += 1
-        doc.all_units.append(unit)
+        draft.units.append(new_unit(
+            draft.document, author, position=n, ref_first=firsts[REFERENCE],
+            ref_count=1 if source else 0, tgt_first=firsts[TARGET],
+            tgt_count=1 if target else 0, reference=source, mt=target, confidence=1.0,
+            pinned=True))
+    check(session, draft, progress or silent)
+    return draft
+
+
+def check(session, draft, progress):
+    """Run every check on the draft's units (document-level checks included), as
+    documents.recheck_document does on a stored document."""
+    doc, units = draft.document, draft.units
+    progress(CHECKING, 0, len(units))
+    found = checks.run_document_checks(
+        [(u.reference, u.target) for u in units], doc.source_lang, doc.target_lang,
+        terms.context_for(session, doc), disabled=doc.disabled_checks or ())
+    for unit, unit_found in zip(units, found):
+        documents._stored(unit, unit_found)
+    progress(CHECKING, len(units), len(units))
+
+
+def save(session, draft, *, progress=None):
+    """Store a draft in the session's transaction (flushed, not committed); returns the
+    document. The rows go in batches, with a progress report between two batches."""
+    progress = progress or silent
+    doc = draft.document
+    rows = draft.segments + draft.units
+    progress(SAVING, 0, len(rows))
+    doc.slug = unique_slug(session, draft.slug_base or doc.title)
     session.add(doc)
+    for start in range(0, len(rows), SAVE_BATCH):
+        for row in rows[start:start + SAVE_BATCH]:
+            (doc.all_units if isinstance(row, Unit) else doc.segments).append(row)
+        session.flush()
+        progress(SAVING, min(start + SAVE_BATCH, len(rows)), len(rows))
     session.flush()
-    recheck_document(session, doc)
     return doc
+
+
+def new_document(title, source_lang, target_lang, reference_text, target_text, **more):
+    """A new document row (its slug is chosen when it is saved)."""
+    return Document(slug="", title=title, source_lang=source_lang, target_lang=target_lang,
+                    reference_text=reference_text, target_text=target_text,
+                    next_unit_number=1, disabled_checks=[], **more)
+
+
+def new_unit(doc, author, *, mt, state=STATE_MT, **columns):
+    """A new unit of `doc` (numbered in order) with its import revision."""
+    unit = Unit(uid=f"u{doc.next_unit_number:05d}", mt=mt, target=mt, state=state, version=1,
+                active=True, **columns)
+    doc.next_unit_number += 1
+    unit.revisions.append(Revision(version=1, author=author, kind="import", state=state,
+                                   text=mt))
+    return unit
 
 
 def _next_index(beads, position, side):
