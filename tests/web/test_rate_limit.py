@@ -10,6 +10,12 @@ from tests.web.conftest import PASSWORD, login, make_app
 WRONG = "not the password"
 
 
+def two_apps(tmp_path):
+    """Two app instances on one database, as two server processes would be."""
+    first = make_app(tmp_path)
+    return first, make_app(tmp_path, DATABASE_URL=first.config["DATABASE_URL"])
+
+
 def sign_in(app, username, password):
     response = app.test_client().post("/login", data={"username": username,
                                                       "password": password})
@@ -22,8 +28,7 @@ def failures(app, key):
 
 
 def test_failures_on_one_instance_block_sign_in_on_the_other(tmp_path):
-    first, second = make_app(tmp_path), make_app(tmp_path)  # one database file, two apps
-    assert first.config["DATABASE_URL"] == second.config["DATABASE_URL"]
+    first, second = two_apps(tmp_path)
     login(first, "alice", "translator")
     login(first, "bob", "translator")
     for n in range(5):
@@ -67,7 +72,7 @@ def test_the_wait_counts_from_the_oldest_failure_in_the_window(tmp_path):
 
 
 def test_a_successful_sign_in_clears_the_failures(tmp_path):
-    first, second = make_app(tmp_path), make_app(tmp_path)
+    first, second = two_apps(tmp_path)
     login(first, "alice", "translator")
     for _ in range(4):
         assert sign_in(first, "alice", WRONG)[0] == 401
