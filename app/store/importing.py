@@ -8,15 +8,17 @@ stops there and the exception propagates (this is how a background import is can
 """
 from dataclasses import dataclass, field
 
+from sqlalchemy import insert, inspect
+
 from app.core import align as aligner
 from app.core import checks, segment
 from app.store import documents, terms
 from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
-from app.store.models import STATE_MT, Document, Revision, Segment, Unit
+from app.store.models import STATE_MT, Document, Finding, Revision, Segment, Unit
 
 SEGMENTING, ALIGNING, CHECKING, SAVING = "segmenting", "aligning", "checking", "saving"
 PHASES = (SEGMENTING, ALIGNING, CHECKING, SAVING)
-SAVE_BATCH = 1000  # rows added to the session between two progress reports while saving
+SAVE_BATCH = 2000  # rows inserted between two progress reports while saving
 
 
 def silent(phase, done, total):
@@ -130,20 +132,42 @@ def check(session, draft, progress):
 
 def save(session, draft, *, progress=None):
     """Store a draft in the session's transaction (flushed, not committed); returns the
-    document. The rows go in batches, with a progress report between two batches."""
+    document. The rows go in batches of bulk INSERTs (the unit of work would take about a
+    millisecond a row), with a progress report between two batches."""
     progress = progress or silent
     doc = draft.document
-    rows = draft.segments + draft.units
-    progress(SAVING, 0, len(rows))
+    total = len(draft.segments) + len(draft.units)
+    progress(SAVING, 0, total)
     doc.slug = unique_slug(session, draft.slug_base or doc.title)
     session.add(doc)
-    for start in range(0, len(rows), SAVE_BATCH):
-        for row in rows[start:start + SAVE_BATCH]:
-            (doc.all_units if isinstance(row, Unit) else doc.segments).append(row)
-        session.flush()
-        progress(SAVING, min(start + SAVE_BATCH, len(rows)), len(rows))
     session.flush()
+    done = 0
+    for start in range(0, len(draft.segments), SAVE_BATCH):
+        batch = draft.segments[start:start + SAVE_BATCH]
+        session.execute(insert(Segment), [_columns(s, document_id=doc.id) for s in batch])
+        done += len(batch)
+        progress(SAVING, done, total)
+    for start in range(0, len(draft.units), SAVE_BATCH):
+        batch = draft.units[start:start + SAVE_BATCH]
+        ids = session.scalars(insert(Unit).returning(Unit.id, sort_by_parameter_order=True),
+                              [_columns(u, document_id=doc.id) for u in batch]).all()
+        for table, key in ((Revision, "revisions"), (Finding, "findings")):
+            rows = [_columns(row, unit_id=unit_id)
+                    for unit, unit_id in zip(batch, ids) for row in getattr(unit, key)]
+            if rows:
+                session.execute(insert(table), rows)
+        done += len(batch)
+        progress(SAVING, done, total)
+    session.expire(doc, ["all_units", "units", "segments"])
     return doc
+
+
+def _columns(obj, **more):
+    """The column values set on a new ORM object, for a bulk INSERT (defaults fill the rest)."""
+    keys = obj.__mapper__.columns.keys()
+    values = {k: v for k, v in inspect(obj).dict.items() if k in keys and k != "id"}
+    values.update(more)
+    return values
 
 
 def new_document(title, source_lang, target_lang, reference_text, target_text, **more):
