@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from app.core import align as aligner
 from app import store
 from app.core import checks, po, segment, textio
-from app.store import accounts, catalog, documents, exports, importing, review
+from app.store import accounts, catalog, documents, exports, importing, review, workspace
 
 SEVERE = {"major", "critical"}
 
@@ -343,9 +343,87 @@ def ensure_admin_command():
         click.echo("An admin account exists; sign in with it.")
 
 
+def _summary(totals):
+    return (f"{totals['documents']} documents ({totals['units']} units, "
+            f"{totals['revisions']} revisions, {totals['comments']} comments), "
+            f"{totals['glossary']} glossary terms, {totals['memory']} memory entries, "
+            f"{totals['users']} users")
+
+
+@click.command("export-workspace")
+@with_appcontext
+@click.option("--include-password-hashes", is_flag=True,
+              help="Also write the users' password hashes (keep the file as secret as the "
+                   "database). Without them, accounts imported from the file cannot sign in.")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+def export_workspace_command(include_password_hashes, file):
+    """Write the whole workspace (documents with their texts, segments, units, revisions,
+    findings, comments, operations; glossary, memory, users and document access) to FILE as
+    JSON (`-`: stdout), atomically. Import jobs and sign-in failures are left out. The format
+    is documented in app/store/workspace.py. Exit 0, or 1 when FILE cannot be written."""
+    with store.session_scope(current_app) as session:
+        try:
+            data = workspace.export_workspace(
+                session, include_password_hashes=include_password_hashes)
+        except workspace.WorkspaceError as exc:
+            raise click.ClickException(str(exc))
+    raw = workspace.dumps(data)
+    if file == "-":
+        with click.open_file("-", "wb") as out:
+            out.write(raw)
+    else:
+        try:
+            exports.write_atomic(file, raw)
+        except OSError as exc:
+            raise click.ClickException(f"{file}: cannot write: {exc.strerror}")
+    hashes = ("password hashes included: keep the file secret" if include_password_hashes
+              else "password hashes omitted: accounts imported from this file cannot sign "
+                   "in (--include-password-hashes for a full restore)")
+    click.echo(f"exported {_summary(workspace.counts(data))} to "
+               f"{'stdout' if file == '-' else file} (schema {data['schema_revision']}); "
+               f"{hashes}; import jobs and sign-in failures left out", err=True)
+
+
+@click.command("import-workspace")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+def import_workspace_command(file):
+    """Import a workspace written by export-workspace (`-`: stdin) into an EMPTY database
+    (created or upgraded to the latest schema first), all or nothing, then write every
+    document's PO file in translations/. Exit 0; 1 when the database already holds data;
+    2 when FILE is unreadable, not a workspace export, or has a bad record (the message
+    names the record and the field)."""
+    try:
+        with click.open_file(file, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read: {exc.strerror}")
+    try:
+        data = workspace.loads(raw, file)
+    except workspace.WorkspaceError as exc:
+        raise InputError(str(exc))
+    store.upgrade_schema(current_app)
+    try:
+        with store.session_scope(current_app) as session:
+            totals = workspace.import_workspace(session, data)
+    except workspace.WorkspaceError as exc:
+        raise InputError(f"{file}: {exc}")
+    except workspace.NotEmptyError as exc:
+        raise click.ClickException(str(exc))
+    with store.session_scope(current_app) as session:
+        for doc in documents.list_documents(session):
+            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    click.echo(f"imported {_summary(totals)} from {file}")
+    if data["password_hashes"] == "omitted" and totals["users"]:
+        click.echo(f"the file has no password hashes: the {totals['users']} imported accounts "
+                   "cannot sign in (export with --include-password-hashes for a full restore)",
+                   err=True)
+
+
 def init_app(app):
     """Register the commands on the app."""
     for command in (check_command, align_command, init_db_command, load_sample_command,
                     import_command, export_command, stats_command, create_user_command,
-                    ensure_admin_command):
+                    ensure_admin_command, export_workspace_command,
+                    import_workspace_command):
         app.cli.add_command(command)
