@@ -2,6 +2,9 @@
 
 `db()` gives the request's session; it is closed when the request ends. Commands and
 tests outside a request use `session_scope(app)`.
+
+PostgreSQL URLs name the psycopg (3) driver: `postgresql+psycopg://USER:PASSWORD@HOST/DB`;
+`postgresql://` and `postgres://` are read as that too (psycopg2 is not installed).
 """
 from contextlib import contextmanager
 
@@ -20,23 +23,51 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+def _postgres_utc(dbapi_connection, _record):
+    """Every session in UTC: timestamps come back in UTC, as they are stored, whatever the
+    server's or the database's TimeZone setting (pages print them as UTC)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def normalize_url(url):
+    """`url` with the installed PostgreSQL driver named (postgres:// -> postgresql+psycopg://)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def make_engine(url):
-    """An engine for `url`, with foreign keys and WAL on SQLite."""
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    """An engine for `url`: foreign keys and WAL on SQLite; on a server, connections are
+    checked before use (a restarted server costs no request an error)."""
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_utc)
     return engine
 
 
 def init_app(app):
     """Create the engine and session factory; close the session after each request."""
-    url = app.config["DATABASE_URL"]
+    url = app.config["DATABASE_URL"] = normalize_url(app.config["DATABASE_URL"])
     if url.startswith("sqlite:///"):
         from pathlib import Path
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     app.extensions["store"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
+
+
+def get_engine(app):
+    """The app's engine (its connection pool)."""
+    return app.extensions["store"].kw["bind"]
 
 
 def db():

@@ -1,5 +1,7 @@
 """Crash safety: a process killed with SIGKILL while saving units or writing the PO file leaves
-the database consistent and the PO file either old or new, never truncated."""
+the database consistent and the PO file either old or new, never truncated. Runs on SQLite and,
+with WORKBENCH_TEST_DATABASE_URL, on PostgreSQL (where the server rolls back the killed
+client's open transaction)."""
 import os
 import signal
 import subprocess
@@ -60,7 +62,8 @@ def test_sigkill_while_saving_keeps_database_and_po_file_whole(tmp_path):
                    for p in (tmp_path / "translations").iterdir())
         engine = create_engine(url)
         with engine.connect() as conn:
-            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            if conn.dialect.name == "sqlite":  # the file itself is sound
+                assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             broken = conn.execute(text(
                 "SELECT u.uid FROM unit u WHERE u.version != "
                 "(SELECT MAX(r.version) FROM revision r WHERE r.unit_id = u.id) "

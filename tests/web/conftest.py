@@ -1,15 +1,18 @@
-"""Fixtures for web tests: an app on a fresh SQLite database in tmp_path, sample loaded."""
+"""Fixtures for web tests: an app on a fresh database (SQLite in tmp_path, or a PostgreSQL
+database of its own with WORKBENCH_TEST_DATABASE_URL: see tests/databases.py), sample loaded."""
 import pytest
 
 from app import ROOT, create_app
-from app.store import upgrade_schema
+from app.store import get_engine, upgrade_schema
+from tests import databases
 
 
 def make_app(tmp_path, **overrides):
+    """An app on a database of the test's own, at the latest schema (a `DATABASE_URL`
+    override, e.g. from `databases.fresh_url`, uses that database instead)."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "TRANSLATIONS_DIR": str(tmp_path / "translations"),
         "SOURCE_TEXTS_DIR": str(ROOT / "source_texts"),
         "WTF_CSRF_ENABLED": False,
@@ -17,7 +20,10 @@ def make_app(tmp_path, **overrides):
         "ADMIN_PASSWORD_FILE": str(tmp_path / "admin-password"),
     }
     config.update(overrides)
+    if "DATABASE_URL" not in config:
+        config["DATABASE_URL"] = databases.fresh_url(tmp_path)
     app = create_app(config)
+    databases.track_engine(get_engine(app))
     upgrade_schema(app)
     return app
 
