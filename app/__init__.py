@@ -38,6 +38,12 @@ def create_app(test_config=None):
         SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         PO_WRITE_DELAY=None,
+        # Imports run in background threads of each server process (app/web/importer.py);
+        # inline (in the request) for tests, unless a test asks otherwise.
+        IMPORT_JOBS_INLINE=test_config is not None,
+        IMPORT_WORKERS=1,
+        IMPORT_POLL_SECONDS=2,
+        IMPORT_JOB_STALE_SECONDS=60,
         LOGIN_MAX_FAILURES=5,
         LOGIN_WINDOW_SECONDS=300,
     )

@@ -1,0 +1,242 @@
+"""Background imports: jobs queued by the web, claimed by one worker, run with progress,
+cancellable, and ended with their whole document or nothing of it.
+
+A job's states: queued -> running -> done | failed | cancelled (a queued job can also be
+cancelled at once). Every change of state is a conditional UPDATE, so whatever runs at the
+same time (worker threads, server processes, a cancel, the recovery below) only one of them
+moves a job out of a state:
+
+- claiming: queued -> running, by one worker only, however many look for work;
+- progress: written in short transactions of its own (at most every REPORT_INTERVAL seconds),
+  which also read the cancel flag; a cancel raises Cancelled inside the import, which stops;
+- done: written in the transaction that inserts the document, only if the job is still
+  running and nobody asked to cancel it, else that transaction is rolled back;
+- recovery: a running job's updated_at is refreshed while it runs (progress, heartbeat); one
+  not refreshed for `stale_seconds` belonged to a process that died: it is marked failed.
+
+The inputs (texts, file) are kept in the job row until it ends, then cleared. Functions that
+take a `factory` (a sessionmaker) open short sessions of their own; the others work in the
+caller's session.
+"""
+import base64
+import logging
+import time
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+
+from app.core import po
+from app.store import accounts, catalog, importing
+from app.store.models import ImportJob, utcnow
+
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+ACTIVE = (QUEUED, RUNNING)
+PAIR, PO, TMX = "pair", "po", "tmx"
+REPORT_INTERVAL = 0.5  # seconds between two progress writes (and cancel-flag reads)
+CANCELLED_MESSAGE = "Cancelled: nothing was imported."
+STALE_MESSAGE = ("The server stopped while this import was running (it was restarted or ran "
+                 "out of memory); nothing was imported. Import the texts again.")
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a running import when its job was cancelled (or ended elsewhere)."""
+
+
+def create(session, *, kind, title, source_lang, target_lang, created_by, reference_text="",
+           target_text="", data=None, params=None):
+    """Queue a job (flushed, not committed). A file's bytes (`data`) are kept as base64."""
+    if data is not None:
+        target_text = base64.b64encode(bytes(data)).decode("ascii")
+    job = ImportJob(kind=kind, title=title, source_lang=source_lang, target_lang=target_lang,
+                    reference_text=reference_text, target_text=target_text,
+                    params=dict(params or {}), status=QUEUED, phase="", done=0, total=0,
+                    message="", cancel_requested=False, created_by=created_by)
+    session.add(job)
+    session.flush()
+    return job
+
+
+def get(session, job_id):
+    """The job, or None."""
+    return session.get(ImportJob, job_id)
+
+
+def may_see(user, job):
+    """Its creator and admins see (and cancel) a job."""
+    return job.created_by == user.username or accounts.can(user, "admin")
+
+
+def active(session, user):
+    """The queued and running jobs `user` may see, oldest first."""
+    query = select(ImportJob).where(ImportJob.status.in_(ACTIVE))
+    if not accounts.can(user, "admin"):
+        query = query.where(ImportJob.created_by == user.username)
+    return session.scalars(query.order_by(ImportJob.id)).all()
+
+
+def cancel(session, job_id):
+    """Ask a job to stop (committed): a queued job is cancelled at once; a running one stops
+    at its next progress report. Returns the job's status afterwards."""
+    session.execute(update(ImportJob).where(ImportJob.id == job_id,
+                                            ImportJob.status == QUEUED)
+                    .values(**_ending(CANCELLED, CANCELLED_MESSAGE), cancel_requested=True))
+    session.execute(update(ImportJob).where(ImportJob.id == job_id,
+                                            ImportJob.status == RUNNING)
+                    .values(cancel_requested=True))
+    session.commit()
+    return session.scalar(select(ImportJob.status).where(ImportJob.id == job_id))
+
+
+def claim(factory, job_id=None):
+    """Move the oldest queued job (or job `job_id`) to running; its id, or None when there
+    is none (or another worker got it first)."""
+    while True:
+        with factory() as session:
+            query = select(ImportJob.id).where(ImportJob.status == QUEUED)
+            if job_id is not None:
+                query = query.where(ImportJob.id == job_id)
+            candidate = session.scalar(query.order_by(ImportJob.id).limit(1))
+            if candidate is None:
+                return None
+            session.rollback()  # a fresh transaction for the write (SQLite: no upgraded read)
+            won = session.execute(
+                update(ImportJob).where(ImportJob.id == candidate, ImportJob.status == QUEUED)
+                .values(status=RUNNING, phase="", done=0, total=0, updated_at=utcnow()))
+            session.commit()
+            if won.rowcount == 1:
+                return candidate
+            if job_id is not None:
+                return None
+
+
+class Reporter:
+    """The progress callback of a running job: writes phase and counts (throttled) and raises
+    Cancelled when the job was cancelled or is no longer running here.
+
+    While saving, the import's own transaction holds the database's write lock (on SQLite),
+    so only the first report of that phase is written (before the first insert); the later
+    ones only read the cancel flag."""
+
+    def __init__(self, factory, job_id, interval=REPORT_INTERVAL):
+        self.factory, self.job_id, self.interval = factory, job_id, interval
+        self.phase, self.last = None, float("-inf")
+
+    def __call__(self, phase, done, total):
+        now = time.monotonic()
+        if phase == self.phase and now - self.last < self.interval:
+            return
+        write = not (phase == self.phase == importing.SAVING)
+        self.phase, self.last = phase, now
+        with self.factory() as session:
+            if write:
+                session.execute(update(ImportJob).where(ImportJob.id == self.job_id,
+                                                        ImportJob.status == RUNNING)
+                                .values(phase=phase, done=done, total=total,
+                                        updated_at=utcnow()))
+                session.commit()
+            status, cancelled = session.execute(
+                select(ImportJob.status, ImportJob.cancel_requested)
+                .where(ImportJob.id == self.job_id)).one()
+        if cancelled or status != RUNNING:
+            raise Cancelled()
+
+
+def run(factory, job_id):
+    """Run a claimed job to its end; the new document's id, or None when the job did not end
+    done (failed or cancelled: nothing of the document is left)."""
+    reporter = Reporter(factory, job_id)
+    try:
+        with factory() as session:
+            job = session.get(ImportJob, job_id)
+            author = job.created_by
+            draft = _draft(session, job, reporter)
+        with factory() as session:
+            doc = importing.save(session, draft, progress=reporter)
+            user = accounts.find_user(session, author)
+            if user is not None:
+                accounts.grant(session, doc, user)
+            won = session.execute(
+                update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == RUNNING,
+                                        ImportJob.cancel_requested.is_(False))
+                .values(**_ending(DONE, ""), document_id=doc.id, phase=importing.SAVING,
+                        done=_rows(draft), total=_rows(draft)))
+            if won.rowcount == 1:
+                session.commit()
+                return doc.id
+            session.rollback()  # cancelled (or failed by the recovery) meanwhile
+        _end(factory, job_id, CANCELLED, CANCELLED_MESSAGE)
+    except Cancelled:
+        _end(factory, job_id, CANCELLED, CANCELLED_MESSAGE)
+    except (po.PoError, catalog.PoImportError) as exc:
+        _end(factory, job_id, FAILED, str(exc))
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        _end(factory, job_id, FAILED,
+             f"The import stopped on an unexpected error while {reporter.phase or 'starting'};"
+             " nothing was imported. Try again, and tell us if it keeps happening.")
+    return None
+
+
+def _rows(draft):
+    """The number of rows `importing.save` counts for a draft."""
+    return len(draft.segments) + len(draft.units)
+
+
+def heartbeat(factory, job_ids):
+    """Show that these jobs' worker is alive (refresh their updated_at)."""
+    if not job_ids:
+        return
+    with factory() as session:
+        session.execute(update(ImportJob).where(ImportJob.id.in_(job_ids),
+                                                ImportJob.status == RUNNING)
+                        .values(updated_at=utcnow()))
+        session.commit()
+
+
+def recover(factory, stale_seconds):
+    """Mark failed the running jobs not refreshed for `stale_seconds` (their process died);
+    returns how many."""
+    cutoff = utcnow() - timedelta(seconds=stale_seconds)
+    with factory() as session:
+        result = session.execute(update(ImportJob).where(ImportJob.status == RUNNING,
+                                                         ImportJob.updated_at < cutoff)
+                                 .values(**_ending(FAILED, STALE_MESSAGE)))
+        session.commit()
+        return result.rowcount
+
+
+def _draft(session, job, progress):
+    """Compute the job's document (nothing written)."""
+    common = dict(author=job.created_by, source_lang=job.source_lang, progress=progress)
+    if job.kind == PAIR:
+        return importing.draft_document(session, title=job.title,
+                                        reference_text=job.reference_text,
+                                        target_text=job.target_text,
+                                        target_lang=job.target_lang, **common)
+    data = base64.b64decode(job.target_text)
+    filename = job.params.get("filename", job.title)
+    if job.kind == PO:
+        return catalog.draft_po(session, data, filename, target_lang=job.target_lang,
+                                check_plurals=job.params.get("check_plurals", True), **common)
+    if job.kind == TMX:
+        return catalog.draft_tmx(session, data, filename, target_lang=job.target_lang,
+                                 **common)
+    raise ValueError(f"unknown import kind {job.kind!r}")
+
+
+def _ending(status, message):
+    """The columns of a job that ends: its state, message, and its inputs cleared."""
+    return dict(status=status, message=message, reference_text="", target_text="",
+                updated_at=utcnow())
+
+
+def _end(factory, job_id, status, message):
+    """End a job that is still queued or running (nothing happens to one that ended)."""
+    with factory() as session:
+        session.execute(update(ImportJob).where(ImportJob.id == job_id,
+                                                or_(ImportJob.status == QUEUED,
+                                                    ImportJob.status == RUNNING))
+                        .values(**_ending(status, message)))
+        session.commit()

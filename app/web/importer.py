@@ -1,0 +1,130 @@
+"""The import worker: background threads that run the queued import jobs (app.store.jobs).
+
+Each server process starts its worker on the first request it serves (so a CLI command starts
+none, and each forked gunicorn worker starts its own). A worker claims the oldest queued job
+(conditional UPDATE: one job, one worker, whatever the number of processes), runs it, writes
+the new document's PO file, and looks for the next: at once when this process queued a job,
+else every IMPORT_POLL_SECONDS. A heartbeat keeps its running jobs fresh; jobs of a process
+that died are marked failed by the first worker that finds them stale
+(IMPORT_JOB_STALE_SECONDS).
+
+With IMPORT_JOBS_INLINE (the tests' default), no thread is started: a job runs in the request
+that queued it.
+"""
+import logging
+import os
+import threading
+
+from app.store import documents, jobs, session_scope
+from app.store.models import Document
+
+log = logging.getLogger(__name__)
+_start_lock = threading.Lock()
+
+
+class ImportWorker:
+    """Background threads running import jobs for one app in one process."""
+
+    def __init__(self, app):
+        self.app, self.factory = app, app.extensions["store"]
+        self.pid = os.getpid()
+        self.poll = float(app.config["IMPORT_POLL_SECONDS"])
+        self.stale = float(app.config["IMPORT_JOB_STALE_SECONDS"])
+        self.running, self.stopped = set(), False
+        self.wakeup = threading.Condition()
+        self.threads = [threading.Thread(target=self._work, name=f"import-worker-{n}",
+                                         daemon=True)
+                        for n in range(max(1, int(app.config["IMPORT_WORKERS"])))]
+        self.threads.append(threading.Thread(target=self._beat, name="import-heartbeat",
+                                             daemon=True))
+
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def wake(self):
+        """A job was queued: look for it now."""
+        with self.wakeup:
+            self.wakeup.notify_all()
+
+    def stop(self, timeout=None):
+        """Stop looking for jobs (a running job finishes first); wait for the threads."""
+        with self.wakeup:
+            self.stopped = True
+            self.wakeup.notify_all()
+        for thread in self.threads:
+            thread.join(timeout)
+
+    def _sleep(self, seconds):
+        with self.wakeup:
+            if not self.stopped:
+                self.wakeup.wait(seconds)
+
+    def _work(self):
+        while not self.stopped:
+            try:
+                job_id = jobs.claim(self.factory)
+                if job_id is None:
+                    self._sleep(self.poll)
+                    continue
+                with self.wakeup:
+                    self.running.add(job_id)
+                try:
+                    run_job(self.app, job_id)
+                finally:
+                    with self.wakeup:
+                        self.running.discard(job_id)
+            except Exception:  # the database was unreachable, say: try again later
+                log.exception("import worker: looking for jobs failed")
+                self._sleep(self.poll)
+
+    def _beat(self):
+        while not self.stopped:
+            try:
+                jobs.recover(self.factory, self.stale)
+                with self.wakeup:
+                    running = sorted(self.running)
+                jobs.heartbeat(self.factory, running)
+            except Exception:  # e.g. the database is locked by a long write: next beat
+                log.warning("import worker: heartbeat failed", exc_info=True)
+            self._sleep(self.stale / 6)
+
+
+def ensure_started(app):
+    """The worker of this process, started on first use."""
+    worker = app.extensions.get("import_worker")
+    if worker is not None and worker.pid == os.getpid():
+        return worker
+    with _start_lock:
+        worker = app.extensions.get("import_worker")
+        if worker is None or worker.pid != os.getpid():
+            worker = app.extensions["import_worker"] = ImportWorker(app).start()
+    return worker
+
+
+def submit(app, job_id):
+    """A job was queued and committed: run it now (inline mode) or wake the worker."""
+    if app.config["IMPORT_JOBS_INLINE"]:
+        if jobs.claim(app.extensions["store"], job_id) is not None:
+            run_job(app, job_id)
+    else:
+        ensure_started(app).wake()
+
+
+def run_job(app, job_id):
+    """Run a claimed job, then write the new document's PO file (or schedule it)."""
+    document_id = jobs.run(app.extensions["store"], job_id)
+    if document_id is None:
+        return None
+    writer = app.extensions.get("po_writer")
+    try:
+        if writer is not None:
+            writer.schedule(document_id)
+        else:
+            with session_scope(app) as session:
+                documents.publish_po(session, session.get(Document, document_id),
+                                     app.config["TRANSLATIONS_DIR"])
+    except OSError:  # the document is stored; its PO file is written by its next change
+        log.exception("import job %s: writing the PO file failed", job_id)
+    return document_id

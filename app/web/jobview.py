@@ -1,0 +1,78 @@
+"""View model of an import job: what its progress page and the document list show."""
+from dataclasses import dataclass
+
+from app.store import jobs
+from app.store.importing import ALIGNING, CHECKING, SAVING, SEGMENTING
+
+PHASE_LABELS = {SEGMENTING: "Splitting the texts into sentences",
+                ALIGNING: "Aligning the sentences", CHECKING: "Running the checks",
+                SAVING: "Saving the document"}
+# The share of the bar (percent from, to) of each phase, measured on book-like pairs: a text
+# pair spends about half its time aligning and a third checking; a PO or TMX file only checks.
+PHASE_SPANS = {jobs.PAIR: {SEGMENTING: (0, 5), ALIGNING: (5, 60), CHECKING: (60, 95),
+                           SAVING: (95, 100)},
+               jobs.PO: {CHECKING: (0, 90), SAVING: (90, 100)},
+               jobs.TMX: {CHECKING: (0, 90), SAVING: (90, 100)}}
+
+
+@dataclass
+class JobView:
+    id: int
+    title: str
+    status: str
+    percent: int
+    label: str
+    message: str
+    document_id: int | None
+    cancelling: bool = False
+
+    @property
+    def polling(self):
+        """The page asks again until the job ends."""
+        return self.status in jobs.ACTIVE
+
+    @property
+    def can_cancel(self):
+        return self.polling and not self.cancelling
+
+    @property
+    def failed(self):
+        return self.status == jobs.FAILED
+
+    @property
+    def message_class(self):
+        return "error-box" if self.failed else "note"
+
+    @property
+    def ended(self):
+        return not self.polling
+
+
+def job_view(job):
+    """The display values of a job."""
+    percent = _percent(job)
+    if job.status == jobs.QUEUED:
+        label = "Waiting for the importer to start…"
+    elif job.status == jobs.RUNNING and job.cancel_requested:
+        label = "Cancelling…"
+    elif job.status == jobs.RUNNING:
+        label = PHASE_LABELS.get(job.phase, "Starting…")
+    elif job.status == jobs.DONE:
+        label, percent = "Done", 100
+    elif job.status == jobs.CANCELLED:
+        label = "Cancelled"
+    else:
+        label = "The import failed"
+    message = job.message
+    if job.status == jobs.DONE and job.document_id is None:
+        message = "The document was deleted since."
+    return JobView(id=job.id, title=job.title, status=job.status, percent=percent, label=label,
+                   message=message, document_id=job.document_id,
+                   cancelling=job.status == jobs.RUNNING and job.cancel_requested)
+
+
+def _percent(job):
+    """Overall percentage: the phase's share of the bar, filled by done/total."""
+    low, high = PHASE_SPANS.get(job.kind, {}).get(job.phase, (0, 0))
+    share = job.done / job.total if job.total else 0
+    return int(low + (high - low) * min(max(share, 0), 1))
