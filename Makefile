@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-dev run test test-fast db bench clean
+.PHONY: install install-dev run test test-fast test-pg pg-url db bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ test: install-dev
 ## test-fast: skip the browser tests
 test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not e2e"
+
+## test-pg: the database tests (web, reliability, end-to-end) against PostgreSQL. Starts no
+## server: WORKBENCH_TEST_DATABASE_URL names one (postgresql+psycopg://USER@HOST/DB, USER with
+## CREATEDB); each test makes a database of its own there and drops it. .ci/run starts one.
+test-pg: pg-url install-dev
+	$(BIN)/python -m pytest -q tests/web tests/reliability tests/e2e
+
+pg-url:
+	@if [ -z "$$WORKBENCH_TEST_DATABASE_URL" ]; then \
+	    echo "make test-pg: WORKBENCH_TEST_DATABASE_URL is not set. Point it at a PostgreSQL server" \
+	        "whose user may create databases, e.g." \
+	        "WORKBENCH_TEST_DATABASE_URL='postgresql+psycopg://postgres@/postgres?host=/run/postgresql'" \
+	        "make test-pg (.ci/run starts a throwaway server and does this)." >&2; \
+	    exit 2; \
+	fi
 
 ## bench: the benchmarks of bench/ (peers installed from bench/requirements.txt); long
 bench: install-dev
