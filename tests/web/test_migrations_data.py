@@ -1,0 +1,341 @@
+"""Schema migrations keep the data: a database made at an old revision, filled with plain
+SQL for the tables of that revision, upgraded with `migrate.upgrade`, holds every row and
+value it had, new columns hold their defaults, and the workbench works on it (page, save,
+undo, PO export). Also down to the first revision and back up.
+
+The revisions come from the migration scripts, so a new migration is covered without
+editing this file -- unless it adds a column to a table that holds rows: then say in
+ADDED_DEFAULTS what existing rows should hold in it."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, bindparam, create_engine, inspect, select, text
+from sqlalchemy.pool import NullPool
+
+from app.core import po
+from app.store import alignment, migrate, session_scope
+from app.store.models import Operation, Unit
+from tests import databases
+from tests.web.conftest import HX, login, make_app
+
+
+def alembic_config(url):
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrate.MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+SCRIPTS = ScriptDirectory.from_config(alembic_config("sqlite://"))
+REVISIONS = [s.revision for s in reversed(list(SCRIPTS.walk_revisions()))]  # oldest first
+HEAD = SCRIPTS.get_current_head()
+
+# What rows that existed before a column was added hold in it after the upgrade.
+ADDED_DEFAULTS = {
+    ("unit", "active"): True, ("unit", "pinned"): False,                       # 0002
+    ("unit", "draft"): None, ("unit", "draft_at"): None,                       # 0003
+    ("revision", "operation_id"): None,
+    ("document", "disabled_checks"): [],                                       # 0004
+    ("document", "kind"): "text", ("unit", "po_entry"): None,                  # 0005
+    ("unit", "po_form"): None,
+}
+
+UTC = timezone.utc
+T0 = datetime(2024, 5, 1, 9, 30, 0, 123456, tzinfo=UTC)
+
+
+def at(minutes):
+    return T0 + timedelta(minutes=minutes)
+
+
+REFERENCE = "The chief arrived in Almaty. He met the ministers.\n\nThe mission ends."
+TARGET = "Le chef est arrivé à Almaty. Il a rencontré les ministres.\n\nLa mission ends."
+PO_TEXT = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"MIME-Version: 1.0\\n"\n'
+           '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+           '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+           'msgid "Open"\nmsgstr "Ouvrir"\n\n'
+           'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\n'
+           'msgstr[1] "%d fichiers"\n')
+
+
+def segments(doc_id, first_id, side, body):
+    """Segment rows of `body` (sentences split on ". ", paragraphs on blank lines)."""
+    rows, position, start = [], 0, 0
+    for paragraph, block in enumerate(body.split("\n\n")):
+        for sentence in block.replace(". ", ".\0").split("\0"):
+            start = body.index(sentence, start)
+            rows.append({"id": first_id + position, "document_id": doc_id, "side": side,
+                         "position": position, "paragraph": paragraph, "start": start,
+                         "end": start + len(sentence), "text": sentence})
+            start += len(sentence)
+            position += 1
+    return rows
+
+
+def unit(uid_number, doc_id, position, ref, tgt, reference, mt, target, state, version,
+         **extra):
+    return {"id": uid_number, "document_id": doc_id, "uid": f"u{uid_number:05d}",
+            "position": position, "ref_first": ref[0], "ref_count": ref[1],
+            "tgt_first": tgt[0], "tgt_count": tgt[1], "reference": reference, "mt": mt,
+            "target": target, "state": state, "version": version, "confidence": 0.8125,
+            "updated_at": at(uid_number), **extra}
+
+
+def revision(rev_id, unit_id, version, kind, state, body, minutes, **extra):
+    return {"id": rev_id, "unit_id": unit_id, "version": version,
+            "author": "claire" if kind != "import" else "import", "created_at": at(minutes),
+            "kind": kind, "state": state, "text": body, **extra}
+
+
+def dataset():
+    """{table: rows} of a small real workspace at the latest schema. A row with "_needs":
+    (table, column) is only made when that column exists (a retired unit needs `active`)."""
+    retired = ("unit", "active")
+    po_doc = ("document", "kind")
+    return {
+        "document": [
+            {"id": 1, "slug": "the-chief", "title": "The chief «arrived»", "source_lang": "en",
+             "target_lang": "fr", "reference_text": REFERENCE, "target_text": TARGET,
+             "created_at": T0, "updated_at": at(30), "next_unit_number": 5,
+             "disabled_checks": ["repeated-words"], "kind": "text"},
+            {"id": 2, "slug": "menu", "title": "menu.po", "source_lang": "en",
+             "target_lang": "fr", "reference_text": "", "target_text": PO_TEXT,
+             "created_at": at(40), "updated_at": at(40), "next_unit_number": 4,
+             "disabled_checks": [], "kind": "po", "_needs": po_doc},
+        ],
+        "segment": segments(1, 1, "reference", REFERENCE) + segments(1, 4, "target", TARGET),
+        "unit": [
+            unit(1, 1, 0, (0, 1), (0, 1), "The chief arrived in Almaty.",
+                 "Le chef est arrivé à Almaty.", "Le chef est arrivé à Almaty hier.",
+                 "approved", 3, active=True, pinned=True),
+            unit(2, 1, 1, (1, 1), (1, 1), "He met the ministers.",
+                 "Il a rencontré les ministres.", "Il a rencontré les ministres.", "mt", 1,
+                 active=True, pinned=False, draft="Il a vu les ministres.", draft_at=at(50)),
+            unit(3, 1, 2, (2, 1), (2, 1), "The mission ends.", "La mission ends.",
+                 "La mission ends.", "mt", 1, active=True, pinned=False),
+            unit(4, 1, 1, (1, 2), (1, 2), "He met the ministers. The mission ends.",
+                 "Il a rencontré les ministres. La mission ends.",
+                 "Il a rencontré les ministres. La mission ends.", "mt", 1, active=False,
+                 pinned=False, _needs=retired),
+            unit(5, 2, 0, (0, 1), (0, 1), "Open", "Ouvrir", "Ouvrir", "approved", 1,
+                 active=True, pinned=True, po_entry=0, po_form=None, _needs=po_doc),
+            unit(6, 2, 1, (1, 1), (1, 1), "One file", "Un fichier", "Un fichier", "approved",
+                 1, active=True, pinned=True, po_entry=1, po_form=0, _needs=po_doc),
+            unit(7, 2, 2, (2, 1), (2, 1), "%d files", "%d fichiers", "%d fichiers",
+                 "approved", 1, active=True, pinned=True, po_entry=1, po_form=1,
+                 _needs=po_doc),
+        ],
+        "operation": [
+            {"id": 1, "document_id": 1, "created_at": at(5), "author": "claire",
+             "kind": "split", "description": "Split segment 2", "retired": [4],
+             "created": [2, 3], "undone": False},
+            {"id": 2, "document_id": 1, "created_at": at(10), "author": "claire",
+             "kind": "replace", "description": "Replaced “Almaty.” with “Almaty hier.”",
+             "retired": [], "created": [], "undone": False},
+        ],
+        "revision": [
+            revision(1, 1, 1, "import", "mt", "Le chef est arrivé à Almaty.", 0),
+            revision(2, 1, 2, "replace", "edited", "Le chef est arrivé à Almaty hier.", 10,
+                     operation_id=2),
+            revision(3, 1, 3, "approve", "approved", "Le chef est arrivé à Almaty hier.", 20),
+            revision(4, 2, 1, "realignment", "mt", "Il a rencontré les ministres.", 5),
+            revision(5, 3, 1, "realignment", "mt", "La mission ends.", 5),
+            {**revision(6, 4, 1, "import", "mt",
+                        "Il a rencontré les ministres. La mission ends.", 0), "_needs": retired},
+            {**revision(7, 5, 1, "import", "approved", "Ouvrir", 40), "_needs": po_doc},
+            {**revision(8, 6, 1, "import", "approved", "Un fichier", 40), "_needs": po_doc},
+            {**revision(9, 7, 1, "import", "approved", "%d fichiers", 40), "_needs": po_doc},
+        ],
+        "finding": [
+            {"id": 1, "unit_id": 3, "check_id": "untranslated", "category": "untranslated",
+             "severity": "major", "start": 11, "end": 15, "text": "ends",
+             "message": "English word left in the French: “ends”", "suggestion": "se termine"},
+        ],
+        "comment": [
+            {"id": 1, "unit_id": 1, "author": "marc", "created_at": at(25),
+             "text": "Vérifier « hier » avec la source.\n<b>Merci</b>"},
+        ],
+        "dismissal": [
+            {"id": 1, "unit_id": 2, "key": "\x1f".join(("repeated-words", "rencontré", "les", "ministres")), "author": "claire",
+             "created_at": at(26), "reason": "a quotation"},
+        ],
+        "glossary_term": [
+            {"id": 1, "document_id": None, "source_lang": "en", "target_lang": "fr",
+             "source": "peacekeeping", "target": "maintien de la paix", "forbidden": False,
+             "note": "", "author": "claire", "created_at": at(1)},
+            {"id": 2, "document_id": 1, "source_lang": "en", "target_lang": "fr", "source": "",
+             "target": "casques bleus", "forbidden": True, "note": "not for the CSTO",
+             "author": "marc", "created_at": at(2)},
+        ],
+        "memory_entry": [
+            {"id": 1, "source_lang": "en", "target_lang": "fr", "source": "ends",
+             "target": "se termine", "uses": 3, "author": "claire", "updated_at": at(27)},
+        ],
+        "user_account": [
+            {"id": 1, "username": "claire", "password_hash": "scrypt:32768:8:1$salt$abcdef",
+             "role": "reviewer", "active": True, "created_at": at(-60)},
+            {"id": 2, "username": "marc", "password_hash": "scrypt:32768:8:1$salt2$012345",
+             "role": "translator", "active": False, "created_at": at(-50)},
+        ],
+        "document_access": [{"id": 1, "document_id": 1, "user_id": 2}],
+        "import_job": [
+            {"id": 1, "kind": "po", "title": "menu.po", "source_lang": "en",
+             "target_lang": "fr", "reference_text": "", "target_text": "", "params": {"a": 1},
+             "status": "done", "phase": "done", "done": 3, "total": 3, "message": "",
+             "cancel_requested": False, "document_id": 2, "created_by": "claire",
+             "created_at": at(39), "updated_at": at(40), "_needs": po_doc},
+        ],
+        "login_failure": [{"id": 1, "key": "127.0.0.1|claire", "at": at(3)}],
+    }
+
+
+def engine_for(url):
+    engine = create_engine(url, poolclass=NullPool)
+    databases.track_engine(engine)
+    return engine
+
+
+def fill(url):
+    """Insert the dataset's rows that the database's current schema can hold, with plain
+    SQL; returns {table: [row inserted, with only the columns that exist]}."""
+    engine = engine_for(url)
+    inserted = {}
+    try:
+        schema = inspect(engine)
+        tables = set(schema.get_table_names())
+        columns = {t: {c["name"]: c["type"] for c in schema.get_columns(t)} for t in tables}
+        with engine.begin() as conn:
+            for table, rows in dataset().items():
+                if table not in tables:
+                    continue
+                for row in rows:
+                    needs = row.pop("_needs", None)
+                    if needs and needs[1] not in columns.get(needs[0], {}):
+                        continue
+                    row = {k: v for k, v in row.items() if k in columns[table]}
+                    names = ", ".join(f'"{k}"' for k in row)
+                    values = ", ".join(f":{k}" for k in row)
+                    statement = text(f'INSERT INTO "{table}" ({names}) VALUES ({values})')
+                    conn.execute(statement.bindparams(
+                        *(bindparam(k, type_=columns[table][k]) for k in row)), row)
+                    inserted.setdefault(table, []).append(row)
+            if engine.dialect.name == "postgresql":  # as if the ids came from the sequences
+                for table in inserted:
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                      f'max(id)) FROM "{table}"'))
+    finally:
+        engine.dispose()
+    return inserted
+
+
+def normal(value):
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    return value
+
+
+def check_kept(url, inserted):
+    """Every inserted row is there with its values; columns added since hold their defaults."""
+    engine = engine_for(url)
+    try:
+        meta = MetaData()
+        meta.reflect(engine)
+        with engine.connect() as conn:
+            for table, rows in inserted.items():
+                assert table in meta.tables, f"table {table} disappeared"
+                t = meta.tables[table]
+                stored = {r["id"]: r for r in conn.execute(select(t)).mappings()}
+                assert sorted(stored) == sorted(r["id"] for r in rows), table
+                for row in rows:
+                    now = stored[row["id"]]
+                    for column in t.columns:
+                        where = f"{table}.{column.name} of row {row['id']}"
+                        if column.name in row:
+                            assert normal(now[column.name]) == normal(row[column.name]), where
+                        else:
+                            assert (table, column.name) in ADDED_DEFAULTS, (
+                                f"{where}: a column added since; put what old rows should "
+                                "hold in ADDED_DEFAULTS")
+                            assert now[column.name] == ADDED_DEFAULTS[table, column.name], where
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("start", REVISIONS[:-1])
+def test_upgrade_from_an_old_revision_keeps_every_row(tmp_path, start):
+    url = databases.fresh_url(tmp_path, migrated=False, name="old")
+    command.upgrade(alembic_config(url), start)
+    inserted = fill(url)
+    assert {"document", "segment", "unit", "revision", "finding"} <= set(inserted)
+    migrate.upgrade(url)
+    check_kept(url, inserted)
+    check_the_workbench_works(tmp_path, url, inserted)
+
+
+def check_the_workbench_works(tmp_path, url, inserted):
+    """Sign in, open the document, save a unit, undo the old split, export the PO files."""
+    app = make_app(tmp_path, DATABASE_URL=url)
+    with session_scope(app) as session:
+        assert migrate.is_current(session.get_bind())
+    client = login(app, "admin-after-upgrade")
+    page = client.get("/documents/the-chief")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert "Le chef est arrivé à Almaty hier." in body and "The mission ends." in body
+    unit_id, text_after = 3, "La mission se termine."
+    if "operation" in inserted:  # the old split can be undone: unit 4 comes back
+        with session_scope(app) as session:
+            alignment.undo(session, session.get(Operation, 1), author="admin-after-upgrade")
+        with session_scope(app) as session:
+            assert [u.uid for u in session.scalars(
+                select(Unit).where(Unit.document_id == 1, Unit.active)
+                .order_by(Unit.position))] == ["u00001", "u00004"]
+        unit_id, text_after = 4, "Il a rencontré les ministres. La mission se termine."
+    saved = client.post(f"/units/{unit_id}", headers=HX,
+                        data={"text": text_after, "version": "1"})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    with session_scope(app) as session:
+        changed = session.get(Unit, unit_id)
+        assert changed.version == 2 and changed.target == text_after
+        assert changed.revisions[-1].author == "admin-after-upgrade"
+        assert changed.revisions[-1].id > max(r["id"] for r in inserted["revision"])
+        assert not [f for f in changed.findings if f.text == "ends"]  # checked again
+    exported = client.get("/documents/the-chief/export.po")
+    assert exported.status_code == 200
+    entries = {e.msgctxt: e for e in po.parse_catalog(exported.data, "x.po").entries}
+    assert entries["u00001"].msgstr == "Le chef est arrivé à Almaty hier."
+    assert not entries["u00001"].fuzzy and entries["u00001"].msgid == \
+        "The chief arrived in Almaty."
+    if any(d["id"] == 2 for d in inserted["document"]):  # the PO document (0005 and later)
+        exported = client.get("/documents/menu/export.po")
+        assert exported.status_code == 200
+        catalog = po.parse_catalog(exported.data, "menu.po")
+        assert [e.translations for e in catalog.entries] == [["Ouvrir"],
+                                                             ["Un fichier", "%d fichiers"]]
+
+
+def test_downgrade_to_the_first_revision_and_back_keeps_the_first_tables(tmp_path):
+    url = databases.fresh_url(tmp_path, migrated=False, name="round")
+    command.upgrade(alembic_config(url), "head")
+    inserted = fill(url)
+    assert set(inserted) == set(dataset())  # the latest schema holds all of it
+    cfg = alembic_config(url)
+    for revision in reversed(REVISIONS[:-1]):  # one step at a time, down to the first
+        command.downgrade(cfg, revision)
+        engine = engine_for(url)
+        try:
+            left = {t: {c["name"] for c in inspect(engine).get_columns(t)}
+                    for t in inspect(engine).get_table_names() if t != "alembic_version"}
+        finally:
+            engine.dispose()
+        check_kept(url, {t: [{k: v for k, v in row.items() if k in left[t]} for row in rows]
+                         for t, rows in inserted.items() if t in left})
+    first = {t: [{k: v for k, v in row.items() if k in left[t]} for row in rows]
+             for t, rows in inserted.items() if t in left}
+    migrate.upgrade(url)
+    check_kept(url, first)
+    with engine_for(url).connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
