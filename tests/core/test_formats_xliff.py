@@ -5,6 +5,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from app.core import textio
 from app.core.formats.xliff import STATES, XLIFF_NS, XliffError, XliffNote, XliffUnit, \
     read_xliff, write_xliff
 from tests.core.test_formats_safexml import BILLION_LAUGHS
@@ -64,12 +65,63 @@ def test_round_trip_and_determinism():
     assert read_xliff(data, "a.xlf")[2][0].notes[1] == XliffNote("ask Marie", None)
 
 
-def test_control_characters_travel_as_cp():
+def test_control_characters_are_written_as_cp_and_refused_on_reading():
+    """The writer keeps any text exactly (XML has no other way for U+0001); the reader
+    refuses the control characters the workbench refuses in every text it takes in."""
     units = [XliffUnit("u1", "a\x01b\x00", "\x1b[0m\ufffe", "translated")]
     data = xliff(units)
     assert b'a<cp hex="0001"/>b<cp hex="0000"/></source>' in data
     assert b'<target><cp hex="001B"/>[0m<cp hex="FFFE"/></target>' in data
+    with pytest.raises(XliffError, match=r"\Ac\.xlf:\d+: <cp hex='0001'/> is the control "
+                                         r"character U\+0001"):
+        read_xliff(data, "c.xlf")
+
+
+def test_characters_xml_cannot_carry_but_text_may_hold_travel_as_cp():
+    units = [XliffUnit("u1", "tab\tend\r\n", "\ufffe\uffff\x85\U0001F600", "translated")]
+    data = xliff(units)
+    assert b'<cp hex="FFFE"/><cp hex="FFFF"/>' in data
     assert read_xliff(data, "c.xlf")[2] == units
+
+
+def _cp_file(hex_value, before="a"):
+    return _doc(f'<unit id="u">\n<segment>\n<source>{before}\n<cp hex="{hex_value}"/></source>'
+                '</segment></unit>')
+
+
+@pytest.mark.parametrize("hex_value", ["0", "0000", "1", "8", "b", "C", "1F", "7f", "007F"])
+def test_cp_of_a_refused_control_character_names_file_and_line(hex_value):
+    with pytest.raises(XliffError) as info:
+        read_xliff(_cp_file(hex_value), "in.xlf")
+    code = int(hex_value, 16)
+    assert (info.value.name, info.value.line) == ("in.xlf", 7)
+    assert f"is the control character U+{code:04X}" in info.value.message
+
+
+def test_raw_delete_character_is_refused_with_its_line():
+    """XML 1.0 lets DEL through raw; it is refused like its <cp> form."""
+    data = _doc('<unit id="u"><segment><source>one\ntwo\x7f</source>'
+                '<target>un</target></segment></unit>')
+    with pytest.raises(XliffError) as info:
+        read_xliff(data, "in.xlf")
+    assert info.value.line == 5 and "control character U+007F" in info.value.message
+
+
+def test_refused_code_points_are_those_uploads_refuse():
+    """One definition: a <cp> is refused exactly when a text upload with that character
+    is (app/core/textio.py), for every code point up to U+00A0."""
+    for code in range(0xA1):
+        try:
+            textio.decode_text(f"a{chr(code)}b".encode("utf-8"), "t.txt")
+            upload_refused = False
+        except textio.TextInputError:
+            upload_refused = True
+        try:
+            read_xliff(_cp_file(f"{code:X}"), "in.xlf")
+            cp_refused = False
+        except XliffError:
+            cp_refused = True
+        assert cp_refused == upload_refused, f"U+{code:04X}"
 
 
 @pytest.mark.parametrize("units, message", [
@@ -87,7 +139,9 @@ def test_unknown_state_is_refused():
         XliffUnit("u", "a", "b", "approved")
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)))
+# Any text the workbench may hold: no surrogate, none of the control characters it refuses.
+_text = st.text(st.characters(blacklist_categories=("Cs",),
+                              blacklist_characters="".join(sorted(textio._FORBIDDEN))))
 _note_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")))
 
 

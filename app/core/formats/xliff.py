@@ -22,8 +22,15 @@ Choices:
 - ``xml:space="preserve"`` on ``<file>`` so that whitespace in the text is kept by
   other tools; a carriage return is written ``&#13;``.
 - Characters XML 1.0 cannot carry are written in source/target as XLIFF's
-  ``<cp hex="XXXX"/>`` and read back. In notes (plain text in XLIFF 2.0) and ids they
-  raise ValueError.
+  ``<cp hex="XXXX"/>``, so that the file holds exactly the text it was given. In notes
+  (plain text in XLIFF 2.0) and ids they raise ValueError.
+- Reading refuses, with the file and line, text holding a character the workbench refuses
+  in any text it takes in (``textio``'s control characters: C0 controls other than tab,
+  line feed and carriage return, and DEL), whether written raw or as ``<cp>``
+  (``<cp hex="0"/>`` is no NUL in a segment), and a ``<cp>`` naming a surrogate or no code
+  point at all. Other characters XML cannot carry raw (U+FFFE, U+FFFF) are read from
+  ``<cp>``. So a file written from text with such control characters is not read back:
+  the workbench never stores them in the first place.
 - The segment always has a ``<target>`` (possibly empty), since XLIFF 2.0 requires one
   for every state but "initial".
 
@@ -42,6 +49,8 @@ from xml.etree import ElementTree as ET
 
 from app.core.formats.safexml import Node, XmlError, invalid_xml_char, parse, \
     serialize, text_content
+# The one definition of the control characters the workbench refuses in text.
+from app.core.textio import _FORBIDDEN as REFUSED_CHARS
 from app.core.formats.tmx import normalize_lang
 
 __all__ = ["XLIFF_NS", "STATES", "XliffNote", "XliffUnit", "XliffError", "write_xliff",
@@ -172,13 +181,24 @@ def _content(node: Node, name: str) -> str:
             if not _HEX.match(hex_value) or int(hex_value, 16) > 0x10FFFF \
                     or 0xD800 <= int(hex_value, 16) <= 0xDFFF:  # a surrogate is no character
                 raise XliffError(name, child.line, f"<cp hex={hex_value!r}> is not a code point")
-            return chr(int(hex_value, 16))
+            char = chr(int(hex_value, 16))
+            if char in REFUSED_CHARS:
+                raise XliffError(name, child.line, f"<cp hex={hex_value!r}/> is the control "
+                                                   f"character U+{ord(char):04X}, which has "
+                                                   "no place in a text to translate")
+            return char
         if local in _CODES:
             return ""
         if local in ("pc", "mrk"):
             return None
         raise XliffError(name, child.line, f"unexpected <{local}> in text")
-    return text_content(node, handle)
+    content = text_content(node, handle)
+    bad = next((i for i, c in enumerate(content) if c in REFUSED_CHARS), None)
+    if bad is not None:  # written raw (XML allows DEL); the line of the character
+        raise XliffError(name, node.line + content.count("\n", 0, bad),
+                         f"control character U+{ord(content[bad]):04X} in the text, which "
+                         "has no place in a text to translate")
+    return content
 
 
 def _children(node: Node, local: str) -> list[Node]:
