@@ -108,18 +108,21 @@ class _Progress:
 
 
 class _Run:
-    """Progress of one run of the DP: rows 0..rows mapped onto [start, start + span)."""
-    __slots__ = ("progress", "start", "scale", "every")
+    """Progress of one run of the DP: rows 0..rows mapped onto [start, start + span). A run may
+    be made of several calls of the DP (stretches searched again): `base` is the rows done by
+    the calls before."""
+    __slots__ = ("progress", "start", "scale", "every", "base")
 
     def __init__(self, progress, start, span, rows):
         self.progress = progress
         self.start = start
+        self.base = 0
         self.scale = span / max(1, rows)
         # the callback sees a run at least every 1/128 of its rows (about 1% of the work)
         self.every = max(1, rows // 128)
 
     def tick(self, row):
-        self.progress.tick(self.start + row * self.scale)
+        self.progress.tick(self.start + (self.base + row) * self.scale)
 
 
 class _Pass:
@@ -360,7 +363,7 @@ class _Doc:
     """Per-side features of one block of sentences."""
 
     def __init__(self, sentences, paragraphs):
-        self.n = len(sentences)
+        self.n = n = len(sentences)
         self.lengths = [len(s) for s in sentences]
         self.prefix = array("l", [0])
         for ln in self.lengths:
@@ -368,190 +371,297 @@ class _Doc:
         feats = [_features(s) for s in sentences]
         self.keys = [f[0] for f in feats]
         self.words = [f[1] for f in feats]
-        # para_break[i]: a paragraph break lies before sentence i (i in 1..n-1); ends count too
-        self.para_break = None
+        # para_break[i]: a paragraph break lies before sentence i (i in 1..n-1); ends count too.
+        # para_count[x]: breaks before sentences 1..x-1, so "a break inside (p, q)" is a
+        # difference of two counts
+        self.para_break = self.para_count = None
         if paragraphs is not None:
-            pb = [True] * (self.n + 1)
-            for i in range(1, self.n):
+            pb = [True] * (n + 1)
+            for i in range(1, n):
                 pb[i] = paragraphs[i] != paragraphs[i - 1]
             self.para_break = pb
+            count = array("l", [0]) * (n + 1)
+            for x in range(1, n + 1):
+                count[x] = count[x - 1] + (1 if x < n and pb[x] else 0)
+            self.para_count = count
 
 
-def _match_rows(src_keys, tgt_keys, lo, hi):
-    """For each source sentence i, {target sentence j: shared keys} for j near the band."""
-    postings = defaultdict(list)
-    for j, keys in enumerate(tgt_keys):
-        for k in keys:
-            postings[k].append(j)
-    rows = []
-    for i, keys in enumerate(src_keys):
-        first = max(0, lo[i] - 3)
-        last = hi[i + 1] + 1
-        row = {}
-        for k in keys:
-            plist = postings.get(k)
-            if not plist:
-                continue
-            a = bisect.bisect_left(plist, first)
-            b = bisect.bisect_left(plist, last)
-            for j in plist[a:b]:
-                row[j] = row.get(j, 0) + 1
-        rows.append(row)
-    return rows
+class _Keys:
+    """The evidence keys of both sides for one pass, indexed for the DP."""
+
+    def __init__(self, src_keys, tgt_keys):
+        self.src = src_keys
+        self.tgt = tgt_keys
+        self.src_count = array("l", [0])      # prefix sums of the number of keys per sentence
+        for keys in src_keys:
+            self.src_count.append(self.src_count[-1] + len(keys))
+        self.tgt_count = array("l", [0])
+        for keys in tgt_keys:
+            self.tgt_count.append(self.tgt_count[-1] + len(keys))
+        postings = defaultdict(list)          # key -> target sentences holding it, in order
+        for j, keys in enumerate(tgt_keys):
+            for k in keys:
+                postings[k].append(j)
+        self.postings = postings
 
 
-def _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes=SHAPES, run=None):
-    """Best path in the band: (list of (i0, i1, j0, j1, cost), source boundaries where the path
-    runs along the band edge). `run` (a _Run) is told the rows done every `run.every` rows."""
-    n, m = src.n, tgt.n
-    sp, tp = src.prefix, tgt.prefix
-    nks = [len(k) for k in src_keys]
-    nkt = [len(k) for k in tgt_keys]
-    rows = _match_rows(src_keys, tgt_keys, lo, hi)
-    spb, tpb = src.para_break, tgt.para_break
-    paras = spb is not None and tpb is not None
-    if paras:     # breaks before 1..x, so "a break inside (p, q)" is a difference of two counts
-        tcount = array("l", [0]) * (m + 1)
-        for x in range(1, m + 1):
-            tcount[x] = tcount[x - 1] + (1 if x < m and tpb[x] else 0)
-        scount = array("l", [0]) * (n + 1)
-        for x in range(1, n + 1):
-            scount[x] = scount[x - 1] + (1 if x < n and spb[x] else 0)
-    table, sq_scale, sq_max, tail = _SQ_TABLE, 1.0 / _SQ_STEP, _SQ_MAX, _tail_cost
-    inv_ratio = 1.0 / ratio
-    half_var = VARIANCE / 2.0
-    lex = LEX_WEIGHT
-    D, BP = [], []
-    zero_one = PRIOR[(0, 1)]
-    every = run.every if run is not None else n + 2
-    for i in range(n + 1):
-        if i % every == 0 and run is not None:
-            run.tick(i)
-        l_i, h_i = lo[i], hi[i]
-        width = h_i - l_i + 1
-        drow = array("d", [INF]) * width
-        brow = array("b", [-1]) * width
-        if i == 0:
-            drow[0] = 0.0
-        # every shape with a source side: loop over the target positions it can reach
-        for k, (a, b) in enumerate(SHAPES):
-            if a > i or not a or (a, b) not in shapes:
-                continue
-            pi = i - a
-            prow, plo = D[pi], lo[pi]
-            j_first = max(l_i, plo + b)
-            j_last = min(h_i, hi[pi] + b)
-            if j_first > j_last:
-                continue
-            prior = PRIOR[(a, b)]
-            ls = sp[i] - sp[pi]
-            if not b:
-                prior += LONELY_PER_CHAR * ls
+class _Grid:
+    """The table of the dynamic programme of one banded search, kept so that a wider band in
+    one stretch is searched again from there only.
+
+    Row i (source boundary i) holds the target boundaries lo[i]..hi[i]; its stored costs plus
+    shift[i] are the costs of the best paths from (0, 0). After a stretch of rows is widened,
+    `fill` recomputes the rows from the first widened one and stops as soon as the new rows
+    equal the old ones plus a constant for as many rows as the tallest bead: every later row
+    would then equal its old value plus that constant too, which `shift` records."""
+
+    def __init__(self, src, tgt, keys, ratio, shapes, lo, hi):
+        self.src, self.tgt, self.keys, self.ratio = src, tgt, keys, ratio
+        self.n, self.m = src.n, tgt.n
+        self.used = [(k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)
+                     if (a, b) in shapes and a]
+        self.amax = max(a for _, a, _, _ in self.used)
+        self.bmax = max(b for _, _, b, _ in self.used)
+        self.lo, self.hi = lo, hi
+        self.D = [None] * (self.n + 1)
+        self.BP = [None] * (self.n + 1)
+        self.shift = array("d", [0.0]) * (self.n + 1)
+        self.windows = [None] * self.n
+        self._windows(0, self.n)
+
+    def _windows(self, first, last):
+        """For each source sentence s of first..last-1, (f, cum): cum[x - f] is the number of
+        keys s shares with the target sentences f..x-1, over every target sentence that a bead
+        holding s can reach inside the band (cum is None when s shares no key with them)."""
+        keys, lo, hi, n = self.keys, self.lo, self.hi, self.n
+        postings, src_keys = keys.postings, keys.src
+        amax, bmax = self.amax, self.bmax
+        windows = self.windows
+        find = bisect.bisect_left
+        for s in range(max(0, first), min(n, last)):
+            top = s + amax if s + amax < n else n
+            f = min(lo[s + 1:top + 1]) - bmax     # rows may jump left where a band was widened
+            if f < 0:
+                f = 0
+            e = max(hi[s + 1:top + 1])
+            counts = None
+            for k in src_keys[s]:
+                plist = postings.get(k)
+                if not plist:
+                    continue
+                a = find(plist, f)
+                b = find(plist, e, a)
+                if a == b:
+                    continue
+                if counts is None:
+                    counts = [0] * (e - f + 1)
+                for j in plist[a:b]:
+                    counts[j - f + 1] += 1
+            if counts is not None:
+                acc = 0
+                for x, c in enumerate(counts):
+                    acc += c
+                    counts[x] = acc
+            windows[s] = (f, counts)
+
+    def widen(self, new_lo, new_hi, first, last):
+        """Take the band of rows first..last from new_lo/new_hi (each row only grows)."""
+        lo, hi = self.lo, self.hi
+        for r in range(first, last + 1):
+            if new_lo[r] < lo[r]:
+                lo[r] = new_lo[r]
+            if new_hi[r] > hi[r]:
+                hi[r] = new_hi[r]
+        self._windows(first - self.amax, last)
+
+    def fill(self, start=0, changed_until=-1, run=None):
+        """Compute rows start..n; past row `changed_until` stop once the rows match the old
+        ones up to a constant. Returns the number of rows computed."""
+        n = self.n
+        src, tgt, keys, ratio = self.src, self.tgt, self.keys, self.ratio
+        lo, hi, D, BP, shift, windows = self.lo, self.hi, self.D, self.BP, self.shift, self.windows
+        used, amax = self.used, self.amax
+        sp, tp = src.prefix, tgt.prefix
+        skc, tkc = keys.src_count, keys.tgt_count
+        spb, tpb = src.para_break, tgt.para_break
+        paras = spb is not None and tpb is not None
+        scount, tcount = src.para_count, tgt.para_count
+        table, sq_scale, sq_max, tail = _SQ_TABLE, 1.0 / _SQ_STEP, _SQ_MAX, _tail_cost
+        inv_ratio = 1.0 / ratio
+        half_var = VARIANCE / 2.0
+        lex = LEX_WEIGHT
+        zero_one = PRIOR[(0, 1)]
+        every = run.every if run is not None else n + 2
+        same, delta = 0, None       # rows in a row matching the old table, and by how much
+        for i in range(start, n + 1):
+            if (i - start) % every == 0 and run is not None:
+                run.tick(i - start)
+            l_i, h_i = lo[i], hi[i]
+            width = h_i - l_i + 1
+            drow = array("d", [INF]) * width
+            brow = array("b", [-1]) * width
+            if i == 0:
+                drow[0] = 0.0
+            # every shape with a source side: loop over the target positions it can reach
+            for k, a, b, prior in used:
+                if a > i:
+                    continue
+                pi = i - a
+                prow, plo = D[pi], lo[pi]
+                prior += shift[pi]
+                j_first = l_i if l_i > plo + b else plo + b
+                j_last = h_i if h_i < hi[pi] + b else hi[pi] + b
+                if j_first > j_last:
+                    continue
+                ls = sp[i] - sp[pi]
+                if not b:
+                    prior += LONELY_PER_CHAR * ls
+                    for j in range(j_first, j_last + 1):
+                        cost = prow[j - plo] + prior
+                        if cost < drow[j - l_i]:
+                            drow[j - l_i] = cost
+                            brow[j - l_i] = k
+                    continue
+                lexw = [w for w in windows[pi:i] if w[1] is not None]
+                nsum = skc[i] - skc[pi]
+                straddle = paras and not (a == 1 and b == 1)
+                s_straddle = straddle and a > 1 and scount[i - 1] > scount[pi]
                 for j in range(j_first, j_last + 1):
-                    cost = prow[j - plo] + prior
+                    pj = j - b
+                    prev = prow[pj - plo]
+                    if prev == INF:
+                        continue
+                    lt = tp[j] - tp[pj]
+                    d = lt - ls * ratio
+                    mean = ls + lt * inv_ratio
+                    cost = prev + prior
+                    if mean > 0:
+                        x2 = d * d / (mean * half_var)
+                        cost += table[int(x2 * sq_scale)] if x2 < sq_max else tail(math.sqrt(x2))
+                    if lexw:
+                        shared = 0
+                        for f, cum in lexw:
+                            shared += cum[j - f] - cum[pj - f]
+                        if shared:
+                            sim = 2.0 * shared / (nsum + tkc[j] - tkc[pj])
+                            cost -= lex * (sim if sim < 1.0 else 1.0)
+                    if straddle and s_straddle != (b > 1 and tcount[j - 1] > tcount[pj]):
+                        cost += PARA_STRADDLE
                     if cost < drow[j - l_i]:
                         drow[j - l_i] = cost
                         brow[j - l_i] = k
-                continue
-            srows = rows[pi:i]
-            nsum = sum(nks[pi:i])
-            s_straddle = paras and a > 1 and scount[i - 1] > scount[pi]
-            one_to_one = a == 1 and b == 1
-            r0 = srows[0]
-            for j in range(j_first, j_last + 1):
-                pj = j - b
-                prev = prow[pj - plo]
+            cut = paras and spb[i]
+            if cut:
+                for j in range(l_i + 1 if i == 0 else l_i, h_i + 1):
+                    if tpb[j]:
+                        drow[j - l_i] -= PARA_CUT_BONUS
+            # 0-1 beads move along the row, so they come last, in order
+            for j in range(l_i + 1, h_i + 1):
+                prev = drow[j - 1 - l_i]
                 if prev == INF:
                     continue
-                lt = tp[j] - tp[pj]
-                d = lt - ls * ratio
-                mean = ls + lt * inv_ratio
-                cost = prev + prior
-                if mean > 0:
-                    x2 = d * d / (mean * half_var)
-                    cost += table[int(x2 * sq_scale)] if x2 < sq_max else tail(math.sqrt(x2))
-                if one_to_one:
-                    shared = r0.get(pj, 0) if r0 else 0
-                    if shared:
-                        sim = 2.0 * shared / (nsum + nkt[pj])
-                        cost -= lex * (sim if sim < 1.0 else 1.0)
-                else:
-                    shared = 0
-                    for r in srows:
-                        if r:
-                            for jj in range(pj, j):
-                                shared += r.get(jj, 0)
-                    if shared:
-                        total = nsum
-                        for jj in range(pj, j):
-                            total += nkt[jj]
-                        sim = 2.0 * shared / total
-                        cost -= lex * (sim if sim < 1.0 else 1.0)
-                    if paras and s_straddle != (b > 1 and tcount[j - 1] > tcount[pj]):
-                        cost += PARA_STRADDLE
+                cost = prev + zero_one + LONELY_PER_CHAR * (tp[j] - tp[j - 1])
+                if cut and tpb[j]:
+                    cost -= PARA_CUT_BONUS
                 if cost < drow[j - l_i]:
                     drow[j - l_i] = cost
-                    brow[j - l_i] = k
-        if paras and spb[i]:
-            for j in range(max(l_i, 1) if i == 0 else l_i, h_i + 1):
-                if tpb[j]:
-                    drow[j - l_i] -= PARA_CUT_BONUS
-        # 0-1 beads move along the row, so they come last, in order
-        for j in range(l_i + 1, h_i + 1):
-            prev = drow[j - 1 - l_i]
-            if prev == INF:
-                continue
-            cost = prev + zero_one + LONELY_PER_CHAR * (tp[j] - tp[j - 1])
-            if paras and spb[i] and tpb[j]:
-                cost -= PARA_CUT_BONUS
-            if cost < drow[j - l_i]:
-                drow[j - l_i] = cost
-                brow[j - l_i] = _ZERO_ONE
-        D.append(drow)
-        BP.append(brow)
-    # trace back
-    path, touched = [], []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = BP[i][j - lo[i]]
-        a, b = SHAPES[k]
-        pi, pj = i - a, j - b
-        step = D[i][j - lo[i]] - D[pi][pj - lo[pi]]
-        path.append((pi, i, pj, j, step))
-        if (lo[i] > 0 and j - lo[i] < EDGE_MARGIN) or (hi[i] < m and hi[i] - j < EDGE_MARGIN):
-            touched.append(i)
-        i, j = pi, pj
-    path.reverse()
-    return path, touched
+                    brow[j - l_i] = _ZERO_ONE
+            if i > changed_until and D[i] is not None:
+                d_i = _offset(drow, D[i], shift[i], brow, BP[i])
+                if d_i is not None and (same == 0 or abs(d_i - delta) <= 1e-9 * (1 + abs(delta))):
+                    same, delta = same + 1, d_i if same == 0 else delta
+                else:
+                    same, delta = (1, d_i) if d_i is not None else (0, None)
+                if same >= amax:
+                    # rows i-amax+1..i are the old ones + delta, hence every later row too
+                    D[i], BP[i], shift[i] = drow, brow, 0.0
+                    for r in range(i + 1, n + 1):
+                        shift[r] += delta
+                    return i - start + 1
+            D[i], BP[i], shift[i] = drow, brow, 0.0
+        return n + 1 - start
+
+    def trace(self):
+        """The best path to (n, m): (list of (i0, i1, j0, j1, cost), source boundaries where it
+        runs along the band edge)."""
+        lo, hi, D, BP, shift, m = self.lo, self.hi, self.D, self.BP, self.shift, self.m
+        path, touched = [], []
+        i, j = self.n, m
+        while i > 0 or j > 0:
+            k = BP[i][j - lo[i]]
+            a, b = SHAPES[k]
+            pi, pj = i - a, j - b
+            step = (D[i][j - lo[i]] + shift[i]) - (D[pi][pj - lo[pi]] + shift[pi])
+            path.append((pi, i, pj, j, step))
+            if (lo[i] > 0 and j - lo[i] < EDGE_MARGIN) or (hi[i] < m and hi[i] - j < EDGE_MARGIN):
+                touched.append(i)
+            i, j = pi, pj
+        path.reverse()
+        return path, touched
+
+
+def _offset(new, old, old_shift, new_bp, old_bp):
+    """The constant c with new == old + old_shift + c cell by cell (same unreachable cells,
+    same back-pointers), or None."""
+    if len(new) != len(old) or new_bp != old_bp:
+        return None
+    c = None
+    for x, y in zip(new, old):
+        if x == INF or y == INF:
+            if x != y:
+                return None
+            continue
+        dx = x - y - old_shift
+        if c is None:
+            c = dx
+        elif abs(dx - c) > 1e-9 * (1.0 + abs(c)):
+            return None
+    return 0.0 if c is None else c
 
 
 _ZERO_ONE = SHAPES.index((0, 1))
 
 
-def _search(src, tgt, src_keys, tgt_keys, ratio, guide, width, shapes=SHAPES, progress=None):
-    """Banded search. Where the best path runs along the band edge, the band is centred on that
-    path and made wider there (rows around the touch points only, at most MAX_BAND), until the
-    path stays inside; a poor guide in one stretch of a long text costs time in that stretch."""
+def _search(src, tgt, keys, ratio, guide, width, shapes=SHAPES, progress=None):
+    """Banded search. Where the best path runs along the band edge, the band is made wider
+    there (rows around the touch points only, at most MAX_BAND) around that path, and the table
+    is recomputed from the first widened row until it meets the old one again; until the path
+    stays inside. A poor guide in one stretch of a long text costs time in that stretch only."""
     n, m = src.n, tgt.n
     widths = array("l", [width]) * (n + 1)
     limit = min(MAX_BAND, max(n, m))
     budget = _Pass(progress, n + 1)
-    for attempt in range(MAX_WIDENINGS):
-        lo, hi = _band(guide, widths, n, m)
-        run = budget.run(n + 1, attempt == MAX_WIDENINGS - 1)
-        path, touched = _dp(src, tgt, src_keys, tgt_keys, ratio, lo, hi, shapes, run)
+    lo, hi = _band(guide, widths, n, m)
+    grid = _Grid(src, tgt, keys, ratio, shapes, lo, hi)
+    grid.fill(0, n, budget.run(n + 1, MAX_WIDENINGS == 1))
+    path, touched = grid.trace()
+    for attempt in range(1, MAX_WIDENINGS):
         grow = [i for i in touched if widths[i] < limit]
         if not grow:
             break
-        guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-        new = array("l", widths)
-        for i in grow:
-            wider = min(limit, int(widths[i] * 1.5) + 1)
+        old = array("l", widths)
+        stretches = []          # rows widened around each touch, merged where they overlap
+        for i in sorted(set(grow)):
+            wider = min(limit, int(old[i] * 1.5) + 1)
             reach = max(WIDEN_REACH, 2 * wider)
-            for r in range(max(0, i - reach), min(n, i + reach) + 1):
-                if new[r] < wider:
-                    new[r] = wider
-        widths = new
+            a, b = max(0, i - reach), min(n, i + reach)
+            for r in range(a, b + 1):
+                if widths[r] < wider:
+                    widths[r] = wider
+            if stretches and a <= stretches[-1][1] + 1:
+                stretches[-1][1] = max(b, stretches[-1][1])
+            else:
+                stretches.append([a, b])
+        new_lo, new_hi = _band(_guide_from_points([(p[1], p[3]) for p in path], n, m),
+                               widths, n, m)
+        run = budget.run(sum(n + 1 - a for a, _ in stretches), attempt == MAX_WIDENINGS - 1)
+        done = 0
+        for a, b in stretches:      # each stretch in turn: the table is exact after each
+            grid.widen(new_lo, new_hi, a, b)
+            if run is not None:
+                run.base = done
+            done += grid.fill(a, b, run)
+        path, touched = grid.trace()
     budget.end()
     return path
 
@@ -651,15 +761,13 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None, progre
     ratio = (tgt.prefix[-1] / src.prefix[-1]) if src.prefix[-1] and tgt.prefix[-1] else 1.0
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
     guide = _guide_from_points(chain, n, m)
-    src_keys, tgt_keys = _lexical_keys(src, tgt, seed) if seed else (src.keys, tgt.keys)
-    path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES,
-                   progress)
+    keys = _Keys(*(_lexical_keys(src, tgt, seed) if seed else (src.keys, tgt.keys)))
+    path = _search(src, tgt, keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES, progress)
     for _ in range(LEXICON_ROUNDS):
         lexicon = _merge_lexicons(_induce_lexicon(src, tgt, path), seed or {})
-        src_keys, tgt_keys = _lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)
+        keys = _Keys(*(_lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)))
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
-        path = _search(src, tgt, src_keys, tgt_keys, ratio, guide, REFINE_BAND,
-                       progress=progress)
+        path = _search(src, tgt, keys, ratio, guide, REFINE_BAND, progress=progress)
     return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
                  _confidence(cost, i1 - i0, j1 - j0))
             for i0, i1, j0, j1, cost in path]
