@@ -7,13 +7,14 @@ point per word. Dismissed findings are the caller's to leave out (the store know
 
     words = count_words(target_texts)
     result = mqm_score(findings, words)   # -> QualityScore(penalty, words, per_100_words, score)
+    result = mqm_counts({"minor": 3, "major": 1}, words)   # the same from counts by severity
 
 A text without words scores 100 when it has no findings and 0 otherwise.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from app.core.tokens import word_spans
 
@@ -43,11 +44,19 @@ def count_words(texts: str | Iterable[str]) -> int:
 
 def mqm_score(findings: Iterable, words: int) -> QualityScore:
     """Score findings (anything with a ``severity`` attribute) against a word count."""
-    penalty = 0
+    counts: dict[str, int] = {}
     for f in findings:
-        if f.severity not in PENALTIES:
-            raise ValueError(f"unknown severity {f.severity!r}")
-        penalty += PENALTIES[f.severity]
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return mqm_counts(counts, words)
+
+
+def mqm_counts(counts: Mapping[str, int], words: int) -> QualityScore:
+    """The same score from the number of findings of each severity."""
+    penalty = 0
+    for severity, n in counts.items():
+        if severity not in PENALTIES:
+            raise ValueError(f"unknown severity {severity!r}")
+        penalty += PENALTIES[severity] * n
     if words <= 0:
         return QualityScore(penalty, 0, float(penalty) * 100, 100.0 if penalty == 0 else 0.0)
     per_100 = penalty * 100.0 / words

@@ -2,15 +2,17 @@
 import fcntl
 import re
 import unicodedata
+from contextlib import contextmanager
 from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import defer, object_session
 
 from app.core import checks, po
-from app.core.quality import count_words, mqm_score
-from app.store import terms
+from app.core.checks.base import normalise_phrase
+from app.core.quality import mqm_counts
+from app.store import stats, terms
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Revision, Unit,
                               utcnow)
 
@@ -75,30 +77,71 @@ def alignment_findings(unit):
     return []
 
 
-def _stored(unit, found):
-    """Replace the unit's findings by `found` (core findings), minus dismissed ones."""
+def _finding_rows(unit, found):
+    """The Finding rows for core findings `found` on `unit`, minus dismissed ones."""
     dismissed = {d.key for d in unit.dismissals}
-    found = [f for f in found if checks.finding_key(f, unit.target) not in dismissed]
-    unit.findings = [
-        Finding(check_id=f.check_id, category=f.category, severity=f.severity, start=f.start,
-                end=f.end, text=f.text, message=f.message, suggestion=f.suggestion)
-        for f in alignment_findings(unit) + found]
+    return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
+                    start=f.start, end=f.end, text=f.text, message=f.message,
+                    suggestion=f.suggestion)
+            for f in found if checks.finding_key(f, unit.target) not in dismissed]
 
 
-def _context(document):
-    """The checks' context of a document: glossary, memory, the document's own style."""
+def _key(f):
+    return (f.start, f.end, f.check_id, f.category, f.severity, f.text, f.message,
+            f.suggestion)
+
+
+def _replace_findings(unit, rows, only=None):
+    """Make the unit's stored findings (those of check `only`, or all) equal to `rows`;
+    findings that stay the same keep their row (and id). True when anything changed."""
+    current = [f for f in unit.findings if only is None or f.check_id == only]
+    wanted = {}
+    for row in rows:
+        wanted.setdefault(_key(row), []).append(row)
+    stale = []
+    for f in current:
+        same = wanted.get(_key(f))
+        if same:
+            same.pop()
+        else:
+            stale.append(f)
+    fresh = [row for rows_of_key in wanted.values() for row in rows_of_key]
+    if not stale and not fresh:
+        return False
+    kept = [f for f in unit.findings if f not in stale] + fresh
+    kept.sort(key=lambda f: (f.start, f.end, f.check_id))
+    unit.findings = kept
+    return True
+
+
+def _stored(unit, found):
+    """Replace the unit's findings by `found` (core findings) and its alignment findings,
+    minus dismissed ones."""
+    _replace_findings(unit, _finding_rows(unit, alignment_findings(unit) + list(found)))
+
+
+def _base_lang(document):
+    return document.target_lang.split("-")[0].lower()
+
+
+def _context(document, style=None):
+    """The checks' context of a document: glossary, memory, the document's own style (from
+    the summed style counts of its units, `style`, read from the database when None)."""
     session = object_session(document)
     base = terms.context_for(session, document) if session is not None else checks.Context()
-    targets = [u.target for u in document.units]
-    return checks.document_context(targets, base, document.target_lang.split("-")[0].lower())
+    if style is None:
+        style = stats.totals(session, document.id)[1] if session is not None else (0,) * 4
+    return checks.context_from_counts(base, _base_lang(document), style)
 
 
 def store_findings(unit, document):
-    """Run the checks on the unit's current text (in its document's context) and store them."""
+    """Run the per-unit checks on the unit's current text in its document's context, store
+    them and the unit's stats row (document-level findings are left to `recheck_units`)."""
     found = checks.run_checks(unit.reference, unit.target, document.source_lang,
                               document.target_lang, _context(document),
                               disabled=document.disabled_checks or ())
     _stored(unit, found)
+    stats.store(object_session(unit), unit)
 
 
 def recheck_document(session, document):
@@ -111,6 +154,177 @@ def recheck_document(session, document):
         for unit, found in zip(units, per_unit):
             _stored(unit, found)
     session.flush()
+    stats.rebuild(session, units)
+
+
+# ---------------------------------------------------------------------------------------------
+# Incremental re-checks: after an edit, only the units whose findings can change are checked
+# again, with the same results as recheck_document (tests/web/test_perf_recheck.py).
+#
+# What a unit's findings depend on, besides its own reference and target:
+# - the document's styles (no-break spaces, apostrophes): decided from sums of per-unit counts
+#   (stats.totals); when an edit flips a decision, the whole document is re-checked (rare:
+#   it takes the edit that tips the balance of the whole document);
+# - the other units with the same reference (inconsistent-translation): their group is found
+#   by its key (stats.group_ids) and its hits recomputed from the group alone;
+# - the document's last quotation mark (a « never closed): held by the last unit with a « or
+#   » (stats.last_quote); only the holders before and after the edit can change;
+# - the glossary and the memory of corrections: a correction learned by an edit changes the
+#   suggestion of the untranslated phrases it corrects, so the units flagged with that phrase
+#   are re-checked (glossary changes re-check the document: app/web/glossary.py).
+
+
+class _Edit:
+    """A unit whose text changed: its stats values before (None: it did not count, being new
+    or inactive) and after (None: it no longer counts, being inactive)."""
+
+    def __init__(self, unit, before, after):
+        self.unit, self.before, self.after = unit, before, after
+
+
+def _pending(session):
+    return session.info.get("perf_rechecks")
+
+
+@contextmanager
+def rechecks(session):
+    """Group the re-checks of several changes (a bulk operation) into one pass at the end."""
+    if _pending(session) is not None:
+        yield
+        return
+    batch = session.info["perf_rechecks"] = {"edits": {}, "learned": set(), "full": set()}
+    try:
+        yield
+    finally:
+        del session.info["perf_rechecks"]
+    edits = list(batch["edits"].values())
+    for document in {e.unit.document for e in edits}:
+        if document.id in batch["full"]:
+            recheck_document(session, document)
+        else:
+            recheck_units(session, document,
+                          [e for e in edits if e.unit.document is document], batch["learned"])
+
+
+def _text_changed(session, unit, learned):
+    """Record that `unit`'s target changed (and which corrections it taught the memory);
+    re-checks now, or at the end of the enclosing `rechecks` block."""
+    before, after = stats.store(session, unit)
+    batch = _pending(session)
+    if batch is None:
+        if before is None:  # no stats row: the document's totals cannot be trusted
+            recheck_document(session, unit.document)
+        else:
+            recheck_units(session, unit.document, [_Edit(unit, before, after)], learned)
+        return
+    known = batch["edits"].get(unit.id)
+    batch["edits"][unit.id] = _Edit(unit, known.before if known else before, after)
+    batch["learned"].update(learned)
+    if before is None and known is None:
+        batch["full"].add(unit.document_id)
+
+
+def recheck_units(session, document, edits, learned=(), *, positions_known=True):
+    """Bring the findings of `document` up to date after `edits` (see above); `learned`:
+    memory phrases whose correction changed. `positions_known`: the edited units kept their
+    place in the document (False after an alignment change)."""
+    session.flush()
+    _, style = stats.totals(session, document.id)
+    delta = [0, 0, 0, 0]
+    for e in edits:
+        for i, name in enumerate(stats.STYLE_FIELDS):
+            delta[i] += (e.after or {}).get(name, 0) - (e.before or {}).get(name, 0)
+    base = terms.context_for(session, document)
+    lang = _base_lang(document)
+    context = checks.context_from_counts(base, lang, style)
+    before = checks.context_from_counts(base, lang, [s - d for s, d in zip(style, delta)])
+    if (context.nbsp, context.apostrophe) != (before.nbsp, before.apostrophe):
+        recheck_document(session, document)
+        return
+    todo = {e.unit.id: e.unit for e in edits if e.unit.active}
+    more = set()
+    # The document's last quotation mark: held by the last unit that has one.
+    others = stats.last_quote(session, document.id, excluding=[e.unit.id for e in edits])
+
+    def holder(side):
+        best = others
+        for e in edits:
+            values = getattr(e, side)
+            if values is not None and values["quote"] is not None and (
+                    best is None or e.unit.position > best[2]):
+                best = (e.unit.id, values["quote"], e.unit.position)
+        return best
+
+    holder_after = holder("after")
+    if others is not None:
+        holder_before = holder("before") if positions_known else None
+        if not positions_known or ((holder_before[0] == others[0]) !=
+                                   (holder_after[0] == others[0])):
+            more.add(others[0])
+    # Units flagged with a phrase whose remembered correction changed.
+    if learned:
+        for unit_id, text in session.execute(
+                select(Finding.unit_id, Finding.text).join(Unit, Unit.id == Finding.unit_id)
+                .where(Unit.document_id == document.id, Unit.active,
+                       Finding.category == "untranslated")):
+            if normalise_phrase(text) in learned:
+                more.add(unit_id)
+    todo.update((u.id, u) for u in _units(session, more - todo.keys()))
+    # Groups of equal references touched by the edits or by the units re-checked.
+    keys = {v["ref_key"] for e in edits for v in (e.before, e.after) if v and v["ref_key"]}
+    keys |= {k for k in (stats.ref_key(u.reference) for u in todo.values()) if k}
+    languages = checks.Languages(document.source_lang, document.target_lang)
+    disabled = document.disabled_checks or ()
+    group_hits = {}
+    for key in keys:
+        group_hits.update(_regroup(session, document, key, todo, languages, disabled))
+    for unit in todo.values():
+        quote = ()
+        if holder_after is not None and holder_after[0] == unit.id and holder_after[1] >= 0:
+            quote = (checks.unclosed_quote_hit(holder_after[1]),)
+        found = checks.run_checks(unit.reference, unit.target, document.source_lang,
+                                  document.target_lang, context, disabled=disabled)
+        _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled,
+                                                group_hits.get(unit.id, ()), quote))
+    session.flush()
+
+
+def _units(session, ids):
+    """The units with these ids (findings and dismissals loaded with them)."""
+    ids = list(ids)
+    return session.scalars(select(Unit).where(Unit.id.in_(ids))).all() if ids else []
+
+
+def _regroup(session, document, key, todo, languages, disabled):
+    """Recompute the inconsistent-translation hits of the group of references `key`; store
+    them on its members that are not in `todo` (when they changed) and return
+    {unit id: hits} for the group."""
+    check_id = checks.INCONSISTENT_TRANSLATION.check_id
+    ids = stats.group_ids(session, document.id, key)
+    members = session.execute(select(Unit.id, Unit.reference, Unit.target)
+                              .where(Unit.id.in_(ids)).order_by(Unit.position)).all()
+    hits = dict(zip((m.id for m in members),
+                    checks.consistency_hits([(m.reference, m.target) for m in members])))
+    others = [m for m in members if m.id not in todo]
+    if not others:
+        return hits
+    stored = {}
+    for row in session.execute(select(Finding.unit_id, Finding.start, Finding.end,
+                                      Finding.message, Finding.suggestion)
+                               .where(Finding.unit_id.in_([m.id for m in others]),
+                                      Finding.check_id == check_id)):
+        stored.setdefault(row.unit_id, set()).add(tuple(row[1:]))
+    if check_id in disabled:
+        expected = {m.id: set() for m in others}
+    else:
+        expected = {m.id: {(h.start, h.end, h.message, h.suggestion) for h in hits[m.id]}
+                    for m in others}
+    stale = [m.id for m in others if stored.get(m.id, set()) != expected[m.id]]
+    for member in _units(session, stale):
+        found = checks.with_document_hits([], member.target, languages, disabled,
+                                          hits[member.id], ())
+        _replace_findings(member, _finding_rows(member, found), only=check_id)
+    return hits
 
 
 def _claim_next_version(unit):
@@ -129,20 +343,24 @@ def _claim_next_version(unit):
 
 
 def change(unit, *, text, state, kind, author, operation=None):
-    """Record a new revision of `unit`: the one way its text or state changes."""
+    """Record a new revision of `unit`: the one way its text or state changes. When the
+    text changes, the checks run again on what the change can affect (see recheck_units)."""
+    session = object_session(unit)
     _claim_next_version(unit)
-    if text != unit.target and kind in ("edit", "replace"):
+    old_text, learned = unit.target, set()
+    if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:
-            terms.learn(object_session(unit), unit.document, unit.target, text, untranslated,
-                        author)
+            learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
     unit.version += 1
     unit.target, unit.state = text, state
     unit.updated_at = utcnow()
     unit.draft = unit.draft_at = None
-    unit.revisions.append(Revision(version=unit.version, author=author, kind=kind, state=state,
-                                   text=text, operation=operation))
-    store_findings(unit, unit.document)
+    # Added through the revision's side: the unit's other revisions are not loaded.
+    session.add(Revision(unit=unit, version=unit.version, author=author, kind=kind,
+                         state=state, text=text, operation=operation))
+    if text != old_text:
+        _text_changed(session, unit, learned)
     unit.document.updated_at = unit.updated_at
     return unit
 
@@ -176,19 +394,19 @@ def approve(session, unit, *, author, base_version):
 
 
 def progress(session, document_ids=None):
-    """{document_id: {"segments", "flagged", "edited", "approved"}} counted in the database."""
-    flagged = (select(Finding.unit_id).distinct()).subquery()
+    """{document_id: {"segments", "flagged", "edited", "approved"}} counted in the database,
+    in one grouped query over the active units (flagged: units with an open finding)."""
+    flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
     query = (select(Unit.document_id,
                     func.count(Unit.id),
-                    func.count(flagged.c.unit_id),
+                    func.sum(case((flagged, 1), else_=0)),
                     func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
                     func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)))
-             .outerjoin(flagged, flagged.c.unit_id == Unit.id)
              .where(Unit.active)
              .group_by(Unit.document_id))
     if document_ids is not None:
-        query = query.where(Unit.document_id.in_(document_ids))
-    return {doc_id: {"segments": total, "flagged": flag, "edited": int(edited or 0),
+        query = query.where(Unit.document_id.in_(list(document_ids)))
+    return {doc_id: {"segments": total, "flagged": int(flag or 0), "edited": int(edited or 0),
                      "approved": int(approved or 0)}
             for doc_id, total, flag, edited, approved in session.execute(query)}
 
@@ -230,9 +448,11 @@ def find_by_title(session, title):
 
 
 def list_documents(session):
-    """All documents, most recently changed first."""
-    return session.scalars(select(Document).order_by(Document.updated_at.desc(),
-                                                     Document.id.desc())).all()
+    """All documents, most recently changed first (their full texts are loaded only when
+    read)."""
+    return session.scalars(select(Document)
+                           .options(defer(Document.reference_text), defer(Document.target_text))
+                           .order_by(Document.updated_at.desc(), Document.id.desc())).all()
 
 
 def get_document(session, slug):
@@ -246,9 +466,16 @@ def get_unit(session, unit_id):
 
 
 def quality(document):
-    """MQM-style quality of the document's current text (open findings only)."""
-    findings = [f for u in document.units for f in u.findings]
-    return mqm_score(findings, count_words([u.target for u in document.units]))
+    """MQM-style quality of the document's current text (open findings only), from SQL
+    aggregates: penalties by severity over the findings, words from the units' stats."""
+    session = object_session(document)
+    words, _ = stats.totals(session, document.id)
+    counts = session.execute(
+        select(Finding.severity, func.count(Finding.id))
+        .join(Unit, Unit.id == Finding.unit_id)
+        .where(Unit.document_id == document.id, Unit.active)
+        .group_by(Finding.severity)).all()
+    return mqm_counts(dict(counts), words)
 
 
 def publish_po(session, document, translations_dir):

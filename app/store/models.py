@@ -73,7 +73,10 @@ class Unit(Base):
     """An aligned bead: reference sentences, their MT, and the current target text."""
     __tablename__ = "unit"
     __table_args__ = (UniqueConstraint("document_id", "uid"),
-                      Index("ix_unit_document_position", "document_id", "position"))
+                      Index("ix_unit_document_position", "document_id", "position"),
+                      # Counters and the state filter of the document page.
+                      Index("ix_unit_document_active_state", "document_id", "active", "state",
+                            "position"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
@@ -139,9 +142,12 @@ class Revision(Base):
 class Finding(Base):
     """A check result on the current target text of a unit."""
     __tablename__ = "finding"
+    # A unit's findings; also answers "has a finding of this category" and the penalties by
+    # severity from the index alone.
+    __table_args__ = (Index("ix_finding_unit_category", "unit_id", "category", "severity"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
     check_id: Mapped[str] = mapped_column(String(60))
     category: Mapped[str] = mapped_column(String(30))
     severity: Mapped[str] = mapped_column(String(10))

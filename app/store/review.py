@@ -66,9 +66,10 @@ def bulk_revert(session, doc, units, *, author):
     if not todo:
         raise ReviewError("The selected segments already hold their machine translation.")
     op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author)
-    for unit in todo:
-        documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
-               operation=op)
+    with documents.rechecks(session):
+        for unit in todo:
+            documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
+                             operation=op)
     session.flush()
     return op
 
@@ -105,9 +106,10 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
     op = _operation(session, doc, "replace",
                     f"Replaced “{pattern}” with “{replacement}” ({total} times in "
                     f"{len(plan)} segments)", author)
-    for p in plan:
-        documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace", author=author,
-               operation=op)
+    with documents.rechecks(session):
+        for p in plan:
+            documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace",
+                             author=author, operation=op)
     session.flush()
     return op
 
@@ -126,10 +128,11 @@ def undo_text_operation(session, operation, *, author):
                               "undo its later change first, or revert it from its history.")
     back = _operation(session, operation.document, "undo-text",
                       f"Undid: {operation.description}", author)
-    for rev in revisions:
-        before = next(r for r in rev.unit.revisions if r.version == rev.version - 1)
-        documents.change(rev.unit, text=before.text, state=before.state, kind="undo",
-               author=author, operation=back)
+    with documents.rechecks(session):
+        for rev in revisions:
+            before = next(r for r in rev.unit.revisions if r.version == rev.version - 1)
+            documents.change(rev.unit, text=before.text, state=before.state, kind="undo",
+                             author=author, operation=back)
     operation.undone = True
     session.flush()
     return back
@@ -279,12 +282,13 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
         by_unit.setdefault(u, []).append(f)
     op = _operation(session, doc, "replace", f"Applied “{finding.suggestion}” for "
                     f"“{finding.text}” in {len(by_unit)} segments", author)
-    for u, found in by_unit.items():
-        text = u.target
-        for f in sorted(found, key=lambda f: f.start, reverse=True):
-            text = text[:f.start] + f.suggestion + text[f.end:]
-        documents.change(u, text=text, state=_state_for(u, text), kind="apply-suggestion",
-                         author=author, operation=op)
+    with documents.rechecks(session):
+        for u, found in by_unit.items():
+            text = u.target
+            for f in sorted(found, key=lambda f: f.start, reverse=True):
+                text = text[:f.start] + f.suggestion + text[f.end:]
+            documents.change(u, text=text, state=_state_for(u, text), kind="apply-suggestion",
+                             author=author, operation=op)
     session.flush()
     return op
 

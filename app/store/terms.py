@@ -81,8 +81,10 @@ def context_for(session, doc):
 
 def learn(session, doc, old_text, new_text, untranslated, author):
     """Remember how untranslated spans were corrected: each flagged phrase that an edit
-    replaced (a deletion followed by an insertion in the word diff) and its replacement."""
+    replaced (a deletion followed by an insertion in the word diff) and its replacement.
+    Returns the phrases (normalised) whose remembered correction is new or different."""
     flagged = {normalise_phrase(t) for t in untranslated}
+    changed = set()
     ops = diff.diff_words(old_text, new_text)
     for before, after in zip(ops, ops[1:]):
         if before.kind != "delete" or after.kind != "insert":
@@ -96,9 +98,13 @@ def learn(session, doc, old_text, new_text, untranslated, author):
         if entry is None:
             session.add(MemoryEntry(source_lang=doc.source_lang, target_lang=doc.target_lang,
                                     source=phrase, target=replacement, uses=1, author=author))
+            changed.add(phrase)
         else:
+            if entry.target != replacement:
+                changed.add(phrase)
             entry.target, entry.uses, entry.author = replacement, entry.uses + 1, author
             entry.updated_at = utcnow()
+    return changed
 
 
 def lexicon(session, source_lang, target_lang, doc=None):

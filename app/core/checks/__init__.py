@@ -10,7 +10,13 @@ returns its findings sorted by (start, end, check_id).
 does the same for every (reference, target) pair of a document and adds what needs the whole
 document: inconsistent translations of the same reference, a « never closed anywhere later,
 and the document's own no-break-space and apostrophe styles (see consistency.py). It returns
-one list of findings per pair.
+one list of findings per pair. Its document-level parts are also exposed one by one, so that
+a caller who keeps a document can re-check only what an edit touched (app/store/documents.py)
+and get the same findings as a whole run: ``style_counts`` and ``context_from_counts`` (the
+document's styles from per-target counts that can be summed), ``consistency_key`` and
+``consistency_hits`` (a group of equal references depends on that group alone),
+``last_quote`` and ``unclosed_quote_hit`` (only the document's last quotation mark matters),
+and ``with_document_hits`` (adds a pair's document-level hits to its findings).
 
     finding_key(finding, target) -> str
 
@@ -31,11 +37,13 @@ from typing import Collection, Sequence
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
                                   Finding, GlossaryTerm, Hit, Languages)
 from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
-                                         document_context)
+                                         consistency_key, context_from_counts,
+                                         document_context, style_counts)
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
 from app.core.checks.punctuation import (END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES,
-                                         document_quote_hits)
+                                         document_quote_hits, last_quote,
+                                         unclosed_quote_hit)
 from app.core.checks.repetition import REPEATED_WORDS
 from app.core.checks.terminology import FORBIDDEN_TERM, GLOSSARY_TERM
 from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
@@ -73,8 +81,10 @@ if len(BY_ID) != len(REGISTRY):
     raise RuntimeError("duplicate check id in REGISTRY")
 
 __all__ = ["BY_ID", "CATEGORIES", "Check", "Context", "Finding", "GlossaryTerm", "Hit",
-           "Languages", "REGISTRY", "SEVERITIES", "finding_key", "run_checks",
-           "run_document_checks"]
+           "Languages", "REGISTRY", "SEVERITIES", "consistency_hits", "consistency_key",
+           "context_from_counts", "document_context", "finding_key", "last_quote",
+           "run_checks", "run_document_checks", "style_counts", "unclosed_quote_hit",
+           "with_document_hits"]
 
 
 def _drop_superseded(findings: list[Finding]) -> list[Finding]:
@@ -137,26 +147,39 @@ def run_document_checks(pairs: Sequence[tuple[str, str]], source_lang: str, targ
     languages = Languages(source_lang, target_lang)
     targets = [t or "" for _, t in pairs]
     context = document_context(targets, context or EMPTY_CONTEXT, languages.target_base)
-    out = [run_checks(r or "", t or "", source_lang, target_lang, context, disabled)
-           for r, t in pairs]
-    extra: list[tuple[Check, list[list[Hit]]]] = []
-    if INCONSISTENT_TRANSLATION.check_id not in disabled:
-        extra.append((INCONSISTENT_TRANSLATION, consistency_hits(pairs)))
-    if UNBALANCED_QUOTES.check_id not in disabled and UNBALANCED_QUOTES.applies_to(languages):
-        extra.append((UNBALANCED_QUOTES, document_quote_hits(targets)))
-    for check, per_pair in extra:
-        for k, hits in enumerate(per_pair):
-            if not hits:
+    consistency = consistency_hits(pairs)
+    quotes = document_quote_hits(targets)
+    return [with_document_hits(run_checks(r or "", t or "", source_lang, target_lang, context,
+                                          disabled),
+                               t or "", languages, disabled, consistency[k], quotes[k])
+            for k, (r, t) in enumerate(pairs)]
+
+
+def with_document_hits(findings: list[Finding], target: str, languages: Languages,
+                       disabled: Collection[str], consistency: Sequence[Hit],
+                       quotes: Sequence[Hit]) -> list[Finding]:
+    """One pair's findings (from ``run_checks`` under the document's context) plus its
+    document-level hits: ``consistency`` (from ``consistency_hits`` of its group) and
+    ``quotes`` (from ``document_quote_hits``). A document-level hit on the span of a
+    per-pair finding of the same check is left out. Sorted like ``run_checks``."""
+    extra: list[tuple[Check, Sequence[Hit]]] = []
+    if consistency and INCONSISTENT_TRANSLATION.check_id not in disabled:
+        extra.append((INCONSISTENT_TRANSLATION, consistency))
+    if (quotes and UNBALANCED_QUOTES.check_id not in disabled
+            and UNBALANCED_QUOTES.applies_to(languages)):
+        extra.append((UNBALANCED_QUOTES, quotes))
+    if not extra:
+        return findings
+    out = list(findings)
+    for check, hits in extra:
+        have = {(f.check_id, f.start, f.end) for f in out}
+        for hit in hits:
+            if (check.check_id, hit.start, hit.end) in have:
                 continue
-            have = {(f.check_id, f.start, f.end) for f in out[k]}
-            for hit in hits:
-                if (check.check_id, hit.start, hit.end) in have:
-                    continue
-                out[k].append(Finding(check.check_id, check.category,
-                                      hit.severity or check.severity, hit.start, hit.end,
-                                      targets[k][hit.start:hit.end], hit.message,
-                                      hit.suggestion))
-            out[k].sort(key=lambda f: (f.start, f.end, f.check_id))
+            out.append(Finding(check.check_id, check.category, hit.severity or check.severity,
+                               hit.start, hit.end, target[hit.start:hit.end], hit.message,
+                               hit.suggestion))
+    out.sort(key=lambda f: (f.start, f.end, f.check_id))
     return out
 
 

@@ -24,13 +24,24 @@ from app.core.checks.typography import _APOSTROPHE, nbsp_counts
 MIN_WORDS = 2
 
 
+def consistency_key(reference: str) -> str | None:
+    """The key under which a reference is compared with the others (case, spaces and
+    apostrophe style aside), or None when it is too short to be compared."""
+    key = normalise_phrase(reference or "")
+    return key if len(key.split()) >= MIN_WORDS else None
+
+
 def consistency_hits(pairs: Sequence[tuple[str, str]]) -> list[list[Hit]]:
-    """Per pair, the inconsistent-translation hits of the document."""
+    """Per pair, the inconsistent-translation hits of the document.
+
+    Pairs are compared only with pairs of the same ``consistency_key``: the hits of a group
+    depend on that group alone, so the pairs of one group give the same hits as the whole
+    document gives them."""
     out: list[list[Hit]] = [[] for _ in pairs]
     groups: dict[str, list[int]] = {}
     for k, (reference, target) in enumerate(pairs):
-        key = normalise_phrase(reference or "")
-        if len(key.split()) >= MIN_WORDS and (target or "").strip():
+        key = consistency_key(reference)
+        if key is not None and (target or "").strip():
             groups.setdefault(key, []).append(k)
     for indices in groups.values():
         if len(indices) < 2:
@@ -53,22 +64,41 @@ def consistency_hits(pairs: Sequence[tuple[str, str]]) -> list[list[Hit]]:
     return out
 
 
+def style_counts(text: str) -> tuple[int, int, int, int]:
+    """What one target contributes to the document's style: (no-break spaces, plain spaces)
+    where French wants no-break ones, and (straight, typographic) apostrophes between
+    letters."""
+    nb, plain = nbsp_counts(text)
+    straight = curly = 0
+    for m in _APOSTROPHE.finditer(text):
+        if m.group(1) == "'":
+            straight += 1
+        else:
+            curly += 1
+    return nb, plain, straight, curly
+
+
+def context_from_counts(context: Context, target_base: str,
+                        counts: Sequence[int]) -> Context:
+    """``context`` with the document's styles decided from the sum of the ``style_counts``
+    of its targets (only where the caller left them undecided)."""
+    nb, plain, straight, curly = counts
+    changes = {}
+    if context.nbsp is None and target_base == "fr" and (nb or plain):
+        changes["nbsp"] = nb > plain
+    if context.apostrophe is None and straight and curly:
+        changes["apostrophe"] = "'" if straight > curly else "\u2019"
+    return replace(context, **changes) if changes else context
+
+
 def document_context(targets: Sequence[str], context: Context, target_base: str) -> Context:
     """``context`` with the document's no-break-space and apostrophe styles filled in (only
     where the caller left them undecided)."""
-    changes = {}
-    if context.nbsp is None and target_base == "fr":
-        nb = plain = 0
-        for text in targets:
-            a, b = nbsp_counts(text)
-            nb, plain = nb + a, plain + b
-        if nb or plain:
-            changes["nbsp"] = nb > plain
-    if context.apostrophe is None:
-        counts = Counter(m.group(1) for text in targets for m in _APOSTROPHE.finditer(text))
-        if counts["'"] and counts["\u2019"]:
-            changes["apostrophe"] = "'" if counts["'"] > counts["\u2019"] else "\u2019"
-    return replace(context, **changes) if changes else context
+    totals = [0, 0, 0, 0]
+    for text in targets:
+        for i, n in enumerate(style_counts(text)):
+            totals[i] += n
+    return context_from_counts(context, target_base, totals)
 
 
 def _per_pair(reference: str, target: str, lang: Languages, context: Context):

@@ -109,20 +109,36 @@ def find_unbalanced_quotes(reference: str, target: str, lang: Languages, context
     return hits
 
 
+def last_quote(text: str) -> int | None:
+    """How ``text`` leaves the quotations of the document: the offset of its last « when
+    its last quotation mark opens, -1 when it closes (»), None when it has neither."""
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == "\u00bb":
+            return -1
+        if text[i] == "\u00ab":
+            return i
+    return None
+
+
+def unclosed_quote_hit(offset: int) -> Hit:
+    """The document-level hit on a « that no later segment closes."""
+    return Hit(offset, offset + 1, "This quotation is never closed with \u00bb anywhere "
+                                   "later in the document.")
+
+
 def document_quote_hits(targets: list[str]) -> list[list[Hit]]:
     """Per target: an « that the rest of the document never closes (the last « left open).
 
     A quotation may run over several segments (and French repeats « at the start of each
-    paragraph of it), so only the final state of the document counts."""
+    paragraph of it), so only the final state of the document counts: the last quotation
+    mark of the document, when it opens."""
     out: list[list[Hit]] = [[] for _ in targets]
-    open_at: tuple[int, int] | None = None
-    for k, text in enumerate(targets):
-        for i, kind in quote_events(text):
-            open_at = (k, i) if kind == "open" else None
-    if open_at is not None:
-        k, i = open_at
-        out[k].append(Hit(i, i + 1, "This quotation is never closed with \u00bb anywhere "
-                                    "later in the document."))
+    for k in range(len(targets) - 1, -1, -1):
+        last = last_quote(targets[k])
+        if last is not None:
+            if last >= 0:
+                out[k].append(unclosed_quote_hit(last))
+            break
     return out
 
 
