@@ -26,6 +26,14 @@ def require_tool(name, why):
     pytest.skip(reason)
 
 
+def pytest_sessionstart(session):
+    """With WORKBENCH_TEST_DATABASE_URL set, stop at once (one clear message) when it is not a
+    PostgreSQL server this user can create databases on."""
+    problem = databases.check_server()
+    if problem:
+        pytest.exit(f"{databases.ENV}: {problem}", returncode=2)
+
+
 @pytest.fixture(autouse=True)
 def _drop_test_databases():
     """Drop the PostgreSQL databases the test made (nothing to do on SQLite)."""

@@ -30,6 +30,32 @@ def server_url():
     return normalize_url(url) if url else None
 
 
+def check_server():
+    """None when the tests can use the server (or run on SQLite), else what is wrong."""
+    url = server_url()
+    if url is None:
+        return None
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return "not a database URL (postgresql+psycopg://USER@HOST/DB)"
+    if parsed.get_backend_name() != "postgresql":
+        return f"not a PostgreSQL URL ({parsed.drivername}://...); unset it to test on SQLite"
+    engine = _admin(url)
+    try:
+        with engine.connect() as conn:
+            allowed = conn.execute(text(
+                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+            )).scalar()
+    except Exception as exc:
+        return f"cannot connect to {parsed.render_as_string()}: {str(exc).splitlines()[0]}"
+    finally:
+        engine.dispose()
+    if not allowed:
+        return f"user {parsed.username} may not create databases (ALTER ROLE ... CREATEDB)"
+    return None
+
+
 def _prefix():
     return f"wbtest_{os.getpid()}"
 

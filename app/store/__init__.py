@@ -88,6 +88,37 @@ def upgrade_schema(app):
     migrate.upgrade(app.config["DATABASE_URL"])
 
 
+def lock_document(session, document_id):
+    """Make the session's transaction the only writer of the document until it ends, and
+    return True, or False when this transaction already held the lock.
+
+    Every change to a document's units takes this lock before its first write, so writers of
+    one document queue in one order (on PostgreSQL, two of them locking rows in opposite
+    orders would deadlock: one would fail). Reads made after the lock see the latest state;
+    a caller that read the document before it should expire what it read (nothing written
+    yet). PostgreSQL: SELECT ... FOR UPDATE of the document row. SQLite: a write to the row,
+    which starts the write transaction (SQLite has one writer at a time; its reads before the
+    first write run outside any transaction)."""
+    from sqlalchemy import select, update
+    from app.store.models import Document
+
+    session.connection()  # begins the transaction if none is open
+    transaction = session.get_transaction()
+    held = session.info.get("document_locks")
+    if held is None or held[0] is not transaction:
+        held = session.info["document_locks"] = (transaction, set())
+    if document_id in held[1]:
+        return False
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+    else:
+        session.execute(update(Document).where(Document.id == document_id)
+                        .values(next_unit_number=Document.next_unit_number)
+                        .execution_options(synchronize_session=False))
+    held[1].add(document_id)
+    return True
+
+
 @contextmanager
 def session_scope(app):
     """A session outside a request: committed on success, rolled back on error."""

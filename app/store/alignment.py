@@ -5,19 +5,51 @@ whose bead did not change stays as it is (same uid, so its PO msgctxt is stable)
 retired (kept, inactive, with their history) and new units take their place. The target side
 moves with its sentences: an edited target is split into sentences again, so nothing typed is
 lost. Each change is an Operation, and undo swaps the retired and created units back.
+
+Concurrency: an edit takes the document's write lock (`app.store.lock_document`) before it
+reads the units it rebuilds, so it works on the latest texts; and a unit is retired only if it
+is still active at the version that was read (a conditional UPDATE, as saves do), so a save
+that slipped in can never be hidden by a bead made from the text before it.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.core import align as aligner
 from app.core import segment
-from app.store import documents, terms
+from app.store import documents, lock_document, terms
 from app.store.models import STATE_EDITED, STATE_MT, Operation, Revision, Segment, Unit
 
 
 class AlignmentEditError(ValueError):
     """The change cannot be made (message says why, for the translator)."""
+
+
+CHANGED_MEANWHILE = ("Segment {n} was changed by someone else meanwhile; reload the page to "
+                     "see the change, then edit the alignment again.")
+
+
+def _locked(session, doc, unit=None):
+    """Take the document's write lock; reload what was read before it (nothing is written
+    yet), and refuse when `unit` is no longer part of the alignment."""
+    position = unit.position if unit is not None else 0
+    if lock_document(session, doc.id):
+        session.expire_all()
+    if unit is not None and not unit.active:
+        raise AlignmentEditError(CHANGED_MEANWHILE.format(n=position + 1))
+
+
+def _deactivate(session, units):
+    """Retire `units`, each only if it is still active at the version read (else nothing is
+    written and the edit is refused)."""
+    for unit in units:
+        done = session.execute(
+            update(Unit).where(Unit.id == unit.id, Unit.version == unit.version,
+                               Unit.active.is_(True))
+            .values(active=False).execution_options(synchronize_session=False)).rowcount
+        if done != 1:
+            raise AlignmentEditError(CHANGED_MEANWHILE.format(n=unit.position + 1))
+        unit.active = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +98,9 @@ def _key(bead):
 class _Editor:
     """One alignment change on a document, from its units to new beads."""
 
-    def __init__(self, session, doc):
+    def __init__(self, session, doc, unit=None, *, write=True):
+        if write:
+            _locked(session, doc, unit)
         if doc.kind == "po":
             raise AlignmentEditError("This document comes from a PO file: each entry is a "
                                      "segment, and its alignment cannot change.")
@@ -104,8 +138,7 @@ class _Editor:
         retired = [u for u in old_units if u.id not in kept]
         if not created and not retired:
             raise AlignmentEditError("The alignment is already like that; nothing changed.")
-        for unit in retired:
-            unit.active = False
+        _deactivate(self.session, retired)
         self.session.flush()
         operation = Operation(document=self.doc, author=author, kind=kind,
                               description=description, retired=[u.id for u in retired],
@@ -161,7 +194,7 @@ def _neighbours(doc, unit, before=0, after=0):
 
 def merge_with_next(session, unit, *, author):
     """Merge `unit` with the unit after it."""
-    editor = _Editor(session, unit.document)
+    editor = _Editor(session, unit.document, unit)
     pair = _neighbours(unit.document, unit, after=1)
     first, second = (editor.bead(u) for u in pair)
     merged = Bead(first.refs + second.refs, first.pieces + second.pieces)
@@ -172,7 +205,7 @@ def merge_with_next(session, unit, *, author):
 
 def split(session, unit, ref_cut, tgt_cut, *, author):
     """Split `unit` after `ref_cut` reference and `tgt_cut` target sentences."""
-    editor = _Editor(session, unit.document)
+    editor = _Editor(session, unit.document, unit)
     bead = editor.bead(unit)
     if not (0 <= ref_cut <= len(bead.refs) and 0 <= tgt_cut <= len(bead.pieces)):
         raise AlignmentEditError("That split point is not a sentence boundary of this segment.")
@@ -186,7 +219,7 @@ def split(session, unit, ref_cut, tgt_cut, *, author):
 
 def move(session, unit, side, direction, *, author):
     """Move the first sentence of a side to the previous unit, or the last one to the next."""
-    editor = _Editor(session, unit.document)
+    editor = _Editor(session, unit.document, unit)
     if direction == "prev":
         pair = _neighbours(unit.document, unit, before=1)
         src, dst = 1, 0
@@ -213,7 +246,7 @@ def move(session, unit, side, direction, *, author):
 
 def detach(session, unit, side, which, *, author):
     """Make the first or last sentence of one side a unit of its own, with no counterpart."""
-    editor = _Editor(session, unit.document)
+    editor = _Editor(session, unit.document, unit)
     bead = editor.bead(unit)
     attr = {"reference": "refs", "target": "pieces"}.get(side)
     if attr is None or which not in ("first", "last"):
@@ -232,7 +265,7 @@ def detach(session, unit, side, which, *, author):
 def realign_from(session, unit, *, author):
     """Re-run the aligner from `unit` to the end, the translator's (pinned) beads kept."""
     doc = unit.document
-    editor = _Editor(session, doc)
+    editor = _Editor(session, doc, unit)
     units = doc.units[doc.units.index(unit):]
     beads = [editor.bead(u) for u in units]
     refs = [i for b in beads for i in b.refs]
@@ -262,6 +295,7 @@ def _created(session, operation):
 
 def undo(session, operation, *, author):
     """Swap back the units an operation retired and created; returns the undo operation."""
+    _locked(session, operation.document)
     if operation.undone:
         raise AlignmentEditError("This change was already undone.")
     created = _created(session, operation)
@@ -272,8 +306,7 @@ def undo(session, operation, *, author):
     if edited:
         raise AlignmentEditError(f"Segment {edited[0].position + 1} was edited after this change; "
                                  "undoing it would hide that edit.")
-    for u in created:
-        u.active = False
+    _deactivate(session, created)
     for u in retired:
         u.active = True
     operation.undone = True
@@ -296,6 +329,6 @@ def last_operation(session, doc):
 
 def unit_sentences(session, unit):
     """(reference sentences, target sentences) of a unit as the alignment editor shows them."""
-    editor = _Editor(session, unit.document)
+    editor = _Editor(session, unit.document, write=False)
     bead = editor.bead(unit)
     return [editor.ref_segments[i].text for i in bead.refs], [p.text for p in bead.pieces]
