@@ -16,9 +16,14 @@ def _config(url):
     return cfg
 
 
-def upgrade(url):
-    """Apply every pending migration; data already there is kept."""
-    command.upgrade(_config(url), "head")
+def upgrade(url, revision="head"):
+    """Apply every pending migration (up to `revision`); data already there is kept."""
+    command.upgrade(_config(url), revision)
+
+
+def downgrade(url, revision):
+    """Undo the migrations after `revision` ("base": all of them)."""
+    command.downgrade(_config(url), revision)
 
 
 def is_current(engine):
