@@ -12,7 +12,7 @@ from sqlalchemy import insert, inspect
 
 from app.core import align as aligner
 from app.core import checks, segment
-from app.store import documents, terms
+from app.store import documents, stats, terms
 from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
 from app.store.models import STATE_MT, Document, Finding, Revision, Segment, Unit
 
@@ -118,15 +118,25 @@ def draft_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
 
 
 def check(session, draft, progress):
-    """Run every check on the draft's units (document-level checks included), as
-    documents.recheck_document does on a stored document."""
+    """Run every check on the draft's units, as documents.recheck_document does on a stored
+    document: checks.run_document_checks taken pair by pair through its public parts, so that
+    progress is reported (and a cancel noticed) about every 1% of the units."""
     doc, units = draft.document, draft.units
-    progress(CHECKING, 0, len(units))
-    found = checks.run_document_checks(
-        [(u.reference, u.target) for u in units], doc.source_lang, doc.target_lang,
-        terms.context_for(session, doc), disabled=doc.disabled_checks or ())
-    for unit, unit_found in zip(units, found):
-        documents._stored(unit, unit_found)
+    pairs = [(u.reference or "", u.target or "") for u in units]
+    targets = [t for _, t in pairs]
+    languages = checks.Languages(doc.source_lang, doc.target_lang)
+    disabled = doc.disabled_checks or ()
+    context = checks.document_context(targets, terms.context_for(session, doc),
+                                      languages.target_base)
+    consistency, quotes = checks.consistency_hits(pairs), checks.document_quote_hits(targets)
+    step = max(1, len(units) // 100)
+    for k, (unit, (reference, target)) in enumerate(zip(units, pairs)):
+        if k % step == 0:
+            progress(CHECKING, k, len(units))
+        found = checks.run_checks(reference, target, doc.source_lang, doc.target_lang, context,
+                                  disabled)
+        documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
+                                                          consistency[k], quotes[k]))
     progress(CHECKING, len(units), len(units))
 
 
@@ -156,6 +166,8 @@ def save(session, draft, *, progress=None):
                     for unit, unit_id in zip(batch, ids) for row in getattr(unit, key)]
             if rows:
                 session.execute(insert(table), rows)
+        stats.add_rows(session, doc.id, [(unit_id, unit.reference, unit.target)
+                                         for unit, unit_id in zip(batch, ids)])
         done += len(batch)
         progress(SAVING, done, total)
     session.expire(doc, ["all_units", "units", "segments"])
