@@ -38,7 +38,8 @@ by id and ids are kept, so every link (revision.operation_id, operation.retired/
 access user_id, a term's document_id) means the same record after an import.
 
 Left out, on purpose: import jobs (background imports in progress; their inputs are cleared
-when they end) and sign-in failures (a rate-limit window of minutes). Without password hashes,
+when they end) and sign-in failures (a rate-limit window of minutes); unit_stats, computed
+from the units, is not written either but rebuilt by the import. Without password hashes,
 imported accounts get an unusable password: nobody can sign in with them until an admin gives
 them a new one.
 
@@ -52,7 +53,7 @@ import json
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueConstraint, \
     inspect, select, text
 
-from app.store import migrate
+from app.store import migrate, stats
 from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
                               GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
                               Revision, Segment, Unit, User)
@@ -102,6 +103,8 @@ DOCUMENTS = Kind("documents", Document, None, (
 KINDS = (Kind("users", User), DOCUMENTS, Kind("glossary", GlossaryTerm),
          Kind("memory", MemoryEntry))
 LEFT_OUT = (ImportJob, LoginFailure)
+# Computed from the exported tables: not written, rebuilt after an import.
+DERIVED = (stats.UnitStats,)
 
 
 def all_kinds(kinds=KINDS):
@@ -471,4 +474,5 @@ def import_workspace(session, data):
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
     session.expire_all()
+    stats.rebuild(session, session.scalars(select(Unit).order_by(Unit.id)).all())
     return counts(data)
