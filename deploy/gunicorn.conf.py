@@ -29,9 +29,10 @@ timeout = 60
 # On SIGTERM / SIGHUP workers finish their requests (and write pending PO files) first.
 graceful_timeout = 30
 keepalive = 5  # seconds an idle connection from the proxy stays open
-# Replace each worker after about this many requests (bounds slow memory growth).
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are not recycled after N requests (max_requests stays 0): a worker also runs
+# background imports (app/web/importer.py) in threads, and recycling it would cut a running
+# import short (the job would be marked failed later).
+max_requests = 0
 
 # No preload: every worker imports the app after the fork, so each starts its own background
 # PO writer thread (app/web/publish.py). With preload_app = True the thread would start in the
