@@ -16,7 +16,7 @@ from sqlalchemy import MetaData, bindparam, create_engine, inspect, select, text
 from sqlalchemy.pool import NullPool
 
 from app.core import po
-from app.store import alignment, migrate, session_scope
+from app.store import alignment, migrate, session_scope, stats
 from app.store.models import Operation, Unit
 from tests import databases
 from tests.web.conftest import HX, login, make_app
@@ -280,6 +280,13 @@ def check_the_workbench_works(tmp_path, url, inserted):
     app = make_app(tmp_path, DATABASE_URL=url)
     with session_scope(app) as session:
         assert migrate.is_current(session.get_bind())
+        # unit_stats (computed from the units) was filled by its migration as the workbench
+        # fills it
+        table = stats.UnitStats.__table__
+        migrated = sorted(tuple(r) for r in session.execute(select(table)))
+        assert len(migrated) == len(inserted["unit"])
+        stats.rebuild(session, session.scalars(select(Unit)).all())
+        assert sorted(tuple(r) for r in session.execute(select(table))) == migrated
     client = login(app, "admin-after-upgrade")
     page = client.get("/documents/the-chief")
     assert page.status_code == 200
