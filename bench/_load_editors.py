@@ -2,15 +2,16 @@
 
 Every editor was signed in through the sign-in form by bench/load beforehand (its session
 cookie and CSRF token are in the plan, so the timed run holds only saves). It saves as the
-browser's inline editor does: POST /units/<id> with the text, the version the
-edit is based on, the CSRF token in the X-CSRFToken header and HX-Request. After a 200 the unit
-is one version further; after a 409 (someone else saved first) the editor takes the version from
+browser's inline editor does: POST /units/<id> with the text, the version the edit is based
+on, the CSRF token in the X-CSRFToken header and HX-Request. After a 200 the unit is one
+version further; after a 409 (someone else saved first) the editor takes the version from
 the conflict view the server sent back, as a person choosing "keep mine" would, and goes on.
 In "noop" mode the editor posts to the no-op endpoint instead (the framework floor).
 
 The plan (JSON file named by LOAD_PLAN) says the mode and, per editor, a name, its session
-cookie and CSRF token, and the units it edits with their starting versions and texts. Every request is timed here; on exit the results
-(acknowledged saves, statuses, latencies) go to the JSON file named by LOAD_OUT.
+cookie and CSRF token, and the units it edits with their starting versions and texts. Every
+request is timed here; on exit the results (acknowledged saves, statuses, latencies) go to the
+JSON file named by LOAD_OUT.
 """
 import itertools
 import json
