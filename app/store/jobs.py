@@ -198,10 +198,13 @@ def heartbeat(factory, job_ids):
 def recover(factory, stale_seconds):
     """Mark failed the running jobs not refreshed for `stale_seconds` (their process died);
     returns how many."""
-    cutoff = utcnow() - timedelta(seconds=stale_seconds)
+    stale = (ImportJob.status == RUNNING,
+             ImportJob.updated_at < utcnow() - timedelta(seconds=stale_seconds))
     with factory() as session:
-        result = session.execute(update(ImportJob).where(ImportJob.status == RUNNING,
-                                                         ImportJob.updated_at < cutoff)
+        if session.scalar(select(ImportJob.id).where(*stale).limit(1)) is None:
+            return 0  # the usual case: no write (every worker process asks regularly)
+        session.rollback()
+        result = session.execute(update(ImportJob).where(*stale)
                                  .values(**_ending(FAILED, STALE_MESSAGE)))
         session.commit()
         return result.rowcount

@@ -403,3 +403,18 @@ def test_the_worker_starts_once_per_process(background):
     assert all(thread.is_alive() for thread in worker.threads)
     worker.stop(WAIT)
     assert not any(thread.is_alive() for thread in worker.threads)
+
+
+@pytest.mark.skipif("_job_list.html" not in (ROOT / "templates/index.html").read_text(),
+                    reason="the document list shows imports once "
+                           "/tmp/briefs/patches/import-1.diff is applied")
+def test_document_list_shows_the_imports_in_progress(app):
+    owner, other = login(app, "owner", "translator"), login(app, "other", "translator")
+    job_id = queue(app, *sample_pair(), title="Still importing", user="owner")
+    page = owner.get("/").get_data(as_text=True)
+    assert f'href="/imports/{job_id}">Still importing</a>' in page
+    assert "Waiting for the importer to start… · 0 %" in page
+    assert "Still importing" not in other.get("/").get_data(as_text=True)
+    jobs.claim(factory(app), job_id)
+    jobs.run(factory(app), job_id)
+    assert "Imports in progress" not in owner.get("/").get_data(as_text=True)
