@@ -526,10 +526,13 @@ class _Grid:
                 nsum = skc[i] - skc[pi]
                 straddle = paras and not (a == 1 and b == 1)
                 s_straddle = straddle and a > 1 and scount[i - 1] > scount[pi]
+                # every term but the lexical one is >= 0: a bead that cannot beat the best
+                # cost found so far for its cell even with a perfect lexical match is skipped
+                floor = prior - (lex if lexw else 0.0)
                 for j in range(j_first, j_last + 1):
                     pj = j - b
                     prev = prow[pj - plo]
-                    if prev == INF:
+                    if prev + floor >= drow[j - l_i]:
                         continue
                     lt = tp[j] - tp[pj]
                     d = lt - ls * ratio
@@ -538,7 +541,7 @@ class _Grid:
                     if mean > 0:
                         x2 = d * d / (mean * half_var)
                         cost += table[int(x2 * sq_scale)] if x2 < sq_max else tail(math.sqrt(x2))
-                    if lexw:
+                    if lexw and cost - lex < drow[j - l_i]:
                         shared = 0
                         for f, cum in lexw:
                             shared += cum[j - f] - cum[pj - f]
