@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.store import accounts, alignment, catalog, documents, review, session_scope, terms, \
     workspace
 from app.store.models import Base, Unit
+from tests import databases
 from tests.web.conftest import HX, PASSWORD, login, make_app
 
 PO_FILE = """\
@@ -344,3 +345,27 @@ def test_export_is_a_pure_function_of_the_data(workspace_app, tmp_path):
     assert first.endswith(b"\n") and b"\\u00a0" not in first  # UTF-8, not escapes
     assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temporary file
 
+
+
+def test_moving_a_workspace_from_sqlite_to_postgresql_and_back(tmp_path):
+    """The way from the single-user SQLite file to a team's PostgreSQL server: export,
+    import into PostgreSQL, export again, import into a new SQLite file: the same file."""
+    databases.require_postgres()
+    folder = tmp_path / "sqlite"
+    folder.mkdir()
+    on_sqlite = make_app(folder, DATABASE_URL=f"sqlite:///{folder / 'first.sqlite3'}")
+    assert on_sqlite.test_cli_runner().invoke(args=["load-sample"]).exit_code == 0
+    build_workspace(on_sqlite)
+    backup, _ = export_file(on_sqlite, tmp_path / "backup.json", "--include-password-hashes")
+    on_postgres = new_app(tmp_path, "postgres")  # WORKBENCH_TEST_DATABASE_URL's server
+    back = make_app(folder, DATABASE_URL=f"sqlite:///{folder / 'back.sqlite3'}")
+    for app in (on_postgres, back):
+        result = app.test_cli_runner().invoke(args=["import-workspace",
+                                                    str(tmp_path / "backup.json")])
+        assert result.exit_code == 0, result.output
+        assert export_file(app, tmp_path / "backup.json", "--include-password-hashes")[0] == \
+            backup
+    assert derived_rows(on_postgres) == derived_rows(on_sqlite) == derived_rows(back)
+    slug = json.loads(backup)["documents"][0]["slug"]
+    assert login(on_postgres).get(f"/documents/{slug}/export.po").data == \
+        login(on_sqlite).get(f"/documents/{slug}/export.po").data
