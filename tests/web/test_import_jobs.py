@@ -170,6 +170,26 @@ def test_cancel_mid_run_leaves_no_document(app):
     assert counts(app) == before
 
 
+def test_a_cancel_while_saving_ends_with_the_whole_document_or_nothing(app, monkeypatch):
+    monkeypatch.setattr(importing, "SAVE_BATCH", 20)  # a long saving phase, many reports
+    before = counts(app)
+    reference, target = synthetic_pair(1500)
+    job_id = queue(app, reference, target, title="Saving")
+    assert jobs.claim(factory(app)) == job_id
+    worker = threading.Thread(target=jobs.run, args=(factory(app), job_id))
+    worker.start()
+    wait_for(lambda: job_row(app, job_id).phase == importing.SAVING, "the saving phase")
+    with session_scope(app) as session:
+        jobs.cancel(session, job_id)  # SQLite: waits for the save's write lock
+    worker.join(WAIT)
+    job = job_row(app, job_id)
+    if job.status == jobs.DONE:  # the cancel came after the commit: all of it is there
+        with session_scope(app) as session:
+            assert len(session.get(Document, job.document_id).units) >= 1500
+    else:
+        assert job.status == jobs.CANCELLED and counts(app) == before
+
+
 def test_a_queued_job_is_cancelled_at_once_and_never_runs(app):
     job_id = queue(app, *sample_pair())
     with session_scope(app) as session:
