@@ -166,7 +166,7 @@ def recheck_document(session, document):
 #   (stats.totals); when an edit flips a decision, the whole document is re-checked (rare:
 #   it takes the edit that tips the balance of the whole document);
 # - the other units with the same reference (inconsistent-translation): their group is found
-#   by its key (stats.group_ids) and its hits recomputed from the group alone;
+#   by its key (stats.group) and its hits recomputed from the group alone;
 # - the document's last quotation mark (a « never closed): held by the last unit with a « or
 #   » (stats.last_quote); only the holders before and after the edit can change;
 # - the glossary and the memory of corrections: a correction learned by an edit changes the
@@ -206,10 +206,10 @@ def rechecks(session):
                           [e for e in edits if e.unit.document is document], batch["learned"])
 
 
-def _text_changed(session, unit, learned):
-    """Record that `unit`'s target changed (and which corrections it taught the memory);
-    re-checks now, or at the end of the enclosing `rechecks` block."""
-    before, after = stats.store(session, unit)
+def _text_changed(session, unit, old_text, learned):
+    """Record that `unit`'s target changed from `old_text` (and which corrections it taught
+    the memory); re-checks now, or at the end of the enclosing `rechecks` block."""
+    before, after = stats.store(session, unit, old_text)
     batch = _pending(session)
     if batch is None:
         if before is None:  # no stats row: the document's totals cannot be trusted
@@ -243,8 +243,22 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True)
         return
     todo = {e.unit.id: e.unit for e in edits if e.unit.active}
     more = set()
-    # The document's last quotation mark: held by the last unit that has one.
-    others = stats.last_quote(session, document.id, excluding=[e.unit.id for e in edits])
+    # Units flagged with a phrase whose remembered correction changed.
+    if learned:
+        for unit_id, text in session.execute(
+                select(Finding.unit_id, Finding.text).join(Unit, Unit.id == Finding.unit_id)
+                .where(Unit.document_id == document.id, Unit.active,
+                       Finding.category == "untranslated")):
+            if normalise_phrase(text) in learned:
+                more.add(unit_id)
+    # The document's last quotation mark is held by the last unit that has one. An edit of
+    # units without « or », before and after, cannot move it; then it is looked up only when
+    # another unit is re-checked (it may be the holder).
+    quotes = not positions_known or any(
+        v is not None and v["quote"] is not None for e in edits for v in (e.before, e.after))
+    others = None
+    if quotes or more - todo.keys():
+        others = stats.last_quote(session, document.id, excluding=[e.unit.id for e in edits])
 
     def holder(side):
         best = others
@@ -256,19 +270,11 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True)
         return best
 
     holder_after = holder("after")
-    if others is not None:
+    if others is not None and quotes:
         holder_before = holder("before") if positions_known else None
         if not positions_known or ((holder_before[0] == others[0]) !=
                                    (holder_after[0] == others[0])):
             more.add(others[0])
-    # Units flagged with a phrase whose remembered correction changed.
-    if learned:
-        for unit_id, text in session.execute(
-                select(Finding.unit_id, Finding.text).join(Unit, Unit.id == Finding.unit_id)
-                .where(Unit.document_id == document.id, Unit.active,
-                       Finding.category == "untranslated")):
-            if normalise_phrase(text) in learned:
-                more.add(unit_id)
     todo.update((u.id, u) for u in _units(session, more - todo.keys()))
     # Groups of equal references touched by the edits or by the units re-checked.
     keys = {v["ref_key"] for e in edits for v in (e.before, e.after) if v and v["ref_key"]}
@@ -300,9 +306,7 @@ def _regroup(session, document, key, todo, languages, disabled):
     them on its members that are not in `todo` (when they changed) and return
     {unit id: hits} for the group."""
     check_id = checks.INCONSISTENT_TRANSLATION.check_id
-    ids = stats.group_ids(session, document.id, key)
-    members = session.execute(select(Unit.id, Unit.reference, Unit.target)
-                              .where(Unit.id.in_(ids)).order_by(Unit.position)).all()
+    members = stats.group(session, document.id, key)
     hits = dict(zip((m.id for m in members),
                     checks.consistency_hits([(m.reference, m.target) for m in members])))
     others = [m for m in members if m.id not in todo]
@@ -360,7 +364,7 @@ def change(unit, *, text, state, kind, author, operation=None):
     session.add(Revision(unit=unit, version=unit.version, author=author, kind=kind,
                          state=state, text=text, operation=operation))
     if text != old_text:
-        _text_changed(session, unit, learned)
+        _text_changed(session, unit, old_text, learned)
     unit.document.updated_at = unit.updated_at
     return unit
 
@@ -424,9 +428,12 @@ def export_po(document, translations_dir, *, last_translator=None):
         path = po_path(translations_dir, document)
         catalog.export_po(document, path, last_translator=last_translator)
         return path
-    units = [po.PoUnit(context=u.uid, reference=u.reference, target=u.target,
-                       fuzzy=u.state != STATE_APPROVED, mt=u.mt)
-             for u in document.units]
+    rows = object_session(document).execute(
+        select(Unit.uid, Unit.reference, Unit.target, Unit.state, Unit.mt)
+        .where(Unit.document_id == document.id, Unit.active).order_by(Unit.position))
+    units = [po.PoUnit(context=uid, reference=reference, target=target,
+                       fuzzy=state != STATE_APPROVED, mt=mt)
+             for uid, reference, target, state, mt in rows]
     revised = document.updated_at
     if revised.tzinfo is None:  # SQLite gives back naive datetimes; they are UTC
         revised = revised.replace(tzinfo=timezone.utc)

@@ -1,16 +1,17 @@
 """Review workflow: revert, bulk approve and revert, replace across a document, drafts,
 comments, dismissals, undo of text changes, filters, and post-editing effort."""
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import object_session
 
 from app.core import checks, diff
 from app.core import replace as replacing
-from app.store import documents
+from app.store import documents, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
-                              Operation,
-                              Revision, Unit, utcnow)
+                              Finding, Operation, Revision, Unit, utcnow)
 
 TEXT_KINDS = ("replace", "bulk-approve", "bulk-revert", "undo-text")
 
@@ -203,23 +204,146 @@ class UnitFilter:
         return bool(self.state or self.category or self.query)
 
 
-def filter_units(doc, flt):
-    """The document's units that pass `flt` (ReviewError for a bad regex)."""
-    units = doc.units
+def _matching(doc, flt):
+    """The SELECT of the document's active units that pass the state, category and plain
+    text parts of `flt`, in document order (a regex is applied by the callers)."""
+    query = select(Unit).where(Unit.document_id == doc.id, Unit.active)
     if flt.state:
-        units = [u for u in units if u.state == flt.state]
+        query = query.where(Unit.state == flt.state)
     if flt.category:
-        units = [u for u in units if any(f.category == flt.category for f in u.findings)]
-    if flt.query:
-        texts = {"reference": lambda u: u.reference, "target": lambda u: u.target}
-        pick = texts.get(flt.side, lambda u: u.reference + "\n" + u.target)
-        try:
-            hits = replacing.find([pick(u) for u in units], flt.query, regex=flt.regex,
-                                  case_sensitive=False)
-        except replacing.ReplaceError as exc:
-            raise ReviewError(str(exc)) from None
-        units = [units[i] for i in hits]
-    return units
+        query = query.where(select(Finding.id).where(Finding.unit_id == Unit.id,
+                                                     Finding.category == flt.category).exists())
+    if flt.query and not flt.regex:
+        # Case-insensitive (Unicode case folding) substring search on the folded texts.
+        pattern = "%" + _escape_like(flt.query.casefold()) + "%"
+        ref = stats.UnitStats.ref_folded.like(pattern, escape="\\")
+        tgt = stats.UnitStats.tgt_folded.like(pattern, escape="\\")
+        query = query.join(stats.UnitStats, stats.UnitStats.unit_id == Unit.id).where(
+            {"reference": ref, "target": tgt}.get(flt.side, or_(ref, tgt)))
+    return query.order_by(Unit.position)
+
+
+def _escape_like(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _pattern(flt):
+    if not (flt.query and flt.regex):
+        return None
+    try:
+        return replacing.compile_pattern(flt.query, regex=True, case_sensitive=False)
+    except replacing.ReplaceError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+REGEX_CHUNK = 1000  # units read at a time when a regex filter scans the document
+
+
+def _regex_ids(session, doc, flt, pattern):
+    """Ids of the units passing `flt` whose text `pattern` matches, in document order, read
+    from the database a chunk at a time (a regex cannot be given to the database: this is
+    the one filter whose cost grows with the document)."""
+    base = _matching(doc, flt).with_only_columns(Unit.id, Unit.position, Unit.reference,
+                                                 Unit.target)
+    pick = {"reference": lambda r: r.reference, "target": lambda r: r.target}.get(
+        flt.side, lambda r: r.reference + "\n" + r.target)
+    last = None
+    while True:
+        query = base if last is None else base.where(Unit.position > last)
+        rows = session.execute(query.limit(REGEX_CHUNK)).all()
+        for row in rows:
+            if pattern.search(pick(row)):
+                yield row.id
+        if len(rows) < REGEX_CHUNK:
+            return
+        last = rows[-1].position
+
+
+def filtered_units(session, doc, flt, *, offset=0, limit=None):
+    """The units that pass `flt` (a UnitFilter), in document order, from `offset`, at most
+    `limit` of them: the database filters and pages (LIMIT/OFFSET), except for a regex,
+    which is matched here while reading the document in chunks. ReviewError for a bad
+    regex."""
+    pattern = _pattern(flt)
+    if pattern is None:
+        if flt.query:
+            stats.ensure(session, doc.id)
+        query = _matching(doc, flt).offset(offset)
+        return session.scalars(query if limit is None else query.limit(limit)).all()
+    ids = []
+    for unit_id in _regex_ids(session, doc, flt, pattern):
+        ids.append(unit_id)
+        if limit is not None and len(ids) >= offset + limit:
+            break
+    ids = ids[offset:]
+    units = {}
+    for start in range(0, len(ids), 500):
+        units.update((u.id, u) for u in session.scalars(
+            select(Unit).where(Unit.id.in_(ids[start:start + 500]))))
+    return [units[i] for i in ids]
+
+
+def filtered_index(session, doc, flt, uid):
+    """Where the unit `uid` stands among the units that pass `flt` (None: it does not)."""
+    unit = find_unit(session, doc, uid)
+    if unit is None:
+        return None
+    pattern = _pattern(flt)
+    if pattern is None:
+        if flt.query:
+            stats.ensure(session, doc.id)
+        matching = _matching(doc, flt).subquery()
+        found = session.scalar(select(func.count()).select_from(matching)
+                               .where(matching.c.id == unit.id))
+        if not found:
+            return None
+        return session.scalar(select(func.count()).select_from(matching)
+                              .where(matching.c.position < unit.position))
+    for index, unit_id in enumerate(_regex_ids(session, doc, flt, pattern)):
+        if unit_id == unit.id:
+            return index
+    return None
+
+
+def filter_units(doc, flt):
+    """Every unit of the document that passes `flt` (ReviewError for a bad regex)."""
+    return filtered_units(object_session(doc), doc, flt)
+
+
+def find_unit(session, doc, uid):
+    """The document's active unit with this uid, or None."""
+    if not uid:
+        return None
+    return session.scalar(select(Unit).where(Unit.document_id == doc.id, Unit.active,
+                                             Unit.uid == uid))
+
+
+def session_of(obj):
+    """The session a loaded unit or document belongs to."""
+    return object_session(obj)
+
+
+def neighbour(session, unit, step):
+    """The active unit `step` places after `unit` (before it when negative), or None."""
+    return session.scalar(select(Unit).where(Unit.document_id == unit.document_id, Unit.active,
+                                             Unit.position == unit.position + step))
+
+
+def suggestion_counts(session, document_id, findings):
+    """How often the (check, text, suggestion) of each of `findings` that has a suggestion
+    occurs among the open findings of the document (what "apply everywhere" would change),
+    as a Counter keyed like `same_findings`."""
+    keys = {(f.check_id, f.text.lower(), f.suggestion) for f in findings
+            if f.suggestion is not None}
+    if not keys:
+        return Counter()
+    rows = session.execute(
+        select(Finding.check_id, Finding.text, Finding.suggestion)
+        .join(Unit, Unit.id == Finding.unit_id)
+        .where(Unit.document_id == document_id, Unit.active,
+               Finding.check_id.in_({k[0] for k in keys}),
+               Finding.suggestion.in_({k[2] for k in keys})))
+    return Counter(key for key in ((c, t.lower(), s) for c, t, s in rows) if key in keys)
 
 
 def undo(session, operation, *, author):

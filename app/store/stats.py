@@ -19,7 +19,8 @@ for the units that existed then.
 """
 import hashlib
 
-from sqlalchemy import ForeignKey, Index, Text, String, delete, func, insert, select
+from sqlalchemy import (ForeignKey, Index, String, Text, delete, func, insert, select,
+                        update)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core import checks
@@ -79,19 +80,24 @@ def rebuild(session, units):
         session.execute(insert(UnitStats), rows[start:start + 1000])
 
 
-def store(session, unit):
-    """Bring one unit's row up to date; returns (old values or None, new values)."""
+def store(session, unit, old_target=None):
+    """Bring one unit's row up to date after its target changed from `old_target` (None:
+    a new unit); returns (values before or None when it had no row, values now). The
+    values before are computed from the old text, not read back."""
     new = measure(unit.reference, unit.target)
-    row = session.get(UnitStats, unit.id) if unit.id is not None else None
-    if row is None:
-        session.flush()
-        session.add(UnitStats(unit_id=unit.id, document_id=unit.document_id, **new))
-        return None, new
-    old = {name: getattr(row, name) for name in new}
-    for name, value in new.items():
-        if old[name] != value:
-            setattr(row, name, value)
-    return old, new
+    if old_target is not None and unit.id is not None:
+        old = measure(unit.reference, old_target)
+        changed = {name: value for name, value in new.items() if old[name] != value}
+        if not changed or session.execute(
+                update(UnitStats).where(UnitStats.unit_id == unit.id).values(**changed)
+                .execution_options(synchronize_session=False)).rowcount == 1:
+            if changed or session.get(UnitStats, unit.id) is not None:
+                return old, new
+    session.flush()
+    session.execute(delete(UnitStats).where(UnitStats.unit_id == unit.id))
+    session.execute(insert(UnitStats), [dict(unit_id=unit.id, document_id=unit.document_id,
+                                             **new)])
+    return None, new
 
 
 def _active(document_id):
@@ -114,6 +120,11 @@ def totals(session, document_id):
         _fill(session, document_id)
         return totals(session, document_id)
     return int(row[2]), [int(n) for n in row[3:]]
+
+
+def ensure(session, document_id):
+    """Give the document's units that have no row one (see `totals`)."""
+    totals(session, document_id)
 
 
 def _fill(session, document_id):
@@ -145,7 +156,9 @@ def last_quote(session, document_id, excluding=()):
     return None if row is None else tuple(row)
 
 
-def group_ids(session, document_id, key):
-    """Ids of the document's active units whose reference has the consistency key `key`."""
-    return session.scalars(_active(document_id).add_columns(UnitStats.unit_id)
-                           .where(UnitStats.ref_key == key)).all()
+def group(session, document_id, key):
+    """The document's active units whose reference has the consistency key `key`, as rows
+    (id, reference, target) in document order."""
+    return session.execute(_active(document_id).add_columns(Unit.id, Unit.reference,
+                                                            Unit.target)
+                           .where(UnitStats.ref_key == key).order_by(Unit.position)).all()

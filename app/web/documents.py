@@ -37,35 +37,36 @@ def _unit_filter():
 
 @bp.get("/documents/<slug>")
 def show(slug):
-    """A document: reference and target side by side, one aligned unit a row (filterable)."""
+    """A document: reference and target side by side, one aligned unit a row (filterable);
+    the first window of rows, or the next one (`offset`) for the infinite scroll."""
     doc = document_or_404(slug)
     flt, error = _unit_filter(), None
-    try:
-        units = review.filter_units(doc, flt)
-    except review.ReviewError as exc:
-        units, error = [], str(exc)
-    aligning = next((u for u in doc.units if u.uid == request.args.get("align")), None)
     focus = request.args.get("edit") or request.args.get("align")
-    keep = next((i for i, u in enumerate(units) if u.uid == focus), None)
-    offset = request.args.get("offset", 0, type=int)
-    shown, next_offset = vm.window(units, max(0, offset), keep)
+    offset = max(0, request.args.get("offset", 0, type=int))
+    try:
+        keep = focus and review.filtered_index(db(), doc, flt, focus)
+        limit = vm.window_limit(offset, keep)
+        units = review.filtered_units(db(), doc, flt, offset=offset, limit=limit + 1)
+    except review.ReviewError as exc:
+        units, limit, error = [], 0, str(exc)
+    shown, next_offset = units[:limit], (offset + limit if len(units) > limit else None)
     more_url = next_offset and url_for("documents.show", slug=slug, **{
         **request.args.to_dict(), "offset": next_offset})
-    counts = vm.occurrences(doc.units)
+    aligning = review.find_unit(db(), doc, request.args.get("align"))
+    counts = review.suggestion_counts(db(), doc.id, [f for u in shown for f in u.findings])
     context = dict(
         doc=doc, rows=[vm.unit_row(u, counts) for u in shown], filter=flt, filter_error=error,
         more_url=more_url, first_window=offset == 0,
-        quality=documents.quality(doc),
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
         aligning=aligning and vm.align_editor(db(), aligning),
-        last_operation=alignment.last_operation(db(), doc),
-        src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-        progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
-        source_name=vm.language_name(doc.source_lang),
-        target_name=vm.language_name(doc.target_lang))
+        src_lang=doc.source_lang, tgt_lang=doc.target_lang)
     if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):
         return render_template("_units_body.html", **context)
-    return render_template("document.html", **context)
+    return render_template("document.html", quality=documents.quality(doc),
+                           last_operation=alignment.last_operation(db(), doc),
+                           progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
+                           source_name=vm.language_name(doc.source_lang),
+                           target_name=vm.language_name(doc.target_lang), **context)
 
 
 EXPORT_TYPES = {"po": "text/x-gettext-translation", "txt": "text/plain; charset=utf-8",

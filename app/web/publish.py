@@ -2,7 +2,9 @@
 
 With PO_WRITE_DELAY set (seconds; `make run` uses 1), the PO file is written by a background
 thread after a short quiet period, so a burst of saves writes it once and no save waits for
-it; a download of the PO file always writes it first. With PO_WRITE_DELAY None (tests, the
+it; a download of the PO file always writes it first. A document whose file takes long to
+write (a book) is written again no sooner than REST times that duration after the last
+write, so steady editing of a large document leaves the writer idle most of the time. With PO_WRITE_DELAY None (tests, the
 CLI), it is written before the response. Either way the database is the reference: a file
 that a crash left behind is brought up to date by the next write.
 """
@@ -15,18 +17,24 @@ from flask import current_app
 from app.store import db, documents
 
 
+REST = 4  # after a write that took t seconds, the same file waits at least REST * t
+
+
 class PoWriter:
     """Writes the PO files of changed documents in the background, coalescing bursts."""
 
     def __init__(self, app, delay):
         self.app, self.delay = app, delay
         self.pending, self.lock = {}, threading.Condition()
+        self.rest = {}  # document id -> earliest time of its next write
         self.thread = threading.Thread(target=self._run, name="po-writer", daemon=True)
         self.thread.start()
 
     def schedule(self, document_id):
         with self.lock:
-            self.pending.setdefault(document_id, time.monotonic())
+            self.pending.setdefault(document_id, max(time.monotonic(),
+                                                     self.rest.get(document_id, 0.0)
+                                                     - self.delay))
             self.lock.notify()
 
     def flush(self):
@@ -40,12 +48,14 @@ class PoWriter:
             with self.lock:
                 while not self.pending:
                     self.lock.wait()
-                oldest = min(self.pending.values())
-                wait = oldest + self.delay - time.monotonic()
+                now = time.monotonic()
+                wait = min(self.pending.values()) + self.delay - now
                 if wait > 0:
                     self.lock.wait(wait)
                     continue
-                due, self.pending = list(self.pending), {}
+                due = [d for d, since in self.pending.items() if since + self.delay <= now]
+                for document_id in due:
+                    del self.pending[document_id]
             self._write(due)
 
     def _write(self, document_ids):
@@ -53,10 +63,14 @@ class PoWriter:
         from app.store.models import Document
 
         for document_id in document_ids:
+            start = time.monotonic()
             with session_scope(self.app) as session:
                 doc = session.get(Document, document_id)
                 if doc is not None:
                     documents.publish_po(session, doc, self.app.config["TRANSLATIONS_DIR"])
+            end = time.monotonic()
+            with self.lock:
+                self.rest[document_id] = end + REST * (end - start)
 
 
 def init_app(app):

@@ -2,7 +2,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.store import alignment
+from app.store import alignment, review
 from app.store.models import STATE_APPROVED, STATE_EDITED
 
 STATE_LABELS = {"mt": "MT", STATE_EDITED: "edited", STATE_APPROVED: "approved"}
@@ -87,10 +87,16 @@ class UnitRow:
 PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
 
 
+def window_limit(offset=0, keep=None):
+    """How many rows to render from `offset`: PAGE, more to include the row at index `keep`
+    (and half a page after it)."""
+    return PAGE if keep is None else max(PAGE, keep - offset + PAGE // 2)
+
+
 def window(units, offset=0, keep=None):
     """The units to render from `offset` (at least PAGE, more to include position `keep`) and
     the offset of the next window, or None when these are the last."""
-    limit = PAGE if keep is None else max(PAGE, keep - offset + PAGE // 2)
+    limit = window_limit(offset, keep)
     shown = units[offset:offset + limit]
     return shown, (offset + limit if offset + limit < len(units) else None)
 
@@ -102,10 +108,12 @@ def occurrences(units):
 
 
 def unit_row(unit, counts=None):
-    """View model of a unit row (`counts`: occurrences() of the document, computed if None)."""
+    """View model of a unit row (`counts`: how often each suggestion occurs in the document,
+    as occurrences() or review.suggestion_counts(); asked of the database if None)."""
     suggested = next((f for f in unit.findings if f.suggestion is not None), None)
     if suggested is not None and counts is None:
-        counts = occurrences(unit.document.units)
+        counts = review.suggestion_counts(review.session_of(unit), unit.document_id,
+                                          [suggested])
     return UnitRow(suggestion_count=suggested and counts[
                        (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
                    suggestion=suggested and Flag(suggested.category, suggested.severity,
@@ -155,7 +163,8 @@ def align_editor(session, unit):
                                  "ref_cut", focus=True),
                        AlignSide("target", language_name(doc.target_lang), tgt_sentences,
                                  doc.target_lang, "tgt_cut")],
-                has_prev=unit.position > 0, has_next=unit.position < len(doc.units) - 1)
+                has_prev=unit.position > 0,
+                has_next=review.neighbour(session, unit, 1) is not None)
 
 
 @dataclass

@@ -27,6 +27,7 @@ PAIRS = [
     ("What a day!", "Quelle journée !"),
     ("Where are you going?", f"Où allez-vous{NB}?"),
     ("The end.", "Fin."),
+    ("The members said: \"Go on", f"Les members dirent{NB}: «{NB}Continuez"),
 ]
 
 # Edits that move the document's styles, groups, quotations and memory around.
@@ -95,11 +96,12 @@ def test_each_kind_of_edit_matches_a_full_recheck(doc_session):
         (units[1], f"Où vas-tu{NB}?"),              # a group member changes
         (units[3], "Il n'a rien dit du tout."),     # the group agrees again
         (units[7], "Je reviendrai, dit-il."),       # the closing » goes: « left open
-        (units[12], f"Fin «{NB}suite"),             # a later « takes the open quotation
-        (units[12], "Fin."),                        # and leaves it
+        (units[13], f"Les members dirent{NB}: Continuez"),  # the last « goes
+        (units[12], f"Fin «{NB}suite"),             # an earlier « is now the last one
+        (units[13], f"Les members dirent{NB}: «{NB}Continuez"),  # and the last one is back
         (units[0], "Il n’a rien dit du tout."),     # apostrophes: the balance moves
-        (units[9], "C’était le choix des membres."),
-        (units[2], "Les membres se sont réunis lundi."),  # teaches the memory "members"
+        (units[9], "C'était le choix des membres."),  # teaches the memory "members"
+        (units[2], "Les membres se sont réunis lundi."),
         (units[5], ""),                             # an empty target leaves its group
         (units[5], "Où allez-vous ?"),
     ]
