@@ -7,7 +7,7 @@ from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.orm import defer, object_session
+from sqlalchemy.orm import defer, joinedload, object_session
 
 from app.core import checks, po
 from app.core.checks.base import normalise_phrase
@@ -463,26 +463,47 @@ def list_documents(session):
 
 
 def get_document(session, slug):
-    """The document with this slug, or None."""
-    return find_by_slug(session, slug)
+    """The document with this slug, or None (its full texts are loaded only when read)."""
+    return session.scalar(select(Document).where(Document.slug == slug).options(*_LIGHT))
+
+
+_LIGHT = (defer(Document.reference_text), defer(Document.target_text))
 
 
 def get_unit(session, unit_id):
-    """The unit with this id, or None."""
-    return session.get(Unit, unit_id)
+    """The unit with this id and its document (whose full texts are loaded only when
+    read), or None."""
+    return session.get(Unit, unit_id, options=[joinedload(Unit.document).options(*_LIGHT)])
 
 
 def quality(document):
     """MQM-style quality of the document's current text (open findings only), from SQL
     aggregates: penalties by severity over the findings, words from the units' stats."""
-    session = object_session(document)
-    words, _ = stats.totals(session, document.id)
-    counts = session.execute(
+    return counters(object_session(document), document)[1]
+
+
+def counters(session, document):
+    """(progress counts as `progress` gives them, quality score) of one document, in two
+    aggregate queries."""
+    flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
+    row = session.execute(
+        select(func.count(Unit.id), func.sum(case((flagged, 1), else_=0)),
+               func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
+               func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)),
+               func.count(stats.UnitStats.unit_id), func.sum(stats.UnitStats.words))
+        .outerjoin(stats.UnitStats, stats.UnitStats.unit_id == Unit.id)
+        .where(Unit.document_id == document.id, Unit.active)).one()
+    if row[0] != row[4]:
+        stats.ensure(session, document.id)
+        return counters(session, document)
+    by_severity = session.execute(
         select(Finding.severity, func.count(Finding.id))
         .join(Unit, Unit.id == Finding.unit_id)
         .where(Unit.document_id == document.id, Unit.active)
         .group_by(Finding.severity)).all()
-    return mqm_counts(dict(counts), words)
+    counts = {"segments": row[0], "flagged": int(row[1] or 0), "edited": int(row[2] or 0),
+              "approved": int(row[3] or 0)}
+    return counts, mqm_counts(dict(by_severity), int(row[5] or 0))
 
 
 def publish_po(session, document, translations_dir):

@@ -62,9 +62,10 @@ def show(slug):
         src_lang=doc.source_lang, tgt_lang=doc.target_lang)
     if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):
         return render_template("_units_body.html", **context)
-    return render_template("document.html", quality=documents.quality(doc),
+    counts, quality = documents.counters(db(), doc)
+    return render_template("document.html", quality=quality,
                            last_operation=alignment.last_operation(db(), doc),
-                           progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
+                           progress=vm.Progress(doc.id, **counts),
                            source_name=vm.language_name(doc.source_lang),
                            target_name=vm.language_name(doc.target_lang), **context)
 

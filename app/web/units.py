@@ -66,10 +66,11 @@ def _saved(unit):
     commit(doc)
     if not is_htmx():
         return _on_page(unit)
-    counts = documents.progress(db(), [doc.id])
+    counts, quality = documents.counters(db(), doc)
     response = current_app.make_response(render_template(
-        "_unit_saved.html", progress=vm.progress(doc.id, counts), quality=documents.quality(doc),
-        **_context(unit, focus=True)))
+        "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
+        row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+        focus=True))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
     return response
