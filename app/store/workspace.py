@@ -220,11 +220,11 @@ def loads(raw, name):
         raise WorkspaceError(f"{name}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x})") from None
 
     def no_duplicates(pairs):
-        result = {}
-        for key, value in pairs:
-            if key in result:
-                raise WorkspaceError(f"{name}: the key {key!r} appears twice in one object")
-            result[key] = value
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))
+            raise WorkspaceError(f"{name}: the key {key!r} appears twice in one object")
         return result
     try:
         return json.loads(source, object_pairs_hook=no_duplicates)
@@ -316,6 +316,12 @@ class _Reader:
     def __init__(self, hashes, same_revision, postgres):
         self.hashes, self.same_revision, self.postgres = hashes, same_revision, postgres
         self.rows = {kind.table.name: [] for kind in all_kinds()}
+        self.fields = {}  # kind key -> (columns read from the file, every known field)
+        for kind in all_kinds():
+            columns = [c for c in kind.columns()
+                       if hashes or (kind.model, c.name) != (User, "password_hash")]
+            self.fields[kind.key] = (columns, {c.name for c in columns}
+                                     | {child.key for child in kind.children})
 
     def records(self, kind, container, path, parent_id=None):
         records = container.get(kind.key)
@@ -332,9 +338,7 @@ class _Reader:
     def record(self, kind, record, where, parent_id):
         if not isinstance(record, dict):
             raise WorkspaceError(f"{where}: expected an object, got {_what(record)}")
-        columns = [c for c in kind.columns()
-                   if self.hashes or (kind.model, c.name) != (User, "password_hash")]
-        known = {c.name for c in columns} | {child.key for child in kind.children}
+        columns, known = self.fields[kind.key]
         unknown = sorted(set(record) - known)
         if unknown:
             hint = " (the header says password hashes are omitted)" \
@@ -474,5 +478,7 @@ def import_workspace(session, data):
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
     session.expire_all()
-    stats.rebuild(session, session.scalars(select(Unit).order_by(Unit.id)).all())
+    # (rows with the unit attributes rebuild reads: loading whole units costs more)
+    stats.rebuild(session, session.execute(select(
+        Unit.id, Unit.document_id, Unit.reference, Unit.target).order_by(Unit.id)).all())
     return counts(data)
