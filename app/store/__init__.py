@@ -40,6 +40,16 @@ def normalize_url(url):
     return url
 
 
+def display_url(url):
+    """`url` fit to print or log: its password hidden."""
+    from sqlalchemy import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can read: nothing in it to hide
+        return url
+
+
 def make_engine(url):
     """An engine for `url`: foreign keys and WAL on SQLite; on a server, connections are
     checked before use (a restarted server costs no request an error)."""

@@ -30,3 +30,13 @@ def test_upgrade_again_keeps_data(app):
     engine = create_engine(app.config["DATABASE_URL"])
     assert migrate.is_current(engine)
     engine.dispose()
+
+
+def test_database_urls_name_the_installed_driver_and_print_without_password():
+    from app.store import display_url, normalize_url
+
+    assert normalize_url("postgres://u:pw@db/wb") == "postgresql+psycopg://u:pw@db/wb"
+    assert normalize_url("postgresql://u@/wb?host=/run/postgresql") == \
+        "postgresql+psycopg://u@/wb?host=/run/postgresql"
+    assert normalize_url("sqlite:///x.sqlite3") == "sqlite:///x.sqlite3"
+    assert display_url("postgresql+psycopg://u:secret@db/wb") == "postgresql+psycopg://u:***@db/wb"
