@@ -402,8 +402,11 @@ def import_workspace_command(file):
         data = workspace.loads(raw, file)
     except workspace.WorkspaceError as exc:
         raise InputError(str(exc))
-    store.upgrade_schema(current_app)
     try:
+        workspace.check_header(data)
+        with store.session_scope(current_app) as session:
+            workspace.check_empty(session)  # refused before the schema is touched
+        store.upgrade_schema(current_app)
         with store.session_scope(current_app) as session:
             totals = workspace.import_workspace(session, data)
     except workspace.WorkspaceError as exc:

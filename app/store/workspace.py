@@ -412,7 +412,8 @@ def _check_links(rows):
                                  f"{operation.path} belongs to another document")
 
 
-def _header(data):
+def check_header(data):
+    """Check the top level of a file's dict; True when it holds password hashes."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise WorkspaceError("not a workspace export of this workbench (expected \"format\": "
@@ -441,9 +442,23 @@ def _tables():
 
 
 def holds_data(conn):
-    """Names of the exported tables that have rows."""
-    return [t.name for t in _tables()
-            if conn.execute(select(t.c.id).limit(1)).first() is not None]
+    """Names of the exported tables that exist and have rows."""
+    schema = inspect(conn)
+    return [t.name for t in _tables() if schema.has_table(t.name)
+            and conn.execute(select(t.c.id).limit(1)).first() is not None]
+
+
+def _refuse_data(conn):
+    full = holds_data(conn)
+    if full:
+        raise NotEmptyError(f"the database already holds data (tables: {', '.join(full)}); "
+                            "a workspace is imported into an empty database only: point "
+                            "DATABASE_URL at a new one and run `flask --app app init-db`")
+
+
+def check_empty(session):
+    """Raise NotEmptyError when the database holds a workspace (before migrating it, say)."""
+    _refuse_data(session.connection())
 
 
 def import_workspace(session, data):
@@ -453,16 +468,12 @@ def import_workspace(session, data):
     Raises WorkspaceError (which record and field) for a file that is broken, foreign, or
     from an unsupported format version, NotEmptyError for a database that holds data or is
     not at the latest schema. Returns {list name: records imported}."""
-    hashes = _header(data)
+    hashes = check_header(data)
     conn = session.connection()
     if not migrate.is_current(session.get_bind()):
         raise NotEmptyError("the database is not at the latest schema; run `flask --app app "
                             "init-db` first")
-    full = holds_data(conn)
-    if full:
-        raise NotEmptyError(f"the database already holds data (tables: {', '.join(full)}); "
-                            "a workspace is imported into an empty database only: point "
-                            "DATABASE_URL at a new one and run `flask --app app init-db`")
+    _refuse_data(conn)
     reader = _Reader(hashes, data["schema_revision"] == schema_revision(conn),
                      conn.dialect.name == "postgresql")
     for kind in KINDS:

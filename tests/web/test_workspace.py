@@ -7,8 +7,9 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.store import accounts, alignment, catalog, documents, review, session_scope, terms, \
-    workspace
+from app import create_app
+from app.store import accounts, alignment, catalog, documents, get_engine, review, session_scope, \
+    terms, workspace
 from app.store.models import Base, Unit
 from tests import databases
 from tests.web.conftest import HX, PASSWORD, login, make_app
@@ -212,6 +213,25 @@ def test_a_database_with_data_is_refused_and_left_alone(workspace_app, tmp_path)
     assert result.exit_code == 1
     assert "already holds data" in result.output and "Traceback" not in result.output
     assert export_file(workspace_app, tmp_path / "after.json")[0] == before
+
+
+def test_an_old_database_with_data_is_refused_before_it_is_migrated(backup, tmp_path):
+    from alembic import command
+
+    from tests.web.test_migrations_data import alembic_config, fill
+
+    url = databases.fresh_url(tmp_path, migrated=False, name="old")
+    command.upgrade(alembic_config(url), "0001")
+    fill(url)
+    (tmp_path / "backup.json").write_bytes(backup)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
+                      "TRANSLATIONS_DIR": str(tmp_path / "translations")})
+    databases.track_engine(get_engine(app))
+    result = app.test_cli_runner().invoke(args=["import-workspace",
+                                                str(tmp_path / "backup.json")])
+    assert result.exit_code == 1 and "already holds data (tables: document" in result.output
+    with session_scope(app) as session:
+        assert workspace.schema_revision(session.connection()) == "0001"
 
 
 def test_export_into_a_missing_folder_fails_cleanly(workspace_app, tmp_path):
