@@ -24,8 +24,8 @@ def background(live_app):
         worker.stop(WAIT_MS / 1000)
 
 
-def submit(page, app, title, seed):
-    reference, target = synthetic_pair(SENTENCES, seed=seed)
+def submit(page, app, title, seed, sentences=SENTENCES):
+    reference, target = synthetic_pair(sentences, seed=seed)
     page.goto(app.config["LIVE_URL"] + "/documents/new")
     page.get_by_label("Title").fill(title)
     for name, text in (("reference_file", reference), ("target_file", target)):
@@ -60,8 +60,9 @@ def test_progress_bar_moves_and_lands_on_the_document(background, page):
 
 
 def test_cancel_an_import_from_its_page(background, page):
-    submit(page, background, "Never mind", seed=2)
-    expect(page.locator(".job-label")).to_have_text("Aligning the sentences", timeout=WAIT_MS)
+    submit(page, background, "Never mind", seed=2, sentences=3 * SENTENCES)  # time to cancel
+    expect(page.locator(".job-label")).to_have_text(
+        re.compile("Splitting|Aligning|Running the checks"), timeout=WAIT_MS)
     page.get_by_role("button", name="Cancel the import").click()
     expect(page.get_by_role("alert").filter(has_text=jobs.CANCELLED_MESSAGE)).to_be_visible(
         timeout=WAIT_MS)
