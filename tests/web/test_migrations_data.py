@@ -159,8 +159,9 @@ def dataset():
              "text": "Vérifier « hier » avec la source.\n<b>Merci</b>"},
         ],
         "dismissal": [
-            {"id": 1, "unit_id": 2, "key": "\x1f".join(("repeated-words", "rencontré", "les", "ministres")), "author": "claire",
-             "created_at": at(26), "reason": "a quotation"},
+            {"id": 1, "unit_id": 2,  # the key as checks.finding_key makes it
+             "key": "\x1f".join(("repeated-words", "rencontré", "les", "ministres")),
+             "author": "claire", "created_at": at(26), "reason": "a quotation"},
         ],
         "glossary_term": [
             {"id": 1, "document_id": None, "source_lang": "en", "target_lang": "fr",
