@@ -11,7 +11,7 @@ Format (version 1)::
     {
      "format": "translation-review-workbench/workspace",
      "version": 1,
-     "schema_revision": "0008",      # the Alembic revision of the database that wrote it
+     "schema_revision": "0009",      # the Alembic revision of the database that wrote it
      "password_hashes": "omitted",   # or "included" (only when asked for explicitly)
      "left_out": ["import_job", "login_failure"],
      "users": [USER, ...],
@@ -40,11 +40,12 @@ access user_id, a term's document_id) means the same record after an import.
 Left out, on purpose: import jobs (background imports in progress; their inputs are cleared
 when they end) and sign-in failures (a rate-limit window of minutes); unit_stats, computed
 from the units, is not written either but rebuilt by the import. Without password hashes,
-imported accounts get an unusable password: nobody can sign in with them until an admin gives
-them a new one.
+imported accounts get an unusable password: nobody can sign in with them (the workbench has
+no password reset yet), so a full restore needs an export with the hashes.
 
 Reading a file from another schema revision: a field the file lacks takes the column's
-default (or null) when the column has one, a field this version does not know is refused.
+default (or null) when the column has one, a missing list is empty, and a field this version
+does not know is refused. From the same revision, every field and list must be there.
 """
 from dataclasses import dataclass
 from datetime import datetime, timezone
