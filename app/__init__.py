@@ -37,6 +37,7 @@ def create_app(test_config=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=20 * 1024 * 1024,  # a book pasted in a text field (not 500 kB)
         PO_WRITE_DELAY=None,
         # Imports run in background threads of each server process (app/web/importer.py);
         # inline (in the request) for tests, unless a test asks otherwise.

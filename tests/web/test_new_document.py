@@ -54,3 +54,16 @@ def test_missing_text_and_bad_language_are_reported(app, client):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Use a language code" in page and "Paste the target text or upload a file." in page
+
+
+def test_a_book_sized_text_can_be_pasted(app, client):
+    book = "Line of the book, long enough to make a big text when repeated.\n" * 10000
+    assert len(book.encode()) > 500_000  # beyond what Flask allows a form field by default
+    fields = {"title": "Pasted book", "source_lang": "english", "target_lang": "fr",
+              "reference_text": book, "target_text": book}
+    body = "".join(f'--b\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+                   for name, value in fields.items()) + "--b--\r\n"  # as a browser sends it
+    response = client.post("/documents/new", data=body.encode(),
+                           content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 422  # read and validated, not refused as too large
+    assert "Use a language code" in response.get_data(as_text=True)
