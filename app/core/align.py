@@ -163,6 +163,7 @@ _SQ_STEP = 0.004          # the length cost is tabulated on x**2 (no square root
 _SQ_MAX = 64.0
 _SQ_TABLE = array("d", [_tail_cost(math.sqrt(k * _SQ_STEP))
                         for k in range(int(_SQ_MAX / _SQ_STEP) + 1)])
+_SQ_LIST = list(_SQ_TABLE)
 
 
 def _length_cost(ls, lt, ratio):
@@ -191,6 +192,22 @@ _SPECIAL_HINT = re.compile("[\\d@#/?!¿¡\"“”«»„`]|''")
 _WORD_RE = re.compile(_WORD)
 _QUOTES = set("\"“”«»„") | {"``", "''"}
 _INVERTED = {"¿": "?", "¡": "!"}
+_LINKISH = re.compile(r"[@#]|://|www\.")     # where a URL, address, handle or tag may start
+_NUMBER_RE = re.compile(_NUMBER)
+_MARKS = frozenset("?!¿¡\"“”«»„")
+_MARK_KEYS = {ch: "p:q" if ch in _QUOTES else "p:" + _INVERTED.get(ch, ch) for ch in _MARKS}
+
+
+class _NotDigits(dict):
+    """str.translate table deleting every character that is not a decimal digit."""
+
+    def __missing__(self, code):
+        value = None if not chr(code).isdigit() else code
+        self[code] = value
+        return value
+
+
+_NOT_DIGITS = _NotDigits()
 
 
 _fold_cache: dict[str, str] = {}
@@ -229,22 +246,31 @@ def _word_info(raw):
 
 def _features(sentence):
     """(anchor and cognate keys, folded words) of one sentence."""
-    keys, words = set(), []
-    cache = _word_cache
-    slot = 2                      # a short capitalised word opening a sentence is no name cue
-    for raw in _WORD_RE.findall(sentence):
-        info = cache.get(raw) or _word_info(raw)
-        words.append(info[0])
-        key = info[slot]
-        if key:
-            keys.add(key)
-        slot = 1
-    if _SPECIAL_HINT.search(sentence):
+    raws = _WORD_RE.findall(sentence)
+    infos = list(map(_word_cache.get, raws))
+    if None in infos:
+        infos = [info or _word_info(raw) for info, raw in zip(infos, raws)]
+    words = [info[0] for info in infos]
+    keys = {info[1] for info in infos[1:]}
+    if infos:                     # a short capitalised word opening a sentence is no name cue
+        keys.add(infos[0][2])
+    keys.discard(None)
+    if not _SPECIAL_HINT.search(sentence):
+        return keys, words
+    if not _LINKISH.search(sentence):
+        # no URL, e-mail, handle or hashtag: numbers and marks only (the same keys, faster)
+        for m in _NUMBER_RE.finditer(sentence):
+            keys.add("n:" + (m.group().translate(_NOT_DIGITS).lstrip("0") or "0"))
+        marks = _MARKS.intersection(sentence)
+        if marks:
+            keys.update(_MARK_KEYS[ch] for ch in marks)
+        if "``" in sentence or "''" in sentence:
+            keys.add("p:q")
+    else:
         for m in _SPECIAL_RE.finditer(sentence):
             kind, text = m.lastgroup, m.group()
             if kind == "num":
-                digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0") or "0"
-                keys.add("n:" + digits)
+                keys.add("n:" + (text.translate(_NOT_DIGITS).lstrip("0") or "0"))
             elif kind == "punct":
                 keys.add("p:q" if text in _QUOTES else "p:" + _INVERTED.get(text, text))
             else:  # url, email, handle, hashtag
@@ -365,7 +391,7 @@ class _Doc:
     def __init__(self, sentences, paragraphs):
         self.n = n = len(sentences)
         self.lengths = [len(s) for s in sentences]
-        self.prefix = array("l", [0])
+        self.prefix = [0]          # lists: read in the inner loop, faster than arrays there
         for ln in self.lengths:
             self.prefix.append(self.prefix[-1] + ln)
         feats = [_features(s) for s in sentences]
@@ -392,10 +418,10 @@ class _Keys:
     def __init__(self, src_keys, tgt_keys):
         self.src = src_keys
         self.tgt = tgt_keys
-        self.src_count = array("l", [0])      # prefix sums of the number of keys per sentence
+        self.src_count = [0]      # prefix sums of the number of keys per sentence
         for keys in src_keys:
             self.src_count.append(self.src_count[-1] + len(keys))
-        self.tgt_count = array("l", [0])
+        self.tgt_count = [0]
         for keys in tgt_keys:
             self.tgt_count.append(self.tgt_count[-1] + len(keys))
         postings = defaultdict(list)          # key -> target sentences holding it, in order
@@ -486,9 +512,10 @@ class _Grid:
         spb, tpb = src.para_break, tgt.para_break
         paras = spb is not None and tpb is not None
         scount, tcount = src.para_count, tgt.para_count
-        table, sq_scale, sq_max, tail = _SQ_TABLE, 1.0 / _SQ_STEP, _SQ_MAX, _tail_cost
-        inv_ratio = 1.0 / ratio
-        half_var = VARIANCE / 2.0
+        table, step, tail = _SQ_LIST, _SQ_STEP, _tail_cost
+        table_end = _SQ_MAX / _SQ_STEP
+        var_step = VARIANCE / 2.0 * _SQ_STEP
+        lt_var = var_step / ratio
         lex = LEX_WEIGHT
         zero_one = PRIOR[(0, 1)]
         every = run.every if run is not None else n + 2
@@ -526,33 +553,44 @@ class _Grid:
                 nsum = skc[i] - skc[pi]
                 straddle = paras and not (a == 1 and b == 1)
                 s_straddle = straddle and a > 1 and scount[i - 1] > scount[pi]
+                # the length term in table steps: d * d / (ls_var + lt * lt_var)
+                lsr, ls_var = ls * ratio, ls * var_step
                 # every term but the lexical one is >= 0: a bead that cannot beat the best
                 # cost found so far for its cell even with a perfect lexical match is skipped
                 floor = prior - (lex if lexw else 0.0)
+                one = lexw[0] if len(lexw) == 1 else None
+                x = j_first - l_i
                 for j in range(j_first, j_last + 1):
                     pj = j - b
                     prev = prow[pj - plo]
-                    if prev + floor >= drow[j - l_i]:
+                    best = drow[x]
+                    if prev + floor >= best:
+                        x += 1
                         continue
                     lt = tp[j] - tp[pj]
-                    d = lt - ls * ratio
-                    mean = ls + lt * inv_ratio
+                    d = lt - lsr
+                    den = ls_var + lt * lt_var
                     cost = prev + prior
-                    if mean > 0:
-                        x2 = d * d / (mean * half_var)
-                        cost += table[int(x2 * sq_scale)] if x2 < sq_max else tail(math.sqrt(x2))
-                    if lexw and cost - lex < drow[j - l_i]:
-                        shared = 0
-                        for f, cum in lexw:
-                            shared += cum[j - f] - cum[pj - f]
+                    if den > 0:
+                        q = d * d / den
+                        cost += table[int(q)] if q < table_end else tail(math.sqrt(q * step))
+                    if lexw and cost - lex < best:
+                        if one is not None:
+                            f, cum = one
+                            shared = cum[j - f] - cum[pj - f]
+                        else:
+                            shared = 0
+                            for f, cum in lexw:
+                                shared += cum[j - f] - cum[pj - f]
                         if shared:
                             sim = 2.0 * shared / (nsum + tkc[j] - tkc[pj])
                             cost -= lex * (sim if sim < 1.0 else 1.0)
                     if straddle and s_straddle != (b > 1 and tcount[j - 1] > tcount[pj]):
                         cost += PARA_STRADDLE
-                    if cost < drow[j - l_i]:
-                        drow[j - l_i] = cost
-                        brow[j - l_i] = k
+                    if cost < best:
+                        drow[x] = cost
+                        brow[x] = k
+                    x += 1
             cut = paras and spb[i]
             if cut:
                 for j in range(l_i + 1 if i == 0 else l_i, h_i + 1):
