@@ -74,7 +74,9 @@ class Editor(FastHttpUser):
         else:  # the shared units, at random
             uid = self.rng.choice(self.order)
         base = self.versions[uid]
-        text = f"{self.texts[uid]} [{self.me['name']} #{self.count}]"
+        # Unique across runs: a text equal to the unit's current one would be no change (200,
+        # no new version) and would throw the editor's versions off.
+        text = f"{self.texts[uid]} [{self.me['name']} {PLAN['run']} #{self.count}]"
         response = self._post(f"/units/{uid}", {"text": text, "version": base})
         if response.status_code == 200:
             self.versions[uid] = base + 1
