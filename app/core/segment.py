@@ -85,6 +85,7 @@ _START = re.compile("[%s]*[ \u00a0\u202f\u2009]?(?P<first>.)" % re.escape(_OPENE
 # The word in front of a period, Moses-style: letters, digits, dots and hyphens,
 # then possibly closing punctuation which cancels the abbreviation reading.
 _BEFORE_DOT = re.compile(r"(?P<prefix>[\w.\-]*)(?P<close>[\"'\u2019\u201d\u00bb)\]%]*)\Z")
+_DOT_CLOSERS = "\"'\u2019\u201d\u00bb)]%"
 # Acronyms and initials written with dots: "U.S", "J.K", "a.m".
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # How far back the word before a period is looked for (keeps the pass linear).
@@ -158,13 +159,26 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
     return cuts
 
 
+def _word_before(text: str, lo: int, p0: int) -> tuple[int, int]:
+    """(b0, q): ``text[b0:q]`` is the word in front of ``p0`` and ``text[q:p0]`` the closing
+    punctuation after it, as ``_BEFORE_DOT`` finds them (looking back at most ``_WINDOW``
+    characters), by a backward scan: the regex search tries every start in the window."""
+    limit = max(lo, p0 - _WINDOW)
+    q = p0
+    while q > limit and text[q - 1] in _DOT_CLOSERS:
+        q -= 1
+    b0 = q
+    while b0 > limit and (text[b0 - 1].isalnum() or text[b0 - 1] in "_.-"):
+        b0 -= 1
+    return b0, q
+
+
 def _keeps_period(text, lo, p0, cuts, first, prefixes, numeric_only) -> bool:
     """True when the period at ``p0`` belongs to an abbreviation, initial or number."""
-    before = _BEFORE_DOT.search(text, max(lo, p0 - _WINDOW), p0)
-    prefix = before.group("prefix")
-    b0 = before.start()
+    b0, q = _word_before(text, lo, p0)
+    prefix = text[b0:q]
     # A prefix glued to "/=?&#@:+" is the tail of a URL or address, never an abbreviation.
-    if not prefix or before.group("close") or (b0 > lo and text[b0 - 1] in "/=?&#@:+"):
+    if not prefix or q < p0 or (b0 > lo and text[b0 - 1] in "/=?&#@:+"):
         return False
     if prefix in numeric_only:
         return first.isdigit()

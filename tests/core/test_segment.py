@@ -227,3 +227,20 @@ def test_sample_known_sentences(sample):
     # Every sentence of the article ends in end punctuation or is a whole line.
     lines = set(SAMPLE.read_text(encoding="utf-8").splitlines())
     assert all(t[-1] in ".!?:»" or t in lines for t in texts)
+
+
+# The word in front of a period is found by a backward scan; it must be what the regex
+# _BEFORE_DOT (the definition) finds, window limit included.
+BEFORE_ALPHABET = st.sampled_from(list("ab.Z9_-é²'\"’”»)]%/ \u00a0,\t") + ["xyz"])
+
+
+@given(st.lists(BEFORE_ALPHABET, max_size=120).map("".join), st.integers(0, 130),
+       st.integers(0, 20))
+@settings(max_examples=400)
+def test_word_before_a_period_matches_its_regex(text, p0, lo):
+    from app.core import segment as sg
+
+    p0 = min(p0, len(text))
+    lo = min(lo, p0)
+    m = sg._BEFORE_DOT.search(text, max(lo, p0 - sg._WINDOW), p0)
+    assert sg._word_before(text, lo, p0) == (m.start(), m.start("close"))
