@@ -32,6 +32,8 @@ class Draft:
     document: Document
     segments: list = field(default_factory=list)
     units: list = field(default_factory=list)
+    # The unit_stats values of each unit, measured while checking so that saving only inserts.
+    stats: list = field(default_factory=list)
     slug_base: str = ""  # what the slug is made of (default: the title)
 
 
@@ -124,6 +126,7 @@ def check(session, draft, progress):
     doc, units = draft.document, draft.units
     pairs = [(u.reference or "", u.target or "") for u in units]
     targets = [t for _, t in pairs]
+    draft.stats = []
     languages = checks.Languages(doc.source_lang, doc.target_lang)
     disabled = doc.disabled_checks or ()
     context = checks.document_context(targets, terms.context_for(session, doc),
@@ -137,6 +140,7 @@ def check(session, draft, progress):
                                   disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
                                                           consistency[k], quotes[k]))
+        draft.stats.append(stats.measure(reference, target))
     progress(CHECKING, len(units), len(units))
 
 
@@ -147,6 +151,7 @@ def save(session, draft, *, progress=None):
     progress = progress or silent
     doc = draft.document
     total = len(draft.segments) + len(draft.units)
+    measures = draft.stats or [stats.measure(u.reference, u.target) for u in draft.units]
     progress(SAVING, 0, total)
     doc.slug = unique_slug(session, draft.slug_base or doc.title)
     session.add(doc)
@@ -166,8 +171,9 @@ def save(session, draft, *, progress=None):
                     for unit, unit_id in zip(batch, ids) for row in getattr(unit, key)]
             if rows:
                 session.execute(insert(table), rows)
-        stats.add_rows(session, doc.id, [(unit_id, unit.reference, unit.target)
-                                         for unit, unit_id in zip(batch, ids)])
+        session.execute(insert(stats.UnitStats), [
+            dict(unit_id=unit_id, document_id=doc.id, **measured)
+            for unit_id, measured in zip(ids, measures[start:start + SAVE_BATCH])])
         done += len(batch)
         progress(SAVING, done, total)
     session.expire(doc, ["all_units", "units", "segments"])
