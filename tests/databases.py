@@ -53,7 +53,34 @@ def check_server():
         engine.dispose()
     if not allowed:
         return f"user {parsed.username} may not create databases (ALTER ROLE ... CREATEDB)"
+    _drop_leftovers(url)
     return None
+
+
+def _drop_leftovers(url):
+    """Drop the databases of earlier test runs on this machine that were killed before they
+    could (their names hold the pid of a process that is gone)."""
+    engine = _admin(url)
+    try:
+        with engine.connect() as conn:
+            names = conn.execute(text(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'wbtest\\_%'")).scalars().all()
+    finally:
+        engine.dispose()
+    for name in names:
+        pid = name.split("_")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            _drop(url, name)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _prefix():
