@@ -12,9 +12,9 @@ from sqlalchemy.orm import defer, joinedload, object_session
 from app.core import checks, po
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
-from app.store import stats, terms
-from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Revision, Unit,
-                              utcnow)
+from app.store import lock_document, stats, terms
+from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Operation,
+                              Revision, Unit, utcnow)
 
 REFERENCE, TARGET = "reference", "target"
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
@@ -94,7 +94,8 @@ def _key(f):
 def _replace_findings(unit, rows, only=None):
     """Make the unit's stored findings (those of check `only`, or all) equal to `rows`;
     findings that stay the same keep their row (and id). True when anything changed."""
-    current = [f for f in unit.findings if only is None or f.check_id == only]
+    before = list(unit.findings)
+    current = [f for f in before if only is None or f.check_id == only]
     wanted = {}
     for row in rows:
         wanted.setdefault(_key(row), []).append(row)
@@ -108,10 +109,25 @@ def _replace_findings(unit, rows, only=None):
     fresh = [row for rows_of_key in wanted.values() for row in rows_of_key]
     if not stale and not fresh:
         return False
-    kept = [f for f in unit.findings if f not in stale] + fresh
+    kept = [f for f in before if f not in stale] + fresh
     kept.sort(key=lambda f: (f.start, f.end, f.check_id))
     unit.findings = kept
+    _findings_changed(unit, before, kept)
     return True
+
+
+def _findings_changed(unit, before, after):
+    """Record the change of the document's totals when the unit's open findings change."""
+    session = object_session(unit)
+    if session is not None and unit.id is not None and unit.active:
+        stats.add(session, unit.document_id, **stats.findings_delta(before, after))
+
+
+def remove_finding(unit, finding):
+    """Take one finding off the unit (it was dismissed)."""
+    before = list(unit.findings)
+    unit.findings.remove(finding)
+    _findings_changed(unit, before, unit.findings)
 
 
 def _stored(unit, found):
@@ -124,14 +140,19 @@ def _base_lang(document):
     return document.target_lang.split("-")[0].lower()
 
 
-def _context(document, style=None):
+def _style(totals):
+    return [totals[name] for name in stats.STYLE_FIELDS]
+
+
+def _context(document):
     """The checks' context of a document: glossary, memory, the document's own style (from
-    the summed style counts of its units, `style`, read from the database when None)."""
+    the summed style counts of its units)."""
     session = object_session(document)
-    base = terms.context_for(session, document) if session is not None else checks.Context()
-    if style is None:
-        style = stats.totals(session, document.id)[1] if session is not None else (0,) * 4
-    return checks.context_from_counts(base, _base_lang(document), style)
+    if session is None:
+        return checks.Context()
+    return checks.context_from_counts(terms.context_for(session, document),
+                                      _base_lang(document),
+                                      _style(stats.totals(session, document.id)))
 
 
 def store_findings(unit, document):
@@ -155,6 +176,7 @@ def recheck_document(session, document):
             _stored(unit, found)
     session.flush()
     stats.rebuild(session, units)
+    stats.drop(session, document.id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +251,7 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True)
     memory phrases whose correction changed. `positions_known`: the edited units kept their
     place in the document (False after an alignment change)."""
     session.flush()
-    _, style = stats.totals(session, document.id)
+    style = _style(stats.totals(session, document.id))
     delta = [0, 0, 0, 0]
     for e in edits:
         for i, name in enumerate(stats.STYLE_FIELDS):
@@ -346,10 +368,23 @@ def _claim_next_version(unit):
         raise EditConflict(unit, unit.version)
 
 
+def lock(session, document_id, *units):
+    """Queue behind the document's other writers (app.store.lock_document) before the first
+    write. When the lock is taken here, what was read before it may be stale: the findings
+    of `units` (others may have re-checked them: a unit of the same group), or everything
+    when no unit is named (a bulk change reads its units after this)."""
+    if lock_document(session, document_id):
+        if not units:
+            session.expire_all()
+        for unit in units:
+            session.expire(unit, ["findings", "dismissals"])
+
+
 def change(unit, *, text, state, kind, author, operation=None):
     """Record a new revision of `unit`: the one way its text or state changes. When the
     text changes, the checks run again on what the change can affect (see recheck_units)."""
     session = object_session(unit)
+    lock(session, unit.document_id, unit)
     _claim_next_version(unit)
     old_text, learned = unit.target, set()
     if text != old_text and kind in ("edit", "replace"):
@@ -357,6 +392,7 @@ def change(unit, *, text, state, kind, author, operation=None):
         if untranslated:
             learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
     unit.version += 1
+    stats.add(session, unit.document_id, **stats.state_delta(unit.state, state))
     unit.target, unit.state = text, state
     unit.updated_at = utcnow()
     unit.draft = unit.draft_at = None
@@ -398,21 +434,33 @@ def approve(session, unit, *, author, base_version):
 
 
 def progress(session, document_ids=None):
-    """{document_id: {"segments", "flagged", "edited", "approved"}} counted in the database,
-    in one grouped query over the active units (flagged: units with an open finding)."""
+    """{document_id: {"segments", "flagged", "edited", "approved"}}: the stored totals of
+    the documents that have current ones (app/store/stats.py), one grouped query over the
+    units of the others (flagged: units with an open finding)."""
+    names = ("segments", "flagged", "edited", "approved")
+    stamp = (select(func.coalesce(func.max(Operation.id), 0))
+             .where(Operation.document_id == stats.DocumentStats.document_id)
+             .scalar_subquery())
+    stored = select(stats.DocumentStats.document_id,
+                    *(getattr(stats.DocumentStats, n) for n in names)).where(
+        stats.DocumentStats.stamp == stamp)
+    if document_ids is not None:
+        document_ids = list(document_ids)
+        stored = stored.where(stats.DocumentStats.document_id.in_(document_ids))
+    out = {row[0]: dict(zip(names, row[1:])) for row in session.execute(stored)}
     flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
     query = (select(Unit.document_id,
                     func.count(Unit.id),
                     func.sum(case((flagged, 1), else_=0)),
                     func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
                     func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)))
-             .where(Unit.active)
+             .where(Unit.active, Unit.document_id.not_in(list(out)))
              .group_by(Unit.document_id))
     if document_ids is not None:
-        query = query.where(Unit.document_id.in_(list(document_ids)))
-    return {doc_id: {"segments": total, "flagged": int(flag or 0), "edited": int(edited or 0),
-                     "approved": int(approved or 0)}
-            for doc_id, total, flag, edited, approved in session.execute(query)}
+        query = query.where(Unit.document_id.in_([i for i in document_ids if i not in out]))
+    out.update((doc_id, dict(zip(names, (int(v or 0) for v in row))))
+               for doc_id, *row in session.execute(query))
+    return out
 
 
 def po_path(translations_dir, document):
@@ -483,27 +531,18 @@ def quality(document):
 
 
 def counters(session, document):
-    """(progress counts as `progress` gives them, quality score) of one document, in two
-    aggregate queries."""
-    flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
-    row = session.execute(
-        select(func.count(Unit.id), func.sum(case((flagged, 1), else_=0)),
-               func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
-               func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)),
-               func.count(stats.UnitStats.unit_id), func.sum(stats.UnitStats.words))
-        .outerjoin(stats.UnitStats, stats.UnitStats.unit_id == Unit.id)
-        .where(Unit.document_id == document.id, Unit.active)).one()
-    if row[0] != row[4]:
-        stats.ensure(session, document.id)
-        return counters(session, document)
-    by_severity = session.execute(
-        select(Finding.severity, func.count(Finding.id))
-        .join(Unit, Unit.id == Finding.unit_id)
-        .where(Unit.document_id == document.id, Unit.active)
-        .group_by(Finding.severity)).all()
-    counts = {"segments": row[0], "flagged": int(row[1] or 0), "edited": int(row[2] or 0),
-              "approved": int(row[3] or 0)}
-    return counts, mqm_counts(dict(by_severity), int(row[5] or 0))
+    """(progress counts as `progress` gives them, quality score) of one document, from its
+    stored totals (see app/store/stats.py)."""
+    totals = stats.totals(session, document.id)
+    counts = {name: totals[name] for name in ("segments", "flagged", "edited", "approved")}
+    return counts, mqm_counts({s: totals[s] for s in stats.SEVERITY_FIELDS}, totals["words"])
+
+
+def keep_totals(session):
+    """Commit the totals that reading the counters computed and stored, if it did (a page
+    view: the next one reads them instead of computing them again)."""
+    if stats.stored_totals(session):
+        session.commit()
 
 
 def publish_po(session, document, translations_dir):

@@ -42,14 +42,17 @@ def revert(session, unit, version, *, author, base_version=None, operation=None)
 
 
 def _operation(session, doc, kind, description, author):
+    before = stats.last_operation_id(session, doc.id)
     operation = Operation(document=doc, author=author, kind=kind, description=description,
                           retired=[], created=[], undone=False)
     session.add(operation)
+    stats.restamp(session, doc.id, before)  # its changes are counted as they are made
     return operation
 
 
 def bulk_approve(session, doc, units, *, author):
     """Approve every unit given that is not approved yet, as one undoable operation."""
+    documents.lock(session, doc.id)
     todo = [u for u in units if u.state != STATE_APPROVED]
     if not todo:
         raise ReviewError("Every selected segment is already approved.")
@@ -63,6 +66,7 @@ def bulk_approve(session, doc, units, *, author):
 
 def bulk_revert(session, doc, units, *, author):
     """Put the MT back in every unit given, as one undoable operation."""
+    documents.lock(session, doc.id)
     todo = [u for u in units if u.target != u.mt or u.state != STATE_MT]
     if not todo:
         raise ReviewError("The selected segments already hold their machine translation.")
@@ -100,6 +104,7 @@ def plan_replace(doc, pattern, replacement, *, regex=False, case_sensitive=True,
 
 def replace_all(session, doc, pattern, replacement, *, author, **options):
     """Apply a replace-all as revisions grouped in one undoable operation."""
+    documents.lock(session, doc.id)
     plan = plan_replace(doc, pattern, replacement, **options)
     if not plan:
         raise ReviewError("Nothing matches: no segment would change.")
@@ -119,6 +124,7 @@ def undo_text_operation(session, operation, *, author):
     """Undo a bulk text change: each unit it touched gets its previous text back.
 
     Refused when a unit changed again since (its later work would be hidden)."""
+    documents.lock(session, operation.document_id)
     if operation.undone:
         raise ReviewError("This change was already undone.")
     revisions = session.scalars(select(Revision).where(Revision.operation_id == operation.id)
@@ -380,10 +386,11 @@ def apply_suggestion(session, unit, finding_id, *, author, base_version):
 
 def dismiss(session, unit, finding_id, *, author, reason=""):
     """Dismiss a finding as a false alarm; it re-opens if the text under it changes."""
+    documents.lock(session, unit.document_id, unit)
     finding = _finding(unit, finding_id)
     unit.dismissals.append(Dismissal(key=checks.finding_key(finding, unit.target),
                                      author=author, reason=reason.strip()))
-    unit.findings.remove(finding)
+    documents.remove_finding(unit, finding)
     session.flush()
     return unit
 
@@ -398,6 +405,7 @@ def same_findings(doc, finding):
 def apply_everywhere(session, doc, unit, finding_id, *, author):
     """Apply a finding's suggestion to all its occurrences in the document, as one undoable
     operation (a revision per unit)."""
+    documents.lock(session, doc.id)
     finding = _finding(unit, finding_id)
     if finding.suggestion is None:
         raise ReviewError("This finding has no suggestion to apply.")

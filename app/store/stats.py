@@ -1,10 +1,8 @@
-"""What each unit's text contributes to document-wide figures, kept in a table of its own so
-that a save, a page or the document list reads document totals with SQL aggregates instead
-of loading every unit.
+"""Document-wide figures without reading every unit: per-unit stats rows, and per-document
+totals kept up to date by the changes themselves.
 
-One `UnitStats` row per unit (active or not: an undone realignment brings old units back),
-written whenever the unit's findings are stored (app/store/documents.py), and derived only
-from the unit's reference and target:
+`UnitStats`: one row per unit (active or not: an undone realignment brings old units back),
+derived only from the unit's reference and target:
 
 - words: `count_words(target)`, the denominator of the quality score;
 - nbsp, plain, straight, curly: the target's `checks.style_counts` (the document's no-break
@@ -14,18 +12,27 @@ from the unit's reference and target:
   find the units whose translations must agree;
 - ref_folded, tgt_folded: the texts case-folded, for the document page's text search.
 
-`rebuild(session, units)` recomputes rows; the migration that created the table filled it
-for the units that existed then.
+`DocumentStats`: one row per document with the sums over its active units of those counts
+and of what the counters show (segments, flagged, edited, approved, findings by severity).
+It is computed with aggregate queries when missing or stale, then kept current by deltas:
+the store functions that change a target, a state or findings call `add` (documents.py), and
+the deltas are written with the transaction (`flush`, also run before every commit). Its
+`stamp` is the document's last operation id when the totals were computed: an alignment
+change (which always records an operation, app/store/alignment.py) makes them stale, and
+the store's own bulk operations re-stamp them (`restamp`). `recheck_document` drops them.
+
+Rows of units made by a path that does not write them (an import) are added on first use.
 """
 import hashlib
 
-from sqlalchemy import (ForeignKey, Index, String, Text, delete, func, insert, select,
-                        update)
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (ForeignKey, Index, String, Text, case, delete, event, func, insert,
+                        select, update)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import checks
 from app.core.quality import count_words
-from app.store.models import Base, Unit
+from app.store.models import (STATE_APPROVED, STATE_EDITED, Base, Finding, Operation, Unit)
 
 
 class UnitStats(Base):
@@ -47,7 +54,31 @@ class UnitStats(Base):
     tgt_folded: Mapped[str] = mapped_column(Text)
 
 
+class DocumentStats(Base):
+    """Totals over a document's active units (see the module docstring)."""
+    __tablename__ = "document_stats"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"),
+                                             primary_key=True, autoincrement=False)
+    stamp: Mapped[int]
+    segments: Mapped[int]
+    flagged: Mapped[int]
+    edited: Mapped[int]
+    approved: Mapped[int]
+    words: Mapped[int]
+    nbsp: Mapped[int]
+    plain: Mapped[int]
+    straight: Mapped[int]
+    curly: Mapped[int]
+    minor: Mapped[int]
+    major: Mapped[int]
+    critical: Mapped[int]
+
+
 STYLE_FIELDS = ("nbsp", "plain", "straight", "curly")
+TEXT_FIELDS = ("words",) + STYLE_FIELDS
+SEVERITY_FIELDS = ("minor", "major", "critical")
+TOTAL_FIELDS = ("segments", "flagged", "edited", "approved") + TEXT_FIELDS + SEVERITY_FIELDS
 
 
 def ref_key(reference):
@@ -65,6 +96,9 @@ def measure(reference, target):
                 ref_folded=reference.casefold(), tgt_folded=target.casefold())
 
 
+# ---------------------------------------------------------------------------------------------
+# Unit rows
+
 def rebuild(session, units):
     """Replace the rows of `units` (flushed units of one or more documents)."""
     units = list(units)
@@ -74,65 +108,9 @@ def rebuild(session, units):
     ids = [u.id for u in units]
     for start in range(0, len(ids), 500):
         session.execute(delete(UnitStats).where(UnitStats.unit_id.in_(ids[start:start + 500])))
-    rows = [dict(unit_id=u.id, document_id=u.document_id, **measure(u.reference, u.target))
-            for u in units]
-    for start in range(0, len(rows), 1000):
-        session.execute(insert(UnitStats), rows[start:start + 1000])
-
-
-def store(session, unit, old_target=None):
-    """Bring one unit's row up to date after its target changed from `old_target` (None:
-    a new unit); returns (values before or None when it had no row, values now). The
-    values before are computed from the old text, not read back."""
-    new = measure(unit.reference, unit.target)
-    if old_target is not None and unit.id is not None:
-        old = measure(unit.reference, old_target)
-        changed = {name: value for name, value in new.items() if old[name] != value}
-        if not changed or session.execute(
-                update(UnitStats).where(UnitStats.unit_id == unit.id).values(**changed)
-                .execution_options(synchronize_session=False)).rowcount == 1:
-            if changed or session.get(UnitStats, unit.id) is not None:
-                return old, new
-    session.flush()
-    session.execute(delete(UnitStats).where(UnitStats.unit_id == unit.id))
-    session.execute(insert(UnitStats), [dict(unit_id=unit.id, document_id=unit.document_id,
-                                             **new)])
-    return None, new
-
-
-def _active(document_id):
-    return (select().select_from(UnitStats)
-            .join(Unit, Unit.id == UnitStats.unit_id)
-            .where(UnitStats.document_id == document_id, Unit.active))
-
-
-def totals(session, document_id):
-    """(words, [nbsp, plain, straight, curly]) summed over the document's active units.
-
-    Units without a row (made by a path that does not store stats) get one first."""
-    row = session.execute(
-        select(func.count(Unit.id), func.count(UnitStats.unit_id),
-               func.coalesce(func.sum(UnitStats.words), 0),
-               *(func.coalesce(func.sum(getattr(UnitStats, f)), 0) for f in STYLE_FIELDS))
-        .select_from(Unit).outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
-        .where(Unit.document_id == document_id, Unit.active)).one()
-    if row[0] != row[1]:
-        _fill(session, document_id)
-        return totals(session, document_id)
-    return int(row[2]), [int(n) for n in row[3:]]
-
-
-def ensure(session, document_id):
-    """Give the document's units that have no row one (see `totals`)."""
-    totals(session, document_id)
-
-
-def _fill(session, document_id):
-    """Add the missing rows of a document's units."""
-    add_rows(session, document_id, session.execute(
-        select(Unit.id, Unit.reference, Unit.target)
-        .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
-        .where(Unit.document_id == document_id, UnitStats.unit_id.is_(None))).all())
+    for document_id in {u.document_id for u in units}:
+        add_rows(session, document_id, [(u.id, u.reference, u.target) for u in units
+                                        if u.document_id == document_id])
 
 
 def add_rows(session, document_id, units):
@@ -142,6 +120,51 @@ def add_rows(session, document_id, units):
             for i, reference, target in units]
     for start in range(0, len(rows), 1000):
         session.execute(insert(UnitStats), rows[start:start + 1000])
+
+
+def store(session, unit, old_target=None):
+    """Bring one unit's row up to date after its target changed from `old_target` (None:
+    a new unit); returns (values before or None when it had no row, values now). The
+    values before are computed from the old text, not read back. The change of the
+    document's totals is recorded (`add`)."""
+    new = measure(unit.reference, unit.target)
+    if old_target is not None and unit.id is not None:
+        old = measure(unit.reference, old_target)
+        changed = {name: value for name, value in new.items() if old[name] != value}
+        if not changed or session.execute(
+                update(UnitStats).where(UnitStats.unit_id == unit.id).values(**changed)
+                .execution_options(synchronize_session=False)).rowcount == 1:
+            if changed or session.get(UnitStats, unit.id) is not None:
+                if unit.active:
+                    add(session, unit.document_id,
+                        **{f: new[f] - old[f] for f in TEXT_FIELDS if new[f] != old[f]})
+                return old, new
+    session.flush()
+    session.execute(delete(UnitStats).where(UnitStats.unit_id == unit.id))
+    session.execute(insert(UnitStats), [dict(unit_id=unit.id, document_id=unit.document_id,
+                                             **new)])
+    drop(session, unit.document_id)  # the totals did not count this row: compute them again
+    return None, new
+
+
+def _active(document_id):
+    return (select().select_from(UnitStats)
+            .join(Unit, Unit.id == UnitStats.unit_id)
+            .where(UnitStats.document_id == document_id, Unit.active))
+
+
+def ensure(session, document_id, *, keep_totals=False):
+    """Give the document's units that have no row one (the totals, which did not count
+    them, are dropped unless `keep_totals`)."""
+    missing = session.execute(
+        select(Unit.id, Unit.reference, Unit.target)
+        .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
+        .where(Unit.document_id == document_id, UnitStats.unit_id.is_(None))).all()
+    if missing:
+        add_rows(session, document_id, missing)
+        session.info["stats_stored"] = True
+        if not keep_totals:
+            drop(session, document_id)
 
 
 def last_quote(session, document_id, excluding=()):
@@ -162,3 +185,140 @@ def group(session, document_id, key):
     return session.execute(_active(document_id).add_columns(Unit.id, Unit.reference,
                                                             Unit.target)
                            .where(UnitStats.ref_key == key).order_by(Unit.position)).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Document totals
+
+def _pending(session):
+    return session.info.setdefault("stats_deltas", {})
+
+
+def add(session, document_id, **delta):
+    """Record a change of the document's totals (written by `flush`)."""
+    if not delta:
+        return
+    pending = _pending(session).setdefault(document_id, {})
+    for name, value in delta.items():
+        pending[name] = pending.get(name, 0) + value
+
+
+def findings_delta(before, after):
+    """The change of the totals when a unit's open findings go from `before` to `after`."""
+    delta = {"flagged": bool(after) - bool(before)}
+    for severity in SEVERITY_FIELDS:
+        delta[severity] = (sum(f.severity == severity for f in after)
+                           - sum(f.severity == severity for f in before))
+    return {k: v for k, v in delta.items() if v}
+
+
+def state_delta(before, after):
+    """The change of the totals when a unit's state goes from `before` to `after`."""
+    delta = {}
+    for name, state in (("edited", STATE_EDITED), ("approved", STATE_APPROVED)):
+        if (before == state) != (after == state):
+            delta[name] = 1 if after == state else -1
+    return delta
+
+
+def flush(session):
+    """Write the recorded changes of the totals (a document whose totals are not stored
+    gets them computed when next read)."""
+    pending = session.info.pop("stats_deltas", None)
+    for document_id, delta in (pending or {}).items():
+        delta = {k: v for k, v in delta.items() if v}
+        if delta:
+            session.execute(update(DocumentStats)
+                            .where(DocumentStats.document_id == document_id)
+                            .values({getattr(DocumentStats, k): getattr(DocumentStats, k) + v
+                                     for k, v in delta.items()})
+                            .execution_options(synchronize_session=False))
+
+
+def drop(session, document_id):
+    """Forget the document's totals (computed again when next read)."""
+    _pending(session).pop(document_id, None)
+    session.execute(delete(DocumentStats).where(DocumentStats.document_id == document_id)
+                    .execution_options(synchronize_session=False))
+
+
+def _stamp(document_id):
+    return (select(func.coalesce(func.max(Operation.id), 0))
+            .where(Operation.document_id == document_id).scalar_subquery())
+
+
+def totals(session, document_id):
+    """The document's totals as a dict of TOTAL_FIELDS, stored ones when they are current,
+    else computed with aggregate queries (and stored)."""
+    flush(session)
+    row = session.execute(
+        select(DocumentStats.stamp, _stamp(document_id),
+               *(getattr(DocumentStats, name) for name in TOTAL_FIELDS))
+        .where(DocumentStats.document_id == document_id)).first()
+    if row is not None and row[0] == row[1]:
+        return dict(zip(TOTAL_FIELDS, row[2:]))
+    values = compute(session, document_id)
+    stamp = session.scalar(select(_stamp(document_id)))
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}[session.get_bind().dialect.name]
+    upsert = dialect.insert(DocumentStats).values(document_id=document_id, stamp=stamp,
+                                                   **values)
+    session.execute(upsert.on_conflict_do_update(index_elements=[DocumentStats.document_id],
+                                                 set_=dict(stamp=stamp, **values)))
+    session.info["stats_stored"] = True
+    return values
+
+
+def stored_totals(session):
+    """True when reading totals or rows stored new ones in the session's transaction (a
+    read-only request may commit them, so that the next one finds them)."""
+    return session.info.pop("stats_stored", False)
+
+
+def compute(session, document_id):
+    """The totals of a document from its units, stats rows and findings (aggregates over
+    the whole document)."""
+    ensure(session, document_id, keep_totals=True)
+    flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
+    row = session.execute(
+        select(func.count(Unit.id), func.sum(case((flagged, 1), else_=0)),
+               func.sum(case((Unit.state == STATE_EDITED, 1), else_=0)),
+               func.sum(case((Unit.state == STATE_APPROVED, 1), else_=0)),
+               *(func.sum(getattr(UnitStats, f)) for f in TEXT_FIELDS))
+        .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
+        .where(Unit.document_id == document_id, Unit.active)).one()
+    values = dict(zip(("segments", "flagged", "edited", "approved") + TEXT_FIELDS,
+                      (int(v or 0) for v in row)))
+    by_severity = dict(session.execute(
+        select(Finding.severity, func.count(Finding.id))
+        .join(Unit, Unit.id == Finding.unit_id)
+        .where(Unit.document_id == document_id, Unit.active)
+        .group_by(Finding.severity)).all())
+    values.update((s, int(by_severity.get(s, 0))) for s in SEVERITY_FIELDS)
+    return values
+
+
+def restamp(session, document_id, before):
+    """After the store recorded an operation of its own (whose changes it accounts for
+    itself), keep the totals current if they were current at operation `before`."""
+    session.flush()
+    session.execute(update(DocumentStats)
+                    .where(DocumentStats.document_id == document_id,
+                           DocumentStats.stamp == before)
+                    .values(stamp=_stamp(document_id))
+                    .execution_options(synchronize_session=False))
+
+
+def last_operation_id(session, document_id):
+    return session.scalar(select(_stamp(document_id)))
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session):
+    flush(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session, transaction):
+    if transaction.parent is None:  # committed (deltas written) or rolled back
+        session.info.pop("stats_deltas", None)
+        session.info.pop("stats_stored", None)

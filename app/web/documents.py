@@ -61,8 +61,10 @@ def show(slug):
         aligning=aligning and vm.align_editor(db(), aligning),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang)
     if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):
+        documents.keep_totals(db())
         return render_template("_units_body.html", **context)
     counts, quality = documents.counters(db(), doc)
+    documents.keep_totals(db())
     return render_template("document.html", quality=quality,
                            last_operation=alignment.last_operation(db(), doc),
                            progress=vm.Progress(doc.id, **counts),

@@ -67,6 +67,7 @@ def _saved(unit):
     if not is_htmx():
         return _on_page(unit)
     counts, quality = documents.counters(db(), doc)
+    documents.keep_totals(db())
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
         row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,

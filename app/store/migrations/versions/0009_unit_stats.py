@@ -1,5 +1,5 @@
-"""Per-unit stats for document totals and search (app/store/stats.py); indexes for the
-document page's counters and filters.
+"""Per-unit stats and per-document totals (app/store/stats.py: counters, quality, the
+document's style, search); indexes for the document page's counters and filters.
 
 Revision ID: 0009
 Revises: 0008
@@ -31,6 +31,15 @@ def upgrade():
         sa.Column("tgt_folded", sa.Text, nullable=False),
     )
     op.create_index("ix_unit_stats_document_key", "unit_stats", ["document_id", "ref_key"])
+    op.create_table(
+        "document_stats",
+        sa.Column("document_id", sa.Integer,
+                  sa.ForeignKey("document.id", ondelete="CASCADE"), primary_key=True,
+                  autoincrement=False),
+        *(sa.Column(name, sa.Integer, nullable=False) for name in (
+            "stamp", "segments", "flagged", "edited", "approved", "words", "nbsp", "plain",
+            "straight", "curly", "minor", "major", "critical")),
+    )
     op.create_index("ix_unit_document_active_state", "unit",
                     ["document_id", "active", "state", "position"])
     op.drop_index("ix_finding_unit_id", table_name="finding")
@@ -60,6 +69,7 @@ def _fill():
 
 
 def downgrade():
+    op.drop_table("document_stats")
     op.drop_index("ix_finding_unit_category", table_name="finding")
     op.create_index("ix_finding_unit_id", "finding", ["unit_id"])
     op.drop_index("ix_unit_document_active_state", table_name="unit")
