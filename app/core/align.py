@@ -395,8 +395,9 @@ class _Doc:
         for ln in self.lengths:
             self.prefix.append(self.prefix[-1] + ln)
         feats = [_features(s) for s in sentences]
-        self.keys = [f[0] for f in feats]
-        self.words = [f[1] for f in feats]
+        # tuples: a fraction of the memory of sets and lists (order does not matter)
+        self.keys = [tuple(f[0]) for f in feats]
+        self.words = [tuple(f[1]) for f in feats]
         # para_break[i]: a paragraph break lies before sentence i (i in 1..n-1); ends count too.
         # para_count[x]: breaks before sentences 1..x-1, so "a break inside (p, q)" is a
         # difference of two counts
@@ -746,17 +747,20 @@ def _induce_lexicon(src, tgt, path, max_pairs=400_000):
 
 
 def _lexical_keys(src, tgt, lexicon):
-    """Keys of both sides extended with lexicon translations."""
-    targets = set()
-    for ts in lexicon.values():
-        targets |= ts
+    """Keys of both sides extended with lexicon translations (tuples, as in _Doc)."""
+    key = {}                                # one "l:word" string per target word
+    trans = {w: frozenset(key.setdefault(t, "l:" + t) for t in ts) for w, ts in lexicon.items()}
     src_keys = []
     for keys, words in zip(src.keys, src.words):
-        extra = {"l:" + t for w in words for t in lexicon.get(w, ())}
-        src_keys.append(keys | extra)
+        extended = set(keys)
+        for w in words:
+            extra = trans.get(w)
+            if extra:
+                extended |= extra
+        src_keys.append(tuple(extended))
     tgt_keys = []
     for keys, words in zip(tgt.keys, tgt.words):
-        tgt_keys.append(keys | {"l:" + w for w in words if w in targets})
+        tgt_keys.append(tuple(set(keys).union(key[w] for w in words if w in key)))
     return src_keys, tgt_keys
 
 
