@@ -38,8 +38,9 @@ by id and ids are kept, so every link (revision.operation_id, operation.retired/
 access user_id, a term's document_id) means the same record after an import.
 
 Left out, on purpose: import jobs (background imports in progress; their inputs are cleared
-when they end) and sign-in failures (a rate-limit window of minutes); unit_stats, computed
-from the units, is not written either but rebuilt by the import. Without password hashes,
+when they end) and sign-in failures (a rate-limit window of minutes); unit_stats and
+document_stats, computed from the units, are not written either but computed again by the
+import. Without password hashes,
 imported accounts get an unusable password: nobody can sign in with them (the workbench has
 no password reset yet), so a full restore needs an export with the hashes.
 
@@ -104,8 +105,8 @@ DOCUMENTS = Kind("documents", Document, None, (
 KINDS = (Kind("users", User), DOCUMENTS, Kind("glossary", GlossaryTerm),
          Kind("memory", MemoryEntry))
 LEFT_OUT = (ImportJob, LoginFailure)
-# Computed from the exported tables: not written, rebuilt after an import.
-DERIVED = (stats.UnitStats,)
+# Computed from the exported tables: not written, computed again after an import.
+DERIVED = (stats.UnitStats, stats.DocumentStats)
 
 
 def all_kinds(kinds=KINDS):
@@ -490,7 +491,6 @@ def import_workspace(session, data):
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
     session.expire_all()
-    # (rows with the unit attributes rebuild reads: loading whole units costs more)
-    stats.rebuild(session, session.execute(select(
-        Unit.id, Unit.document_id, Unit.reference, Unit.target).order_by(Unit.id)).all())
+    for document_id in sorted(row.values["id"] for row in reader.rows["document"]):
+        stats.totals(session, document_id)  # the unit rows, then the document's totals
     return counts(data)
