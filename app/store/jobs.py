@@ -210,6 +210,13 @@ def recover(factory, stale_seconds):
         return result.rowcount
 
 
+def abandon(factory, job_ids):
+    """The process running these jobs is stopping: mark them failed now (rather than when
+    they go stale); their imports stop at their next progress report."""
+    for job_id in job_ids:
+        _end(factory, job_id, FAILED, STALE_MESSAGE)
+
+
 def _draft(session, job, progress):
     """Compute the job's document (nothing written)."""
     common = dict(author=job.created_by, source_lang=job.source_lang, progress=progress)

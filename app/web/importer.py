@@ -6,11 +6,12 @@ none, and each forked gunicorn worker starts its own). A worker claims the oldes
 the new document's PO file, and looks for the next: at once when this process queued a job,
 else every IMPORT_POLL_SECONDS. A heartbeat keeps its running jobs fresh; jobs of a process
 that died are marked failed by the first worker that finds them stale
-(IMPORT_JOB_STALE_SECONDS).
+(IMPORT_JOB_STALE_SECONDS), those of a process that stops cleanly at its exit.
 
 With IMPORT_JOBS_INLINE (the tests' default), no thread is started: a job runs in the request
 that queued it.
 """
+import atexit
 import logging
 import os
 import threading
@@ -41,7 +42,20 @@ class ImportWorker:
     def start(self):
         for thread in self.threads:
             thread.start()
+        atexit.register(self.abandon)
         return self
+
+    def abandon(self):
+        """The process is stopping (a graceful stop of the server): no new job, and the
+        jobs running here are marked failed at once, since their threads die with it."""
+        with self.wakeup:
+            self.stopped = True
+            self.wakeup.notify_all()
+            running = sorted(self.running)
+        try:
+            jobs.abandon(self.factory, running)
+        except Exception:  # the database is gone: the recovery of another process will do
+            log.warning("import worker: could not mark jobs %s failed", running, exc_info=True)
 
     def wake(self):
         """A job was queued: look for it now."""
@@ -50,6 +64,7 @@ class ImportWorker:
 
     def stop(self, timeout=None):
         """Stop looking for jobs (a running job finishes first); wait for the threads."""
+        atexit.unregister(self.abandon)
         with self.wakeup:
             self.stopped = True
             self.wakeup.notify_all()

@@ -414,6 +414,20 @@ def test_inline_mode_goes_straight_to_the_document(app, client):
     assert response.status_code == 303 and response.headers["Location"] == "/documents/inline"
 
 
+def test_a_server_that_stops_fails_its_running_import_at_once(background):
+    client = login(background)
+    before = counts(background)
+    response = post_pair(client, *synthetic_pair(2000), title="Stopped")
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    wait_for(lambda: job_row(background, job_id).phase == importing.ALIGNING, "the alignment")
+    worker = background.extensions["import_worker"]
+    worker.abandon()  # what the process runs at its exit (atexit)
+    job = job_row(background, job_id)
+    assert (job.status, job.message) == (jobs.FAILED, jobs.STALE_MESSAGE)
+    worker.stop(WAIT)  # its import notices at its next report and stops
+    assert job_row(background, job_id).status == jobs.FAILED and counts(background) == before
+
+
 def test_the_worker_starts_once_per_process(background):
     client = login(background)
     client.get("/")
