@@ -7,7 +7,7 @@ from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.orm import defer, joinedload, object_session
+from sqlalchemy.orm import defer, joinedload, lazyload, object_session
 
 from app.core import checks, po
 from app.core.checks.base import normalise_phrase
@@ -519,9 +519,12 @@ _LIGHT = (defer(Document.reference_text), defer(Document.target_text))
 
 
 def get_unit(session, unit_id):
-    """The unit with this id and its document (whose full texts are loaded only when
-    read), or None."""
-    return session.get(Unit, unit_id, options=[joinedload(Unit.document).options(*_LIGHT)])
+    """The unit with this id and its document (whose full texts are loaded only when read),
+    or None. Its findings and dismissals are loaded when first read: a change reads them
+    after taking the document's lock (see `lock`)."""
+    return session.get(Unit, unit_id, options=[joinedload(Unit.document).options(*_LIGHT),
+                                               lazyload(Unit.findings),
+                                               lazyload(Unit.dismissals)])
 
 
 def quality(document):

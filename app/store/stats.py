@@ -199,8 +199,17 @@ def add(session, document_id, **delta):
     if not delta:
         return
     pending = _pending(session).setdefault(document_id, {})
+    known = _read(session).get(document_id)
     for name, value in delta.items():
         pending[name] = pending.get(name, 0) + value
+        if known is not None:
+            known[name] += value
+
+
+def _read(session):
+    """Totals read in the session's transaction, with its own changes since: {document
+    id: dict}. Reading them again in the same transaction needs no query."""
+    return session.info.setdefault("stats_read", {})
 
 
 def findings_delta(before, after):
@@ -238,6 +247,7 @@ def flush(session):
 def drop(session, document_id):
     """Forget the document's totals (computed again when next read)."""
     _pending(session).pop(document_id, None)
+    _read(session).pop(document_id, None)
     session.execute(delete(DocumentStats).where(DocumentStats.document_id == document_id)
                     .execution_options(synchronize_session=False))
 
@@ -250,12 +260,16 @@ def _stamp(document_id):
 def totals(session, document_id):
     """The document's totals as a dict of TOTAL_FIELDS, stored ones when they are current,
     else computed with aggregate queries (and stored)."""
+    known = _read(session).get(document_id)
+    if known is not None:
+        return dict(known)
     flush(session)
     row = session.execute(
         select(DocumentStats.stamp, _stamp(document_id),
                *(getattr(DocumentStats, name) for name in TOTAL_FIELDS))
         .where(DocumentStats.document_id == document_id)).first()
     if row is not None and row[0] == row[1]:
+        _read(session)[document_id] = dict(zip(TOTAL_FIELDS, row[2:]))
         return dict(zip(TOTAL_FIELDS, row[2:]))
     values = compute(session, document_id)
     stamp = session.scalar(select(_stamp(document_id)))
@@ -265,6 +279,7 @@ def totals(session, document_id):
     session.execute(upsert.on_conflict_do_update(index_elements=[DocumentStats.document_id],
                                                  set_=dict(stamp=stamp, **values)))
     session.info["stats_stored"] = True
+    _read(session)[document_id] = dict(values)
     return values
 
 
@@ -322,3 +337,4 @@ def _after_transaction_end(session, transaction):
     if transaction.parent is None:  # committed (deltas written) or rolled back
         session.info.pop("stats_deltas", None)
         session.info.pop("stats_stored", None)
+        session.info.pop("stats_read", None)

@@ -61,13 +61,13 @@ def _base_version():
 
 
 def _saved(unit):
-    """After a change: keep the PO file current, answer with the row and the counters."""
+    """After a change: keep the PO file current, answer with the row and the counters (as
+    committed: read before the commit, while the change holds the document's lock)."""
     doc = unit.document
+    counts, quality = documents.counters(db(), doc)
     commit(doc)
     if not is_htmx():
         return _on_page(unit)
-    counts, quality = documents.counters(db(), doc)
-    documents.keep_totals(db())
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
         row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
