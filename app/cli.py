@@ -148,7 +148,7 @@ def align_command(source_lang, target_lang, presegmented, fmt, src, tgt):
 def init_db_command():
     """Create the database or upgrade it to the latest schema (keeps existing data)."""
     store.upgrade_schema(current_app)
-    click.echo(f"database ready: {current_app.config['DATABASE_URL']}")
+    click.echo(f"database ready: {store.display_url(current_app.config['DATABASE_URL'])}")
 
 
 def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
@@ -210,6 +210,12 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
     machine translation), one PO file (msgid = reference, msgstr = target), or one TMX file
     (the units of --source-lang and --target-lang, default fr). Prints the new
     document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input."""
+    for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
+        try:
+            if code:
+                catalog.check_language(code, option)
+        except catalog.PoImportError as exc:
+            raise InputError(str(exc))
     with store.session_scope(current_app) as session:
         if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
             try:
@@ -324,6 +330,22 @@ def create_user_command(role, password, username):
     click.echo(f"created {role} {username}")
 
 
+@click.command("set-password")
+@with_appcontext
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted when not given (at least 10 characters).")
+@click.argument("username")
+def set_password_command(password, username):
+    """Give account USERNAME a new password (for example after importing a workspace
+    exported without password hashes)."""
+    with store.session_scope(current_app) as session:
+        try:
+            accounts.set_password(session, username, password)
+        except accounts.AccountError as exc:
+            raise InputError(str(exc))
+    click.echo(f"new password set for {username}")
+
+
 @click.command("ensure-admin")
 @with_appcontext
 def ensure_admin_command():
@@ -428,5 +450,5 @@ def init_app(app):
     for command in (check_command, align_command, init_db_command, load_sample_command,
                     import_command, export_command, stats_command, create_user_command,
                     ensure_admin_command, export_workspace_command,
-                    import_workspace_command):
+                    import_workspace_command, set_password_command):
         app.cli.add_command(command)

@@ -33,6 +33,18 @@ def create_user(session, username, password, role="translator"):
     return user
 
 
+def set_password(session, username, password):
+    """Give an existing user a new password (hashed); returns the user."""
+    user = find_user(session, username)
+    if user is None:
+        raise AccountError(f"There is no user {username!r}.")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"A password has at least {MIN_PASSWORD} characters.")
+    user.password_hash = generate_password_hash(password)
+    session.flush()
+    return user
+
+
 def find_user(session, username):
     """The user with this name, or None."""
     return session.scalar(select(User).where(User.username == username))

@@ -6,6 +6,7 @@ msgid (or msgid_plural) is the reference, msgstr the target. The whole file is k
 msgcat would write it) so that everything the workbench does not edit -- msgctxt, flags,
 comments, references, previous msgids, obsolete entries, the header -- comes back as it was.
 """
+import re
 from datetime import timezone
 from pathlib import Path
 
@@ -20,13 +21,39 @@ class PoImportError(ValueError):
     """A PO file that can be read but not imported (message says why)."""
 
 
+# A language as PO headers and TMX files write it: fr, pt_BR, sr_RS@latin, es-419 (at most
+# 16 characters: the column's size; PostgreSQL refuses longer, SQLite would keep them).
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,12})?")
+LANGUAGE_MAX = 16
+TITLE_MAX = 200  # a document's title (longer file names are cut)
+
+
+def check_language(code, where):
+    """`code` if it is a language code, else PoImportError saying where it came from."""
+    if len(code) > LANGUAGE_MAX or not LANGUAGE.fullmatch(code):
+        raise PoImportError(f"{where}: {code[:40]!r} is not a language code (such as fr, "
+                            f"pt_BR or sr@latin, at most {LANGUAGE_MAX} characters)")
+    return code
+
+
+def title_from_filename(filename):
+    """The default title of a document imported from a file: its name, cut to fit."""
+    return Path(filename).name[:TITLE_MAX]
+
+
 def read_po(data, filename, *, target_lang=None, check_plurals=True):
     """Validate a PO upload: (catalog, target language); PoError (file:line) on broken input,
     PoImportError when it cannot become a document."""
     catalog = po.parse_catalog(bytes(data), filename, check_plurals=check_plurals)
-    target_lang = target_lang or catalog.header_value("Language")
-    if not target_lang:
-        raise PoImportError(f"{filename}: the header has no Language; choose the target language.")
+    if target_lang:
+        check_language(target_lang, "the target language")
+    else:
+        target_lang = catalog.header_value("Language")
+        if not target_lang:
+            raise PoImportError(f"{filename}: the header has no Language; choose the target "
+                                "language.")
+        check_language(target_lang.strip(), f"{filename}: the header's Language")
+        target_lang = target_lang.strip()
     if not catalog.entries:
         raise PoImportError(f"{filename}: the file has no message to review.")
     return catalog, target_lang.replace("_", "-")
@@ -48,7 +75,7 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
     catalog, target_lang = read_po(data, filename, target_lang=target_lang,
                                    check_plurals=check_plurals)
     draft = importing.Draft(importing.new_document(
-        title or Path(filename).name, source_lang, target_lang, "",
+        title or title_from_filename(filename), source_lang, target_lang, "",
         po.render_catalog(catalog), kind="po"), slug_base=title or Path(filename).stem)
     position = 0
     for index, entry in enumerate(catalog.entries):
@@ -99,6 +126,8 @@ def read_tmx(data, filename, *, source_lang, target_lang):
     cannot be read or holds no pair of the two languages."""
     from app.core.formats import tmx
 
+    check_language(source_lang, "the reference language")
+    check_language(target_lang, "the target language")
     try:
         pairs = tmx.read_tmx(bytes(data), filename, source_lang, target_lang)
     except tmx.TmxError as exc:
@@ -121,6 +150,6 @@ def draft_tmx(session, data, filename, *, author, source_lang, target_lang, titl
               progress=None):
     """The document of a TMX file, computed but not stored."""
     pairs = read_tmx(data, filename, source_lang=source_lang, target_lang=target_lang)
-    return importing.draft_from_pairs(session, pairs, title=title or Path(filename).name,
+    return importing.draft_from_pairs(session, pairs, title=title or title_from_filename(filename),
                                       source_lang=source_lang, target_lang=target_lang,
                                       author=author, progress=progress)

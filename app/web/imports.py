@@ -71,7 +71,8 @@ def import_po():
         except (catalog.PoError, catalog.PoImportError) as exc:
             error = str(exc)
         else:
-            return _started(jobs.create(db(), kind=kind, title=name, source_lang=lang,
+            return _started(jobs.create(db(), kind=kind, title=catalog.title_from_filename(name),
+                                        source_lang=lang,
                                         target_lang=target_lang, created_by=author(),
                                         data=data, params=params))
     return render_template("new_document.html", form=NewDocumentForm(), po_error=error), 422

@@ -200,6 +200,15 @@ def test_without_password_hashes_accounts_come_back_locked(workspace_app, tmp_pa
     refused = copy_app.test_client().post("/login", data={"username": "tina",
                                                           "password": PASSWORD})
     assert refused.status_code != 303
+    # set-password unlocks an account (and refuses an unknown user or a short password).
+    runner = copy_app.test_cli_runner()
+    assert runner.invoke(args=["set-password", "--password", "short", "tina"]).exit_code == 2
+    assert runner.invoke(args=["set-password", "--password", PASSWORD, "nobody"]).exit_code == 2
+    result = runner.invoke(args=["set-password", "--password", PASSWORD, "tina"])
+    assert result.exit_code == 0, result.output
+    signed_in = copy_app.test_client().post("/login", data={"username": "tina",
+                                                            "password": PASSWORD})
+    assert signed_in.status_code == 303
 
 
 def test_stdout_and_stdin(workspace_app, tmp_path):
