@@ -246,6 +246,17 @@ def _text_changed(session, unit, old_text, learned):
         batch["full"].add(unit.document_id)
 
 
+def alignment_changed(session, document, created, retired, kept=()):
+    """After an alignment change (app/store/alignment.py, once the units are renumbered):
+    `created` units became active (new or brought back), `retired` ones inactive, `kept`
+    ones stayed but may have changed (pinned). Re-checks what the change can affect."""
+    edits = [_Edit(u, None, stats.measure(u.reference, u.target)) for u in created]
+    edits += [_Edit(u, stats.measure(u.reference, u.target), None) for u in retired]
+    values = {u.id: stats.measure(u.reference, u.target) for u in kept}
+    edits += [_Edit(u, values[u.id], values[u.id]) for u in kept]
+    recheck_units(session, document, edits, positions_known=False)
+
+
 def recheck_units(session, document, edits, learned=(), *, positions_known=True):
     """Bring the findings of `document` up to date after `edits` (see above); `learned`:
     memory phrases whose correction changed. `positions_known`: the edited units kept their

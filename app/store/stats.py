@@ -332,6 +332,14 @@ def _before_commit(session):
     flush(session)
 
 
+@event.listens_for(Session, "pending_to_persistent")
+def _operation_recorded(session, instance):
+    # A new operation changes the stamp: totals read before it in this transaction are
+    # read again (an alignment change's are stale; the store's own are current, restamped).
+    if isinstance(instance, Operation):
+        _read(session).pop(instance.document_id, None)
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session, transaction):
     if transaction.parent is None:  # committed (deltas written) or rolled back

@@ -1,12 +1,13 @@
 """Incremental re-checks (issue 8): after each edit only the units it can affect are checked
 again; the stored findings and per-unit stats must stay exactly those of a full
 `recheck_document`. Every test below compares them after each step."""
+import inspect
 import random
 
 import pytest
 from sqlalchemy import select
 
-from app.store import documents, importing, review, session_scope, stats
+from app.store import alignment, documents, importing, review, session_scope, stats
 from app.store.models import Finding, Unit
 
 NB = "\u00a0"
@@ -191,4 +192,32 @@ def test_every_step_of_a_random_series_matches(doc_session):
         unit = rng.choice(units_of(doc))
         text = rng.choice(MUTATIONS)(unit.target)
         documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        assert_same_as_full_recheck(session, doc)
+
+
+ALIGNMENT_HOOKED = "alignment_changed" in inspect.getsource(alignment)
+
+
+@pytest.mark.skipif(not ALIGNMENT_HOOKED, reason="app/store/alignment.py does not call "
+                    "documents.alignment_changed yet (/tmp/briefs/patches/perf-4.diff)")
+def test_alignment_changes_match_a_full_recheck(app):
+    with session_scope(app) as session:
+        doc = importing.create_document(
+            session, title="Aligned", source_lang="en", target_lang="fr", author="t",
+            reference_text="\n\n".join(r for r, _ in PAIRS),
+            target_text="\n\n".join(t for _, t in PAIRS))
+        assert_same_as_full_recheck(session, doc)
+        units = units_of(doc)
+        op = alignment.merge_with_next(session, units[2], author="t")
+        assert_same_as_full_recheck(session, doc)
+        alignment.undo(session, op, author="t")
+        assert_same_as_full_recheck(session, doc)
+        unit = units_of(doc)[4]
+        alignment.merge_with_next(session, unit, author="t")
+        assert_same_as_full_recheck(session, doc)
+        merged = units_of(doc)[4]
+        documents.save_target(session, merged, merged.target + f" «{NB}Suite", author="t",
+                              base_version=merged.version)
+        assert_same_as_full_recheck(session, doc)
+        alignment.split(session, units_of(doc)[4], 1, 1, author="t")
         assert_same_as_full_recheck(session, doc)
