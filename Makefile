@@ -63,10 +63,13 @@ bench: install-dev
 	$(BIN)/python bench/page
 	$(BIN)/python bench/save
 	$(BIN)/python bench/import
+	$(BIN)/python bench/import_job
 	$(BIN)/python bench/po_export
 	$(BIN)/python bench/po_roundtrip
 	$(BIN)/python bench/checks
 	$(BIN)/python bench/align
+	$(BIN)/python bench/workspace
+	$(BIN)/python bench/load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
