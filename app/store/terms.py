@@ -1,5 +1,6 @@
 """Glossary and translation memory: what the checks get as their document context."""
 from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core import checks, diff
 from app.core.checks import terminology
@@ -92,19 +93,30 @@ def learn(session, doc, old_text, new_text, untranslated, author):
         phrase, replacement = normalise_phrase(before.text), after.text.strip()
         if phrase not in flagged or not replacement or len(phrase) > 200:
             continue
-        entry = session.scalar(select(MemoryEntry).where(
+        known = session.scalar(select(MemoryEntry.target).where(
             MemoryEntry.source_lang == doc.source_lang,
             MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
-        if entry is None:
-            session.add(MemoryEntry(source_lang=doc.source_lang, target_lang=doc.target_lang,
-                                    source=phrase, target=replacement, uses=1, author=author))
+        if known != replacement:
             changed.add(phrase)
-        else:
-            if entry.target != replacement:
-                changed.add(phrase)
-            entry.target, entry.uses, entry.author = replacement, entry.uses + 1, author
-            entry.updated_at = utcnow()
+        _remember(session, doc, phrase, replacement, author)
     return changed
+
+
+def _remember(session, doc, phrase, replacement, author):
+    """Insert the correction, or update the entry already there, in one statement (INSERT ...
+    ON CONFLICT): two translators learning the same phrase in two documents at once both
+    succeed (on PostgreSQL, a SELECT then an INSERT would let both insert, and one would fail
+    on the unique constraint)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else \
+        sqlite.insert
+    statement = insert(MemoryEntry).values(
+        source_lang=doc.source_lang, target_lang=doc.target_lang, source=phrase,
+        target=replacement, uses=1, author=author, updated_at=utcnow())
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["source_lang", "target_lang", "source"],
+        set_={"target": statement.excluded.target, "uses": MemoryEntry.uses + 1,
+              "author": statement.excluded.author,
+              "updated_at": statement.excluded.updated_at}))
 
 
 def lexicon(session, source_lang, target_lang, doc=None):

@@ -3,10 +3,11 @@ import io
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 
-from app.store import accounts, alignment, db, documents, exports, review
+from app.store import accounts, alignment, db, documents, exports, jobs, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.auth import check_access, signed_in
+from app.web.jobview import job_view
 
 bp = Blueprint("documents", __name__)
 
@@ -21,11 +22,13 @@ def document_or_404(slug):
 
 @bp.get("/")
 def index():
-    """Home: every document with its progress."""
+    """Home: every document with its progress, and the imports still running."""
     docs = accounts.visible_documents(db(), signed_in(), documents.list_documents(db()))
     counts = documents.progress(db())
     rows = [(doc, vm.progress(doc.id, counts)) for doc in docs]
-    return render_template("index.html", rows=rows, language_name=vm.language_name)
+    imports = [job_view(job) for job in jobs.active(db(), signed_in())]
+    return render_template("index.html", rows=rows, imports=imports,
+                           language_name=vm.language_name)
 
 
 def _unit_filter():
