@@ -145,6 +145,8 @@ class _Editor:
                               created=[u.id for u in created], undone=False)
         self.session.add(operation)
         renumber(self.session, self.doc)
+        documents.alignment_changed(self.session, self.doc, created, retired,
+                                    kept=[u for u in old_units if u.id in kept])
         return operation
 
     def _new_unit(self, bead, mt, ref_cursor, mt_cursor, author, pinned, confidence):
@@ -316,6 +318,7 @@ def undo(session, operation, *, author):
                      undone=False)
     session.add(back)
     renumber(session, operation.document)
+    documents.alignment_changed(session, operation.document, retired, created)
     return back
 
 
