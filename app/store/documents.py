@@ -1,13 +1,14 @@
 """Document operations: checks, edit, approve, progress, PO export (import: app/store/importing.py)."""
 import fcntl
 import re
+import threading
 import unicodedata
 from contextlib import contextmanager
 from datetime import timezone
 from pathlib import Path
 
-from sqlalchemy import case, func, select, update
-from sqlalchemy.orm import defer, joinedload, lazyload, object_session
+from sqlalchemy import case, event, func, select, update
+from sqlalchemy.orm import Session, defer, joinedload, lazyload, object_session
 
 from app.core import checks, po
 from app.core.checks.base import normalise_phrase
@@ -379,11 +380,35 @@ def _claim_next_version(unit):
         raise EditConflict(unit, unit.version)
 
 
+# SQLite has one writer at a time, and a writer that finds the database locked sleeps and
+# retries (busy_timeout: sleeps of up to 100 ms), so under many concurrent saves some wait
+# far longer than the saves ahead of them took. The writers of one process queue here
+# instead, and each starts as soon as the one before it ends. A writer waits at most
+# WRITER_WAIT seconds here, then goes on to SQLite's own waiting (no deadlock with a writer
+# that took SQLite's lock another way).
+_SQLITE_WRITER = threading.Lock()
+WRITER_WAIT = 5.0
+
+
+def _queue_writer(session):
+    if (not session.info.get("sqlite_writer")
+            and session.get_bind().dialect.name == "sqlite"):
+        session.connection()  # the transaction exists: its end releases the queue
+        session.info["sqlite_writer"] = _SQLITE_WRITER.acquire(timeout=WRITER_WAIT)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _writer_done(session, transaction):
+    if transaction.parent is None and session.info.pop("sqlite_writer", False):
+        _SQLITE_WRITER.release()
+
+
 def lock(session, document_id, *units):
     """Queue behind the document's other writers (app.store.lock_document) before the first
     write. When the lock is taken here, what was read before it may be stale: the findings
     of `units` (others may have re-checked them: a unit of the same group), or everything
     when no unit is named (a bulk change reads its units after this)."""
+    _queue_writer(session)
     if lock_document(session, document_id):
         if not units:
             session.expire_all()
