@@ -30,6 +30,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import product
 from typing import Callable, Iterable, Mapping, Sequence
 
 __all__ = ["Bead", "align", "AlignmentError"]
@@ -729,9 +730,7 @@ def _induce_lexicon(src, tgt, path, max_pairs=400_000):
         if len(sw) * len(tw) > budget:
             continue
         budget -= len(sw) * len(tw)
-        for s in sw:
-            for t in tw:
-                cst[(s, t)] += 1
+        cst.update(product(sw, tw))
     best = defaultdict(list)
     for (s, t), c in cst.items():
         if c < 2:

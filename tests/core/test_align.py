@@ -416,3 +416,41 @@ def test_a_raising_callback_stops_the_alignment(stop_at):
     # stopped at the first call at or past the mark, within about 1% of the work of it
     assert seen[-1] >= stop_at and seen[-1] < stop_at + 0.03
     assert all(f < stop_at for f in seen[:-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Band widening recomputes only from the widened rows: the table must be the one a full
+# computation with the final band gives.
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_widening_recomputes_what_a_full_fill_computes(seed):
+    src_s, tgt_s = book_like(seed, 300)
+    src, tgt = al._Doc(src_s, [k // 6 for k in range(len(src_s))]), \
+        al._Doc(tgt_s, [k // 6 for k in range(len(tgt_s))])
+    keys = al._Keys(src.keys, tgt.keys)
+    ratio = tgt.prefix[-1] / src.prefix[-1]
+    n, m = src.n, tgt.n
+    guide = al._guide_from_points([], n, m)
+    widths = al.array("l", [3]) * (n + 1)
+    lo, hi = al._band(guide, widths, n, m)
+    grid = al._Grid(src, tgt, keys, ratio, al.SHAPES, lo, hi)
+    assert grid.fill() == n + 1
+    path, _ = grid.trace()
+    # widen two stretches around the path, recompute each from its first row only
+    for a, b in ((40, 80), (150, 210)):
+        for r in range(a, b + 1):
+            widths[r] = 12
+    new_lo, new_hi = al._band(al._guide_from_points([(p[1], p[3]) for p in path], n, m),
+                              widths, n, m)
+    rows = 0
+    for a, b in ((40, 80), (150, 210)):
+        grid.widen(new_lo, new_hi, a, b)
+        rows += grid.fill(a, b)
+    assert rows < n + 1                      # it did stop early
+    full = al._Grid(src, tgt, keys, ratio, al.SHAPES, al.array("l", grid.lo),
+                    al.array("l", grid.hi))
+    full.fill()
+    assert [p[:4] for p in grid.trace()[0]] == [p[:4] for p in full.trace()[0]]
+    for i in range(n + 1):
+        for x, y in zip(grid.D[i], full.D[i]):
+            assert (x == y == al.INF) or abs((x + grid.shift[i]) - y) < 1e-6
