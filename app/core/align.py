@@ -74,19 +74,28 @@ EDGE_MARGIN = 2          # a path this close to the band edge makes the band wid
 
 INF = float("inf")
 PASSES = 1 + LEXICON_ROUNDS   # banded searches per block (the first, then one per lexicon round)
-RERUN_SHARE = 0.98       # share of a pass's progress budget given to each run of the DP in it
+FIRST_RUN_SHARE = 0.9    # share of a pass's progress budget for its first run of the DP; the
+RERUN_SHARE = 0.6        # runs on widened stretches each take this share of what is left
 
 
 # ---------------------------------------------------------------------------------------------
 # Progress
 
+def _block_steps(n, m):
+    """Progress steps of aligning a block of n source and m target sentences: one per sentence
+    read (features), one per row of the dynamic programme in each pass (source boundaries
+    0..n), n + 1 for each lexicon induction."""
+    return n + m + (PASSES + LEXICON_ROUNDS) * (n + 1)
+
+
 class _Progress:
     """Work done so far, reported to the caller's `progress(done, total)` callback.
 
-    The unit is one row of the dynamic programme (one source sentence boundary). `total` is
-    fixed at the start: PASSES rows per source sentence boundary of every block. A pass whose
-    band has to be widened runs the DP again; each run of a pass gets RERUN_SHARE of what is
-    left of that pass's budget, so `done` never goes backwards and never passes `total`."""
+    The unit is a step of _block_steps. `total` is fixed at the start. A pass whose band has to
+    be widened runs the DP again on some rows: its first run gets FIRST_RUN_SHARE of the pass's
+    budget, each later run RERUN_SHARE of what is left (the last one all of it), and the end of
+    the pass moves to the end of its budget, so `done` never goes backwards nor passes
+    `total`."""
 
     def __init__(self, callback, total):
         self.callback = callback
@@ -106,6 +115,20 @@ class _Progress:
         self.done = self.total
         if self.callback is not None:
             self.callback(self.total, self.total)
+
+    def over(self, items, steps):
+        """Iterate over `items`, moving `steps` steps forward in all, told about every 1%."""
+        if self.callback is None:
+            yield from items
+            self.done = min(self.total, self.done + steps)
+            return
+        start, count = self.done, len(items)
+        every = max(1, count // 128)
+        for k, item in enumerate(items):
+            if k % every == 0:
+                self.tick(start + k * steps / max(1, count))
+            yield item
+        self.tick(start + steps)
 
 
 class _Run:
@@ -139,7 +162,7 @@ class _Pass:
         if self.progress is None or self.progress.callback is None:
             return None
         left = self.budget - self.used
-        span = left if last else left * RERUN_SHARE
+        span = left if last else left * (FIRST_RUN_SHARE if not self.used else RERUN_SHARE)
         run = _Run(self.progress, self.start + self.used, span, rows)
         self.used += span
         return run
@@ -389,13 +412,13 @@ def _band(guide, widths, n, m):
 class _Doc:
     """Per-side features of one block of sentences."""
 
-    def __init__(self, sentences, paragraphs):
+    def __init__(self, sentences, paragraphs, progress=None):
         self.n = n = len(sentences)
         self.lengths = [len(s) for s in sentences]
         self.prefix = [0]          # lists: read in the inner loop, faster than arrays there
         for ln in self.lengths:
             self.prefix.append(self.prefix[-1] + ln)
-        feats = [_features(s) for s in sentences]
+        feats = [_features(s) for s in (progress.over(sentences, n) if progress else sentences)]
         # tuples: a fraction of the memory of sets and lists (order does not matter)
         self.keys = [tuple(f[0]) for f in feats]
         self.words = [tuple(f[1]) for f in feats]
@@ -443,8 +466,9 @@ class _Grid:
     equal the old ones plus a constant for as many rows as the tallest bead: every later row
     would then equal its old value plus that constant too, which `shift` records."""
 
-    def __init__(self, src, tgt, keys, ratio, shapes, lo, hi):
+    def __init__(self, src, tgt, keys, ratio, shapes, lo, hi, tick=None):
         self.src, self.tgt, self.keys, self.ratio = src, tgt, keys, ratio
+        self.tick = tick              # told now and then while windows are computed
         self.n, self.m = src.n, tgt.n
         self.used = [(k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)
                      if (a, b) in shapes and a]
@@ -466,7 +490,10 @@ class _Grid:
         amax, bmax = self.amax, self.bmax
         windows = self.windows
         find = bisect.bisect_left
+        tick = self.tick
         for s in range(max(0, first), min(n, last)):
+            if tick is not None and not s & 127:
+                tick()
             top = s + amax if s + amax < n else n
             f = min(lo[s + 1:top + 1]) - bmax     # rows may jump left where a band was widened
             if f < 0:
@@ -675,7 +702,8 @@ def _search(src, tgt, keys, ratio, guide, width, shapes=SHAPES, progress=None):
     limit = min(MAX_BAND, max(n, m))
     budget = _Pass(progress, n + 1)
     lo, hi = _band(guide, widths, n, m)
-    grid = _Grid(src, tgt, keys, ratio, shapes, lo, hi)
+    grid = _Grid(src, tgt, keys, ratio, shapes, lo, hi,
+                 progress.tick if progress is not None and progress.callback else None)
     grid.fill(0, n, budget.run(n + 1, MAX_WIDENINGS == 1))
     path, touched = grid.trace()
     for attempt in range(1, MAX_WIDENINGS):
@@ -712,7 +740,7 @@ def _search(src, tgt, keys, ratio, guide, width, shapes=SHAPES, progress=None):
 # ---------------------------------------------------------------------------------------------
 # Lexicon induction
 
-def _induce_lexicon(src, tgt, path, max_pairs=400_000):
+def _induce_lexicon(src, tgt, path, max_pairs=400_000, progress=None):
     """{source word: set of target words} from the 1-1 beads of a first pass (Dice scores)."""
     cs, ct, cst = Counter(), Counter(), Counter()
     ones = [(i0, j0) for i0, i1, j0, j1, cost in path if i1 - i0 == 1 and j1 - j0 == 1]
@@ -721,8 +749,10 @@ def _induce_lexicon(src, tgt, path, max_pairs=400_000):
         sfreq.update(set(ws))
     for ws in tgt.words:
         tfreq.update(set(ws))
+    if progress is not None:
+        progress.tick()
     budget = max_pairs
-    for i, j in ones:
+    for i, j in (progress.over(ones, src.n + 1) if progress else ones):
         sw = {w for w in src.words[i] if sfreq[w] >= 2}
         tw = {w for w in tgt.words[j] if tfreq[w] >= 2}
         cs.update(sw)
@@ -798,18 +828,24 @@ def _align_block(src_s, tgt_s, src_p, tgt_p, src_off, tgt_off, seed=None, progre
     n, m = len(src_s), len(tgt_s)
     if n == 0 or m == 0:
         if progress is not None:
-            progress.tick(progress.done + PASSES * (n + 1))
+            progress.tick(progress.done + _block_steps(n, m))
         return ([Bead((src_off + i,), (), 0.0) for i in range(n)]
                 + [Bead((), (tgt_off + j,), 0.0) for j in range(m)])
-    src, tgt = _Doc(src_s, src_p), _Doc(tgt_s, tgt_p)
+    src, tgt = _Doc(src_s, src_p, progress), _Doc(tgt_s, tgt_p, progress)
     ratio = (tgt.prefix[-1] / src.prefix[-1]) if src.prefix[-1] and tgt.prefix[-1] else 1.0
+    tick = progress.tick if progress is not None else (lambda: None)
     chain = _anchor_guide(src.keys, tgt.keys, n, m)
+    tick()                          # between the stages too, for a prompt cancellation
     guide = _guide_from_points(chain, n, m)
     keys = _Keys(*(_lexical_keys(src, tgt, seed) if seed else (src.keys, tgt.keys)))
+    tick()
     path = _search(src, tgt, keys, ratio, guide, MIN_BAND, FIRST_PASS_SHAPES, progress)
     for _ in range(LEXICON_ROUNDS):
-        lexicon = _merge_lexicons(_induce_lexicon(src, tgt, path), seed or {})
+        lexicon = _merge_lexicons(_induce_lexicon(src, tgt, path, progress=progress),
+                                  seed or {})
+        tick()
         keys = _Keys(*(_lexical_keys(src, tgt, lexicon) if lexicon else (src.keys, tgt.keys)))
+        tick()
         guide = _guide_from_points([(i1, j1) for _, i1, _, j1, _ in path], n, m)
         path = _search(src, tgt, keys, ratio, guide, REFINE_BAND, progress=progress)
     return [Bead(tuple(range(src_off + i0, src_off + i1)), tuple(range(tgt_off + j0, tgt_off + j1)),
@@ -837,19 +873,23 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     first as progress(0, total), then regularly while the work goes on (at least every ~1% of
     it, often with `done` unchanged, so that the callback is also a cancellation point), last
     as progress(total, total) just before the beads are returned. `total` stays the same for
-    the whole call and `done` never decreases. The unit is one row of the dynamic programme (a
-    source sentence boundary in one pass): total = PASSES * (len(src) + 1 + number of blocks
-    between pinned beads - 1) about; work done outside the rows (features, lexicon) is not
-    counted, and a pass that has to be re-run with a wider band moves through what is left of
-    its share. If the callback raises, alignment stops at that call and the exception
-    propagates to the caller unchanged (this is how a background import is cancelled).
+    the whole call and `done` never decreases. The unit is a step of work: one per sentence
+    read (both sides), one per row of the dynamic programme in each of its two passes (a source
+    sentence boundary), and n + 1 for the lexicon induced between the passes, so total =
+    len(src) + len(tgt) + 3 * (len(src) + 1 + len(pinned)) (a bound: with pinned beads the
+    steps of the gaps between them are fewer, and `done` jumps to `total` at the end). Where a
+    pass has to search some rows again with a wider band, it moves through what is left of its
+    share. If the callback raises, alignment stops at that call and the exception propagates
+    to the caller unchanged (this is how a background import is cancelled).
     """
     n, m = len(src), len(tgt)
     for name, paras, size in (("src_paragraphs", src_paragraphs, n),
                               ("tgt_paragraphs", tgt_paragraphs, m)):
         if paras is not None and len(paras) != size:
             raise ValueError(f"{name} has {len(paras)} entries for {size} sentences")
-    tracker = _Progress(progress, PASSES * (n + 1 + len(pinned)))
+    # an upper bound of the steps of the blocks between pinned beads; the rest is skipped at
+    # the end
+    tracker = _Progress(progress, n + m + (PASSES + LEXICON_ROUNDS) * (n + 1 + len(pinned)))
     beads = _align(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lexicon, tracker)
     tracker.finish()
     return beads
