@@ -437,8 +437,20 @@ def change(unit, *, text, state, kind, author, operation=None):
                          state=state, text=text, operation=operation))
     if text != old_text:
         _text_changed(session, unit, old_text, learned)
-    unit.document.updated_at = unit.updated_at
+    _touch(unit.document, unit.updated_at)
     return unit
+
+
+def _touch(document, moment):
+    """Record that the document changed at `moment`, to the minute (the precision of a PO
+    file's revision date): the row is written once a minute at most, not at every save (on
+    SQLite, writing a row rewrites it whole, the document's full texts included)."""
+    last = document.updated_at
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=timezone.utc)
+    if last is None or last.replace(second=0, microsecond=0) != \
+            moment.replace(second=0, microsecond=0) or moment < last:
+        document.updated_at = moment
 
 
 def save_target(session, unit, text, *, author, base_version):

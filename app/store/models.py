@@ -144,7 +144,9 @@ class Finding(Base):
     __tablename__ = "finding"
     # A unit's findings; also answers "has a finding of this category" and the penalties by
     # severity from the index alone.
-    __table_args__ = (Index("ix_finding_unit_category", "unit_id", "category", "severity"),)
+    __table_args__ = (Index("ix_finding_unit_category", "unit_id", "category", "severity"),
+                      # The other occurrences of a suggestion ("apply everywhere" counts).
+                      Index("ix_finding_suggestion", "suggestion", "check_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))

@@ -44,6 +44,7 @@ def upgrade():
                     ["document_id", "active", "state", "position"])
     op.drop_index("ix_finding_unit_id", table_name="finding")
     op.create_index("ix_finding_unit_category", "finding", ["unit_id", "category", "severity"])
+    op.create_index("ix_finding_suggestion", "finding", ["suggestion", "check_id"])
     _fill()
 
 
@@ -69,6 +70,7 @@ def _fill():
 
 
 def downgrade():
+    op.drop_index("ix_finding_suggestion", table_name="finding")
     op.drop_table("document_stats")
     op.drop_index("ix_finding_unit_category", table_name="finding")
     op.create_index("ix_finding_unit_id", "finding", ["unit_id"])
