@@ -4,8 +4,9 @@ With PO_WRITE_DELAY set (seconds; `make run` uses 1), the PO file is written by 
 thread after a short quiet period, so a burst of saves writes it once and no save waits for
 it; a download of the PO file always writes it first. A document whose file takes long to
 write (a book) is written again no sooner than REST times that duration after the last
-write, so steady editing of a large document leaves the writer idle most of the time. With PO_WRITE_DELAY None (tests, the
-CLI), it is written before the response. Either way the database is the reference: a file
+write, so steady editing of a large document leaves the writer idle most of the time (the
+file is then at most REST times its writing time plus PO_WRITE_DELAY behind the database).
+With PO_WRITE_DELAY None (tests, the CLI), it is written before the response. Either way the database is the reference: a file
 that a crash left behind is brought up to date by the next write.
 """
 import atexit
@@ -17,7 +18,10 @@ from flask import current_app
 from app.store import db, documents
 
 
-REST = 4  # after a write that took t seconds, the same file waits at least REST * t
+# After a write that took t seconds, the same file waits at least REST * t: the writer takes
+# at most a tenth of the process's time (its thread holds the interpreter while it writes,
+# slowing the requests; a 10,000-unit book takes about 2 s to write).
+REST = 9
 
 
 class PoWriter:
