@@ -1,7 +1,16 @@
 """Decoding of user-supplied text files, with errors that say what is wrong and where."""
 
 # Control characters that have no place in a text to translate (tab, LF, CR are fine).
-_FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+FORBIDDEN = frozenset({chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"})
+
+
+def first_forbidden(text):
+    """(offset, character) of the first control character of `text` the workbench refuses,
+    or None."""
+    for offset, ch in enumerate(text):
+        if ch in FORBIDDEN:
+            return offset, ch
+    return None
 
 
 class TextInputError(ValueError):
@@ -27,7 +36,7 @@ def decode_text(data, name):
                                          f"offset {exc.start}); save the file as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in line if c in _FORBIDDEN), None)
+        bad = next((c for c in line if c in FORBIDDEN), None)
         if bad is not None:
             raise TextInputError(name, number, f"control character U+{ord(bad):04X} in the "
                                                "text; is this a binary file?")

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import case, event, func, select, update
 from sqlalchemy.orm import Session, defer, joinedload, lazyload, object_session
 
-from app.core import checks, po
+from app.core import checks, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
 from app.store import lock_document, stats, terms
@@ -19,6 +19,20 @@ from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, O
 
 REFERENCE, TARGET = "reference", "target"
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+class RefusedText(ValueError):
+    """A text the workbench does not store (the message says what and where)."""
+
+
+def _check_text(text):
+    """RefusedText when `text` holds a control character (textio's set: they would break the
+    PO, TMX and XLIFF files written from it)."""
+    found = textio.first_forbidden(text)
+    if found is not None:
+        offset, ch = found
+        raise RefusedText(f"The text holds the control character U+{ord(ch):04X} at character "
+                          f"{offset + 1}; remove it. Nothing was saved.")
 
 
 class EditConflict(Exception):
@@ -419,6 +433,7 @@ def lock(session, document_id, *units):
 def change(unit, *, text, state, kind, author, operation=None):
     """Record a new revision of `unit`: the one way its text or state changes. When the
     text changes, the checks run again on what the change can affect (see recheck_units)."""
+    _check_text(text)
     session = object_session(unit)
     lock(session, unit.document_id, unit)
     _claim_next_version(unit)

@@ -51,6 +51,7 @@ def init_app(app):
                            "it). Nothing was changed: reload the page and try again.")
 
     @app.errorhandler(review_store.ReviewError)
+    @app.errorhandler(documents_store.RefusedText)
     def review_error(exc):
         db().rollback()
         return _error(422, str(exc))

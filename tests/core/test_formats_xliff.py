@@ -141,7 +141,7 @@ def test_unknown_state_is_refused():
 
 # Any text the workbench may hold: no surrogate, none of the control characters it refuses.
 _text = st.text(st.characters(blacklist_categories=("Cs",),
-                              blacklist_characters="".join(sorted(textio._FORBIDDEN))))
+                              blacklist_characters="".join(sorted(textio.FORBIDDEN))))
 _note_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")))
 
 

@@ -63,3 +63,26 @@ def test_regex_search_cannot_hang_the_server(app, client):
     response = client.get(f"/documents/{slug}?q=(a%2B)%2B%24&regex=1",
                           headers={**HX, "HX-Target": "units-body"})
     assert response.status_code == 200 and "error-box" in response.get_data(as_text=True)
+
+
+def test_control_characters_typed_into_a_segment_are_refused(app, client):
+    # A control character would break the PO/TMX/XLIFF files written from the segment.
+    unit_id, version, target, slug = unit_with(app, "level")
+    for bad in ("\x07", "\x00", "\x1b[31m", "\x7f"):
+        response = client.post(f"/units/{unit_id}", headers=HX,
+                               data={"text": f"{target} {bad}", "version": version})
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422, body
+        assert f"U+{ord(bad[0]):04X} at character {len(target) + 2}" in body
+    replaced = client.post(f"/documents/{slug}/replace", data={
+        "find": "level", "replace": "niveau\x07", "apply": "1"})
+    assert replaced.status_code == 422
+    with session_scope(app) as session:
+        unit = session.get(documents.Unit, unit_id)
+        assert (unit.target, unit.version) == (target, version)
+    for fmt in ("po", "tmx", "xliff", "txt"):
+        assert client.get(f"/documents/{slug}/export.{fmt}").status_code == 200
+    # Tabs and line breaks are text.
+    saved = client.post(f"/units/{unit_id}", headers=HX,
+                        data={"text": f"{target}\tfin", "version": version})
+    assert saved.status_code == 200
