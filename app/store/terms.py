@@ -73,11 +73,17 @@ def memory(session, source_lang, target_lang):
 
 
 def context_for(session, doc):
-    """The checks' context for a document: glossary, memory of corrections."""
+    """The checks' context for a document: glossary, memory of corrections (looked up one
+    phrase at a time, when a check asks: the workspace's memory only grows)."""
+    def recall(phrase):
+        return session.scalar(select(MemoryEntry.target).where(
+            MemoryEntry.source_lang == doc.source_lang,
+            MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
+
     return checks.Context(
         glossary=tuple(checks.GlossaryTerm(t.source, t.target, t.forbidden, t.note)
                        for t in glossary(session, doc)),
-        memory=memory(session, doc.source_lang, doc.target_lang))
+        recall=recall)
 
 
 def learn(session, doc, old_text, new_text, untranslated, author):

@@ -57,6 +57,9 @@ class Context:
     glossary: the document's and the workspace's glossary terms.
     memory: corrections already made in the workspace, source-language phrase ->
         target-language phrase (keys compared case-insensitively, spaces collapsed).
+    recall: instead of a whole `memory`, a function that looks one phrase up (given
+        normalised: ``normalise_phrase``), for a caller whose memory is large and lives
+        elsewhere (a database): only the phrases the checks ask about are looked up.
     length_ratio: expected target/reference length ratio in characters, e.g. the ratio the
         aligner learned on this document (None: the default of the language pair).
     nbsp: French non-breaking space policy: True (house style requires them: a plain space
@@ -67,6 +70,8 @@ class Context:
     accepted_words: frozenset[str] = frozenset()
     glossary: tuple[GlossaryTerm, ...] = ()
     memory: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    recall: Callable[[str], str | None] | None = field(default=None, hash=False,
+                                                       compare=False)
     length_ratio: float | None = None
     nbsp: bool | None = None
     apostrophe: str | None = None
@@ -86,7 +91,11 @@ class Context:
 
     def remembered(self, phrase: str) -> str | None:
         """The workspace's correction for a source-language phrase, if any."""
-        return self.memory.get(normalise_phrase(phrase))
+        key = normalise_phrase(phrase)
+        found = self.memory.get(key)
+        if found is None and self.recall is not None:
+            found = self.recall(key)
+        return found
 
 
 def normalise_phrase(text: str) -> str:
