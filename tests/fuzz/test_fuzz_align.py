@@ -1,5 +1,5 @@
 """Fuzzing of app.core.align.align: no crash; beads cover every sentence once, in order;
-pinned beads come back unchanged."""
+pinned beads come back unchanged; progress goes from 0 to its total, never backwards."""
 from __future__ import annotations
 
 import math
@@ -72,9 +72,16 @@ def _check_cover(beads, n, m):
                                             max_size=3)))
 def test_beads_cover_everything_in_order(problem, langs, lexicon):
     src, tgt, pinned, src_p, tgt_p = problem
+    calls = []
     beads = align(src, tgt, *langs, src_paragraphs=src_p, tgt_paragraphs=tgt_p,
-                  pinned=pinned, lexicon=lexicon)
+                  pinned=pinned, lexicon=lexicon,
+                  progress=lambda done, total: calls.append((done, total)))
     _check_cover(beads, len(src), len(tgt))
+    # progress: one total, done from 0 up to it, never backwards
+    total = calls[0][1]
+    assert total >= 1 and all(t == total for _, t in calls)
+    assert calls[0][0] == 0 and calls[-1][0] == total
+    assert all(0 <= a <= b <= total for (a, _), (b, _) in zip(calls, calls[1:]))
     got = {(b.src, b.tgt) for b in beads}
     for p in pinned:
         assert (p.src, p.tgt) in got, p
