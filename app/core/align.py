@@ -596,14 +596,10 @@ class _Grid:
                     if prev + floor >= best:
                         x += 1
                         continue
-                    lt = tp[j] - tp[pj]
-                    d = lt - lsr
-                    den = ls_var + lt * lt_var
                     cost = prev + prior
-                    if den > 0:
-                        q = d * d / den
-                        cost += table[int(q)] if q < table_end else tail(math.sqrt(q * step))
-                    if lexw and cost - lex < best:
+                    reward = 0.0
+                    if lexw:
+                        # the lexical term first: cheap, and with it the bound is exact
                         if one is not None:
                             f, cum = one
                             shared = cum[j - f] - cum[pj - f]
@@ -613,7 +609,18 @@ class _Grid:
                                 shared += cum[j - f] - cum[pj - f]
                         if shared:
                             sim = 2.0 * shared / (nsum + tkc[j] - tkc[pj])
-                            cost -= lex * (sim if sim < 1.0 else 1.0)
+                            reward = lex * (sim if sim < 1.0 else 1.0)
+                        if cost - reward >= best:
+                            x += 1
+                            continue
+                    lt = tp[j] - tp[pj]
+                    d = lt - lsr
+                    den = ls_var + lt * lt_var
+                    if den > 0:
+                        q = d * d / den
+                        cost += table[int(q)] if q < table_end else tail(math.sqrt(q * step))
+                    if reward:
+                        cost -= reward
                     if straddle and s_straddle != (b > 1 and tcount[j - 1] > tcount[pj]):
                         cost += PARA_STRADDLE
                     if cost < best:
