@@ -470,8 +470,11 @@ class _Grid:
         self.src, self.tgt, self.keys, self.ratio = src, tgt, keys, ratio
         self.tick = tick              # told now and then while windows are computed
         self.n, self.m = src.n, tgt.n
-        self.used = [(k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)
-                     if (a, b) in shapes and a]
+        # cheap and likely beads first: the best cost of a cell found early lets the exact
+        # bound of the loop skip more of the others
+        self.used = sorted(((k, a, b, PRIOR[(a, b)]) for k, (a, b) in enumerate(SHAPES)
+                            if (a, b) in shapes and a), key=lambda u: (u[2] != 1 or u[1] != 1,
+                                                                       u[2] != 0, u[0]))
         self.amax = max(a for _, a, _, _ in self.used)
         self.bmax = max(b for _, _, b, _ in self.used)
         self.lo, self.hi = lo, hi
