@@ -31,6 +31,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from typing import Callable, Iterable, Mapping, Sequence
 
 __all__ = ["Bead", "align", "AlignmentError"]
@@ -268,14 +269,17 @@ def _word_info(raw):
     return info
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def _features(sentence):
     """(anchor and cognate keys, folded words) of one sentence."""
     raws = _WORD_RE.findall(sentence)
     infos = list(map(_word_cache.get, raws))
     if None in infos:
         infos = [info or _word_info(raw) for info, raw in zip(infos, raws)]
-    words = [info[0] for info in infos]
-    keys = {info[1] for info in infos[1:]}
+    words = list(map(_FIRST, infos))
+    keys = set(map(_SECOND, infos[1:]))
     if infos:                     # a short capitalised word opening a sentence is no name cue
         keys.add(infos[0][2])
     keys.discard(None)
