@@ -8,7 +8,8 @@ from datetime import timezone
 from pathlib import Path
 
 from sqlalchemy import case, event, func, select, update
-from sqlalchemy.orm import Session, defer, joinedload, lazyload, object_session
+from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session,
+                            sessionmaker)
 
 from app.core import checks, po, textio
 from app.core.checks.base import normalise_phrase
@@ -609,6 +610,22 @@ def keep_totals(session):
     view: the next one reads them instead of computing them again)."""
     if stats.stored_totals(session):
         session.commit()
+
+
+_APART = {}
+
+
+def publish_po_apart(url, translations_dir, document_id):
+    """`publish_po` for a process of its own (app/web/publish.py runs it in a child process):
+    its own engine on the database at `url`, made on first use and kept."""
+    from app.store import make_engine
+
+    if url not in _APART:
+        _APART[url] = sessionmaker(make_engine(url), expire_on_commit=False)
+    with _APART[url]() as session, session.begin():
+        document = session.get(Document, document_id)
+        if document is not None:
+            publish_po(session, document, translations_dir)
 
 
 def publish_po(session, document, translations_dir):

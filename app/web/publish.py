@@ -6,12 +6,18 @@ it; a download of the PO file always writes it first. A document whose file take
 write (a book) is written again no sooner than REST times that duration after the last
 write, so steady editing of a large document leaves the writer idle most of the time (the
 file is then at most REST times its writing time plus PO_WRITE_DELAY behind the database).
-With PO_WRITE_DELAY None (tests, the CLI), it is written before the response. Either way the database is the reference: a file
+With PO_WRITE_PROCESS set as well, the background writes run in a child process (one, kept
+for the next writes), so that writing a large file does not hold this process's interpreter
+while it serves requests (a 10,000-unit book takes about 2 s to write); a write that fails is
+logged and the writer goes on. With PO_WRITE_DELAY None (tests, the CLI), it is written before
+the response. Either way the database is the reference: a file
 that a crash left behind is brought up to date by the next write.
 """
 import atexit
+import multiprocessing
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from flask import current_app
 
@@ -27,10 +33,11 @@ REST = 9
 class PoWriter:
     """Writes the PO files of changed documents in the background, coalescing bursts."""
 
-    def __init__(self, app, delay):
-        self.app, self.delay = app, delay
+    def __init__(self, app, delay, in_child=False):
+        self.app, self.delay, self.in_child = app, delay, in_child
         self.pending, self.lock = {}, threading.Condition()
         self.rest = {}  # document id -> earliest time of its next write
+        self.child = None  # the process that writes, when in_child (started on first use)
         self.thread = threading.Thread(target=self._run, name="po-writer", daemon=True)
         self.thread.start()
 
@@ -42,10 +49,16 @@ class PoWriter:
             self.lock.notify()
 
     def flush(self):
-        """Write every pending file now (used by tests and at shutdown)."""
+        """Write every pending file now, in this process (used by tests and at shutdown)."""
         with self.lock:
             due, self.pending = list(self.pending), {}
-        self._write(due)
+        self._write(due, here=True)
+
+    def close(self):
+        """Stop the child process, if one was started (tests; at exit it stops by itself)."""
+        if self.child is not None:
+            self.child.shutdown(wait=True)
+            self.child = None
 
     def _run(self):
         while True:
@@ -62,16 +75,32 @@ class PoWriter:
                     del self.pending[document_id]
             self._write(due)
 
-    def _write(self, document_ids):
+    def _write(self, document_ids, here=False):
         from app.store import session_scope
         from app.store.models import Document
 
+        translations = self.app.config["TRANSLATIONS_DIR"]
         for document_id in document_ids:
             start = time.monotonic()
-            with session_scope(self.app) as session:
-                doc = session.get(Document, document_id)
-                if doc is not None:
-                    documents.publish_po(session, doc, self.app.config["TRANSLATIONS_DIR"])
+            try:
+                if self.in_child and not here:
+                    if self.child is None:
+                        self.child = ProcessPoolExecutor(
+                            1, mp_context=multiprocessing.get_context("spawn"))
+                    self.child.submit(documents.publish_po_apart,
+                                      self.app.config["DATABASE_URL"], translations,
+                                      document_id).result()
+                else:
+                    with session_scope(self.app) as session:
+                        doc = session.get(Document, document_id)
+                        if doc is not None:
+                            documents.publish_po(session, doc, translations)
+            except Exception:  # the next change schedules the file again
+                self.app.logger.exception("writing the PO file of document %s failed",
+                                          document_id)
+                if self.child is not None and not here:
+                    self.child.shutdown(wait=False, cancel_futures=True)
+                    self.child = None
             end = time.monotonic()
             with self.lock:
                 self.rest[document_id] = end + REST * (end - start)
@@ -81,7 +110,8 @@ def init_app(app):
     """Start the background writer when PO_WRITE_DELAY is set."""
     delay = app.config.get("PO_WRITE_DELAY")
     if delay is not None:
-        writer = app.extensions["po_writer"] = PoWriter(app, float(delay))
+        writer = app.extensions["po_writer"] = PoWriter(
+            app, float(delay), in_child=bool(app.config.get("PO_WRITE_PROCESS")))
         atexit.register(writer.flush)  # a clean stop writes what is pending
 
 
