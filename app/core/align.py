@@ -30,7 +30,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import product
+from itertools import accumulate, product
 from operator import itemgetter
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -385,8 +385,7 @@ def _guide_from_points(points, n, m):
         if i1 <= i0:
             continue
         slope = (j1 - j0) / (i1 - i0)
-        for i in range(i0, i1 + 1):
-            guide[i] = j0 + (i - i0) * slope
+        guide[i0:i1 + 1] = [j0 + k * slope for k in range(i1 - i0 + 1)]
     guide[n] = m
     return guide
 
@@ -394,20 +393,17 @@ def _guide_from_points(points, n, m):
 def _band(guide, widths, n, m):
     """Per source boundary i, the inclusive range of target boundaries searched (half-width
     widths[i] around the guide)."""
-    lo, hi = array("l", [0] * (n + 1)), array("l", [0] * (n + 1))
-    for i in range(n + 1):
-        lo[i] = max(0, int(guide[i]) - widths[i])
-        hi[i] = min(m, int(math.ceil(guide[i])) + widths[i])
+    ceil = math.ceil
+    lo = [int(g) - w for g, w in zip(guide, widths)]
+    hi = [ceil(g) + w for g, w in zip(guide, widths)]
     lo[0], hi[n] = 0, m
-    for i in range(1, n + 1):            # monotone, overlapping rows keep every cell reachable
-        lo[i] = max(lo[i], lo[i - 1]) if lo[i] >= lo[i - 1] else lo[i - 1]
-    for i in range(n - 1, -1, -1):
-        hi[i] = min(hi[i], hi[i + 1])
-    for i in range(1, n + 1):
-        hi[i] = max(hi[i], hi[i - 1])
-        if lo[i] > hi[i - 1] + 1:
-            lo[i] = hi[i - 1]
-    return lo, hi
+    # monotone, overlapping rows keep every cell reachable: lo never decreases, hi never
+    # decreases (a running minimum from the end), and no row starts right of the end of the
+    # row before
+    lo = list(accumulate((x if x > 0 else 0 for x in lo), max))
+    hi = list(accumulate(reversed([x if x < m else m for x in hi]), min))[::-1]
+    lo[1:] = [h if x > h + 1 else x for x, h in zip(lo[1:], hi)]
+    return array("l", lo), array("l", hi)
 
 
 # ---------------------------------------------------------------------------------------------
