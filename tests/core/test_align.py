@@ -454,3 +454,17 @@ def test_widening_recomputes_what_a_full_fill_computes(seed):
     for i in range(n + 1):
         for x, y in zip(grid.D[i], full.D[i]):
             assert (x == y == al.INF) or abs((x + grid.shift[i]) - y) < 1e-6
+
+
+@given(st.integers(1, 80), st.integers(0, 80), st.data())
+@settings(max_examples=200, deadline=None)
+def test_band_rows_are_monotone_and_connected(n, m, data):
+    guide = [data.draw(st.floats(0, m)) for _ in range(n + 1)]   # guides stay in 0..m
+    widths = al.array("l", [data.draw(st.integers(0, 12)) for _ in range(n + 1)])
+    lo, hi = al._band(guide, widths, n, m)
+    assert lo[0] == 0 and hi[n] == m
+    assert all(0 <= lo[i] <= m and 0 <= hi[i] <= m for i in range(n + 1))
+    assert all(lo[i - 1] <= lo[i] or lo[i] == hi[i - 1] for i in range(1, n + 1))
+    assert all(hi[i - 1] <= hi[i] for i in range(1, n + 1))
+    # every row starts at most one target past the end of the row before (reachable cells)
+    assert all(lo[i] <= hi[i - 1] + 1 for i in range(1, n + 1))
