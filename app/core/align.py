@@ -515,12 +515,7 @@ class _Grid:
                     counts = [0] * (e - f + 1)
                 for j in plist[a:b]:
                     counts[j - f + 1] += 1
-            if counts is not None:
-                acc = 0
-                for x, c in enumerate(counts):
-                    acc += c
-                    counts[x] = acc
-            windows[s] = (f, counts)
+            windows[s] = (f, list(accumulate(counts)) if counts is not None else None)
 
     def widen(self, new_lo, new_hi, first, last):
         """Take the band of rows first..last from new_lo/new_hi (each row only grows)."""
