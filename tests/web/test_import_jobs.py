@@ -130,7 +130,21 @@ def test_progress_goes_through_every_phase_in_order(app):
     assert len([p for p in phases if p == importing.ALIGNING]) > 10  # fine-grained
 
 
-def test_larger_pair_job_reports_progress_while_it_runs(app):
+def test_larger_pair_job_reports_progress_while_it_runs(app, monkeypatch):
+    """Another connection sees the alignment between its start and its end. The job's first
+    report inside the alignment waits until the poller has seen it (the aligner can be faster
+    than any polling interval), so the test does not depend on the machine's speed."""
+    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))  # every report written
+    seen_midway, waited = threading.Event(), []
+    report = jobs.Reporter.__call__
+
+    def report_and_wait(self, phase, done, total):
+        report(self, phase, done, total)
+        if phase == importing.ALIGNING and 0 < done < total and not waited:
+            waited.append(done)  # once: a job whose reports are never seen is not held long
+            seen_midway.wait(WAIT)
+
+    monkeypatch.setattr(jobs.Reporter, "__call__", report_and_wait)
     reference, target = synthetic_pair(1500)
     job_id = queue(app, reference, target, title="Larger")
     assert jobs.claim(factory(app)) == job_id
@@ -140,6 +154,8 @@ def test_larger_pair_job_reports_progress_while_it_runs(app):
     while worker.is_alive():
         job = job_row(app, job_id)
         seen.add((job.phase, job.done, job.total))
+        if job.phase == importing.ALIGNING and 0 < job.done < job.total:
+            seen_midway.set()
         time.sleep(0.05)
     worker.join()
     job = job_row(app, job_id)
