@@ -110,9 +110,11 @@ def lock_document(session, document_id):
     one document queue in one order (on PostgreSQL, two of them locking rows in opposite
     orders would deadlock: one would fail). Reads made after the lock see the latest state;
     a caller that read the document before it should expire what it read (nothing written
-    yet). PostgreSQL: SELECT ... FOR UPDATE of the document row. SQLite: a write to the row,
-    which starts the write transaction (SQLite has one writer at a time; its reads before the
-    first write run outside any transaction)."""
+    yet). PostgreSQL: SELECT ... FOR UPDATE of the document row. SQLite: an UPDATE of the
+    document that matches no row: a write statement takes SQLite's write lock when it starts,
+    whatever it then changes (SQLite has one writer at a time; its reads before the first
+    write run outside any transaction). Matching no row, it neither reads the document's row
+    (its texts span overflow pages) nor rewrites it."""
     from sqlalchemy import select, update
     from app.store.models import Document
 
@@ -126,7 +128,8 @@ def lock_document(session, document_id):
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
     else:
-        session.execute(update(Document).where(Document.id == document_id)
+        session.execute(update(Document)
+                        .where(Document.id == document_id, Document.id != document_id)
                         .values(next_unit_number=Document.next_unit_number)
                         .execution_options(synchronize_session=False))
     held[1].add(document_id)

@@ -79,3 +79,33 @@ def test_bulk_changes_saves_and_alignment_edits_at_once(tmp_path):
             "OR u.target != (SELECT r.text FROM revision r WHERE r.unit_id = u.id "
             "AND r.version = u.version)")).all()
         assert broken == []
+
+
+def test_lock_document_holds_other_writers_until_commit_and_leaves_the_row(tmp_path):
+    from sqlalchemy import select
+
+    from app.store import lock_document
+    from app.store.models import Document
+
+    app = make_app(tmp_path)
+    assert app.test_cli_runner().invoke(args=["load-sample"]).exit_code == 0
+    factory = app.extensions["store"]
+    first, second = factory(), factory()
+    try:
+        doc_id = first.scalar(select(Document.id))
+        row = first.execute(select(Document.__table__)).one()
+        assert lock_document(first, doc_id) is True
+        assert lock_document(first, doc_id) is False  # held already by this transaction
+        got_it = threading.Event()
+        waiter = threading.Thread(
+            target=lambda: (lock_document(second, doc_id), got_it.set()))
+        waiter.start()
+        assert not got_it.wait(0.5)  # the second writer waits...
+        first.commit()
+        waiter.join(30)
+        assert got_it.is_set()  # ...until the first one's transaction ends
+        second.rollback()
+        assert first.execute(select(Document.__table__)).one() == row  # nothing rewritten
+    finally:
+        first.close()
+        second.close()
