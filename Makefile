@@ -32,7 +32,7 @@ db: install
 
 ## run: install, migrate, load the sample, serve on http://$(HOST):$(PORT)
 run: db
-	FLASK_PO_WRITE_DELAY=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	FLASK_PO_WRITE_DELAY=1 FLASK_PO_WRITE_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: install and run the whole suite (core, web, e2e)
 test: install-dev

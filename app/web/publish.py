@@ -15,6 +15,7 @@ that a crash left behind is brought up to date by the next write.
 """
 import atexit
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +29,17 @@ from app.store import db, documents
 # at most a tenth of the process's time (its thread holds the interpreter while it writes,
 # slowing the requests; a 10,000-unit book takes about 2 s to write).
 REST = 9
+
+
+def _end_with(parent_pid):
+    """Initializer of the writer's child process: it exits as soon as its parent is gone (a
+    server killed by a signal runs no clean-up, and the child would otherwise stay)."""
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class PoWriter:
@@ -86,7 +98,8 @@ class PoWriter:
                 if self.in_child and not here:
                     if self.child is None:
                         self.child = ProcessPoolExecutor(
-                            1, mp_context=multiprocessing.get_context("spawn"))
+                            1, mp_context=multiprocessing.get_context("spawn"),
+                            initializer=_end_with, initargs=(os.getpid(),))
                     self.child.submit(documents.publish_po_apart,
                                       self.app.config["DATABASE_URL"], translations,
                                       document_id).result()
