@@ -136,6 +136,26 @@ def lock_document(session, document_id):
     return True
 
 
+def lock_new_documents(session):
+    """Make the session's transaction the only one creating documents until it ends, so the
+    slug it picks (the first free one) is still free when it inserts the row: two imports of
+    the same title at once get two slugs, and neither fails on the unique index.
+    PostgreSQL: a transaction-level advisory lock; SQLite: its write lock, taken by an UPDATE
+    that matches no row (see lock_document)."""
+    from sqlalchemy import false, func, select, update
+    from app.store.models import Document
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_NEW_DOCUMENTS_LOCK)))
+    else:
+        session.execute(update(Document).where(false())
+                        .values(next_unit_number=Document.next_unit_number)
+                        .execution_options(synchronize_session=False))
+
+
+_NEW_DOCUMENTS_LOCK = 0x776F726B  # any constant of our own: the advisory lock's key
+
+
 @contextmanager
 def session_scope(app):
     """A session outside a request: committed on success, rolled back on error."""

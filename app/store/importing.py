@@ -12,7 +12,7 @@ from sqlalchemy import insert, inspect
 
 from app.core import align as aligner
 from app.core import checks, segment
-from app.store import documents, stats, terms
+from app.store import documents, lock_new_documents, stats, terms
 from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
 from app.store.models import STATE_MT, Document, Finding, Revision, Segment, Unit
 
@@ -153,6 +153,7 @@ def save(session, draft, *, progress=None):
     total = len(draft.segments) + len(draft.units)
     measures = draft.stats or [stats.measure(u.reference, u.target) for u in draft.units]
     progress(SAVING, 0, total)
+    lock_new_documents(session)
     doc.slug = unique_slug(session, draft.slug_base or doc.title)
     session.add(doc)
     session.flush()

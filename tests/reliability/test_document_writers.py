@@ -109,3 +109,43 @@ def test_lock_document_holds_other_writers_until_commit_and_leaves_the_row(tmp_p
     finally:
         first.close()
         second.close()
+
+
+def test_two_imports_of_one_title_at_once_get_two_slugs(tmp_path, monkeypatch):
+    """Both pick their slug, then insert: without a lock around the choice both would pick
+    the same free slug and the second would fail on the unique index. Each waits (at most
+    two seconds) for the other after picking, so the race happens whenever it can."""
+    from app.store import importing
+
+    app = make_app(tmp_path)
+    both = threading.Barrier(2)
+    pick = importing.unique_slug
+
+    def pick_then_wait(session, title):
+        slug = pick(session, title)
+        try:
+            both.wait(2)
+        except threading.BrokenBarrierError:  # the other one waits for our commit: fine
+            pass
+        return slug
+
+    monkeypatch.setattr(importing, "unique_slug", pick_then_wait)
+    slugs, failures = [], []
+
+    def create(n):
+        try:
+            with session_scope(app) as session:
+                doc = importing.create_from_pairs(
+                    session, title="Same title", pairs=[(f"One {n}.", f"Un {n}.")],
+                    source_lang="en", target_lang="fr", author="t")
+                slugs.append(doc.slug)
+        except Exception as exc:  # what the test is about
+            failures.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=create, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert failures == []
+    assert sorted(slugs) == ["same-title", "same-title-2"]
