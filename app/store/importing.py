@@ -208,8 +208,8 @@ def new_unit(doc, author, *, mt, state=STATE_MT, **columns):
 
 def _next_index(beads, position, side):
     """Insertion point for an empty side of a bead: the index the next sentence would have."""
-    for bead in reversed(beads[:position]):
-        indices = getattr(bead, side)
+    for k in range(position - 1, -1, -1):  # usually one step back (no copy of the list)
+        indices = getattr(beads[k], side)
         if indices:
             return indices[-1] + 1
     return 0
