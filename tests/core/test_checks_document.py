@@ -104,6 +104,22 @@ def test_parse_tbx_v3_concept_entries():
     assert parse_tbx(v3, "v3.tbx") == [GlossaryTerm("summit", "sommet")]
 
 
+def test_parse_tbx_accepts_the_bare_doctype_of_real_files_without_loading_it():
+    with_doctype = TBX.replace('<martif type', '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
+                                               '<martif type', 1)
+    assert parse_tbx(with_doctype.encode("utf-8"), "t.tbx") == parse_tbx(TBX, "t.tbx")
+
+
+def test_parse_tbx_reads_the_whole_content_of_terms_and_notes():
+    tbx = ('<martif><text><body><termEntry><note>first</note><descrip>second <hi>part</hi>'
+           '</descrip><langSet xml:lang="en"><tig><term>the <hi>summit</hi></term></tig>'
+           '</langSet><langSet lang="fr"><ntig><termGrp><term>le sommet</term></termGrp>'
+           '<termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></ntig>'
+           '</langSet></termEntry></body></text></martif>')
+    assert parse_tbx(tbx, "t.tbx") == [
+        GlossaryTerm("the summit", "le sommet", False, "first second part")]
+
+
 @pytest.mark.parametrize("text,line", [
     ('<?xml version="1.0"?>\n<!DOCTYPE martif [\n<!ENTITY x "boom">\n]>\n<martif>&x;</martif>', 2),
     ("<martif>\n<text><body>\n<termEntry>\n</body></martif>", 4),

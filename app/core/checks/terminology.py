@@ -21,9 +21,9 @@ import csv
 import io
 import re
 from functools import lru_cache
-from xml.parsers import expat
 
 from app.core.checks.base import Check, Context, GlossaryTerm, Hit, Languages
+from app.core.formats import safexml
 
 __all__ = ["GlossaryError", "GlossaryTerm", "parse_glossary_csv", "parse_tbx", "term_spans"]
 
@@ -151,102 +151,89 @@ def parse_glossary_csv(text: str, name: str) -> list[GlossaryTerm]:
 
 _FORBIDDEN_STATUS = frozenset({"deprecatedterm-admn-sts", "supersededterm-admn-sts",
                                "deprecated", "superseded", "forbidden", "notrecommended"})
-_XML_LANG = "http://www.w3.org/XML/1998/namespace lang"
+_XML_LANG = "{" + safexml.XML_NS + "}lang"
 
 
 def _base_lang(code: str) -> str:
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
 
 
-def parse_tbx(text: str, name: str, source_lang: str | None = None,
+def parse_tbx(text: str | bytes, name: str, source_lang: str | None = None,
               target_lang: str | None = None) -> list[GlossaryTerm]:
     """Terms of a TBX file (TBX-Basic ``termEntry/langSet/tig/term`` or TBX v3
     ``conceptEntry/langSec/termSec/term``). A term whose ``administrativeStatus`` is
     deprecated or superseded is forbidden. Without ``source_lang``/``target_lang`` the first
-    two languages of the file are used. The XML is parsed with expat and any DOCTYPE or
-    entity declaration is refused (no entity expansion, no external resources)."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    state = {"entry": None, "lang": None, "term": None, "status": None, "text": [],
-             "note": None, "in": None, "entry_line": 0}
-    entries: list[tuple[int, list[tuple[str, str, bool]], str]] = []
-    langs_seen: list[str] = []
-
-    def refuse(*_args):
-        raise GlossaryError(f"{name}:{parser.CurrentLineNumber}: DTDs and entities are not "
-                            f"allowed in a TBX file")
-
-    def local(tag):
-        return tag.rsplit(" ", 1)[-1]
-
-    def start(tag, attrs):
-        tag_name = local(tag)
-        if tag_name in ("termEntry", "conceptEntry"):
-            state["entry"], state["note"] = [], ""
-            state["entry_line"] = parser.CurrentLineNumber
-        elif tag_name in ("langSet", "langSec"):
-            lang = attrs.get(_XML_LANG) or attrs.get("lang") or attrs.get("xml:lang")
-            if not lang:
-                raise GlossaryError(f"{name}:{parser.CurrentLineNumber}: {tag_name} without "
-                                    f"xml:lang")
-            state["lang"] = _base_lang(lang)
-            if state["lang"] not in langs_seen:
-                langs_seen.append(state["lang"])
-        elif tag_name in ("tig", "termSec", "ntig"):
-            state["term"], state["status"] = None, False
-        elif tag_name == "term":
-            state["in"], state["text"] = "term", []
-        elif tag_name == "termNote" and attrs.get("type") == "administrativeStatus":
-            state["in"], state["text"] = "status", []
-        elif tag_name in ("note", "descrip") and state["entry"] is not None:
-            state["in"], state["text"] = "note", []
-
-    def end(tag):
-        tag_name = local(tag)
-        value = "".join(state["text"]).strip()
-        if tag_name == "term" and state["in"] == "term":
-            state["term"] = value
-        elif tag_name == "termNote" and state["in"] == "status":
-            state["status"] = value.lower() in _FORBIDDEN_STATUS
-        elif tag_name in ("note", "descrip") and state["in"] == "note":
-            state["note"] = (state["note"] + " " + value).strip()
-        elif tag_name in ("tig", "termSec", "ntig"):
-            if state["entry"] is not None and state["term"] and state["lang"]:
-                state["entry"].append((state["lang"], state["term"], bool(state["status"])))
-        elif tag_name in ("termEntry", "conceptEntry"):
-            entries.append((state["entry_line"], state["entry"] or [], state["note"] or ""))
-            state["entry"] = None
-        if tag_name in ("term", "termNote", "note", "descrip"):
-            state["in"] = None
-
-    def chars(data):
-        if state["in"]:
-            state["text"].append(data)
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
+    two languages of the file are used. The XML is read by ``safexml.parse``: no entity
+    declarations or internal DTD subsets, no external resources (a bare DOCTYPE naming the
+    TBX DTD, as real files carry, is accepted and not loaded)."""
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     try:
-        parser.Parse(text.encode("utf-8") if isinstance(text, str) else text, True)
-    except expat.ExpatError as exc:
-        raise GlossaryError(f"{name}:{exc.lineno}: not well-formed XML "
-                            f"({expat.ErrorString(exc.code)})") from None
+        root = safexml.parse(data, name)
+    except safexml.XmlError as exc:
+        raise GlossaryError(str(exc)) from None
+    entries: list[tuple[int, list[tuple[str, str, bool]], list[str]]] = []
+    langs_seen: list[str] = []
+    # Depth-first in document order: (element, its entry or None, the language around it).
+    todo: list[tuple[safexml.Node, tuple | None, str | None]] = [(root, None, None)]
+    while todo:
+        node, entry, lang = todo.pop()
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag in ("termEntry", "conceptEntry"):
+            entry = (node.line, [], [])
+            entries.append(entry)
+        elif tag in ("langSet", "langSec"):
+            code = node.get(_XML_LANG) or node.get("lang")
+            if not code:
+                raise GlossaryError(f"{name}:{node.line}: {tag} without xml:lang")
+            lang = _base_lang(code)
+            if lang not in langs_seen:
+                langs_seen.append(lang)
+        elif tag in ("tig", "termSec", "ntig") and entry is not None and lang:
+            term, forbidden = _term_of(node)
+            if term:
+                entry[1].append((lang, term, forbidden))
+        elif tag in ("note", "descrip") and entry is not None:
+            note = _content(node)
+            if note:
+                entry[2].append(note)
+            continue  # a note's own content is read whole
+        todo.extend((child, entry, lang) for child in reversed(node.children))
     src = _base_lang(source_lang) if source_lang else (langs_seen[0] if langs_seen else "")
     tgt = _base_lang(target_lang) if target_lang else (
         langs_seen[1] if len(langs_seen) > 1 else "")
     if not entries:
         raise GlossaryError(f"{name}:1: no termEntry or conceptEntry found")
     terms = []
-    for line, entry, note in entries:
-        sources = [t for lang, t, bad in entry if lang == src and not bad]
-        targets = [(t, bad) for lang, t, bad in entry if lang == tgt]
+    for _line, entry_terms, notes in entries:
+        note = " ".join(notes)
+        sources = [t for lang, t, bad in entry_terms if lang == src and not bad]
+        targets = [(t, bad) for lang, t, bad in entry_terms if lang == tgt]
         if not sources or not targets:
             continue   # an entry without both languages says nothing about this pair
         for t, bad in targets:
             terms.append(GlossaryTerm(sources[0], t, bad, note))
     return terms
+
+
+def _content(node: safexml.Node) -> str:
+    return safexml.text_content(node, lambda child: None).strip()
+
+
+def _term_of(group: safexml.Node) -> tuple[str, bool]:
+    """The term of a tig/termSec/ntig (its last <term>) and whether its administrative
+    status forbids it (its last status note)."""
+    term, forbidden = "", False
+    todo = list(reversed(group.children))
+    while todo:
+        node = todo.pop()
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "term":
+            term = _content(node)
+        elif tag == "termNote" and node.get("type") == "administrativeStatus":
+            forbidden = _content(node).lower() in _FORBIDDEN_STATUS
+        else:
+            todo.extend(reversed(node.children))
+    return term, forbidden
 
 
 GLOSSARY_TERM = Check("glossary-term", "terminology", "major", find_glossary_term,
