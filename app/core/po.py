@@ -40,6 +40,8 @@ from typing import Sequence
 
 import polib
 
+from app.core import textio
+
 __all__ = [
     "PoUnit",
     "PoEntry",
@@ -140,7 +142,7 @@ _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r",
 
 # C0/C1 controls other than \n \t \r, and the separators Python's splitlines (hence polib)
 # splits on: refused on writing and reading.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BAD_CHAR = re.compile("[" + "".join(sorted(map(re.escape, textio.NOT_IN_SEGMENT))) + "]")
 
 
 def _bad_char(text: str) -> str | None:

@@ -2,13 +2,22 @@
 
 # Control characters that have no place in a text to translate (tab, LF, CR are fine).
 FORBIDDEN = frozenset({chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"})
+# The C1 controls; NEL (U+0085) among them is a line break, like the line and paragraph
+# separators U+2028 and U+2029: in an imported text the segmenter splits there.
+C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+LINE_SEPARATORS = frozenset({"\x85", "\u2028", "\u2029"})
+# What a segment's own text never holds: a PO file cannot carry these characters (readers
+# take the separators for line ends), so neither can the units written to it.
+NOT_IN_SEGMENT = FORBIDDEN | C1 | LINE_SEPARATORS
+# Refused anywhere in an imported text (the line separators are fine between segments).
+NOT_IN_TEXT = NOT_IN_SEGMENT - LINE_SEPARATORS
 
 
-def first_forbidden(text):
-    """(offset, character) of the first control character of `text` the workbench refuses,
-    or None."""
+def first_forbidden(text, refused=NOT_IN_SEGMENT):
+    """(offset, character) of the first character of `text` in `refused` (by default, what a
+    segment's text cannot hold), or None."""
     for offset, ch in enumerate(text):
-        if ch in FORBIDDEN:
+        if ch in refused:
             return offset, ch
     return None
 
@@ -36,7 +45,7 @@ def decode_text(data, name):
                                          f"offset {exc.start}); save the file as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in line if c in FORBIDDEN), None)
+        bad = next((c for c in line if c in NOT_IN_TEXT), None)
         if bad is not None:
             raise TextInputError(name, number, f"control character U+{ord(bad):04X} in the "
                                                "text; is this a binary file?")

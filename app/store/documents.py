@@ -27,13 +27,16 @@ class RefusedText(ValueError):
 
 
 def _check_text(text):
-    """RefusedText when `text` holds a control character (textio's set: they would break the
-    PO, TMX and XLIFF files written from it)."""
+    """RefusedText when `text` holds a character a segment cannot hold (textio's set:
+    control characters and line separators would break the PO, TMX and XLIFF files written
+    from it)."""
     found = textio.first_forbidden(text)
     if found is not None:
         offset, ch = found
-        raise RefusedText(f"The text holds the control character U+{ord(ch):04X} at character "
-                          f"{offset + 1}; remove it. Nothing was saved.")
+        what = ("the line separator" if ch in textio.LINE_SEPARATORS
+                else "the control character")
+        raise RefusedText(f"The text holds {what} U+{ord(ch):04X} at character {offset + 1}; "
+                          f"remove it (a line break is fine). Nothing was saved.")
 
 
 class EditConflict(Exception):

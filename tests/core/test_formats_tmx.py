@@ -5,6 +5,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from app.core import textio
 from app.core.formats.tmx import TmxError, TmxUnit, read_tmx, write_tmx
 from tests.core.test_formats_safexml import BILLION_LAUGHS
 
@@ -83,7 +84,7 @@ def test_round_trip():
 
 
 _xml_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=(
-    [chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"])))
+    sorted(textio.NOT_IN_SEGMENT) + ["\ufffe", "\uffff"])))  # what a segment may hold
 
 
 @settings(max_examples=200, deadline=None)
@@ -159,6 +160,10 @@ def _body(inner):
     (_body('<tuv xml:lang="en"><seg>x</seg></tuv>'), 4, "unexpected <tuv> in <body>"),
     (_body('<tu><tuv xml:lang="en"><seg>x\x01</seg></tuv></tu>'), 4, "not well-formed"),
     (_body('<tu><tuv xml:lang="en"><seg>x&#27;</seg></tuv></tu>'), 4, "invalid character"),
+    (_body('<tu><tuv xml:lang="en"><seg>x\n&#x2028;</seg></tuv></tu>'), 5,
+     "character U+2028 in <seg>"),
+    (_body('<tu><tuv xml:lang="en"><seg>x&#127;</seg></tuv></tu>'), 4,
+     "character U+007F in <seg>"),
     (b'<?xml version="1.0"?>\n<xliff/>', 2, "not <tmx>"),
     (b'<tmx version="1.4"><header/></tmx>', 1, "no <body>"),
     (b'<tmx version="1.4"><header/><body>', 1, "not well-formed"),

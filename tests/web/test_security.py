@@ -68,7 +68,7 @@ def test_regex_search_cannot_hang_the_server(app, client):
 def test_control_characters_typed_into_a_segment_are_refused(app, client):
     # A control character would break the PO/TMX/XLIFF files written from the segment.
     unit_id, version, target, slug = unit_with(app, "level")
-    for bad in ("\x07", "\x00", "\x1b[31m", "\x7f"):
+    for bad in ("\x07", "\x00", "\x1b[31m", "\x7f", "\x96", "\u2028", "\u2029", "\x85"):
         response = client.post(f"/units/{unit_id}", headers=HX,
                                data={"text": f"{target} {bad}", "version": version})
         body = response.get_data(as_text=True)

@@ -30,6 +30,7 @@ from xml.etree import ElementTree as ET
 
 from app.core.formats.safexml import XML_NS, Node, XmlCharError, XmlError, invalid_xml_char, \
     parse, serialize, text_content
+from app.core.textio import first_forbidden
 
 __all__ = ["TmxUnit", "TmxError", "write_tmx", "read_tmx", "normalize_lang"]
 
@@ -139,7 +140,14 @@ def _seg_text(seg: Node, name: str) -> str:
         if local == "hi":
             return None
         raise TmxError(name, child.line, f"unexpected <{local}> inside <seg>")
-    return text_content(seg, handle)
+    text = text_content(seg, handle)
+    found = first_forbidden(text)
+    if found is not None:  # a unit could not hold it (nor the PO file written from it)
+        offset, char = found
+        raise TmxError(name, seg.line + text.count("\n", 0, offset),
+                       f"character U+{ord(char):04X} in <seg>: control characters and line "
+                       "separators have no place in a text to translate")
+    return text
 
 
 def _pick(codes: list[str], lang: str) -> int | None:

@@ -50,7 +50,7 @@ from xml.etree import ElementTree as ET
 from app.core.formats.safexml import Node, XmlError, invalid_xml_char, parse, \
     serialize, text_content
 # The one definition of the control characters the workbench refuses in text.
-from app.core.textio import FORBIDDEN as REFUSED_CHARS
+from app.core.textio import NOT_IN_SEGMENT as REFUSED_CHARS
 from app.core.formats.tmx import normalize_lang
 
 __all__ = ["XLIFF_NS", "STATES", "XliffNote", "XliffUnit", "XliffError", "write_xliff",
