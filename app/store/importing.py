@@ -129,8 +129,11 @@ def check(session, draft, progress):
     draft.stats = []
     languages = checks.Languages(doc.source_lang, doc.target_lang)
     disabled = doc.disabled_checks or ()
-    context = checks.document_context(targets, terms.context_for(session, doc),
-                                      languages.target_base)
+    # The document's styles as checks.document_context decides them, from per-target counts
+    # that the unit stats reuse.
+    styles = [checks.style_counts(t) for t in targets]
+    context = checks.context_from_counts(terms.context_for(session, doc), languages.target_base,
+                                         [sum(counts) for counts in zip(*styles)] or [0] * 4)
     consistency, quotes = checks.consistency_hits(pairs), checks.document_quote_hits(targets)
     step = max(1, len(units) // 100)
     for k, (unit, (reference, target)) in enumerate(zip(units, pairs)):
@@ -140,7 +143,7 @@ def check(session, draft, progress):
                                   disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
                                                           consistency[k], quotes[k]))
-        draft.stats.append(stats.measure(reference, target))
+        draft.stats.append(stats.measure(reference, target, styles[k]))
     progress(CHECKING, len(units), len(units))
 
 

@@ -87,10 +87,12 @@ def ref_key(reference):
     return None if key is None else hashlib.sha1(key.encode("utf-8")).hexdigest()[:32]
 
 
-def measure(reference, target):
-    """The UnitStats values of a (reference, target) pair, as a dict."""
+def measure(reference, target, style=None):
+    """The UnitStats values of a (reference, target) pair, as a dict. `style`: the target's
+    `checks.style_counts` when the caller has them already (an import counts them all for
+    the document's context)."""
     target, reference = target or "", reference or ""
-    nb, plain, straight, curly = checks.style_counts(target)
+    nb, plain, straight, curly = style or checks.style_counts(target)
     return dict(words=count_words(target), nbsp=nb, plain=plain, straight=straight,
                 curly=curly, quote=checks.last_quote(target), ref_key=ref_key(reference),
                 ref_folded=reference.casefold(), tgt_folded=target.casefold())
