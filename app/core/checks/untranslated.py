@@ -171,7 +171,11 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
     during one ``run_checks`` call, so they are scanned once per call, not four times."""
     prefixes = nonbreaking_prefixes(lang)[0]
     code = _code_spans(text)
-    out, ci, n = [], 0, len(text)
+    out: list[_Word] = []
+    ci, n = 0, len(text)
+    # The loop runs for every word of every target and reference: names are bound locally
+    # and the tuples are built without going through _Word.__new__.
+    append, make, shape_of = out.append, tuple.__new__, _spelling_shape
     for s, e in shared_word_spans(text):
         if code:
             while ci < len(code) and code[ci][1] <= s:
@@ -179,15 +183,18 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
             if ci < len(code) and code[ci][0] < e:
                 continue
         word = text[s:e]
-        shape = ("elided" if e < n and text[e] in _APOSTROPHES and _glued_apostrophe(text, e)
-                 else _spelling_shape(word))
-        if shape == "capital":
-            shape = "initial" if _sentence_start(text, s, prefixes) else "name"
-        if shape == "name" and out and out[-1].shape == "initial" and _adjacent(text, out[-1], _Word(s, e, word, shape)):
-            # "Lewis Carroll": a capital word at the start of a sentence followed by a name
-            # is the first word of that name.
-            out[-1] = _Word(out[-1].start, out[-1].end, out[-1].text, "name")
-        out.append(_Word(s, e, word, shape))
+        if e < n and text[e] in _APOSTROPHES and _glued_apostrophe(text, e):
+            shape = "elided"
+        else:
+            shape = shape_of(word)
+            if shape == "capital":
+                shape = "initial" if _sentence_start(text, s, prefixes) else "name"
+                if shape == "name" and out and out[-1].shape == "initial" and _adjacent(
+                        text, out[-1], make(_Word, (s, e, word, shape))):
+                    # "Lewis Carroll": a capital word at the start of a sentence followed by
+                    # a name is the first word of that name.
+                    out[-1] = make(_Word, (out[-1].start, out[-1].end, out[-1].text, "name"))
+        append(make(_Word, (s, e, word, shape)))
     return tuple(out)
 
 
