@@ -314,22 +314,35 @@ class _Judge:
             return None
         return form
 
+    # Each judgement below asks the memoised word verdict first (most words of a target are
+    # plainly target-language) and works out eligibility only for the few words it admits;
+    # both are pure, so the order does not change the answer. Only the shapes that can be
+    # eligible at all ("lower", "initial") are given a verdict.
+
     def is_seed(self, w: _Word, names: frozenset[str]) -> bool:
+        shape = w.shape
+        if shape != "lower" and shape != "initial":
+            return False
+        verdict = _seed_verdict(w.text, shape == "initial", self.src, self.tgt)
+        if verdict == _NOT_SEED:
+            return False
         form = self.eligible(w, names)
         if form is None:
             return False
-        verdict = _seed_verdict(w.text, w.shape == "initial", self.src, self.tgt)
-        return verdict == _SEED or (verdict == _SEED_IF_ECHOED
-                                    and form.lower() in self.ref_vocab)
+        return verdict == _SEED or form.lower() in self.ref_vocab
 
     def leans_source(self, w: _Word, names: frozenset[str]) -> bool:
         """May ``w`` belong to a source-language span (next to a seed)?"""
-        return (self.eligible(w, names) is not None
-                and _leans_source(w.text, w.shape == "initial", self.src, self.tgt))
+        shape = w.shape
+        return ((shape == "lower" or shape == "initial")
+                and _leans_source(w.text, shape == "initial", self.src, self.tgt)
+                and self.eligible(w, names) is not None)
 
     def counts_for_segment(self, w: _Word, names: frozenset[str]) -> bool:
-        return (self.eligible(w, names) is not None
-                and _counts_for_segment(w.text, w.shape == "initial", self.src, self.tgt))
+        shape = w.shape
+        return ((shape == "lower" or shape == "initial")
+                and _counts_for_segment(w.text, shape == "initial", self.src, self.tgt)
+                and self.eligible(w, names) is not None)
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
