@@ -186,10 +186,21 @@ def save(session, draft, *, progress=None):
 
 def _columns(obj, **more):
     """The column values set on a new ORM object, for a bulk INSERT (defaults fill the rest)."""
-    keys = obj.__mapper__.columns.keys()
-    values = {k: v for k, v in inspect(obj).dict.items() if k in keys and k != "id"}
+    keys = _column_keys(obj.__mapper__)
+    values = {k: v for k, v in inspect(obj).dict.items() if k in keys}
     values.update(more)
     return values
+
+
+_COLUMN_KEYS = {}
+
+
+def _column_keys(mapper):
+    """The names of a mapper's columns but "id", as a set (asked once per row saved)."""
+    keys = _COLUMN_KEYS.get(mapper)
+    if keys is None:
+        keys = _COLUMN_KEYS[mapper] = frozenset(mapper.columns.keys()) - {"id"}
+    return keys
 
 
 def new_document(title, source_lang, target_lang, reference_text, target_text, **more):
