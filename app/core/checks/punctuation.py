@@ -147,9 +147,14 @@ _EQUIVALENT = {":": ".", ";": ".", "…": "…", "...": "…", "?!": "?", "!?": 
                "??": "?"}
 
 
+# Every character an _END match can hold: a match ends the text, so it starts inside the
+# text's final run of these, and the search need not try the positions before that run.
+_END_CHARS = ".!?…:;。？！" + _CLOSERS_TO_SKIP
+
+
 def _end_mark(text: str) -> tuple[str, int, int]:
     """(normalised final mark, start, end) of ``text``; mark "" when there is none."""
-    m = _END.search(text)
+    m = _END.search(text, len(text.rstrip(_END_CHARS)))
     mark = m.group(1) or ""
     start = m.start(1) if mark else m.start()
     norm = _EQUIVALENT.get(mark, mark[-1:] if mark and mark != "..." else mark)

@@ -48,6 +48,8 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
         for n in range(1, MAX_PHRASE + 1):
             if i + 2 * n > len(spans):
                 break
+            if keys[i] != keys[i + n]:
+                continue   # the phrases differ in their first word (no slices to compare)
             first, second = keys[i:i + n], keys[i + n:i + 2 * n]
             if first != second:
                 continue
