@@ -211,9 +211,16 @@ _MAY_HOLD_NOT_PROSE = re.compile(r"[:@#]|\.\S")
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans of URLs, bare domains, e-mail addresses, @handles and #hashtags."""
-    spans = []
+    return list(_protected_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _protected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``protected_spans`` memoised for the last few texts only: the word spans and several
+    checks (numbers, typography) of one segment ask about the same target."""
+    spans: list[tuple[int, int]] = []
     if not _MAY_HOLD_NOT_PROSE.search(text):
-        return spans
+        return ()
     for m in _NOT_PROSE.finditer(text):
         s, e = m.span()
         # A sentence's final punctuation is not part of the URL.
@@ -221,7 +228,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             e -= 1
         if e > s:
             spans.append((s, e))
-    return spans
+    return tuple(spans)
 
 
 def _split_run(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:

@@ -77,6 +77,8 @@ def _reference_quotes_closed(reference: str) -> bool:
 
 def quote_events(text: str) -> list[tuple[int, str]]:
     """(position, "open" | "close") of the « and » of ``text``."""
+    if "\u00ab" not in text and "\u00bb" not in text:
+        return []   # most texts: no scan character by character
     return [(i, "open" if ch == "\u00ab" else "close")
             for i, ch in enumerate(text) if ch in "\u00ab\u00bb"]
 
