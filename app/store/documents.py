@@ -98,6 +98,8 @@ def alignment_findings(unit):
 
 def _finding_rows(unit, found):
     """The Finding rows for core findings `found` on `unit`, minus dismissed ones."""
+    if not found:
+        return []   # most units: their dismissals need not be loaded (nor initialised)
     dismissed = {d.key for d in unit.dismissals}
     return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
                     start=f.start, end=f.end, text=f.text, message=f.message,
