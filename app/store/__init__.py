@@ -118,12 +118,8 @@ def lock_document(session, document_id):
     from sqlalchemy import select, update
     from app.store.models import Document
 
-    session.connection()  # begins the transaction if none is open
-    transaction = session.get_transaction()
-    held = session.info.get("document_locks")
-    if held is None or held[0] is not transaction:
-        held = session.info["document_locks"] = (transaction, set())
-    if document_id in held[1]:
+    held = _held_locks(session)
+    if document_id in held:
         return False
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
@@ -132,8 +128,40 @@ def lock_document(session, document_id):
                         .where(Document.id == document_id, Document.id != document_id)
                         .values(next_unit_number=Document.next_unit_number)
                         .execution_options(synchronize_session=False))
-    held[1].add(document_id)
+    held.add(document_id)
     return True
+
+
+def _held_locks(session):
+    """The ids of the documents whose lock the session's transaction holds (begun here if
+    none is open)."""
+    session.connection()  # begins the transaction if none is open
+    transaction = session.get_transaction()
+    held = session.info.get("document_locks")
+    if held is None or held[0] is not transaction:
+        held = session.info["document_locks"] = (transaction, set())
+    return held[1]
+
+
+def lock_document_writing(session, document_id, statement, params=None):
+    """Take the document's lock as `lock_document` does, then run `statement` with `params`
+    (the caller's first write under it); returns (what lock_document returns, the result).
+
+    On SQLite the statement takes the lock itself, and the locking statement is left out:
+    a write statement takes SQLite's write lock when it starts, whatever it then changes
+    (SQLite has one writer at a time; pysqlite begins the transaction right before the first
+    write, so the reads after it see the latest state), which is all that lock_document's
+    UPDATE does there. The statement runs without autoflush."""
+    if session.get_bind().dialect.name == "postgresql":
+        taken = lock_document(session, document_id)
+        with session.no_autoflush:
+            return taken, session.execute(statement, params)
+    held = _held_locks(session)
+    with session.no_autoflush:
+        result = session.execute(statement, params)
+    taken = document_id not in held
+    held.add(document_id)
+    return taken, result
 
 
 def lock_new_documents(session):

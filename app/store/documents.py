@@ -7,14 +7,15 @@ from contextlib import contextmanager
 from datetime import timezone
 from pathlib import Path
 
-from sqlalchemy import case, event, func, select, update
+from sqlalchemy import bindparam, case, event, func, select, update
 from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session,
                             sessionmaker)
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import checks, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
-from app.store import lock_document, stats, terms
+from app.store import lock_document, lock_document_writing, stats, terms
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Operation,
                               Revision, Unit, utcnow)
 
@@ -98,8 +99,8 @@ def alignment_findings(unit):
 
 def _finding_rows(unit, found):
     """The Finding rows for core findings `found` on `unit`, minus dismissed ones."""
-    if not found:
-        return []   # most units: their dismissals need not be loaded (nor initialised)
+    if not found:  # nothing to leave out: the dismissals are not read
+        return []
     dismissed = {d.key for d in unit.dismissals}
     return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
                     start=f.start, end=f.end, text=f.text, message=f.message,
@@ -385,19 +386,35 @@ def _regroup(session, document, key, todo, languages, disabled):
     return hits
 
 
-def _claim_next_version(unit):
-    """Move the unit to its next version in the database, only if nobody did meanwhile.
+def _claim_next_version(unit, text, state, moment):
+    """Take the document's lock (see `lock`), then move the unit to its next version in the
+    database, with `text`, `state`, `moment` as its target, state and time of change and its
+    draft cleared, only if nobody did meanwhile; the unit object takes these values as its
+    committed state (they are written: nothing is left to flush).
 
     The conditional UPDATE is the optimistic lock: of two saves based on the same version,
     the second matches no row and gets an EditConflict instead of a lost update."""
     session = object_session(unit)
-    with session.no_autoflush:
-        claimed = session.execute(
-            update(Unit).where(Unit.id == unit.id, Unit.version == unit.version)
-            .values(version=unit.version + 1)
-            .execution_options(synchronize_session=False)).rowcount
-    if claimed != 1:
+    _queue_writer(session)
+    values = dict(version=unit.version + 1, target=text, state=state, updated_at=moment,
+                  draft=None, draft_at=None)
+    taken, result = lock_document_writing(session, unit.document_id, _CLAIM,
+                                          dict(unit_id=unit.id, base=unit.version, **values))
+    if taken:  # what was read before the lock may be stale (see `lock`)
+        session.expire(unit, ["findings", "dismissals"])
+    if result.rowcount != 1:
         raise EditConflict(unit, unit.version)
+    for name, value in values.items():
+        set_committed_value(unit, name, value)
+
+
+# Built once (a statement costs more to build than to run); a Core statement: no autoflush.
+_UNIT = Unit.__table__
+_CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
+                              _UNIT.c.version == bindparam("base"))
+          .values({_UNIT.c[name]: bindparam(name, type_=_UNIT.c[name].type)
+                   for name in ("version", "target", "state", "updated_at", "draft",
+                                "draft_at")}))
 
 
 # SQLite has one writer at a time, and a writer that finds the database locked sleeps and
@@ -441,18 +458,13 @@ def change(unit, *, text, state, kind, author, operation=None):
     text changes, the checks run again on what the change can affect (see recheck_units)."""
     _check_text(text)
     session = object_session(unit)
-    lock(session, unit.document_id, unit)
-    _claim_next_version(unit)
-    old_text, learned = unit.target, set()
+    old_text, old_state, learned = unit.target, unit.state, set()
+    _claim_next_version(unit, text, state, utcnow())
     if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:
             learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
-    unit.version += 1
-    stats.add(session, unit.document_id, **stats.state_delta(unit.state, state))
-    unit.target, unit.state = text, state
-    unit.updated_at = utcnow()
-    unit.draft = unit.draft_at = None
+    stats.add(session, unit.document_id, **stats.state_delta(old_state, state))
     # Added through the revision's side: the unit's other revisions are not loaded.
     session.add(Revision(unit=unit, version=unit.version, author=author, kind=kind,
                          state=state, text=text, operation=operation))
