@@ -25,8 +25,8 @@ Rows of units made by a path that does not write them (an import) are added on f
 """
 import hashlib
 
-from sqlalchemy import (ForeignKey, Index, String, Text, case, delete, event, func, insert,
-                        select, update)
+from sqlalchemy import (ForeignKey, Index, String, Text, bindparam, case, delete, event, func,
+                        insert, select, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -184,9 +184,12 @@ def last_quote(session, document_id, excluding=()):
 def group(session, document_id, key):
     """The document's active units whose reference has the consistency key `key`, as rows
     (id, reference, target) in document order."""
-    return session.execute(_active(document_id).add_columns(Unit.id, Unit.reference,
-                                                            Unit.target)
-                           .where(UnitStats.ref_key == key).order_by(Unit.position)).all()
+    return session.execute(_GROUP, {"document_id": document_id, "key": key}).all()
+
+
+# The statements of every save, built once (building one costs more than running it).
+_GROUP = (_active(bindparam("document_id")).add_columns(Unit.id, Unit.reference, Unit.target)
+          .where(UnitStats.ref_key == bindparam("key")).order_by(Unit.position))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,14 +268,19 @@ def totals(session, document_id):
     known = _read(session).get(document_id)
     if known is not None:
         return dict(known)
-    flush(session)
-    row = session.execute(
-        select(DocumentStats.stamp, _stamp(document_id),
-               *(getattr(DocumentStats, name) for name in TOTAL_FIELDS))
-        .where(DocumentStats.document_id == document_id)).first()
+    row = session.execute(_TOTALS, {"document_id": document_id}).first()
+    # The changes recorded and not yet written are added to what is stored (and written
+    # later, with the ones still to come: one UPDATE); totals computed from the units
+    # count them already.
+    pending = _pending(session).pop(document_id, {})
     if row is not None and row[0] == row[1]:
-        _read(session)[document_id] = dict(zip(TOTAL_FIELDS, row[2:]))
-        return dict(zip(TOTAL_FIELDS, row[2:]))
+        values = dict(zip(TOTAL_FIELDS, row[2:]))
+        for name, value in pending.items():
+            values[name] += value
+        if pending:
+            _pending(session)[document_id] = pending
+        _read(session)[document_id] = values
+        return dict(values)
     values = compute(session, document_id)
     stamp = session.scalar(select(_stamp(document_id)))
     dialect = {"sqlite": sqlite, "postgresql": postgresql}[session.get_bind().dialect.name]
@@ -283,6 +291,11 @@ def totals(session, document_id):
     session.info["stats_stored"] = True
     _read(session)[document_id] = dict(values)
     return values
+
+
+_TOTALS = (select(DocumentStats.stamp, _stamp(bindparam("document_id")),
+                  *(getattr(DocumentStats, name) for name in TOTAL_FIELDS))
+           .where(DocumentStats.document_id == bindparam("document_id")))
 
 
 def stored_totals(session):

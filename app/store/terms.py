@@ -1,5 +1,5 @@
 """Glossary and translation memory: what the checks get as their document context."""
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core import checks, diff
@@ -14,16 +14,22 @@ class GlossaryImportError(ValueError):
 
 def glossary(session, doc=None, *, source_lang=None, target_lang=None):
     """The terms that apply to a document (its own and the workspace's), or the workspace's."""
-    query = select(GlossaryTerm)
     if doc is not None:
         source_lang, target_lang = doc.source_lang, doc.target_lang
-        query = query.where(or_(GlossaryTerm.document_id == doc.id,
+    document_id = None if doc is None else doc.id
+    return session.scalars(_glossary_query(select(GlossaryTerm), document_id, source_lang,
+                                           target_lang)).all()
+
+
+def _glossary_query(query, document_id, source_lang, target_lang):
+    if document_id is not None:
+        query = query.where(or_(GlossaryTerm.document_id == document_id,
                                 GlossaryTerm.document_id.is_(None)))
     else:
         query = query.where(GlossaryTerm.document_id.is_(None))
     query = query.where(GlossaryTerm.source_lang == source_lang,
                         GlossaryTerm.target_lang == target_lang)
-    return session.scalars(query.order_by(GlossaryTerm.source, GlossaryTerm.id)).all()
+    return query.order_by(GlossaryTerm.source, GlossaryTerm.id)
 
 
 def add_term(session, *, source, target, forbidden, note, author, source_lang, target_lang,
@@ -80,10 +86,18 @@ def context_for(session, doc):
             MemoryEntry.source_lang == doc.source_lang,
             MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
 
-    return checks.Context(
-        glossary=tuple(checks.GlossaryTerm(t.source, t.target, t.forbidden, t.note)
-                       for t in glossary(session, doc)),
-        recall=recall)
+    terms = session.execute(_CONTEXT_TERMS, {"document_id": doc.id,
+                                             "source_lang": doc.source_lang,
+                                             "target_lang": doc.target_lang})
+    return checks.Context(glossary=tuple(checks.GlossaryTerm(*t) for t in terms),
+                          recall=recall)
+
+
+# What context_for reads at every save, built once (building a statement costs more than
+# running it): only the columns the checks use, no GlossaryTerm objects.
+_CONTEXT_TERMS = _glossary_query(
+    select(GlossaryTerm.source, GlossaryTerm.target, GlossaryTerm.forbidden, GlossaryTerm.note),
+    bindparam("document_id"), bindparam("source_lang"), bindparam("target_lang"))
 
 
 def learn(session, doc, old_text, new_text, untranslated, author):
