@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import timezone
 from pathlib import Path
 
-from sqlalchemy import bindparam, case, event, func, select, update
+from sqlalchemy import bindparam, case, event, func, insert, inspect, select, update
 from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session,
                             sessionmaker)
 from sqlalchemy.orm.attributes import set_committed_value
@@ -465,13 +465,28 @@ def change(unit, *, text, state, kind, author, operation=None):
         if untranslated:
             learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
     stats.add(session, unit.document_id, **stats.state_delta(old_state, state))
-    # Added through the revision's side: the unit's other revisions are not loaded.
-    session.add(Revision(unit=unit, version=unit.version, author=author, kind=kind,
-                         state=state, text=text, operation=operation))
+    _add_revision(unit, author=author, kind=kind, state=state, text=text, operation=operation)
     if text != old_text:
         _text_changed(session, unit, old_text, learned)
     _touch(unit.document, unit.updated_at)
     return unit
+
+
+def _add_revision(unit, *, operation, **values):
+    """Record the unit's revision at its current version. Written at once by an INSERT when
+    the session holds nothing it would change: the unit's revisions not loaded, the operation
+    (if any) already written (a save: no flush of a new object); else added as a Revision
+    through the revision's side (the unit's other revisions are not loaded)."""
+    session = object_session(unit)
+    if "revisions" not in inspect(unit).unloaded or (operation is not None
+                                                     and operation.id is None):
+        session.add(Revision(unit=unit, version=unit.version, operation=operation, **values))
+        return
+    session.execute(_ADD_REVISION, dict(values, unit_id=unit.id, version=unit.version,
+                                        operation_id=operation and operation.id))
+
+
+_ADD_REVISION = insert(Revision.__table__)  # created_at: the column's default
 
 
 def _touch(document, moment):
@@ -603,9 +618,11 @@ def get_unit(session, unit_id):
     """The unit with this id and its document (whose full texts are loaded only when read),
     or None. Its findings and dismissals are loaded when first read: a change reads them
     after taking the document's lock (see `lock`)."""
-    return session.get(Unit, unit_id, options=[joinedload(Unit.document).options(*_LIGHT),
-                                               lazyload(Unit.findings),
-                                               lazyload(Unit.dismissals)])
+    return session.get(Unit, unit_id, options=_UNIT_OPTIONS)
+
+
+_UNIT_OPTIONS = (joinedload(Unit.document).options(*_LIGHT), lazyload(Unit.findings),
+                 lazyload(Unit.dismissals))
 
 
 def quality(document):

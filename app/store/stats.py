@@ -132,10 +132,8 @@ def store(session, unit, old_target=None):
     new = measure(unit.reference, unit.target)
     if old_target is not None and unit.id is not None:
         old = measure(unit.reference, old_target)
-        changed = {name: value for name, value in new.items() if old[name] != value}
-        if not changed or session.execute(
-                update(UnitStats).where(UnitStats.unit_id == unit.id).values(**changed)
-                .execution_options(synchronize_session=False)).rowcount == 1:
+        changed = new != old
+        if not changed or session.execute(_STORE, dict(new, id=unit.id)).rowcount == 1:
             if changed or session.get(UnitStats, unit.id) is not None:
                 if unit.active:
                     add(session, unit.document_id,
@@ -147,6 +145,15 @@ def store(session, unit, old_target=None):
                                              **new)])
     drop(session, unit.document_id)  # the totals did not count this row: compute them again
     return None, new
+
+
+_ROW = UnitStats.__table__
+# Every value written (unchanged ones too: one statement built once, and a row is written
+# whole anyway); a Core statement, which flushes nothing.
+_STORE = (update(_ROW).where(_ROW.c.unit_id == bindparam("id"))
+          .values({_ROW.c[name]: bindparam(name, type_=_ROW.c[name].type)
+                   for name in ("words", "nbsp", "plain", "straight", "curly", "quote",
+                                "ref_key", "ref_folded", "tgt_folded")}))
 
 
 def _active(document_id):
@@ -242,11 +249,9 @@ def flush(session):
     for document_id, delta in (pending or {}).items():
         delta = {k: v for k, v in delta.items() if v}
         if delta:
-            session.execute(update(DocumentStats)
-                            .where(DocumentStats.document_id == document_id)
-                            .values({getattr(DocumentStats, k): getattr(DocumentStats, k) + v
-                                     for k, v in delta.items()})
-                            .execution_options(synchronize_session=False))
+            table = DocumentStats.__table__  # a Core statement: no ORM work to set up
+            session.execute(update(table).where(table.c.document_id == document_id)
+                            .values({table.c[k]: table.c[k] + v for k, v in delta.items()}))
 
 
 def drop(session, document_id):
