@@ -102,6 +102,14 @@ def upgrade_schema(app):
     migrate.upgrade(app.config["DATABASE_URL"])
 
 
+def execute(session, statement, params=None):
+    """Run a Core statement (or a select of columns) on the session's connection, past the
+    ORM: about half the cost of `Session.execute` for a statement built once, which matters
+    on the path of every save. Nothing is flushed first: the caller flushes when the
+    statement must see the session's pending changes; the rows come back as plain rows."""
+    return session.connection().execute(statement, params)
+
+
 def lock_document(session, document_id):
     """Make the session's transaction the only writer of the document until it ends, and
     return True, or False when this transaction already held the lock.
@@ -151,14 +159,12 @@ def lock_document_writing(session, document_id, statement, params=None):
     a write statement takes SQLite's write lock when it starts, whatever it then changes
     (SQLite has one writer at a time; pysqlite begins the transaction right before the first
     write, so the reads after it see the latest state), which is all that lock_document's
-    UPDATE does there. The statement runs without autoflush."""
+    UPDATE does there. The statement runs without autoflush (`execute`)."""
     if session.get_bind().dialect.name == "postgresql":
         taken = lock_document(session, document_id)
-        with session.no_autoflush:
-            return taken, session.execute(statement, params)
+        return taken, execute(session, statement, params)
     held = _held_locks(session)
-    with session.no_autoflush:
-        result = session.execute(statement, params)
+    result = execute(session, statement, params)
     taken = document_id not in held
     held.add(document_id)
     return taken, result

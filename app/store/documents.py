@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.core import checks, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
-from app.store import lock_document, lock_document_writing, stats, terms
+from app.store import execute, lock_document, lock_document_writing, stats, terms
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Operation,
                               Revision, Unit, utcnow)
 
@@ -401,7 +401,11 @@ def _claim_next_version(unit, text, state, moment):
     taken, result = lock_document_writing(session, unit.document_id, _CLAIM,
                                           dict(unit_id=unit.id, base=unit.version, **values))
     if taken:  # what was read before the lock may be stale (see `lock`)
-        session.expire(unit, ["findings", "dismissals"])
+        session.expire(unit, ["dismissals"])
+        # Read now: every change reads them (a statement built once costs less than the
+        # relationship's lazy load).
+        set_committed_value(unit, "findings",
+                            session.scalars(_FINDINGS, {"unit_id": unit.id}).all())
     if result.rowcount != 1:
         raise EditConflict(unit, unit.version)
     for name, value in values.items():
@@ -410,6 +414,8 @@ def _claim_next_version(unit, text, state, moment):
 
 # Built once (a statement costs more to build than to run); a Core statement: no autoflush.
 _UNIT = Unit.__table__
+_FINDINGS = (select(Finding).where(Finding.unit_id == bindparam("unit_id"))
+             .order_by(Finding.start, Finding.end, Finding.check_id))
 _CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
                               _UNIT.c.version == bindparam("base"))
           .values({_UNIT.c[name]: bindparam(name, type_=_UNIT.c[name].type)
@@ -482,8 +488,8 @@ def _add_revision(unit, *, operation, **values):
                                                      and operation.id is None):
         session.add(Revision(unit=unit, version=unit.version, operation=operation, **values))
         return
-    session.execute(_ADD_REVISION, dict(values, unit_id=unit.id, version=unit.version,
-                                        operation_id=operation and operation.id))
+    execute(session, _ADD_REVISION, dict(values, unit_id=unit.id, version=unit.version,
+                                         operation_id=operation and operation.id))
 
 
 _ADD_REVISION = insert(Revision.__table__)  # created_at: the column's default
@@ -618,11 +624,14 @@ def get_unit(session, unit_id):
     """The unit with this id and its document (whose full texts are loaded only when read),
     or None. Its findings and dismissals are loaded when first read: a change reads them
     after taking the document's lock (see `lock`)."""
-    return session.get(Unit, unit_id, options=_UNIT_OPTIONS)
+    return session.execute(_GET_UNIT, {"unit_id": unit_id}).scalar()
 
 
 _UNIT_OPTIONS = (joinedload(Unit.document).options(*_LIGHT), lazyload(Unit.findings),
                  lazyload(Unit.dismissals))
+# Built once: the statement of every request on a unit (Session.get would build one, with
+# its loader options, each time).
+_GET_UNIT = select(Unit).options(*_UNIT_OPTIONS).where(Unit.id == bindparam("unit_id"))
 
 
 def quality(document):

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import checks
 from app.core.quality import count_words
+from app.store import execute
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Base, Finding, Operation, Unit)
 
 
@@ -133,7 +134,7 @@ def store(session, unit, old_target=None):
     if old_target is not None and unit.id is not None:
         old = measure(unit.reference, old_target)
         changed = new != old
-        if not changed or session.execute(_STORE, dict(new, id=unit.id)).rowcount == 1:
+        if not changed or execute(session, _STORE, dict(new, id=unit.id)).rowcount == 1:
             if changed or session.get(UnitStats, unit.id) is not None:
                 if unit.active:
                     add(session, unit.document_id,
@@ -191,7 +192,8 @@ def last_quote(session, document_id, excluding=()):
 def group(session, document_id, key):
     """The document's active units whose reference has the consistency key `key`, as rows
     (id, reference, target) in document order."""
-    return session.execute(_GROUP, {"document_id": document_id, "key": key}).all()
+    session.flush()
+    return execute(session, _GROUP, {"document_id": document_id, "key": key}).all()
 
 
 # The statements of every save, built once (building one costs more than running it).
@@ -250,8 +252,8 @@ def flush(session):
         delta = {k: v for k, v in delta.items() if v}
         if delta:
             table = DocumentStats.__table__  # a Core statement: no ORM work to set up
-            session.execute(update(table).where(table.c.document_id == document_id)
-                            .values({table.c[k]: table.c[k] + v for k, v in delta.items()}))
+            execute(session, update(table).where(table.c.document_id == document_id)
+                    .values({table.c[k]: table.c[k] + v for k, v in delta.items()}))
 
 
 def drop(session, document_id):
@@ -273,7 +275,8 @@ def totals(session, document_id):
     known = _read(session).get(document_id)
     if known is not None:
         return dict(known)
-    row = session.execute(_TOTALS, {"document_id": document_id}).first()
+    session.flush()  # an operation not yet written would change the stamp
+    row = execute(session, _TOTALS, {"document_id": document_id}).first()
     # The changes recorded and not yet written are added to what is stored (and written
     # later, with the ones still to come: one UPDATE); totals computed from the units
     # count them already.

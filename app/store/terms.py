@@ -5,6 +5,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.core import checks, diff
 from app.core.checks import terminology
 from app.core.checks.base import normalise_phrase
+from app.store import execute
 from app.store.models import GlossaryTerm, MemoryEntry, utcnow
 
 
@@ -86,9 +87,10 @@ def context_for(session, doc):
             MemoryEntry.source_lang == doc.source_lang,
             MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
 
-    terms = session.execute(_CONTEXT_TERMS, {"document_id": doc.id,
-                                             "source_lang": doc.source_lang,
-                                             "target_lang": doc.target_lang})
+    session.flush()
+    terms = execute(session, _CONTEXT_TERMS, {"document_id": doc.id,
+                                              "source_lang": doc.source_lang,
+                                              "target_lang": doc.target_lang})
     return checks.Context(glossary=tuple(checks.GlossaryTerm(*t) for t in terms),
                           recall=recall)
 
