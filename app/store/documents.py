@@ -16,8 +16,8 @@ from app.core import checks, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
 from app.store import execute, lock_document, lock_document_writing, stats, terms
-from app.store.models import (STATE_APPROVED, STATE_EDITED, Document, Finding, Operation,
-                              Revision, Unit, utcnow)
+from app.store.models import (STATE_APPROVED, STATE_EDITED, Dismissal, Document, Finding,
+                              Operation, Revision, Unit, utcnow)
 
 REFERENCE, TARGET = "reference", "target"
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
@@ -101,11 +101,21 @@ def _finding_rows(unit, found):
     """The Finding rows for core findings `found` on `unit`, minus dismissed ones."""
     if not found:  # nothing to leave out: the dismissals are not read
         return []
-    dismissed = {d.key for d in unit.dismissals}
+    state = inspect(unit)
+    if state.persistent and "dismissals" in state.unloaded:
+        # Only their keys, by a statement built once (no Dismissal objects to build).
+        session = object_session(unit)
+        session.flush()
+        dismissed = set(execute(session, _DISMISSED, {"unit_id": unit.id}).scalars())
+    else:
+        dismissed = {d.key for d in unit.dismissals}
     return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
                     start=f.start, end=f.end, text=f.text, message=f.message,
                     suggestion=f.suggestion)
             for f in found if checks.finding_key(f, unit.target) not in dismissed]
+
+
+_DISMISSED = select(Dismissal.key).where(Dismissal.unit_id == bindparam("unit_id"))
 
 
 def _key(f):

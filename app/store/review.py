@@ -4,12 +4,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timezone
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import object_session
 
 from app.core import checks, diff
 from app.core import replace as replacing
-from app.store import documents, stats
+from app.store import documents, execute, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
 
@@ -343,13 +343,24 @@ def suggestion_counts(session, document_id, findings):
             if f.suggestion is not None}
     if not keys:
         return Counter()
-    rows = session.execute(
-        select(Finding.check_id, Finding.text, Finding.suggestion)
-        .join(Unit, Unit.id == Finding.unit_id)
-        .where(Unit.document_id == document_id, Unit.active,
-               Finding.check_id.in_({k[0] for k in keys}),
-               Finding.suggestion.in_({k[2] for k in keys})))
+    if len(keys) == 1:  # a unit's row: the statement built once
+        (check_id, _, suggestion), = keys
+        session.flush()
+        rows = execute(session, _SAME_SUGGESTION, dict(document_id=document_id,
+                                                       check_id=check_id,
+                                                       suggestion=suggestion))
+    else:
+        rows = session.execute(_SUGGESTIONS.where(
+            Unit.document_id == document_id, Finding.check_id.in_({k[0] for k in keys}),
+            Finding.suggestion.in_({k[2] for k in keys})))
     return Counter(key for key in ((c, t.lower(), s) for c, t, s in rows) if key in keys)
+
+
+_SUGGESTIONS = (select(Finding.check_id, Finding.text, Finding.suggestion)
+                .join(Unit, Unit.id == Finding.unit_id).where(Unit.active))
+_SAME_SUGGESTION = _SUGGESTIONS.where(Unit.document_id == bindparam("document_id"),
+                                      Finding.check_id == bindparam("check_id"),
+                                      Finding.suggestion == bindparam("suggestion"))
 
 
 def undo(session, operation, *, author):

@@ -249,11 +249,17 @@ def flush(session):
     gets them computed when next read)."""
     pending = session.info.pop("stats_deltas", None)
     for document_id, delta in (pending or {}).items():
-        delta = {k: v for k, v in delta.items() if v}
-        if delta:
-            table = DocumentStats.__table__  # a Core statement: no ORM work to set up
-            execute(session, update(table).where(table.c.document_id == document_id)
-                    .values({table.c[k]: table.c[k] + v for k, v in delta.items()}))
+        if any(delta.values()):
+            execute(session, _ADD, dict({f"d_{name}": delta.get(name, 0)
+                                         for name in TOTAL_FIELDS}, id=document_id))
+
+
+_TOTALS_ROW = DocumentStats.__table__
+# Every total moved by its delta (zero for most): one statement built once, whichever totals
+# changed; a Core statement, which flushes nothing.
+_ADD = (update(_TOTALS_ROW).where(_TOTALS_ROW.c.document_id == bindparam("id"))
+        .values({_TOTALS_ROW.c[name]: _TOTALS_ROW.c[name] + bindparam(f"d_{name}")
+                 for name in TOTAL_FIELDS}))
 
 
 def drop(session, document_id):
