@@ -644,6 +644,16 @@ _UNIT_OPTIONS = (joinedload(Unit.document).options(*_LIGHT), lazyload(Unit.findi
 _GET_UNIT = select(Unit).options(*_UNIT_OPTIONS).where(Unit.id == bindparam("unit_id"))
 
 
+def last_revision(session, unit):
+    """The unit's latest revision (its other revisions are not read: a unit edited often
+    has many)."""
+    return session.scalars(_LAST_REVISION, {"unit_id": unit.id}).first()
+
+
+_LAST_REVISION = (select(Revision).where(Revision.unit_id == bindparam("unit_id"))
+                  .order_by(Revision.version.desc()).limit(1))
+
+
 def quality(document):
     """MQM-style quality of the document's current text (open findings only), from SQL
     aggregates: penalties by severity over the findings, words from the units' stats."""

@@ -80,7 +80,7 @@ def _saved(unit):
 def _conflict(unit, text):
     db().rollback()
     unit = unit_or_404(unit.id)
-    context = _context(unit, conflict=unit.revisions[-1],
+    context = _context(unit, conflict=documents.last_revision(db(), unit),
                        conflict_ops=vm.diff_ops(unit.target, text))
     context["row"].draft = text
     return render_template("_unit_editor.html", **context), 409

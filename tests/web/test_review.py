@@ -85,12 +85,16 @@ def test_saving_makes_a_revision_reruns_checks_and_updates_counters(app, client)
 
 def test_stale_save_is_refused_with_both_texts(app, client):
     unit_id, version, target, _ = unit_with(app, "level")
-    client.post(f"/units/{unit_id}", headers=HX, data={"text": target + " A.", "version": version})
+    client.post(f"/units/{unit_id}", headers=HX, data={"text": target + " B.", "version": version})
+    client.post(f"/units/{unit_id}", headers=HX,
+                data={"text": target + " A.", "version": version + 1})
     stale = client.post(f"/units/{unit_id}", headers=HX,
                         data={"text": "Mon texte à moi.", "version": version})
     body = stale.get_data(as_text=True)
     assert stale.status_code == 409
     assert "Mon texte à moi." in body and target + " A." in body
+    # Who saved the version that won, and which one (the latest of the unit's revisions).
+    assert f"tester saved version {version + 2} (edit)" in " ".join(body.split())
     with session_scope(app) as session:
         assert session.get(Unit, unit_id).target == target + " A."
 
