@@ -27,8 +27,6 @@ class Document(Base):
     title: Mapped[str] = mapped_column(String(200))
     source_lang: Mapped[str] = mapped_column(String(16))
     target_lang: Mapped[str] = mapped_column(String(16))
-    reference_text: Mapped[str] = mapped_column(Text)
-    target_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     next_unit_number: Mapped[int] = mapped_column(default=1)
@@ -37,6 +35,10 @@ class Document(Base):
     # "text": a reference/target pair that the workbench aligned; "po": an imported PO file
     # (target_text holds the file; its entries are the units and alignment does not apply).
     kind: Mapped[str] = mapped_column(String(10), default="text")
+    # The texts as imported: last in the row (migration 0010: on SQLite, reading a column
+    # stored after a long text walks the text's overflow pages).
+    reference_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
 
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="document", cascade="all, delete-orphan",
@@ -281,9 +283,7 @@ class ImportJob(Base):
     title: Mapped[str] = mapped_column(String(200))
     source_lang: Mapped[str] = mapped_column(String(16))
     target_lang: Mapped[str] = mapped_column(String(16))
-    # The uploaded texts (cleared once the job ends) and options such as file names.
-    reference_text: Mapped[str] = mapped_column(Text, default="")
-    target_text: Mapped[str] = mapped_column(Text, default="")
+    # Options such as file names.
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
     phase: Mapped[str] = mapped_column(String(40), default="")
@@ -296,6 +296,9 @@ class ImportJob(Base):
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The uploaded texts (cleared once the job ends), last in the row (see Document).
+    reference_text: Mapped[str] = mapped_column(Text, default="")
+    target_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class LoginFailure(Base):

@@ -26,7 +26,7 @@ Rows of units made by a path that does not write them (an import) are added on f
 import hashlib
 
 from sqlalchemy import (ForeignKey, Index, String, Text, bindparam, case, delete, event, func,
-                        insert, select, update)
+                        insert, select, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -39,7 +39,11 @@ from app.store.models import (STATE_APPROVED, STATE_EDITED, Base, Finding, Opera
 class UnitStats(Base):
     """Figures derived from one unit's texts (see the module docstring)."""
     __tablename__ = "unit_stats"
-    __table_args__ = (Index("ix_unit_stats_document_key", "document_id", "ref_key"),)
+    __table_args__ = (Index("ix_unit_stats_document_key", "document_id", "ref_key"),
+                      # last_quote: only the few units whose target has a quotation mark
+                      Index("ix_unit_stats_quoted", "document_id",
+                            sqlite_where=text("quote IS NOT NULL"),
+                            postgresql_where=text("quote IS NOT NULL")))
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"),
                                          primary_key=True, autoincrement=False)

@@ -166,7 +166,21 @@ def test_larger_pair_job_reports_progress_while_it_runs(app, monkeypatch):
         assert len(session.get(Document, job.document_id).units) >= 1500
 
 
-def test_cancel_mid_run_leaves_no_document(app):
+def test_cancel_mid_run_leaves_no_document(app, monkeypatch):
+    """A cancel asked during the alignment stops the job at its next report. The job's first
+    report inside the alignment waits until the cancel is asked (the aligner can finish
+    before any poller sees it), so the test does not depend on the machine's speed."""
+    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))  # every report written
+    asked, held = threading.Event(), []
+    report = jobs.Reporter.__call__
+
+    def report_and_wait(self, phase, done, total):
+        report(self, phase, done, total)
+        if phase == importing.ALIGNING and 0 < done < total and not held:
+            held.append(done)
+            asked.wait(WAIT)
+
+    monkeypatch.setattr(jobs.Reporter, "__call__", report_and_wait)
     before = counts(app)
     reference, target = synthetic_pair(2000)
     job_id = queue(app, reference, target, title="Cancelled midway")
@@ -177,6 +191,7 @@ def test_cancel_mid_run_leaves_no_document(app):
     wait_for(lambda: job_row(app, job_id).phase == importing.ALIGNING, "the alignment")
     with session_scope(app) as session:
         assert jobs.cancel(session, job_id) == jobs.RUNNING  # asked; it stops at its next report
+    asked.set()
     worker.join(WAIT)
     job = job_row(app, job_id)
     assert outcome == [None]

@@ -273,21 +273,41 @@ def test_upgrade_from_an_old_revision_keeps_every_row(tmp_path, start):
     assert {"document", "segment", "unit", "revision", "finding"} <= set(inserted)
     migrate.upgrade(url)
     check_kept(url, inserted)
-    check_the_workbench_works(tmp_path, url, inserted)
+    check_long_texts_last(url)
+    check_the_workbench_works(tmp_path, url, inserted,
+                              stats_migrated=REVISIONS.index(start) < REVISIONS.index("0009"))
 
 
-def check_the_workbench_works(tmp_path, url, inserted):
+def check_long_texts_last(url):
+    """SQLite: the long texts of documents and import jobs are the last columns of their
+    rows (migration 0010), so reading the other columns does not walk their overflow
+    pages; the units with a quotation mark have their index."""
+    engine = engine_for(url)
+    try:
+        schema = inspect(engine)
+        if engine.dialect.name == "sqlite":
+            for table in ("document", "import_job"):
+                names = [c["name"] for c in schema.get_columns(table)]
+                assert names[-2:] == ["reference_text", "target_text"], table
+        assert "ix_unit_stats_quoted" in {i["name"] for i in schema.get_indexes("unit_stats")}
+    finally:
+        engine.dispose()
+
+
+def check_the_workbench_works(tmp_path, url, inserted, stats_migrated=True):
     """Sign in, open the document, save a unit, undo the old split, export the PO files."""
     app = make_app(tmp_path, DATABASE_URL=url)
     with session_scope(app) as session:
         assert migrate.is_current(session.get_bind())
-        # unit_stats (computed from the units) was filled by its migration as the workbench
-        # fills it
         table = stats.UnitStats.__table__
-        migrated = sorted(tuple(r) for r in session.execute(select(table)))
-        assert len(migrated) == len(inserted["unit"])
-        stats.rebuild(session, session.scalars(select(Unit)).all())
-        assert sorted(tuple(r) for r in session.execute(select(table))) == migrated
+        if stats_migrated:
+            # unit_stats (computed from the units) was filled by its migration as the
+            # workbench fills it (rows inserted here at 0009 or later have none: the
+            # workbench adds them on first use)
+            migrated = sorted(tuple(r) for r in session.execute(select(table)))
+            assert len(migrated) == len(inserted["unit"])
+            stats.rebuild(session, session.scalars(select(Unit)).all())
+            assert sorted(tuple(r) for r in session.execute(select(table))) == migrated
     client = login(app, "admin-after-upgrade")
     page = client.get("/documents/the-chief")
     assert page.status_code == 200
