@@ -29,8 +29,7 @@ TEXTS_LAST = {
                  "reference_text", "target_text"),
     "import_job": ("id", "kind", "title", "source_lang", "target_lang", "params", "status",
                    "phase", "done", "total", "message", "cancel_requested", "document_id",
-                   "created_by",
-                   "created_at", "updated_at", "reference_text", "target_text"),
+                   "created_by", "created_at", "updated_at", "reference_text", "target_text"),
 }
 
 
