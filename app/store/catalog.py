@@ -76,13 +76,13 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
                                    check_plurals=check_plurals)
     draft = importing.Draft(importing.new_document(
         title or title_from_filename(filename), source_lang, target_lang, "",
-        po.render_catalog(catalog), kind="po"), slug_base=title or Path(filename).stem)
+        po.render_catalog(catalog), kind="po"), author, slug_base=title or Path(filename).stem)
     position = 0
     for index, entry in enumerate(catalog.entries):
         for form, text in enumerate(entry.translations):
             reference = entry.msgid if form == 0 else (entry.msgid_plural or entry.msgid)
             draft.units.append(importing.new_unit(
-                draft.document, author, mt=text,
+                draft.document, mt=text,
                 state=STATE_APPROVED if text and not entry.fuzzy else STATE_MT,
                 position=position, ref_first=position, ref_count=1, tgt_first=position,
                 tgt_count=1, reference=reference, confidence=1.0, pinned=True,

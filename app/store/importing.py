@@ -27,9 +27,11 @@ def silent(phase, done, total):
 
 @dataclass
 class Draft:
-    """A document computed but not stored: its row, its sentences and its units (with their
-    first revision and their findings)."""
+    """A document computed but not stored: its row, its sentences (as the column values of
+    their rows: `segment_row`) and its units (with their findings; their first revision is
+    made when they are saved: an "import" by `author` of the unit's text and state)."""
     document: Document
+    author: str
     segments: list = field(default_factory=list)
     units: list = field(default_factory=list)
     # The unit_stats values of each unit, measured while checking so that saving only inserts.
@@ -50,15 +52,16 @@ def draft_document(session, *, title, reference_text, target_text, source_lang, 
                    author, progress=None):
     """The document of a text pair, computed (segmented, aligned, checked) but not stored."""
     progress = progress or silent
-    draft = Draft(new_document(title, source_lang, target_lang, reference_text, target_text))
+    draft = Draft(new_document(title, source_lang, target_lang, reference_text, target_text),
+                  author)
     progress(SEGMENTING, 0, 2)
     ref_segs = segment.segment_text(reference_text, source_lang)
     progress(SEGMENTING, 1, 2)
     tgt_segs = segment.segment_text(target_text, target_lang)
     progress(SEGMENTING, 2, 2)
     for side, segs in ((REFERENCE, ref_segs), (TARGET, tgt_segs)):
-        draft.segments += [Segment(side=side, position=i, paragraph=s.paragraph, start=s.start,
-                                   end=s.end, text=s.text) for i, s in enumerate(segs)]
+        draft.segments += [segment_row(side, i, s.paragraph, s.start, s.end, s.text)
+                           for i, s in enumerate(segs)]
     beads = aligner.align([s.text for s in ref_segs], [s.text for s in tgt_segs],
                           source_lang, target_lang,
                           src_paragraphs=[s.paragraph for s in ref_segs],
@@ -70,7 +73,7 @@ def draft_document(session, *, title, reference_text, target_text, source_lang, 
         tgts = [tgt_segs[i] for i in bead.tgt]
         mt = span_text(target_text, tgts)
         draft.units.append(new_unit(
-            draft.document, author, position=position,
+            draft.document, position=position,
             ref_first=bead.src[0] if bead.src else _next_index(beads, position, "src"),
             ref_count=len(bead.src),
             tgt_first=bead.tgt[0] if bead.tgt else _next_index(beads, position, "tgt"),
@@ -96,7 +99,7 @@ def draft_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
     if not pairs:
         raise ValueError("there is no translation unit to import")
     draft = Draft(new_document(title, source_lang, target_lang, "\n\n".join(s for s, _ in pairs),
-                            "\n\n".join(t for _, t in pairs)))
+                               "\n\n".join(t for _, t in pairs)), author)
     offsets = {REFERENCE: 0, TARGET: 0}
     counts = {REFERENCE: 0, TARGET: 0}
     for n, pair in enumerate(pairs):
@@ -104,14 +107,13 @@ def draft_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
         for side, text in zip((REFERENCE, TARGET), pair):
             firsts[side] = counts[side]
             if text:
-                draft.segments.append(Segment(side=side, position=counts[side], paragraph=n,
-                                              start=offsets[side],
-                                              end=offsets[side] + len(text), text=text))
+                draft.segments.append(segment_row(side, counts[side], n, offsets[side],
+                                                  offsets[side] + len(text), text))
                 counts[side] += 1
             offsets[side] += len(text) + 2  # the "\n\n" that joins the pairs
         source, target = pair
         draft.units.append(new_unit(
-            draft.document, author, position=n, ref_first=firsts[REFERENCE],
+            draft.document, position=n, ref_first=firsts[REFERENCE],
             ref_count=1 if source else 0, tgt_first=firsts[TARGET],
             tgt_count=1 if target else 0, reference=source, mt=target, confidence=1.0,
             pinned=True))
@@ -163,18 +165,20 @@ def save(session, draft, *, progress=None):
     done = 0
     for start in range(0, len(draft.segments), SAVE_BATCH):
         batch = draft.segments[start:start + SAVE_BATCH]
-        session.execute(insert(Segment), [_columns(s, document_id=doc.id) for s in batch])
+        session.execute(insert(Segment), [dict(s, document_id=doc.id) for s in batch])
         done += len(batch)
         progress(SAVING, done, total)
     for start in range(0, len(draft.units), SAVE_BATCH):
         batch = draft.units[start:start + SAVE_BATCH]
         ids = session.scalars(insert(Unit).returning(Unit.id, sort_by_parameter_order=True),
                               [_columns(u, document_id=doc.id) for u in batch]).all()
-        for table, key in ((Revision, "revisions"), (Finding, "findings")):
-            rows = [_columns(row, unit_id=unit_id)
-                    for unit, unit_id in zip(batch, ids) for row in getattr(unit, key)]
-            if rows:
-                session.execute(insert(table), rows)
+        session.execute(insert(Revision), [
+            dict(unit_id=unit_id, version=1, author=draft.author, kind="import",
+                 state=unit.state, text=unit.mt) for unit, unit_id in zip(batch, ids)])
+        rows = [_columns(row, unit_id=unit_id)
+                for unit, unit_id in zip(batch, ids) for row in unit.findings]
+        if rows:
+            session.execute(insert(Finding), rows)
         session.execute(insert(stats.UnitStats), [
             dict(unit_id=unit_id, document_id=doc.id, **measured)
             for unit_id, measured in zip(ids, measures[start:start + SAVE_BATCH])])
@@ -210,14 +214,19 @@ def new_document(title, source_lang, target_lang, reference_text, target_text, *
                     next_unit_number=1, disabled_checks=[], **more)
 
 
-def new_unit(doc, author, *, mt, state=STATE_MT, **columns):
-    """A new unit of `doc` (numbered in order) with its import revision."""
+def new_unit(doc, *, mt, state=STATE_MT, **columns):
+    """A new unit of a draft document `doc` (numbered in order), at version 1 (`save` writes
+    its import revision)."""
     unit = Unit(uid=f"u{doc.next_unit_number:05d}", mt=mt, target=mt, state=state, version=1,
                 active=True, **columns)
     doc.next_unit_number += 1
-    unit.revisions.append(Revision(version=1, author=author, kind="import", state=state,
-                                   text=mt))
     return unit
+
+
+def segment_row(side, position, paragraph, start, end, text):
+    """The column values of a draft's sentence (a Segment row but its document's id)."""
+    return dict(side=side, position=position, paragraph=paragraph, start=start, end=end,
+                text=text)
 
 
 def _next_index(beads, position, side):
