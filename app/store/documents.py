@@ -410,14 +410,14 @@ def _claim_next_version(unit, text, state, moment):
                   draft=None, draft_at=None)
     taken, result = lock_document_writing(session, unit.document_id, _CLAIM,
                                           dict(unit_id=unit.id, base=unit.version, **values))
+    if result.rowcount != 1:
+        raise EditConflict(unit, unit.version)
     if taken:  # what was read before the lock may be stale (see `lock`)
         session.expire(unit, ["dismissals"])
         # Read now: every change reads them (a statement built once costs less than the
         # relationship's lazy load).
         set_committed_value(unit, "findings",
                             session.scalars(_FINDINGS, {"unit_id": unit.id}).all())
-    if result.rowcount != 1:
-        raise EditConflict(unit, unit.version)
     for name, value in values.items():
         set_committed_value(unit, name, value)
 
