@@ -130,21 +130,29 @@ def test_progress_goes_through_every_phase_in_order(app):
     assert len([p for p in phases if p == importing.ALIGNING]) > 10  # fine-grained
 
 
-def test_larger_pair_job_reports_progress_while_it_runs(app, monkeypatch):
-    """Another connection sees the alignment between its start and its end. The job's first
-    report inside the alignment waits until the poller has seen it (the aligner can be faster
-    than any polling interval), so the test does not depend on the machine's speed."""
-    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))  # every report written
-    seen_midway, waited = threading.Event(), []
+def hold_first_aligning_report(monkeypatch):
+    """Make a job write every report, and hold its first report inside the alignment (after
+    writing it) until the returned event is set: the aligner can be faster than any polling
+    interval, and a test that must act while the job aligns then does not depend on the
+    machine's speed. Held once, at most WAIT seconds."""
+    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))
+    release, held = threading.Event(), []
     report = jobs.Reporter.__call__
 
     def report_and_wait(self, phase, done, total):
         report(self, phase, done, total)
-        if phase == importing.ALIGNING and 0 < done < total and not waited:
-            waited.append(done)  # once: a job whose reports are never seen is not held long
-            seen_midway.wait(WAIT)
+        if phase == importing.ALIGNING and 0 < done < total and not held:
+            held.append(done)
+            release.wait(WAIT)
 
     monkeypatch.setattr(jobs.Reporter, "__call__", report_and_wait)
+    return release
+
+
+def test_larger_pair_job_reports_progress_while_it_runs(app, monkeypatch):
+    """Another connection sees the alignment between its start and its end (the job's first
+    report inside the alignment waits until the poller has seen it)."""
+    seen_midway = hold_first_aligning_report(monkeypatch)
     reference, target = synthetic_pair(1500)
     job_id = queue(app, reference, target, title="Larger")
     assert jobs.claim(factory(app)) == job_id
@@ -167,20 +175,9 @@ def test_larger_pair_job_reports_progress_while_it_runs(app, monkeypatch):
 
 
 def test_cancel_mid_run_leaves_no_document(app, monkeypatch):
-    """A cancel asked during the alignment stops the job at its next report. The job's first
-    report inside the alignment waits until the cancel is asked (the aligner can finish
-    before any poller sees it), so the test does not depend on the machine's speed."""
-    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))  # every report written
-    asked, held = threading.Event(), []
-    report = jobs.Reporter.__call__
-
-    def report_and_wait(self, phase, done, total):
-        report(self, phase, done, total)
-        if phase == importing.ALIGNING and 0 < done < total and not held:
-            held.append(done)
-            asked.wait(WAIT)
-
-    monkeypatch.setattr(jobs.Reporter, "__call__", report_and_wait)
+    """A cancel asked during the alignment stops the job at its next report (the job's first
+    report inside the alignment waits until the cancel is asked)."""
+    asked = hold_first_aligning_report(monkeypatch)
     before = counts(app)
     reference, target = synthetic_pair(2000)
     job_id = queue(app, reference, target, title="Cancelled midway")
