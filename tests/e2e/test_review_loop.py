@@ -11,6 +11,9 @@ def open_sample(page, live_app):
     page.goto(live_app.config["LIVE_URL"] + "/")
     page.get_by_role("link", name=re.compile("CSTO ends its peacekeeping mission")).click()
     expect(page.locator("table.units")).to_be_visible()
+    # The rows can show before the deferred scripts (keys.js, htmx) have run: a key pressed
+    # then would go unheard. The load event comes after them.
+    page.wait_for_load_state("load")
 
 
 def row_with(page, text):
