@@ -39,6 +39,7 @@ from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, 
 from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
                                          consistency_key, context_from_counts,
                                          document_context, style_counts)
+from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
 from app.core.checks.punctuation import (END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES,
@@ -74,6 +75,7 @@ REGISTRY: tuple[Check, ...] = (
     GLOSSARY_TERM,
     FORBIDDEN_TERM,
     INCONSISTENT_TRANSLATION,
+    FR_GRAMMAR,
 )
 
 BY_ID: dict[str, Check] = {c.check_id: c for c in REGISTRY}
@@ -133,7 +135,7 @@ def run_checks(reference: str, target: str, source_lang: str, target_lang: str,
     findings = []
     for check in _active(source_lang, target_lang, frozenset(disabled)):
         findings.extend(check.run(reference or "", target, languages, context))
-    findings = _drop_superseded(findings)
+    findings = fold_into_untranslated(_drop_superseded(findings), target)
     findings.sort(key=lambda f: (f.start, f.end, f.check_id))
     return findings
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping
 
 CATEGORIES = frozenset({
     "untranslated", "mistranslation", "omission", "addition", "repetition", "punctuation",
-    "typography", "terminology", "consistency", "alignment", "spelling",
+    "typography", "terminology", "consistency", "alignment", "spelling", "grammar",
 })
 SEVERITIES = ("minor", "major", "critical")
 

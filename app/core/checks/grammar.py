@@ -1,0 +1,76 @@
+"""Grammar of French targets: what machine translation breaks (agreement, conjugation, elision).
+
+fr-grammar
+    Grammalecte's grammar errors in the target (``app.core.grammar``): agreement of gender
+    and number ("les mesure annoncées"), of the verb with its subject ("Les ministres a
+    signé"), past participles ("Elle est parti"), verb moods, infinitives, missing elisions
+    ("le avion"), homophone confusions. The suggestion is Grammalecte's first one, written
+    with the document's apostrophe style. Typography is left to the typography checks.
+    When Grammalecte is not installed the check finds nothing (``grammar.available()``
+    tells; the Checks page and ``flask check`` say so).
+
+    One problem, one flag: an error that touches an untranslated span ("le main pont",
+    "les local authorities") is part of that finding, not a second one; see
+    ``fold_into_untranslated`` (the run of checks applies it) and ``breaks_on`` (the
+    untranslated check uses the error as evidence).
+"""
+from __future__ import annotations
+
+from app.core import grammar
+from app.core.checks.base import Check, Context, Finding, Hit, Languages
+
+KIND_LABELS = {
+    "gn": "Agreement in gender or number",
+    "conj": "Verb agreement",
+    "ppas": "Past participle",
+    "infi": "Infinitive",
+    "vmode": "Verb mood",
+    "imp": "Imperative",
+    "inte": "Question form",
+    "eleu": "Elision",
+    "conf": "Confused words",
+}
+# How far (in characters) a grammar error may lie from an untranslated span and still be the
+# same problem: the determiner or adjective right before it ("les local").
+_FOLD_GAP = 1
+
+
+def _styled(suggestion: str | None, context: Context) -> str | None:
+    if suggestion is None:
+        return None
+    if context.apostrophe == "'":
+        return suggestion.replace("\u2019", "'")
+    return suggestion
+
+
+def find_grammar(reference: str, target: str, lang: Languages, context: Context):
+    """Grammalecte's grammar errors of the target (see the module docstring)."""
+    hits = []
+    for e in grammar.errors(target):
+        label = KIND_LABELS.get(e.kind, "Grammar")
+        hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context)))
+    return hits
+
+
+def breaks_on(target: str, start: int, end: int) -> bool:
+    """Does a grammar error of ``target`` fall on the word target[start:end]? (Agreement
+    errors on an English word copied into French: "le main pont", "les local autorités".)"""
+    return any(e.start < end and start < e.end for e in grammar.errors(target)
+               if e.kind in ("gn", "conj", "ppas"))
+
+
+def fold_into_untranslated(findings: list[Finding], target: str) -> list[Finding]:
+    """Drop the grammar findings that overlap or touch an untranslated finding: the grammar
+    break is caused by the untranslated words, and that finding names the problem."""
+    spans = [(f.start, f.end) for f in findings if f.category == "untranslated"]
+    if not spans:
+        return findings
+    return [f for f in findings
+            if f.check_id != FR_GRAMMAR.check_id
+            or not any(f.start <= e + _FOLD_GAP and s <= f.end + _FOLD_GAP for s, e in spans)]
+
+
+FR_GRAMMAR = Check(
+    "fr-grammar", "grammar", "major", find_grammar,
+    "French grammar (agreement, conjugation, elision) by Grammalecte, when it is installed.",
+    target_langs=frozenset({"fr"}))

@@ -1,0 +1,176 @@
+"""French grammar through Grammalecte, an optional system library (the only module that uses it).
+
+Grammalecte (GPL-3, pure Python) is not on PyPI; Debian ships it as ``python3-grammalecte``
+in /usr/lib/python3/dist-packages. Only its ``grammalecte`` package is loaded from there (not
+the rest of Debian's dist-packages, whose versions could shadow the project's pins).
+``GRAMMALECTE_DIRS`` lists where to look; the environment variable ``WORKBENCH_GRAMMALECTE``
+names another directory holding a ``grammalecte`` package.
+
+    available() -> bool
+    errors(text) -> tuple[GrammarError, ...]
+
+``errors`` returns the grammar problems of a French text: agreement of gender and number
+("gn"), conjugation ("conj"), past participles ("ppas"), infinitives ("infi"), verb moods
+("vmode"), imperatives ("imp"), interrogatives ("inte"), missing elisions ("eleu") and
+confusions of homophones ("conf"). Grammalecte's typography rules (spaces, apostrophes,
+numbers, units, dashes...) are switched off: typography belongs to the workbench's own
+checks and the document's no-break-space policy. The several actions of one Grammalecte rule
+on one problem ("Ils mange": "Ils" -> "Il" and "mange" -> "mangent") become one error
+whose span covers them all and whose suggestion rewrites that span with the rule's first
+action. The engine is loaded once per process (about 0.1 s), on first use or by ``warm_up``;
+calls are serialised (the engine is not documented as thread-safe). Results are memoised per
+text: a fact about the text, like the spelling caches of ``app.core.spell``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GRAMMALECTE_DIRS = (Path("/usr/lib/python3/dist-packages"),)
+ENV_DIR = "WORKBENCH_GRAMMALECTE"
+
+# Grammalecte's option groups that are grammar; every other group is switched off.
+GRAMMAR_OPTIONS = frozenset({"gn", "conj", "ppas", "infi", "vmode", "imp", "inte", "eleu",
+                             "conf"})
+MAX_CHARS = 5_000   # longer texts are checked sentence by sentence up to this bound
+
+_lock = threading.Lock()
+_state: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class GrammarError:
+    start: int            # offsets in the text, end exclusive
+    end: int
+    kind: str             # Grammalecte's option group: "gn", "conj", "ppas", ...
+    rule: str             # Grammalecte's rule id (for tests and the curious)
+    message: str          # Grammalecte's French explanation
+    suggestion: str | None   # replacement for text[start:end], when Grammalecte has one
+
+
+def _directories() -> list[Path]:
+    extra = os.environ.get(ENV_DIR)
+    return ([Path(extra)] if extra else []) + list(GRAMMALECTE_DIRS)
+
+
+def _import():
+    """The grammalecte package, imported from the first directory that holds it, or None."""
+    if "grammalecte" in sys.modules:
+        return sys.modules["grammalecte"]
+    for directory in _directories():
+        init = directory / "grammalecte" / "__init__.py"
+        if not init.is_file():
+            continue
+        spec = importlib.util.spec_from_file_location(
+            "grammalecte", init, submodule_search_locations=[str(init.parent)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["grammalecte"] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception:   # a broken install is reported as absent, never a crash
+            del sys.modules["grammalecte"]
+            continue
+        return module
+    return None
+
+
+def _checker():
+    """The process's Grammalecte checker (loaded once), or None when it is not installed."""
+    if "checker" in _state:
+        return _state["checker"]
+    with _lock:
+        if "checker" not in _state:
+            checker = None
+            module = _import()
+            if module is not None:
+                try:
+                    checker = module.GrammarChecker("fr")
+                    engine = checker.getGCEngine()
+                    engine.setOptions({name: name in GRAMMAR_OPTIONS
+                                       for name in engine.getOptions()})
+                except Exception:
+                    checker = None
+            _state["checker"] = checker
+    return _state["checker"]
+
+
+def available() -> bool:
+    """Is Grammalecte installed (and loadable) on this machine?"""
+    return _checker() is not None
+
+
+def version() -> str | None:
+    checker = _checker()
+    if checker is None:
+        return None
+    return str(getattr(checker.getGCEngine(), "version", "") or "") or None
+
+
+def warm_up() -> None:
+    """Load the engine and run it once, so that the first real check is not the slow one."""
+    if available():
+        errors("Le chat dort.")
+
+
+_BLOCK = re.compile(r"^(.*?__b\d+)_a(\d+)")
+
+
+def _group(raw: list[dict]) -> list[list[dict]]:
+    """One error per (rule, block): the actions of one rule on one problem merged."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for e in raw:
+        m = _BLOCK.match(e.get("sRuleId", ""))
+        block = m.group(1) if m else e.get("sRuleId", "")
+        action = int(m.group(2)) if m else 0
+        e = dict(e, _action=action)
+        key = (block, e["nStart"] if not m else -1)
+        groups.setdefault(key, []).append(e)
+    out = []
+    for (block, _), members in groups.items():
+        # Actions of one block apply to one place of the sentence: keep those close together.
+        members.sort(key=lambda e: e["nStart"])
+        cluster: list[dict] = []
+        for e in members:
+            if cluster and e["nStart"] - max(c["nEnd"] for c in cluster) > 40:
+                out.append(cluster)
+                cluster = []
+            cluster.append(e)
+        out.append(cluster)
+    return out
+
+
+def _merge(text: str, cluster: list[dict]) -> GrammarError:
+    first = min(cluster, key=lambda e: (e["_action"], e["nStart"]))
+    start = min(e["nStart"] for e in cluster)
+    end = max(e["nEnd"] for e in cluster)
+    options = [s for s in first.get("aSuggestions") or () if s]
+    suggestion = None
+    if options:
+        suggestion = (text[start:first["nStart"]] + options[0] + text[first["nEnd"]:end])
+    return GrammarError(start, end, first.get("sType", ""), first.get("sRuleId", ""),
+                        first.get("sMessage", ""), suggestion)
+
+
+@lru_cache(maxsize=4096)
+def errors(text: str) -> tuple[GrammarError, ...]:
+    """Grammar errors of a French ``text`` (empty when Grammalecte is absent)."""
+    checker = _checker()
+    if checker is None or not text.strip():
+        return ()
+    clipped = text[:MAX_CHARS]
+    with _lock:
+        try:
+            raw, _spelling = checker.getParagraphErrors(clipped, bSpellSugg=False)
+        except Exception:
+            return ()
+    found = [e for e in raw if e.get("sType") in GRAMMAR_OPTIONS
+             and 0 <= e.get("nStart", -1) < e.get("nEnd", -1) <= len(clipped)]
+    merged = [_merge(clipped, cluster) for cluster in _group(found)]
+    merged.sort(key=lambda g: (g.start, g.end))
+    return tuple(merged)
