@@ -9,7 +9,8 @@ phrases, best first and without duplicates:
 3. the editable phrase list ``app/core/data/phrases/<source>-<target>.tsv``,
 4. a FreeDict dictionary installed by the system (Debian ``dict-freedict-eng-fra`` puts
    ``/usr/share/dictd/freedict-eng-fra.index`` and ``.dict.dz`` there). Optional: when the
-   files are absent nothing is suggested from it. ``DICTD_DIRS`` lists where to look.
+   files are absent nothing is suggested from it. ``DICTD_DIRS`` lists where to look;
+   ``dictionary_path`` tells whether (and where) a pair's dictionary is installed.
 """
 from __future__ import annotations
 
@@ -35,10 +36,31 @@ def _b64(number: str) -> int:
     return value
 
 
+def iso3(lang: str) -> str | None:
+    """The three-letter code FreeDict names a language by ("en" -> "eng"), or None."""
+    return _ISO3.get(lang)
+
+
+def freedict_name(source: str, target: str) -> str:
+    """The file stem of a pair's FreeDict dictionary ("en", "fr" -> "freedict-eng-fra");
+    Debian's package is ``dict-`` and this stem."""
+    return f"freedict-{_ISO3.get(source, source)}-{_ISO3.get(target, target)}"
+
+
+def dictionary_path(source: str, target: str, directories=None) -> Path | None:
+    """The index file of the installed FreeDict dictionary of a pair, or None when none of
+    ``directories`` (default ``DICTD_DIRS``) holds one."""
+    for directory in directories or DICTD_DIRS:
+        index = (Path(directory) / freedict_name(source, target)).with_suffix(".index")
+        if index.is_file():
+            return index
+    return None
+
+
 @lru_cache(maxsize=8)
 def _dictd(directory: str, source: str, target: str) -> dict[str, tuple[int, int]] | None:
     """headword -> (offset, length) of a dictd index, or None when not installed."""
-    stem = Path(directory) / f"freedict-{_ISO3.get(source, source)}-{_ISO3.get(target, target)}"
+    stem = Path(directory) / freedict_name(source, target)
     index = stem.with_suffix(".index")
     if not index.is_file():
         return None
@@ -55,7 +77,7 @@ def _dictd(directory: str, source: str, target: str) -> dict[str, tuple[int, int
 
 @lru_cache(maxsize=8)
 def _dictd_body(directory: str, source: str, target: str) -> bytes:
-    stem = Path(directory) / f"freedict-{_ISO3.get(source, source)}-{_ISO3.get(target, target)}"
+    stem = Path(directory) / freedict_name(source, target)
     packed, plain = stem.with_suffix(".dict.dz"), stem.with_suffix(".dict")
     if packed.is_file():
         return gzip.decompress(packed.read_bytes())
