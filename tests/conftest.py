@@ -1,8 +1,10 @@
 """Shared test helpers.
 
-A test that needs a system tool (msgfmt, chromium) calls `require_tool`: on a user's
-machine without the tool it skips with the reason; in CI (WORKBENCH_REQUIRE_TOOLS=1)
-it fails instead, so a missing install step can never hide behind a skip.
+A test that needs a system tool (msgfmt, chromium) calls `require_tool`; one that needs an
+optional system resource of the checks calls `require_grammalecte` (Debian
+python3-grammalecte) or `require_freedict` (a pair's FreeDict dictionary). On a user's
+machine without it the test skips with the reason; in CI (WORKBENCH_REQUIRE_TOOLS=1) it
+fails instead, so a missing install step can never hide behind a skip.
 
 Databases: tests/databases.py (SQLite files, or a PostgreSQL database per test when
 WORKBENCH_TEST_DATABASE_URL is set); the fixtures below drop those databases after each test.
@@ -15,15 +17,39 @@ import pytest
 from tests import databases
 
 
+def _missing(reason):
+    """Skip with the reason; fail instead when WORKBENCH_REQUIRE_TOOLS is set (CI)."""
+    if os.environ.get("WORKBENCH_REQUIRE_TOOLS"):
+        pytest.fail(reason + " -- required because WORKBENCH_REQUIRE_TOOLS is set")
+    pytest.skip(reason)
+
+
 def require_tool(name, why):
     """Return the tool's path, or skip (fail in CI) with a clear reason."""
     path = shutil.which(name)
     if path:
         return path
-    reason = f"{name} is not installed: {why} (apt-get install {name})"
-    if os.environ.get("WORKBENCH_REQUIRE_TOOLS"):
-        pytest.fail(reason + " -- required because WORKBENCH_REQUIRE_TOOLS is set")
-    pytest.skip(reason)
+    _missing(f"{name} is not installed: {why} (apt-get install {name})")
+
+
+def require_grammalecte(why="the test needs the French grammar checker"):
+    """Return Grammalecte's version when it is installed and loads, or skip (fail in CI)."""
+    from app.core import grammar
+
+    if grammar.available():
+        return grammar.version() or "unknown version"
+    _missing(f"Grammalecte is not installed: {why} (apt-get install python3-grammalecte)")
+
+
+def require_freedict(source="en", target="fr", why="the test needs a bilingual dictionary"):
+    """Return the path of the pair's FreeDict index when installed, or skip (fail in CI)."""
+    from app.core.checks import suggest
+
+    path = suggest.dictionary_path(source, target)
+    if path is not None:
+        return path
+    _missing(f"the FreeDict {source}-{target} dictionary is not installed: {why} "
+             f"(apt-get install dict-{suggest.freedict_name(source, target)})")
 
 
 def pytest_sessionstart(session):
