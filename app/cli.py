@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from app.core import align as aligner
 from app import store
-from app.core import checks, po, segment, textio
+from app.core import checks, po, resources, segment, textio
 from app.store import accounts, catalog, documents, exports, importing, review, workspace
 
 SEVERE = {"major", "critical"}
@@ -56,7 +56,10 @@ def check_command(source_lang, target_lang, fmt, annotate, files):
     """Run the checks on FILES (.po: msgid = reference, msgstr = target; .txt: one target
     segment a line). JSON: {"findings": [{"entry", "check", "category", "severity", "start",
     "end", "text", "message", "suggestion"}]} (plus "file" when several files are given).
-    Exit 0 when no finding is major or critical, 1 when one is, 2 on bad input."""
+    Exit 0 when no finding is major or critical, 1 when one is, 2 on bad input. An optional
+    system resource of the pair that is not installed is named on stderr (one line each)."""
+    for notice in resources.missing_notices(source_lang, target_lang):
+        click.echo(notice, err=True)
     report, severe = [], False
     if annotate:
         for path in files:

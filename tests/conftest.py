@@ -11,6 +11,7 @@ WORKBENCH_TEST_DATABASE_URL is set); the fixtures below drop those databases aft
 """
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -50,6 +51,36 @@ def require_freedict(source="en", target="fr", why="the test needs a bilingual d
         return path
     _missing(f"the FreeDict {source}-{target} dictionary is not installed: {why} "
              f"(apt-get install dict-{suggest.freedict_name(source, target)})")
+
+
+@pytest.fixture
+def no_grammalecte(tmp_path, monkeypatch):
+    """Grammalecte looked for in an empty directory only (yielded: put a fake ``grammalecte``
+    package there to make it present), with a fresh loader state; the process's loaded
+    checker, module and memoised errors are put back afterwards."""
+    from app.core import grammar
+
+    loaded = sys.modules.pop("grammalecte", None)
+    monkeypatch.setattr(grammar, "_state", {})
+    monkeypatch.setattr(grammar, "GRAMMALECTE_DIRS", (tmp_path,))
+    monkeypatch.setenv(grammar.ENV_DIR, str(tmp_path))
+    grammar.errors.cache_clear()
+    yield tmp_path
+    grammar.errors.cache_clear()
+    sys.modules.pop("grammalecte", None)   # a fake one imported by the test
+    if loaded is not None:
+        sys.modules["grammalecte"] = loaded
+
+
+@pytest.fixture
+def no_freedict(tmp_path, monkeypatch):
+    """FreeDict dictionaries looked for in an empty directory only (yielded)."""
+    from app.core.checks import suggest
+
+    empty = tmp_path / "dictd"
+    empty.mkdir()
+    monkeypatch.setattr(suggest, "DICTD_DIRS", (empty,))
+    return empty
 
 
 def pytest_sessionstart(session):

@@ -1,7 +1,7 @@
 """Glossary pages (document and workspace) and a document's check settings."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from app.core import checks
+from app.core import checks, resources
 from app.store import accounts, db, documents, terms
 from app.store.models import Document, GlossaryTerm
 from app.web.documents import document_or_404
@@ -90,7 +90,7 @@ def delete_term(term_id):
 
 @bp.route("/documents/<slug>/settings", methods=["GET", "POST"])
 def settings(slug):
-    """Switch checks on or off for a document."""
+    """Switch checks on or off for a document; show which optional resources are installed."""
     doc = document_or_404(slug)
     if request.method == "POST":
         if not accounts.can(signed_in(), "reviewer"):
@@ -100,6 +100,8 @@ def settings(slug):
                                      if c.check_id not in enabled)
         _recheck([doc])
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    optional = resources.optional_resources(doc.source_lang, doc.target_lang)
     return render_template("settings.html", doc=doc, registry=[
         (c.check_id, c.category, c.description, c.check_id not in (doc.disabled_checks or []))
-        for c in checks.REGISTRY])
+        for c in checks.REGISTRY], resources=optional,
+        unavailable={c: r.name for r in optional if not r.present for c in r.checks_off})

@@ -1,34 +1,11 @@
 """Optional system resources: detected for real, present or absent, per language pair."""
 import dataclasses
-import sys
 
 import pytest
 
 from app.core import grammar, resources
 from app.core.checks import suggest
 from tests.conftest import require_freedict, require_grammalecte
-
-
-@pytest.fixture
-def no_grammalecte(tmp_path, monkeypatch):
-    """Grammalecte looked for in an empty directory only, with a fresh loader state (the
-    process's loaded checker and module are put back afterwards by monkeypatch)."""
-    loaded = sys.modules.pop("grammalecte", None)
-    monkeypatch.setattr(grammar, "_state", {})
-    monkeypatch.setattr(grammar, "GRAMMALECTE_DIRS", (tmp_path,))
-    monkeypatch.setenv(grammar.ENV_DIR, str(tmp_path))
-    yield tmp_path
-    sys.modules.pop("grammalecte", None)   # a fake one imported by the test
-    if loaded is not None:
-        sys.modules["grammalecte"] = loaded
-
-
-@pytest.fixture
-def no_freedict(tmp_path, monkeypatch):
-    empty = tmp_path / "dictd"
-    empty.mkdir()
-    monkeypatch.setattr(suggest, "DICTD_DIRS", (empty,))
-    return empty
 
 
 def by_package(found):

@@ -16,7 +16,7 @@ def test_check_txt_json_contract(runner, tmp_path):
     path.write_text("Le ministre a parlé.\nLa state of affairs s’est aggravée.\n", encoding="utf-8")
     result = runner.invoke(args=["check", "--source-lang", "en", "--target-lang", "fr",
                                  "--format", "json", str(path)])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert result.exit_code == 1  # a major finding
     found = [f for f in report["findings"] if f["category"] == "untranslated"]
     assert found and found[0]["entry"] == 1
@@ -30,7 +30,7 @@ def test_check_clean_file_exits_0(runner, tmp_path):
     path = tmp_path / "clean.txt"
     path.write_text("Le ministre a parlé avec les manifestants à Almaty.\n", encoding="utf-8")
     result = runner.invoke(args=["check", "--format", "json", str(path)])
-    assert result.exit_code == 0 and json.loads(result.output) == {"findings": []}
+    assert result.exit_code == 0 and json.loads(result.stdout) == {"findings": []}
 
 
 def test_check_po_uses_entries_in_file_order(runner, tmp_path):
@@ -40,7 +40,7 @@ def test_check_po_uses_entries_in_file_order(runner, tmp_path):
                     'msgid "The members met."\nmsgstr "Les members se sont réunis."\n',
                     encoding="utf-8")
     result = runner.invoke(args=["check", "--format", "json", str(path)])
-    findings = json.loads(result.output)["findings"]
+    findings = json.loads(result.stdout)["findings"]
     assert [(f["entry"], f["text"]) for f in findings if f["category"] == "untranslated"] == [
         (1, "members")]
 
