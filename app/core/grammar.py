@@ -11,10 +11,11 @@ names another directory holding a ``grammalecte`` package.
 
 ``errors`` returns the grammar problems of a French text: agreement of gender and number
 ("gn"), conjugation ("conj"), past participles ("ppas"), infinitives ("infi"), verb moods
-("vmode"), imperatives ("imp"), interrogatives ("inte"), missing elisions ("eleu") and
-confusions of homophones ("conf"). Grammalecte's typography rules (spaces, apostrophes,
-numbers, units, dashes...) are switched off: typography belongs to the workbench's own
-checks and the document's no-break-space policy. The several actions of one Grammalecte rule
+("vmode") and missing elisions ("eleu"): what machine translation breaks. Its other groups
+are switched off: homophone confusions, imperatives and question forms raised more false
+alarms than real errors on professional French (bench/human_findings), and typography
+(spaces, apostrophes, numbers, units, dashes...) belongs to the workbench's own checks and
+the document's no-break-space policy. The several actions of one Grammalecte rule
 on one problem ("Ils mange": "Ils" -> "Il" and "mange" -> "mangent") become one error
 whose span covers them all and whose suggestion rewrites that span with the rule's first
 action. The engine is loaded once per process (about 0.1 s), on first use or by ``warm_up``;
@@ -36,8 +37,7 @@ GRAMMALECTE_DIRS = (Path("/usr/lib/python3/dist-packages"),)
 ENV_DIR = "WORKBENCH_GRAMMALECTE"
 
 # Grammalecte's option groups that are grammar; every other group is switched off.
-GRAMMAR_OPTIONS = frozenset({"gn", "conj", "ppas", "infi", "vmode", "imp", "inte", "eleu",
-                             "conf"})
+GRAMMAR_OPTIONS = frozenset({"gn", "conj", "ppas", "infi", "vmode", "eleu"})
 MAX_CHARS = 5_000   # longer texts are checked sentence by sentence up to this bound
 
 _lock = threading.Lock()

@@ -152,7 +152,8 @@ def test_one_untranslated_finding_per_phrase():
     assert got == [("according to", "selon")]
 
 
-def test_suggestions_order_glossary_memory_list():
+def test_suggestions_order_glossary_memory_list(monkeypatch):
+    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the lists alone, with or without FreeDict
     context = Context(glossary=(GlossaryTerm("heatwave", "canicule"),),
                       memory={"Heatwave": "vague de chaleur", "death toll": "bilan"})
     assert suggest.suggestions("heatwave", "en", "fr", context)[:2] == [

@@ -4,7 +4,7 @@ fr-grammar
     Grammalecte's grammar errors in the target (``app.core.grammar``): agreement of gender
     and number ("les mesure annoncées"), of the verb with its subject ("Les ministres a
     signé"), past participles ("Elle est parti"), verb moods, infinitives, missing elisions
-    ("le avion"), homophone confusions. The suggestion is Grammalecte's first one, written
+    ("le avion"). The suggestion is Grammalecte's first one, written
     with the document's apostrophe style. Typography is left to the typography checks.
     When Grammalecte is not installed the check finds nothing (``grammar.available()``
     tells; the Checks page and ``flask check`` say so).
@@ -16,6 +16,8 @@ fr-grammar
 """
 from __future__ import annotations
 
+import re
+
 from app.core import grammar
 from app.core.checks.base import Check, Context, Finding, Hit, Languages
 
@@ -25,10 +27,7 @@ KIND_LABELS = {
     "ppas": "Past participle",
     "infi": "Infinitive",
     "vmode": "Verb mood",
-    "imp": "Imperative",
-    "inte": "Question form",
     "eleu": "Elision",
-    "conf": "Confused words",
 }
 # How far (in characters) a grammar error may lie from an untranslated span and still be the
 # same problem: the determiner or adjective right before it ("les local").
@@ -43,20 +42,51 @@ def _styled(suggestion: str | None, context: Context) -> str | None:
     return suggestion
 
 
+# Grammalecte words some messages as a condition ("Si « cette idée » est bien le COD...",
+# "... s'il y en a bien plusieurs", "excepté s'il s'agit d'une référence"): it is not sure, so
+# neither are we: such findings are minor.
+_HEDGED = re.compile(r"^Si |s[’']il (?:y en a|s[’']agit)|\bprobable|\?", re.IGNORECASE)
+
+
 def find_grammar(reference: str, target: str, lang: Languages, context: Context):
     """Grammalecte's grammar errors of the target (see the module docstring)."""
     hits = []
     for e in grammar.errors(target):
         label = KIND_LABELS.get(e.kind, "Grammar")
-        hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context)))
+        hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context),
+                        "minor" if _HEDGED.search(e.message) else None))
     return hits
 
 
-def breaks_on(target: str, start: int, end: int) -> bool:
+def breaks_on(target: str, start: int, end: int) -> str | None:
     """Does a grammar error of ``target`` fall on the word target[start:end]? (Agreement
-    errors on an English word copied into French: "le main pont", "les local autorités".)"""
-    return any(e.start < end and start < e.end for e in grammar.errors(target)
-               if e.kind in ("gn", "conj", "ppas"))
+    errors on an English word copied into French: "le main pont", "les local autorités",
+    "une coin d'or".) Returns "gender" for a gender clash (an English word has no French
+    gender: strong evidence), "other" for another agreement error, None for none."""
+    word = target[start:end]
+    found = None
+    for e in grammar.errors(target):
+        if e.kind not in ("gn", "conj", "ppas"):
+            continue
+        on = e.start < end and start < e.end
+        # "une coin": the error sits on the determiner and its message names the word.
+        near = (e.end <= start and start - e.end <= _NEAR
+                or end <= e.start and e.start - end <= _NEAR)
+        if on or (near and _names_word(e.message, word)):
+            if "genre" in e.message.lower():
+                return "gender"
+            found = "other"
+    return found
+
+
+_NEAR = 12   # characters between a determiner or adjective and the word it agrees with
+
+
+def _names_word(message: str, word: str) -> bool:
+    low = message.lower()
+    w = word.lower()
+    return any(f"{a}{w}{b}" in low for a, b in (("«\u00a0", "\u00a0»"), ("« ", " »"),
+                                               ("\u201c", "\u201d"), ("«", "»")))
 
 
 def fold_into_untranslated(findings: list[Finding], target: str) -> list[Finding]:

@@ -8,7 +8,10 @@ number-mismatch
     plausible value. Small numbers written as words ("two" / "deux" / "zwei" / "dos", 2-12)
     count as numbers on both sides; "one"/"un" are skipped (they are also articles).
     A target number is flagged when no reference number has its value AND some reference
-    number has no counterpart in the target: a changed number, not an added one.
+    number has no counterpart in the target: a changed number, not an added one. When one
+    number was changed for one other, the suggestion is the reference's number written the
+    target's way ("4,200" -> "4 200" in French, grouped with a narrow no-break space unless
+    the target's number used another no-break space; "7.5" -> "7,5").
 
 date-mismatch
     Month and weekday names (en, fr, de, es, it, pt) are compared by meaning ("January" ~
@@ -222,9 +225,41 @@ def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
         return []
     wrong = [t for t in _unmatched(tgt, ref) if t.digits]
     shown = ", ".join(reference[r.start:r.end] for r in missing)
+    digit_missing = [r for r in missing if r.digits]
+    fix = None
+    if len(wrong) == 1 and len(digit_missing) == 1:
+        fix = _written_like(digit_missing[0], reference, target[wrong[0].start:wrong[0].end],
+                            lang.source_base, lang.target_base)
     return [Hit(t.start, t.end,
                 f"Number \u201c{target[t.start:t.end]}\u201d does not match the reference "
-                f"(reference has {shown}).") for t in wrong]
+                f"(reference has {shown}).", fix) for t in wrong]
+
+
+_GROUPS = re.compile(r"\d{4,}")
+
+
+def _written_like(number: _Number, reference: str, wrong: str, source: str,
+                  lang: str) -> str | None:
+    """The reference's ``number`` written the way the target writes numbers: "4,200" -> "4 200"
+    (grouped with the wrong token's space, a narrow no-break space by default) and "7.5" ->
+    "7,5" in French. None when its value is not certain (an ambiguous token, a clock time)."""
+    token = reference[number.start:number.end]
+    if not re.fullmatch(r"\d[\d.,'\u2019 \u00a0\u202f]*", token):
+        return None
+    # Read the token by the reference language's own convention.
+    decimal_in = "," if source in _DECIMAL_COMMA else "."
+    whole, _, fraction = token.rpartition(decimal_in) if decimal_in in token else (token, "", "")
+    whole = re.sub(r"\D", "", whole)
+    if not whole or (fraction and not fraction.isdigit()):
+        return None
+    if _round(float(whole + ("." + fraction if fraction else ""))) not in number.values:
+        return None
+    decimal_mark = "," if lang in _DECIMAL_COMMA else "."
+    if len(whole) > 4 or (len(whole) == 4 and not re.fullmatch(r"\d{4}", wrong)):
+        space = next((c for c in wrong if c in "\u00a0\u202f\u2009"), None)
+        group = (space or "\u202f") if lang in _DECIMAL_COMMA else ","
+        whole = f"{int(whole):,}".replace(",", group)
+    return whole + (decimal_mark + fraction if fraction else "")
 
 
 def find_number_mismatch(reference: str, target: str, lang: Languages, context: Context):

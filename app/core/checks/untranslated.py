@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from app.core import freq, spell
+from app.core.checks import grammar as grammar_checks
 from app.core.checks import suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.tokens import nonbreaking_prefixes, shared_word_spans
@@ -52,6 +53,10 @@ NO_DICT_LEAN = 2.0         # no target dictionary: seed lean ...
 NO_DICT_MAX_TARGET_ZIPF = 3.0  # ... and rare in the target
 OTHER_LANGUAGE_LEAN = 1.0  # a seed this much more frequent in a third language is a quote
 OTHER_LANGUAGES = ("es", "it", "de")  # from that language ("los padres", "dove"), not source
+ECHO_MIN_LEAN = -0.3       # a word copied from the reference may join by echo or grammar ...
+GENDER_MIN_LEAN = -1.0     # ... or by a gender clash ("une coin": English has no gender)
+ECHO_MAX_TARGET_ZIPF = 6.0  # ... unless it is one of the target's most frequent words
+ECHO_RUN_LEAN = 0.2        # a copied run needs one word leaning at least this much
 SEGMENT_MIN_WORDS = 4
 SEGMENT_SHARE = 0.6
 
@@ -399,12 +404,83 @@ def _supported(lang: Languages) -> bool:
             and freq.is_supported(lang.source) and freq.is_supported(lang.target))
 
 
+@lru_cache(maxsize=_VERDICT_CACHE)
+def _may_echo(form: str, src: str, tgt: str, min_lean: float = ECHO_MIN_LEAN) -> bool:
+    """May ``form``, a word the target language also has, be taken as source-language when
+    other evidence says so (a run copied from the reference, a grammar break)? Not when it
+    leans clearly to the target, is a short or very frequent target word ("a", "on", "est")."""
+    return (len(form) >= 3 and freq.lean(form, src, tgt) >= min_lean
+            and not freq.at_least(form, tgt, ECHO_MAX_TARGET_ZIPF)
+            and freq.zipf(form, src) >= SEED_MIN_SOURCE_ZIPF)
+
+
+def _reference_bigrams(ref_words: tuple[_Word, ...], reference: str) -> frozenset:
+    """Pairs of adjacent words of the reference (lower-cased), in reference order."""
+    return frozenset((a.text.lower(), b.text.lower()) for a, b in zip(ref_words, ref_words[1:])
+                     if _adjacent(reference, a, b))
+
+
+def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
+    """Indexes of target words that belong to a run of two or more words copied verbatim, in
+    the reference's order, from the reference ("le final report", "les public services"),
+    each word one that may be source-language (``_may_echo``). French puts most adjectives
+    after the noun, so an English-order pair of such words is English left in the text; the
+    same words used as French ("le service public", "le match final") are in French order."""
+    if len(words) < 2 or not judge.ref_words:
+        return set()
+    bigrams = _reference_bigrams(judge.ref_words, reference)
+    if not bigrams:
+        return set()
+    src, tgt = lang.source, lang.target
+    ok = {}
+
+    def fits(i):
+        if i not in ok:
+            form = judge.eligible(words[i], names)
+            ok[i] = (form is not None and _may_echo(form.lower(), src, tgt)
+                     and not _literal(target, words[i], reference))
+        return ok[i]
+
+    out = set()
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if ((a.text.lower(), b.text.lower()) in bigrams and _adjacent(target, a, b)
+                and fits(i) and fits(i + 1)
+                and max(freq.lean(words[k].text.lower(), src, tgt) for k in (i, i + 1))
+                >= ECHO_RUN_LEAN):
+            out.update((i, i + 1))
+    return out
+
+
+def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
+    """Indexes of target words that the reference contains and on which the target's grammar
+    breaks ("où le main pont", "les local autorités"): a homograph copied from the reference,
+    not a French word. Needs Grammalecte (French targets); without it, none."""
+    if lang.target_base != "fr" or not judge.ref_vocab:
+        return set()
+    out = set()
+    for i, w in enumerate(words):
+        form = judge.eligible(w, names)
+        if form is None or form.lower() not in judge.ref_vocab:
+            continue
+        form = form.lower()
+        if not _may_echo(form, lang.source, lang.target, GENDER_MIN_LEAN):
+            continue
+        broken = grammar_checks.breaks_on(target, w.start, w.end)
+        if broken == "gender" or (broken and _may_echo(form, lang.source, lang.target)):
+            out.add(i)
+    return out
+
+
 def _word_spans_in_source_language(reference, target, lang, context):
     """(start, end) of the source-language spans of ``target``, grown around seeds."""
     judge = _Judge(reference, target, lang, context)
     words, names = judge.words, judge.names
     seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
              and not _literal(target, w, reference) for i, w in enumerate(words)]
+    for i in (_echo_seeds(reference, target, words, judge, names, lang)
+              | _grammar_seeds(target, words, judge, names, lang)):
+        seeds[i] = not _name_particle(target, words, i)
     grow: dict[int, bool] = {}
 
     def can_grow(i):
