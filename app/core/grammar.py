@@ -8,6 +8,7 @@ names another directory holding a ``grammalecte`` package.
 
     available() -> bool
     errors(text) -> tuple[GrammarError, ...]
+    morphology(word) -> tuple[str, ...]     (":N:f:s", ":A:e:p", ...)
 
 ``errors`` returns the grammar problems of a French text: agreement of gender and number
 ("gn"), conjugation ("conj"), past participles ("ppas"), infinitives ("infi"), verb moods
@@ -21,14 +22,22 @@ whose span covers them all and whose suggestion rewrites that span with the rule
 action. The engine is loaded once per process (about 0.1 s), on first use or by ``warm_up``;
 calls are serialised (the engine is not documented as thread-safe). Results are memoised per
 text: a fact about the text, like the spelling caches of ``app.core.spell``.
+
+    suspended()   (a context manager)
+
+Inside it, in the running thread only, ``errors`` answers () at once without running
+Grammalecte (and without memoising that answer): a bulk import runs the other checks with it
+and leaves grammar to a pass of its own (``app.core.checks.deferred_ids``).
 """
 from __future__ import annotations
 
+import contextvars
 import importlib.util
 import os
 import re
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +127,21 @@ def warm_up() -> None:
         errors("Le chat dort.")
 
 
+@lru_cache(maxsize=16_384)
+def morphology(word: str) -> tuple[str, ...]:
+    """Grammalecte's morphological tags of a French word (":N:f:s" a feminine singular noun,
+    ":A:e:p" a plural adjective of either gender, ":V1..." a verb); () without Grammalecte."""
+    checker = _checker()
+    if checker is None or not word.strip():
+        return ()
+    with _lock:
+        try:
+            found = checker.getSpellChecker().getMorph(word)
+        except Exception:
+            return ()
+    return tuple(m.split("/")[1] for m in found if m.count("/") >= 1)
+
+
 _BLOCK = re.compile(r"^(.*?__b\d+)_a(\d+)")
 
 
@@ -157,9 +181,29 @@ def _merge(text: str, cluster: list[dict]) -> GrammarError:
                         first.get("sMessage", ""), suggestion)
 
 
-@lru_cache(maxsize=4096)
+_suspended = contextvars.ContextVar("grammar_suspended", default=False)
+
+
+@contextmanager
+def suspended():
+    """Within the block, in this thread, ``errors`` finds nothing (see the module docstring)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
 def errors(text: str) -> tuple[GrammarError, ...]:
-    """Grammar errors of a French ``text`` (empty when Grammalecte is absent)."""
+    """Grammar errors of a French ``text`` (empty when Grammalecte is absent, or inside
+    ``suspended()``). Memoised per text (``errors.cache_clear()`` forgets)."""
+    if _suspended.get():
+        return ()
+    return _errors(text)
+
+
+@lru_cache(maxsize=4096)
+def _errors(text: str) -> tuple[GrammarError, ...]:
     checker = _checker()
     if checker is None or not text.strip():
         return ()
@@ -174,3 +218,6 @@ def errors(text: str) -> tuple[GrammarError, ...]:
     merged = [_merge(clipped, cluster) for cluster in _group(found)]
     merged.sort(key=lambda g: (g.start, g.end))
     return tuple(merged)
+
+
+errors.cache_clear = _errors.cache_clear

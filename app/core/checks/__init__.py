@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 from typing import Collection, Sequence
 
+from app.core import grammar as grammar_engine  # (the name "grammar" is the checks module)
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
                                   Finding, GlossaryTerm, Hit, Languages)
 from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
@@ -84,7 +85,8 @@ if len(BY_ID) != len(REGISTRY):
 
 __all__ = ["BY_ID", "CATEGORIES", "Check", "Context", "Finding", "GlossaryTerm", "Hit",
            "Languages", "REGISTRY", "SEVERITIES", "consistency_hits", "consistency_key",
-           "context_from_counts", "document_context", "finding_key", "last_quote",
+           "context_from_counts", "deferred_ids", "document_context", "finding_key",
+           "last_quote", "slow_checks_off",
            "run_checks", "run_document_checks", "style_counts", "unclosed_quote_hit",
            "with_document_hits"]
 
@@ -121,6 +123,25 @@ def _active(source_lang: str, target_lang: str, disabled: frozenset[str]) -> tup
         _ACTIVE.clear()
     _ACTIVE[key] = (REGISTRY, BY_ID, active)
     return active
+
+
+def deferred_ids(source_lang: str, target_lang: str,
+                 disabled: Collection[str] = ()) -> frozenset[str]:
+    """The checks that a bulk import leaves to a pass of their own (app/store/checkpass.py):
+    the slow ones (``Check.slow``) that run for this pair and are not disabled, when this
+    machine has their engine (fr-grammar: Grammalecte). Run the others inside
+    ``slow_checks_off()``: they then also go without that engine's evidence (the
+    untranslated check asks Grammalecte whether grammar breaks on a word)."""
+    if not grammar_engine.available():
+        return frozenset()
+    return frozenset(c.check_id for c in _active(source_lang, target_lang, frozenset(disabled))
+                     if c.slow)
+
+
+def slow_checks_off():
+    """A context manager: the checks run inside it (in this thread) without the slow engine
+    (see ``deferred_ids``)."""
+    return grammar_engine.suspended()
 
 
 def run_checks(reference: str, target: str, source_lang: str, target_lang: str,

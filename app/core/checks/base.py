@@ -144,7 +144,9 @@ FindFunction = Callable[[str, str, Languages, Context], Iterable[Hit]]
 class Check:
     """A registered check. ``target_langs`` is its language profile (None: every target
     language). ``supersedes`` names checks whose findings inside one of this check's spans
-    are redundant (a whole untranslated segment makes its untranslated words redundant)."""
+    are redundant (a whole untranslated segment makes its untranslated words redundant).
+    ``slow``: the check costs milliseconds a segment (an external engine); a bulk import
+    leaves it to a pass of its own (see ``app.core.checks.deferred_ids``)."""
     check_id: str
     category: str
     severity: str
@@ -152,6 +154,7 @@ class Check:
     description: str = ""
     target_langs: frozenset[str] | None = None
     supersedes: tuple[str, ...] = ()
+    slow: bool = False
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.check_id):

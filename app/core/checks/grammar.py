@@ -103,4 +103,4 @@ def fold_into_untranslated(findings: list[Finding], target: str) -> list[Finding
 FR_GRAMMAR = Check(
     "fr-grammar", "grammar", "major", find_grammar,
     "French grammar (agreement, conjugation, elision) by Grammalecte, when it is installed.",
-    target_langs=frozenset({"fr"}))
+    target_langs=frozenset({"fr"}), slow=True)
