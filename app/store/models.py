@@ -35,6 +35,13 @@ class Document(Base):
     # "text": a reference/target pair that the workbench aligned; "po": an imported PO file
     # (target_text holds the file; its entries are the units and alignment does not apply).
     kind: Mapped[str] = mapped_column(String(10), default="text")
+    # The checks that an import left to a pass of their own (app/store/checkpass.py) have
+    # not run on every unit yet: the pass has re-checked the active units whose id is at most
+    # this (0: none yet); None: nothing pending. `checks_claimed_at`: when the process running
+    # the pass last reported (None: no process runs it; stale: its process died).
+    checks_pending: Mapped[int | None] = mapped_column(nullable=True)
+    checks_claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                               nullable=True)
     # The texts as imported: last in the row (migration 0010: on SQLite, reading a column
     # stored after a long text walks the text's overflow pages).
     reference_text: Mapped[str] = mapped_column(Text)

@@ -41,6 +41,7 @@ ADDED_DEFAULTS = {
     ("document", "disabled_checks"): [],                                       # 0004
     ("document", "kind"): "text", ("unit", "po_entry"): None,                  # 0005
     ("unit", "po_form"): None,
+    ("document", "checks_pending"): None, ("document", "checks_claimed_at"): None,  # 0011
 }
 
 UTC = timezone.utc
