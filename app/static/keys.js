@@ -2,7 +2,8 @@
 // behaviours htmx attributes cannot express without inline script (the Content-Security-Policy
 // forbids inline script and eval): row shortcuts click the row's button that has a matching
 // data-key; this file also moves the focus, drives the inline editor's keys, keeps focus after
-// swaps, keeps drafts locally, and shows errors in the flash area.
+// swaps, keeps drafts locally, and shows errors and notices (a key with nothing to act on) in
+// the flash area.
 (function () {
   "use strict";
 
@@ -19,6 +20,18 @@
       row.scrollIntoView({ block: "nearest" });
     }
   }
+  function segmentNumber(row) {
+    const cell = row.querySelector("td.num");
+    return cell ? cell.textContent.trim() : "";
+  }
+  // A row shortcut whose button the row does not have says why instead of doing nothing.
+  const NOTHING_TO_DO = {
+    s: (row) => "Segment " + segmentNumber(row) + " has no suggestion to apply.",
+    S: (row) => row.querySelector('[data-key="s"]')
+      ? "Segment " + segmentNumber(row) + " is the only one with this suggestion: S applies it."
+      : "Segment " + segmentNumber(row) + " has no suggestion to apply.",
+    d: (row) => "Segment " + segmentNumber(row) + " has no open finding to dismiss.",
+  };
   function move(step, flaggedOnly) {
     const all = rows();
     const current = rowOf(document.activeElement);
@@ -87,6 +100,7 @@
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    clearNotice();
     const row = rowOf(el);
     if (row && e.key === "Enter" && el.classList.contains("tgt-text")) {
       e.preventDefault();
@@ -95,6 +109,12 @@
     }
     const button = row && row.querySelector('[data-key="' + CSS.escape(e.key) + '"]');
     if (button) { e.preventDefault(); button.click(); return; }
+    const nothing = row && !row.classList.contains("aligning") && NOTHING_TO_DO[e.key];
+    if (nothing && (e.key === "s" || !row.classList.contains("editing"))) {
+      e.preventDefault();
+      notice(nothing(row));
+      return;
+    }
     const actions = {
       j: () => move(1, false), k: () => move(-1, false),
       n: () => move(1, true), p: () => move(-1, true),
@@ -145,6 +165,49 @@
     }
   });
 
+  // A suggestion button of the editor applies the suggestion on the server (a new revision)
+  // when the box holds the saved text. When it holds typing not saved yet, the suggestion goes
+  // into the box instead, where the flagged words still are (nothing typed is lost; Enter
+  // saves), and the request is not sent.
+  document.addEventListener("htmx:confirm", function (e) {
+    const button = e.target;
+    if (!button.matches || !button.matches("[data-apply-suggestion]")) return;
+    const area = button.form && button.form.elements.text;
+    if (!area || area.value === area.dataset.saved) return;
+    e.preventDefault();
+    const d = button.dataset;
+    let start = Number(d.start);
+    if (area.value.slice(start, Number(d.end)) !== d.text) {
+      start = area.value.indexOf(d.text);
+      if (start < 0 || area.value.indexOf(d.text, start + 1) >= 0) {
+        notice("“" + d.text + "” is not in your text once and only once: change it there, or save and the checks run again.");
+        return;
+      }
+    }
+    area.focus();
+    area.setSelectionRange(start, start + d.text.length);
+    if (!document.execCommand("insertText", false, d.suggestion)) {  // keeps Ctrl+Z
+      area.setRangeText(d.suggestion, start, start + d.text.length, "end");
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    button.disabled = true;   // applied: the flagged words are gone from the box
+    notice("“" + d.suggestion + "” is in your text, not saved yet: Enter saves it.");
+  });
+
+  // Notices (not errors) go to the flash area too; the next key or change clears them.
+  function notice(text) {
+    const area = flash();
+    if (!area) return;
+    const box = document.createElement("p");
+    box.className = "notice-box";
+    box.textContent = text;
+    area.replaceChildren(box);
+  }
+  function clearNotice() {
+    const area = flash();
+    if (area && area.querySelector(".notice-box")) area.textContent = "";
+  }
+
   // Errors: htmx 2 does not swap 4xx/5xx answers, so the server's message goes to the flash area.
   function flash() { return document.getElementById("flash"); }
   document.addEventListener("htmx:responseError", function (e) {
@@ -162,6 +225,8 @@
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     const area = flash();
+    const draft = e.detail.elt && e.detail.elt.matches && e.detail.elt.matches("textarea[data-unit]");
+    if (draft && area && area.querySelector(".notice-box")) return;  // autosave keeps notices
     if (area && e.detail.successful) area.textContent = "";
   });
 })();

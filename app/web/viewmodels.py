@@ -26,6 +26,8 @@ class Flag:
     suggestion: str | None
     id: int | None = None
     text: str = ""
+    start: int = 0        # span in the unit's saved target (end exclusive)
+    end: int = 0
 
     @property
     def tip(self):
@@ -123,8 +125,8 @@ def unit_row(unit, counts=None):
                    draft=unit.target, pieces=pieces(unit.target, unit.findings), state=unit.state,
                    state_label=STATE_LABELS.get(unit.state, unit.state),
                    version=unit.version,
-                   findings=[Flag(f.category, f.severity, f.message, f.suggestion, f.id, f.text)
-                             for f in unit.findings],
+                   findings=[Flag(f.category, f.severity, f.message, f.suggestion, f.id, f.text,
+                                  f.start, f.end) for f in unit.findings],
                    notes=[Flag(f.category, f.severity, f.message, f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
                    empty_target=not unit.target,
