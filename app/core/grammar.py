@@ -8,6 +8,7 @@ names another directory holding a ``grammalecte`` package.
 
     available() -> bool
     errors(text) -> tuple[GrammarError, ...]
+    morphology(word) -> tuple[str, ...]     (":N:f:s", ":A:e:p", ...)
 
 ``errors`` returns the grammar problems of a French text: agreement of gender and number
 ("gn"), conjugation ("conj"), past participles ("ppas"), infinitives ("infi"), verb moods
@@ -124,6 +125,21 @@ def warm_up() -> None:
     """Load the engine and run it once, so that the first real check is not the slow one."""
     if available():
         errors("Le chat dort.")
+
+
+@lru_cache(maxsize=16_384)
+def morphology(word: str) -> tuple[str, ...]:
+    """Grammalecte's morphological tags of a French word (":N:f:s" a feminine singular noun,
+    ":A:e:p" a plural adjective of either gender, ":V1..." a verb); () without Grammalecte."""
+    checker = _checker()
+    if checker is None or not word.strip():
+        return ()
+    with _lock:
+        try:
+            found = checker.getSpellChecker().getMorph(word)
+        except Exception:
+            return ()
+    return tuple(m.split("/")[1] for m in found if m.count("/") >= 1)
 
 
 _BLOCK = re.compile(r"^(.*?__b\d+)_a(\d+)")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.core.checks import Context, run_checks
+from app.core.checks import Context, run_checks, suggest
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 
@@ -105,7 +105,8 @@ def test_untranslated_words_other_pairs(source, target, marked):
     assert spans_of(run_checks("", text, source, target), "untranslated-words") == expected
 
 
-def test_message_and_suggestion_from_the_phrase_list():
+def test_message_and_suggestion_from_the_phrase_list(monkeypatch):
+    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the phrase list alone, FreeDict or not
     text = "La state of affairs s’est aggravée au level où la police a reculé."
     words = [f for f in run_checks("", text, "en", "fr") if f.check_id == "untranslated-words"]
     assert [(f.text, f.suggestion) for f in words] == [("state of affairs", "situation"),

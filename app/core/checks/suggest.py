@@ -10,7 +10,9 @@ phrases, best first and without duplicates:
 4. a FreeDict dictionary installed by the system (Debian ``dict-freedict-eng-fra`` puts
    ``/usr/share/dictd/freedict-eng-fra.index`` and ``.dict.dz`` there). Optional: when the
    files are absent nothing is suggested from it. ``DICTD_DIRS`` lists where to look;
-   ``dictionary_path`` tells whether (and where) a pair's dictionary is installed.
+   ``dictionary_path`` tells whether (and where) a pair's dictionary is installed. Its
+   senses are ranked, plurals looked up by their singular, and without a sense a cognate is
+   guessed ("majority" -> "majorité"): see ``cognates.word_translations``.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from app.core.checks import wordlists
+from app.core.checks import cognates, wordlists
 from app.core.checks.base import EMPTY_CONTEXT, Context, Languages, normalise_phrase
 
 DICTD_DIRS = (Path("/usr/share/dictd"),)
@@ -84,6 +86,21 @@ def _dictd_body(directory: str, source: str, target: str) -> bytes:
     return plain.read_bytes() if plain.is_file() else b""
 
 
+def _entry_translations(entry: bytes) -> list[str]:
+    """The translations of one dictd entry (its headword line left out), in order."""
+    lines = entry.decode("utf-8", errors="replace").splitlines()[1:]
+    out = []
+    for line in lines:
+        line = re.sub(r"^\s*\d+\.\s*", "", line).strip()
+        if not line or line.startswith(("Note:", "Synonym", "See also", "<", "[")):
+            continue
+        for candidate in re.split(r"[,;]", line):
+            candidate = re.sub(r"<[^>]*>|\([^)]*\)", "", candidate).strip()
+            if candidate and candidate not in out:
+                out.append(candidate)
+    return out
+
+
 def dictionary_translations(phrase: str, source: str, target: str,
                             directories=None) -> list[str]:
     """Translations of ``phrase`` in an installed FreeDict dictionary ([] when none)."""
@@ -95,19 +112,23 @@ def dictionary_translations(phrase: str, source: str, target: str,
         if where is None:
             return []
         offset, length = where
-        entry = _dictd_body(str(directory), source, target)[offset:offset + length]
-        lines = entry.decode("utf-8", errors="replace").splitlines()[1:]
-        out = []
-        for line in lines:
-            line = re.sub(r"^\s*\d+\.\s*", "", line).strip()
-            if not line or line.startswith(("Note:", "Synonym", "See also", "<", "[")):
-                continue
-            for candidate in re.split(r"[,;]", line):
-                candidate = re.sub(r"<[^>]*>|\([^)]*\)", "", candidate).strip()
-                if candidate and candidate not in out:
-                    out.append(candidate)
-        return out
+        return _entry_translations(
+            _dictd_body(str(directory), source, target)[offset:offset + length])
     return []
+
+
+def dictionary_entries(source: str, target: str, directories=None):
+    """Every (headword, translations) of the first installed FreeDict dictionary of a pair,
+    headwords lower-cased, in index order; nothing when none is installed. For callers that
+    build their own lexicon from the whole dictionary once (checks/content.py)."""
+    for directory in directories or DICTD_DIRS:
+        index = _dictd(str(directory), source, target)
+        if not index:
+            continue
+        body = _dictd_body(str(directory), source, target)
+        for headword, (offset, length) in index.items():
+            yield headword, _entry_translations(body[offset:offset + length])
+        return
 
 
 def suggestions(text: str, source_lang: str, target_lang: str,
@@ -127,7 +148,8 @@ def suggestions(text: str, source_lang: str, target_lang: str,
             add(term.target)
     add(context.remembered(text))
     add(wordlists.known_phrases(lang.source_base, lang.target_base).get(key))
-    for candidate in dictionary_translations(key, lang.source_base, lang.target_base):
+    for candidate in cognates.word_translations(key, lang.source_base, lang.target_base,
+                                                tuple(DICTD_DIRS)):
         add(candidate)
     if text[:1].isupper():
         out = [c[0].upper() + c[1:] for c in out]

@@ -1,0 +1,242 @@
+"""Target-language words for a source-language word: dictionary senses ranked, plurals
+re-inflected, and cognates guessed by suffix correspondences.
+
+    word_translations(word, source, target) -> list[str]
+
+1. The installed FreeDict dictionary (``suggest.dictionary_translations``) for the word, or
+   for its singular ("measures" -> "measure") with the translations put back in the plural
+   ("mesure" -> "mesures"). FreeDict lists senses in no useful order ("level": "plat, uni",
+   "égal", "horizontal", "niveau"), so the senses are ranked: a sense that looks like the
+   word (a cognate: "member" -> "membre") first, then the most frequent in the target.
+2. Without a dictionary sense: cognates made by the regular correspondences of English and
+   French spelling ("majority" -> "majorité", "authorities" -> "autorités", "members" ->
+   "membres", "affected" -> "affecté"), kept only when the target dictionary knows the word
+   and it is in common use (``MIN_TARGET_ZIPF``).
+
+3. A two-word phrase with no entry of its own is composed from its words in French order,
+   with Grammalecte's lexicon (when installed) for parts of speech and genders: "local
+   authorities" -> "autorités locales", "police report" -> "rapport de police".
+
+English to French only for the re-inflection, the cognate rules and the composition (the
+languages whose rules are written here); other pairs get the dictionary senses in frequency
+order.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+from app.core import freq, grammar, spell
+
+MIN_TARGET_ZIPF = 3.0    # a guessed cognate must be a word in common use in the target
+COGNATE_RATIO = 0.75     # spelling similarity (accents folded) that makes a sense a cognate
+
+# English ending -> French endings, longest first; applied to the singular.
+_SUFFIXES = (
+    ("ities", ("ités",)), ("ity", ("ité",)), ("ical", ("ique",)), ("ic", ("ique",)),
+    ("ous", ("eux",)), ("ive", ("if",)), ("ary", ("aire",)), ("ory", ("oire",)),
+    ("ism", ("isme",)), ("ist", ("iste",)), ("ogy", ("ogie",)), ("graphy", ("graphie",)),
+    ("ize", ("iser",)), ("ise", ("iser",)), ("ated", ("é",)), ("ed", ("é", "",)),
+    ("ate", ("er", "at")), ("or", ("eur",)), ("er", ("re", "eur")), ("al", ("el", "al")),
+    ("y", ("ie",)), ("", ("", "e")),
+)
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                   if unicodedata.category(c) != "Mn")
+
+
+def english_singular(word: str) -> str | None:
+    """The singular of an English plural noun ("authorities" -> "authority"), else None."""
+    w = word.lower()
+    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return None
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def french_plural(word: str) -> str:
+    """The regular plural of a French noun or adjective ("local" -> "locaux", "mesure" ->
+    "mesures"); a phrase gets its first word in the plural ("taux de change")."""
+    head, space, rest = word.partition(" ")
+    if head.endswith(("s", "x", "z")):
+        plural = head
+    elif head.endswith("al"):
+        plural = head[:-2] + "aux"
+    elif head.endswith(("eau", "au", "eu")):
+        plural = head + "x"
+    else:
+        plural = head + "s"
+    return plural + space + rest
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, _fold(a), _fold(b)).ratio() >= COGNATE_RATIO
+
+
+_PLAIN_WORD = re.compile(r"\w+(?:-\w+)*")
+COMPOUND_PENALTY = 1.0   # a sense of several words ("d'après") is measured by its parts
+
+
+def _score(sense: str, target: str) -> float:
+    z = freq.zipf(sense, target)
+    return z if _PLAIN_WORD.fullmatch(sense) else z - COMPOUND_PENALTY
+
+
+def _rank(word: str, senses: list[str], target: str) -> list[str]:
+    """Senses other than the word itself, cognates first, then by frequency in the target."""
+    order = {s: k for k, s in enumerate(senses)}
+    kept = [s for s in senses if _fold(s) != _fold(word)]
+    return sorted(kept, key=lambda s: (not _similar(word, s), -_score(s, target), order[s]))
+
+
+def _variants(stem: str):
+    """Spellings of an English stem as French writes them: "th" -> "t", an initial "e" or
+    "es" before a consonant -> "é" ("election" -> "élection", "state" -> "état")."""
+    out = {stem}
+    if "th" in stem:
+        out.add(stem.replace("th", "t"))
+    for s in list(out):
+        if s[:1] == "e" and len(s) > 2 and s[1] not in "aeiouy":
+            out.add("é" + s[1:])
+        if s[:2] == "es" and len(s) > 3 and s[2] not in "aeiouy":
+            out.add("é" + s[2:])
+    return out
+
+
+@lru_cache(maxsize=16_384)
+def cognate_guesses(word: str, target: str) -> tuple[str, ...]:
+    """French words that English ``word`` is likely a cognate of, most frequent first."""
+    if not spell.has_dictionary(target):
+        return ()
+    w = word.lower()
+    singular = english_singular(w)
+    found: dict[str, float] = {}
+    for base, plural in ((w, False), (singular, True)):
+        if not base:
+            continue
+        for ending, replacements in _SUFFIXES:
+            if not base.endswith(ending) or len(base) - len(ending) < 3:
+                continue
+            stem = base[:len(base) - len(ending)]
+            for variant in _variants(stem):
+                for replacement in replacements:
+                    guess = variant + replacement
+                    if plural:
+                        guess = french_plural(guess)
+                    if (guess != w and guess not in found and spell.is_known(guess, target)
+                            and freq.zipf(guess, target) >= MIN_TARGET_ZIPF):
+                        found[guess] = freq.zipf(guess, target)
+    return tuple(sorted(found, key=lambda g: -found[g]))
+
+
+@lru_cache(maxsize=16_384)
+def word_translations(phrase: str, source: str, target: str,
+                      directories: tuple = ()) -> tuple[str, ...]:
+    """Target-language candidates for a source-language word or phrase (see the module
+    docstring), best first; the phrase is given normalised (lower case, single spaces).
+    ``directories``: where the dictionaries are looked for (``suggest.DICTD_DIRS``)."""
+    from app.core.checks import suggest   # suggest imports this module
+
+    def dictionary_translations(words, src, tgt):
+        return suggest.dictionary_translations(words, src, tgt, list(directories)) \
+            if directories else []
+
+    senses = _rank(phrase, dictionary_translations(phrase, source, target), target)
+    if senses:
+        return tuple(senses)
+    english_french = source == "en" and target == "fr"
+    if " " in phrase:
+        return _composed(phrase, directories) if english_french else ()
+    singular = english_singular(phrase) if english_french else None
+    if singular:
+        # Plurals of one-word senses the target dictionary knows ("mesurer" has none).
+        plurals = [french_plural(s) for s in dictionary_translations(singular, source, target)
+                   if " " not in s]
+        plurals = [p for p in plurals if not spell.has_dictionary(target)
+                   or spell.is_known(p, target)]
+        if plurals:
+            return tuple(_rank(phrase, plurals, target))
+    if english_french:
+        return cognate_guesses(phrase, target)
+    return ()
+
+
+def _is_adjective(word: str) -> bool:
+    return any(t.startswith(":A") or ":A:" in t for t in grammar.morphology(word))
+
+
+def _is_noun(word: str) -> bool:
+    return any(t.startswith(":N") for t in grammar.morphology(word))
+
+
+def _modifiers(word: str, directories: tuple) -> list[str]:
+    """French candidates for the first word of an English two-word phrase: the word itself
+    when French has it as an adjective ("local", "final", "large"), then translations that
+    are adjectives ("main" -> "principal"), then translations that are nouns ("police")."""
+    own = [word] if spell.is_known(word, "fr") else []
+    senses = list(word_translations(word, "en", "fr", directories))
+    adjectives = [w for w in own + senses if " " not in w and _is_adjective(w)]
+    nouns = [w for w in own + senses if " " not in w and _is_noun(w) and w not in adjectives]
+    return adjectives[:2] + nouns[:2]
+
+
+def _heads(word: str, directories: tuple) -> list[str]:
+    """French nouns for the head of the phrase, the most frequent first: the word itself when
+    French has it ("services"), else its translations ("report" -> "rapport")."""
+    own = [word] if spell.is_known(word, "fr") else []
+    senses = [w for w in word_translations(word, "en", "fr", directories)[:3] if " " not in w]
+    return sorted((w for w in own + senses if _is_noun(w)), key=lambda w: -freq.zipf(w, "fr"))
+
+
+# French adjectives that usually come before the noun ("une large majorité").
+_BEFORE_NOUN = frozenset({"grand", "petit", "large", "bon", "mauvais", "nouveau", "vieux",
+                          "jeune", "beau", "haut", "gros", "premier", "dernier", "seul",
+                          "vaste", "long"})
+
+
+def _feminine(adjective: str) -> str:
+    for ending, replacement in (("eux", "euse"), ("if", "ive"), ("el", "elle"), ("ien", "ienne"),
+                                ("er", "ère"), ("e", "e")):
+        if adjective.endswith(ending):
+            return adjective[:len(adjective) - len(ending)] + replacement
+    return adjective + "e"
+
+
+def _agreed(adjective: str, tags: tuple[str, ...]) -> str:
+    """``adjective`` agreed with a noun of morphology ``tags`` ("local" + ":N:f:p" ->
+    "locales")."""
+    feminine = any(":f" in t for t in tags) and not any(":m" in t for t in tags)
+    plural = any(t.endswith(":p") or ":p:" in t for t in tags)
+    form = _feminine(adjective) if feminine else adjective
+    return french_plural(form) if plural else form
+
+
+def _composed(phrase: str, directories: tuple) -> tuple[str, ...]:
+    """A French rendering of a two-word English phrase, modifier then head, put in French
+    order: "local authorities" -> "autorités locales" (the adjective after the noun, agreed
+    with it), "police report" -> "rapport de police" (a noun modifier with "de"). Needs the
+    parts of speech and genders of Grammalecte's lexicon: without it, nothing."""
+    parts = phrase.split()
+    if len(parts) != 2 or not grammar.available():
+        return ()
+    if not spell.has_dictionary("fr"):
+        return ()
+    modifiers = _modifiers(parts[0], directories)
+    for head in _heads(parts[1], directories)[:2]:
+        head_tags = [t for t in grammar.morphology(head) if t.startswith(":N")]
+        for modifier in modifiers:
+            if _is_adjective(modifier):
+                agreed = _agreed(modifier, tuple(head_tags))
+                if spell.is_known(agreed, "fr"):
+                    return ((f"{agreed} {head}",) if modifier in _BEFORE_NOUN
+                            else (f"{head} {agreed}",))
+            else:
+                return (f"{head} de {modifier}",)
+    return ()

@@ -1,0 +1,181 @@
+"""Issue 14: French grammar, English phrases whose words are also French, and a fix per flag.
+
+Tests that need Grammalecte or FreeDict skip without them on a user's machine and fail in CI
+(tests/conftest.py). Tables: (reference, target, expected).
+"""
+import pytest
+
+from app.core.checks import cognates, run_checks, suggest
+from app.core.checks.grammar import FR_GRAMMAR
+from tests.conftest import require_freedict, require_grammalecte
+
+
+def spans(findings, category):
+    return [f.text for f in findings if f.category == category]
+
+
+@pytest.fixture
+def grammalecte():
+    require_grammalecte()
+
+
+@pytest.fixture
+def freedict():
+    require_freedict()
+
+
+# --------------------------------------------------------------------------- grammar
+
+GRAMMAR_BAD = [
+    ("The measures announced are strict.", "Les mesure annoncées sont strictes.", "mesure",
+     "mesures"),
+    ("She left yesterday.", "Elle est parti hier.", "parti", "partie"),
+    ("The ministers signed the agreement.", "Les ministres a signé l’accord.", "a", "ont"),
+    ("They eat bread.", "Ils mange du pain.", "Ils mange", "Ils mangent"),
+    ("The plane took off.", "Le avion a décollé.", "Le ", "L’"),
+]
+
+GRAMMAR_CLEAN = [
+    ("He raised his hand.", "Il a levé la main."),
+    ("The postponement of the meeting angered the unions.",
+     "Le report de la réunion a irrité les syndicats."),
+    ("The public service is under strain.", "Le service public est sous pression."),
+    ("A large majority voted in favour.", "Une large majorité a voté pour."),
+    ("The final match is on Sunday.", "Le match final a lieu dimanche."),
+    ("He said: hello!", "Il a dit : « bonjour » !"),   # typography is not grammar's job
+    ("More than 2,500 people.", "Plus de 2 500 personnes."),
+]
+
+
+@pytest.mark.parametrize("reference,target,text,fix", GRAMMAR_BAD)
+def test_grammar_errors_flagged_with_grammalectes_fix(grammalecte, reference, target, text, fix):
+    found = [f for f in run_checks(reference, target, "en", "fr") if f.category == "grammar"]
+    assert [(f.check_id, f.text, f.suggestion) for f in found] == [("fr-grammar", text, fix)]
+
+
+@pytest.mark.parametrize("reference,target", GRAMMAR_CLEAN)
+def test_grammar_clean(grammalecte, reference, target):
+    assert spans(run_checks(reference, target, "en", "fr"), "grammar") == []
+
+
+def test_grammar_suggestion_follows_the_documents_apostrophe(grammalecte):
+    from app.core.checks import Context
+    found = run_checks("", "Le avion a décollé.", "en", "fr", Context(apostrophe="'"))
+    assert [f.suggestion for f in found if f.category == "grammar"] == ["L'"]
+
+
+def test_grammar_off_for_other_targets_and_without_grammalecte(no_grammalecte):
+    assert not FR_GRAMMAR.applies_to(__import__("app.core.checks", fromlist=["Languages"])
+                                     .Languages("en", "de"))
+    assert spans(run_checks("", "Les mesure annoncées.", "en", "fr"), "grammar") == []
+
+
+# ------------------------------------------------------- English phrases of French words
+
+HOMOGRAPHS = [
+    # a run copied verbatim from the reference, in English order
+    ("The local authorities said so.", "Les local authorities l’ont dit.",
+     ["local authorities"]),
+    ("The final report was published.", "Le final report a été publié.", ["final report"]),
+    ("The public services are closed.", "Les public services sont fermés.",
+     ["public services"]),
+    ("A large majority voted in favour.", "Une large majority a voté pour.",
+     ["large majority"]),
+]
+HOMOGRAPHS_GRAMMAR = [
+    # a lone homograph that the reference holds and on which French grammar breaks
+    ("The bridge where the main road was closed.", "Le quartier où le main pont a été fermé.",
+     ["main"]),
+    ("The local authorities said so.", "Les local autorités l’ont dit.", ["local"]),
+    ("A rare gold coin was found.", "Une coin d’or rare a été trouvée.", ["coin"]),
+]
+FRENCH_USES = [
+    ("He raised his hand.", "Il a levé la main."),
+    ("The meeting was postponed; the postponement angered them.",
+     "La réunion a été reportée ; le report les a irrités."),
+    ("The public service is under strain.", "Le service public est sous pression."),
+    ("A large majority voted in favour.", "Une large majorité a voté pour."),
+    ("The final match is on Sunday.", "Le match final a lieu dimanche."),
+    ("The local police arrived.", "La police locale est arrivée."),
+    ("The main square was full.", "La place principale était pleine."),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", HOMOGRAPHS)
+def test_english_runs_of_french_words(reference, target, expected):
+    assert spans(run_checks(reference, target, "en", "fr"), "untranslated") == expected
+
+
+@pytest.mark.parametrize("reference,target,expected", HOMOGRAPHS_GRAMMAR)
+def test_lone_homograph_where_grammar_breaks_one_flag(grammalecte, reference, target,
+                                                      expected):
+    found = run_checks(reference, target, "en", "fr")
+    assert spans(found, "untranslated") == expected
+    assert spans(found, "grammar") == []   # folded into the untranslated finding
+
+
+@pytest.mark.parametrize("reference,target", FRENCH_USES)
+def test_same_words_used_as_french_stay_clean(reference, target):
+    assert run_checks(reference, target, "en", "fr") == []
+
+
+def test_homograph_without_the_word_in_the_reference_is_grammar(grammalecte):
+    found = run_checks("The bridge was closed.", "Le main pont a été fermé.", "en", "fr")
+    assert spans(found, "untranslated") == [] and spans(found, "grammar") == ["Le main"]
+
+
+# --------------------------------------------------------------------------- suggestions
+
+def test_number_mismatch_suggests_the_reference_number_written_in_french():
+    found = run_checks("More than 4,200 people.", "Plus de 2 400 personnes.", "en", "fr")
+    assert [(f.text, f.suggestion) for f in found if f.check_id == "number-mismatch"] == [
+        ("2 400", "4\u202f200")]
+    found = run_checks("Rates rose 7.5%.", "Les taux ont augmenté de 5,7 %.", "en", "fr")
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == ["7,5"]
+    found = run_checks("In 1932.", "En 1923.", "en", "fr")
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == ["1932"]
+
+
+def test_clock_times_get_no_number_suggestion():
+    found = run_checks("At 6 pm.", "À 17 h.", "en", "fr")
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == [None]
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("authorities", "autorités"), ("majority", "majorité"), ("ministers", "ministres"),
+    ("economy", "économie"), ("tourism", "tourisme"),
+])
+def test_cognate_guesses(word, expected):
+    assert cognates.cognate_guesses(word, "fr")[0] == expected
+
+
+def test_no_cognate_for_unrelated_words():
+    assert cognates.cognate_guesses("fake", "fr") == ()
+    assert cognates.cognate_guesses("deadline", "fr") == ()
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("level", "niveau"),          # FreeDict lists "plat, uni" first: senses are ranked
+    ("members", "membres"),       # looked up by its singular, put back in the plural
+    ("measures", "mesures"),
+    ("according to", "selon"),
+    ("bridge", "pont"),
+])
+def test_dictionary_senses_ranked_and_reinflected(freedict, word, expected):
+    assert suggest.suggestions(word, "en", "fr")[0] == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("local authorities", "autorités locales"), ("public services", "services publics"),
+    ("large majority", "large majorité"), ("police report", "rapport de police"),
+    ("main bridge", "pont principal"),
+])
+def test_two_word_phrases_composed_in_french_order(freedict, grammalecte, phrase, expected):
+    assert suggest.suggestions(phrase, "en", "fr") == [expected]
+
+
+def test_untranslated_findings_carry_the_suggestion(freedict, grammalecte):
+    found = run_checks("The local authorities closed the road.",
+                       "Les local authorities ont fermé la route.", "en", "fr")
+    assert [(f.text, f.suggestion) for f in found] == [("local authorities",
+                                                        "autorités locales")]
