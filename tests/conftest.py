@@ -57,19 +57,28 @@ def require_freedict(source="en", target="fr", why="the test needs a bilingual d
 def no_grammalecte(tmp_path, monkeypatch):
     """Grammalecte looked for in an empty directory only (yielded: put a fake ``grammalecte``
     package there to make it present), with a fresh loader state; the process's loaded
-    checker, module and memoised errors are put back afterwards."""
+    checker and module are put back afterwards, memo caches cleared before and after."""
     from app.core import grammar
 
     loaded = sys.modules.pop("grammalecte", None)
     monkeypatch.setattr(grammar, "_state", {})
     monkeypatch.setattr(grammar, "GRAMMALECTE_DIRS", (tmp_path,))
     monkeypatch.setenv(grammar.ENV_DIR, str(tmp_path))
-    grammar.errors.cache_clear()
+    _forget_memos()
     yield tmp_path
-    grammar.errors.cache_clear()
+    _forget_memos()   # nothing learnt without Grammalecte outlives the test
     sys.modules.pop("grammalecte", None)   # a fake one imported by the test
     if loaded is not None:
         sys.modules["grammalecte"] = loaded
+
+
+def _forget_memos():
+    """Clear the memo caches (functools) of app.core.grammar and of every checks module."""
+    for name, module in list(sys.modules.items()):
+        if name == "app.core.grammar" or name.startswith("app.core.checks"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @pytest.fixture
@@ -80,7 +89,9 @@ def no_freedict(tmp_path, monkeypatch):
     empty = tmp_path / "dictd"
     empty.mkdir()
     monkeypatch.setattr(suggest, "DICTD_DIRS", (empty,))
-    return empty
+    _forget_memos()
+    yield empty
+    _forget_memos()
 
 
 def pytest_sessionstart(session):
