@@ -73,12 +73,21 @@ def breaks_on(target: str, start: int, end: int) -> str | None:
         near = (e.end <= start and start - e.end <= _NEAR
                 or end <= e.start and e.start - end <= _NEAR)
         if on or (near and _names_word(e.message, word)):
-            if "genre" in e.message.lower():
-                return "gender"
+            if _GENDER_OF.search(e.message) and _names_word(e.message, word):
+                return "gender"   # "« main » est féminin": the determiner disagrees with it
             found = "other"
     return found
 
 
+def verb_only(word: str) -> bool:
+    """Are all the French readings of ``word`` (Grammalecte's lexicon) verbs ("rider",
+    "river")? Then a determiner before it breaks French ("un rider", "sa river"). False
+    when Grammalecte is absent or does not know the word."""
+    tags = grammar.morphology(word)
+    return bool(tags) and all(t.startswith(":V") for t in tags)
+
+
+_GENDER_OF = re.compile(r"\s(?:est|is)\s+(?:masculin|féminin)", re.IGNORECASE)
 _NEAR = 12   # characters between a determiner or adjective and the word it agrees with
 
 

@@ -420,6 +420,16 @@ def _reference_bigrams(ref_words: tuple[_Word, ...], reference: str) -> frozense
                      if _adjacent(reference, a, b))
 
 
+# French adjectives that come before the noun, as in English: "un long silence", "la pure
+# nature" are French in English order. A run starting with one needs an English seed after
+# it ("une large majority").
+_BEFORE_NOUN = frozenset("""long longue longs longues pure pur purs pures grand grande grands
+    grandes petit petite petits petites large larges bon bonne bons bonnes mauvais mauvaise
+    vieux vieille jeune jeunes beau belle beaux belles haut haute hauts hautes gros grosse
+    premier première premiers dernier dernière derniers seul seule seuls seules vaste vastes
+    double triple""".split())
+
+
 def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     """Indexes of target words that belong to a run of two or more words copied verbatim, in
     the reference's order, from the reference ("le final report", "les public services"),
@@ -445,6 +455,7 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]
         if ((a.text.lower(), b.text.lower()) in bigrams and _adjacent(target, a, b)
+                and (a.text.lower() not in _BEFORE_NOUN or judge.is_seed(b, names))
                 and fits(i) and fits(i + 1)
                 and max(freq.lean(words[k].text.lower(), src, tgt) for k in (i, i + 1))
                 >= ECHO_RUN_LEAN):
@@ -452,10 +463,22 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     return out
 
 
+# Determiners that are never object pronouns ("le", "la", "les", "l'" and "leur" are: "je le
+# suppose"), so that a verb right after one is out of place.
+_DETERMINERS = frozenset("""un une des du au aux ce cet cette ces sa son ses mon ma mes ton
+    ta tes notre nos votre vos""".split())
+
+
+def _adjacent_or_elided(text: str, left: _Word, right: _Word) -> bool:
+    return _adjacent(text, left, right) or (left.shape == "elided" and left.end == right.start)
+
+
 def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
     """Indexes of target words that the reference contains and on which the target's grammar
-    breaks ("où le main pont", "les local autorités"): a homograph copied from the reference,
-    not a French word. Needs Grammalecte (French targets); without it, none."""
+    breaks: an agreement error on the word ("où le main pont", "les local autorités", "une
+    coin d'or"), or a determiner before a word that French has only as a verb ("un rider").
+    A homograph copied from the reference, not a French word. Needs Grammalecte (French
+    targets): its rules and its lexicon; without it, none."""
     if lang.target_base != "fr" or not judge.ref_vocab:
         return set()
     out = set()
@@ -469,6 +492,10 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
         broken = grammar_checks.breaks_on(target, w.start, w.end)
         if broken == "gender" or (broken and _may_echo(form, lang.source, lang.target)):
             out.add(i)
+        elif (i > 0 and _adjacent_or_elided(target, words[i - 1], w)
+              and words[i - 1].text.lower().replace("\u2019", "'") in _DETERMINERS
+              and grammar_checks.verb_only(form)):
+            out.add(i)   # "un rider", "sa river": a determiner before a verb
     return out
 
 
