@@ -223,10 +223,14 @@
     const area = flash();
     if (area) area.textContent = "The server could not be reached. Nothing was saved; your text is still in the editor.";
   });
+  // A request the user made clears the message; polling (hx-trigger "every ...") never does,
+  // and a draft autosave keeps a notice.
   document.addEventListener("htmx:afterRequest", function (e) {
     const area = flash();
-    const draft = e.detail.elt && e.detail.elt.matches && e.detail.elt.matches("textarea[data-unit]");
-    if (draft && area && area.querySelector(".notice-box")) return;  // autosave keeps notices
-    if (area && e.detail.successful) area.textContent = "";
+    const elt = e.detail.elt;
+    if (!area || !e.detail.successful || !elt || !elt.matches) return;
+    if (/\bevery\b/.test(elt.getAttribute("hx-trigger") || "")) return;
+    if (elt.matches("textarea[data-unit]") && area.querySelector(".notice-box")) return;
+    area.textContent = "";
   });
 })();
