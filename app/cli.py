@@ -12,7 +12,8 @@ from flask.cli import with_appcontext
 from app.core import align as aligner
 from app import store
 from app.core import checks, po, resources, segment, textio
-from app.store import accounts, catalog, documents, exports, importing, review, workspace
+from app.store import (accounts, catalog, checkpass, documents, exports, importing, review,
+                       workspace)
 
 SEVERE = {"major", "critical"}
 
@@ -212,7 +213,9 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
     """Import a document: REFERENCE TARGET (two UTF-8 .txt or .md files: the reference and the
     machine translation), one PO file (msgid = reference, msgstr = target), or one TMX file
     (the units of --source-lang and --target-lang, default fr). Prints the new
-    document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input."""
+    document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input.
+    Every check has run when it returns: on a long document the slow ones (French grammar)
+    run after the document is saved, as the server's check pass would."""
     for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
         try:
             if code:
@@ -254,8 +257,20 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
             raise click.UsageError("give REFERENCE TARGET (two text files) or one PO file")
         result = {"slug": doc.slug, "title": doc.title, "units": len(doc.units),
                   "po_file": str(path)}
+        document_id, pending = doc.id, doc.checks_pending is not None
+    if pending:
+        _run_check_pass(document_id, result["slug"])
     _echo(fmt, result, f"imported {result['slug']}: {result['units']} units; "
                        f"PO file {result['po_file']}")
+
+
+def _run_check_pass(document_id, slug):
+    """Run the slow checks that the import of a long document left out, before the command
+    returns (a server that took the pass first runs it instead: said on stderr)."""
+    if not checkpass.run_pending(current_app.extensions["store"], document_id,
+                                 float(current_app.config["IMPORT_JOB_STALE_SECONDS"])):
+        click.echo(f"{slug}: a server is running its slow checks (French grammar); the "
+                   "document page shows how far they are", err=True)
 
 
 EXPORTERS = ("po", "txt", "tmx", "xliff")

@@ -3,7 +3,7 @@ import fcntl
 import re
 import threading
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import timezone
 from pathlib import Path
 
@@ -197,18 +197,63 @@ def store_findings(unit, document):
     stats.store(object_session(unit), unit)
 
 
-def recheck_document(session, document):
-    """Run every check on the whole document, document-level checks (consistency) included."""
+# A document of more units than this, checked whole at once (an import, a whole re-check),
+# is checked without its slow checks (checks.deferred_ids: fr-grammar, about 2-5 ms a
+# segment); they run afterwards in the document's check pass (app/store/checkpass.py). A
+# smaller one is checked whole at once (300 units: about a second of Grammalecte).
+INLINE_UNITS = 300
+
+
+def deferred_checks(document, units):
+    """The slow checks left to the document's check pass when `units` of its units are
+    checked at once: none for a small document, or when no slow check applies to it."""
+    if units <= INLINE_UNITS:
+        return frozenset()
+    return checks.deferred_ids(document.source_lang, document.target_lang,
+                               document.disabled_checks or ())
+
+
+def without(deferred):
+    """The context to run checks in when `deferred` checks are left out (their engine off)."""
+    return checks.slow_checks_off() if deferred else nullcontext()
+
+
+def mark_checks_pending(document):
+    """The document's check pass must (again) re-check every unit: it starts from the first
+    one (a pass running elsewhere notices, app/store/checkpass.py)."""
+    document.checks_pending = 0
+    document.checks_claimed_at = None
+
+
+def recheck_document(session, document, *, defer=False):
+    """Run every check on the whole document, document-level checks (consistency) included.
+    `defer`: on a long document, leave the slow checks to its check pass (`deferred_checks`),
+    as an import does: the caller is a request that must not take long."""
     units = document.units
-    per_unit = checks.run_document_checks(
-        [(u.reference, u.target) for u in units], document.source_lang, document.target_lang,
-        terms.context_for(session, document), disabled=document.disabled_checks or ())
+    deferred = deferred_checks(document, len(units)) if defer else frozenset()
+    with without(deferred):
+        per_unit = checks.run_document_checks(
+            [(u.reference, u.target) for u in units], document.source_lang,
+            document.target_lang, terms.context_for(session, document),
+            disabled=document.disabled_checks or ())
     with session.no_autoflush:
         for unit, found in zip(units, per_unit):
             _stored(unit, found)
+    if deferred:
+        mark_checks_pending(document)
     session.flush()
     stats.rebuild(session, units)
     stats.drop(session, document.id)
+
+
+def recheck_unchanged(session, document, units):
+    """Check `units` of `document` again, their texts unchanged (the check pass), by the
+    path of a save (`recheck_units`): the findings of a whole re-check."""
+    edits = []
+    for unit in units:
+        values = stats.measure(unit.reference, unit.target)
+        edits.append(_Edit(unit, values, values))
+    recheck_units(session, document, edits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,7 +299,7 @@ def rechecks(session):
     edits = list(batch["edits"].values())
     for document in {e.unit.document for e in edits}:
         if document.id in batch["full"]:
-            recheck_document(session, document)
+            recheck_document(session, document, defer=True)
         else:
             recheck_units(session, document,
                           [e for e in edits if e.unit.document is document], batch["learned"])
@@ -267,7 +312,7 @@ def _text_changed(session, unit, old_text, learned):
     batch = _pending(session)
     if batch is None:
         if before is None:  # no stats row: the document's totals cannot be trusted
-            recheck_document(session, unit.document)
+            recheck_document(session, unit.document, defer=True)
         else:
             recheck_units(session, unit.document, [_Edit(unit, before, after)], learned)
         return
@@ -304,7 +349,7 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True)
     context = checks.context_from_counts(base, lang, style)
     before = checks.context_from_counts(base, lang, [s - d for s, d in zip(style, delta)])
     if (context.nbsp, context.apostrophe) != (before.nbsp, before.apostrophe):
-        recheck_document(session, document)
+        recheck_document(session, document, defer=True)
         return
     todo = {e.unit.id: e.unit for e in edits if e.unit.active}
     more = set()
@@ -441,13 +486,25 @@ _CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
 # that took SQLite's lock another way).
 _SQLITE_WRITER = threading.Lock()
 WRITER_WAIT = 5.0
+_WAITING = set()  # the threads waiting in the queue (a lock is not first come, first served)
 
 
 def _queue_writer(session):
     if (not session.info.get("sqlite_writer")
             and session.get_bind().dialect.name == "sqlite"):
         session.connection()  # the transaction exists: its end releases the queue
-        session.info["sqlite_writer"] = _SQLITE_WRITER.acquire(timeout=WRITER_WAIT)
+        me = threading.get_ident()
+        _WAITING.add(me)
+        try:
+            session.info["sqlite_writer"] = _SQLITE_WRITER.acquire(timeout=WRITER_WAIT)
+        finally:
+            _WAITING.discard(me)
+
+
+def writers_waiting():
+    """True while writers of this process wait for the queue: a long series of writes (a
+    check pass) lets them in between two of its transactions."""
+    return bool(_WAITING)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -37,6 +37,9 @@ class Draft:
     # The unit_stats values of each unit, measured while checking so that saving only inserts.
     stats: list = field(default_factory=list)
     slug_base: str = ""  # what the slug is made of (default: the title)
+    # The slow checks left out (documents.deferred_checks): the saved document's check pass
+    # runs them (app/store/checkpass.py).
+    deferred: frozenset = frozenset()
 
 
 def create_document(session, *, title, reference_text, target_text, source_lang, target_lang,
@@ -124,7 +127,15 @@ def draft_from_pairs(session, pairs, *, title, source_lang, target_lang, author,
 def check(session, draft, progress):
     """Run every check on the draft's units, as documents.recheck_document does on a stored
     document: checks.run_document_checks taken pair by pair through its public parts, so that
-    progress is reported (and a cancel noticed) about every 1% of the units."""
+    progress is reported (and a cancel noticed) about every 1% of the units. On a long
+    document the slow checks are left out (`Draft.deferred`), for its check pass."""
+    doc, units = draft.document, draft.units
+    draft.deferred = documents.deferred_checks(doc, len(units))
+    with documents.without(draft.deferred):
+        _check(session, draft, progress)
+
+
+def _check(session, draft, progress):
     doc, units = draft.document, draft.units
     pairs = [(u.reference or "", u.target or "") for u in units]
     targets = [t for _, t in pairs]
@@ -160,6 +171,8 @@ def save(session, draft, *, progress=None):
     progress(SAVING, 0, total)
     lock_new_documents(session)
     doc.slug = unique_slug(session, draft.slug_base or doc.title)
+    if draft.deferred:
+        documents.mark_checks_pending(doc)
     session.add(doc)
     session.flush()
     done = 0

@@ -1,13 +1,14 @@
 """Documents: the list, a document's review page, exports."""
 import io
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
+                   url_for)
 
 from app.store import accounts, alignment, db, documents, exports, jobs, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.auth import check_access, signed_in
-from app.web.jobview import job_view
+from app.web.jobview import checks_running as checks_view, job_view
 
 bp = Blueprint("documents", __name__)
 
@@ -71,8 +72,23 @@ def show(slug):
     return render_template("document.html", quality=quality,
                            last_operation=alignment.last_operation(db(), doc),
                            progress=vm.Progress(doc.id, **counts),
+                           checks_running=checks_view(db(), doc),
                            source_name=vm.language_name(doc.source_lang),
                            target_name=vm.language_name(doc.target_lang), **context)
+
+
+@bp.get("/documents/<slug>/checks")
+def checks_running(slug):
+    """The document's check pass (the slow checks an import left out): htmx asks every two
+    seconds while it runs and gets its progress and the counters; without htmx, the page."""
+    doc = document_or_404(slug)
+    if not is_htmx():
+        return redirect(url_for("documents.show", slug=slug), code=303)
+    counts, quality = documents.counters(db(), doc)
+    documents.keep_totals(db())
+    return render_template("_checks_update.html", quality=quality,
+                           progress=vm.Progress(doc.id, **counts),
+                           checks_running=checks_view(db(), doc, finished=True))
 
 
 EXPORT_TYPES = {"po": "text/x-gettext-translation", "txt": "text/plain; charset=utf-8",

@@ -8,16 +8,27 @@ else every IMPORT_POLL_SECONDS. A heartbeat keeps its running jobs fresh; jobs o
 that died are marked failed by the first worker that finds them stale
 (IMPORT_JOB_STALE_SECONDS), those of a process that stops cleanly at its exit.
 
+The same worker runs the documents' check passes (app/store/checkpass.py: the slow checks
+that the import of a long document left out) in one more thread, one pass at a time: it
+claims a pending pass (at once when an import of this process ended with one, else every
+IMPORT_POLL_SECONDS), so a pass left by a process that died resumes once its claim is
+IMPORT_JOB_STALE_SECONDS old, and one given back by a clean stop at once. With
+CHECK_PASS_PROCESS (the server's default) the pass runs in a child process, which leaves this
+process's interpreter to the requests (a pass is seconds of pure-Python Grammalecte).
+
 With IMPORT_JOBS_INLINE (the tests' default), no thread is started: a job runs in the request
-that queued it.
+that queued it, and its check pass right after it.
 """
 import atexit
 import logging
+import multiprocessing
 import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
 
-from app.store import documents, jobs, session_scope
+from app.store import checkpass, documents, jobs, session_scope
 from app.store.models import Document
+from app.web.publish import _end_with
 
 log = logging.getLogger(__name__)
 _start_lock = threading.Lock()
@@ -31,11 +42,13 @@ class ImportWorker:
         self.pid = os.getpid()
         self.poll = float(app.config["IMPORT_POLL_SECONDS"])
         self.stale = float(app.config["IMPORT_JOB_STALE_SECONDS"])
-        self.running, self.stopped = set(), False
+        self.running, self.passes, self.stopped = set(), set(), False
         self.wakeup = threading.Condition()
         self.threads = [threading.Thread(target=self._work, name=f"import-worker-{n}",
                                          daemon=True)
                         for n in range(max(1, int(app.config["IMPORT_WORKERS"])))]
+        self.threads.append(threading.Thread(target=self._check_passes, name="check-pass",
+                                             daemon=True))
         self.threads.append(threading.Thread(target=self._beat, name="import-heartbeat",
                                              daemon=True))
 
@@ -47,13 +60,15 @@ class ImportWorker:
 
     def abandon(self):
         """The process is stopping (a graceful stop of the server): no new job, and the
-        jobs running here are marked failed at once, since their threads die with it."""
+        jobs running here are marked failed at once, since their threads die with it; its
+        check passes are given back (the next process goes on with them)."""
         with self.wakeup:
             self.stopped = True
             self.wakeup.notify_all()
-            running = sorted(self.running)
+            running, passes = sorted(self.running), sorted(self.passes)
         try:
             jobs.abandon(self.factory, running)
+            checkpass.release(self.factory, passes)
         except Exception:  # the database is gone: the recovery of another process will do
             log.warning("import worker: could not mark jobs %s failed", running, exc_info=True)
 
@@ -86,12 +101,31 @@ class ImportWorker:
                 with self.wakeup:
                     self.running.add(job_id)
                 try:
-                    run_job(self.app, job_id)
+                    if run_job(self.app, job_id) is not None:
+                        self.wake()  # its check pass, if it has one, starts now
                 finally:
                     with self.wakeup:
                         self.running.discard(job_id)
             except Exception:  # the database was unreachable, say: try again later
                 log.exception("import worker: looking for jobs failed")
+                self._sleep(self.poll)
+
+    def _check_passes(self):
+        while not self.stopped:
+            try:
+                document_id = checkpass.claim(self.factory, self.stale)
+                if document_id is None:
+                    self._sleep(self.poll)
+                    continue
+                with self.wakeup:
+                    self.passes.add(document_id)
+                try:
+                    run_check_pass(self.app, document_id, stop=lambda: self.stopped)
+                finally:
+                    with self.wakeup:
+                        self.passes.discard(document_id)
+            except Exception:  # the database was unreachable, a child died: later
+                log.exception("import worker: a check pass failed")
                 self._sleep(self.poll)
 
     def _beat(self):
@@ -128,10 +162,14 @@ def submit(app, job_id):
 
 
 def run_job(app, job_id):
-    """Run a claimed job, then write the new document's PO file (or schedule it)."""
+    """Run a claimed job, then write the new document's PO file (or schedule it); in inline
+    mode, also run the new document's check pass if it has one."""
     document_id = jobs.run(app.extensions["store"], job_id)
     if document_id is None:
         return None
+    if app.config["IMPORT_JOBS_INLINE"]:
+        checkpass.run_pending(app.extensions["store"], document_id,
+                              float(app.config["IMPORT_JOB_STALE_SECONDS"]))
     writer = app.extensions.get("po_writer")
     try:
         if writer is not None:
@@ -143,3 +181,14 @@ def run_job(app, job_id):
     except OSError:  # the document is stored; its PO file is written by its next change
         log.exception("import job %s: writing the PO file failed", job_id)
     return document_id
+
+
+def run_check_pass(app, document_id, stop=None):
+    """Run a claimed check pass to its end: in a child process with CHECK_PASS_PROCESS (one
+    started for the pass; it ends with this process), else here (`stop()` ends it early)."""
+    if not app.config.get("CHECK_PASS_PROCESS"):
+        return checkpass.run(app.extensions["store"], document_id, stop=stop)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_end_with, initargs=(os.getpid(),)) as child:
+        return child.submit(checkpass.run_apart, app.config["DATABASE_URL"],
+                            document_id).result()

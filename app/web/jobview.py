@@ -1,7 +1,9 @@
-"""View model of an import job: what its progress page and the document list show."""
+"""View models of background work: an import job (its progress page, the document list) and a
+document's check pass (its page)."""
 from dataclasses import dataclass
 
-from app.store import jobs
+from app.core import checks
+from app.store import checkpass, jobs
 from app.store.importing import ALIGNING, CHECKING, SAVING, SEGMENTING
 
 PHASE_LABELS = {SEGMENTING: "Splitting the texts into sentences",
@@ -76,3 +78,39 @@ def _percent(job):
     low, high = PHASE_SPANS.get(job.kind, {}).get(job.phase, (0, 0))
     share = job.done / job.total if job.total else 0
     return int(low + (high - low) * min(max(share, 0), 1))
+
+
+@dataclass
+class ChecksRunning:
+    """A document's pending check pass, as its page shows it (app/store/checkpass.py)."""
+    slug: str
+    label: str         # "Grammar checks"
+    done: int          # segments checked so far
+    total: int
+    running: bool = True
+
+    @property
+    def done_text(self):
+        return f"{self.done:,}"
+
+    @property
+    def total_text(self):
+        return f"{self.total:,}"
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+def checks_running(session, doc, *, finished=False):
+    """The view of the document's pending check pass; None when there is none (or, with
+    `finished`, the view that says it ended: the answer to the page that polled it)."""
+    progress = checkpass.pending(session, doc)
+    if progress is None and not finished:
+        return None
+    deferred = checks.deferred_ids(doc.source_lang, doc.target_lang, doc.disabled_checks or ())
+    categories = sorted({checks.BY_ID[check_id].category for check_id in deferred})
+    label = " and ".join(categories).capitalize() + " checks" if categories else "Slow checks"
+    done, total = progress or (0, 0)
+    return ChecksRunning(slug=doc.slug, label=label, done=done, total=total,
+                         running=progress is not None)

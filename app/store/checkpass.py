@@ -1,0 +1,223 @@
+"""A document's check pass: the slow checks (`checks.deferred_ids`: fr-grammar, 2-5 ms a
+segment) that an import of a long document, or a whole re-check of one, left out
+(`documents.deferred_checks`) run afterwards over every unit, in the background.
+
+State, in the document's row: `checks_pending` (None: nothing pending; else how far the pass
+got: the active units whose id is at most this were re-checked; 0: none yet) and
+`checks_claimed_at` (when the process running the pass last reported; None: nobody runs it).
+
+Running a pass (`run`, after `claim`): the units are taken in id order, BATCH at a time.
+
+1. The batch's texts are read, and its slow checks run on them outside any transaction: their
+   engine memoises its answer per text (app.core.grammar), so step 2 finds them ready.
+2. One short transaction takes the document's lock as a save does (`documents.lock`), reads
+   the batch's units again (a save may have changed them meanwhile: they are never
+   overwritten with stale results) and re-checks them by the path of a save
+   (`documents.recheck_unchanged`): the findings, totals and folding of grammar into
+   untranslated findings of a whole re-check. It writes how far the pass got, at most every
+   WRITE_INTERVAL seconds (on SQLite a write of the document's row rewrites its long texts),
+   with the time, which shows that the pass is alive.
+
+A save waits for at most one batch: the pass lets the saves that waited for a batch go before
+the next one. A pass whose process died is taken over by `claim` once its report is
+`stale_seconds` old (a process that stops cleanly gives its passes back at once: `release`);
+it goes on from the last position written (the few batches after it are re-checked twice, to
+the same findings). When a whole re-check leaves the slow checks out again
+(`documents.mark_checks_pending`: position 0, no claim), a running pass notices at its next
+batch and starts over. Functions here open short sessions of their own from `factory` (a
+sessionmaker), except `pending`.
+"""
+import time
+from datetime import timedelta, timezone
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import defer, sessionmaker
+
+from app.core import checks
+from app.store import documents
+from app.store.models import Document, Unit, utcnow
+
+BATCH = 50            # units re-checked in one transaction (a save waits for one at most)
+WRITE_INTERVAL = 2.0  # seconds between two writes of the pass's position
+YIELD_MAX = 1.0       # seconds a pass waits at most, between two batches, for waiting saves
+
+_STATE = select(Document.checks_pending, Document.checks_claimed_at)
+_LIGHT = (defer(Document.reference_text), defer(Document.target_text))
+
+
+def _utc(moment):
+    """A stored time as an aware UTC datetime (SQLite gives back naive ones)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def _free(stale_seconds):
+    """A pending pass that no live process runs."""
+    return and_(Document.checks_pending.is_not(None),
+                or_(Document.checks_claimed_at.is_(None),
+                    Document.checks_claimed_at < utcnow() - timedelta(seconds=stale_seconds)))
+
+
+def claim(factory, stale_seconds, document_id=None):
+    """Take the oldest pending pass (or the pass of document `document_id`) that no process
+    runs: never claimed, given back, or reported last `stale_seconds` ago (its process
+    died). Returns its document's id, or None (none, or another process got it first)."""
+    while True:
+        with factory() as session:
+            query = select(Document.id).where(_free(stale_seconds))
+            if document_id is not None:
+                query = query.where(Document.id == document_id)
+            candidate = session.scalar(query.order_by(Document.id).limit(1))
+            if candidate is None:
+                return None
+            session.rollback()  # a fresh transaction for the write (SQLite: no upgraded read)
+            won = session.execute(
+                update(Document).where(Document.id == candidate, _free(stale_seconds))
+                .values(checks_claimed_at=utcnow())
+                .execution_options(synchronize_session=False))
+            session.commit()
+            if won.rowcount == 1:
+                return candidate
+            if document_id is not None:
+                return None
+
+
+def release(factory, document_ids):
+    """This process stops running these passes: another may take them over at once."""
+    if not document_ids:
+        return
+    with factory() as session:
+        session.execute(update(Document)
+                        .where(Document.id.in_(list(document_ids)),
+                               Document.checks_pending.is_not(None))
+                        .values(checks_claimed_at=None)
+                        .execution_options(synchronize_session=False))
+        session.commit()
+
+
+def pending(session, document):
+    """(units re-checked, active units) of the document's pending pass, or None."""
+    done_to = document.checks_pending
+    if done_to is None:
+        return None
+    active = (Unit.document_id == document.id, Unit.active)
+    total = session.scalar(select(func.count(Unit.id)).where(*active))
+    done = session.scalar(select(func.count(Unit.id)).where(*active, Unit.id <= done_to))
+    return done, total
+
+
+def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
+    """Run the claimed pass of a document to its end, `batch` units (default BATCH) a
+    transaction. True when nothing is pending any more (also when the document is gone),
+    False when it stopped first: `stop()` said so, or another process took the pass over."""
+    batch = batch or BATCH
+    with factory() as session:
+        state = session.execute(_STATE.where(Document.id == document_id)).first()
+    if state is None or state.checks_pending is None:
+        return True
+    position, mine = state.checks_pending, _utc(state.checks_claimed_at)
+    written = clock()
+    stopped = stop or (lambda: False)
+    while not stopped():
+        rows, deferred, languages = _next_batch(factory, document_id, position, batch)
+        _warm(rows, deferred, languages)
+        if stopped():
+            break
+        with factory() as session:
+            documents.lock(session, document_id)
+            state = session.execute(_STATE.where(Document.id == document_id)).first()
+            if state is None or state.checks_pending is None:
+                return True
+            claimed = _utc(state.checks_claimed_at)
+            if claimed is None:  # started over (a whole re-check), or given back: take it
+                position, mine = state.checks_pending, utcnow()
+                _write(session, document_id, position, mine)
+                session.commit()
+                written = clock()
+                continue
+            if claimed != mine:
+                return False  # another process took it over (this one was thought dead)
+            if not rows:  # every unit re-checked
+                _write(session, document_id, None, None)
+                session.commit()
+                return True
+            document = session.scalar(select(Document).options(*_LIGHT)
+                                      .where(Document.id == document_id))
+            units = session.scalars(select(Unit).where(Unit.id.in_([r.id for r in rows]),
+                                                       Unit.active)
+                                    .order_by(Unit.id)).all()
+            documents.recheck_unchanged(session, document, units)
+            position = rows[-1].id
+            if clock() - written >= WRITE_INTERVAL:
+                mine = utcnow()
+                _write(session, document_id, position, mine)
+                written = clock()
+            session.commit()
+        _let_writers_in(clock)
+    return False
+
+
+def _let_writers_in(clock):
+    """Before the next batch, let in the saves of this process that waited for this one
+    (neither the process's writer queue nor SQLite's lock is first come, first served);
+    other processes' saves wait in SQLite's retries, and get in while the next batch's
+    slow checks run outside the lock."""
+    deadline = clock() + YIELD_MAX
+    while documents.writers_waiting() and clock() < deadline:
+        time.sleep(0.001)
+
+
+def _next_batch(factory, document_id, position, batch):
+    """The next units' (id, reference, target) after `position`, the slow checks of the
+    document and its languages, read in a transaction of their own (no lock)."""
+    with factory() as session:
+        doc = session.scalar(select(Document).options(*_LIGHT).where(Document.id == document_id))
+        if doc is None:
+            return [], frozenset(), None
+        rows = session.execute(
+            select(Unit.id, Unit.reference, Unit.target)
+            .where(Unit.document_id == document_id, Unit.active, Unit.id > position)
+            .order_by(Unit.id).limit(batch)).all()
+        deferred = checks.deferred_ids(doc.source_lang, doc.target_lang,
+                                       doc.disabled_checks or ())
+        return rows, deferred, (doc.source_lang, doc.target_lang)
+
+
+def _warm(rows, deferred, languages):
+    """Run only the slow checks on the batch's texts, outside any transaction, so that the
+    re-check under the lock finds their engine's answers memoised."""
+    if not rows or not deferred:
+        return
+    others = frozenset(checks.BY_ID) - deferred
+    for row in rows:
+        checks.run_checks(row.reference or "", row.target or "", *languages, disabled=others)
+
+
+def _write(session, document_id, position, claimed_at):
+    session.execute(update(Document).where(Document.id == document_id)
+                    .values(checks_pending=position, checks_claimed_at=claimed_at)
+                    .execution_options(synchronize_session=False))
+
+
+def run_pending(factory, document_id, stale_seconds, **options):
+    """Claim the pass of this document and run it here, now (the command line, inline
+    imports). True when nothing is left pending; False when another process runs it."""
+    if claim(factory, stale_seconds, document_id) is None:
+        with factory() as session:
+            return session.scalar(select(Document.checks_pending)
+                                  .where(Document.id == document_id)) is None
+    return run(factory, document_id, **options)
+
+
+_APART = {}
+
+
+def run_apart(url, document_id):
+    """`run` for a process of its own (app/web/importer.py runs passes in a child process):
+    its own engine on the database at `url`, made on first use and kept."""
+    from app.store import make_engine
+
+    if url not in _APART:
+        _APART[url] = sessionmaker(make_engine(url), expire_on_commit=False)
+    return run(_APART[url], document_id)
