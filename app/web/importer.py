@@ -24,7 +24,6 @@ import logging
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 
 from app.store import checkpass, documents, jobs, session_scope
 from app.store.models import Document
@@ -184,11 +183,25 @@ def run_job(app, job_id):
 
 
 def run_check_pass(app, document_id, stop=None):
-    """Run a claimed check pass to its end: in a child process with CHECK_PASS_PROCESS (one
-    started for the pass; it ends with this process), else here (`stop()` ends it early)."""
+    """Run a claimed check pass; True when nothing is left pending. With CHECK_PASS_PROCESS
+    it runs in a child process started for it (stopped when `stop()` says so, or when this
+    process ends or dies: a batch cut short is rolled back), else here."""
     if not app.config.get("CHECK_PASS_PROCESS"):
         return checkpass.run(app.extensions["store"], document_id, stop=stop)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_end_with, initargs=(os.getpid(),)) as child:
-        return child.submit(checkpass.run_apart, app.config["DATABASE_URL"],
-                            document_id).result()
+    child = multiprocessing.get_context("spawn").Process(
+        target=_pass_apart, args=(os.getpid(), app.config["DATABASE_URL"], document_id),
+        name=f"check-pass-{document_id}", daemon=True)
+    child.start()
+    while child.is_alive():
+        child.join(0.5)
+        if stop is not None and stop():
+            child.terminate()
+            child.join()
+            return False
+    return child.exitcode == 0
+
+
+def _pass_apart(parent_pid, url, document_id):
+    """The child process of `run_check_pass` (exit status 0: nothing left pending)."""
+    _end_with(parent_pid)
+    raise SystemExit(0 if checkpass.run_apart(url, document_id) else 1)

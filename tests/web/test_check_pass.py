@@ -424,6 +424,40 @@ def test_a_pass_runs_in_a_child_process(tmp_path, small_inline):
     assert "fr-grammar" in assert_complete(app, document_id)
 
 
+def test_a_pass_in_a_child_process_stops_when_asked(tmp_path, small_inline):
+    require_grammalecte("the check pass runs the French grammar check")
+    app = make_app(tmp_path, CHECK_PASS_PROCESS=True)
+    document_id = import_pairs(app, long_pairs())
+    assert checkpass.claim(factory(app), 60) == document_id
+    assert importer.run_check_pass(app, document_id, stop=lambda: True) is False
+    assert state(app, document_id).checks_pending == 0  # the child was stopped at once
+
+
+def test_a_server_imports_then_runs_the_pass_in_a_child_process(tmp_path, small_inline):
+    """The server's setup: the import runs in the worker's thread, its pass in a child."""
+    require_grammalecte("the check pass runs the French grammar check")
+    app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.05,
+                   CHECK_PASS_PROCESS=True)
+    client = login(app)
+    response = client.post("/documents/new", data={
+        "title": "Served", "reference_text": "\n\n".join(r for r, _ in long_pairs()),
+        "target_text": "\n\n".join(t for _, t in long_pairs()), "source_lang": "en",
+        "target_lang": "fr"})
+    assert response.status_code == 303
+    worker = app.extensions["import_worker"]
+    try:
+        def imported():
+            with session_scope(app) as session:
+                return documents.find_by_title(session, "Served")
+
+        wait_for(lambda: imported() is not None, "the import")
+        document_id = imported().id
+        wait_for(lambda: state(app, document_id).checks_pending is None, "the pass")
+    finally:
+        worker.stop(timeout=WAIT)
+    assert "fr-grammar" in assert_complete(app, document_id)
+
+
 def wait_for(predicate, what):
     deadline = time.monotonic() + WAIT
     while not predicate():
