@@ -40,6 +40,7 @@ from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, 
 from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
                                          consistency_key, context_from_counts,
                                          document_context, style_counts)
+from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
@@ -62,6 +63,8 @@ REGISTRY: tuple[Check, ...] = (
     TOO_SHORT,
     TOO_LONG,
     MISSING_CONTENT,
+    OMITTED_CONTENT,
+    ADDED_CONTENT,
     REPEATED_WORDS,
     UNBALANCED_BRACKETS,
     UNBALANCED_QUOTES,

@@ -1,0 +1,774 @@
+"""Omission and addition by content: reference words with no counterpart in the target, and
+target clauses with no counterpart in the reference, found with a bilingual lexicon.
+
+too-short only sees a target much shorter than expected and missing-content only numbers and
+identifiers: "The bridge, closed since March after the floods, will reopen on Monday." ->
+"Le pont rouvrira lundi." passes both. These two checks compare the words themselves.
+
+The lexicon (English-French; a French reference reads it the other way round)
+    A reference word and a target word are counterparts when one of these says so:
+    (a) the FreeDict dictionary when it is installed (``suggest.dictionary_entries``, read
+        once per process; without it, or with a broken file, the checks run on the rest);
+    (b) the hand-written list ``app/core/data/lexicon/en-fr.tsv`` (frequent words FreeDict
+        lacks or translates poorly, irregular French forms), plus the month, weekday and
+        small-number names of numbers.py;
+    (c) cognates: both words folded (lower case, no accents) and lightly stemmed, then the
+        same first five letters ("development" / "développement"), the same first four
+        consonants ("governor" / "gouverneur"), or the same after one regular English ->
+        French suffix change (-ty -> -té, -ous -> -eux, -ic -> -ique, -ive -> -if, ...);
+    (d) numbers by value in any format (numbers.py); names (a capitalised word mid-sentence
+        that is no lexicon word) only by the same name, kept identical or nearly; an
+        acronym by the same letters in any order ("ECB" / "BCE", "NATO" / "OTAN") or by as
+        many consecutive content words with those initials ("Banque centrale européenne");
+    (e) the document's glossary and translation memory (``Context.glossary``,
+        ``Context.memory`` / ``recall``), read only for a finding about to be reported.
+    Words are compared through short keys (first five letters of the stem, consonant
+    skeleton), so inflection ("fermer" / "fermées") needs no lemmatiser; English forms are
+    reduced to candidate lemmas ("closed" -> close, "went" -> go) before the lexicon is read.
+    Function words (small lists written for these checks, ``EN_STOP`` / ``FR_STOP``) and
+    words of fewer than three letters are never content; a content word the lexicon knows
+    is "known" (names and numbers too): one it does not know may lengthen a stretch but
+    proves nothing.
+
+A stretch without counterpart is reported only when everything else says "omitted" (or
+"added") rather than "translated freely":
+    - it has at least ``*_MIN_WORDS`` content words, ``*_MIN_KNOWN`` of them known;
+    - the lengths agree: the target is shorter (omission) or longer (addition) than the
+      expected ratio makes it by at least ``LENGTH_SHARE`` of the stretch's length;
+    - the rest of the text is well covered: at least ``COVERAGE`` of its other content
+      words, and ``MIN_COVERED`` of them, have a counterpart;
+    - the other text has next to nothing unexplained (``BALANCE``: characters of its
+      content words without counterpart per character of the stretch, lengths scaled by
+      the ratio): a paraphrase leaves words without counterpart on both sides, an omission
+      or an addition on one side only;
+    - and nothing unexplained where the stretch would be translated (``ROOM``: between the
+      counterparts of the covered words on either side of it, less what the text itself
+      leaves unexplained there).
+    Human translations of novels and of software messages raise each check about 0-3
+    times per 1,000 segments (bench/content); most of what they raise are the translators'
+    own omissions and additions. The price is recall: an omission the target paraphrases
+    around, or a stretch whose words the lexicon cannot pair, goes unreported.
+
+omitted-content
+    A run of reference content words (function words between them allowed) with no
+    counterpart in the target. The finding spans the whole trimmed target (the missing
+    words have no place in it) and quotes the reference stretch. Nothing is reported when
+    too-short or missing-content reports the pair: they are omission findings on the same
+    span, and one a segment is enough.
+
+added-content
+    A run of target content words with no counterpart in the reference that makes up whole
+    clauses (between punctuation marks; several in a row, or a whole extra sentence), or
+    at least ``ADD_MIN_EDGE`` words at the start or end of a clause. The span is that
+    stretch of the target.
+
+Both checks need a reference and run for English-French in either direction; other pairs
+have no lexicon and get nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.core.checks import suggest, wordlists
+from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
+from app.core.checks.length import expected_ratio, find_missing_content, find_too_short
+from app.core.checks.numbers import _numbers, _unmatched, _word_table
+from app.core.tokens import protected_spans
+
+# Calibrated with bench/content (see bench/README.md).
+OMIT_MIN_WORDS = 2      # content words in an omitted stretch ...
+OMIT_MIN_KNOWN = 2      # ... of which known to the lexicon
+ADD_MIN_WORDS = 2       # content words in an added stretch ...
+ADD_MIN_KNOWN = 2       # ... of which known to the lexicon
+ADD_MIN_EDGE = 3        # content words of a stretch that is only the start or end of a clause
+LENGTH_SHARE = 0.5      # the lengths leave at least this share of the stretch untranslated
+COVERAGE = 0.6          # share of the other content words with a counterpart ...
+MIN_COVERED = 3         # ... and how many at least
+BALANCE = 0.34          # unexplained characters of the other text per character of stretch
+ROOM = 0.2              # ... of them where the stretch would be translated
+MIN_LETTERS = 3         # shorter words are never content
+STEM_MIN = 3            # letters a stem keeps
+PAIRS = frozenset({("en", "fr"), ("fr", "en")})
+
+# Function words (and a few words so general that translators drop or change them freely).
+EN_STOP = frozenset("""
+a an the this that these those there here some any each every all both either neither no
+not nor none one ones other another such own same what which who whom whose whoever whatever
+whichever when where why how whether than then thus so too very much many more most less
+least few several enough quite rather really just only even still yet already also again
+ever never always often sometimes usually once twice almost about above across after
+against along among around before behind below beneath beside besides between beyond but
+by despite down during except for from in inside into like near of off on onto out outside
+over past per since through throughout till to toward towards under until unto up upon via
+with within without and or if unless because although though while whereas as however
+therefore moreover furthermore indeed instead perhaps maybe anyway otherwise else i me my
+mine myself we us our ours ourselves you your yours yourself yourselves he him his himself
+she her hers herself it its itself they them their theirs themselves be am is are was were
+been being have has had having do does did done doing will would shall should can could may
+might must ought let get gets got gotten getting say says said saying tell tells told
+mr mrs ms dr st etc yes well now then thing things way ways lot lots kind sort something
+anything nothing everything someone anyone everyone somebody anybody nobody everybody
+somewhere anywhere everywhere nowhere make makes made making go goes went gone going come
+comes came coming take takes took taken put puts give gives gave given seem seems seemed
+cannot ll ve re oh ah
+""".split())
+
+FR_STOP = frozenset("""
+le la les un une des du de au aux ce cet cette ces ceci cela celui celle ceux celles ça
+mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il elle on nous vous
+ils elles me te se lui eux moi toi soi en y qui que quoi dont où quel quelle quels quelles
+lequel laquelle lesquels lesquelles auquel duquel et ou ni mais or donc car si comme quand
+lorsque puisque pour par sur sous dans avec sans chez entre vers contre depuis pendant avant
+après dès selon malgré parmi jusque jusqu hors outre via afin ainsi alors aussi autant
+tant très trop peu plus moins bien mal encore déjà toujours jamais souvent parfois ne pas
+point rien personne aucun aucune nul nulle tout toute tous toutes même mêmes autre autres
+tel telle tels telles certain certaine certains certaines plusieurs chaque quelque
+quelques quiconque est sont était étaient été être étant suis es sommes êtes fut furent
+sera seront serait seraient soit soient fût ai as avons avez ont avait avaient eu avoir
+ayant aura auront aurait auraient eût fait faire font faisait fera ferait va vont allait
+ira irait aller peut peuvent pouvait pourra pourrait pu pouvoir doit doivent devait devra
+devrait dû devoir dit dire disait cependant pourtant toutefois néanmoins enfin ensuite
+puis donc voici voilà oui non ici là ailleurs partout aujourd hui maintenant alors ceux-ci
+chose choses façon manière fois quant lors cas près loin dessus dessous devant derrière
+aupres auprès environ presque surtout notamment d l qu c j m n s t ô oh ah eh monsieur
+madame
+""".split())
+
+# English -> French suffix changes for cognates (applied to a folded English lemma).
+_SUFFIX_MAP = (("ically", "iquement"), ("ly", "ment"), ("ity", "ite"), ("ty", "te"),
+               ("ous", "eux"), ("ical", "ique"), ("ic", "ique"), ("ive", "if"),
+               ("ize", "iser"), ("ise", "iser"), ("ary", "aire"), ("ory", "oire"),
+               ("ism", "isme"), ("ist", "iste"), ("or", "eur"), ("er", "re"), ("al", "el"),
+               ("y", "ie"))
+# Light stemming of folded words before keys are cut (French inflection, a few English
+# endings): the longest suffix that leaves STEM_MIN letters, else a plural s/x.
+_STEM_SUFFIXES = tuple(sorted(
+    """issements issement eraient iraient assent issent issant erions erent irent erons eront
+    erait erais eriez irait irais aient antes ants ante ant ions iez ent ons ait ais ees ee
+    es er ez ir ira era eras erai ings ing ied ies ed e""".split(), key=len, reverse=True))
+_EN_IRREGULAR = {
+    "men": "man", "women": "woman", "children": "child", "people": "person", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
+    "leaves": "leaf", "halves": "half", "thieves": "thief", "wolves": "wolf",
+    "began": "begin", "begun": "begin", "bought": "buy", "brought": "bring", "built": "build",
+    "caught": "catch", "chose": "choose", "chosen": "choose", "dealt": "deal", "drew": "draw",
+    "drawn": "draw", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat",
+    "fell": "fall", "fallen": "fall", "felt": "feel", "fought": "fight", "found": "find",
+    "fled": "flee", "flew": "fly", "flown": "fly", "forgot": "forget", "forgotten": "forget",
+    "froze": "freeze", "frozen": "freeze", "grew": "grow", "grown": "grow", "heard": "hear",
+    "held": "hold", "hid": "hide", "hidden": "hide", "hit": "hit", "hung": "hang",
+    "kept": "keep", "knew": "know", "known": "know", "laid": "lay", "led": "lead",
+    "left": "leave", "lent": "lend", "lost": "lose", "meant": "mean", "met": "meet",
+    "paid": "pay", "ran": "run", "rang": "ring", "rose": "rise", "risen": "rise",
+    "sang": "sing", "sung": "sing", "sat": "sit", "saw": "see", "seen": "see", "sold": "sell",
+    "sent": "send", "shook": "shake", "shot": "shoot", "shut": "shut", "slept": "sleep",
+    "spoke": "speak", "spoken": "speak", "spent": "spend", "stood": "stand", "stole": "steal",
+    "stolen": "steal", "struck": "strike", "swore": "swear", "taught": "teach", "tore": "tear",
+    "torn": "tear", "thought": "think", "threw": "throw", "thrown": "throw",
+    "understood": "understand", "woke": "wake", "wore": "wear", "worn": "wear", "won": "win",
+    "wrote": "write", "written": "write", "became": "become", "broke": "break",
+    "broken": "break", "born": "bear", "bore": "bear", "bit": "bite", "bitten": "bite",
+    "blew": "blow", "blown": "blow", "fed": "feed", "forgave": "forgive", "lay": "lie",
+    "lain": "lie", "lit": "light", "rode": "ride", "ridden": "ride", "sank": "sink",
+    "sunk": "sink", "shone": "shine", "sought": "seek", "spread": "spread", "stuck": "stick",
+    "swam": "swim", "wept": "weep", "wound": "wind", "better": "good", "best": "good",
+    "worse": "bad", "worst": "bad", "larger": "large", "largest": "large",
+    "beheld": "behold", "flung": "fling", "shown": "show", "lying": "lie", "dying": "die",
+    "overcame": "overcome", "undertook": "undertake", "withdrew": "withdraw",
+}
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Placeholders and markup of UI strings: never words of the prose.
+_CODE = re.compile(r"%(?:\([^()\s]*\))?[-#0+ ]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}\s]*\}"
+                   r"|</?[A-Za-z][^<>]*>|&#?\w+;|`[^`]*`")
+_MAY_HOLD_CODE = re.compile(r"[%{<&`]")
+# Clause boundaries: punctuation, brackets, quotation marks, dashes between spaces.
+_BOUNDARY = re.compile(r"[;:()\[\]{}\"«»“”„!?…\u2014\u2013]|[.,](?!\d)"
+                       r"|\s-{1,2}\s|^-{1,2}\s")
+_SENTENCE_END = ".!?…:"
+_SKIP_BEFORE_WORD = " \t\n\u00a0\u202f\"'«»“”‘’„([{-\u2014\u2013*"
+_VOWELS = frozenset("aeiouy")
+_NOT = ("'t", "\u2019t")   # "don't", "won't": the word before is an auxiliary
+_AGAIN = re.compile(r"r(?:e|[aiou])[a-z]{4}")   # French re-/r- + verb, folded ("rouvert")
+
+# Item kinds.
+WORD, NAME, NUMBER = "word", "name", "number"
+
+
+# ------------------------------------------------------------------------- word keys
+
+@lru_cache(maxsize=32_768)
+def _fold(word: str) -> str:
+    """Lower case without accents ("Été" -> "ete", "cœur" -> "coeur")."""
+    word = word.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(c))
+
+
+def _stem(folded: str) -> str:
+    for suffix in _STEM_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= STEM_MIN:
+            return folded[:-len(suffix)]
+    if folded[-1:] in ("s", "x") and len(folded) >= 4:
+        return folded[:-1]
+    return folded
+
+
+def _skeleton(stem: str) -> str:
+    """First four consonants of a stem, with the spelling differences of English and French
+    evened out (ph/f, th/t, qu/c/k, doubled letters); "" for fewer than three."""
+    s = stem.replace("ph", "f").replace("th", "t").replace("qu", "c").replace("ck", "c")
+    s = s.replace("k", "c").replace("h", "").replace("w", "v")
+    out = []
+    for c in s:
+        if c not in _VOWELS and c.isalpha() and (not out or out[-1] != c):
+            out.append(c)
+    return "#" + "".join(out[:4]) if len(out) >= 3 else ""
+
+
+def _keys(folded: str) -> tuple[str, ...]:
+    """The match keys of a folded word: the first five letters of its stem and its
+    consonant skeleton (prefixed "#")."""
+    stem = _stem(folded)
+    skeleton = _skeleton(stem)
+    return (stem[:5], skeleton) if skeleton else (stem[:5],)
+
+
+def _translation_keys(folded: str) -> tuple[str, ...]:
+    """The keys a word of a lexicon translation is matched by: the first five letters of
+    its stem, and for a stem of four letters ("sais" of "saisir") also "~" + the stem,
+    which any target word whose stem starts with it carries ("saisissez")."""
+    stem = _stem(folded)
+    return (stem[:5], "~" + stem) if len(stem) == 4 else (stem[:5],)
+
+
+def _en_lemmas(folded: str) -> tuple[str, ...]:
+    """Candidate lemmas of a folded English word, the word itself first."""
+    out = [folded]
+
+    def add(candidate):
+        if len(candidate) >= 2 and candidate not in out:
+            out.append(candidate)
+
+    w = folded
+    if w in _EN_IRREGULAR:
+        add(_EN_IRREGULAR[w])
+    if w.endswith(("ies", "ied")):
+        add(w[:-3] + "y")
+    if w.endswith("es"):
+        add(w[:-2])
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        add(w[:-1])
+    if w.endswith("ed"):
+        add(w[:-1])
+        add(w[:-2])
+        if len(w) > 5 and w[-3] == w[-4]:
+            add(w[:-3])
+    if w.endswith("ing") and len(w) > 5:
+        add(w[:-3])
+        add(w[:-3] + "e")
+        if w[-4] == w[-5]:
+            add(w[:-4])
+    if w.endswith("ly") and len(w) > 5:
+        add(w[:-3] + "y" if w.endswith("ily") else w[:-2])
+    if w.endswith(("er", "est")) and len(w) > 5:
+        base = w[:-2] if w.endswith("er") else w[:-3]
+        add(base)
+        add(base + "e")
+        if base[-1:] == base[-2:-1]:
+            add(base[:-1])
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------- the lexicon
+
+@dataclass(frozen=True, eq=False)
+class _Lexicon:
+    en_fr: dict[str, frozenset[str]]     # English lemma -> prefix keys of French translations
+    fr_known: frozenset[str]             # prefix keys of every French word of the lexicon
+
+
+def _french_words(phrase: str) -> list[str]:
+    """The folded words of a French translation that can stand for it: its content words,
+    or all its words when it has none ("fois", "selon")."""
+    words = [w for w in _LETTERS.findall(phrase) if len(w) >= MIN_LETTERS]
+    content = [w for w in words if w.lower() not in FR_STOP]
+    return [_fold(w) for w in content or words]
+
+
+def _hand_entries():
+    """The hand-written list, then months, weekdays and small numbers (numbers.py)."""
+    path = wordlists.DATA_DIR / "lexicon" / "en-fr.tsv"
+    for line in wordlists._lines(path):
+        english, _, french = line.partition("\t")
+        if french.strip():
+            yield english.strip().lower(), [t.strip() for t in french.split(",")]
+    for table in ("months", "weekdays", "numbers"):
+        english = sorted(_word_table(table, "en").items(), key=lambda kv: kv[1])
+        french = {v: w for w, v in _word_table(table, "fr").items()}
+        for word, value in english:
+            if value in french:
+                yield word, [french[value]]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
+    """The combined English -> French lexicon (FreeDict from ``dictionary_dirs`` when there,
+    plus the hand-written list), built once per process and per directory list."""
+    table: dict[str, set[str]] = {}
+    fr_known: set[str] = set()
+    entries = list(_hand_entries())
+    if dictionary_dirs:
+        try:
+            entries += [(h, t) for h, t in suggest.dictionary_entries(
+                "en", "fr", list(dictionary_dirs)) if " " not in h]
+        except (OSError, EOFError, ValueError, zlib.error):
+            pass   # a broken dictionary file: the hand-written list and cognates remain
+    for english, translations in entries:
+        keys = table.setdefault(_fold(english), set())
+        for translation in translations:
+            for word in _french_words(translation):
+                found = _translation_keys(word)
+                keys.update(found)
+                fr_known.update(found)
+    return _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known))
+
+
+def lexicon() -> _Lexicon:
+    """The lexicon for the dictionaries currently configured (``suggest.DICTD_DIRS``)."""
+    return _lexicon(tuple(str(d) for d in suggest.DICTD_DIRS))
+
+
+def _name_key(folded: str) -> str:
+    """A name's key: kept as it is or nearly ("Cunegund" / "Cunégonde"), the first five
+    letters of the stem and the consonant skeleton both equal."""
+    stem = _stem(folded)
+    return f"{stem[:5]}{_skeleton(stem)}"
+
+
+@lru_cache(maxsize=16_384)
+def _en_reach(folded: str, lex: _Lexicon) -> tuple[tuple[frozenset[str], ...], bool, str]:
+    """What the checks know of an English word (folded): the keys of every French word it
+    may stand for, in parts (the lexicon's sets for its lemmas, shared, and its own
+    cognate keys); whether the lexicon knows it; its name key. The only per-word cache
+    of the English side (with ``_fold``), so that memory stays small."""
+    parts = []
+    cognates = {folded}
+    for lemma in _en_lemmas(folded):
+        found = lex.en_fr.get(lemma)
+        if found:
+            parts.append(found)
+        cognates.update(_keys(lemma))
+        for suffix, french in _SUFFIX_MAP:
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2:
+                cognates.update(_keys(lemma[:-len(suffix)] + french))
+                break
+    known = bool(parts)
+    parts.append(frozenset(cognates))
+    return tuple(parts), known, _name_key(folded)
+
+
+@lru_cache(maxsize=16_384)
+def _fr_own(folded: str, lex: _Lexicon) -> tuple[tuple[str, ...], bool, str]:
+    """What the checks know of a French word (folded): its keys, whether the lexicon
+    knows it, its name key."""
+    keys = _keys(folded)
+    stem = _stem(folded)
+    if len(stem) < 4:
+        return keys + (folded,), keys[0] in lex.fr_known, _name_key(folded)
+    short = "~" + stem[:4]
+    keys += (folded, short)
+    if _AGAIN.match(folded):   # "rouvert" also counts as "ouvert", "revenir" as "venir"
+        keys += _keys(folded[1:]) + (_keys(folded[2:]) if folded[1] == "e" else ())
+    return keys, keys[0] in lex.fr_known or short in lex.fr_known, _name_key(folded)
+
+
+def _en_fr_match(en_folded: str, fr_folded: str, lex: _Lexicon) -> bool:
+    own = _fr_own(fr_folded, lex)[0]
+    return any(not part.isdisjoint(own) for part in _en_reach(en_folded, lex)[0])
+
+
+# ------------------------------------------------------------------------- items of a text
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    kind: str            # WORD, NAME or NUMBER
+    clause: int          # index of the clause (stretch between punctuation) holding it
+    folded: str          # "" for numbers
+    known: bool          # known to the lexicon (numbers and names always are)
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    spans = list(protected_spans(text))
+    if _MAY_HOLD_CODE.search(text):
+        spans += [m.span() for m in _CODE.finditer(text)]
+    return sorted(spans)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in _SKIP_BEFORE_WORD:
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_END
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What the checks read of one text: its content items, its clauses (start, end),
+    the keys of all its words (for English: of every French word they may translate) and
+    the name keys of all its words."""
+    items: tuple[_Item, ...]
+    clauses: tuple[tuple[int, int], ...]
+    keys: frozenset[str]
+    names: frozenset[str]
+
+
+@lru_cache(maxsize=16)
+def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
+    """Memoised for a few recent texts: both checks read the same pair."""
+    marks = [m.span() for m in _BOUNDARY.finditer(text)]
+    ends = [e for _, e in marks]
+    clauses = tuple(zip([0] + ends, [s for s, _ in marks] + [len(text)]))
+    numbers = _numbers(text, lang) if text else ()
+    taken = sorted([(n.start, n.end) for n in numbers] + _masked(text))
+    stop = EN_STOP if lang == "en" else FR_STOP
+    english = lang == "en"
+    items = []
+    keys: set[str] = set()
+    names: set[str] = set()
+    ti = 0
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        folded = _fold(word)
+        if english:
+            parts, known, name = _en_reach(folded, lex)
+            for part in parts:
+                keys |= part
+        else:
+            own, known, name = _fr_own(folded, lex)
+            keys.update(own)
+        names.add(name)
+        s, e = m.span()
+        while ti < len(taken) and taken[ti][1] <= s:
+            ti += 1
+        if ti < len(taken) and taken[ti][0] < e:
+            continue
+        if len(word) < MIN_LETTERS or word.lower() in stop or text[e:e + 2] in _NOT:
+            continue
+        kind = WORD
+        if word[0].isupper() and not known and not _sentence_initial(text, s):
+            kind, known = NAME, True
+        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, known))
+    for n in numbers:
+        items.append(_Item(n.start, n.end, NUMBER, bisect_right(ends, n.start), "", True))
+    items.sort(key=lambda it: it.start)
+    return _Text(tuple(items), clauses, frozenset(keys), frozenset(names))
+
+
+# ------------------------------------------------------------------------- coverage
+
+@dataclass(frozen=True)
+class _Side:
+    """One text of a pair: its content items and, for each, whether it has a counterpart
+    in the other text."""
+    text: str
+    items: tuple[_Item, ...]
+    covered: tuple[bool, ...]
+    clauses: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=16)
+def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
+    """The English and the French side of a pair, each item marked covered or not. A word
+    is covered by any word of the other text it may translate; a name only by the same
+    name (or a lexicon translation, when it has one: then it is no name). Memoised for a
+    few recent pairs: both checks read the same pair."""
+    en = _analyse_text(en_text, "en", lex)
+    fr = _analyse_text(fr_text, "fr", lex)
+    en_covered = [_name_key(it.folded) in fr.names if it.kind == NAME
+                  else it.kind == WORD and any(not fr.keys.isdisjoint(part)
+                                               for part in _en_reach(it.folded, lex)[0])
+                  for it in en.items]
+    fr_covered = [_name_key(it.folded) in en.names if it.kind == NAME
+                  else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.folded, lex)[0])
+                  for it in fr.items]
+    _acronyms(en_text, en.items, en_covered, fr_text, fr.items, fr_covered)
+    _acronyms(fr_text, fr.items, fr_covered, en_text, en.items, en_covered)
+    en_numbers, fr_numbers = _numbers(en_text, "en"), _numbers(fr_text, "fr")
+    if en_numbers or fr_numbers:
+        missing_en = {(n.start, n.end) for n in _unmatched(en_numbers, fr_numbers)}
+        missing_fr = {(n.start, n.end) for n in _unmatched(fr_numbers, en_numbers)}
+        en_covered = [c or (it.kind == NUMBER and (it.start, it.end) not in missing_en)
+                      for it, c in zip(en.items, en_covered)]
+        fr_covered = [c or (it.kind == NUMBER and (it.start, it.end) not in missing_fr)
+                      for it, c in zip(fr.items, fr_covered)]
+    return (_Side(en_text, en.items, tuple(en_covered), en.clauses),
+            _Side(fr_text, fr.items, tuple(fr_covered), fr.clauses))
+
+
+def _acronyms(text: str, items, covered: list, other_text: str, other_items,
+              other_covered: list) -> None:
+    """Acronyms of ``text`` ("ECB", "NATO") and their counterparts in the other text, in
+    place: the same letters in any order ("BCE", "OTAN"), or as many consecutive content
+    words with those initials ("Banque centrale européenne")."""
+    for k, it in enumerate(items):
+        word = text[it.start:it.end]
+        if it.kind != NAME or not word.isupper() or not 2 <= len(word) <= 6:
+            continue
+        letters = sorted(it.folded)
+        for m, there in enumerate(other_items):
+            if there.kind == NAME and sorted(there.folded) == letters \
+                    and other_text[there.start:there.end].isupper():
+                covered[k] = other_covered[m] = True
+        n = len(letters)
+        for m in range(len(other_items) - n + 1):
+            window = other_items[m:m + n]
+            if all(w.kind != NUMBER for w in window) \
+                    and sorted(w.folded[0] for w in window) == letters:
+                covered[k] = True
+                other_covered[m:m + n] = [True] * n
+
+
+def _runs(covered) -> list[tuple[int, int]]:
+    """Maximal [i, j) runs of items without a counterpart."""
+    runs, i = [], 0
+    while i < len(covered):
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(covered) and not covered[j]:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _whole_clauses(items, i: int, j: int) -> tuple[int, int]:
+    """The run [i, j) cut down to the clauses it holds entirely."""
+    def inside(k):   # is the clause of items[k] entirely inside [i, j)?
+        clause = items[k].clause
+        lo = k
+        while lo > 0 and items[lo - 1].clause == clause:
+            lo -= 1
+        hi = k + 1
+        while hi < len(items) and items[hi].clause == clause:
+            hi += 1
+        return i <= lo and hi <= j
+
+    while i < j and not inside(i):
+        i += 1
+    while j > i and not inside(j - 1):
+        j -= 1
+    return i, j
+
+
+def _chars(items) -> int:
+    return sum(it.end - it.start for it in items)
+
+
+def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] | None:
+    """Where the run [i, j) of ``side`` would be translated: between the counterparts of
+    the nearest covered items before and after it. Returns the characters of the items
+    without counterpart there, in ``other`` and in ``side`` (outside the run), or None
+    when those counterparts come in the other order."""
+    def anchor(ks):
+        for k in ks:
+            it = side.items[k]
+            if it.kind == NUMBER or not side.covered[k]:
+                continue
+            for m, there in enumerate(other.items):
+                if there.kind != NUMBER and match(it, there):
+                    return k, m
+        return None
+
+    left = anchor(range(i - 1, -1, -1)) or (-1, -1)
+    right = anchor(range(j, len(side.items))) or (len(side.items), len(other.items))
+    if left[1] >= right[1]:
+        return None
+
+    def gap(s, lo, hi, skip=range(0)):
+        return _chars(s.items[m] for m in range(lo + 1, hi)
+                      if m not in skip and not s.covered[m] and s.items[m].kind != NUMBER)
+
+    return gap(other, left[1], right[1]), gap(side, left[0], right[0], range(i, j))
+
+
+def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
+               whole_clauses: bool, min_words: int, min_known: int) -> list[tuple[int, int]]:
+    """Runs [i, j) of items of ``side`` with no counterpart in ``other`` that qualify (see
+    the module docstring). ``slack``: how many characters of ``side`` the lengths of the
+    two texts leave without a counterpart; ``ratio``: expected length of ``other`` per
+    character of ``side``; ``match(item of side, item of other)``."""
+    out = []
+    unexplained = _chars(it for it, c in zip(other.items, other.covered)
+                         if not c and it.kind != NUMBER)
+    for i, j in _runs(side.covered):
+        if whole_clauses:
+            wi, wj = _whole_clauses(side.items, i, j)
+            items = side.items
+            edge = (i == 0 or items[i - 1].clause != items[i].clause
+                    or j == len(items) or items[j].clause != items[j - 1].clause)
+            if wj - wi < min_words and edge and j - i >= ADD_MIN_EDGE:
+                wi, wj = i, j
+            i, j = wi, wj
+        run = side.items[i:j]
+        if len(run) < min_words or sum(1 for it in run if it.known) < min_known:
+            continue
+        if slack < LENGTH_SHARE * (run[-1].end - run[0].start):
+            continue
+        size = _chars(run) * ratio
+        if unexplained > BALANCE * size:
+            continue
+        outside = [c for k, c in enumerate(side.covered) if not i <= k < j]
+        hits = sum(outside)
+        if hits < MIN_COVERED or hits < COVERAGE * len(outside):
+            continue
+        room = _room(side, other, i, j, match)
+        if room is not None and room[0] - room[1] * ratio > ROOM * size:
+            continue
+        out.append((i, j))
+    return out
+
+
+# ------------------------------------------------------------------------- context
+
+def _with_context(side: _Side, runs, other_text: str, context: Context,
+                  forward: bool) -> _Side:
+    """``side`` with the items of ``runs`` that the document's glossary or translation
+    memory pair with a phrase of ``other_text`` marked covered. ``forward``: ``side`` is
+    the reference (the memory maps reference phrases to target phrases, so it is read
+    only then)."""
+    if not context.glossary and not context.memory and context.recall is None:
+        return side
+    other = normalise_phrase(other_text)
+    covered = list(side.covered)
+    for i, j in runs:
+        words = {side.items[k].folded for k in range(i, j)}
+        found: set[str] = set()
+        for term in context.glossary:
+            mine, theirs = (term.source, term.target) if forward else (term.target,
+                                                                        term.source)
+            theirs = normalise_phrase(theirs)
+            if not term.forbidden and theirs and theirs in other:
+                found |= words & {_fold(w) for w in _LETTERS.findall(mine)}
+        if forward:
+            phrase = side.text[side.items[i].start:side.items[j - 1].end]
+            remembered = context.remembered(phrase)
+            if remembered and normalise_phrase(remembered) in other:
+                found |= words
+            for word in words - found:
+                remembered = context.remembered(word)
+                if remembered and normalise_phrase(remembered) in other:
+                    found.add(word)
+        for k in range(i, j):
+            if side.items[k].folded in found:
+                covered[k] = True
+    return _Side(side.text, side.items, tuple(covered), side.clauses)
+
+
+# ------------------------------------------------------------------------- the checks
+
+def _trimmed(text: str) -> tuple[int, int] | None:
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return (start, end) if end > start else None
+
+
+def _analyse(reference: str, target: str, lang: Languages):
+    """(reference side, target side, match(reference item, target item)), or None when
+    the pair has no lexicon."""
+    pair = (lang.source_base, lang.target_base)
+    if pair not in PAIRS:
+        return None
+    lex = lexicon()
+
+    def en_fr(en_item, fr_item):
+        return _en_fr_match(en_item.folded, fr_item.folded, lex)
+
+    if pair[0] == "en":
+        ref, tgt = _coverage(reference, target, lex)
+        return ref, tgt, en_fr
+    tgt, ref = _coverage(target, reference, lex)
+    return ref, tgt, lambda r, t: en_fr(t, r)
+
+
+def find_omitted_content(reference: str, target: str, lang: Languages, context: Context):
+    """Reference content with no counterpart in the target (see the module docstring)."""
+    span = _trimmed(target)
+    if span is None or not reference.strip():
+        return []
+    analysed = _analyse(reference, target, lang)
+    if analysed is None:
+        return []
+    ref, tgt, match = analysed
+    ratio = expected_ratio(lang, context)
+    slack = len(reference.strip()) - len(target.strip()) / ratio
+    runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS, OMIT_MIN_KNOWN)
+    if runs:
+        ref = _with_context(ref, runs, target, context, forward=True)
+        runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS,
+                          OMIT_MIN_KNOWN)
+    if not runs or find_too_short(reference, target, lang, context) \
+            or find_missing_content(reference, target, lang, context):
+        return []
+    shown = ", ".join(f"\u201c{reference[ref.items[i].start:ref.items[j - 1].end]}\u201d"
+                      for i, j in runs)
+    return [Hit(*span, f"Not translated: {shown} (from the reference).")]
+
+
+def find_added_content(reference: str, target: str, lang: Languages, context: Context):
+    """Target clauses with no counterpart in the reference (see the module docstring)."""
+    if not reference.strip() or not target.strip():
+        return []
+    analysed = _analyse(reference, target, lang)
+    if analysed is None:
+        return []
+    ref, tgt, match = analysed
+    ratio = expected_ratio(lang, context)
+    slack = len(target.strip()) - len(reference.strip()) * ratio
+
+    def back(t, r):
+        return match(r, t)
+
+    stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
+                           ADD_MIN_KNOWN)
+    if stretches:
+        tgt = _with_context(tgt, stretches, reference, context, forward=False)
+        stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
+                               ADD_MIN_KNOWN)
+    hits = []
+    for i, j in stretches:
+        first, last = tgt.items[i], tgt.items[j - 1]
+        whole_start = i == 0 or tgt.items[i - 1].clause != first.clause
+        whole_end = j == len(tgt.items) or tgt.items[j].clause != last.clause
+        start = tgt.clauses[first.clause][0] if whole_start else first.start
+        end = tgt.clauses[last.clause][1] if whole_end else last.end
+        while start < end and target[start].isspace():
+            start += 1
+        while end > start and target[end - 1].isspace():
+            end -= 1
+        hits.append(Hit(start, end, f"Not in the reference: \u201c{target[start:end]}\u201d "
+                                    f"has no counterpart there."))
+    return hits
+
+
+OMITTED_CONTENT = Check(
+    "omitted-content", "omission", "major", find_omitted_content,
+    "Words of the reference (a clause, names, numbers) with no counterpart in the "
+    "translation, by bilingual lexicon and cognates.",
+    target_langs=frozenset({"fr", "en"}))
+ADDED_CONTENT = Check(
+    "added-content", "addition", "major", find_added_content,
+    "A clause of the translation with no counterpart in the reference, by bilingual lexicon "
+    "and cognates.",
+    target_langs=frozenset({"fr", "en"}))
