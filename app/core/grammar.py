@@ -19,9 +19,12 @@ alarms than real errors on professional French (bench/human_findings), and typog
 the document's no-break-space policy. The several actions of one Grammalecte rule
 on one problem ("Ils mange": "Ils" -> "Il" and "mange" -> "mangent") become one error
 whose span covers them all and whose suggestion rewrites that span with the rule's first
-action. The engine is loaded once per process (about 0.1 s), on first use or by ``warm_up``;
-calls are serialised (the engine is not documented as thread-safe). Results are memoised per
-text: a fact about the text, like the spelling caches of ``app.core.spell``.
+action. A participle that a rule agrees with the noun of a prepositional phrase right before
+it ("des manifestations au Kazakhstan provoquées") is left out: it usually belongs to an
+earlier noun (most such flags on professional French were wrong). The engine is loaded once
+per process (about 0.1 s), on first use or by ``warm_up``; calls are serialised (the engine
+is not documented as thread-safe). Results are memoised per text: a fact about the text,
+like the spelling caches of ``app.core.spell``.
 
     suspended()   (a context manager)
 
@@ -194,6 +197,25 @@ def suspended():
         _suspended.reset(token)
 
 
+_DISTANT = re.compile(r"_[23]m(?:_|$)|_pfx_")
+_PREPOSITIONS = frozenset("""à au aux de du des en par pour sans avec dans sur sous chez vers
+    entre contre après avant depuis pendant selon""".split())
+_WORD = re.compile(r"\w+")
+
+
+def _attached_elsewhere(text: str, e: GrammarError) -> bool:
+    """A past participle that Grammalecte agrees with the noun of a prepositional phrase
+    right before it ("des manifestations au Kazakhstan provoquées", "à la vérité essuyé"):
+    it usually belongs to an earlier noun, so the rule's verdict is not to be trusted."""
+    if not _DISTANT.search(e.rule.split("__b")[0]):
+        return False
+    words = _WORD.findall(text[e.start:e.end])
+    if not words or not any(":Q" in t for t in morphology(words[-1])):
+        return False
+    before = _WORD.findall(text[max(0, e.start - 60):e.start])
+    return any(w.lower() in _PREPOSITIONS for w in (before + words[:-1])[-3:])
+
+
 def errors(text: str) -> tuple[GrammarError, ...]:
     """Grammar errors of a French ``text`` (empty when Grammalecte is absent, or inside
     ``suspended()``). Memoised per text (``errors.cache_clear()`` forgets)."""
@@ -215,7 +237,8 @@ def _errors(text: str) -> tuple[GrammarError, ...]:
             return ()
     found = [e for e in raw if e.get("sType") in GRAMMAR_OPTIONS
              and 0 <= e.get("nStart", -1) < e.get("nEnd", -1) <= len(clipped)]
-    merged = [_merge(clipped, cluster) for cluster in _group(found)]
+    merged = [e for e in (_merge(clipped, cluster) for cluster in _group(found))
+              if not _attached_elsewhere(clipped, e)]
     merged.sort(key=lambda g: (g.start, g.end))
     return tuple(merged)
 

@@ -155,19 +155,26 @@ def _readings(token: str, lang: str) -> set[float]:
     return values or {0.0}
 
 
-# Clock times: "18:00", "18 h 30", "6 p.m.", "6:30pm". Values are minutes after midnight.
-_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?:\s?[:h]\s?)(\d{2})(?!\d)|(?=\s?[ap]\.?m\b))"
-                   r"(?:\s?([ap])\.?m\.?)?", re.IGNORECASE)
+# Clock times: "18:00", "18 h 30", "18 h", "6 p.m.", "6:30pm", "2.30 pm". Values are minutes
+# after midnight. "18 h" alone is a time in French; "2.30" only with am/pm after it.
+_TIME = re.compile(r"(?<![\d.,:])(?P<hour>\d{1,2})"
+                   r"(?:\s?[:h]\s?(?P<minute>\d{2})(?!\d)"
+                   r"|\.(?P<dotted>\d{2})(?=\s?[ap]\.?m\b)"
+                   r"|(?P<hours>\s?h)(?![\w])"
+                   r"|(?=\s?[ap]\.?m\b))"
+                   r"(?:\s?(?P<half>[ap])\.?m\.?)?", re.IGNORECASE)
 
 
 def _times(text: str) -> list[_Number]:
     out = []
     for m in _TIME.finditer(text):
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if hour > 24 or minute > 59 or (m.group(2) is None and not m.group(3)):
+        minutes = m.group("minute") or m.group("dotted")
+        hour, minute = int(m.group("hour")), int(minutes or 0)
+        if hour > 24 or minute > 59 or (minutes is None and not m.group("half")
+                                        and not m.group("hours")):
             continue
-        if m.group(3):
-            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        if m.group("half"):
+            hour = hour % 12 + (12 if m.group("half").lower() == "p" else 0)
         out.append(_Number(m.start(), m.end(), frozenset({float(hour * 60 + minute)}), True))
     return out
 
