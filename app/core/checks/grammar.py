@@ -87,6 +87,28 @@ def verb_only(word: str) -> bool:
     return bool(tags) and all(t.startswith(":V") for t in tags)
 
 
+_FEMININE_DETERMINERS = frozenset("la une cette sa ma ta".split())
+# Not "mon", "ton", "son": French puts them before feminine nouns that start with a vowel.
+_MASCULINE_DETERMINERS = frozenset("le un ce cet".split())
+
+
+def gender_clash(determiner: str, word: str) -> bool:
+    """Does a singular determiner disagree with every reading of ``word`` in Grammalecte's
+    lexicon ("la car": "car" is only a masculine noun or a conjunction)? Grammalecte's own
+    rules stay silent when a word has a reading that is not a noun. False when Grammalecte is
+    absent, does not know the word, or the word can be an adjective or either gender."""
+    det = determiner.lower().replace("\u2019", "'")
+    if det in _FEMININE_DETERMINERS:
+        clash = ":m"
+    elif det in _MASCULINE_DETERMINERS:
+        clash = ":f"
+    else:
+        return False
+    nouns = [t for t in grammar.morphology(word) if t.startswith(":N")]
+    return bool(nouns) and all(clash in t and ":A" not in t for t in nouns) and not any(
+        ":A" in t or t.startswith(":V") for t in grammar.morphology(word))
+
+
 _GENDER_OF = re.compile(r"\s(?:est|is)\s+(?:masculin|féminin)", re.IGNORECASE)
 _NEAR = 12   # characters between a determiner or adjective and the word it agrees with
 

@@ -304,9 +304,11 @@ class _Judge:
         self.words, self.ref_words, self.names, self.ref_vocab = _analysis(reference, target,
                                                                            lang)
 
-    def eligible(self, w: _Word, names: frozenset[str]) -> str | None:
+    def eligible(self, w: _Word, names: frozenset[str], loans: bool = False) -> str | None:
         """The form of ``w`` to judge (lower-cased for sentence-initial capitals), or None
-        when the word is not a candidate at all (name, acronym, loanword...)."""
+        when the word is not a candidate at all (name, acronym, loanword...). ``loans``:
+        a loanword is a candidate too (inside a run copied in English order, "la coach
+        station", it is English)."""
         if w.shape == "lower":
             form = w.text
         elif w.shape == "initial" and w.text.lower() not in names:
@@ -314,7 +316,7 @@ class _Judge:
         else:
             return None
         key = form.replace("\u2019", "'")
-        if key in self.loans or self.check_accepted and (
+        if (key in self.loans and not loans) or self.check_accepted and (
                 self.context.accepts(form) or self.context.accepts(key)):
             return None
         return form
@@ -433,7 +435,9 @@ _BEFORE_NOUN = frozenset("""long longue longs longues pure pur purs pures grand 
 def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     """Indexes of target words that belong to a run of two or more words copied verbatim, in
     the reference's order, from the reference ("le final report", "les public services"),
-    each word one that may be source-language (``_may_echo``). French puts most adjectives
+    each word one that may be source-language (``_may_echo``; a loanword too, and a
+    two-letter word leaning to the source language next to such a word: "Log in", "on
+    foot"). French puts most adjectives
     after the noun, so an English-order pair of such words is English left in the text; the
     same words used as French ("le service public", "le match final") are in French order."""
     if len(words) < 2 or not judge.ref_words:
@@ -445,10 +449,16 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     ok = {}
 
     def fits(i):
+        """2: a word that may be source-language; 1: a short word leaning to the source
+        language ("in", "on"), which joins a run but cannot make one alone; 0: neither."""
         if i not in ok:
-            form = judge.eligible(words[i], names)
-            ok[i] = (form is not None and _may_echo(form.lower(), src, tgt)
-                     and not _literal(target, words[i], reference))
+            form = judge.eligible(words[i], names, loans=True)
+            if form is None or _literal(target, words[i], reference):
+                ok[i] = 0
+            elif _may_echo(form.lower(), src, tgt):
+                ok[i] = 2
+            else:
+                ok[i] = int(len(form) == 2 and freq.lean(form.lower(), src, tgt) >= ECHO_RUN_LEAN)
         return ok[i]
 
     out = set()
@@ -456,7 +466,7 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
         a, b = words[i], words[i + 1]
         if ((a.text.lower(), b.text.lower()) in bigrams and _adjacent(target, a, b)
                 and (a.text.lower() not in _BEFORE_NOUN or judge.is_seed(b, names))
-                and fits(i) and fits(i + 1)
+                and min(fits(i), fits(i + 1)) >= 1 and max(fits(i), fits(i + 1)) == 2
                 and max(freq.lean(words[k].text.lower(), src, tgt) for k in (i, i + 1))
                 >= ECHO_RUN_LEAN):
             out.update((i, i + 1))
@@ -476,7 +486,8 @@ def _adjacent_or_elided(text: str, left: _Word, right: _Word) -> bool:
 def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
     """Indexes of target words that the reference contains and on which the target's grammar
     breaks: an agreement error on the word ("où le main pont", "les local autorités", "une
-    coin d'or"), or a determiner before a word that French has only as a verb ("un rider").
+    coin d'or"), a determiner before a word that French has only as a verb ("un rider") or
+    only as a noun of the other gender ("la car").
     A homograph copied from the reference, not a French word. Needs Grammalecte (French
     targets): its rules and its lexicon; without it, none."""
     if lang.target_base != "fr" or not judge.ref_vocab:
@@ -492,10 +503,12 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
         broken = grammar_checks.breaks_on(target, w.start, w.end)
         if broken == "gender" or (broken and _may_echo(form, lang.source, lang.target)):
             out.add(i)
-        elif (i > 0 and _adjacent_or_elided(target, words[i - 1], w)
-              and words[i - 1].text.lower().replace("\u2019", "'") in _DETERMINERS
-              and grammar_checks.verb_only(form)):
-            out.add(i)   # "un rider", "sa river": a determiner before a verb
+        elif i > 0 and _adjacent_or_elided(target, words[i - 1], w):
+            before = words[i - 1].text
+            if ((before.lower().replace("\u2019", "'") in _DETERMINERS
+                 and grammar_checks.verb_only(form))   # "un rider": a determiner before a verb
+                    or grammar_checks.gender_clash(before, form)):   # "la car"
+                out.add(i)
     return out
 
 
