@@ -9,6 +9,8 @@ names another directory holding a ``grammalecte`` package.
     available() -> bool
     errors(text) -> tuple[GrammarError, ...]
     morphology(word) -> tuple[str, ...]     (":N:f:s", ":A:e:p", ...)
+    conjugation_fix(word) -> str | None     ("croyent" -> "croient")
+    lemmas(word) -> tuple[str, ...]         ("annoncées" -> ("annoncer",))
 
 ``errors`` returns the grammar problems of a French text: agreement of gender and number
 ("gn"), conjugation ("conj"), past participles ("ppas"), infinitives ("infi"), verb moods
@@ -35,6 +37,7 @@ and leaves grammar to a pass of its own (``app.core.checks.deferred_ids``).
 from __future__ import annotations
 
 import contextvars
+import difflib
 import importlib.util
 import os
 import re
@@ -145,6 +148,59 @@ def morphology(word: str) -> tuple[str, ...]:
     return tuple(m.split("/")[1] for m in found if m.count("/") >= 1)
 
 
+@lru_cache(maxsize=16_384)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas Grammalecte's lexicon gives a French word, in its order and without
+    repeats ("annoncées" -> ("annoncer",), "mort" -> ("mort", "mourir")); () for a word it
+    does not know, and without Grammalecte."""
+    checker = _checker()
+    if checker is None or not word.strip():
+        return ()
+    with _lock:
+        try:
+            found = checker.getSpellChecker().getMorph(word)
+        except Exception:
+            return ()
+    out: list[str] = []
+    for m in found:   # ">lemma/:tags/*"
+        lemma = m[1:].split("/")[0] if m.startswith(">") else ""
+        if lemma and lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+# Endings of French verb forms: a misspelt word with one of them may be a misconjugated verb.
+_VERB_ENDINGS = ("ait", "ais", "aient", "ions", "iez", "ons", "ez", "ent", "é", "ée", "és",
+                 "ées", "er", "ir", "it", "is", "i", "u", "us", "ut", "ra", "rai", "ras",
+                 "rez", "ront", "rait", "raient")
+CONJUGATION_RATIO = 0.75   # spelling similarity of the form and its correction
+
+
+@lru_cache(maxsize=4096)
+def conjugation_fix(word: str) -> str | None:
+    """The correct verb form for a misconjugated one ("croyent" -> "croient", "peuvaient" ->
+    "pouvaient"): ``word`` is not French, ends like a verb form, and Grammalecte's speller
+    suggests, first among its verb forms, one spelt alike. None otherwise (also without
+    Grammalecte). About 2-12 ms for a word that qualifies; a valid word costs a lookup."""
+    checker = _checker()
+    if checker is None or len(word) < 4 or not word.islower() or not word.endswith(_VERB_ENDINGS):
+        return None
+    with _lock:
+        try:
+            speller = checker.getSpellChecker()
+            if speller.isValid(word):
+                return None
+            found = [s for group in speller.suggest(word) for s in group]
+        except Exception:
+            return None
+    for suggestion in found[:5]:
+        if (suggestion.islower() and any(t.startswith(":V") for t in morphology(suggestion))
+                and difflib.SequenceMatcher(None, word, suggestion).ratio()
+                >= CONJUGATION_RATIO):
+            return suggestion
+    return None
+
+
 _BLOCK = re.compile(r"^(.*?__b\d+)_a(\d+)")
 
 
@@ -214,6 +270,11 @@ def _attached_elsewhere(text: str, e: GrammarError) -> bool:
         return False
     before = _WORD.findall(text[max(0, e.start - 60):e.start])
     return any(w.lower() in _PREPOSITIONS for w in (before + words[:-1])[-3:])
+
+
+def is_suspended() -> bool:
+    """Inside ``suspended()`` in this thread?"""
+    return _suspended.get()
 
 
 def errors(text: str) -> tuple[GrammarError, ...]:

@@ -35,6 +35,12 @@ GRAMMAR_BAD = [
     ("The plane took off.", "Le avion a décollé.", "Le ", "L’"),
 ]
 
+MISCONJUGATED = [
+    ("Researchers believe it.", "Les chercheurs croyent que c’est vrai.", "croyent", "croient"),
+    ("Rescuers could not reach them.", "Les secours ne peuvaient pas les atteindre.",
+     "peuvaient", "pouvaient"),
+]
+
 GRAMMAR_CLEAN = [
     ("He raised his hand.", "Il a levé la main."),
     ("The postponement of the meeting angered the unions.",
@@ -51,6 +57,20 @@ GRAMMAR_CLEAN = [
 def test_grammar_errors_flagged_with_grammalectes_fix(grammalecte, reference, target, text, fix):
     found = [f for f in run_checks(reference, target, "en", "fr") if f.category == "grammar"]
     assert [(f.check_id, f.text, f.suggestion) for f in found] == [("fr-grammar", text, fix)]
+
+
+@pytest.mark.parametrize("reference,target,text,fix", MISCONJUGATED)
+def test_verb_forms_that_are_not_french(grammalecte, reference, target, text, fix):
+    found = [f for f in run_checks(reference, target, "en", "fr") if f.category == "grammar"]
+    assert [(f.text, f.suggestion) for f in found] == [(text, fix)]
+
+
+def test_unknown_words_that_are_not_verb_forms_are_not_grammar(grammalecte):
+    # a copied term of the reference, an English word, a word with no verb ending
+    for reference, target in (("Run makeinfo now.", "Lancez makeinfo maintenant."),
+                              ("The firefighters came.", "Les firefighters sont venus."),
+                              ("A zorblax.", "Un zorblax.")):
+        assert spans(run_checks(reference, target, "en", "fr"), "grammar") == []
 
 
 @pytest.mark.parametrize("reference,target", GRAMMAR_CLEAN)

@@ -4,7 +4,9 @@ fr-grammar
     Grammalecte's grammar errors in the target (``app.core.grammar``): agreement of gender
     and number ("les mesure annoncées"), of the verb with its subject ("Les ministres a
     signé"), past participles ("Elle est parti"), verb moods, infinitives, missing elisions
-    ("le avion"). The suggestion is Grammalecte's first one, written
+    ("le avion"), and verb forms that are not French at all ("Les chercheurs croyent",
+    "Nous voirons": Grammalecte's speller proposes the form, ``grammar.conjugation_fix``).
+    The suggestion is Grammalecte's first one, written
     with the document's apostrophe style. Typography is left to the typography checks.
     When Grammalecte is not installed the check finds nothing (``grammar.available()``
     tells; the Checks page and ``flask check`` say so).
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from app.core import grammar
+from app.core import freq, grammar
 from app.core.checks.base import Check, Context, Finding, Hit, Languages
 
 KIND_LABELS = {
@@ -48,6 +50,27 @@ def _styled(suggestion: str | None, context: Context) -> str | None:
 _HEDGED = re.compile(r"^Si |s[’']il (?:y en a|s[’']agit)|\bprobable|\?", re.IGNORECASE)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w\-/.@%{<&_])[a-zà-öø-ÿœæ]{4,}(?![\w\-/.@}>_])")
+
+
+def _misconjugated(reference: str, target: str, lang: Languages, taken) -> list[Hit]:
+    """Verb forms that are not French ("Les chercheurs croyent"): Grammalecte reports them
+    as spelling, its grammar rules do not see them. Words of the reference (copied names,
+    terms), words leaning to the source language (untranslated-words' job) are left out."""
+    hits = []
+    ref = reference.lower()
+    for m in _LOWER_WORD.finditer(target):
+        word = m.group(0)
+        if (any(s < m.end() and m.start() < e for s, e in taken) or word in ref
+                or freq.lean(word, lang.source, lang.target) > 0):
+            continue
+        fix = grammar.conjugation_fix(word)
+        if fix:
+            hits.append(Hit(m.start(), m.end(), f"Verb form: \u201c{word}\u201d is not a French "
+                                                f"form; \u201c{fix}\u201d?", fix))
+    return hits
+
+
 def find_grammar(reference: str, target: str, lang: Languages, context: Context):
     """Grammalecte's grammar errors of the target (see the module docstring)."""
     hits = []
@@ -55,6 +78,9 @@ def find_grammar(reference: str, target: str, lang: Languages, context: Context)
         label = KIND_LABELS.get(e.kind, "Grammar")
         hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context),
                         "minor" if _HEDGED.search(e.message) else None))
+    if grammar.available() and not grammar.is_suspended():
+        hits += _misconjugated(reference, target, lang, [(h.start, h.end) for h in hits])
+        hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
 
