@@ -37,7 +37,7 @@ from app.core import checks
 from app.store import documents
 from app.store.models import Document, Unit, utcnow
 
-BATCH = 50            # units re-checked in one transaction (a save waits for one at most)
+BATCH = 10            # units re-checked in one transaction (a save waits for one at most)
 WRITE_INTERVAL = 2.0  # seconds between two writes of the pass's position
 YIELD_MAX = 1.0       # seconds a pass waits at most, between two batches, for waiting saves
 
@@ -187,11 +187,9 @@ def _next_batch(factory, document_id, position, batch):
 def _warm(rows, deferred, languages):
     """Run only the slow checks on the batch's texts, outside any transaction, so that the
     re-check under the lock finds their engine's answers memoised."""
-    if not rows or not deferred:
-        return
-    others = frozenset(checks.BY_ID) - deferred
-    for row in rows:
-        checks.run_checks(row.reference or "", row.target or "", *languages, disabled=others)
+    if rows:
+        documents.warm_slow_checks(*languages, deferred,
+                                   [(row.reference, row.target) for row in rows])
 
 
 def _write(session, document_id, position, claimed_at):

@@ -218,6 +218,19 @@ def without(deferred):
     return checks.slow_checks_off() if deferred else nullcontext()
 
 
+def warm_slow_checks(source_lang, target_lang, deferred, pairs):
+    """Run only the slow checks `deferred` on (reference, target) pairs, for their engine's
+    memo (app.core.grammar): a later check of the same texts finds their answers ready. A
+    check pass warms a batch before it takes the lock; an autosaved draft warms the save
+    that usually follows it with the same text."""
+    if not deferred:
+        return
+    others = frozenset(checks.BY_ID) - deferred
+    for reference, target in pairs:
+        checks.run_checks(reference or "", target or "", source_lang, target_lang,
+                          disabled=others)
+
+
 def mark_checks_pending(document):
     """The document's check pass must (again) re-check every unit: it starts from the first
     one (a pass running elsewhere notices, app/store/checkpass.py)."""

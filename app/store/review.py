@@ -146,8 +146,15 @@ def undo_text_operation(session, operation, *, author):
 
 
 def save_draft(session, unit, text, *, base_version):
-    """Keep typed text that is not saved yet (autosave); no revision."""
+    """Keep typed text that is not saved yet (autosave); no revision. The slow checks
+    (French grammar) run on it first, before anything is written, so that saving the same
+    text finds them done (a save should not wait for them)."""
     _check_version(unit, base_version)
+    doc = unit.document
+    documents.warm_slow_checks(doc.source_lang, doc.target_lang,
+                               checks.deferred_ids(doc.source_lang, doc.target_lang,
+                                                   doc.disabled_checks or ()),
+                               [(unit.reference, text.strip("\r\n"))])
     unit.draft = None if text == unit.target else text
     unit.draft_at = utcnow() if unit.draft is not None else None
     session.flush()

@@ -31,6 +31,7 @@ from app.web.publish import _end_with
 
 log = logging.getLogger(__name__)
 _start_lock = threading.Lock()
+PASS_NICENESS = 10  # a check pass's child process gives way to the server's requests
 
 
 class ImportWorker:
@@ -202,6 +203,8 @@ def run_check_pass(app, document_id, stop=None):
 
 
 def _pass_apart(parent_pid, url, document_id):
-    """The child process of `run_check_pass` (exit status 0: nothing left pending)."""
+    """The child process of `run_check_pass` (exit status 0: nothing left pending); it
+    yields the CPU to the server's requests (nice)."""
     _end_with(parent_pid)
+    os.nice(PASS_NICENESS)
     raise SystemExit(0 if checkpass.run_apart(url, document_id) else 1)

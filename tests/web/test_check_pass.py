@@ -347,6 +347,28 @@ def test_grammar_is_not_deferred_without_grammalecte(tmp_path, small_inline, no_
     assert "fr-grammar" not in assert_complete(app, document_id)
 
 
+def test_an_autosaved_draft_has_its_grammar_checked_before_it_is_saved(grammar_app):
+    from app.core import grammar
+
+    app = grammar_app
+    client = login(app)
+    document_id = import_pairs(app, long_pairs(INLINE))
+    with session_scope(app) as session:
+        unit_id = session.scalar(select(func.min(Unit.id)).where(Unit.document_id == document_id))
+    text = "Les enfant jouent dans le jardin depuis ce matin."
+    grammar.errors.cache_clear()
+    drafted = client.post(f"/units/{unit_id}/draft", headers=HX,
+                          data={"text": text, "version": "1"})
+    assert drafted.status_code < 300
+    computed = grammar._errors.cache_info().misses
+    assert computed >= 1
+    saved = client.post(f"/units/{unit_id}", headers=HX, data={"text": text, "version": "1"})
+    assert saved.status_code == 200
+    assert grammar._errors.cache_info().misses == computed  # the save found it done
+    with session_scope(app) as session:
+        assert "fr-grammar" in {f.check_id for f in session.get(Unit, unit_id).findings}
+
+
 # -- web and command line -----------------------------------------------------------------------
 
 def test_the_page_shows_the_checks_running_with_and_without_htmx(app, client):
