@@ -28,10 +28,12 @@ def post(port, cookie, path, form):
     return time.perf_counter() - start, response.status
 
 
-def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8):
-    """`units`: (id, version, text) to save, split among the editors; with `noop`, every
-    request goes to the floor route instead. Stops after `total` requests in all or
-    `seconds` (a request already started finishes). Returns (latencies, statuses, wall)."""
+def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8, tag=""):
+    """`units`: (id, version, text) to save, split among the editors, each save appending
+    "[tag editor.request]" to the text (`tag`: one per run, so that no save repeats a text);
+    with `noop`, every request goes to the floor route instead. Stops after `total` requests
+    in all or `seconds` (a request already started finishes). Returns (latencies, statuses,
+    wall)."""
     latencies, statuses, lock = [], {}, threading.Lock()
     budget = [total]
     start = time.perf_counter()
@@ -53,7 +55,8 @@ def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8):
             else:
                 uid, _, text = mine[i % len(mine)]
                 took, status = post(port, cookie, f"/units/{uid}",
-                                    {"text": f"{text} [{k}.{i}]", "version": versions[uid]})
+                                    {"text": f"{text} [{tag}{k}.{i}]",
+                                     "version": versions[uid]})
                 versions[uid] += status == 200
             with lock:
                 latencies.append(took)
