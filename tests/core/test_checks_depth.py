@@ -156,9 +156,19 @@ def test_number_mismatch_suggests_the_reference_number_written_in_french():
     assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == ["1932"]
 
 
-def test_clock_times_get_no_number_suggestion():
+def test_clock_times_suggested_the_french_way():
     found = run_checks("At 6 pm.", "À 17 h.", "en", "fr")
-    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == [None]
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == ["18 h"]
+    found = run_checks("It starts at 8.30 am.", "Il commence à 9\u00a0h\u00a030.", "en", "fr")
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == [
+        "8\u00a0h\u00a030"]
+    found = run_checks("It starts at 8.30 am.", "Es beginnt um 9:30.", "en", "de")
+    assert [f.suggestion for f in found if f.check_id == "number-mismatch"] == ["08:30"]
+
+
+def test_hand_written_lexicon_suggests_what_freedict_lacks(no_freedict):
+    assert suggest.suggestions("heatwave", "en", "fr")[0] == "canicule"
+    assert suggest.suggestions("password", "en", "fr") == ["mot de passe"]
 
 
 @pytest.mark.parametrize("word,expected", [
@@ -187,7 +197,7 @@ def test_dictionary_senses_ranked_and_reinflected(freedict, word, expected):
 
 @pytest.mark.parametrize("phrase,expected", [
     ("local authorities", "autorités locales"), ("public services", "services publics"),
-    ("large majority", "large majorité"), ("police report", "rapport de police"),
+    ("large majority", "large majorité"), ("police report", "rapport policier"),
     ("main bridge", "pont principal"),
 ])
 def test_two_word_phrases_composed_in_french_order(freedict, grammalecte, phrase, expected):

@@ -106,11 +106,11 @@ def test_untranslated_words_other_pairs(source, target, marked):
 
 
 def test_message_and_suggestion_from_the_phrase_list(monkeypatch):
-    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the phrase list alone, FreeDict or not
+    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the lists alone, FreeDict or not
     text = "La state of affairs s’est aggravée au level où la police a reculé."
     words = [f for f in run_checks("", text, "en", "fr") if f.check_id == "untranslated-words"]
     assert [(f.text, f.suggestion) for f in words] == [("state of affairs", "situation"),
-                                                         ("level", None)]
+                                                         ("level", "niveau")]
     assert words[0].message == "English phrase left untranslated: \u201cstate of affairs\u201d"
     assert words[1].message == "English word left untranslated: \u201clevel\u201d"
 

@@ -3,9 +3,10 @@ re-inflected, and cognates guessed by suffix correspondences.
 
     word_translations(word, source, target) -> list[str]
 
-1. The installed FreeDict dictionary (``suggest.dictionary_translations``) for the word, or
-   for its singular ("measures" -> "measure") with the translations put back in the plural
-   ("mesure" -> "mesures"). FreeDict lists senses in no useful order ("level": "plat, uni",
+1. The installed FreeDict dictionary (``suggest.dictionary_translations``) and the
+   hand-written list ``app/core/data/lexicon/<source>-<target>.tsv`` for the word, or for its
+   singular ("measures" -> "measure") with the nouns among the translations put back in the
+   plural ("mesure" -> "mesures"). FreeDict lists senses in no useful order ("level": "plat, uni",
    "égal", "horizontal", "niveau"), so the senses are ranked: a sense that looks like the
    word (a cognate: "member" -> "membre") first, then the most frequent in the target.
 2. Without a dictionary sense: cognates made by the regular correspondences of English and
@@ -29,6 +30,7 @@ import unicodedata
 from functools import lru_cache
 
 from app.core import freq, grammar, spell
+from app.core.checks import wordlists
 
 MIN_TARGET_ZIPF = 3.0    # a guessed cognate must be a word in common use in the target
 COGNATE_RATIO = 0.75     # spelling similarity (accents folded) that makes a sense a cognate
@@ -144,11 +146,14 @@ def word_translations(phrase: str, source: str, target: str,
     ``directories``: where the dictionaries are looked for (``suggest.DICTD_DIRS``)."""
     from app.core.checks import suggest   # suggest imports this module
 
-    def dictionary_translations(words, src, tgt):
-        return suggest.dictionary_translations(words, src, tgt, list(directories)) \
-            if directories else []
+    def dictionary_translations(words, src, tgt, word=None):
+        """FreeDict's senses ranked, then the hand-written list's in its own order."""
+        found = _rank(word or words, suggest.dictionary_translations(
+            words, src, tgt, list(directories)) if directories else [], tgt)
+        hand = wordlists.hand_lexicon(src, tgt).get(words, ())
+        return found + [h for h in hand if h not in found and _fold(h) != _fold(word or words)]
 
-    senses = _rank(phrase, dictionary_translations(phrase, source, target), target)
+    senses = dictionary_translations(phrase, source, target)
     if senses:
         return tuple(senses)
     english_french = source == "en" and target == "fr"
@@ -158,11 +163,11 @@ def word_translations(phrase: str, source: str, target: str,
     if singular:
         # Plurals of one-word senses the target dictionary knows ("mesurer" has none).
         plurals = [french_plural(s) for s in dictionary_translations(singular, source, target)
-                   if " " not in s]
+                   if " " not in s and (not grammar.available() or _is_noun(s))]
         plurals = [p for p in plurals if not spell.has_dictionary(target)
                    or spell.is_known(p, target)]
         if plurals:
-            return tuple(_rank(phrase, plurals, target))
+            return tuple(dict.fromkeys(plurals))
     if english_french:
         return cognate_guesses(phrase, target)
     return ()

@@ -11,7 +11,8 @@ number-mismatch
     number has no counterpart in the target: a changed number, not an added one. When one
     number was changed for one other, the suggestion is the reference's number written the
     target's way ("4,200" -> "4 200" in French, grouped with a narrow no-break space unless
-    the target's number used another no-break space; "7.5" -> "7,5").
+    the target's number used another no-break space; "7.5" -> "7,5"; a clock time "3 pm" ->
+    "15 h" in French, "15:00" elsewhere).
 
 date-mismatch
     Month and weekday names (en, fr, de, es, it, pt) are compared by meaning ("January" ~
@@ -249,8 +250,16 @@ def _written_like(number: _Number, reference: str, wrong: str, source: str,
                   lang: str) -> str | None:
     """The reference's ``number`` written the way the target writes numbers: "4,200" -> "4 200"
     (grouped with the wrong token's space, a narrow no-break space by default) and "7.5" ->
-    "7,5" in French. None when its value is not certain (an ambiguous token, a clock time)."""
+    "7,5" in French; a clock time the way French writes it ("3 pm" -> "15 h"). None when its
+    value is not certain (an ambiguous token)."""
     token = reference[number.start:number.end]
+    if _TIME.fullmatch(token) and len(number.values) == 1:
+        minutes = int(next(iter(number.values)))
+        hour, minute = divmod(minutes, 60)
+        if lang != "fr":
+            return f"{hour:02d}:{minute:02d}"
+        space = next((c for c in wrong if c in " \u00a0\u202f"), "\u00a0")
+        return f"{hour}{space}h" + (f"{space}{minute:02d}" if minute else "")
     if not re.fullmatch(r"\d[\d.,'\u2019 \u00a0\u202f]*", token):
         return None
     # Read the token by the reference language's own convention.

@@ -49,3 +49,16 @@ def target_phrases(target_base: str) -> dict[str, str]:
         if replacement.strip():
             table[" ".join(phrase.replace("\u2019", "'").lower().split())] = replacement.strip()
     return table
+
+
+@lru_cache(maxsize=None)
+def hand_lexicon(source_base: str, target_base: str) -> dict[str, tuple[str, ...]]:
+    """The hand-written bilingual list ``lexicon/<source>-<target>.tsv``: source word ->
+    its target counterparts, in the order written ("deadline" -> ("échéance", "délai", ...))."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _lines(DATA_DIR / "lexicon" / f"{source_base}-{target_base}.tsv"):
+        word, _, targets = line.partition("\t")
+        senses = tuple(t.strip() for t in targets.split(",") if t.strip())
+        if senses:
+            table[" ".join(word.lower().split())] = senses
+    return table
