@@ -74,6 +74,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.core import grammar
 from app.core.checks import suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
 from app.core.checks.length import expected_ratio, find_missing_content, find_too_short
@@ -94,6 +95,8 @@ ROOM = 0.2              # ... of them where the stretch would be translated
 MIN_LETTERS = 3         # shorter words are never content
 STEM_MIN = 3            # letters a stem keeps
 PAIRS = frozenset({("en", "fr"), ("fr", "en")})
+STRONG_ALONE = True     # a name, number or date word alone may be a stretch ...
+ALONE_MIN_COVERED = 2   # ... when this many other content words have a counterpart
 
 # Function words (and a few words so general that translators drop or change them freely).
 EN_STOP = frozenset("""
@@ -293,6 +296,8 @@ def _en_lemmas(folded: str) -> tuple[str, ...]:
 class _Lexicon:
     en_fr: dict[str, frozenset[str]]     # English lemma -> prefix keys of French translations
     fr_known: frozenset[str]             # prefix keys of every French word of the lexicon
+    fr_lemmas: dict[str, tuple[str, ...]]   # folded irregular French form -> its lemmas
+    en_proper: frozenset[str]            # English lemmas translated by a French proper noun
 
 
 def _french_words(phrase: str) -> list[str]:
@@ -331,14 +336,33 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
                 "en", "fr", list(dictionary_dirs)) if " " not in h]
         except (OSError, EOFError, ValueError, zlib.error):
             pass   # a broken dictionary file: the hand-written list and cognates remain
+    proper: set[str] = set()
     for english, translations in entries:
+        if _is_proper(translations):
+            proper.add(_fold(english))
         keys = table.setdefault(_fold(english), set())
         for translation in translations:
             for word in _french_words(translation):
                 found = _translation_keys(word)
                 keys.update(found)
                 fr_known.update(found)
-    return _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known))
+    forms: dict[str, tuple[str, ...]] = {}
+    for line in wordlists._lines(wordlists.DATA_DIR / "lexicon" / "fr-forms.tsv"):
+        form, _, lemmas = line.partition("\t")
+        for form in form.split(","):
+            form = _fold(form.strip())
+            forms[form] = forms.get(form, ()) + tuple(
+                t.strip() for t in lemmas.split(",") if t.strip())
+    return _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known),
+                    forms, frozenset(proper))
+
+
+def _is_proper(translations) -> bool:
+    """Is a word translated by a French proper noun ("Espagne", "Londres") and by no
+    common word of the same spelling ("italien" beside "Italien": an adjective)?"""
+    capitals = [t for t in translations if t[:1].isupper() and t[1:2].islower()]
+    lower = {t for t in translations if t[:1].islower()}
+    return bool(capitals) and not any(t.lower() in lower for t in capitals)
 
 
 def lexicon() -> _Lexicon:
@@ -375,27 +399,113 @@ def _en_reach(folded: str, lex: _Lexicon) -> tuple[tuple[frozenset[str], ...], b
     return tuple(parts), known, _name_key(folded)
 
 
-@lru_cache(maxsize=16_384)
-def _fr_own(folded: str, lex: _Lexicon) -> tuple[tuple[str, ...], bool, str]:
-    """What the checks know of a French word (folded): its keys, whether the lexicon
-    knows it, its name key."""
+def _own_keys(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of a folded French word (or lemma), and those of them the lexicon's set of
+    known French keys is read with."""
     keys = _keys(folded)
     stem = _stem(folded)
     if len(stem) < 4:
-        return keys + (folded,), keys[0] in lex.fr_known, _name_key(folded)
+        return keys + (folded,), keys[:1]
     short = "~" + stem[:4]
     keys += (folded, short)
     if _AGAIN.match(folded):   # "rouvert" also counts as "ouvert", "revenir" as "venir"
         keys += _keys(folded[1:]) + (_keys(folded[2:]) if folded[1] == "e" else ())
-    return keys, keys[0] in lex.fr_known or short in lex.fr_known, _name_key(folded)
+    return keys, (keys[0], short)
 
 
-def _en_fr_match(en_folded: str, fr_folded: str, lex: _Lexicon) -> bool:
-    own = _fr_own(fr_folded, lex)[0]
+@lru_cache(maxsize=16_384)
+def _fr_own(word: str, lex: _Lexicon) -> tuple[tuple[str, ...], bool, str]:
+    """What the checks know of a French word (lower case): its keys and those of its
+    lemmas (Grammalecte's when it is installed, and the hand-written list of irregular
+    forms), whether the lexicon knows it, its name key."""
+    folded = _fold(word)
+    keys, probes = _own_keys(folded)
+    for lemma in grammar.lemmas(word) + lex.fr_lemmas.get(folded, ()):
+        lemma = _fold(lemma)
+        if lemma != folded and lemma.isalpha():
+            more, more_probes = _own_keys(lemma)
+            keys += more
+            probes += more_probes
+    return keys, any(k in lex.fr_known for k in probes), _name_key(folded)
+
+
+def _en_fr_match(en_folded: str, fr_word: str, lex: _Lexicon) -> bool:
+    own = _fr_own(fr_word, lex)[0]
     return any(not part.isdisjoint(own) for part in _en_reach(en_folded, lex)[0])
 
 
 # ------------------------------------------------------------------------- items of a text
+
+# Capitalised words that are no names: titles, and religious words often capitalised.
+_TITLES = frozenset("""
+mr mrs miss ms sir madam lady lord master mister professor doctor captain colonel general
+admiral major sergeant lieutenant commander saint god gods goddess heaven hell paradise
+providence devil king queen prince princess duke duchess count countess baron baroness
+marquis marchioness emperor empress pope cardinal bishop abbe abbot father mother brother
+sister uncle aunt president minister governor mayor senator judge chapter book part volume
+monsieur madame mademoiselle maitre docteur professeur sainte dieu ciel roi reine
+""".split())
+# Words that introduce or close a line of dialogue: the speaker's name beside them is often
+# left to the context by a translator ("cried Cacambo" / "").
+_SPEECH = frozenset("""
+said says say cried cries replied replies answered answers asked asks exclaimed continued
+added returned observed remarked rejoined interrupted whispered muttered shouted called
+repeated resumed began murmured sighed laughed dit repondit reprit ajouta demanda
+continua murmura cria ecria s'ecria repliqua poursuivit fit""".split())
+_NATIONALITY = ("ian", "ean", "ese", "ish")
+
+
+def _in_number(text: str, start: int, end: int) -> bool:
+    """Is the number word at [start, end) part of a longer number or of a compound ("cent
+    cinquante", "vingt-cinq", "two or three", "Thunder-ten-tronckh")?"""
+    return (text[start - 1:start] == "-" or text[end:end + 1] == "-"
+            or _IN_NUMBER.search(text, max(0, start - 9), start) is not None
+            or _IN_NUMBER.match(text, end + 1) is not None)
+
+
+def _name_like(text: str, start: int, end: int, folded: str, kind: str, lang: str,
+               lex: "_Lexicon") -> bool:
+    """Is a capitalised word (not starting a sentence) a name whose absence from the other
+    text is evidence on its own: an unknown word or, in English, one the lexicon translates
+    by a French proper noun; no title ("Miss"), no nationality ("Italian"), no speaker
+    beside a verb of speech ("said Candide")?"""
+    if folded in _TITLES or sum(c.isupper() for c in text[start:end]) > 1:
+        return False   # a title ("Miss"), an acronym ("ToC", "XML": often spelt out)
+    if lang == "en" and folded.endswith(_NATIONALITY):
+        return False   # "Italian", "Westphalian", "Turkish"
+    if kind != NAME and (lang != "en" or not (
+            folded in lex.en_proper or folded.rstrip("s") in lex.en_proper)):
+        return False   # a French capital on a common word: "le Lapin", "le Chat"
+    before = _LETTERS.findall(text[max(0, start - 20):start])[-1:]
+    after = _LETTERS.search(text, end, min(len(text), end + 20))
+    near = [w.lower() for w in before] + ([after.group().lower()] if after else [])
+    return not any(_fold(w) in _SPEECH for w in near)
+
+
+@lru_cache(maxsize=4)
+def _dates(lang: str) -> frozenset[str]:
+    """Folded month and weekday names of a language (numbers.py) and, for English, their
+    plurals ("Mondays")."""
+    words = {_fold(w) for table in ("months", "weekdays") for w in _word_table(table, lang)}
+    return frozenset(words | ({w + "s" for w in words} if lang == "en" else set()))
+
+
+# Words of time, and numbers beyond numbers.py's tables (alone, not in "cent cinquante",
+# "vingt-cinq", "3 mille"): strong items, like dates.
+_WHEN = {
+    "en": frozenset("tonight yesterday tomorrow overnight weekend".split()),
+    "fr": frozenset("hier demain".split()),
+}
+_TENS = {
+    "en": frozenset("""thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty
+        thirty forty fifty sixty seventy eighty ninety""".split()),
+    "fr": frozenset("treize quatorze quinze seize vingt trente quarante cinquante soixante"
+                    .split()),
+}
+_IN_NUMBER = re.compile(r"(?:\d|\b(?:and|et|or|ou|cent|cents|mille|hundred|thousand|million|"
+                        r"millions|billion|milliard|milliards)\b)", re.IGNORECASE)
+_ANY_TENS = _TENS["en"] | _TENS["fr"]
+
 
 @dataclass(frozen=True)
 class _Item:
@@ -404,7 +514,12 @@ class _Item:
     kind: str            # WORD, NAME or NUMBER
     clause: int          # index of the clause (stretch between punctuation) holding it
     folded: str          # "" for numbers
+    lower: str           # the word in lower case ("" for numbers)
     known: bool          # known to the lexicon (numbers and names always are)
+    capital: bool = False   # a capitalised word that does not start a sentence
+    strong: bool = False    # a name, number or date word: its absence is evidence alone
+    values: frozenset[float] = frozenset()   # a number's values
+    digits: bool = False    # a number written with digits
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -442,6 +557,8 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     taken = sorted([(n.start, n.end) for n in numbers] + _masked(text))
     stop = EN_STOP if lang == "en" else FR_STOP
     english = lang == "en"
+    when = _dates(lang) | _WHEN.get(lang, frozenset())
+    tens = _TENS.get(lang, frozenset())
     items = []
     keys: set[str] = set()
     names: set[str] = set()
@@ -454,7 +571,7 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
             for part in parts:
                 keys |= part
         else:
-            own, known, name = _fr_own(folded, lex)
+            own, known, name = _fr_own(word.lower(), lex)
             keys.update(own)
         names.add(name)
         s, e = m.span()
@@ -465,12 +582,23 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
         if len(word) < MIN_LETTERS or word.lower() in stop or text[e:e + 2] in _NOT:
             continue
         kind = WORD
-        if word[0].isupper() and not known and not _sentence_initial(text, s):
+        capital = word[0].isupper() and not _sentence_initial(text, s)
+        if capital and not known:
             kind, known = NAME, True
-        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, known))
-    for n in numbers:
-        items.append(_Item(n.start, n.end, NUMBER, bisect_right(ends, n.start), "", True))
+        strong = folded in when or capital and _name_like(text, s, e, folded, kind, lang, lex)
+        if folded in tens:
+            strong = not _in_number(text, s, e)
+        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, word.lower(), known,
+                           capital, strong))
+    for n in numbers:   # "Thunder-ten-tronckh", "deux ou trois mille": no number alone
+        strong = n.digits or not _in_number(text, n.start, n.end) and n.values != {2.0}
+        items.append(_Item(n.start, n.end, NUMBER, bisect_right(ends, n.start), "", "", True,
+                           False, strong, n.values | n.scaled, n.digits))
     items.sort(key=lambda it: it.start)
+    if sum(it.capital for it in items) * 2 > len(items) > 1:   # Title Case: no names known
+        items = [_Item(it.start, it.end, it.kind, it.clause, it.folded, it.lower, it.known,
+                       False, it.strong and not it.capital, it.values, it.digits)
+                 for it in items]
     return _Text(tuple(items), clauses, frozenset(keys), frozenset(names))
 
 
@@ -499,7 +627,7 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
                                                for part in _en_reach(it.folded, lex)[0])
                   for it in en.items]
     fr_covered = [_name_key(it.folded) in en.names if it.kind == NAME
-                  else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.folded, lex)[0])
+                  else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.lower, lex)[0])
                   for it in fr.items]
     _acronyms(en_text, en.items, en_covered, fr_text, fr.items, fr_covered)
     _acronyms(fr_text, fr.items, fr_covered, en_text, en.items, en_covered)
@@ -603,16 +731,100 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
     return gap(other, left[1], right[1]), gap(side, left[0], right[0], range(i, j))
 
 
+_ANY_DATE = _dates("en") | _dates("fr")
+# Before a single name, what makes it a place or a source rather than the subject of the
+# sentence (which a translator may leave to a pronoun: "Candide took" / "il prit").
+_PLACE_PREPOSITIONS = frozenset("""in at near from to into by of for with on off across
+along around outside inside towards toward via à a en de d dans près vers depuis pour par
+avec sur chez""".split())
+
+
+def _alone(side: _Side, k: int, other: _Side, names: bool) -> bool:
+    """Is item k a strong item (a number, a date word, a name when ``names``) that nothing
+    in the other text could render? Not when the other text has a loose item of the same
+    kind (a number without counterpart is number-mismatch's, a month date-mismatch's; a
+    capitalised word without one may be the name translated, "Pékin" for "Beijing"), nor,
+    for a name, when a word of the other text starts like it ("Londres", "berlinoise"), nor
+    when it is part of a name another part of which has a counterpart ("Miss Cunegund" /
+    "Cunégonde", "the March Hare" / "le Lièvre"), nor for a number whose value the other
+    text has ("trois mois, trois mois" / "three months")."""
+    it = side.items[k]
+    if not it.strong or (it.capital and _named_with(side, k)):
+        return False
+    loose = [o for o, c in zip(other.items, other.covered) if not c]
+    if it.kind == NUMBER or it.folded in _ANY_TENS:
+        if not names and it.digits:
+            return False   # a number added in digits is number-mismatch's
+        return not any((o.kind == NUMBER or o.folded in _ANY_TENS)
+                       and (not c or o.values & it.values)
+                       for o, c in zip(other.items, other.covered))
+    if it.folded in _ANY_DATE:   # "June" for "juillet" is date-mismatch's
+        return not any(o.folded in _ANY_DATE for o in loose)
+    if not it.capital:
+        return not any(o.strong and not o.capital and o.kind != NUMBER for o in loose)
+    if not names or any(o.capital for o in loose) or not (
+            _after_preposition(side, k) or _adjacent_capital(side, k)):
+        return False
+    return not any(_same_name(it.folded, o.folded) for o in other.items if o.kind != NUMBER)
+
+
+def _after_preposition(side: _Side, k: int) -> bool:
+    """Does a preposition come right before item k ("in Budapest", "à Lille")?"""
+    before = _LETTERS.findall(side.text[max(0, side.items[k].start - 12):side.items[k].start])
+    return bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
+
+
+def _adjacent_capital(side: _Side, k: int) -> bool:
+    """Is item k part of a name of several capitalised words ("Anna Roussel")?"""
+    return (k > 0 and side.items[k - 1].capital and _adjacent(side, k - 1)) or (
+        k + 1 < len(side.items) and side.items[k + 1].capital and _adjacent(side, k))
+
+
+def _same_name(name: str, word: str) -> bool:
+    """Can ``word`` (folded) be ``name`` (folded) in the other language: the same first four
+    letters, or the same first letter and consonant skeleton, once w/v, k/c, y/i are evened
+    out ("Westphalia" / "Vestphalie", "Moscow" / "Moscou"); a nationality by its country
+    ("Westphalian" / "Vestphalie")?"""
+    a, b = name.translate(_NAME_LETTERS), word.translate(_NAME_LETTERS)
+    for n in {a, a[:-3] if a.endswith(_NATIONALITY) and len(a) > 6 else a}:
+        if b.startswith(n[:4]) or (b[:1] == n[:1] and _skeleton(_stem(b)) == _skeleton(_stem(n))):
+            return True
+    return False
+
+
+_NAME_LETTERS = str.maketrans("wky", "vci")
+
+
+def _named_with(side: _Side, k: int) -> bool:
+    """Is item k next to a capitalised item with a counterpart (nothing but spaces,
+    hyphens or apostrophes between)?"""
+    for m in (k - 1, k + 1):
+        if 0 <= m < len(side.items) and side.items[m].capital and side.covered[m] \
+                and _adjacent(side, min(k, m)):
+            return True
+    return False
+
+
+def _adjacent(side: _Side, k: int) -> bool:
+    """Are items k and k + 1 next to each other (nothing but spaces, hyphens or
+    apostrophes between)?"""
+    return not side.text[side.items[k].end:side.items[k + 1].start].strip(" -'\u2019\u00a0")
+
+
 def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
-               whole_clauses: bool, min_words: int, min_known: int) -> list[tuple[int, int]]:
+               whole_clauses: bool, min_words: int, min_known: int,
+               names: bool, marked: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Runs [i, j) of items of ``side`` with no counterpart in ``other`` that qualify (see
     the module docstring). ``slack``: how many characters of ``side`` the lengths of the
     two texts leave without a counterpart; ``ratio``: expected length of ``other`` per
-    character of ``side``; ``match(item of side, item of other)``."""
+    character of ``side``; ``match(item of side, item of other)``; ``names``: a name alone
+    may qualify; ``marked``: clauses that an attribution or a discourse word opens ("selon
+    son avocat", "qui a été très critiqué"), which qualify whole with one content word."""
     out = []
     unexplained = _chars(it for it, c in zip(other.items, other.covered)
                          if not c and it.kind != NUMBER)
-    for i, j in _runs(side.covered):
+    for i0, j0 in _runs(side.covered):
+        i, j = i0, j0
         if whole_clauses:
             wi, wj = _whole_clauses(side.items, i, j)
             items = side.items
@@ -622,22 +834,57 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
                 wi, wj = i, j
             i, j = wi, wj
         run = side.items[i:j]
-        if len(run) < min_words or sum(1 for it in run if it.known) < min_known:
+        if (len(run) >= min_words and sum(1 for it in run if it.known) >= min_known
+                and slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
+                and unexplained <= BALANCE * _chars(run) * ratio
+                and _placed(side, other, i, j, match, ratio, MIN_COVERED)):
+            out.append((i, j))
             continue
-        if slack < LENGTH_SHARE * (run[-1].end - run[0].start):
+        found = False
+        for clause in sorted({it.clause for it in side.items[i0:j0]} & marked):
+            lo, hi = _clause_items(side.items, clause)
+            if i0 <= lo < hi <= j0 and slack >= LENGTH_SHARE * (
+                    side.items[hi - 1].end - side.items[lo].start) \
+                    and _placed(side, other, lo, hi, match, ratio, ALONE_MIN_COVERED):
+                out.append((lo, hi))
+                found = True
+        if found or not STRONG_ALONE:
             continue
-        size = _chars(run) * ratio
-        if unexplained > BALANCE * size:
-            continue
-        outside = [c for k, c in enumerate(side.covered) if not i <= k < j]
-        hits = sum(outside)
-        if hits < MIN_COVERED or hits < COVERAGE * len(outside):
-            continue
-        room = _room(side, other, i, j, match)
-        if room is not None and room[0] - room[1] * ratio > ROOM * size:
-            continue
-        out.append((i, j))
+        k = i0
+        while k < j0:   # strong items alone, with the capitalised words beside them
+            if not _alone(side, k, other, names):
+                k += 1
+                continue
+            lo, hi = k, k + 1
+            while lo > i0 and side.items[lo - 1].capital and _adjacent(side, lo - 1):
+                lo -= 1
+            while hi < j0 and side.items[hi].capital and _adjacent(side, hi - 1):
+                hi += 1
+            if _placed(side, other, lo, hi, match, ratio, ALONE_MIN_COVERED):
+                out.append((lo, hi))
+            k = hi
     return out
+
+
+def _clause_items(items, clause: int) -> tuple[int, int]:
+    """The [lo, hi) range of the items of a clause (empty when it has none)."""
+    lo = next((k for k, it in enumerate(items) if it.clause == clause), len(items))
+    hi = lo
+    while hi < len(items) and items[hi].clause == clause:
+        hi += 1
+    return lo, hi
+
+
+def _placed(side: _Side, other: _Side, i: int, j: int, match, ratio: float,
+            min_covered: int) -> bool:
+    """Is the rest of ``side`` well covered, and is there nothing unexplained in ``other``
+    where the run [i, j) would be translated?"""
+    outside = [c for k, c in enumerate(side.covered) if not i <= k < j]
+    hits = sum(outside)
+    if hits < min_covered or hits < COVERAGE * len(outside):
+        return False
+    room = _room(side, other, i, j, match)
+    return room is None or room[0] - room[1] * ratio <= ROOM * _chars(side.items[i:j]) * ratio
 
 
 # ------------------------------------------------------------------------- context
@@ -678,6 +925,31 @@ def _with_context(side: _Side, runs, other_text: str, context: Context,
 
 # ------------------------------------------------------------------------- the checks
 
+# Verbs of saying, in French (stems) and in English.
+_SAY_FR = (r"(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|confirm"
+           r"|annonc|rappel|dit|poursuiv|conclu|insist|reconn|avert|prévenu|prévien|jug|not"
+           r"|relev|observ|martel|fait savoir|signal|racont|confi|répon|regrett|déplor"
+           r"|comment|admi|reconnu|révél|dénonc|prédi|tranch|lanc)\w*")
+_ATTRIBUTION = re.compile(
+    r"(?:selon|d['’]après|de l['’]avis|aux dires|à en croire|de source"
+    r"|comme (?:l['’]|le |la |les )?(?:a|ont|avait|avaient|l['’]a)\b"
+    r"|(?:a|ont|avait|avaient|aurait|auraient)-t?-?(?:il|elle|on|ils|elles)\b"
+    r"|(?:a|ont|avait|avaient)\s+(?:\w+\s+)?" + _SAY_FR +
+    r"|" + _SAY_FR + r"(?:-t)?-(?:il|elle|on|ils|elles)\b"
+    r"|(?:explique|précise|indique|souligne|ajoute|affirme|estime|assure|rappelle|confie"
+    r"|raconte|note|observe|prévient|reconnaît|déplore|regrette|résume|insiste|poursuit"
+    r"|conclut|témoigne|avance|détaille)n?t?\s+(?:le|la|l['’]|les|son|sa|ses|leur|leurs"
+    r"|un|une)\b)")
+_DISCOURSE = re.compile(
+    r"(?:ce qui|ce que|ce dont|qui|dont|où|lequel|laquelle|lesquels|lesquelles|notamment"
+    r"|en outre|par ailleurs|de plus|d['’]ailleurs|elle qui|lui qui|eux qui)\b")
+_REPORTED = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old)|according|add(?:s|ed)|announc\w*|stat(?:es|ed)"
+    r"|explain\w*|confirm\w*|not(?:es|ed)|report\w*|claim\w*|insist\w*|warn\w*"
+    r"|stress\w*|declar\w*|reveal\w*|argu\w*|wr(?:ote|ites)|indicat\w*|specif\w*"
+    r"|quot\w*|sources?|spokes\w*|believ\w*|estimat\w*|accus\w*|denounc\w*|point\w* out"
+    r"|recall\w*|admit\w*|acknowledg\w*|suggest\w*)\b", re.IGNORECASE)
+
 def _trimmed(text: str) -> tuple[int, int] | None:
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
@@ -693,13 +965,29 @@ def _analyse(reference: str, target: str, lang: Languages):
     lex = lexicon()
 
     def en_fr(en_item, fr_item):
-        return _en_fr_match(en_item.folded, fr_item.folded, lex)
+        return _en_fr_match(en_item.folded, fr_item.lower, lex)
 
     if pair[0] == "en":
         ref, tgt = _coverage(reference, target, lex)
         return ref, tgt, en_fr
     tgt, ref = _coverage(target, reference, lex)
     return ref, tgt, lambda r, t: en_fr(t, r)
+
+
+def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
+    """The clauses of a French text that an attribution ("selon les organisateurs",
+    "a-t-il ajouté", "a indiqué la préfecture") or a discourse word ("ce qui", "qui",
+    "notamment", "en outre") opens. Attributions count only when the other text has no
+    counterpart of one ("said", "according to", "told", ...)."""
+    if lang != "fr":
+        return frozenset()
+    attributed = _REPORTED.search(other_text) is not None
+    out = set()
+    for k, (start, end) in enumerate(side.clauses):
+        head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()
+        if _DISCOURSE.match(head) or (not attributed and _ATTRIBUTION.match(head)):
+            out.add(k)
+    return frozenset(out)
 
 
 def find_omitted_content(reference: str, target: str, lang: Languages, context: Context):
@@ -713,11 +1001,12 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     ref, tgt, match = analysed
     ratio = expected_ratio(lang, context)
     slack = len(reference.strip()) - len(target.strip()) / ratio
-    runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS, OMIT_MIN_KNOWN)
+    runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS, OMIT_MIN_KNOWN,
+                      True)
     if runs:
         ref = _with_context(ref, runs, target, context, forward=True)
         runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS,
-                          OMIT_MIN_KNOWN)
+                          OMIT_MIN_KNOWN, True)
     if not runs or find_too_short(reference, target, lang, context) \
             or find_missing_content(reference, target, lang, context):
         return []
@@ -740,12 +1029,13 @@ def find_added_content(reference: str, target: str, lang: Languages, context: Co
     def back(t, r):
         return match(r, t)
 
+    marked = _marked_clauses(tgt, lang.target_base, reference)
     stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
-                           ADD_MIN_KNOWN)
+                           ADD_MIN_KNOWN, False, marked)
     if stretches:
         tgt = _with_context(tgt, stretches, reference, context, forward=False)
         stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
-                               ADD_MIN_KNOWN)
+                               ADD_MIN_KNOWN, False, marked)
     hits = []
     for i, j in stretches:
         first, last = tgt.items[i], tgt.items[j - 1]
