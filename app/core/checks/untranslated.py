@@ -55,6 +55,8 @@ OTHER_LANGUAGE_LEAN = 1.0  # a seed this much more frequent in a third language 
 OTHER_LANGUAGES = ("es", "it", "de")  # from that language ("los padres", "dove"), not source
 ECHO_MIN_LEAN = -0.3       # a word copied from the reference may join by echo or grammar ...
 GENDER_MIN_LEAN = -1.0     # ... or by a gender clash ("une coin": English has no gender)
+AGREEMENT_MIN_LEAN = 0.2   # ... or by another agreement error ("les local"; not "les dossiers
+                           # source", French apposition)
 ECHO_MAX_TARGET_ZIPF = 6.0  # ... unless it is one of the target's most frequent words
 ECHO_RUN_LEAN = 0.2        # a copied run needs one word leaning at least this much
 SEGMENT_MIN_WORDS = 4
@@ -440,8 +442,8 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     foot"). French puts most adjectives
     after the noun, so an English-order pair of such words is English left in the text; the
     same words used as French ("le service public", "le match final") are in French order."""
-    if len(words) < 2 or not judge.ref_words:
-        return set()
+    if len(words) < 2 or not judge.ref_words or target.strip() == reference.strip():
+        return set()   # a target identical to its reference is untranslated-segment's to judge
     bigrams = _reference_bigrams(judge.ref_words, reference)
     if not bigrams:
         return set()
@@ -453,7 +455,8 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
         language ("in", "on"), which joins a run but cannot make one alone; 0: neither."""
         if i not in ok:
             form = judge.eligible(words[i], names, loans=True)
-            if form is None or _literal(target, words[i], reference):
+            if (form is None or form.lower() in names or _literal(target, words[i], reference)
+                    or _third_language(form.lower(), lang)):
                 ok[i] = 0
             elif _may_echo(form.lower(), src, tgt):
                 ok[i] = 2
@@ -501,7 +504,8 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
         if not _may_echo(form, lang.source, lang.target, GENDER_MIN_LEAN):
             continue
         broken = grammar_checks.breaks_on(target, w.start, w.end)
-        if broken == "gender" or (broken and _may_echo(form, lang.source, lang.target)):
+        if broken == "gender" or (broken and _may_echo(form, lang.source, lang.target,
+                                                       AGREEMENT_MIN_LEAN)):
             out.add(i)
         elif i > 0 and _adjacent_or_elided(target, words[i - 1], w):
             before = words[i - 1].text
