@@ -6,7 +6,9 @@ State, in the document's row: `checks_pending` (None: nothing pending; else how 
 got: the active units whose id is at most this were re-checked; 0: none yet) and
 `checks_claimed_at` (when the process running the pass last reported; None: nobody runs it).
 
-Running a pass (`run`, after `claim`): the units are taken in id order, BATCH at a time.
+Running a pass (`run`, after `claim`): the units are taken in id order, a batch at a time:
+BATCH at first, then as many as hold the document's lock about LOCK_TARGET seconds (the cost
+of a unit's checks varies with the document and the machine).
 
 1. The batch's texts are read, and its slow checks run on them outside any transaction: their
    engine memoises its answer per text (app.core.grammar), so step 2 finds them ready.
@@ -34,10 +36,12 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import defer, sessionmaker
 
 from app.core import checks
-from app.store import documents
+from app.store import documents, stats
 from app.store.models import Document, Unit, utcnow
 
-BATCH = 10            # units re-checked in one transaction (a save waits for one at most)
+BATCH = 10            # units re-checked by the first transaction (a save waits for one at most)
+MAX_BATCH = 50        # ... then as many as hold the document's lock about LOCK_TARGET seconds
+LOCK_TARGET = 0.010   # (None: BATCH units every time)
 WRITE_INTERVAL = 2.0  # seconds between two writes of the pass's position
 YIELD_MAX = 1.0       # seconds a pass waits at most, between two batches, for waiting saves
 
@@ -108,12 +112,18 @@ def pending(session, document):
 
 
 def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
-    """Run the claimed pass of a document to its end, `batch` units (default BATCH) a
-    transaction. True when nothing is pending any more (also when the document is gone),
-    False when it stopped first: `stop()` said so, or another process took the pass over."""
-    batch = batch or BATCH
+    """Run the claimed pass of a document to its end, `batch` units a transaction (default:
+    sized as the module's constants say). True when nothing is pending any more (also when
+    the document is gone), False when it stopped first: `stop()` said so, or another process
+    took the pass over."""
+    fixed, batch = batch is not None or LOCK_TARGET is None, batch or BATCH
     with factory() as session:
         state = session.execute(_STATE.where(Document.id == document_id)).first()
+        if state is not None and state.checks_pending is not None:
+            # The totals (aggregates over the whole document when not stored yet) computed
+            # now, with no lock held, rather than by the first batch.
+            stats.totals(session, document_id)
+            session.commit()
     if state is None or state.checks_pending is None:
         return True
     position, mine = state.checks_pending, _utc(state.checks_claimed_at)
@@ -126,6 +136,7 @@ def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
             break
         with factory() as session:
             documents.lock(session, document_id)
+            locked = clock()
             state = session.execute(_STATE.where(Document.id == document_id)).first()
             if state is None or state.checks_pending is None:
                 return True
@@ -154,8 +165,17 @@ def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
                 _write(session, document_id, position, mine)
                 written = clock()
             session.commit()
+        if not fixed:
+            batch = _resized(batch, clock() - locked)
         _let_writers_in(clock)
     return False
+
+
+def _resized(batch, held):
+    """The next batch's size: half-way to the one that would hold the lock LOCK_TARGET."""
+    if held <= 0:
+        return batch
+    return max(1, min(MAX_BATCH, round((batch + batch * LOCK_TARGET / held) / 2)))
 
 
 def _let_writers_in(clock):

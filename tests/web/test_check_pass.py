@@ -59,6 +59,7 @@ def long_pairs(n=45):
 def small_inline(monkeypatch):
     monkeypatch.setattr(documents, "INLINE_UNITS", INLINE)
     monkeypatch.setattr(checkpass, "BATCH", BATCH)
+    monkeypatch.setattr(checkpass, "LOCK_TARGET", None)  # BATCH units every time
     monkeypatch.setattr(checkpass, "WRITE_INTERVAL", 0.0)  # every batch writes its position
 
 
@@ -145,6 +146,27 @@ def test_a_long_import_leaves_grammar_to_the_pass_which_ends_with_a_whole_check(
     assert grammar_count(app, document_id) > 0
 
 
+def test_batches_are_sized_to_hold_the_lock_about_the_target(grammar_app, monkeypatch):
+    monkeypatch.setattr(checkpass, "LOCK_TARGET", 0.010)
+    assert checkpass._resized(10, 0.020) == 8  # half-way to the 5 that would take 10 ms
+    assert checkpass._resized(10, 0.005) == 15
+    assert checkpass._resized(40, 0.0001) == checkpass.MAX_BATCH
+    assert checkpass._resized(1, 1.0) == 1
+    sizes = []
+    original = documents.recheck_unchanged
+
+    def recheck(session, document, units):
+        sizes.append(len(units))
+        return original(session, document, units)
+
+    monkeypatch.setattr(documents, "recheck_unchanged", recheck)
+    document_id = import_pairs(grammar_app, long_pairs())
+    assert checkpass.claim(factory(grammar_app), 60) == document_id
+    assert checkpass.run(factory(grammar_app), document_id) is True
+    assert sizes[0] == BATCH and sum(sizes) == 45
+    assert "fr-grammar" in assert_complete(grammar_app, document_id)
+
+
 def test_a_short_import_runs_every_check_at_once(grammar_app):
     document_id = import_pairs(grammar_app, long_pairs(INLINE))
     assert state(grammar_app, document_id).checks_pending is None
@@ -185,6 +207,7 @@ from app.store.models import Document
 
 url, document_id, inline, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 documents.INLINE_UNITS, checkpass.BATCH, checkpass.WRITE_INTERVAL = inline, batch, 0.0
+checkpass.LOCK_TARGET = None
 factory = sessionmaker(make_engine(url), expire_on_commit=False)
 warm, calls = checkpass._warm, []
 
