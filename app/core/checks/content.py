@@ -443,6 +443,7 @@ admiral major sergeant lieutenant commander saint god gods goddess heaven hell p
 providence devil king queen prince princess duke duchess count countess baron baroness
 marquis marchioness emperor empress pope cardinal bishop abbe abbot father mother brother
 sister uncle aunt president minister governor mayor senator judge chapter book part volume
+reverend commandant signor seignor senor don monsignor monseigneur rabbi imam sheikh
 monsieur madame mademoiselle maitre docteur professeur sainte dieu ciel roi reine
 """.split())
 # Words that introduce or close a line of dialogue: the speaker's name beside them is often
@@ -453,12 +454,17 @@ added returned observed remarked rejoined interrupted whispered muttered shouted
 repeated resumed began murmured sighed laughed dit repondit reprit ajouta demanda
 continua murmura cria ecria s'ecria repliqua poursuivit fit""".split())
 _NATIONALITY = ("ian", "ean", "ese", "ish")
+_MODIFIED = re.compile(r" ([a-z]+)\b")
+_AFTER_CAPITAL = re.compile(r"\b[A-Z][^\W\d_]*[ -]$")
+_NOT_MODIFIED = frozenset("last next early late".split())
 
 
 def _in_number(text: str, start: int, end: int) -> bool:
     """Is the number word at [start, end) part of a longer number or of a compound ("cent
-    cinquante", "vingt-cinq", "two or three", "Thunder-ten-tronckh")?"""
+    cinquante", "vingt-cinq", "two or three", "Thunder-ten-tronckh"), or of "huit jours" /
+    "quinze jours" (a week, a fortnight)?"""
     return (text[start - 1:start] == "-" or text[end:end + 1] == "-"
+            or _WEEK.match(text, start) is not None
             or _IN_NUMBER.search(text, max(0, start - 9), start) is not None
             or _IN_NUMBER.match(text, end + 1) is not None)
 
@@ -476,6 +482,10 @@ def _name_like(text: str, start: int, end: int, folded: str, kind: str, lang: st
     if kind != NAME and (lang != "en" or not (
             folded in lex.en_proper or folded.rstrip("s") in lex.en_proper)):
         return False   # a French capital on a common word: "le Lapin", "le Chat"
+    if lang == "en" and kind == NAME and not _AFTER_CAPITAL.search(text, 0, start):
+        following = _MODIFIED.match(text, end)   # "the Dutch painter": in French the noun
+        if following and following.group(1).lower() not in EN_STOP | _NOT_MODIFIED:
+            return False   # comes first, then "néerlandais", out of place
     before = _LETTERS.findall(text[max(0, start - 20):start])[-1:]
     after = _LETTERS.search(text, end, min(len(text), end + 20))
     near = [w.lower() for w in before] + ([after.group().lower()] if after else [])
@@ -505,6 +515,7 @@ _TENS = {
 _IN_NUMBER = re.compile(r"(?:\d|\b(?:and|et|or|ou|cent|cents|mille|hundred|thousand|million|"
                         r"millions|billion|milliard|milliards)\b)", re.IGNORECASE)
 _ANY_TENS = _TENS["en"] | _TENS["fr"]
+_WEEK = re.compile(r"(?:huit|quinze) jours\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -629,6 +640,12 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     fr_covered = [_name_key(it.folded) in en.names if it.kind == NAME
                   else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.lower, lex)[0])
                   for it in fr.items]
+    if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
+        fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})
+                      for it, c in zip(fr.items, fr_covered)]
+    if _REPORTED.search(en_text):   # "said" is a function word: "a indiqué" needs no pair
+        fr_covered = [c or (it.kind == WORD and _SAID_FR.fullmatch(it.lower) is not None)
+                      for it, c in zip(fr.items, fr_covered)]
     _acronyms(en_text, en.items, en_covered, fr_text, fr.items, fr_covered)
     _acronyms(fr_text, fr.items, fr_covered, en_text, en.items, en_covered)
     en_numbers, fr_numbers = _numbers(en_text, "en"), _numbers(fr_text, "fr")
@@ -732,6 +749,8 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
 
 
 _ANY_DATE = _dates("en") | _dates("fr")
+_PAIR_EN = re.compile(r"\b(?:both|either|neither|twice|pair|couple)\b", re.IGNORECASE)
+_ARTICLES = frozenset("the a an le la les l des du".split())
 # Before a single name, what makes it a place or a source rather than the subject of the
 # sentence (which a translator may leave to a pronoun: "Candide took" / "il prit").
 _PLACE_PREPOSITIONS = frozenset("""in at near from to into by of for with on off across
@@ -751,6 +770,10 @@ def _alone(side: _Side, k: int, other: _Side, names: bool) -> bool:
     it = side.items[k]
     if not it.strong or (it.capital and _named_with(side, k)):
         return False
+    if it.kind == NUMBER and not it.digits or it.kind != NUMBER:
+        word = _fold(side.text[it.start:it.end])
+        if any(_fold(w) == word for w in _LETTERS.findall(other.text)):
+            return False   # copied as it is: untranslated, not omitted ("Four personnes")
     loose = [o for o, c in zip(other.items, other.covered) if not c]
     if it.kind == NUMBER or it.folded in _ANY_TENS:
         if not names and it.digits:
@@ -769,9 +792,16 @@ def _alone(side: _Side, k: int, other: _Side, names: bool) -> bool:
 
 
 def _after_preposition(side: _Side, k: int) -> bool:
-    """Does a preposition come right before item k ("in Budapest", "à Lille")?"""
-    before = _LETTERS.findall(side.text[max(0, side.items[k].start - 12):side.items[k].start])
-    return bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
+    """Does a preposition come right before item k, an article aside ("in the Alps", "à
+    Lille"), or is it the last of a list of names ("in Vienna, Prague and Budapest")?"""
+    start = side.items[k].start
+    before = [w.lower() for w in _LETTERS.findall(side.text[max(0, start - 16):start])]
+    while before and before[-1] in _ARTICLES:
+        before.pop()
+    if before and before[-1] in _PLACE_PREPOSITIONS:
+        return True
+    gap = side.text[side.items[k - 1].end:start].strip().lower() if k else ""
+    return gap in (",", "and", "or", "et", "ou") and side.items[k - 1].capital
 
 
 def _adjacent_capital(side: _Side, k: int) -> bool:
@@ -860,8 +890,15 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
                 lo -= 1
             while hi < j0 and side.items[hi].capital and _adjacent(side, hi - 1):
                 hi += 1
-            if _placed(side, other, lo, hi, match, ratio, ALONE_MIN_COVERED):
-                out.append((lo, hi))
+            if _placed(side, other, lo, hi, match, ratio, ALONE_MIN_COVERED, (i0, j0)):
+                # reported with the words of its clause that have no counterpart either
+                a, b = lo, hi
+                while a > i0 and side.items[a - 1].clause == side.items[lo].clause:
+                    a -= 1
+                while b < j0 and side.items[b].clause == side.items[hi - 1].clause:
+                    b += 1
+                if not out or out[-1][1] <= a:
+                    out.append((a, b))
             k = hi
     return out
 
@@ -876,10 +913,11 @@ def _clause_items(items, clause: int) -> tuple[int, int]:
 
 
 def _placed(side: _Side, other: _Side, i: int, j: int, match, ratio: float,
-            min_covered: int) -> bool:
-    """Is the rest of ``side`` well covered, and is there nothing unexplained in ``other``
-    where the run [i, j) would be translated?"""
-    outside = [c for k, c in enumerate(side.covered) if not i <= k < j]
+            min_covered: int, run: tuple[int, int] | None = None) -> bool:
+    """Is the rest of ``side`` (outside ``run``, by default [i, j)) well covered, and is
+    there nothing unexplained in ``other`` where the run [i, j) would be translated?"""
+    lo, hi = run or (i, j)
+    outside = [c for k, c in enumerate(side.covered) if not lo <= k < hi]
     hits = sum(outside)
     if hits < min_covered or hits < COVERAGE * len(outside):
         return False
@@ -930,6 +968,11 @@ _SAY_FR = (r"(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|
            r"|annonc|rappel|dit|poursuiv|conclu|insist|reconn|avert|prévenu|prévien|jug|not"
            r"|relev|observ|martel|fait savoir|signal|racont|confi|répon|regrett|déplor"
            r"|comment|admi|reconnu|révél|dénonc|prédi|tranch|lanc)\w*")
+_SAID_FR = re.compile(
+    r"(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|confirm|annonc|rappel"
+    r"|insist|avert|jug|not|relev|observ|martel|signal|racont|confi|regrett|déplor|comment"
+    r"|révél|dénonc|témoign|répét|répliqu|ajout)(?:e|é|ée|és|ées|er|es|ent|ait|aient|a|ant)"
+    r"|dit|dits|dite|disent|dira|répond\w*|conclu\w*|reconn\w*|prév\w*|poursui\w*|admi\w*")
 _ATTRIBUTION = re.compile(
     r"(?:selon|d['’]après|de l['’]avis|aux dires|à en croire|de source"
     r"|comme (?:l['’]|le |la |les )?(?:a|ont|avait|avaient|l['’]a)\b"
@@ -974,6 +1017,21 @@ def _analyse(reference: str, target: str, lang: Languages):
     return ref, tgt, lambda r, t: en_fr(t, r)
 
 
+_NEGATION = {
+    "en": re.compile(r"\b(?:not|never|no|nothing|none|nobody|nowhere|neither|nor|without"
+                     r"|cannot)\b|n['’]t\b", re.IGNORECASE),
+    "fr": re.compile(r"\bn(?:e\s|['’])|\b(?:sans|ni|aucun|aucune|jamais)\b", re.IGNORECASE),
+}
+
+
+def _negative(text: str, lang: str) -> bool:
+    """Does the text hold a negation? One on one side only is a sentence turned around
+    ("the first time since 1995" / "n'avait plus ... depuis 1995"): a stretch of the
+    reference then needs one content word more to be an omission."""
+    pattern = _NEGATION.get(lang)
+    return bool(pattern and pattern.search(text))
+
+
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
     "a-t-il ajouté", "a indiqué la préfecture") or a discourse word ("ce qui", "qui",
@@ -1001,12 +1059,13 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     ref, tgt, match = analysed
     ratio = expected_ratio(lang, context)
     slack = len(reference.strip()) - len(target.strip()) / ratio
-    runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS, OMIT_MIN_KNOWN,
-                      True)
+    min_words = OMIT_MIN_WORDS + (_negative(target, lang.target_base)
+                                  != _negative(reference, lang.source_base))
+    runs = _stretches(ref, tgt, match, slack, ratio, False, min_words, OMIT_MIN_KNOWN, True)
     if runs:
         ref = _with_context(ref, runs, target, context, forward=True)
-        runs = _stretches(ref, tgt, match, slack, ratio, False, OMIT_MIN_WORDS,
-                          OMIT_MIN_KNOWN, True)
+        runs = _stretches(ref, tgt, match, slack, ratio, False, min_words, OMIT_MIN_KNOWN,
+                          True)
     if not runs or find_too_short(reference, target, lang, context) \
             or find_missing_content(reference, target, lang, context):
         return []
