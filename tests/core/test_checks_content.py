@@ -299,3 +299,137 @@ def test_hand_written_lexicon_is_well_formed():
         assert english not in seen, f"line {number}: {english!r} listed twice"
         seen.add(english)
         assert all(t.strip() for t in french.split(",")), f"line {number}: empty item"
+
+
+# --- round 2: a name, number or date word alone; attributions and discourse clauses
+
+SINGLE_OMISSIONS = [
+    # (reference, target, quoted stretch): a lone name after a preposition, a name of
+    # several words, a month, a number word, the last of a list of names, a word of time
+    ("Wages rose by 2% in Portugal.", "Les salaires ont augmenté de 2 %.", ["Portugal"]),
+    ("Conductor Maria Lindqvist opened the season at the opera house on Friday.",
+     "La cheffe a ouvert la saison à l’opéra vendredi.", ["Maria Lindqvist"]),
+    ("The prince and princess of Monaco will visit Japan in October.",
+     "Le prince et la princesse de Monaco se rendront au Japon.", ["October"]),
+    ("The clinic reported four new cases of flu on Tuesday.",
+     "La clinique a signalé de nouveaux cas de grippe mardi.", ["four"]),
+    ("The choir will sing in Rome, Milan and Turin next summer.",
+     "La chorale chantera à Rome et à Milan l’été prochain.", ["Turin"]),
+    ("A storm damaged a church in the Ardennes overnight, the prefecture said.",
+     "Une tempête a endommagé une église dans les Ardennes, a indiqué la préfecture.",
+     ["overnight"]),
+    ("The road was closed in both directions for five hours after the crash.",
+     "La route a été fermée dans les deux sens après l’accident.",
+     ["directions for five hours"]),
+]
+
+SINGLE_COMPLETE = [
+    # names spelt otherwise in French, or turned into an adjective; a nationality after
+    # its noun; a sentence turned around by a negation; a number copied as it is (that is
+    # untranslated's); "both" / "les deux"; a name left to a pronoun; "a week" / "huit jours"
+    ("Brussels and Vienna have asked to host the summit in 2030.",
+     "Bruxelles et Vienne se sont portées candidates pour accueillir le sommet en 2030."),
+    ("Warsaw and Moscow signed a new gas agreement on Thursday.",
+     "Varsovie et Moscou ont signé jeudi un nouvel accord gazier."),
+    ("The bank will open an office in Munich next year.",
+     "La banque ouvrira l’an prochain un bureau munichois."),
+    ("The museum bought two drawings by the Dutch painter.",
+     "Le musée a acheté deux dessins du peintre néerlandais."),
+    ("It was the first time in twenty years that the club won the league.",
+     "Le club n’avait plus remporté le championnat depuis vingt ans."),
+    ("Four people were arrested after the match.",
+     "Four personnes ont été interpellées après le match."),
+    ("The road was closed in both directions for five hours after the crash.",
+     "La route a été fermée cinq heures dans les deux sens après l’accident."),
+    ("While the two armies were at war, Candide decided to leave the country.",
+     "Tandis que les deux armées étaient en guerre, il décida de quitter le pays."),
+    ("I had not been a week in my new office when I met him.",
+     "Il n’y avait pas huit jours que j’étais entré en fonction quand je le rencontrai."),
+    ("The Italian cyclist won the stage in the Alps on Tuesday.",
+     "Le cycliste italien a remporté mardi l’étape dans les Alpes."),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", SINGLE_OMISSIONS)
+def test_a_name_number_or_date_alone_is_an_omission(dictionary, reference, target,
+                                                     expected):
+    assert omitted(reference, target) == expected
+
+
+@pytest.mark.parametrize("reference,target", SINGLE_COMPLETE)
+def test_names_numbers_and_dates_rendered_otherwise_raise_nothing(dictionary, reference,
+                                                                   target):
+    assert omitted(reference, target) == []
+    assert added(reference, target) == []
+
+
+MARKED_ADDITIONS = [
+    # (reference, target, added stretch): attributions the reference has no verb of
+    # saying for, clauses opened by a relative pronoun or "notamment", a date or number
+    # word alone, a clause whose one word with a counterpart shares it with another
+    ("The skier won the race on Sunday.",
+     "La skieuse a remporté la course dimanche, d’après son entraîneur.",
+     ["d’après son entraîneur"], None),
+    ("Pupils will sit the exam in June.",
+     "Les élèves passeront l’examen en juin, a-t-elle précisé.", ["a-t-elle précisé"], None),
+    ("Farmers blocked the road to the port.",
+     "Les agriculteurs ont bloqué la route du port, a indiqué la gendarmerie.",
+     ["a indiqué la gendarmerie"], None),
+    ("The film tells the story of a family of farmers.",
+     "Le film, qui a reçu un accueil enthousiaste, raconte l’histoire d’une famille "
+     "d’agriculteurs.", ["qui a reçu un accueil enthousiaste"], None),
+    ("Prices will rise by up to ten percent.",
+     "Les prix augmenteront jusqu’à dix pour cent, notamment dans les grandes villes.",
+     ["notamment dans les grandes villes"], None),
+    ("The library is closed.", "La bibliothèque est fermée jusqu’à jeudi.", ["jeudi"], None),
+    ("Doctors followed 500 patients.",
+     "Les médecins ont suivi 500 patients pendant quinze ans.", ["quinze ans"], None),
+]
+
+MARKED_COMPLETE = [
+    # the same kinds of clause, with a counterpart in the reference
+    ("The storm is moving east, forecasters said.",
+     "La tempête se déplace vers l’est, selon les prévisionnistes."),
+    ("\"We are ready for the final,\" the coach added.",
+     "« Nous sommes prêts pour la finale », a ajouté l’entraîneur."),
+    ("Tickets, which cost 20 euros, can be bought online.",
+     "Les billets, qui coûtent 20 euros, sont en vente en ligne."),
+    ("According to the police, the fire was started deliberately.",
+     "Selon la police, l’incendie était d’origine criminelle."),
+    ("The singer, who grew up in Lille, will give a free concert in her home town.",
+     "La chanteuse, qui a grandi à Lille, donnera un concert gratuit dans sa ville natale."),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected,needs", MARKED_ADDITIONS)
+def test_attributions_and_discourse_clauses_are_additions(dictionary, reference, target,
+                                                          expected, needs):
+    if needs and dictionary != "freedict":
+        return
+    assert added(reference, target) == expected
+
+
+@pytest.mark.parametrize("reference,target", MARKED_COMPLETE)
+def test_attributions_and_discourse_clauses_with_a_counterpart_raise_nothing(
+        dictionary, reference, target):
+    assert added(reference, target) == []
+    assert omitted(reference, target) == []
+
+
+def test_irregular_french_forms_reach_their_lemma_without_grammalecte(no_grammalecte):
+    lex = content.lexicon()
+    assert set(content._fr_own("prendre", lex)[0]) <= set(content._fr_own("pris", lex)[0])
+    assert set(content._fr_own("vieux", lex)[0]) <= set(content._fr_own("vieille", lex)[0])
+
+
+def test_grammalecte_lemmas_widen_french_words(dictionary):
+    from tests.conftest import require_grammalecte
+    require_grammalecte("Grammalecte gives the lemma of any French word")
+    lex = content.lexicon()
+    assert set(content._fr_own("nier", lex)[0]) <= set(content._fr_own("nié", lex)[0])
+    assert added("The defendant denied all the charges.",
+                 "Le prévenu a nié toutes les accusations.") == []
+    if dictionary == "freedict":   # "nié" / "denied" leaves "selon son avocat" alone
+        assert added("The defendant denied all the charges.",
+                     "Le prévenu a nié toutes les accusations, selon son avocat.") == [
+            "selon son avocat"]

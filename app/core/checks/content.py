@@ -10,8 +10,9 @@ The lexicon (English-French; a French reference reads it the other way round)
     (a) the FreeDict dictionary when it is installed (``suggest.dictionary_entries``, read
         once per process; without it, or with a broken file, the checks run on the rest);
     (b) the hand-written list ``app/core/data/lexicon/en-fr.tsv`` (frequent words FreeDict
-        lacks or translates poorly, irregular French forms), plus the month, weekday and
-        small-number names of numbers.py;
+        lacks or translates poorly, news vocabulary, countries, cities and nationalities
+        that French spells otherwise), plus the month, weekday and small-number names of
+        numbers.py;
     (c) cognates: both words folded (lower case, no accents) and lightly stemmed, then the
         same first five letters ("development" / "développement"), the same first four
         consonants ("governor" / "gouverneur"), or the same after one regular English ->
@@ -23,8 +24,14 @@ The lexicon (English-French; a French reference reads it the other way round)
     (e) the document's glossary and translation memory (``Context.glossary``,
         ``Context.memory`` / ``recall``), read only for a finding about to be reported.
     Words are compared through short keys (first five letters of the stem, consonant
-    skeleton), so inflection ("fermer" / "fermées") needs no lemmatiser; English forms are
-    reduced to candidate lemmas ("closed" -> close, "went" -> go) before the lexicon is read.
+    skeleton), so regular inflection ("fermer" / "fermées") needs no lemmatiser; a French
+    word also carries the keys of its lemmas, Grammalecte's when it is installed
+    (``grammar.lemmas``: "nié" -> nier, "battu" -> battre) and the hand-written list of
+    irregular forms ``lexicon/fr-forms.tsv`` ("pris" -> prendre, "vieille" -> vieux);
+    English forms are reduced to candidate lemmas ("closed" -> close, "went" -> go) before
+    the lexicon is read. A French verb of saying ("a indiqué", "a précisé") counts as
+    translated when the reference has one ("said", a function word here), "deux" when it
+    has "both".
     Function words (small lists written for these checks, ``EN_STOP`` / ``FR_STOP``) and
     words of fewer than three letters are never content; a content word the lexicon knows
     is "known" (names and numbers too): one it does not know may lengthen a stretch but
@@ -44,10 +51,42 @@ A stretch without counterpart is reported only when everything else says "omitte
     - and nothing unexplained where the stretch would be translated (``ROOM``: between the
       counterparts of the covered words on either side of it, less what the text itself
       leaves unexplained there).
-    Human translations of novels and of software messages raise each check about 0-3
-    times per 1,000 segments (bench/content); most of what they raise are the translators'
-    own omissions and additions. The price is recall: an omission the target paraphrases
-    around, or a stretch whose words the lexicon cannot pair, goes unreported.
+    A negation on one side only ("the first time since 1995" / "n'avait plus ... depuis
+    1995") marks a sentence turned around: an omitted stretch then needs one more word.
+
+Strong items: what one word can prove. A name, a number or a date word ("Budapest",
+"three", "November", "overnight") alone is a stretch (without the length and balance
+tests: a name changes the lengths little, and a paraphrase elsewhere in the sentence says
+nothing about it), when nothing in the other text could render it and it is placed (the
+rest covered, nothing unexplained where it would go):
+    - a name: a capitalised word inside the sentence, unknown to the lexicon or translated
+      by a French proper noun ("Spain" / "Espagne"); not a title ("Miss", "Professor"), an
+      acronym ("XML": often spelt out), a nationality ("Italian": French puts it after the
+      noun, in lower case), a name used as a modifier ("the Dutch painter") or a speaker
+      beside a verb of speech ("said Candide"); and only after a preposition ("in the
+      Alps", "à Lille"), as the last of a list of names, or with another capitalised word
+      ("Anna Roussel"): a single name as the subject of a sentence is often left to a
+      pronoun by a translator. Rendered when the other text has a word that starts like it
+      or has its consonants ("Londres", "berlinoise", "Vestphalie"), a capitalised word
+      without counterpart (a name translated, "Pékin"), or when another part of the same
+      name has a counterpart ("Miss Cunegund" / "Cunégonde");
+    - a number (words, or digits for omissions, where missing-content usually speaks
+      first): not "two" / "deux" ("the two", "deux mots"), not part of a longer number or
+      compound ("deux ou trois mille", "Thunder-ten-tronckh", "huit jours"), nor when the
+      other text has a number without counterpart (number-mismatch's) or the same value;
+    - a month or weekday (not when the other text has another: date-mismatch's), and a few
+      words of time ("tonight", "overnight", "hier");
+    - a word copied as it is into the other text is untranslated, not omitted ("Four
+      personnes").
+    An omitted name is quoted with the words of its clause that have no counterpart either
+    ("outage, which affected users in Europe and Asia"). Added-content takes numbers in
+    words and date words alone ("fermé jusqu'à lundi", "pendant quinze ans"), not names (a
+    translator names whom the reference calls "she").
+
+Human translations of novels and of software messages raise each check about 2-5 times
+per 1,000 segments (bench/content); most of what they raise are the translators' own
+omissions and additions. The price is recall: an omission the target paraphrases around,
+or a stretch whose words the lexicon cannot pair, goes unreported.
 
 omitted-content
     A run of reference content words (function words between them allowed) with no
@@ -59,7 +98,13 @@ omitted-content
 added-content
     A run of target content words with no counterpart in the reference that makes up whole
     clauses (between punctuation marks; several in a row, or a whole extra sentence), or
-    at least ``ADD_MIN_EDGE`` words at the start or end of a clause. The span is that
+    at least ``ADD_MIN_EDGE`` words at the start or end of a clause. A clause that an
+    attribution opens ("selon les organisateurs", "d'après son avocat", "a-t-il ajouté",
+    ", a indiqué la préfecture", when the reference has no verb of saying nor "according
+    to") or a discourse word ("qui", "ce qui", "dont", "notamment", "en outre") qualifies
+    with one content word, without the balance test. A clause whose one word with a
+    counterpart shares it with a word outside ("ont fortement baissé ..., entraînant tout
+    le secteur dans leur chute": "fell") counts as without counterpart. The span is that
     stretch of the target.
 
 Both checks need a reference and run for English-French in either direction; other pairs
@@ -85,7 +130,7 @@ from app.core.tokens import protected_spans
 OMIT_MIN_WORDS = 2      # content words in an omitted stretch ...
 OMIT_MIN_KNOWN = 2      # ... of which known to the lexicon
 ADD_MIN_WORDS = 2       # content words in an added stretch ...
-ADD_MIN_KNOWN = 2       # ... of which known to the lexicon
+ADD_MIN_KNOWN = 1       # ... of which known to the lexicon
 ADD_MIN_EDGE = 3        # content words of a stretch that is only the start or end of a clause
 LENGTH_SHARE = 0.5      # the lengths leave at least this share of the stretch untranslated
 COVERAGE = 0.6          # share of the other content words with a counterpart ...
@@ -154,6 +199,9 @@ _STEM_SUFFIXES = tuple(sorted(
     """issements issement eraient iraient assent issent issant erions erent irent erons eront
     erait erais eriez irait irais aient antes ants ante ant ions iez ent ons ait ais ees ee
     es er ez ir ira era eras erai ings ing ied ies ed e""".split(), key=len, reverse=True))
+_SUFFIXES_BY_SIZE = tuple(
+    (size, frozenset(s for s in _STEM_SUFFIXES if len(s) == size))
+    for size in sorted({len(s) for s in _STEM_SUFFIXES}, reverse=True))
 _EN_IRREGULAR = {
     "men": "man", "women": "woman", "children": "child", "people": "person", "feet": "foot",
     "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
@@ -216,9 +264,10 @@ def _fold(word: str) -> str:
 
 
 def _stem(folded: str) -> str:
-    for suffix in _STEM_SUFFIXES:
-        if folded.endswith(suffix) and len(folded) - len(suffix) >= STEM_MIN:
-            return folded[:-len(suffix)]
+    n = len(folded)
+    for size, suffixes in _SUFFIXES_BY_SIZE:   # the longest suffix first
+        if n - size >= STEM_MIN and folded[-size:] in suffixes:
+            return folded[:-size]
     if folded[-1:] in ("s", "x") and len(folded) >= 4:
         return folded[:-1]
     return folded
@@ -482,7 +531,8 @@ def _name_like(text: str, start: int, end: int, folded: str, kind: str, lang: st
     if kind != NAME and (lang != "en" or not (
             folded in lex.en_proper or folded.rstrip("s") in lex.en_proper)):
         return False   # a French capital on a common word: "le Lapin", "le Chat"
-    if lang == "en" and kind == NAME and not _AFTER_CAPITAL.search(text, 0, start):
+    if lang == "en" and kind == NAME and not _AFTER_CAPITAL.search(text, max(0, start - 40),
+                                                                   start):
         following = _MODIFIED.match(text, end)   # "the Dutch painter": in French the noun
         if following and following.group(1).lower() not in EN_STOP | _NOT_MODIFIED:
             return False   # comes first, then "néerlandais", out of place
@@ -1032,6 +1082,34 @@ def _negative(text: str, lang: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
+    """``side`` with the one item that has a counterpart in a clause otherwise without any
+    marked as without one when each of its counterparts also translates an item of
+    ``side`` outside that clause ("ont fortement baissé ..., entraînant tout le secteur dans
+    leur chute": "fell" is "baissé", not also "chute")."""
+    items, covered = side.items, side.covered
+    flip = []
+    k = 0
+    while k < len(items):
+        lo, hi = _clause_items(items, items[k].clause)
+        k = max(hi, k + 1)
+        inside = [m for m in range(lo, hi) if covered[m]]
+        if len(inside) != 1 or hi - lo < 3:
+            continue
+        m = inside[0]
+        if items[m].kind != WORD:
+            continue
+        mine = [o for o in other.items if o.kind == WORD and match(items[m], o)]
+        if mine and all(any(covered[n] and not lo <= n < hi and items[n].kind == WORD
+                            and match(items[n], o) for n in range(len(items)))
+                        for o in mine):
+            flip.append(m)
+    if not flip:
+        return side
+    return _Side(side.text, items, tuple(c and k not in flip for k, c in enumerate(covered)),
+                 side.clauses)
+
+
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
     "a-t-il ajouté", "a indiqué la préfecture") or a discourse word ("ce qui", "qui",
@@ -1089,6 +1167,7 @@ def find_added_content(reference: str, target: str, lang: Languages, context: Co
         return match(r, t)
 
     marked = _marked_clauses(tgt, lang.target_base, reference)
+    tgt = _shared_counterparts(tgt, ref, back)
     stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
                            ADD_MIN_KNOWN, False, marked)
     if stretches:
