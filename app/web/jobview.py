@@ -97,10 +97,6 @@ class ChecksRunning:
     def total_text(self):
         return f"{self.total:,}"
 
-    @property
-    def percent(self):
-        return int(100 * self.done / self.total) if self.total else 0
-
 
 def checks_running(session, doc, *, finished=False):
     """The view of the document's pending check pass; None when there is none (or, with
