@@ -13,9 +13,10 @@ bp = Blueprint("glossary", __name__)
 
 
 def _recheck(docs):
-    """Check the documents again, commit, and bring their PO files up to date."""
+    """Check the documents again, commit, and bring their PO files up to date. On a long
+    document the slow checks (grammar) are left to its check pass, as after an import."""
     for doc in docs:
-        documents.recheck_document(db(), doc)
+        documents.recheck_document(db(), doc, defer=True)
     db().commit()
     for doc in docs:
         commit(doc)
