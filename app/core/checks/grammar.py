@@ -6,18 +6,19 @@ fr-grammar
     signé"), past participles ("Elle est parti"), verb moods, infinitives, missing elisions
     ("le avion"), and verb forms that are not French at all ("Les chercheurs croyent",
     "Nous voirons": Grammalecte's speller proposes the form, ``grammar.conjugation_fix``).
-    The suggestion is Grammalecte's first one, written
-    with the document's apostrophe style. Typography is left to the typography checks.
+    The suggestion is Grammalecte's first one, written with the document's apostrophe
+    style. Typography is left to the typography checks.
     When Grammalecte is not installed the check finds nothing (``grammar.available()``
     tells; the Checks page and ``flask check`` say so).
 
     One problem, one flag: an error that touches an untranslated span ("le main pont",
-    "les local authorities") is part of that finding, not a second one; see
-    ``fold_into_untranslated`` (the run of checks applies it) and ``breaks_on`` (the
-    untranslated check uses the error as evidence).
+    "les local authorities") is part of that finding, not a second one: the untranslated
+    finding says that grammar breaks there too (``fold_into_untranslated``, applied by the
+    run of checks), and ``breaks_on`` lets the untranslated check use the error as evidence.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from app.core import freq, grammar
@@ -146,15 +147,33 @@ def _names_word(message: str, word: str) -> bool:
                                                ("\u201c", "\u201d"), ("«", "»")))
 
 
+STRENGTHENED = ". French grammar breaks on it too."
+
+
 def fold_into_untranslated(findings: list[Finding], target: str) -> list[Finding]:
-    """Drop the grammar findings that overlap or touch an untranslated finding: the grammar
-    break is caused by the untranslated words, and that finding names the problem."""
+    """Fold the grammar findings that overlap or touch an untranslated finding into it: the
+    grammar break is caused by the untranslated words, and that finding names the problem.
+    The untranslated finding says so (``STRENGTHENED``); the grammar finding is dropped."""
     spans = [(f.start, f.end) for f in findings if f.category == "untranslated"]
     if not spans:
         return findings
-    return [f for f in findings
-            if f.check_id != FR_GRAMMAR.check_id
-            or not any(f.start <= e + _FOLD_GAP and s <= f.end + _FOLD_GAP for s, e in spans)]
+
+    def touches(f, s, e):
+        return f.start <= e + _FOLD_GAP and s <= f.end + _FOLD_GAP
+
+    folded = [f for f in findings if f.check_id == FR_GRAMMAR.check_id
+              and any(touches(f, s, e) for s, e in spans)]
+    if not folded:
+        return findings
+    out = []
+    for f in findings:
+        if f in folded:
+            continue
+        if (f.category == "untranslated" and not f.message.endswith(STRENGTHENED)
+                and any(touches(g, f.start, f.end) for g in folded)):
+            f = dataclasses.replace(f, message=f.message + STRENGTHENED)
+        out.append(f)
+    return out
 
 
 FR_GRAMMAR = Check(
