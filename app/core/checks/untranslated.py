@@ -14,6 +14,14 @@ untranslated-words
     it is judged by its lower-case form ("Picture de couverture"), provided the source
     dictionary knows that form and the word is not used as a name elsewhere in the target
     or the reference.
+    English words that are also French words ("main", "local", "final", "report") get two
+    more kinds of evidence, for French targets: a run of two or more words copied verbatim
+    from the reference in its order ("le final report", "les public services": French puts
+    most adjectives after the noun), and a word of the reference on which French grammar
+    breaks (Grammalecte: "le main pont", "les local autorités", "une coin"; its lexicon: a
+    determiner before a verb-only word, "un rider", or before a noun of the other gender
+    only, "la car"). The same words used as French ("la main", "le service public", "le
+    match final") have neither.
     Each seed then grows over neighbouring words (separated by spaces only) that lean to
     the source language: rejected words with any lean, accepted words with a strong lean
     (``GROW_LEAN``), never a plainly target-language word (frequent in the target:
@@ -439,9 +447,9 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     the reference's order, from the reference ("le final report", "les public services"),
     each word one that may be source-language (``_may_echo``; a loanword too, and a
     two-letter word leaning to the source language next to such a word: "Log in", "on
-    foot"). French puts most adjectives
-    after the noun, so an English-order pair of such words is English left in the text; the
-    same words used as French ("le service public", "le match final") are in French order."""
+    foot"). French puts most adjectives after the noun, so an English-order pair of such words
+    is English left in the text; the same words used as French ("le service public", "le
+    match final") are in French order."""
     if len(words) < 2 or not judge.ref_words or target.strip() == reference.strip():
         return set()   # a target identical to its reference is untranslated-segment's to judge
     bigrams = _reference_bigrams(judge.ref_words, reference)
