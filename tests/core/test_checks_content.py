@@ -433,3 +433,40 @@ def test_grammalecte_lemmas_widen_french_words(dictionary):
         assert added("The defendant denied all the charges.",
                      "Le prévenu a nié toutes les accusations, selon son avocat.") == [
             "selon son avocat"]
+
+
+LISTED_ACRONYMS = [
+    # acronyms of the hand-written list against the other language's acronym or expansion
+    ("The WHO warned that cases were rising in Africa.",
+     "L’Organisation mondiale de la santé a averti que les cas augmentaient en Afrique."),
+    ("The World Health Organization warned that cases were rising in Africa.",
+     "L’OMS a averti que les cas augmentaient en Afrique."),
+    ("The EU and the UK signed the deal in Brussels last night.",
+     "L’Union européenne et le Royaume-Uni ont signé l’accord hier soir à Bruxelles."),
+    ("The IMF expects growth to slow in Europe next year.",
+     "Le Fonds monétaire international prévoit un ralentissement de la croissance en Europe "
+     "l’an prochain."),
+]
+
+
+@pytest.mark.parametrize("reference,target", LISTED_ACRONYMS)
+def test_listed_acronyms_match_the_other_languages_acronym_or_expansion(
+        dictionary, reference, target):
+    assert omitted(reference, target) == []
+    assert added(reference, target) == []
+
+
+def test_a_name_after_an_acronym_expansion_can_be_omitted(dictionary):
+    assert omitted("The EU and the UK signed the deal in Brussels last night.",
+                   "L’Union européenne et le Royaume-Uni ont signé l’accord hier soir.") == [
+        "Brussels"]
+
+
+def test_a_name_before_a_verb_is_no_modifier_and_a_sentence_of_names_no_title(dictionary):
+    assert omitted("The flight from Montreal landed in Geneva two hours late.",
+                   "Le vol s’est posé à Genève avec deux heures de retard.") == ["Montreal"]
+    assert omitted("Residents of the Basque Country will vote on Sunday.",
+                   "Les habitants du Pays basque voteront.") == ["Sunday"]
+    for reference, target in [("Save And Add Another", "Enregistrer et ajouter un autre"),
+                              ("Change Password Now", "Modifier le mot de passe")]:
+        assert omitted(reference, target) == []

@@ -118,6 +118,7 @@ import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.core import grammar
 from app.core.checks import suggest, wordlists
@@ -347,6 +348,7 @@ class _Lexicon:
     fr_known: frozenset[str]             # prefix keys of every French word of the lexicon
     fr_lemmas: dict[str, tuple[str, ...]]   # folded irregular French form -> its lemmas
     en_proper: frozenset[str]            # English lemmas translated by a French proper noun
+    acronyms: tuple = ()                 # (EN acronym, EN words, FR acronym, FR words), folded
 
 
 def _french_words(phrase: str) -> list[str]:
@@ -402,8 +404,19 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
             form = _fold(form.strip())
             forms[form] = forms.get(form, ()) + tuple(
                 t.strip() for t in lemmas.split(",") if t.strip())
+    acronyms = []
+    for line in wordlists._lines(wordlists.DATA_DIR / "lexicon" / "acronyms.tsv"):
+        en_acr, en_exp, fr_acr, fr_exp = (line.split("\t") + ["", "", "", ""])[:4]
+        acronyms.append((en_acr.strip(), _phrase_words(en_exp, EN_STOP), fr_acr.strip(),
+                         tuple(_phrase_words(x, FR_STOP) for x in fr_exp.split("|"))))
     return _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known),
-                    forms, frozenset(proper))
+                    forms, frozenset(proper), tuple(acronyms))
+
+
+def _phrase_words(phrase: str, stop: frozenset[str]) -> frozenset[str]:
+    """The folded content words of a phrase of the acronym list."""
+    return frozenset(_fold(w) for w in _LETTERS.findall(phrase)
+                     if len(w) >= MIN_LETTERS and w.lower() not in stop)
 
 
 def _is_proper(translations) -> bool:
@@ -504,7 +517,8 @@ repeated resumed began murmured sighed laughed dit repondit reprit ajouta demand
 continua murmura cria ecria s'ecria repliqua poursuivit fit""".split())
 _NATIONALITY = ("ian", "ean", "ese", "ish")
 _MODIFIED = re.compile(r" ([a-z]+)\b")
-_AFTER_CAPITAL = re.compile(r"\b[A-Z][^\W\d_]*[ -]$")
+_AFTER_ARTICLE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their|our|my|your) $",
+                            re.IGNORECASE)
 _NOT_MODIFIED = frozenset("last next early late".split())
 
 
@@ -531,8 +545,8 @@ def _name_like(text: str, start: int, end: int, folded: str, kind: str, lang: st
     if kind != NAME and (lang != "en" or not (
             folded in lex.en_proper or folded.rstrip("s") in lex.en_proper)):
         return False   # a French capital on a common word: "le Lapin", "le Chat"
-    if lang == "en" and kind == NAME and not _AFTER_CAPITAL.search(text, max(0, start - 40),
-                                                                   start):
+    if lang == "en" and kind == NAME and _AFTER_ARTICLE.search(text, max(0, start - 40),
+                                                                start):
         following = _MODIFIED.match(text, end)   # "the Dutch painter": in French the noun
         if following and following.group(1).lower() not in EN_STOP | _NOT_MODIFIED:
             return False   # comes first, then "néerlandais", out of place
@@ -568,8 +582,7 @@ _ANY_TENS = _TENS["en"] | _TENS["fr"]
 _WEEK = re.compile(r"(?:huit|quinze) jours\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):   # a tuple: made for every word of every text, fast to build
     start: int
     end: int
     kind: str            # WORD, NAME or NUMBER
@@ -656,9 +669,12 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
         items.append(_Item(n.start, n.end, NUMBER, bisect_right(ends, n.start), "", "", True,
                            False, strong, n.values | n.scaled, n.digits))
     items.sort(key=lambda it: it.start)
-    if sum(it.capital for it in items) * 2 > len(items) > 1:   # Title Case: no names known
+    if sum(it.capital for it in items) * 2 > len(items) > 1 and sum(
+            it.capital and it.kind == WORD and it.folded not in when
+            for it in items) >= 2:   # Title Case ("Save And Add Another"): no names known
         items = [_Item(it.start, it.end, it.kind, it.clause, it.folded, it.lower, it.known,
-                       False, it.strong and not it.capital, it.values, it.digits)
+                       False, it.strong and (not it.capital or it.folded in when),
+                       it.values, it.digits)
                  for it in items]
     return _Text(tuple(items), clauses, frozenset(keys), frozenset(names))
 
@@ -693,11 +709,12 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
         fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})
                       for it, c in zip(fr.items, fr_covered)]
-    if _REPORTED.search(en_text):   # "said" is a function word: "a indiqué" needs no pair
+    if _reported(en_text):   # "said" is a function word: "a indiqué" needs no pair
         fr_covered = [c or (it.kind == WORD and _SAID_FR.fullmatch(it.lower) is not None)
                       for it, c in zip(fr.items, fr_covered)]
     _acronyms(en_text, en.items, en_covered, fr_text, fr.items, fr_covered)
     _acronyms(fr_text, fr.items, fr_covered, en_text, en.items, en_covered)
+    _listed_acronyms(en_text, en.items, en_covered, fr_text, fr.items, fr_covered, lex)
     en_numbers, fr_numbers = _numbers(en_text, "en"), _numbers(fr_text, "fr")
     if en_numbers or fr_numbers:
         missing_en = {(n.start, n.end) for n in _unmatched(en_numbers, fr_numbers)}
@@ -731,6 +748,43 @@ def _acronyms(text: str, items, covered: list, other_text: str, other_items,
                     and sorted(w.folded[0] for w in window) == letters:
                 covered[k] = True
                 other_covered[m:m + n] = [True] * n
+
+
+_UPPER = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _listed_acronyms(en_text: str, en_items, en_covered: list, fr_text: str, fr_items,
+                     fr_covered: list, lex: "_Lexicon") -> None:
+    """Acronyms of the hand-written list (``lexicon/acronyms.tsv``) and their counterparts,
+    in place: an acronym of one text is present in the other as its acronym there or as
+    the words of its expansion ("WHO" / "Organisation mondiale de la santé"), whose items
+    then have a counterpart (and the acronym, when it is an item)."""
+    en_upper = set(_UPPER.findall(en_text))
+    fr_upper = set(_UPPER.findall(fr_text))
+    if not en_upper and not fr_upper:
+        return
+    for en_acr, en_words, fr_acr, fr_phrases in lex.acronyms:
+        if en_acr not in en_upper and (not fr_acr or fr_acr not in fr_upper):
+            continue
+        en_hits = [k for k, it in enumerate(en_items) if it.folded in en_words]
+        fr_hits = [k for words in fr_phrases
+                   for k, it in enumerate(fr_items) if it.folded in words]
+        on_en = en_acr in en_upper or (en_words and len(en_hits) >= len(en_words))
+        on_fr = (fr_acr and fr_acr in fr_upper) or any(
+            words and sum(fr_items[k].folded in words for k in fr_hits) >= len(words)
+            for words in fr_phrases)
+        if not (on_en and on_fr):
+            continue
+        for k in en_hits:
+            en_covered[k] = True
+        for k in fr_hits:
+            fr_covered[k] = True
+        for k, it in enumerate(en_items):
+            if en_text[it.start:it.end] == en_acr:
+                en_covered[k] = True
+        for k, it in enumerate(fr_items):
+            if fr_acr and fr_text[it.start:it.end] == fr_acr:
+                fr_covered[k] = True
 
 
 def _runs(covered) -> list[tuple[int, int]]:
@@ -941,11 +995,17 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
             while hi < j0 and side.items[hi].capital and _adjacent(side, hi - 1):
                 hi += 1
             if _placed(side, other, lo, hi, match, ratio, ALONE_MIN_COVERED, (i0, j0)):
-                # reported with the words of its clause that have no counterpart either
+                # reported with the words before it in its clause that have no
+                # counterpart either, the names or numbers after it ("affected users in
+                # Europe and Asia") and a number's noun ("for six hours")
                 a, b = lo, hi
                 while a > i0 and side.items[a - 1].clause == side.items[lo].clause:
                     a -= 1
-                while b < j0 and side.items[b].clause == side.items[hi - 1].clause:
+                while b < j0 and side.items[b].clause == side.items[hi - 1].clause and (
+                        side.items[b].strong or side.items[b].capital or (
+                            (side.items[b - 1].kind == NUMBER
+                             or side.items[b - 1].folded in _ANY_TENS)
+                            and _adjacent(side, b - 1))):   # "quinze ans"
                     b += 1
                 if not out or out[-1][1] <= a:
                     out.append((a, b))
@@ -1074,6 +1134,14 @@ _NEGATION = {
 }
 
 
+@lru_cache(maxsize=16)
+def _reported(text: str) -> bool:
+    """Does an English text have a verb of saying or "according to"? Memoised for a few
+    recent texts: both checks ask."""
+    return _REPORTED.search(text) is not None
+
+
+@lru_cache(maxsize=16)
 def _negative(text: str, lang: str) -> bool:
     """Does the text hold a negation? One on one side only is a sentence turned around
     ("the first time since 1995" / "n'avait plus ... depuis 1995"): a stretch of the
@@ -1117,7 +1185,7 @@ def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     counterpart of one ("said", "according to", "told", ...)."""
     if lang != "fr":
         return frozenset()
-    attributed = _REPORTED.search(other_text) is not None
+    attributed = _reported(other_text)
     out = set()
     for k, (start, end) in enumerate(side.clauses):
         head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()
