@@ -1074,10 +1074,11 @@ def _with_context(side: _Side, runs, other_text: str, context: Context,
 # ------------------------------------------------------------------------- the checks
 
 # Verbs of saying, in French (stems) and in English.
-_SAY_FR = (r"(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|confirm"
-           r"|annonc|rappel|dit|poursuiv|conclu|insist|reconn|avert|prévenu|prévien|jug|not"
-           r"|relev|observ|martel|fait savoir|signal|racont|confi|répon|regrett|déplor"
-           r"|comment|admi|reconnu|révél|dénonc|prédi|tranch|lanc)\w*")
+_SAY_FR = (r"(?:(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|confirm"
+           r"|annonc|rappel|insist|jug|not|relev|observ|martel|signal|racont|confi|regrett"
+           r"|déplor|comment|révél|dénonc|tranch|lanc|avanc|détaill|témoign|répét|répliqu)"
+           r"(?:é|ée|és|ées|e)|dit|dite|conclu|reconnu|prévenu|averti|poursuivi|admis|répondu"
+           r"|prédit|fait savoir)\b")
 _SAID_FR = re.compile(
     r"(?:ajout|précis|indiqu|déclar|expliqu|soulign|affirm|assur|estim|confirm|annonc|rappel"
     r"|insist|avert|jug|not|relev|observ|martel|signal|racont|confi|regrett|déplor|comment"
