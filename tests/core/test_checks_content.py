@@ -384,6 +384,9 @@ MARKED_ADDITIONS = [
     ("The library is closed.", "La bibliothèque est fermée jusqu’à jeudi.", ["jeudi"], None),
     ("Doctors followed 500 patients.",
      "Les médecins ont suivi 500 patients pendant quinze ans.", ["quinze ans"], None),
+    ("Engineers have mapped the genome of the oak species.",
+     "Des ingénieurs ont cartographié le génome de cette espèce de chêne, une première "
+     "mondiale.", ["une première mondiale"], None),
 ]
 
 MARKED_COMPLETE = [
@@ -398,6 +401,9 @@ MARKED_COMPLETE = [
      "Selon la police, l’incendie était d’origine criminelle."),
     ("The singer, who grew up in Lille, will give a free concert in her home town.",
      "La chanteuse, qui a grandi à Lille, donnera un concert gratuit dans sa ville natale."),
+    ("The mayor, a former teacher, opened the new school on Monday.",
+     "Le maire, un ancien enseignant, a inauguré lundi la nouvelle école."),
+    ("%(name)s with this title already exists.", "Un objet %(name)s avec ce titre existe déjà."),
 ]
 
 

@@ -101,7 +101,8 @@ added-content
     at least ``ADD_MIN_EDGE`` words at the start or end of a clause. A clause that an
     attribution opens ("selon les organisateurs", "d'après son avocat", "a-t-il ajouté",
     ", a indiqué la préfecture", when the reference has no verb of saying nor "according
-    to") or a discourse word ("qui", "ce qui", "dont", "notamment", "en outre") qualifies
+    to") or, inside a sentence, a discourse word ("qui", "ce qui", "dont", "notamment", "en
+    outre") or an indefinite article (an apposition: ", une première mondiale") qualifies
     with one content word, without the balance test. A clause whose one word with a
     counterpart shares it with a word outside ("ont fortement baissé ..., entraînant tout
     le secteur dans leur chute": "fell") counts as without counterpart. The span is that
@@ -1096,7 +1097,7 @@ _ATTRIBUTION = re.compile(
     r"|un|une)\b)")
 _DISCOURSE = re.compile(
     r"(?:ce qui|ce que|ce dont|qui|dont|où|lequel|laquelle|lesquels|lesquelles|notamment"
-    r"|en outre|par ailleurs|de plus|d['’]ailleurs|elle qui|lui qui|eux qui)\b")
+    r"|en outre|par ailleurs|de plus|d['’]ailleurs|elle qui|lui qui|eux qui|un|une)\b")
 _REPORTED = re.compile(
     r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old)|according|add(?:s|ed)|announc\w*|stat(?:es|ed)"
     r"|explain\w*|confirm\w*|not(?:es|ed)|report\w*|claim\w*|insist\w*|warn\w*"
@@ -1181,17 +1182,19 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
 
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
-    "a-t-il ajouté", "a indiqué la préfecture") or a discourse word ("ce qui", "qui",
-    "notamment", "en outre") opens. Attributions count only when the other text has no
-    counterpart of one ("said", "according to", "told", ...)."""
+    "a-t-il ajouté", "a indiqué la préfecture") or, after a comma, a bracket or a dash, a
+    discourse word ("ce qui", "qui", "notamment", "en outre") or an indefinite article (an
+    apposition: ", une première mondiale"). Attributions count only when the other text
+    has no counterpart of one ("said", "according to", "told", ...)."""
     if lang != "fr":
         return frozenset()
     attributed = _reported(other_text)
     out = set()
     for k, (start, end) in enumerate(side.clauses):
         head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()
-        if _DISCOURSE.match(head) or (not attributed and _ATTRIBUTION.match(head)):
-            out.add(k)
+        inside = k > 0 and side.text[:start].rstrip()[-1:] in ",;(\u2014\u2013-"
+        if (inside and _DISCOURSE.match(head)) or (not attributed and _ATTRIBUTION.match(head)):
+            out.add(k)   # a discourse word opens a clause inside a sentence, not one
     return frozenset(out)
 
 
