@@ -19,8 +19,11 @@ The lexicon (English-French; a French reference reads it the other way round)
         French suffix change (-ty -> -té, -ous -> -eux, -ic -> -ique, -ive -> -if, ...);
     (d) numbers by value in any format (numbers.py); names (a capitalised word mid-sentence
         that is no lexicon word) only by the same name, kept identical or nearly; an
-        acronym by the same letters in any order ("ECB" / "BCE", "NATO" / "OTAN") or by as
-        many consecutive content words with those initials ("Banque centrale européenne");
+        acronym by the same letters in any order ("ECB" / "BCE", "NATO" / "OTAN"), by as
+        many consecutive content words with those initials ("Banque centrale européenne"),
+        or, for the acronyms of the hand-written list ``lexicon/acronyms.tsv``, by the
+        other language's acronym or expansion ("WHO" / "OMS", "Organisation mondiale de la
+        santé");
     (e) the document's glossary and translation memory (``Context.glossary``,
         ``Context.memory`` / ``recall``), read only for a finding about to be reported.
     Words are compared through short keys (first five letters of the stem, consonant
@@ -78,8 +81,9 @@ rest covered, nothing unexplained where it would go):
       words of time ("tonight", "overnight", "hier");
     - a word copied as it is into the other text is untranslated, not omitted ("Four
       personnes").
-    An omitted name is quoted with the words of its clause that have no counterpart either
-    ("outage, which affected users in Europe and Asia"). Added-content takes numbers in
+    An omitted name or number is quoted with the words before it in its clause that have
+    no counterpart either, the names or numbers after it and a number's noun ("affected
+    users in Europe and Asia", "for six hours"). Added-content takes numbers in
     words and date words alone ("fermé jusqu'à lundi", "pendant quinze ans"), not names (a
     translator names whom the reference calls "she").
 
