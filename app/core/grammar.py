@@ -10,6 +10,7 @@ names another directory holding a ``grammalecte`` package.
     errors(text) -> tuple[GrammarError, ...]
     morphology(word) -> tuple[str, ...]     (":N:f:s", ":A:e:p", ...)
     conjugation_fix(word) -> str | None     ("croyent" -> "croient")
+    readings(word), subjunctive(lemma, person)   (the lexicon and the conjugation tables)
     lemmas(word) -> tuple[str, ...]         ("annoncées" -> ("annoncer",))
 
 ``errors`` returns the grammar problems of a French text: agreement of gender and number
@@ -149,6 +150,37 @@ def morphology(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16_384)
+@lru_cache(maxsize=16_384)
+def readings(word: str) -> tuple[tuple[str, str], ...]:
+    """(lemma, tags) of each reading of a French word in Grammalecte's lexicon ("étaient" ->
+    (("étayer", ":V1...:Ip:Sp:3p"), ("être", ":V0...:Iq:3p"))); () without Grammalecte."""
+    checker = _checker()
+    if checker is None or not word.strip():
+        return ()
+    with _lock:
+        try:
+            found = checker.getSpellChecker().getMorph(word)
+        except Exception:
+            return ()
+    return tuple((m[1:].split("/")[0], m.split("/")[1]) for m in found
+                 if m.startswith(">") and m.count("/") >= 1)
+
+
+@lru_cache(maxsize=4096)
+def subjunctive(lemma: str, person: str) -> str | None:
+    """The present subjunctive of a French verb for a person (":1s" ... ":3p"): ("prendre",
+    ":3s") -> "prenne"; None when Grammalecte is absent or does not conjugate it."""
+    if _checker() is None:
+        return None
+    try:
+        from grammalecte.fr import conj
+        with _lock:
+            form = conj.getConj(lemma, ":Sp", person)
+    except Exception:
+        return None
+    return form or None
+
+
 def lemmas(word: str) -> tuple[str, ...]:
     """The lemmas Grammalecte's lexicon gives a French word, in its order and without
     repeats ("annoncées" -> ("annoncer",), "mort" -> ("mort", "mourir")); () for a word it

@@ -73,6 +73,34 @@ def test_unknown_words_that_are_not_verb_forms_are_not_grammar(grammalecte):
         assert spans(run_checks(reference, target, "en", "fr"), "grammar") == []
 
 
+SUBJUNCTIVE = [
+    ("Il faut que le gouvernement prend ses responsabilités.", "prend", "prenne"),
+    ("Le jury, bien que les preuves étaient minces, l’a condamné.", "étaient", "soient"),
+    ("Il faut que le projet a été validé.", "a", "ait"),
+    ("Bien qu’il pleut, nous sortons.", "pleut", "pleuve"),
+]
+SUBJUNCTIVE_CLEAN = [
+    "Il faut que tu viennes.",
+    "Bien que le fait soit établi, il doute.",       # "fait": a noun first
+    "Après que le train est parti, il a plu.",       # "après que" takes the indicative
+    "Je crois bien que c’est Jacques.",              # "bien" after a verb: not concessive
+    "Si bien que l’eau en était agitée.",            # "si bien que": so that
+    "Il faut que les élèves qui sont absents rattrapent leur retard.",
+    "Pour que l’accord qu’on lui avait proposé soit signé, il a cédé.",
+]
+
+
+@pytest.mark.parametrize("target,text,fix", SUBJUNCTIVE)
+def test_indicative_where_the_subjunctive_is_needed(grammalecte, target, text, fix):
+    found = [f for f in run_checks("", target, "en", "fr") if f.category == "grammar"]
+    assert [(f.text, f.suggestion) for f in found] == [(text, fix)]
+
+
+@pytest.mark.parametrize("target", SUBJUNCTIVE_CLEAN)
+def test_subjunctive_clauses_that_are_fine(grammalecte, target):
+    assert spans(run_checks("", target, "en", "fr"), "grammar") == []
+
+
 @pytest.mark.parametrize("reference,target", GRAMMAR_CLEAN)
 def test_grammar_clean(grammalecte, reference, target):
     assert spans(run_checks(reference, target, "en", "fr"), "grammar") == []

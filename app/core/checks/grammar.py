@@ -72,6 +72,61 @@ def _misconjugated(reference: str, target: str, lang: Languages, taken) -> list[
     return hits
 
 
+# Conjunctions and impersonal verbs that take the subjunctive ("il faut que", "bien que",
+# "pour que"...), and where the clause they open ends.
+_SUBJUNCTIVE_AFTER = re.compile(
+    r"\b(?:il\s+(?:faut|faudra|faudrait|fallait|fallut)|bien|quoi|pour|afin|avant|sans|"
+    r"à\s+moins|jusqu['’]à\s+ce|en\s+attendant|pourvu)\s*qu(?:e\b|['’])|\bquoiqu(?:e\b|['’])",
+    re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?()«»\n]|\s(?:qui|que|et|mais|ou|dont|où|quand|lorsque|si|car|"
+                         r"puis)\s|\s(?:lors)?qu['’]")
+# "bien que" is concessive (the subjunctive's) where a clause starts; after a verb ("je crois
+# bien que", "vous voyez bien que") or "si" ("si bien que": so that) it is not.
+_CLAUSE_START = re.compile(r"(?:^|[,;:.!?(«»—–\-\n]|\b(?:et|mais|ou|or|car))\s*$", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_AUXILIARIES = frozenset({"être", "avoir"})
+_INDICATIVE = re.compile(r":(?:Ip|Iq|Is|If|K)(?=:|$)")
+_PERSON = re.compile(r":([123][sp])")
+
+
+def _indicative_for_subjunctive(target: str) -> list[Hit]:
+    """The first finite verb of a clause that needs the subjunctive, in the indicative ("Il
+    faut que le gouvernement prend", "bien que les preuves étaient"), with its present
+    subjunctive as the fix. "Quoi que" / "quoique" are the subjunctive's too; "après que" is
+    not (it takes the indicative). A word that is also a noun or an adjective is passed over,
+    but for the forms of "être" and "avoir"."""
+    hits = []
+    for m in _SUBJUNCTIVE_AFTER.finditer(target):
+        if (m.group(0).lower().startswith("bien")
+                and not _CLAUSE_START.search(target, max(0, m.start() - 12), m.start())):
+            continue
+        end = _CLAUSE_END.search(target, m.end())
+        clause_end = end.start() if end else len(target)
+        for w in _WORDS.finditer(target, m.end(), clause_end):
+            verbs = [(lemma, tags) for lemma, tags in grammar.readings(w.group(0).lower())
+                     if tags.startswith(":V")]
+            if not verbs:
+                continue
+            others = [tags for _, tags in grammar.readings(w.group(0).lower())
+                      if not tags.startswith(":V")]
+            lemma = max({lemma for lemma, _ in verbs}, key=lambda v: freq.zipf(v, "fr"))
+            forms = [tags for lemma_, tags in verbs if lemma_ == lemma]
+            if others and lemma not in _AUXILIARIES:
+                continue
+            if any(":S" in t or ":Q" in t or ":Y" in t or ":P" in t for t in forms):
+                break   # a subjunctive (or a participle, an infinitive): the clause is fine
+            indicative = [t for t in forms if _INDICATIVE.search(t)]
+            person = _PERSON.search(indicative[0]) if indicative else None
+            if person:
+                fix = grammar.subjunctive(lemma, ":" + person.group(1))
+                if fix and fix != w.group(0).lower():
+                    trigger = " ".join(m.group(0).split())
+                    hits.append(Hit(w.start(), w.end(), f"Verb mood: after \u201c{trigger}\u201d "
+                                                        f"the verb takes the subjunctive.", fix))
+            break
+    return hits
+
+
 def find_grammar(reference: str, target: str, lang: Languages, context: Context):
     """Grammalecte's grammar errors of the target (see the module docstring)."""
     hits = []
@@ -81,6 +136,8 @@ def find_grammar(reference: str, target: str, lang: Languages, context: Context)
                         "minor" if _HEDGED.search(e.message) else None))
     if grammar.available() and not grammar.is_suspended():
         hits += _misconjugated(reference, target, lang, [(h.start, h.end) for h in hits])
+        hits += [h for h in _indicative_for_subjunctive(target)
+                 if not any(h.start < o.end and o.start < h.end for o in hits)]
         hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
