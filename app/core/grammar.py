@@ -135,35 +135,37 @@ def warm_up() -> None:
 
 
 @lru_cache(maxsize=16_384)
+def _readings(word: str) -> tuple[tuple[str, str], ...]:
+    """(lemma, tags) of each reading of ``word`` in Grammalecte's lexicon ('>lemma/:tags/*')."""
+    checker = _checker()
+    if checker is None or not word.strip():
+        return ()
+    with _lock:
+        try:
+            found = checker.getSpellChecker().getMorph(word)
+        except Exception:
+            return ()
+    return tuple((m[1:].split("/")[0] if m.startswith(">") else "", m.split("/")[1])
+                 for m in found if m.count("/") >= 1)
+
+
 def morphology(word: str) -> tuple[str, ...]:
     """Grammalecte's morphological tags of a French word (":N:f:s" a feminine singular noun,
     ":A:e:p" a plural adjective of either gender, ":V1..." a verb); () without Grammalecte."""
-    checker = _checker()
-    if checker is None or not word.strip():
-        return ()
-    with _lock:
-        try:
-            found = checker.getSpellChecker().getMorph(word)
-        except Exception:
-            return ()
-    return tuple(m.split("/")[1] for m in found if m.count("/") >= 1)
+    return tuple(tags for _, tags in _readings(word))
 
 
-@lru_cache(maxsize=16_384)
-@lru_cache(maxsize=16_384)
 def readings(word: str) -> tuple[tuple[str, str], ...]:
     """(lemma, tags) of each reading of a French word in Grammalecte's lexicon ("étaient" ->
     (("étayer", ":V1...:Ip:Sp:3p"), ("être", ":V0...:Iq:3p"))); () without Grammalecte."""
-    checker = _checker()
-    if checker is None or not word.strip():
-        return ()
-    with _lock:
-        try:
-            found = checker.getSpellChecker().getMorph(word)
-        except Exception:
-            return ()
-    return tuple((m[1:].split("/")[0], m.split("/")[1]) for m in found
-                 if m.startswith(">") and m.count("/") >= 1)
+    return tuple(r for r in _readings(word) if r[0])
+
+
+def lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas Grammalecte's lexicon gives a French word, in its order and without
+    repeats ("annoncées" -> ("annoncer",), "mort" -> ("mort", "mourir")); () for a word it
+    does not know, and without Grammalecte."""
+    return tuple(dict.fromkeys(lemma for lemma, _ in readings(word)))
 
 
 @lru_cache(maxsize=4096)
@@ -179,26 +181,6 @@ def subjunctive(lemma: str, person: str) -> str | None:
     except Exception:
         return None
     return form or None
-
-
-def lemmas(word: str) -> tuple[str, ...]:
-    """The lemmas Grammalecte's lexicon gives a French word, in its order and without
-    repeats ("annoncées" -> ("annoncer",), "mort" -> ("mort", "mourir")); () for a word it
-    does not know, and without Grammalecte."""
-    checker = _checker()
-    if checker is None or not word.strip():
-        return ()
-    with _lock:
-        try:
-            found = checker.getSpellChecker().getMorph(word)
-        except Exception:
-            return ()
-    out: list[str] = []
-    for m in found:   # ">lemma/:tags/*"
-        lemma = m[1:].split("/")[0] if m.startswith(">") else ""
-        if lemma and lemma not in out:
-            out.append(lemma)
-    return tuple(out)
 
 
 # Endings of French verb forms: a misspelt word with one of them may be a misconjugated verb.
