@@ -714,6 +714,10 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
         fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})
                       for it, c in zip(fr.items, fr_covered)]
+    for word, value in _COUNT_EN:   # "in a decade" / "depuis dix ans"
+        if word in en_text.lower():
+            fr_covered = [c or (it.kind == NUMBER and value in it.values)
+                          for it, c in zip(fr.items, fr_covered)]
     if _reported(en_text):   # "said" is a function word: "a indiqué" needs no pair
         fr_covered = [c or (it.kind == WORD and _SAID_FR.fullmatch(it.lower) is not None)
                       for it, c in zip(fr.items, fr_covered)]
@@ -859,6 +863,7 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
 
 _ANY_DATE = _dates("en") | _dates("fr")
 _PAIR_EN = re.compile(r"\b(?:both|either|neither|twice|pair|couple)\b", re.IGNORECASE)
+_COUNT_EN = (("decade", 10.0), ("dozen", 12.0), ("fortnight", 15.0), ("century", 100.0))
 _ARTICLES = frozenset("the a an le la les l des du".split())
 # Before a single name, what makes it a place or a source rather than the subject of the
 # sentence (which a translator may leave to a pronoun: "Candide took" / "il prit").
@@ -1018,6 +1023,73 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
     return out
 
 
+_COORDINATOR = {"en": re.compile(r",|\b(?:and|or)\b", re.IGNORECASE),
+                "fr": re.compile(r",(?!\d)|\b(?:et|ou)\b", re.IGNORECASE)}
+
+
+# What may stand between a list's mark and its member: "English, Italian", "and for people",
+# ", et en portugais" (nothing else: ", pray," ", that is most certain" are no list).
+_LIST_GAP = re.compile(
+    r"\W*(?:(?:,|and|or|et|ou)(?![^\W\d_])\W*)+(?:(?:a|an|the|in|for|to|of|with|at|on|by"
+    r"|from|some|its|their|his|her|our|your|this|these|those|several|many|other|un|une|le|la|les|l|des|du|de|d"
+    r"|en|au|aux|pour|à|par|avec|sur|dans|chez|son|sa|ses|leur|leurs|ce|cette|ces|plusieurs"
+    r"|nombreux|nombreuses|autres)"
+    r"(?![^\W\d_])\W*)*", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"[\s\"'»”)]*(?:,|and\b|or\b|et\b|ou\b)", re.IGNORECASE)
+
+
+def _coordinators(text: str, lang: str) -> int:
+    """Commas and "and" / "or" of a text: the members of its lists and clauses."""
+    pattern = _COORDINATOR.get(lang)
+    return len(pattern.findall(text)) if pattern else 0
+
+
+def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
+                 lang: str, surplus: int, tail_only: bool) -> list[tuple[int, int]]:
+    """Runs [i, j) of ``side`` without counterpart that are a whole member of a list or a
+    whole clause: a comma, "and" / "or" ("et" / "ou") before them and one after them or
+    the end of the text ("in English, Italian and Portuguese" / "en anglais et en
+    portugais"; "..., tous formés dans des écoles lyonnaises"), when ``side`` has
+    ``surplus`` more such marks than ``other`` (the member took its mark with it).
+    ``tail_only``: only the last member, at the end of the text (an addition). One
+    content word is enough (two for a tail), with the length, balance and placing tests;
+    an added number in the run, with no number of the other text left without
+    counterpart, doubles the balance allowed."""
+    if surplus < 1:
+        return []
+    out = []
+    pattern = _COORDINATOR[lang]
+    items, text = side.items, side.text
+    loose_numbers = any(o.kind == NUMBER and not c for o, c in zip(other.items, other.covered))
+    unexplained = _chars(it for it, c in zip(other.items, other.covered)
+                         if not c and it.kind != NUMBER)
+    end = len(text.rstrip().rstrip(_SENTENCE_END + "\"'»”)"))
+    for i, j in _runs(side.covered):
+        before = text[items[i - 1].end if i else 0:items[i].start]
+        after = text[items[j - 1].end:items[j].start] if j < len(items) else \
+            text[items[j - 1].end:]
+        last = j == len(items) and items[j - 1].end >= end - 1
+        if tail_only:   # ", tous formés ...", "et sera traitée ...": a mark before, the end
+            if not last or not pattern.search(before):
+                continue
+        elif not (i and side.covered[i - 1] and _LIST_GAP.fullmatch(before)
+                  and (last or _LIST_AFTER.match(after))) \
+                or _REPORTED.search(text[items[i].start:items[j - 1].end]):
+            continue   # a list member after another: its mark, articles, prepositions
+        run = items[i:j]
+        number = any(it.kind == NUMBER and it.strong for it in run) and not loose_numbers
+        words = sum(1 for it in run if it.kind != NUMBER)
+        if words < (2 if tail_only and not number else 1) or not any(
+                it.known and it.kind != NUMBER for it in run):
+            continue
+        balance = BALANCE * (2 if number else 1)
+        if (slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
+                and unexplained <= balance * _chars(run) * ratio
+                and _placed(side, other, i, j, match, ratio, ALONE_MIN_COVERED)):
+            out.append((i, j))
+    return out
+
+
 def _clause_items(items, clause: int) -> tuple[int, int]:
     """The [lo, hi) range of the items of a clause (empty when it has none)."""
     lo = next((k for k, it in enumerate(items) if it.clause == clause), len(items))
@@ -1107,7 +1179,7 @@ _REPORTED = re.compile(
     r"|explain\w*|confirm\w*|not(?:es|ed)|report\w*|claim\w*|insist\w*|warn\w*"
     r"|stress\w*|declar\w*|reveal\w*|argu\w*|wr(?:ote|ites)|indicat\w*|specif\w*"
     r"|quot\w*|sources?|spokes\w*|believ\w*|estimat\w*|accus\w*|denounc\w*|point\w* out"
-    r"|recall\w*|admit\w*|acknowledg\w*|suggest\w*)\b", re.IGNORECASE)
+    r"|recall\w*|admit\w*|acknowledg\w*|suggest\w*|conclud\w*)\b", re.IGNORECASE)
 
 def _trimmed(text: str) -> tuple[int, int] | None:
     start = len(text) - len(text.lstrip())
@@ -1215,11 +1287,18 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     slack = len(reference.strip()) - len(target.strip()) / ratio
     min_words = OMIT_MIN_WORDS + (_negative(target, lang.target_base)
                                   != _negative(reference, lang.source_base))
-    runs = _stretches(ref, tgt, match, slack, ratio, False, min_words, OMIT_MIN_KNOWN, True)
+    surplus = _coordinators(reference, lang.source_base) - _coordinators(target,
+                                                                         lang.target_base)
+
+    def find(ref):
+        return _stretches(ref, tgt, match, slack, ratio, False, min_words, OMIT_MIN_KNOWN,
+                          True) or _coordinated(ref, tgt, match, slack, ratio,
+                                                lang.source_base, surplus, False)
+
+    runs = find(ref)
     if runs:
         ref = _with_context(ref, runs, target, context, forward=True)
-        runs = _stretches(ref, tgt, match, slack, ratio, False, min_words, OMIT_MIN_KNOWN,
-                          True)
+        runs = find(ref)
     if not runs or find_too_short(reference, target, lang, context) \
             or find_missing_content(reference, target, lang, context):
         return []
@@ -1244,12 +1323,18 @@ def find_added_content(reference: str, target: str, lang: Languages, context: Co
 
     marked = _marked_clauses(tgt, lang.target_base, reference)
     tgt = _shared_counterparts(tgt, ref, back)
-    stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
-                           ADD_MIN_KNOWN, False, marked)
+    surplus = _coordinators(target, lang.target_base) - _coordinators(reference,
+                                                                      lang.source_base)
+
+    def find(tgt):
+        return _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
+                          ADD_MIN_KNOWN, False, marked) or _coordinated(
+            tgt, ref, back, slack, 1 / ratio, lang.target_base, surplus, True)
+
+    stretches = find(tgt)
     if stretches:
         tgt = _with_context(tgt, stretches, reference, context, forward=False)
-        stretches = _stretches(tgt, ref, back, slack, 1 / ratio, True, ADD_MIN_WORDS,
-                               ADD_MIN_KNOWN, False, marked)
+        stretches = find(tgt)
     hits = []
     for i, j in stretches:
         first, last = tgt.items[i], tgt.items[j - 1]
