@@ -476,3 +476,80 @@ def test_a_name_before_a_verb_is_no_modifier_and_a_sentence_of_names_no_title(di
     for reference, target in [("Save And Add Another", "Enregistrer et ajouter un autre"),
                               ("Change Password Now", "Modifier le mot de passe")]:
         assert omitted(reference, target) == []
+
+
+COORDINATED_ADDITIONS = [
+    # (reference, target, added stretch): a clause added at the end after a comma or "et"
+    # (an attribution to sources even when the reference reports words, an added number, a
+    # second verb phrase)
+    ("The council approved the new budget.",
+     "Le conseil a approuvé le nouveau budget, selon des sources municipales.",
+     ["selon des sources municipales"]),
+    ("Investigators arrested a man close to the victim on Monday.",
+     "Les enquêteurs ont arrêté lundi un proche de la victime, selon des sources proches de "
+     "l’enquête.", ["selon des sources proches de l’enquête"]),
+    ("The suspect was released on Friday, police said.",
+     "Le suspect a été relâché vendredi, a indiqué la police, selon des sources proches du "
+     "dossier.", ["selon des sources proches du dossier"]),
+    ("The concert was cancelled because of the rain.",
+     "Le concert a été annulé à cause de la pluie, au grand dam des 5 000 spectateurs "
+     "attendus.", None),
+    ("The package was delivered on time.",
+     "Le colis a été livré à temps et sera remboursé en cas de dommage.",
+     ["remboursé en cas de dommage"]),
+]
+
+COORDINATED_OMISSIONS = [
+    # (reference, target, omitted stretch): a list member, an adjunct between commas
+    ("The manual is available in English, Spanish and German.",
+     "Le manuel est disponible en anglais et en allemand.", ["Spanish"]),
+    ("The flood damaged houses, schools and several roads.",
+     "L’inondation a endommagé des maisons et des écoles.", ["roads"]),
+    ("The guide is available in English, Italian and Portuguese.",
+     "Le guide est disponible en anglais et en portugais.", ["Italian"]),
+]
+
+COORDINATED_COMPLETE = [
+    ("The manual is available in English, Spanish and German.",
+     "Le manuel est disponible en anglais, en espagnol et en allemand."),
+    ("The box contains a charger, a cable and a carrying case.",
+     "La boîte contient un chargeur, un câble et un étui de transport."),
+    ("The castle, built in the 12th century, offers a view of the valley.",
+     "Le château, construit au XIIe siècle, offre une vue sur la vallée."),
+    ("Your complaint has been registered and will be handled as a priority.",
+     "Votre plainte a bien été enregistrée et sera traitée en priorité."),
+    ("The museum hired forty guides this summer, all recruited in Brittany.",
+     "Le musée a embauché quarante guides cet été, tous recrutés en Bretagne."),
+    ("The concert was cancelled because of the rain, to the dismay of the 5,000 "
+     "spectators expected.",
+     "Le concert a été annulé à cause de la pluie, au grand dam des 5 000 spectateurs "
+     "attendus."),
+    ("The suspect was released on Friday, sources close to the case said.",
+     "Le suspect a été relâché vendredi, selon des sources proches du dossier."),
+    ("Sales rose by twelve percent in March, the highest increase in a decade.",
+     "Les ventes ont augmenté de douze pour cent en mars, la plus forte hausse depuis dix "
+     "ans."),
+    ("But, pray, Monsieur Martin, were you ever in Paris?",
+     "Mais, monsieur Martin, avez-vous vu Paris ?"),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", COORDINATED_ADDITIONS)
+def test_a_clause_added_after_a_comma_or_et_is_an_addition(dictionary, reference, target,
+                                                           expected):
+    found = added(reference, target)
+    if expected is None:   # the span may or may not take the last word ("attendus")
+        assert len(found) == 1 and found[0].startswith("au grand dam des 5 000 spectateurs")
+    else:
+        assert found == expected
+
+
+@pytest.mark.parametrize("reference,target,expected", COORDINATED_OMISSIONS)
+def test_a_list_member_left_out_is_an_omission(dictionary, reference, target, expected):
+    assert omitted(reference, target) == expected
+
+
+@pytest.mark.parametrize("reference,target", COORDINATED_COMPLETE)
+def test_lists_and_trailing_clauses_rendered_raise_nothing(dictionary, reference, target):
+    assert added(reference, target) == []
+    assert omitted(reference, target) == []

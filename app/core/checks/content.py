@@ -148,6 +148,7 @@ STEM_MIN = 3            # letters a stem keeps
 PAIRS = frozenset({("en", "fr"), ("fr", "en")})
 STRONG_ALONE = True     # a name, number or date word alone may be a stretch ...
 ALONE_MIN_COVERED = 2   # ... when this many other content words have a counterpart
+TAIL_ROOM = 0.4         # ROOM for a clause added at the end after a comma or "et"
 
 # Function words (and a few words so general that translators drop or change them freely).
 EN_STOP = frozenset("""
@@ -1052,9 +1053,11 @@ def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
     portugais"; "..., tous formés dans des écoles lyonnaises"), when ``side`` has
     ``surplus`` more such marks than ``other`` (the member took its mark with it).
     ``tail_only``: only the last member, at the end of the text (an addition). One
-    content word is enough (two for a tail), with the length, balance and placing tests;
-    an added number in the run, with no number of the other text left without
-    counterpart, doubles the balance allowed."""
+    content word is enough (two for a tail), with the length, balance and placing tests
+    (``TAIL_ROOM`` for a tail: the end of the other text is where it would be, and what
+    that leaves unexplained there is often a word the lexicon cannot pair); an added
+    number in the run, with no number of the other text left without counterpart,
+    doubles the balance and room allowed."""
     if surplus < 1:
         return []
     out = []
@@ -1082,10 +1085,11 @@ def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
         if words < (2 if tail_only and not number else 1) or not any(
                 it.known and it.kind != NUMBER for it in run):
             continue
-        balance = BALANCE * (2 if number else 1)
+        loose = 2 if number else 1
         if (slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
-                and unexplained <= balance * _chars(run) * ratio
-                and _placed(side, other, i, j, match, ratio, ALONE_MIN_COVERED)):
+                and unexplained <= loose * BALANCE * _chars(run) * ratio
+                and _placed(side, other, i, j, match, ratio, ALONE_MIN_COVERED,
+                            room=loose * (TAIL_ROOM if tail_only else ROOM))):
             out.append((i, j))
     return out
 
@@ -1100,7 +1104,7 @@ def _clause_items(items, clause: int) -> tuple[int, int]:
 
 
 def _placed(side: _Side, other: _Side, i: int, j: int, match, ratio: float,
-            min_covered: int, run: tuple[int, int] | None = None) -> bool:
+            min_covered: int, run: tuple[int, int] | None = None, room: float = ROOM) -> bool:
     """Is the rest of ``side`` (outside ``run``, by default [i, j)) well covered, and is
     there nothing unexplained in ``other`` where the run [i, j) would be translated?"""
     lo, hi = run or (i, j)
@@ -1108,8 +1112,8 @@ def _placed(side: _Side, other: _Side, i: int, j: int, match, ratio: float,
     hits = sum(outside)
     if hits < min_covered or hits < COVERAGE * len(outside):
         return False
-    room = _room(side, other, i, j, match)
-    return room is None or room[0] - room[1] * ratio <= ROOM * _chars(side.items[i:j]) * ratio
+    gaps = _room(side, other, i, j, match)
+    return gaps is None or gaps[0] - gaps[1] * ratio <= room * _chars(side.items[i:j]) * ratio
 
 
 # ------------------------------------------------------------------------- context
@@ -1256,20 +1260,47 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
                  side.clauses)
 
 
+# "selon des sources proches de l'enquête": an attribution to sources, added even when the
+# reference reports someone else's words ("police said"), unless it names sources too.
+_SOURCES = re.compile(r"(?:selon|d['’]après|de)\s+(?:des|de|plusieurs|certaines|nos|mes"
+                      r"|bonnes?|sources?)\b(?:\s+\w+)?\s*sources?\b|de sources?\b",
+                      re.IGNORECASE)
+
+
+def _unsourced(side: _Side, marked: frozenset[int], other_text: str) -> _Side:
+    """``side`` with the words of a marked attribution to sources ("selon des sources
+    proches de l'enquête") marked without counterpart when the other text names no source:
+    they describe the sources, even when the reference has "investigators" or "close"."""
+    if not marked or re.search(r"\bsources?\b", other_text, re.IGNORECASE):
+        return side
+    flip = set()
+    for k in marked:
+        start, end = side.clauses[k]
+        if _SOURCES.match(side.text[start:end].lstrip(_SKIP_BEFORE_WORD)):
+            flip |= {m for m, it in enumerate(side.items) if it.clause == k}
+    if not flip:
+        return side
+    return _Side(side.text, side.items,
+                 tuple(c and m not in flip for m, c in enumerate(side.covered)), side.clauses)
+
+
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
     "a-t-il ajouté", "a indiqué la préfecture") or, after a comma, a bracket or a dash, a
     discourse word ("ce qui", "qui", "notamment", "en outre") or an indefinite article (an
     apposition: ", une première mondiale"). Attributions count only when the other text
-    has no counterpart of one ("said", "according to", "told", ...)."""
+    has no counterpart of one ("said", "according to", "told", ...), or, for an attribution
+    to sources ("selon des sources proches de l'enquête"), no "source"."""
     if lang != "fr":
         return frozenset()
     attributed = _reported(other_text)
+    sourced = re.search(r"\bsources?\b", other_text, re.IGNORECASE) is None
     out = set()
     for k, (start, end) in enumerate(side.clauses):
         head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()
         inside = k > 0 and side.text[:start].rstrip()[-1:] in ",;(\u2014\u2013-"
-        if (inside and _DISCOURSE.match(head)) or (not attributed and _ATTRIBUTION.match(head)):
+        if (inside and _DISCOURSE.match(head)) or (not attributed and _ATTRIBUTION.match(head)) \
+                or (sourced and _SOURCES.match(head)):
             out.add(k)   # a discourse word opens a clause inside a sentence, not one
     return frozenset(out)
 
@@ -1322,7 +1353,7 @@ def find_added_content(reference: str, target: str, lang: Languages, context: Co
         return match(r, t)
 
     marked = _marked_clauses(tgt, lang.target_base, reference)
-    tgt = _shared_counterparts(tgt, ref, back)
+    tgt = _shared_counterparts(_unsourced(tgt, marked, reference), ref, back)
     surplus = _coordinators(target, lang.target_base) - _coordinators(reference,
                                                                       lang.source_base)
 
