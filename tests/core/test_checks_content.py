@@ -507,6 +507,9 @@ COORDINATED_OMISSIONS = [
      "L’inondation a endommagé des maisons et des écoles.", ["roads"]),
     ("The guide is available in English, Italian and Portuguese.",
      "Le guide est disponible en anglais et en portugais.", ["Italian"]),
+    ("Sales rose by twelve percent in March, the highest increase in a decade.",
+     "Les ventes ont augmenté de douze pour cent en mars.",
+     ["highest increase in a decade"]),
 ]
 
 COORDINATED_COMPLETE = [
@@ -529,6 +532,11 @@ COORDINATED_COMPLETE = [
     ("Sales rose by twelve percent in March, the highest increase in a decade.",
      "Les ventes ont augmenté de douze pour cent en mars, la plus forte hausse depuis dix "
      "ans."),
+    ("There is a large element of hazard in these matters, and a second hazard, that of "
+     "our own death, often prevents us from awaiting for any length of time the favours of "
+     "the first.",
+     "Il y a beaucoup de hasard en tout ceci, et un second hasard, celui de notre mort, "
+     "souvent ne nous permet pas d'attendre longtemps les faveurs du premier."),
     ("But, pray, Monsieur Martin, were you ever in Paris?",
      "Mais, monsieur Martin, avez-vous vu Paris ?"),
 ]

@@ -109,8 +109,23 @@ added-content
     outre") or an indefinite article (an apposition: ", une première mondiale") qualifies
     with one content word, without the balance test. A clause whose one word with a
     counterpart shares it with a word outside ("ont fortement baissé ..., entraînant tout
-    le secteur dans leur chute": "fell") counts as without counterpart. The span is that
-    stretch of the target.
+    le secteur dans leur chute": "fell") counts as without counterpart (for omissions too:
+    "rose ..., the highest increase in a decade" / "ont augmenté"; not when the same word
+    is outside as well). The span is that stretch of the target.
+
+Coordinated members (both checks): a run without counterpart that is a whole member of a
+list or a whole clause qualifies with one content word (two for an addition), with the
+length, balance and placing tests, when its text has more commas and "and"/"or" ("et"/
+"ou") than the other: the member took its mark with it. An omitted member follows a
+translated one, with only its mark, articles and prepositions between ("in English,
+Italian and Portuguese" / "en anglais et en portugais"; not ", pray,"), and no verb of
+speech in it; an added one is the end of the target after a comma or "et" (", tous
+formés dans des écoles lyonnaises", "et sera traitée en priorité"), placed with
+``TAIL_ROOM``; an added number in it (the reference having no number left without
+counterpart) doubles the balance and room allowed (", au grand dam des 40 000 supporters
+attendus"). An attribution to sources (", selon des sources proches de l'enquête") is an
+addition whenever the reference names no source, even beside "police said" or
+"investigators".
 
 Both checks need a reference and run for English-French in either direction; other pairs
 have no lexicon and get nothing.
@@ -1250,6 +1265,9 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
         if items[m].kind != WORD:
             continue
         mine = [o for o in other.items if o.kind == WORD and match(items[m], o)]
+        if any(items[n].folded == items[m].folded for n in range(len(items))
+               if not lo <= n < hi):
+            continue   # the same word twice ("hazard ..., a second hazard"): both rendered
         if mine and all(any(covered[n] and not lo <= n < hi and items[n].kind == WORD
                             and match(items[n], o) for n in range(len(items)))
                         for o in mine):
@@ -1314,6 +1332,7 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     if analysed is None:
         return []
     ref, tgt, match = analysed
+    ref = _shared_counterparts(ref, tgt, match)   # ", the highest increase in a decade"
     ratio = expected_ratio(lang, context)
     slack = len(reference.strip()) - len(target.strip()) / ratio
     min_words = OMIT_MIN_WORDS + (_negative(target, lang.target_base)
