@@ -56,8 +56,12 @@ def test_click_a_suggestion_that_is_not_the_first(live_app, page, level_term):
 def test_tab_reaches_the_suggestion_buttons_and_enter_applies(live_app, page, level_term):
     open_sample(page, live_app)
     row, area = open_editor(page, "au level où")
+    first = row.locator("button.suggestion").first
+    expect(first).to_be_visible()
+    page.wait_for_load_state("networkidle")   # the editor's swap settled (htmx, draft check)
+    area.focus()
     area.press("Tab")
-    expect(row.locator("button.suggestion").first).to_be_focused()
+    expect(first).to_be_focused()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "editor-suggestion-focused.png"))
     page.keyboard.press("Enter")
