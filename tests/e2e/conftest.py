@@ -42,6 +42,7 @@ def live_app(tmp_path):
 def browser():
     executable = require_tool("chromium", "the end-to-end tests drive a real browser")
     sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api.expect.set_options(timeout=SERVER_WAIT_MS)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -49,6 +50,9 @@ def browser():
 
 
 USER, PASSWORD = "reviewer-e2e", "correct horse battery"
+# A bound on waiting for the server (not a timing assertion): Playwright's default of 5 s is
+# too short for a check or a save on a loaded 2-core CI machine.
+SERVER_WAIT_MS = 60_000
 
 
 def sign_in(page, live_app):
@@ -64,6 +68,7 @@ def sign_in(page, live_app):
 def page(browser, live_app):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
+    page.set_default_timeout(SERVER_WAIT_MS)
     sign_in(page, live_app)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
