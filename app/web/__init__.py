@@ -4,8 +4,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, imports, publish, review,
-                     units, users)
+from app.web import (alignment, assets, auth, documents, glossary, imports, numbers, publish,
+                     review, units, users)
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -28,6 +28,7 @@ def init_app(app):
     htmx.init_app(app)
     auth.init_app(app)
     publish.init_app(app)
+    numbers.init_app(app)
     app.register_blueprint(assets.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(imports.bp)
@@ -55,6 +56,10 @@ def init_app(app):
     def review_error(exc):
         db().rollback()
         return _error(422, str(exc))
+
+    @app.errorhandler(numbers.BadNumber)
+    def bad_number(exc):
+        return _error(400, str(exc))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

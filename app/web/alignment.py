@@ -4,6 +4,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 from app.store import alignment, db, documents
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
+from app.web.numbers import form_int
 from app.web.units import unit_or_404
 from app.web.auth import author
 from app.web.publish import commit
@@ -69,10 +70,7 @@ def merge(unit_id):
 @bp.post("/units/<int:unit_id>/split")
 def split(unit_id):
     """Split the unit at the chosen reference and target sentence boundaries."""
-    try:
-        ref_cut, tgt_cut = int(request.form["ref_cut"]), int(request.form["tgt_cut"])
-    except (KeyError, ValueError):
-        abort(400)
+    ref_cut, tgt_cut = form_int("ref_cut"), form_int("tgt_cut")
     return _apply(unit_id, lambda u: alignment.split(db(), u, ref_cut, tgt_cut,
                                                      author=author()))
 

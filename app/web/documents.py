@@ -9,6 +9,7 @@ from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
+from app.web.numbers import arg_int
 
 bp = Blueprint("documents", __name__)
 
@@ -46,7 +47,7 @@ def show(slug):
     doc = document_or_404(slug)
     flt, error = _unit_filter(), None
     focus = request.args.get("edit") or request.args.get("align")
-    offset = max(0, request.args.get("offset", 0, type=int))
+    offset = arg_int("offset", 0)
     try:
         keep = focus and review.filtered_index(db(), doc, flt, focus)
         limit = vm.window_limit(offset, keep)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from app.store import db, documents, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
+from app.web.numbers import form_int
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
 
@@ -54,10 +55,7 @@ def edit(unit_id):
 
 
 def _base_version():
-    try:
-        return int(request.form["version"])
-    except (KeyError, ValueError):
-        abort(400)
+    return form_int("version")
 
 
 def _saved(unit):
@@ -126,11 +124,9 @@ def history(unit_id):
 def revert(unit_id):
     """Bring back the text of an earlier version (1 = the MT) as a new revision."""
     unit = unit_or_404(unit_id)
-    version = request.form.get("to", "1")
-    if not version.isdigit():
-        abort(400)
+    version = form_int("to", default=1)
     try:
-        review.revert(db(), unit, int(version), author=author(), base_version=_base_version())
+        review.revert(db(), unit, version, author=author(), base_version=_base_version())
     except documents.EditConflict:
         return _conflict(unit, unit.target)
     return _saved(unit)
@@ -162,10 +158,7 @@ def comment(unit_id):
 
 
 def _finding_id():
-    try:
-        return int(request.form["finding"])
-    except (KeyError, ValueError):
-        abort(400)
+    return form_int("finding")
 
 
 @bp.post("/<int:unit_id>/suggestion")
