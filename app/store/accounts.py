@@ -1,11 +1,17 @@
-"""Accounts: users with roles, password hashes, per-document access."""
+"""Accounts: users with roles, password hashes, per-document access, and the session token
+that ends a user's sessions when it changes (sign-out, new password, new role, deactivation).
+
+Changes that could leave no active admin (a role taken away, a deactivation) are refused:
+someone must always be able to manage users."""
 import secrets
 from datetime import timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.store.models import ROLES, Document, DocumentAccess, LoginFailure, User, utcnow
+from app.core import usernames
+from app.store.models import (ROLES, Document, DocumentAccess, LoginFailure, User,
+                              new_session_token, utcnow)
 
 RANK = {role: n for n, role in enumerate(ROLES)}
 MIN_PASSWORD = 10
@@ -15,17 +21,24 @@ class AccountError(ValueError):
     """A user cannot be created or changed (the message says why)."""
 
 
+def valid_username(name):
+    """The username to store for `name` (app/core/usernames.check), or AccountError."""
+    try:
+        return usernames.check(name)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+
+
 def create_user(session, username, password, role="translator"):
     """A new user with a hashed password."""
-    username = username.strip()
-    if not username or len(username) > 80:
-        raise AccountError("A username has 1 to 80 characters.")
-    if role not in ROLES:
-        raise AccountError(f"The role is one of {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password has at least {MIN_PASSWORD} characters.")
-    if find_user(session, username) is not None:
-        raise AccountError(f"There is already a user {username!r}.")
+    username = valid_username(username)
+    _check_role(role)
+    _check_password(password)
+    existing = session.scalar(select(User).where(
+        User.username_key == usernames.fold(username)))
+    if existing is not None:
+        same = "" if existing.username == username else " (names are compared without case)"
+        raise AccountError(f"There is already a user {existing.username!r}{same}.")
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
                 active=True)
     session.add(user)
@@ -34,20 +47,85 @@ def create_user(session, username, password, role="translator"):
 
 
 def set_password(session, username, password):
-    """Give an existing user a new password (hashed); returns the user."""
-    user = find_user(session, username)
-    if user is None:
-        raise AccountError(f"There is no user {username!r}.")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password has at least {MIN_PASSWORD} characters.")
+    """Give an existing user a new password (hashed), ending their sessions; returns them."""
+    user = _existing(session, username)
+    _check_password(password)
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     session.flush()
     return user
 
 
+def set_role(session, user, role):
+    """Give `user` another role, ending their sessions (not the last active admin's)."""
+    _check_role(role)
+    if role == user.role:
+        return user
+    _keep_an_admin(session, user, lambda: setattr(user, "role", role))
+    end_sessions(user)
+    return user
+
+
+def set_active(session, user, active):
+    """Deactivate (sessions end, sign-in refused; revisions keep naming the user) or
+    reactivate `user`. The last active admin cannot be deactivated."""
+    if bool(active) == user.active:
+        return user
+    _keep_an_admin(session, user, lambda: setattr(user, "active", bool(active)))
+    end_sessions(user)
+    return user
+
+
+def end_sessions(user):
+    """End every session of `user` (their cookies name the old token)."""
+    user.session_token = new_session_token()
+
+
+def session_user(session, user_id, token):
+    """The active user whose session cookie holds (`user_id`, `token`), or None."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or not token:
+        return None
+    return user if secrets.compare_digest(user.session_token, token) else None
+
+
+def _keep_an_admin(session, user, change):
+    """Apply `change` to `user`, refused when it leaves no active admin. The active admins'
+    rows are locked first (PostgreSQL), so that two admins demoting each other at once
+    cannot both succeed; SQLite runs one writer at a time and counts after the change."""
+    session.scalars(select(User.id).where(User.role == "admin", User.active)
+                    .with_for_update()).all()
+    change()
+    session.flush()
+    if not session.scalar(select(func.count(User.id)).where(User.role == "admin",
+                                                           User.active)):
+        raise AccountError(f"{user.username!r} is the last active admin: make another user "
+                           "an admin first, or nobody could manage users.")
+
+
+def _existing(session, username):
+    user = find_user(session, username)
+    if user is None:
+        raise AccountError(f"There is no user {username!r}.")
+    return user
+
+
+def _check_role(role):
+    if role not in ROLES:
+        raise AccountError(f"The role is one of {', '.join(ROLES)}.")
+
+
+def _check_password(password):
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"A password has at least {MIN_PASSWORD} characters.")
+
+
 def find_user(session, username):
-    """The user with this name, or None."""
-    return session.scalar(select(User).where(User.username == username))
+    """The user with this name, compared without case or form ("Admin" finds "admin"), or
+    None. A name as stored is found first (two older users whose names differ only in case
+    each keep theirs: migration 0012)."""
+    return (session.scalar(select(User).where(User.username == username))
+            or session.scalar(select(User).where(User.username_key == usernames.fold(username))))
 
 
 def authenticate(session, username, password):
@@ -83,6 +161,14 @@ def grant(session, doc, user):
         session.flush()
 
 
+def revoke(session, doc, user):
+    """Take `doc` away from `user` (their next request no longer opens it); True when they
+    had it."""
+    gone = session.execute(delete(DocumentAccess).where(
+        DocumentAccess.document_id == doc.id, DocumentAccess.user_id == user.id))
+    return gone.rowcount > 0
+
+
 def visible_documents(session, user, docs):
     """The documents of `docs` that `user` may open."""
     if can(user, "admin"):
@@ -107,8 +193,9 @@ def documents_of(session, user):
 # These functions commit: a failure must be visible to the other processes at once.
 
 def login_key(address, username):
-    """The rate limit's key: the client's address and the username (case-insensitive)."""
-    return f"{address or '-'}|{username.strip().lower()}"[:300]
+    """The rate limit's key: the client's address and the username as names are compared
+    (so "ADMIN" and a full-width "ａｄｍｉｎ" count against "admin")."""
+    return f"{address or '-'}|{usernames.fold(username)}"[:300]
 
 
 def claim_login_attempt(session, key, *, limit, window, now=None):

@@ -1,8 +1,11 @@
 """Database tables: documents, their segments, aligned units, revisions and findings."""
 from datetime import datetime, timezone
+import secrets
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from app.core import usernames
 
 
 def utcnow():
@@ -252,6 +255,11 @@ class MemoryEntry(Base):
 ROLES = ("translator", "reviewer", "admin")
 
 
+def new_session_token():
+    """A random session token for a user (see User.session_token)."""
+    return secrets.token_urlsafe(24)
+
+
 class User(Base):
     """An account: translators edit, reviewers also approve and manage glossaries, admins
     also manage users and every document."""
@@ -263,6 +271,18 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(12), default="translator")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What names are compared by (app/core/usernames.fold), set with the name: unique, so
+    # that "Admin" cannot be made beside "admin" (migration 0012 gave clashing older rows
+    # "key#id").
+    username_key: Mapped[str] = mapped_column(String(320), unique=True, index=True)
+    # Signed into the user's session cookies; a new one ends every session of the user
+    # (sign-out, new password, new role, deactivation: app/store/accounts.py).
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+
+    @validates("username")
+    def _set_key(self, _field, value):
+        self.username_key = usernames.fold(value)
+        return value
 
 
 class DocumentAccess(Base):

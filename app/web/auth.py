@@ -1,9 +1,15 @@
-"""Sign-in, sign-out, roles (the only Flask-Login user)."""
+"""Sign-in, sign-out, roles (the only Flask-Login user).
+
+A session cookie names the user and their session token ("id:token", `get_id`); every
+request reads the user back only while that token is still theirs and they are active, so a
+new token (sign-out, new password, new role, deactivation: app/store/accounts.py) ends every
+session of the user at once. Signing in starts a new session (nothing of the one before it,
+such as its CSRF token, carries over)."""
 from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
-                   url_for)
+                   session, url_for)
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from app.store import accounts, db
@@ -17,9 +23,12 @@ PUBLIC = {"auth.login", "static", "assets.htmx_js"}
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    user = db().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_id):
+    """The active user whose session token the cookie holds, or None (signed out)."""
+    user_id, _, token = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 18:
+        return None
+    return accounts.session_user(db(), int(user_id), token)
 
 
 def _adapt():
@@ -27,7 +36,7 @@ def _adapt():
     User.is_authenticated = property(lambda self: True)
     User.is_active = property(lambda self: self.active)
     User.is_anonymous = property(lambda self: False)
-    User.get_id = lambda self: str(self.id)
+    User.get_id = lambda self: f"{self.id}:{self.session_token}"
 
 
 def init_app(app):
@@ -93,7 +102,7 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        username = form.username.data.strip()
+        username = form.username.data
         key = accounts.login_key(request.remote_addr, username)
         wait = accounts.claim_login_attempt(db(), key,
                                             limit=current_app.config["LOGIN_MAX_FAILURES"],
@@ -105,6 +114,7 @@ def login():
             user = accounts.authenticate(db(), username, form.password.data)
             if user is not None:
                 accounts.clear_login_failures(db(), key)
+                session.clear()  # a new session: the one before it (its CSRF token) ends
                 login_user(user)
                 return redirect(_safe_next(request.args.get("next")), code=303)
             form.form_errors.append("Wrong username or password.")
@@ -114,6 +124,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
+    """Sign out: every session of the user ends (a copy of the cookie no longer works)."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(signed_in())
+        db().commit()
     logout_user()
+    session.clear()
     return redirect(url_for("auth.login"), code=303)
