@@ -50,33 +50,59 @@ def _operation(session, doc, kind, description, author):
     return operation
 
 
-def bulk_approve(session, doc, units, *, author):
-    """Approve every unit given that is not approved yet, as one undoable operation."""
+@dataclass
+class BulkResult:
+    """What a bulk change did: its operation (None when it changed nothing), how many units
+    it changed, and how many it skipped because they changed since the reviewer saw them."""
+    operation: Operation | None
+    changed: int
+    skipped: int
+
+
+def _as_seen(units, seen):
+    """The units still at the version the reviewer saw (`seen`: unit id -> version; None:
+    no check), and how many are not. Read after the document's lock (fresh values)."""
+    if seen is None:
+        return list(units), 0
+    fresh = [u for u in units if seen.get(u.id) == u.version]
+    return fresh, len(units) - len(fresh)
+
+
+def bulk_approve(session, doc, units, *, author, seen=None):
+    """Approve every unit given that is not approved yet and, with `seen`, still holds the
+    version the reviewer saw (the text they approve), as one undoable operation."""
     documents.lock(session, doc.id)
-    todo = [u for u in units if u.state != STATE_APPROVED]
-    if not todo:
+    fresh, skipped = _as_seen(units, seen)
+    todo = [u for u in fresh if u.state != STATE_APPROVED]
+    if not todo and not skipped:
         raise ReviewError("Every selected segment is already approved.")
+    if not todo:
+        return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author)
     for unit in todo:
         documents.change(unit, text=unit.target, state=STATE_APPROVED, kind="approve",
                author=author, operation=op)
     session.flush()
-    return op
+    return BulkResult(op, len(todo), skipped)
 
 
-def bulk_revert(session, doc, units, *, author):
-    """Put the MT back in every unit given, as one undoable operation."""
+def bulk_revert(session, doc, units, *, author, seen=None):
+    """Put the MT back in every unit given (with `seen`: that still holds the version the
+    reviewer saw), as one undoable operation."""
     documents.lock(session, doc.id)
-    todo = [u for u in units if u.target != u.mt or u.state != STATE_MT]
-    if not todo:
+    fresh, skipped = _as_seen(units, seen)
+    todo = [u for u in fresh if u.target != u.mt or u.state != STATE_MT]
+    if not todo and not skipped:
         raise ReviewError("The selected segments already hold their machine translation.")
+    if not todo:
+        return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author)
     with documents.rechecks(session):
         for unit in todo:
             documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
                              operation=op)
     session.flush()
-    return op
+    return BulkResult(op, len(todo), skipped)
 
 
 @dataclass

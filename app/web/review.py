@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request
 
 from app.store import alignment, db, review
 from app.store.models import Operation
+from app.web import numbers
 from app.web import viewmodels as vm
 from app.web.alignment import document_changed
 from app.web.documents import document_or_404
@@ -25,8 +26,9 @@ def _since(value):
 
 
 @bp.get("/documents/<slug>/changes")
-def changes(slug):
-    """Every unit changed since the MT (or since a date, or by an author), with its diff."""
+def changes(slug, notice=None):
+    """Every unit changed since the MT (or since a date, or by an author), with its diff
+    (and `notice`: what a bulk change just did)."""
     doc = document_or_404(slug)
     since, author = _since(request.args.get("since")), request.args.get("author") or None
     per_unit, total = review.effort(doc)
@@ -36,7 +38,8 @@ def changes(slug):
                    effort_total=total, chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
                    last_operation=alignment.last_operation(db(), doc), oob_oplog=is_htmx(),
-                   operations=vm.operation_log(review.operations(db(), doc)))
+                   operations=vm.operation_log(review.operations(db(), doc)),
+                   notice=notice)
     template = "_changes_list.html" if is_htmx() else "changes.html"
     return render_template(template, **context)
 
@@ -46,20 +49,43 @@ def changes(slug):
 def bulk(slug):
     """Approve or revert the selected units, as one undoable operation."""
     doc = document_or_404(slug)
-    ids = {int(i) for i in request.form.getlist("unit") if i.isdigit()}
-    units = [u for u in doc.units if u.id in ids]
-    action = {"approve": review.bulk_approve, "revert": review.bulk_revert}.get(
-        request.form.get("action"))
+    seen = _selection()
+    units = [u for u in doc.units if u.id in seen]
+    name = request.form.get("action")
+    action = {"approve": review.bulk_approve, "revert": review.bulk_revert}.get(name)
     if action is None:
         abort(400)
     if not units:
         return document_changed(doc, error="Select at least one segment.", status=422)
     try:
-        action(db(), doc, units, author=author())
+        result = action(db(), doc, units, author=author(), seen=seen)
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
     commit(doc)
-    return changes(slug)
+    return changes(slug, notice=_bulk_notice(name, result))
+
+
+def _selection():
+    """The selected units as {unit id: the version the reviewer saw}: each checkbox of the
+    changes page sends ID:VERSION."""
+    seen = {}
+    for value in request.form.getlist("unit"):
+        unit_id, colon, version = value.partition(":")
+        if not colon:
+            raise numbers.BadNumber(f"unit must be ID:VERSION, the segment's id and the version "
+                                    f"shown (reload the page); got {value[:40]!r}.")
+        seen[numbers.whole(unit_id, "unit")] = numbers.whole(version, "unit version")
+    return seen
+
+
+def _bulk_notice(action, result):
+    """'3 approved, 1 skipped: changed since you loaded the page.'"""
+    done = {"approve": "approved", "revert": "reverted to MT"}[action]
+    notice = f"{result.changed} {done}"
+    if result.skipped:
+        notice += (f", {result.skipped} skipped: changed since you loaded the page (shown "
+                   "below as they are now)")
+    return notice + "."
 
 
 def _replace_options():

@@ -57,7 +57,7 @@ def test_changes_page_and_bulk_revert(app, client):
     assert client.get(f"/documents/{slug}/changes?author=nobody").get_data(
         as_text=True).count("<del>") == 0
     reverted = client.post(f"/documents/{slug}/bulk", headers=HX,
-                           data={"action": "revert", "unit": [str(unit_id)]})
+                           data={"action": "revert", "unit": [f"{unit_id}:{version + 1}"]})
     assert reverted.status_code == 200
     with session_scope(app) as session:
         assert session.get(Unit, unit_id).target == target

@@ -65,7 +65,7 @@ def test_bulk_approve_and_revert_with_undo(app):
     with session_scope(app) as session:
         doc = sample(session)
         units = doc.units[:5]
-        op = review.bulk_approve(session, doc, units, author="r")
+        op = review.bulk_approve(session, doc, units, author="r").operation
         assert all(u.state == "approved" for u in units)
         review.undo_text_operation(session, op, author="r")
         assert all(u.state == "mt" for u in units)
