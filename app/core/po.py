@@ -40,7 +40,7 @@ from typing import Sequence
 
 import polib
 
-from app.core import textio
+from app.core import textio, values
 
 __all__ = [
     "PoUnit",
@@ -1367,7 +1367,7 @@ def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
 
 
 def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BYTES,
-                  check_plurals: bool = True) -> PoCatalog:
+                  check_plurals: bool = True, check_header: bool = True) -> PoCatalog:
     """Read a whole PO file, validated; refuse broken input with PoError("FILE:LINE: ...").
 
     `source` is a path (str paths must be given as pathlib.Path or os.PathLike), the
@@ -1376,6 +1376,8 @@ def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BY
     header declares (UTF-8 when none). Files over `max_bytes` are refused unread.
     `check_plurals=False` accepts plural entries whose number of msgstr[N] differs from
     the header's nplurals (msgfmt --check refuses them; some published catalogs have them).
+    `check_header=False` skips the checks of the header's values (values.po_header: a valid
+    Plural-Forms expression, one-line values): for a catalog stored before those checks.
     """
     if isinstance(source, (bytes, bytearray)):
         name = name or "<bytes>"
@@ -1408,16 +1410,16 @@ def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BY
         text = text[1:]
     if not text.strip():
         raise PoError(name, 1, "empty file")
-    catalog = _assemble(name, *_read_lines(name, text), check_plurals)
+    catalog = _assemble(name, *_read_lines(name, text), check_plurals, check_header)
     if charset is not None and codecs.lookup(catalog.charset).name != charset:
         # The guess from the raw bytes was not the header's declaration: decode again.
         text, _ = _decode(name, data, catalog.charset)
-        catalog = _assemble(name, *_read_lines(name, text), check_plurals)
+        catalog = _assemble(name, *_read_lines(name, text), check_plurals, check_header)
     return catalog
 
 
 def _assemble(name, entries: list[CatalogEntry], trailing: list[str],
-              check_plurals: bool = True) -> PoCatalog:
+              check_plurals: bool = True, check_header: bool = True) -> PoCatalog:
     if not entries:
         raise PoError(name, 1, "no entries (only comments)")
     header = None
@@ -1449,6 +1451,11 @@ def _assemble(name, entries: list[CatalogEntry], trailing: list[str],
                 raise PoError(name, header.line, f"unknown charset {declared!r}") from None
         if header.is_plural:
             raise PoError(name, header.line, "the header cannot be a plural entry")
+    if header is not None and check_header:
+        try:
+            values.po_header(catalog.header_fields())
+        except values.InvalidValue as exc:
+            raise PoError(name, header.line, str(exc)) from None
     nplurals = catalog.nplurals
     if header is not None and catalog.header_value("Plural-Forms") and nplurals is None:
         raise PoError(name, header.line, "Plural-Forms without nplurals=N")
