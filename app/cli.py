@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from app.core import align as aligner
 from app import store
-from app.core import checks, po, resources, segment, textio
+from app.core import checks, po, resources, segment, textio, values
 from app.store import (accounts, catalog, checkpass, documents, exports, importing, review,
                        workspace)
 
@@ -177,9 +177,12 @@ def load_sample_command():
             if documents.find_by_title(session, sample["title"]) is not None:
                 click.echo(f"already loaded: {sample['title']}")
                 continue
-            _import(session, title=sample["title"], reference=folder / sample["reference"],
-                    target=folder / sample["target"], source_lang=sample["source_lang"],
-                    target_lang=sample["target_lang"])
+            try:
+                _import(session, title=sample["title"], reference=folder / sample["reference"],
+                        target=folder / sample["target"], source_lang=sample["source_lang"],
+                        target_lang=sample["target_lang"])
+            except values.InvalidValue as exc:
+                raise InputError(f"samples.json: {exc}")
 
 
 def _echo(fmt, data, text):
@@ -216,12 +219,14 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
     document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input.
     Every check has run when it returns: on a long document the slow ones (French grammar)
     run after the document is saved, as the server's check pass would."""
-    for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
-        try:
+    try:
+        for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
             if code:
                 catalog.check_language(code, option)
-        except catalog.PoImportError as exc:
-            raise InputError(str(exc))
+        if title is not None:
+            title = catalog.check_title(title, "--title")
+    except catalog.PoImportError as exc:
+        raise InputError(str(exc))
     with store.session_scope(current_app) as session:
         if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
             try:
@@ -249,7 +254,8 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
         elif len(files) == 2:
             if not target_lang:
                 raise click.UsageError("--target-lang is required for a text pair")
-            doc = _import(session, title=title or Path(files[1]).stem, reference=files[0],
+            doc = _import(session, title=title or values.title_from_name(Path(files[1]).stem),
+                          reference=files[0],
                           target=files[1], source_lang=source_lang, target_lang=target_lang,
                           quiet=True)
             path = documents.po_path(current_app.config["TRANSLATIONS_DIR"], doc)

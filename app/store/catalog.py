@@ -6,11 +6,10 @@ msgid (or msgid_plural) is the reference, msgstr the target. The whole file is k
 msgcat would write it) so that everything the workbench does not edit -- msgctxt, flags,
 comments, references, previous msgids, obsolete entries, the header -- comes back as it was.
 """
-import re
 from datetime import timezone
 from pathlib import Path
 
-from app.core import po
+from app.core import po, values
 from app.store import importing
 from app.store.models import STATE_APPROVED, STATE_MT
 
@@ -21,24 +20,27 @@ class PoImportError(ValueError):
     """A PO file that can be read but not imported (message says why)."""
 
 
-# A language as PO headers and TMX files write it: fr, pt_BR, sr_RS@latin, es-419 (at most
-# 16 characters: the column's size; PostgreSQL refuses longer, SQLite would keep them).
-LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,12})?")
-LANGUAGE_MAX = 16
-TITLE_MAX = 200  # a document's title (longer file names are cut)
-
-
 def check_language(code, where):
-    """`code` if it is a language code, else PoImportError saying where it came from."""
-    if len(code) > LANGUAGE_MAX or not LANGUAGE.fullmatch(code):
-        raise PoImportError(f"{where}: {code[:40]!r} is not a language code (such as fr, "
-                            f"pt_BR or sr@latin, at most {LANGUAGE_MAX} characters)")
-    return code
+    """`code` normalised (values.language: pt_BR -> pt-BR) if it is a language code, else
+    PoImportError saying where it came from."""
+    try:
+        return values.language(code, where)
+    except values.InvalidValue as exc:
+        raise PoImportError(str(exc)) from None
+
+
+def check_title(title, where="the title"):
+    """`title` stripped if it is a valid title (values.title), else PoImportError."""
+    try:
+        return values.title(title, where)
+    except values.InvalidValue as exc:
+        raise PoImportError(str(exc)) from None
 
 
 def title_from_filename(filename):
-    """The default title of a document imported from a file: its name, cut to fit."""
-    return Path(filename).name[:TITLE_MAX]
+    """The default title of a document imported from a file: its name, cut to fit, without
+    the characters a title cannot hold."""
+    return values.title_from_name(Path(filename).name)
 
 
 def read_po(data, filename, *, target_lang=None, check_plurals=True):
@@ -46,17 +48,16 @@ def read_po(data, filename, *, target_lang=None, check_plurals=True):
     PoImportError when it cannot become a document."""
     catalog = po.parse_catalog(bytes(data), filename, check_plurals=check_plurals)
     if target_lang:
-        check_language(target_lang, "the target language")
+        target_lang = check_language(target_lang, "the target language")
     else:
         target_lang = catalog.header_value("Language")
         if not target_lang:
             raise PoImportError(f"{filename}: the header has no Language; choose the target "
                                 "language.")
-        check_language(target_lang.strip(), f"{filename}: the header's Language")
-        target_lang = target_lang.strip()
+        target_lang = check_language(target_lang, f"{filename}: the header's Language")
     if not catalog.entries:
         raise PoImportError(f"{filename}: the file has no message to review.")
-    return catalog, target_lang.replace("_", "-")
+    return catalog, target_lang
 
 
 def import_po(session, data, filename, *, author, title=None, source_lang="en",
@@ -94,7 +95,9 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
 
 def catalog_of(doc, *, last_translator=None):
     """The document's PO catalog with the current texts; unchanged when nothing was edited."""
-    catalog = po.parse_catalog(doc.target_text, f"{doc.slug}.po", check_plurals=False)
+    # check_header=False: a catalog stored before the header checks is still exported.
+    catalog = po.parse_catalog(doc.target_text, f"{doc.slug}.po", check_plurals=False,
+                               check_header=False)
     changed_entries = {}
     for unit in doc.units:
         if unit.version == 1:
@@ -126,8 +129,8 @@ def read_tmx(data, filename, *, source_lang, target_lang):
     cannot be read or holds no pair of the two languages."""
     from app.core.formats import tmx
 
-    check_language(source_lang, "the reference language")
-    check_language(target_lang, "the target language")
+    source_lang = check_language(source_lang, "the reference language")
+    target_lang = check_language(target_lang, "the target language")
     try:
         pairs = tmx.read_tmx(bytes(data), filename, source_lang, target_lang)
     except tmx.TmxError as exc:

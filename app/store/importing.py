@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, inspect
 
 from app.core import align as aligner
-from app.core import checks, segment
+from app.core import checks, segment, values
 from app.store import documents, lock_new_documents, stats, terms
 from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
 from app.store.models import STATE_MT, Document, Finding, Revision, Segment, Unit
@@ -221,8 +221,11 @@ def _column_keys(mapper):
 
 
 def new_document(title, source_lang, target_lang, reference_text, target_text, **more):
-    """A new document row (its slug is chosen when it is saved)."""
-    return Document(slug="", title=title, source_lang=source_lang, target_lang=target_lang,
+    """A new document row (its slug is chosen when it is saved); values.InvalidValue when
+    the title or a language cannot be stored (the languages are normalised: pt_BR -> pt-BR)."""
+    return Document(slug="", title=values.title(title),
+                    source_lang=values.language(source_lang, "the reference language"),
+                    target_lang=values.language(target_lang, "the target language"),
                     reference_text=reference_text, target_text=target_text,
                     next_unit_number=1, disabled_checks=[], **more)
 

@@ -7,7 +7,7 @@ from datetime import timezone
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import object_session
 
-from app.core import checks, diff
+from app.core import checks, diff, values
 from app.core import replace as replacing
 from app.store import documents, execute, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
@@ -187,10 +187,12 @@ def save_draft(session, unit, text, *, base_version):
 
 
 def add_comment(session, unit, text, *, author):
-    """Add a comment to a unit."""
-    text = text.strip()
-    if not text:
-        raise ReviewError("The comment is empty.")
+    """Add a comment to a unit (values.comment: ReviewError when it is empty or holds a
+    control or bidi character)."""
+    try:
+        text = values.comment(text, "The comment")
+    except values.InvalidValue as exc:
+        raise ReviewError(str(exc)) from None
     comment = Comment(unit=unit, author=author, text=text)
     session.add(comment)
     session.flush()

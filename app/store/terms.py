@@ -2,7 +2,7 @@
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.core import checks, diff
+from app.core import checks, diff, values
 from app.core.checks import terminology
 from app.core.checks.base import normalise_phrase
 from app.store import execute
@@ -10,7 +10,26 @@ from app.store.models import GlossaryTerm, MemoryEntry, utcnow
 
 
 class GlossaryImportError(ValueError):
-    """A glossary file that cannot be read (message names the file and line)."""
+    """A glossary file that cannot be read, or a term that cannot be stored (the message
+    names the file and line, or the field)."""
+
+
+def _checked(check, value, where):
+    """check(value, where) (a function of app.core.values), its InvalidValue made a
+    GlossaryImportError."""
+    try:
+        return check(value, where)
+    except values.InvalidValue as exc:
+        raise GlossaryImportError(str(exc)) from None
+
+
+def _languages(source_lang, target_lang, doc):
+    """The pair of a new term: the document's own (as stored), or the pair given, checked and
+    normalised (pt_BR -> pt-BR) for the workspace glossary."""
+    if doc is not None:
+        return doc.source_lang, doc.target_lang
+    return (_checked(values.language, source_lang, "the reference language"),
+            _checked(values.language, target_lang, "the target language"))
 
 
 def glossary(session, doc=None, *, source_lang=None, target_lang=None):
@@ -36,14 +55,17 @@ def _glossary_query(query, document_id, source_lang, target_lang):
 def add_term(session, *, source, target, forbidden, note, author, source_lang, target_lang,
              doc=None):
     """Add a glossary term (to a document, or to the workspace when doc is None)."""
-    source, target = source.strip(), target.strip()
+    source_lang, target_lang = _languages(source_lang, target_lang, doc)
+    source = _checked(values.term, source, "the reference term")
+    target = _checked(values.term, target, "the target term")
+    note = _checked(values.note, note, "the note")
     if not (source or target):
         raise GlossaryImportError("A term needs a reference term or a target term.")
     if forbidden and not target:
         raise GlossaryImportError("A forbidden term needs the target word to forbid.")
     term = GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
                         target_lang=target_lang, source=source, target=target,
-                        forbidden=forbidden, note=note.strip(), author=author)
+                        forbidden=forbidden, note=note, author=author)
     session.add(term)
     session.flush()
     return term
@@ -51,6 +73,7 @@ def add_term(session, *, source, target, forbidden, note, author, source_lang, t
 
 def import_terms(session, data, filename, *, author, source_lang, target_lang, doc=None):
     """Import a CSV or TBX glossary file; nothing is added when any line is bad."""
+    source_lang, target_lang = _languages(source_lang, target_lang, doc)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,11 +86,13 @@ def import_terms(session, data, filename, *, author, source_lang, target_lang, d
             parsed = terminology.parse_glossary_csv(text, filename)
     except ValueError as exc:
         raise GlossaryImportError(str(exc)) from None
-    for term in parsed:
-        session.add(GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
-                                 target_lang=target_lang, source=term.source,
-                                 target=term.target, forbidden=term.forbidden,
-                                 note=term.note or "", author=author))
+    rows = [GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
+                         target_lang=target_lang, forbidden=term.forbidden, author=author,
+                         source=_checked(values.term, term.source, f"{filename}: term {n}"),
+                         target=_checked(values.term, term.target, f"{filename}: term {n}"),
+                         note=_checked(values.note, term.note or "", f"{filename}: note {n}"))
+            for n, term in enumerate(parsed, start=1)]
+    session.add_all(rows)
     session.flush()
     return len(parsed)
 

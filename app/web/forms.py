@@ -1,22 +1,31 @@
-"""Forms (Flask-WTF, which also gives CSRF protection)."""
-import re
-
+"""Forms (Flask-WTF, which also gives CSRF protection). Values are checked, and normalised,
+by app.core.values, as everywhere else they enter."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+from app.core import values
 
 
 def language_code(form, field):
-    """A BCP-47-like language code such as fr, en, pt-BR."""
-    if not LANGUAGE_CODE.match(field.data or ""):
-        raise ValidationError("Use a language code such as en, fr, de or pt-BR.")
+    """A language code such as fr, en, pt-BR (values.language), normalised in place."""
+    try:
+        field.data = values.language(field.data or "", field.label.text)
+    except values.InvalidValue:
+        raise ValidationError("Use a language code such as en, fr, de or pt-BR.") from None
+
+
+def document_title(form, field):
+    """One line without control or bidi characters (values.title), stripped in place."""
+    try:
+        field.data = values.title(field.data or "", field.label.text)
+    except values.InvalidValue as exc:
+        raise ValidationError(exc.problem) from None
 
 
 class NewDocumentForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=200), document_title])
     source_lang = StringField("Reference language", default="en", validators=[language_code])
     target_lang = StringField("Target language", default="fr", validators=[language_code])
     reference_text = TextAreaField("Reference text")

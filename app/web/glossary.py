@@ -1,7 +1,7 @@
 """Glossary pages (document and workspace) and a document's check settings."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from app.core import checks, resources
+from app.core import checks, resources, values
 from app.store import accounts, db, documents, terms
 from app.store.models import Document, GlossaryTerm
 from app.web.documents import document_or_404
@@ -68,10 +68,19 @@ def document_glossary(slug):
 @bp.route("/glossary", methods=["GET", "POST"])
 def workspace_glossary():
     """The workspace glossary of a language pair (?source=en&target=fr)."""
-    source, target = request.args.get("source", "en"), request.args.get("target", "fr")
+    source, target = _pair(request.args.get("source", "en"), request.args.get("target", "fr"))
     if request.method == "POST":
         return requires("reviewer")(_change)(None, source, target)
     return _page(None, source, target)
+
+
+def _pair(source, target):
+    """The language pair asked for, normalised (pt_BR -> pt-BR) when both are language codes;
+    as given otherwise (the page shows no term; adding one is refused with the reason)."""
+    try:
+        return values.language(source), values.language(target)
+    except values.InvalidValue:
+        return source, target
 
 
 @bp.post("/glossary/<int:term_id>/delete")

@@ -7,10 +7,11 @@ bar, polled by htmx, with a Cancel button (app/web/importer.py runs the jobs).
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template,
                    request, url_for)
 
+from app.core import values
 from app.core.textio import TextInputError, decode_text
 from app.store import catalog, db, jobs
 from app.store.models import Document
-from app.web import forms, importer
+from app.web import importer
 from app.web.auth import author, signed_in
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
@@ -53,9 +54,10 @@ def import_po():
     error = None
     if not (upload and upload.filename):
         error = "Choose a PO file to import."
-    elif not forms.LANGUAGE_CODE.match(lang):
+    elif not _is_language(lang):
         error = "Use a language code such as en, fr, de or pt-BR for the reference language."
     else:
+        lang = values.language(lang)
         target_lang = request.form.get("target_lang", "").strip() or None
         data, name = upload.read(), upload.filename
         try:
@@ -130,6 +132,13 @@ def _job_or_404(job_id):
     if found is None or not jobs.may_see(signed_in(), found):
         abort(404)
     return found
+
+
+def _is_language(code):
+    try:
+        return bool(values.language(code))
+    except values.InvalidValue:
+        return False
 
 
 def _text_of(upload, pasted, side):
