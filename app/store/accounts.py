@@ -76,6 +76,23 @@ def set_active(session, user, active):
     return user
 
 
+def has_active_admin(session):
+    """True when an active admin exists (someone can manage users)."""
+    return session.scalar(select(User.id).where(User.role == "admin", User.active)
+                          .limit(1)) is not None
+
+
+def restore_admin(session, user, password):
+    """Make `user` an active admin again with a new password (when there is no active admin:
+    `flask ensure-admin`), ending their sessions."""
+    _check_password(password)
+    user.role, user.active = "admin", True
+    user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+    session.flush()
+    return user
+
+
 def end_sessions(user):
     """End every session of `user` (their cookies name the old token)."""
     user.session_token = new_session_token()
@@ -90,9 +107,12 @@ def session_user(session, user_id, token):
 
 
 def _keep_an_admin(session, user, change):
-    """Apply `change` to `user`, refused when it leaves no active admin. The active admins'
-    rows are locked first (PostgreSQL), so that two admins demoting each other at once
-    cannot both succeed; SQLite runs one writer at a time and counts after the change."""
+    """Apply `change` to `user`; when `user` was an active admin, refused if it leaves none.
+    The active admins' rows are locked first (PostgreSQL), so that two admins demoting each
+    other at once cannot both succeed; SQLite runs one writer at a time and counts after."""
+    if not (user.role == "admin" and user.active):
+        change()
+        return
     session.scalars(select(User.id).where(User.role == "admin", User.active)
                     .with_for_update()).all()
     change()
