@@ -361,7 +361,7 @@ def create_user_command(role, password, username):
 @click.argument("username")
 def set_password_command(password, username):
     """Give account USERNAME a new password (for example after importing a workspace
-    exported without password hashes)."""
+    exported without password hashes); their sessions end."""
     with store.session_scope(current_app) as session:
         try:
             accounts.set_password(session, username, password)
@@ -373,20 +373,111 @@ def set_password_command(password, username):
 @click.command("ensure-admin")
 @with_appcontext
 def ensure_admin_command():
-    """For a single local user: create the account "admin" with a random password kept in
-    instance/admin-password (mode 600), unless an admin exists; say how to sign in."""
+    """For a single local user: unless an active admin exists, create the account "admin"
+    (or, when "admin" exists but is not an active admin, make it one again) with a random
+    password kept in instance/admin-password (mode 600); say how to sign in. Running it
+    again changes nothing."""
     secret = Path(current_app.config["ADMIN_PASSWORD_FILE"])
     with store.session_scope(current_app) as session:
-        if not any(u.role == "admin" for u in accounts.users(session)):
-            password = secrets.token_urlsafe(12)
+        if accounts.has_active_admin(session):
+            click.echo(f"Sign in as admin with the password in {secret}" if secret.exists()
+                       else "An admin account exists; sign in with it.")
+            return
+        password = secrets.token_urlsafe(12)
+        user = accounts.find_user(session, "admin")
+        if user is None:
             accounts.create_user(session, "admin", password, "admin")
-            secret.parent.mkdir(parents=True, exist_ok=True)
-            secret.touch(mode=0o600)
-            secret.write_text(password + "\n")
-    if secret.exists():
-        click.echo(f"Sign in as admin with the password in {secret}")
-    else:
-        click.echo("An admin account exists; sign in with it.")
+            done = "created the account admin"
+        else:
+            was = f"{user.role}{'' if user.active else ', deactivated'}"
+            accounts.restore_admin(session, user, password)
+            done = (f"there was no active admin: the account {user.username} ({was}) is an "
+                    "active admin again, with a new password")
+        _write_secret(secret, password)
+    click.echo(f"{done}; sign in as admin with the password in {secret}")
+
+
+def _write_secret(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(text + "\n")
+
+
+def _account(session, username):
+    """The user called USERNAME, or exit 2 saying there is none."""
+    user = accounts.find_user(session, username)
+    if user is None:
+        raise InputError(f"There is no user {username!r}.")
+    return user
+
+
+def _change(username, change, done):
+    """Apply `change(session, user)` to account USERNAME, all or nothing; say `done`."""
+    with store.session_scope(current_app) as session:
+        user = _account(session, username)
+        try:
+            change(session, user)
+        except accounts.AccountError as exc:
+            raise InputError(str(exc))
+        click.echo(done.format(user=user.username))
+
+
+@click.command("deactivate-user")
+@with_appcontext
+@click.argument("username")
+def deactivate_user_command(username):
+    """Deactivate account USERNAME: their sessions end at once and they cannot sign in;
+    their revisions keep their name (the last active admin is refused, exit 2)."""
+    _change(username, lambda s, u: accounts.set_active(s, u, False),
+            "deactivated {user}: signed out everywhere, sign-in refused")
+
+
+@click.command("activate-user")
+@with_appcontext
+@click.argument("username")
+def activate_user_command(username):
+    """Reactivate account USERNAME (they sign in again)."""
+    _change(username, lambda s, u: accounts.set_active(s, u, True), "reactivated {user}")
+
+
+@click.command("set-role")
+@with_appcontext
+@click.option("--role", type=click.Choice(["translator", "reviewer", "admin"]), required=True)
+@click.argument("username")
+def set_role_command(role, username):
+    """Give account USERNAME another role; their sessions end (the last active admin keeps
+    the admin role: exit 2)."""
+    _change(username, lambda s, u: accounts.set_role(s, u, role),
+            f"{{user}} is now {role}; their sessions ended")
+
+
+def _with_document(slug, change):
+    def apply(session, user):
+        doc = documents.find_by_slug(session, slug)
+        if doc is None:
+            raise accounts.AccountError(f"There is no document {slug!r}.")
+        change(session, doc, user)
+    return apply
+
+
+@click.command("grant-access")
+@with_appcontext
+@click.argument("username")
+@click.argument("slug")
+def grant_access_command(username, slug):
+    """Let USERNAME open the document SLUG (admins open every document)."""
+    _change(username, _with_document(slug, accounts.grant), f"{{user}} may open {slug}")
+
+
+@click.command("revoke-access")
+@with_appcontext
+@click.argument("username")
+@click.argument("slug")
+def revoke_access_command(username, slug):
+    """Take the document SLUG away from USERNAME (at once: their next request is refused)."""
+    _change(username, _with_document(slug, accounts.revoke),
+            f"{{user}} may no longer open {slug}")
 
 
 def _summary(totals):
@@ -474,5 +565,7 @@ def init_app(app):
     for command in (check_command, align_command, init_db_command, load_sample_command,
                     import_command, export_command, stats_command, create_user_command,
                     ensure_admin_command, export_workspace_command,
-                    import_workspace_command, set_password_command):
+                    import_workspace_command, set_password_command,
+                    deactivate_user_command, activate_user_command, set_role_command,
+                    grant_access_command, revoke_access_command):
         app.cli.add_command(command)
