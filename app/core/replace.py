@@ -1,43 +1,52 @@
-"""Search and replace across the texts of a document, pure Python (stdlib ``re``).
+"""Search and replace across the texts of a document, pure Python over RE2.
 
 ``plan_replace`` computes what each text would become, without changing
 anything; the caller shows the plan (with ``app.core.diff``) and applies it as
 revisions. ``find`` gives the indexes of the texts that match, for filters.
+This is the one module that uses ``google-re2``.
 
 Modes
     plain (``regex=False``): the pattern and the replacement are taken
     literally (no escapes, no group references).
-    regex (``regex=True``): Python ``re`` syntax; the replacement may use
-    ``\\1`` or ``\\g<name>`` group references and ``re`` escapes such as ``\\n``.
-    ``case_sensitive=False`` uses ``re.IGNORECASE`` (Unicode case folding of
-    ``re``); ``whole_word=True`` refuses matches glued to a letter, digit or
-    underscore on either side.
+    regex (``regex=True``): Python ``re`` syntax, with Python's meaning on str
+    (Unicode ``\\w``, ``\\d``, ``\\s``), rewritten for RE2 by
+    ``app.core.regex_syntax``, which refuses what RE2 cannot run (backreferences,
+    lookaround, possessive quantifiers, ``\\b``...) with its position. The
+    replacement may use ``\\1`` or ``\\g<name>`` group references and the escapes
+    of ``re`` templates such as ``\\n``.
+    ``case_sensitive=False`` ignores case (Unicode simple case folding);
+    ``whole_word=True`` refuses matches glued to a letter, digit or underscore on
+    either side.
 
 Guards
-    Python's ``re`` has no timeout: a pattern such as ``(a+)+$`` can backtrack
-    for an exponential time on a long run of "a", and nothing short of another
-    process can stop it. We refuse the usual shape of such patterns (a
-    quantified group that itself contains a quantifier, "nested quantifiers"),
-    refuse patterns that can match the empty string (they would insert the
-    replacement between every two characters), and stop with an error when the
-    plan would make more than ``max_replacements`` replacements or a text would
-    grow past ``max_length`` characters. This bounds the size of the result, not
-    the time of one pathological match: a pattern that passes the nested-
-    quantifier heuristic can still be slow (for instance an alternation with
-    overlapping branches under a quantifier, ``(a|aa)*b``); callers exposed to
-    untrusted users should run the plan with a time limit in a worker process.
+    RE2 matches in time linear in the length of the text, whatever the pattern:
+    no pattern can make a search backtrack (Python's ``re`` took 27 s on
+    ``((a+))+$`` against 28 "a" and "!", each two more "a" multiplying it by
+    four). Patterns that can match the empty string are refused (they would
+    insert the replacement between every two characters), and the plan stops
+    with an error when it would make more than ``max_replacements``
+    replacements or a text would grow past ``max_length`` characters.
+
+Offsets: RE2 matches UTF-8 bytes; each text is encoded once and the byte offsets
+of the matches are turned back into str indexes (``Match.start``/``end``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, NamedTuple, Sequence
+
+import re2
+
+from app.core.regex_syntax import WORD, Translation, Unsupported, to_re2
 
 __all__ = [
     "MAX_REPLACEMENTS",
     "MAX_LENGTH",
     "ReplaceError",
     "Replacement",
+    "Match",
+    "Pattern",
     "compile_pattern",
     "plan_replace",
     "find",
@@ -45,6 +54,8 @@ __all__ = [
 
 MAX_REPLACEMENTS = 10_000
 MAX_LENGTH = 1_000_000
+
+_EMPTY = "The pattern matches empty text; it must match at least one character."
 
 
 class ReplaceError(ValueError):
@@ -61,81 +72,192 @@ class Replacement:
     count: int
 
 
-# Character classes and escapes are blanked out before the nesting check, so that
-# "[+*]" or "\\+" do not count as quantifiers.
-_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")
-# An innermost group (no parentheses inside) repeated without bound.
-_REPEATED_GROUP = re.compile(r"\(([^()]*)\)(?:[+*]|\{\d+,\d*\})")
-_ENDS_REPEATED = re.compile(r"(?:[+*]|\{\d+,\d*\})\??$")
+class Match(NamedTuple):
+    """One match: its str span and the texts of its groups (0: the whole match;
+    None for a group that did not take part)."""
+
+    start: int
+    end: int
+    groups: tuple
 
 
-def _blank(pattern: str) -> str:
-    """The pattern with escapes and character classes replaced by plain letters
-    of the same length (positions stay meaningful)."""
-    out = re.sub(r"\\.", "xx", pattern, flags=re.S)
-    return _CLASS.sub(lambda m: "x" * len(m.group()), out)
+@dataclass(frozen=True, eq=False)
+class Pattern:
+    """A compiled search pattern. ``first`` finds the first match of a text,
+    ``rest`` each next one from the end of the previous (less ``back``
+    characters); the user's group 0 is group ``shift`` of theirs (whole words: a
+    separator is matched on each side)."""
+
+    first: object
+    rest: object
+    shift: int
+    back: int
+    groups: int
+    names: dict
+
+    def search(self, text: str) -> bool:
+        """Whether the pattern occurs in ``text``."""
+        return self.first.search(text) is not None
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """The matches in ``text``, left to right, without overlap; ReplaceError
+        on an empty match."""
+        data = text.encode("utf-8")
+        to_str = _StrOffsets(data)
+        regex, pos = self.first, 0
+        while (m := regex.search(data, pos)) is not None:
+            start, end = m.span(self.shift)
+            if start == end:
+                raise ReplaceError(_EMPTY)
+            groups = tuple(None if g is None else g.decode("utf-8")
+                           for g in map(m.group, range(self.shift, self.shift + self.groups + 1)))
+            yield Match(to_str(start), to_str(end), groups)
+            regex, pos = self.rest, _char_start(data, end - self.back)
 
 
-def _nested_repeat(pattern: str) -> re.Match | None:
-    """The first repeated group one of whose branches ends with a repeat, such
-    as "(a+)+", "(\\w+\\s*)*" or "(x|y*)+": the shape of catastrophic
-    backtracking. "(\\s*,)+" (the branch ends with a literal) passes."""
-    for m in _REPEATED_GROUP.finditer(_blank(pattern)):
-        body = re.sub(r"^\?(?:[:=!>]|<[=!]|P?<\w+>)", "", m.group(1))
-        if any(_ENDS_REPEATED.search(branch) for branch in body.split("|")):
-            return m
-    return None
+class _StrOffsets:
+    """Turns increasing byte offsets of a UTF-8 text into str indexes, in one pass."""
+
+    def __init__(self, data: bytes):
+        self.data, self.byte, self.char = data, 0, 0
+
+    def __call__(self, byte: int) -> int:
+        self.char += len(self.data[self.byte:byte].decode("utf-8"))
+        self.byte = byte
+        return self.char
+
+
+def _char_start(data: bytes, pos: int) -> int:
+    """``pos`` moved back to the first byte of the UTF-8 character it falls in."""
+    while 0 < pos < len(data) and data[pos] & 0xC0 == 0x80:
+        pos -= 1
+    return pos
 
 
 def compile_pattern(pattern: str, *, regex: bool, case_sensitive: bool,
-                    whole_word: bool = False) -> re.Pattern:
+                    whole_word: bool = False) -> Pattern:
     """Compile a search pattern, or raise ``ReplaceError`` with a clear message."""
     if not pattern:
         raise ReplaceError("The search pattern is empty.")
-    body = pattern if regex else re.escape(pattern)
-    if regex:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
-            raise ReplaceError(f"Invalid regular expression{where}: {exc.msg}.") from None
-        nested = _nested_repeat(pattern)
-        if nested:
-            raise ReplaceError(
-                f"Nested repetition at position {nested.start() + 1} "
-                f"({pattern[nested.start():nested.end()]!r}) can take exponential time; "
-                "rewrite it without a quantifier inside a repeated group.")
-    if whole_word:
-        # Global inline flags such as "(?i)" must stay at the very start.
-        lead = re.match(r"(?:\(\?[aiLmsux]+\))*", body).group() if regex else ""
-        body = rf"{lead}(?<!\w)(?:{body[len(lead):]})(?!\w)"
-    flags = 0 if case_sensitive else re.IGNORECASE
+    syntax = _re2_syntax(pattern) if regex else Translation(re2.escape(pattern))
+    before = whole_word or syntax.word_start
+    after = whole_word or syntax.word_end
     try:
-        compiled = re.compile(body, flags)
+        first, rest = _compile(syntax.body, before, after, case_sensitive)
+    except re2.error as exc:
+        raise ReplaceError(f"The regular expression cannot be run: {_text(exc)}.") from None
+    if first.fullmatch("") is not None:
+        raise ReplaceError(_EMPTY)
+    shift = 1 if before or after else 0
+    return Pattern(first, rest, shift, 1 if before else 0, first.groups - shift,
+                   {name: i - shift for name, i in first.groupindex.items()})
+
+
+def _compile(body: str, before: bool, after: bool, case_sensitive: bool):
+    """The RE2 patterns for a first match and for each next one. With ``before``
+    (``after``) the match must not follow (precede) a word character: a
+    separator or an end of the text is matched there, and the match proper is
+    group 1."""
+    options = re2.Options()
+    options.case_sensitive = case_sensitive
+    options.log_errors = False
+    if not (before or after):
+        first = re2.compile(body, options)
+        return first, first
+    separator = f"[^{WORD}]"
+    tail = rf"(?:\z|{separator})" if after else ""
+    head = rf"(?:\A|{separator})" if before else ""
+    first = re2.compile(f"{head}({body}){tail}", options)
+    rest = re2.compile(f"{separator if before else ''}({body}){tail}", options)
+    return first, rest
+
+
+def _re2_syntax(pattern: str) -> Translation:
+    """RE2 syntax for a user's pattern; ReplaceError if Python's ``re`` finds it
+    invalid or RE2 cannot run it."""
+    try:
+        re.compile(pattern)
     except re.error as exc:
-        raise ReplaceError(f"Invalid regular expression: {exc.msg}.") from None
-    if regex and compiled.fullmatch("") is not None:
-        raise ReplaceError("The pattern matches empty text; it must match at least one character.")
-    return compiled
+        where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
+        raise ReplaceError(f"Invalid regular expression{where}: {exc.msg}.") from None
+    except (OverflowError, RecursionError):
+        raise ReplaceError("Invalid regular expression: a repeat count is too large "
+                           "or the groups are nested too deeply.") from None
+    try:
+        return to_re2(pattern)
+    except Unsupported as exc:
+        raise ReplaceError(f"Regular expression {exc}: the search runs in linear time "
+                           "and cannot do this.") from None
 
 
-def _replacer(compiled: re.Pattern, replacement: str, regex: bool):
-    """A function for ``re.sub``: the checked template in regex mode, the literal
-    replacement otherwise. It refuses empty matches."""
-    if regex:
-        try:
-            compiled.sub(replacement, "")  # parses the template and its group references
-        except (re.error, IndexError) as exc:
-            msg = getattr(exc, "msg", None) or str(exc)
-            raise ReplaceError(f"Invalid replacement: {msg}.") from None
+def _text(exc: Exception) -> str:
+    arg = exc.args[0] if exc.args else ""
+    return arg.decode("utf-8", "replace") if isinstance(arg, bytes) else str(arg)
 
-    def replace(m: re.Match) -> str:
-        if m.end() == m.start():
-            raise ReplaceError(
-                "The pattern matches empty text; it must match at least one character.")
-        return m.expand(replacement) if regex else replacement
 
-    return replace
+# A replacement template: group references, escapes, and text between them.
+_TEMPLATE = re.compile(r"""
+    \\g<(?P<name>[^>]*)>
+  | \\(?P<octal>[0-7]{3}|0[0-7]{0,2})
+  | \\(?P<number>[1-9][0-9]?)
+  | \\(?P<escape>.)
+  | (?P<text>[^\\]+)
+  | (?P<end>\\)
+""", re.S | re.X)
+_TEMPLATE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+                     "v": "\v", "\\": "\\"}
+
+
+def _template(replacement: str, pattern: Pattern) -> list:
+    """The replacement as a list of texts and group numbers, with Python's rules
+    for ``re`` templates; ReplaceError names what is wrong and where."""
+    return [_template_piece(m, pattern) for m in _TEMPLATE.finditer(replacement)]
+
+
+def _template_piece(m: re.Match, pattern: Pattern) -> str | int:
+    kind, value, where = m.lastgroup, m.group(m.lastgroup), f" at position {m.start() + 1}"
+    if kind == "text":
+        return value
+    if kind == "octal":
+        return chr(int(value, 8))
+    if kind == "escape":
+        if value in _TEMPLATE_ESCAPES:
+            return _TEMPLATE_ESCAPES[value]
+        if value.isascii() and value.isalpha():
+            raise ReplaceError(f"Invalid replacement: bad escape \\{value}{where}.")
+        return m.group()
+    if kind == "end":
+        raise ReplaceError(f"Invalid replacement: a lone backslash{where} "
+                           "(write \\\\ for a backslash).")
+    return _group_number(value, pattern, where)
+
+
+def _group_number(ref: str, pattern: Pattern, where: str) -> int:
+    if ref.isdigit():
+        if int(ref) > pattern.groups:
+            raise ReplaceError(f"Invalid replacement: invalid group reference {ref}{where}.")
+        return int(ref)
+    if ref not in pattern.names:
+        raise ReplaceError(f"Invalid replacement: unknown group name {ref!r}{where}.")
+    return pattern.names[ref]
+
+
+def _expand(template: list, match: Match) -> str:
+    return "".join(piece if isinstance(piece, str) else match.groups[piece] or ""
+                   for piece in template)
+
+
+def _replace(pattern: Pattern, template: list, text: str, budget: int) -> tuple[str, int]:
+    """``text`` with its matches replaced, and their count; stops past ``budget``."""
+    pieces, last, count = [], 0, 0
+    for match in pattern.finditer(text):
+        count += 1
+        if count > budget:
+            break
+        pieces += [text[last:match.start], _expand(template, match)]
+        last = match.end
+    pieces.append(text[last:])
+    return "".join(pieces), count
 
 
 def plan_replace(texts: Sequence[str], pattern: str, replacement: str, *,
@@ -151,12 +273,12 @@ def plan_replace(texts: Sequence[str], pattern: str, replacement: str, *,
     """
     compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive,
                                whole_word=whole_word)
-    replace = _replacer(compiled, replacement, regex)
+    template = _template(replacement, compiled) if regex else [replacement]
     plan: list[Replacement] = []
     total = 0
     for index, text in enumerate(texts):
         budget = max_replacements - total
-        new, count = compiled.subn(replace, text, count=budget + 1)
+        new, count = _replace(compiled, template, text, budget)
         if count > budget:
             raise ReplaceError(
                 f"Too many replacements (more than {max_replacements}); "
