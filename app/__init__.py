@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from app.core import limits
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,8 +38,11 @@ def create_app(test_config=None):
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("WORKBENCH_SECURE_COOKIES") == "1",
-        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
-        MAX_FORM_MEMORY_SIZE=20 * 1024 * 1024,  # a book pasted in a text field (not 500 kB)
+        # Sizes accepted (app/core/limits.py): LIMIT_SEGMENT_CHARS, LIMIT_LINE_CHARS,
+        # LIMIT_SEGMENTS, LIMIT_UPLOAD_BYTES (the request limits below follow the last).
+        **limits.defaults_config(),
+        MAX_CONTENT_LENGTH=None,
+        MAX_FORM_MEMORY_SIZE=None,  # a book pasted in a text field (Flask's default: 500 kB)
         PO_WRITE_DELAY=None,
         # Imports run in background threads of each server process (app/web/importer.py);
         # inline (in the request) for tests, unless a test asks otherwise.
@@ -56,6 +61,9 @@ def create_app(test_config=None):
         app.config.from_prefixed_env()  # FLASK_PO_WRITE_DELAY=1 and the like
     else:
         app.config.from_mapping(test_config)
+    for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
+        if app.config[key] is None:
+            app.config[key] = int(app.config["LIMIT_UPLOAD_BYTES"])
     if not app.config.get("SECRET_KEY"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)

@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.core import align as aligner
+from app.core import limits
 from app import store
 from app.core import checks, po, resources, segment, textio, values
 from app.store import (accounts, catalog, checkpass, documents, exports, importing, review,
@@ -23,14 +24,28 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-def _read_text(path):
-    """Read a UTF-8 text file or exit with status 2 and a message naming the file and line."""
+def _limits():
+    return limits.from_config(current_app.config)
+
+
+def _read_bytes(path):
+    """A file's bytes, or exit with status 2 when it cannot be read or is larger than an
+    upload may be (checked before it is read)."""
     try:
-        return textio.decode_text(Path(path).read_bytes(), str(path))
-    except textio.TextInputError as exc:
+        limits.check_upload(Path(path).stat().st_size, _limits(), str(path))
+        return Path(path).read_bytes()
+    except limits.TooLarge as exc:
         raise InputError(str(exc))
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}")
+
+
+def _read_text(path):
+    """Read a UTF-8 text file or exit with status 2 and a message naming the file and line."""
+    try:
+        return textio.decode_text(_read_bytes(path), str(path))
+    except textio.TextInputError as exc:
+        raise InputError(str(exc))
 
 
 def _check_items(path):
@@ -40,7 +55,12 @@ def _check_items(path):
             return [(e.reference, e.target) for e in po.read_po(path)]
         except po.PoError as exc:
             raise InputError(str(exc))
-    return [("", line) for line in _read_text(path).split("\n")]
+    items = [("", line) for line in _read_text(path).split("\n")]
+    try:  # one segment a line: none longer than a segment may be
+        limits.check_pairs(items, _limits(), path, where=lambda k: f"{path}:{k + 1}")
+    except limits.TooLarge as exc:
+        raise InputError(str(exc))
+    return items
 
 
 @click.command("check")
@@ -156,9 +176,16 @@ def init_db_command():
 
 
 def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
+    reference_text, target_text = _read_text(reference), _read_text(target)
+    try:
+        for text, lang, name in ((reference_text, source_lang, reference),
+                                 (target_text, target_lang, target)):
+            limits.check_text(text, lang, _limits(), str(name))
+    except limits.TooLarge as exc:
+        raise InputError(str(exc))
     doc = importing.create_document(
-        session, title=title, reference_text=_read_text(reference),
-        target_text=_read_text(target), source_lang=source_lang, target_lang=target_lang,
+        session, title=title, reference_text=reference_text,
+        target_text=target_text, source_lang=source_lang, target_lang=target_lang,
         author=current_app.config["DEFAULT_AUTHOR"])
     path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
     if not quiet:
@@ -230,23 +257,23 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
     with store.session_scope(current_app) as session:
         if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
             try:
-                doc = catalog.import_po(session, Path(files[0]).read_bytes(), files[0],
+                doc = catalog.import_po(session, _read_bytes(files[0]), files[0],
                                         author=current_app.config["DEFAULT_AUTHOR"],
                                         title=title, source_lang=source_lang,
                                         target_lang=target_lang,
                                         check_plurals=not lenient_plurals)
-            except (po.PoError, catalog.PoImportError) as exc:
+            except (po.PoError, catalog.PoImportError, limits.TooLarge) as exc:
                 raise InputError(str(exc))
             except OSError as exc:
                 raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
             path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         elif len(files) == 1 and files[0].lower().endswith(".tmx"):
             try:
-                doc = catalog.import_tmx(session, Path(files[0]).read_bytes(), files[0],
+                doc = catalog.import_tmx(session, _read_bytes(files[0]), files[0],
                                          author=current_app.config["DEFAULT_AUTHOR"],
                                          title=title, source_lang=source_lang,
                                          target_lang=target_lang or "fr")
-            except catalog.PoImportError as exc:
+            except (catalog.PoImportError, limits.TooLarge) as exc:
                 raise InputError(str(exc))
             except OSError as exc:
                 raise InputError(f"{files[0]}: cannot read: {exc.strerror}")

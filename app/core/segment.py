@@ -208,10 +208,18 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return _sentence_spans(text, 0, len(text), lang)
 
 
-def segment_text(text: str, lang: str) -> list[Segment]:
-    """Paragraphs, then sentences; offsets are into the whole ``text``."""
+# Paragraphs segmented between two calls of segment_text's `progress` callback.
+PROGRESS_EVERY = 200
+
+
+def segment_text(text: str, lang: str, progress=None) -> list[Segment]:
+    """Paragraphs, then sentences; offsets are into the whole ``text``. ``progress(done,
+    total)``, if given, is called every PROGRESS_EVERY paragraphs (it may raise to stop)."""
     segments = []
-    for index, (ps, pe) in enumerate(split_paragraphs(text)):
+    paragraphs = split_paragraphs(text)
+    for index, (ps, pe) in enumerate(paragraphs):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, len(paragraphs))
         for s, e in _sentence_spans(text, ps, pe, lang):
             segments.append(Segment(s, e, text[s:e], index))
     return segments

@@ -12,6 +12,7 @@ from flask import current_app, g
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
+from app.core import limits
 from app.store import migrate
 
 
@@ -75,8 +76,15 @@ def init_app(app):
         from pathlib import Path
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
-    app.extensions["store"] = sessionmaker(engine, expire_on_commit=False)
+    # Every session knows the app's size limits (`limits_of`).
+    app.extensions["store"] = sessionmaker(engine, expire_on_commit=False,
+                                           info={"limits": limits.from_config(app.config)})
     app.teardown_appcontext(_close_session)
+
+
+def limits_of(session):
+    """The size limits of the app whose factory made `session` (app/core/limits.py)."""
+    return session.info.get("limits", limits.DEFAULTS)
 
 
 def get_engine(app):

@@ -10,7 +10,8 @@ from datetime import timezone
 from pathlib import Path
 
 from app.core import po, values
-from app.store import importing
+from app.core import limits
+from app.store import importing, limits_of
 from app.store.models import STATE_APPROVED, STATE_MT
 
 PoError = po.PoError
@@ -43,10 +44,12 @@ def title_from_filename(filename):
     return values.title_from_name(Path(filename).name)
 
 
-def read_po(data, filename, *, target_lang=None, check_plurals=True):
+def read_po(data, filename, *, target_lang=None, check_plurals=True, size=limits.DEFAULTS):
     """Validate a PO upload: (catalog, target language); PoError (file:line) on broken input,
-    PoImportError when it cannot become a document."""
+    PoImportError when it cannot become a document, limits.TooLarge (file:line) when it has
+    more messages or a longer one than the limits `size` allow."""
     catalog = po.parse_catalog(bytes(data), filename, check_plurals=check_plurals)
+    _check_sizes(catalog, filename, size)
     if target_lang:
         target_lang = check_language(target_lang, "the target language")
     else:
@@ -58,6 +61,18 @@ def read_po(data, filename, *, target_lang=None, check_plurals=True):
     if not catalog.entries:
         raise PoImportError(f"{filename}: the file has no message to review.")
     return catalog, target_lang
+
+
+def _check_sizes(catalog, filename, size):
+    """limits.TooLarge when the catalog gives more units than the limit, or a msgid or
+    msgstr longer than a segment may be (named by its entry's line)."""
+    pairs, lines = [], []
+    for entry in catalog.entries:
+        for form, text in enumerate(entry.translations):
+            pairs.append((entry.msgid if form == 0 else entry.msgid_plural or entry.msgid,
+                          text))
+            lines.append(entry.line)
+    limits.check_pairs(pairs, size, filename, where=lambda k: f"{filename}:{lines[k]}")
 
 
 def import_po(session, data, filename, *, author, title=None, source_lang="en",
@@ -74,7 +89,7 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
              target_lang=None, check_plurals=True, progress=None):
     """The document of a PO file, computed (units, checks) but not stored."""
     catalog, target_lang = read_po(data, filename, target_lang=target_lang,
-                                   check_plurals=check_plurals)
+                                   check_plurals=check_plurals, size=limits_of(session))
     draft = importing.Draft(importing.new_document(
         title or title_from_filename(filename), source_lang, target_lang, "",
         po.render_catalog(catalog), kind="po"), author, slug_base=title or Path(filename).stem)
@@ -124,9 +139,10 @@ def export_po(doc, path, *, last_translator=None):
     po.write_catalog(path, catalog_of(doc, last_translator=last_translator))
 
 
-def read_tmx(data, filename, *, source_lang, target_lang):
+def read_tmx(data, filename, *, source_lang, target_lang, size=limits.DEFAULTS):
     """Validate a TMX upload: its (source, target) pairs; PoImportError (file:line) when it
-    cannot be read or holds no pair of the two languages."""
+    cannot be read or holds no pair of the two languages, limits.TooLarge when it has more
+    pairs or a longer text than the limits `size` allow."""
     from app.core.formats import tmx
 
     source_lang = check_language(source_lang, "the reference language")
@@ -137,6 +153,8 @@ def read_tmx(data, filename, *, source_lang, target_lang):
         raise PoImportError(str(exc)) from None
     if not any(s.strip() or t.strip() for s, t in pairs):
         raise PoImportError(f"{filename}: there is no translation unit to import")
+    limits.check_pairs(pairs, size, filename,
+                       where=lambda k: f"{filename}, translation unit {k + 1}")
     return pairs
 
 
@@ -152,7 +170,8 @@ def import_tmx(session, data, filename, *, author, source_lang, target_lang, tit
 def draft_tmx(session, data, filename, *, author, source_lang, target_lang, title=None,
               progress=None):
     """The document of a TMX file, computed but not stored."""
-    pairs = read_tmx(data, filename, source_lang=source_lang, target_lang=target_lang)
+    pairs = read_tmx(data, filename, source_lang=source_lang, target_lang=target_lang,
+                     size=limits_of(session))
     return importing.draft_from_pairs(session, pairs, title=title or title_from_filename(filename),
                                       source_lang=source_lang, target_lang=target_lang,
                                       author=author, progress=progress)

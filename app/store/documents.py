@@ -12,10 +12,11 @@ from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session
                             sessionmaker)
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.core import checks, po, textio
+from app.core import checks, limits, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
-from app.store import execute, lock_document, lock_document_writing, stats, terms
+from app.store import (execute, limits_of, lock_document, lock_document_writing, stats,
+                       terms)
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Dismissal, Document, Finding,
                               Operation, Revision, Unit, utcnow)
 
@@ -541,9 +542,12 @@ def lock(session, document_id, *units):
 
 def change(unit, *, text, state, kind, author, operation=None):
     """Record a new revision of `unit`: the one way its text or state changes. When the
-    text changes, the checks run again on what the change can affect (see recheck_units)."""
-    _check_text(text)
+    text changes, the checks run again on what the change can affect (see recheck_units).
+    A new text longer than the limit is refused (limits.TooLarge) before anything is done."""
     session = object_session(unit)
+    if text != unit.target:
+        limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
+    _check_text(text)
     old_text, old_state, learned = unit.target, unit.state, set()
     _claim_next_version(unit, text, state, utcnow())
     if text != old_text and kind in ("edit", "replace"):
@@ -594,6 +598,7 @@ def save_target(session, unit, text, *, author, base_version):
     that starts or ends with a line break its msgid lacks). Raises EditConflict when
     `base_version` is not the unit's current version."""
     text = text.strip("\r\n")
+    limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
     if base_version != unit.version:
         raise EditConflict(unit, base_version)
     if text == unit.target:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, inspect
 
 from app.core import align as aligner
+from app.core import limits
 from app.core import checks, segment, values
-from app.store import documents, lock_new_documents, stats, terms
+from app.store import documents, limits_of, lock_new_documents, stats, terms
 from app.store.documents import REFERENCE, TARGET, span_text, unique_slug
 from app.store.models import STATE_MT, Document, Finding, Revision, Segment, Unit
 
@@ -57,10 +58,9 @@ def draft_document(session, *, title, reference_text, target_text, source_lang, 
     progress = progress or silent
     draft = Draft(new_document(title, source_lang, target_lang, reference_text, target_text),
                   author)
-    progress(SEGMENTING, 0, 2)
-    ref_segs = segment.segment_text(reference_text, source_lang)
-    progress(SEGMENTING, 1, 2)
-    tgt_segs = segment.segment_text(target_text, target_lang)
+    ref_segs = _segments(session, reference_text, source_lang, "the reference text", 0,
+                         progress)
+    tgt_segs = _segments(session, target_text, target_lang, "the target text", 1, progress)
     progress(SEGMENTING, 2, 2)
     for side, segs in ((REFERENCE, ref_segs), (TARGET, tgt_segs)):
         draft.segments += [segment_row(side, i, s.paragraph, s.start, s.end, s.text)
@@ -84,6 +84,18 @@ def draft_document(session, *, title, reference_text, target_text, source_lang, 
             confidence=bead.score, pinned=False))
     check(session, draft, progress)
     return draft
+
+
+def _segments(session, text, lang, name, side, progress):
+    """The sentences of one side's text (`side`: 0 or 1 of the two), reporting progress as
+    it goes; limits.TooLarge when a line, a sentence or their number is over the limits."""
+    size = limits_of(session)
+    progress(SEGMENTING, side, 2)
+    limits.check_lines(text, size, name)
+    segs = segment.segment_text(text, lang, progress=lambda done, total: progress(
+        SEGMENTING, side, 2))
+    limits.check_segments(((s.start, s.end) for s in segs), text, size, name)
+    return segs
 
 
 def create_from_pairs(session, pairs, *, title, source_lang, target_lang, author,

@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 
-from app.core import po
+from app.core import limits, po
 from app.store import accounts, catalog, importing
 from app.store.models import ImportJob, utcnow
 
@@ -169,7 +169,7 @@ def run(factory, job_id):
         _end(factory, job_id, CANCELLED, CANCELLED_MESSAGE)
     except Cancelled:
         _end(factory, job_id, CANCELLED, CANCELLED_MESSAGE)
-    except (po.PoError, catalog.PoImportError) as exc:
+    except (po.PoError, catalog.PoImportError, limits.TooLarge) as exc:
         _end(factory, job_id, FAILED, str(exc))
     except Exception:
         log.exception("import job %s failed", job_id)

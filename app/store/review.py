@@ -7,9 +7,9 @@ from datetime import timezone
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import object_session
 
-from app.core import checks, diff, values
+from app.core import checks, diff, limits, values
 from app.core import replace as replacing
-from app.store import documents, execute, stats
+from app.store import documents, execute, limits_of, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
 
@@ -175,6 +175,7 @@ def save_draft(session, unit, text, *, base_version):
     """Keep typed text that is not saved yet (autosave); no revision. The slow checks
     (French grammar) run on it first, before anything is written, so that saving the same
     text finds them done (a save should not wait for them)."""
+    limits.check_segment(text, limits_of(session), f"Segment {unit.uid}", nothing="kept")
     _check_version(unit, base_version)
     doc = unit.document
     documents.warm_slow_checks(doc.source_lang, doc.target_lang,

@@ -1,6 +1,7 @@
 """Web layer: thin blueprints over app.store and app.core, htmx for partial updates."""
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from app.core import limits
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
@@ -61,6 +62,11 @@ def init_app(app):
     def bad_number(exc):
         return _error(400, str(exc))
 
+    @app.errorhandler(limits.TooLarge)
+    def too_large(exc):
+        db().rollback()
+        return _error(413, str(exc))
+
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
         return _error(400, "Your session expired or the form is stale: reload the page and "
@@ -69,7 +75,7 @@ def init_app(app):
     for code, message in ((403, "Your role does not allow this; ask a reviewer or an admin."),
                           (404, "There is nothing at this address."),
                           (405, "This action is not allowed here."),
-                          (413, "The upload is too large."),
+                          (413, limits.upload_message(limits.from_config(app.config))),
                           (500, "Something went wrong on our side; nothing was changed. "
                                 "Try again, and tell us if it keeps happening.")):
         app.register_error_handler(code, lambda exc, c=code, m=message: _error(c, m))

@@ -24,16 +24,18 @@ def document_title(form, field):
         raise ValidationError(exc.problem) from None
 
 
+# Plain UTF-8 text: .txt, or Markdown (.md), imported as plain text (its markup kept as typed).
+TEXT_FILE = FileAllowed(["txt", "md"], "Upload a .txt or .md file (UTF-8 text).")
+
+
 class NewDocumentForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200), document_title])
     source_lang = StringField("Reference language", default="en", validators=[language_code])
     target_lang = StringField("Target language", default="fr", validators=[language_code])
     reference_text = TextAreaField("Reference text")
-    reference_file = FileField("or upload a .txt file",
-                               validators=[FileAllowed(["txt"], "Upload a .txt file.")])
+    reference_file = FileField("or upload a .txt or .md file", validators=[TEXT_FILE])
     target_text = TextAreaField("Machine-translated text")
-    target_file = FileField("or upload a .txt file",
-                            validators=[FileAllowed(["txt"], "Upload a .txt file.")])
+    target_file = FileField("or upload a .txt or .md file", validators=[TEXT_FILE])
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

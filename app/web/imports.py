@@ -9,7 +9,8 @@ from flask import (Blueprint, abort, current_app, make_response, redirect, rende
 
 from app.core import values
 from app.core.textio import TextInputError, decode_text
-from app.store import catalog, db, jobs
+from app.core import limits
+from app.store import catalog, db, jobs, limits_of
 from app.store.models import Document
 from app.web import importer
 from app.web.auth import author, signed_in
@@ -33,10 +34,15 @@ def new():
     form = NewDocumentForm()
     if form.validate_on_submit():
         try:
-            reference = _text_of(form.reference_file.data, form.reference_text.data, "reference")
-            target = _text_of(form.target_file.data, form.target_text.data, "target")
+            reference = _text_of(form.reference_file.data, form.reference_text.data, "reference",
+                                 form.source_lang.data)
+            target = _text_of(form.target_file.data, form.target_text.data, "target",
+                              form.target_lang.data)
         except TextInputError as exc:
             form.form_errors.append(str(exc))
+        except limits.TooLarge as exc:
+            form.form_errors.append(str(exc))
+            return render_template("new_document.html", form=form), 413
         else:
             return _started(jobs.create(
                 db(), kind=jobs.PAIR, title=form.title.data.strip(), reference_text=reference,
@@ -62,16 +68,21 @@ def import_po():
         data, name = upload.read(), upload.filename
         try:
             if name.lower().endswith(".tmx"):
-                catalog.read_tmx(data, name, source_lang=lang, target_lang=target_lang or "fr")
+                catalog.read_tmx(data, name, source_lang=lang, target_lang=target_lang or "fr",
+                                 size=limits_of(db()))
                 kind, params = jobs.TMX, {"filename": name}
                 target_lang = target_lang or "fr"
             else:
                 check_plurals = not request.form.get("lenient_plurals")
                 _, target_lang = catalog.read_po(data, name, target_lang=target_lang,
-                                                 check_plurals=check_plurals)
+                                                 check_plurals=check_plurals,
+                                                 size=limits_of(db()))
                 kind, params = jobs.PO, {"filename": name, "check_plurals": check_plurals}
         except (catalog.PoError, catalog.PoImportError) as exc:
             error = str(exc)
+        except limits.TooLarge as exc:
+            return render_template("new_document.html", form=NewDocumentForm(),
+                                   po_error=str(exc)), 413
         else:
             return _started(jobs.create(db(), kind=kind, title=catalog.title_from_filename(name),
                                         source_lang=lang,
@@ -141,8 +152,15 @@ def _is_language(code):
         return False
 
 
-def _text_of(upload, pasted, side):
-    """The uploaded file's text when one was given, else the pasted text."""
+def _text_of(upload, pasted, side, lang):
+    """The uploaded file's text when one was given, else the pasted text; limits.TooLarge
+    when it is over the size limits (checked before the import is queued)."""
     if upload and upload.filename:
-        return decode_text(upload.read(), upload.filename)
-    return decode_text((pasted or "").encode("utf-8"), f"pasted {side} text")
+        name = upload.filename
+        with upload.stream:  # a large upload is a temporary file: closed at once
+            text = decode_text(upload.read(), name)
+    else:
+        name = f"pasted {side} text"
+        text = decode_text((pasted or "").encode("utf-8"), name)
+    limits.check_text(text, lang, limits_of(db()), name)
+    return text
