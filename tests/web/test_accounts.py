@@ -275,3 +275,52 @@ def test_the_sign_in_limit_counts_every_spelling_of_a_name_as_one(app):
                            ).status_code == 401
     limited = client.post("/login", data={"username": "aLiCe", "password": PASSWORD})
     assert limited.status_code == 429
+
+
+def test_migration_0012_keeps_older_names_that_differ_only_in_case(tmp_path):
+    """Rows made before usernames were folded ('admin', 'Admin', 'ADMIN') all stay, each
+    signing in with its exact name; another spelling finds the active admin; the folded key
+    is unique from then on."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from app.store import migrate
+    from tests import databases
+    from tests.web.conftest import make_app
+    from tests.web.test_migrations_data import alembic_config, engine_for
+    from werkzeug.security import generate_password_hash
+
+    url = databases.fresh_url(tmp_path, migrated=False, name="old")
+    command.upgrade(alembic_config(url), "0011")
+    rows = [(1, "admin", "translator", True), (2, "Admin", "admin", True),
+            (3, "ADMIN", "admin", False), (4, "bob smith", "reviewer", True)]
+    engine = engine_for(url)
+    with engine.begin() as conn:
+        for user_id, name, role, active in rows:
+            conn.execute(text(
+                "INSERT INTO user_account (id, username, password_hash, role, active, "
+                "created_at) VALUES (:id, :name, :hash, :role, :active, '2024-05-01')"),
+                {"id": user_id, "name": name, "hash": generate_password_hash(name + PASSWORD),
+                 "role": role, "active": active})
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT id, username, username_key, active FROM "
+                                   "user_account ORDER BY id")).all()
+        tokens = conn.execute(text("SELECT session_token FROM user_account")).scalars().all()
+    assert [tuple(r) for r in stored] == [(1, "admin", "admin#1", True),
+                                          (2, "Admin", "admin", True),
+                                          (3, "ADMIN", "admin#3", False),
+                                          (4, "bob smith", "bob smith", True)]
+    assert len(set(tokens)) == 4 and all(len(t) >= 32 for t in tokens)
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE user_account SET username_key = 'admin' WHERE id = 4"))
+    engine.dispose()
+    app = make_app(tmp_path, DATABASE_URL=url)
+    with session_scope(app) as session:
+        found = {typed: accounts.find_user(session, typed).id
+                 for typed in ("admin", "Admin", "ADMIN", "aDmIn", "Bob Smith")}
+    assert found == {"admin": 1, "Admin": 2, "ADMIN": 3, "aDmIn": 2, "Bob Smith": 4}
+    assert login_with(app, "admin", "admin" + PASSWORD).get("/").status_code == 200
+    assert login_with(app, "aDmIn", "Admin" + PASSWORD).get("/users").status_code == 200
+    assert login_with(app, "bob smith", "bob smith" + PASSWORD).get("/").status_code == 200
