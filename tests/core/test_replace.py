@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.replace import ReplaceError, Replacement, find, plan_replace
+from app.core.replace import ReplaceError, Replacement, compile_pattern, find, plan_replace
 
 NBSP = "\u00a0"
 
@@ -169,3 +169,152 @@ def test_find_agrees_with_plain_search(texts):
         i for i, t in enumerate(texts) if "chat" in t.lower()]
     assert find(texts, "chat", regex=True, case_sensitive=True, whole_word=True) == [
         i for i, t in enumerate(texts) if re.search(r"(?<!\w)chat(?!\w)", t)]
+
+
+# --- RE2: linear time, Python's meaning, refusals (issue 15, item 2) ------------------------
+
+PATHOLOGICAL = ["(a+)+$", "((a+))+$", "(a+b?)+$", "(a|aa)*b", "(.*a){12}x", r"(\w+\s*)+$",
+                "(a|a)*b", "(x+x+)+y", "(?i)(A+)+$"]
+
+
+@pytest.mark.parametrize("n", [28, 40])
+@pytest.mark.parametrize("pattern", PATHOLOGICAL)
+def test_pathological_patterns_finish(pattern, n):
+    # Python's re took 26.8 s on ((a+))+$ with n=28, four times more per two characters:
+    # without the linear-time engine this test would not finish.
+    texts = ["a" * n + "!", "!" + "a" * n + "!", "b" + "a" * n + "!"]
+    for whole_word in (False, True):
+        assert find(texts, pattern, regex=True, case_sensitive=False,
+                    whole_word=whole_word) == ([2] if pattern.endswith("b") and
+                                               not whole_word else [])
+        plan(pattern, "x", texts=texts, regex=True, whole_word=whole_word)
+
+
+def test_pathological_patterns_still_match():
+    assert plan("(a+b?)+$", "x", texts=["a" * 40 + "b", "a" * 40 + "!"],
+                regex=True) == [Replacement(0, "a" * 40 + "b", "x", 1)]
+    assert find(["a" * 40 + "b"], "(a|aa)*b", regex=True, case_sensitive=True) == [0]
+
+
+@pytest.mark.parametrize("pattern, message", [
+    (r"(a)\1", r"position 4: the backreference \\1\b"),
+    (r"(?P<x>a)(?P=x)", r"position 9: the backreference \(\?P=x\)"),
+    ("a(?=b)", r"position 2: the lookahead \(\?=\.\.\.\)"),
+    ("a(?!b)", r"position 2: the negative lookahead"),
+    ("(?<=a)b", r"position 1: the lookbehind"),
+    ("(?<!a)b", r"position 1: the negative lookbehind"),
+    ("(?>a+)b", r"position 1: the atomic group"),
+    ("a*+b", r"position 2: the possessive quantifier \*\+"),
+    ("xa{2,3}+", r"position 3: the possessive quantifier \{2,3\}\+"),
+    ("(a)?(?(1)b|c)", r"position 5: the conditional group"),
+    (r"a\bb", r"position 2: the word boundary \\b here"),
+    (r"\ba|b", r"position 1: the word boundary \\b"),
+    (r"\b.", r"position 1: the word boundary \\b"),
+    (r"x\B", r"position 2: the word boundary \\B"),
+    ("(?x)a b", r"position 1: the verbose flag x in \(\?x\)"),
+    (r"(?a)\w", r"position 1: the ASCII flag a"),
+    (r"[\W]", r"position 2: \\W inside \[\.\.\.\]"),
+])
+def test_unsupported_constructs_are_refused_with_their_position(pattern, message):
+    with pytest.raises(ReplaceError, match="^Regular expression not supported at " + message):
+        plan(pattern, "x", regex=True)
+    with pytest.raises(ReplaceError, match=message):
+        find(TEXTS, pattern, regex=True, case_sensitive=False)
+
+
+def test_what_re2_cannot_size_is_refused():
+    with pytest.raises(ReplaceError, match=r"cannot be run: invalid repetition size: \{2000\}"):
+        plan("a{2000}", "x", regex=True)
+    with pytest.raises(ReplaceError, match="repeat count is too large"):
+        plan("a{99999999999}", "x", regex=True)
+    with pytest.raises(ReplaceError, match="nested too deeply"):
+        plan("(" * 5000 + "a" + ")" * 5000, "x", regex=True)
+
+
+MIXED = "L’été 😀 dégagé, ÉTÉ_2 été😀été «\u00a0oui\u202f» 𝔘𝔫𝔦 ٣4 K\u212a ß\n"
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\w+", r"\W+", r"\d+", r"\D+", r"\s+", r"\S+", r"[\w’]+", r"[^\d\s]+", r"[\s\d]",
+    r"é\w*", r".", r"(?s).", r"\bété\b", r"\b\w+\b", r"\bl[’']", r"\w+\b", r"«\s*(\w+)\s*»",
+    "[a-zé]+", "é{,2}t", r"\x45|\u00e9|\N{GRINNING FACE}|\101", r"\n", r"ß\Z", r"^L|\n$",
+    "(?m)^.", r"[+-/]", "[]é]", "😀+", "(?i:k)", r"\w+(?#comment)😀", "(?u)été",
+])
+@pytest.mark.parametrize("case_sensitive", [True, False])
+def test_spans_agree_with_python_re(pattern, case_sensitive):
+    """Spans are str indexes and Python's re (Unicode \\w, \\d, \\s; IGNORECASE) finds
+    the same matches, accented, non-BMP and no-break-space text included."""
+    compiled = compile_pattern(pattern, regex=True, case_sensitive=case_sensitive)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    got = [(m.start, m.end) for m in compiled.finditer(MIXED)]
+    assert got == [m.span() for m in re.finditer(pattern, MIXED, flags)]
+    for m in compiled.finditer(MIXED):
+        assert MIXED[m.start:m.end] == m.groups[0]
+
+
+def test_dollar_is_the_very_end():
+    # The one difference from Python's re: without (?m), $ does not match before a
+    # final newline (Python's does); (?m)$ matches before every newline in both.
+    assert find(["ß\n"], "ß$", regex=True, case_sensitive=True) == []
+    assert find(["ß\n"], "(?m)ß$", regex=True, case_sensitive=True) == [0]
+
+
+@pytest.mark.parametrize("pattern, regex", [
+    ("été", False), ("ÉTÉ", False), ("😀", False), ("ÉTÉ_2", False), ("é", False),
+    (r"\w+", True), (r"é\w*", True), ("[😀]", True), ("g|t", True),
+    ("(?i:été)", True),
+])
+def test_whole_words_agree_with_python_lookarounds(pattern, regex):
+    body = pattern if regex else re.escape(pattern)
+    python = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    compiled = compile_pattern(pattern, regex=regex, case_sensitive=False, whole_word=True)
+    assert [(m.start, m.end) for m in compiled.finditer(MIXED)] == [
+        m.span() for m in python.finditer(MIXED)]
+
+
+def test_word_digit_and_space_classes_are_pythons_on_every_character():
+    """\\w, \\d and \\s match the characters Python's re matches, for every code point
+    assigned in Python's Unicode version (RE2's tables may be newer)."""
+    import unicodedata
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000
+                   and unicodedata.category(chr(c)) != "Cn")
+    for pattern in (r"\w", r"\d", r"\s"):
+        compiled = compile_pattern(pattern, regex=True, case_sensitive=True)
+        assert [m.start for m in compiled.finditer(text)] == [
+            m.start() for m in re.finditer(pattern, text)], pattern
+
+
+@pytest.mark.parametrize("pattern, replacement, text", [
+    (r"(\w+) (\w+)", r"\2 \1", "été hiver 😀 ÉTÉ ß"),
+    (r"(?P<a>é)", r"[\g<a>]", "aéb😀é"),
+    (r"(a)|b", r"[\1]", "ab"),
+    ("a", r"\n\t\\", "a😀a"),
+    ("a", r"\&\é", "a"),
+    ("a", r"\101\0", "a"),
+    ("(a)", r"\g<0>\g<1>", "😀a"),
+    ("(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)", r"\10\1", "abcdefghij"),
+    (r"«\s*(\w+)\s*»", "«\u202f\\1\u202f»", MIXED),
+])
+def test_replacement_templates_follow_python(pattern, replacement, text):
+    result = plan(pattern, replacement, texts=[text], regex=True)
+    expected = re.sub(pattern, replacement, text)
+    assert (result[0].new if result else text) == expected
+
+
+@pytest.mark.parametrize("replacement, message", [
+    (r"x\q", r"Invalid replacement: bad escape \\q at position 2\."),
+    ("x\\", r"Invalid replacement: a lone backslash at position 2"),
+    (r"\g<nom>", r"unknown group name 'nom' at position 1"),
+    (r"ab\3", r"invalid group reference 3 at position 3"),
+    (r"\g<2>", r"invalid group reference 2 at position 1"),
+])
+def test_bad_templates_are_refused_with_their_position(replacement, message):
+    with pytest.raises(ReplaceError, match=message):
+        plan("(a)", replacement, regex=True)
+
+
+def test_plain_mode_is_literal_with_multibyte_text():
+    texts = ["(a+)+ 😀 é\\1", "😀😀"]
+    assert plan("😀", "\\1", texts=texts) == [
+        Replacement(0, texts[0], "(a+)+ \\1 é\\1", 1), Replacement(1, texts[1], "\\1\\1", 2)]
+    assert plan("É\\1", "x", texts=texts, case_sensitive=False)[0].new == "(a+)+ 😀 x"
