@@ -568,6 +568,7 @@ def import_workspace_command(file):
         raise InputError(str(exc))
     try:
         workspace.check_header(data)
+        workspace.check_values(data)  # before anything is written
         with store.session_scope(current_app) as session:
             workspace.check_empty(session)  # refused before the schema is touched
         store.upgrade_schema(current_app)
@@ -577,14 +578,26 @@ def import_workspace_command(file):
         raise InputError(f"{file}: {exc}")
     except workspace.NotEmptyError as exc:
         raise click.ClickException(str(exc))
-    with store.session_scope(current_app) as session:
-        for doc in documents.list_documents(session):
-            documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    _write_po_files()
     click.echo(f"imported {_summary(totals)} from {file}")
     if data["password_hashes"] == "omitted" and totals["users"]:
         click.echo(f"the file has no password hashes: the {totals['users']} imported accounts "
                    "cannot sign in (export with --include-password-hashes for a full restore)",
                    err=True)
+
+
+def _write_po_files():
+    """Write every document's PO file; a file that cannot be written is said on stderr (the
+    document is stored: its next change writes it). Returns how many were not written."""
+    unwritten = 0
+    with store.session_scope(current_app) as session:
+        for doc in documents.list_documents(session):
+            try:
+                documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+            except (OSError, ValueError) as exc:
+                unwritten += 1
+                click.echo(f"{doc.slug}: the PO file was not written: {exc}", err=True)
+    return unwritten
 
 
 def init_app(app):

@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.core import checks, limits, po, textio
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
+from app.core.values import displayable_line
 from app.store import (execute, limits_of, lock_document, lock_document_writing, stats,
                        terms)
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Dismissal, Document, Finding,
@@ -674,7 +675,10 @@ def export_po(document, translations_dir, *, last_translator=None):
         revised = revised.replace(tzinfo=timezone.utc)
     path = po_path(translations_dir, document)
     po.write_po(path, units, language=document.target_lang,
-                source_language=document.source_lang, title=document.title,
+                source_language=document.source_lang,
+                # A title stored before titles were checked may hold a control character
+                # (NUL): written with U+FFFD in its place rather than failing the export.
+                title=displayable_line(document.title),
                 revision_date=revised, last_translator=last_translator)
     return path
 

@@ -44,6 +44,11 @@ import. Without password hashes,
 imported accounts get an unusable password: nobody can sign in with them (the workbench has
 no password reset yet), so a full restore needs an export with the hashes.
 
+Values are checked as they are where people enter them (app/core/values.py: titles,
+language codes, comments, glossary terms and notes; unit texts as segment texts; a PO
+document's header, Plural-Forms included), before anything is written, so that a file that
+imports can be exported again and its PO files written.
+
 Reading a file from another schema revision: a field the file lacks takes the column's
 default (or null) when the column has one, a missing list is empty, and a field this version
 does not know is refused. From the same revision, every field and list must be there.
@@ -55,6 +60,7 @@ import json
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueConstraint, \
     inspect, select, text
 
+from app.core import po, textio, values
 from app.store import migrate, stats
 from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
                               GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
@@ -293,6 +299,57 @@ def _decode(column, value, where, postgres):
     raise WorkspaceError(f"{where}: column type {kind} is not supported")  # a new model type
 
 
+def _segment_text(text, where):
+    bad = textio.first_forbidden(text)
+    if bad is not None:
+        raise values.InvalidValue(where, f"the character U+{ord(bad[1]):04X} at character "
+                                         f"{bad[0] + 1} (a segment cannot hold it)")
+
+
+# The checks of app/core/values.py per table and column: check(value, where).
+_VALUES = {
+    "document": {"title": values.title, "source_lang": values.language,
+                 "target_lang": values.language},
+    "unit": {"reference": _segment_text, "mt": _segment_text, "target": _segment_text,
+             "draft": _segment_text},
+    "comment": {"text": values.comment},
+    "glossary_term": {"source_lang": values.language, "target_lang": values.language,
+                      "source": values.term, "target": values.term, "note": values.note},
+    "memory_entry": {"source_lang": values.language, "target_lang": values.language},
+}
+
+
+def _check_record(kind, record, where):
+    for column, check in _VALUES.get(kind.table.name, {}).items():
+        value = record.get(column)
+        if isinstance(value, str):  # other types: the reader says what is wrong
+            check(value, f"{where}.{column}")
+    if kind.model is Document and record.get("kind") == "po" \
+            and isinstance(record.get("target_text"), str):
+        try:
+            po.parse_catalog(record["target_text"], "the PO file", check_plurals=False)
+        except po.PoError as exc:
+            raise values.InvalidValue(f"{where}.target_text",
+                                      f"line {exc.line} of the PO file: {exc.message}") from None
+
+
+def check_values(data):
+    """WorkspaceError naming the first record (documents[2].title) holding a value that could
+    not be entered today: a title or a term with a control or bidi character, a language
+    that is no code, a PO document whose header is invalid. Reads `data` only."""
+    def walk(kind, records, where):
+        for n, record in enumerate(records if isinstance(records, list) else []):
+            if isinstance(record, dict):
+                _check_record(kind, record, f"{where}[{n}]")
+                for child in kind.children:
+                    walk(child, record.get(child.key), f"{where}[{n}].{child.key}")
+    try:
+        for kind in KINDS:
+            walk(kind, data.get(kind.key), kind.key)
+    except values.InvalidValue as exc:
+        raise WorkspaceError(str(exc)) from None
+
+
 def _default(column):
     """The value a column takes when a file from another schema revision lacks it."""
     if column.default is not None:
@@ -471,6 +528,7 @@ def import_workspace(session, data):
     from an unsupported format version, NotEmptyError for a database that holds data or is
     not at the latest schema. Returns {list name: records imported}."""
     hashes = check_header(data)
+    check_values(data)
     conn = session.connection()
     if not migrate.is_current(session.get_bind()):
         raise NotEmptyError("the database is not at the latest schema; run `flask --app app "
