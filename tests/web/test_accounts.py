@@ -324,3 +324,25 @@ def test_migration_0012_keeps_older_names_that_differ_only_in_case(tmp_path):
     assert login_with(app, "admin", "admin" + PASSWORD).get("/").status_code == 200
     assert login_with(app, "aDmIn", "Admin" + PASSWORD).get("/users").status_code == 200
     assert login_with(app, "bob smith", "bob smith" + PASSWORD).get("/").status_code == 200
+
+
+def test_two_admins_demoting_each_other_leave_one_admin(app):
+    """The second change counts the admins after the first one committed, though it read
+    its user before (each change counts after it is made, the admins' rows locked first)."""
+    with session_scope(app) as session:
+        accounts.create_user(session, "anna", PASSWORD, "admin")
+        accounts.create_user(session, "bert", PASSWORD, "admin")
+    first, second = app.extensions["store"](), app.extensions["store"]()
+    try:
+        bert = accounts.find_user(second, "bert")
+        accounts.set_role(first, accounts.find_user(first, "anna"), "translator")
+        first.commit()
+        with pytest.raises(accounts.AccountError, match="'bert' is the last active admin"):
+            accounts.set_role(second, bert, "translator")
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    with session_scope(app) as session:
+        assert {u.username: u.role for u in accounts.users(session)} == {
+            "anna": "translator", "bert": "admin"}
