@@ -11,12 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _secret_key(instance_path):
-    """Read the instance secret key, creating it on first start."""
-    key_file = Path(instance_path) / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    """Read the instance secret key, creating it on first start (0600, app/store/private.py)."""
+    from app.store import private
+
+    private.folder(instance_path, tighten=True)
+    return private.secret(Path(instance_path) / "secret_key", lambda: secrets.token_hex(32))
 
 
 def create_app(test_config=None):
@@ -44,6 +43,7 @@ def create_app(test_config=None):
         MAX_CONTENT_LENGTH=None,
         MAX_FORM_MEMORY_SIZE=None,  # a book pasted in a text field (Flask's default: 500 kB)
         PO_WRITE_DELAY=None,
+        PO_STATE_DIR=None,  # default: instance/po-state (tests: beside TRANSLATIONS_DIR)
         # Imports run in background threads of each server process (app/web/importer.py);
         # inline (in the request) for tests, unless a test asks otherwise.
         IMPORT_JOBS_INLINE=test_config is not None,
@@ -65,8 +65,11 @@ def create_app(test_config=None):
         if app.config[key] is None:
             app.config[key] = int(app.config["LIMIT_UPLOAD_BYTES"])
     if not app.config.get("SECRET_KEY"):
-        os.makedirs(app.instance_path, exist_ok=True)
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+    if not app.config.get("PO_STATE_DIR"):  # the PO files' stamps (app/store/pofiles.py)
+        base = Path(app.instance_path) if test_config is None else \
+            Path(app.config["TRANSLATIONS_DIR"]).parent / "instance"
+        app.config["PO_STATE_DIR"] = str(base / "po-state")
 
     from app import store, web, cli
 

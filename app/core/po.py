@@ -674,8 +674,12 @@ def write_po(path, units: Sequence[PoUnit], **meta) -> None:
     _atomic_write(path, render_po(units, **meta).encode("utf-8"))
 
 
+FILE_MODE = 0o644  # a PO file is read by other tools and other people (version control)
+
+
 def _atomic_write(path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, fsync, then os.replace."""
+    """Write `data` to a temporary file beside `path`, fsync, then os.replace (the file
+    ends readable by all, FILE_MODE)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -684,6 +688,7 @@ def _atomic_write(path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes it 0600
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -73,8 +73,11 @@ def init_app(app):
     """Create the engine and session factory; close the session after each request."""
     url = app.config["DATABASE_URL"] = normalize_url(app.config["DATABASE_URL"])
     if url.startswith("sqlite:///"):
-        from pathlib import Path
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        from app.store import private
+
+        path = url.removeprefix("sqlite:///").partition("?")[0]
+        if path and path != ":memory:":
+            private.sqlite_database(path, app.instance_path)
     engine = make_engine(url)
     # Every session knows the app's size limits (`limits_of`).
     app.extensions["store"] = sessionmaker(engine, expire_on_commit=False,

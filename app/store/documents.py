@@ -1,5 +1,4 @@
 """Document operations: checks, edit, approve, progress, PO export (import: app/store/importing.py)."""
-import fcntl
 import re
 import threading
 import unicodedata
@@ -18,6 +17,7 @@ from app.core.quality import mqm_counts
 from app.core.values import displayable_line
 from app.store import (execute, limits_of, lock_document, lock_document_writing, stats,
                        terms)
+from app.store import pofiles
 from app.store.models import (STATE_APPROVED, STATE_EDITED, Dismissal, Document, Finding,
                               Operation, Revision, Unit, utcnow)
 
@@ -757,28 +757,37 @@ def keep_totals(session):
 _APART = {}
 
 
-def publish_po_apart(url, translations_dir, document_id):
+def publish_po_apart(url, translations_dir, document_id, state_dir=None):
     """`publish_po` for a process of its own (app/web/publish.py runs it in a child process):
     its own engine on the database at `url`, made on first use and kept."""
     from app.store import make_engine
 
     if url not in _APART:
         _APART[url] = sessionmaker(make_engine(url), expire_on_commit=False)
-    with _APART[url]() as session, session.begin():
+    with _APART[url]() as session:
         document = session.get(Document, document_id)
         if document is not None:
-            publish_po(session, document, translations_dir)
+            publish_po(session, document, translations_dir, state_dir)
 
 
-def publish_po(session, document, translations_dir):
-    """After a commit: rewrite the document's PO file from the committed state.
+def publish_po(session, document, translations_dir, state_dir=None, *, if_stale=False):
+    """After a commit: rewrite the document's PO file from the committed state, and (with
+    `state_dir`) record the stamp of that state (app/store/pofiles.py); with `if_stale`,
+    only if the file is missing or its recorded stamp is not the document's stamp now
+    (returns None when it was current).
 
-    Writers of one document take turns (an flock on a lock file beside it, so this holds
-    across worker processes too), and each reads the database after taking its turn, so the
-    last file written always holds the latest committed text."""
-    path = po_path(translations_dir, document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / f".{path.name}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        session.expire_all()
-        return export_po(document, translations_dir)
+    Writers take turns (an flock on the translations folder, so this holds across worker
+    processes too), and each reads the database in a transaction begun after its turn
+    started, so the last file written always holds the latest committed text."""
+    with pofiles.turn(translations_dir):
+        session.rollback()  # what was read before the turn may be older than the file
+        stamp = pofiles.stamps(session, [document.id]).get(document.id)
+        if stamp is None:
+            return None  # deleted meanwhile
+        path = po_path(translations_dir, document)
+        if if_stale and path.exists() and pofiles.recorded(state_dir, path) == stamp:
+            return None
+        path = export_po(document, translations_dir)
+        if state_dir is not None:
+            pofiles.record(state_dir, path, stamp)
+        return path

@@ -10,6 +10,7 @@ from app.web.hx import is_htmx
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
 from app.web.numbers import arg_int
+from app.web.publish import publish_now
 
 bp = Blueprint("documents", __name__)
 
@@ -102,7 +103,7 @@ def export(slug, fmt):
     doc = document_or_404(slug)
     if fmt not in EXPORT_TYPES:
         abort(404)
-    path = documents.publish_po(db(), doc, current_app.config["TRANSLATIONS_DIR"])
+    path = publish_now(current_app, db(), doc)
     if fmt == "po":
         data = path.read_bytes()
     else:

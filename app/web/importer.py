@@ -25,9 +25,9 @@ import multiprocessing
 import os
 import threading
 
-from app.store import checkpass, documents, jobs, session_scope
+from app.store import checkpass, jobs, session_scope
 from app.store.models import Document
-from app.web.publish import _end_with
+from app.web.publish import _end_with, heal, publish_now
 
 log = logging.getLogger(__name__)
 _start_lock = threading.Lock()
@@ -135,6 +135,7 @@ class ImportWorker:
                 with self.wakeup:
                     running = sorted(self.running)
                 jobs.heartbeat(self.factory, running)
+                heal(self.app)  # PO files older than their document (app/web/publish.py)
             except Exception:  # e.g. the database is locked by a long write: next beat
                 log.warning("import worker: heartbeat failed", exc_info=True)
             self._sleep(self.stale / 6)
@@ -176,8 +177,7 @@ def run_job(app, job_id):
             writer.schedule(document_id)
         else:
             with session_scope(app) as session:
-                documents.publish_po(session, session.get(Document, document_id),
-                                     app.config["TRANSLATIONS_DIR"])
+                publish_now(app, session, session.get(Document, document_id))
     except OSError:  # the document is stored; its PO file is written by its next change
         log.exception("import job %s: writing the PO file failed", job_id)
     return document_id

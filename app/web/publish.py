@@ -11,7 +11,13 @@ for the next writes), so that writing a large file does not hold this process's 
 while it serves requests (a 10,000-unit book takes about 2 s to write); a write that fails is
 logged and the writer goes on. With PO_WRITE_DELAY None (tests, the CLI), it is written before
 the response. Either way the database is the reference: a file
-that a crash left behind is brought up to date by the next write.
+that a crash left behind is brought up to date by the next write, or sooner by `heal`.
+
+A clean stop (SIGTERM to gunicorn) writes, in the stopping process, every file still pending
+and every file whose background write had not ended (it may have been cut short). Each write
+records the stamp of the state it wrote (app/store/pofiles.py, in PO_STATE_DIR); `heal`,
+which the import worker calls when its process starts serving and then every few seconds,
+rewrites the files found stale (a crash between a commit and its write, a write lost).
 """
 import atexit
 import multiprocessing
@@ -29,6 +35,7 @@ from app.store import db, documents
 # at most a tenth of the process's time (its thread holds the interpreter while it writes,
 # slowing the requests; a 10,000-unit book takes about 2 s to write).
 REST = 9
+FAILED_REST = 30  # seconds before a failed write is tried again (a full disk, say)
 
 
 def _end_with(parent_pid):
@@ -48,6 +55,7 @@ class PoWriter:
     def __init__(self, app, delay, in_child=False):
         self.app, self.delay, self.in_child = app, delay, in_child
         self.pending, self.lock = {}, threading.Condition()
+        self.writing = set()  # taken from `pending` by the thread, not written yet
         self.rest = {}  # document id -> earliest time of its next write
         self.child = None  # the process that writes, when in_child (started on first use)
         self.thread = threading.Thread(target=self._run, name="po-writer", daemon=True)
@@ -61,9 +69,10 @@ class PoWriter:
             self.lock.notify()
 
     def flush(self):
-        """Write every pending file now, in this process (used by tests and at shutdown)."""
+        """Write every pending file now, in this process (used by tests and at shutdown),
+        and again those the thread is writing (at shutdown, its write may be cut short)."""
         with self.lock:
-            due, self.pending = list(self.pending), {}
+            due, self.pending = sorted(set(self.pending) | self.writing), {}
         self._write(due, here=True)
 
     def close(self):
@@ -85,13 +94,25 @@ class PoWriter:
                 due = [d for d, since in self.pending.items() if since + self.delay <= now]
                 for document_id in due:
                     del self.pending[document_id]
-            self._write(due)
+                self.writing.update(due)
+            failed = due  # until written (an exception at shutdown, say)
+            try:
+                failed = self._write(due)
+            finally:
+                with self.lock:
+                    self.writing.difference_update(due)
+                    for document_id in failed:  # again later (or by the shutdown's flush)
+                        self.pending.setdefault(document_id, max(
+                            time.monotonic(), self.rest.get(document_id, 0.0) - self.delay))
 
     def _write(self, document_ids, here=False):
+        """Write these documents' files; the ids whose write failed (logged)."""
         from app.store import session_scope
         from app.store.models import Document
 
         translations = self.app.config["TRANSLATIONS_DIR"]
+        state_dir = self.app.config.get("PO_STATE_DIR")
+        failed = []
         for document_id in document_ids:
             start = time.monotonic()
             try:
@@ -102,21 +123,25 @@ class PoWriter:
                             initializer=_end_with, initargs=(os.getpid(),))
                     self.child.submit(documents.publish_po_apart,
                                       self.app.config["DATABASE_URL"], translations,
-                                      document_id).result()
+                                      document_id, state_dir).result()
                 else:
                     with session_scope(self.app) as session:
                         doc = session.get(Document, document_id)
                         if doc is not None:
-                            documents.publish_po(session, doc, translations)
-            except Exception:  # the next change schedules the file again
+                            documents.publish_po(session, doc, translations, state_dir)
+            except Exception:  # tried again after FAILED_REST seconds
                 self.app.logger.exception("writing the PO file of document %s failed",
                                           document_id)
+                failed.append(document_id)
                 if self.child is not None and not here:
                     self.child.shutdown(wait=False, cancel_futures=True)
                     self.child = None
             end = time.monotonic()
             with self.lock:
-                self.rest[document_id] = end + REST * (end - start)
+                self.rest[document_id] = end + max(REST * (end - start),
+                                                   FAILED_REST if failed[-1:] == [document_id]
+                                                   else 0)
+        return failed
 
 
 def init_app(app):
@@ -136,4 +161,53 @@ def commit(doc):
     if writer is not None:
         writer.schedule(doc.id)
         return documents.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
-    return documents.publish_po(db(), doc, current_app.config["TRANSLATIONS_DIR"])
+    return publish_now(current_app, db(), doc)
+
+
+def publish_now(app, session, doc):
+    """Write the document's PO file now (in this thread), recording its stamp."""
+    return documents.publish_po(session, doc, app.config["TRANSLATIONS_DIR"],
+                                app.config.get("PO_STATE_DIR"))
+
+
+class Healer:
+    """Rewrites the PO files found stale (app/store/pofiles.py): every one at its first look
+    in this process (a start after a crash or a lost write), later only those found stale
+    at two looks in a row with the same stamp (quiet since: a write of theirs is not simply
+    pending, here or in another process). Each is written only if still stale in its turn,
+    so several processes healing at once write a file once."""
+
+    def __init__(self, app):
+        self.app, self.seen = app, None
+
+    def __call__(self):
+        """Heal what is due; the ids of the documents written."""
+        from app.store import pofiles, session_scope
+        from app.store.models import Document
+
+        config = self.app.config
+        if not config.get("PO_STATE_DIR"):
+            return []
+        with session_scope(self.app) as session:
+            found = pofiles.stale(session, config["TRANSLATIONS_DIR"], config["PO_STATE_DIR"],
+                                  documents.po_path)
+        due = found if self.seen is None else {
+            d: stamp for d, stamp in found.items() if self.seen.get(d) == stamp}
+        written = []
+        for document_id in sorted(due):
+            with session_scope(self.app) as session:
+                doc = session.get(Document, document_id)
+                if doc is not None and documents.publish_po(
+                        session, doc, config["TRANSLATIONS_DIR"], config["PO_STATE_DIR"],
+                        if_stale=True) is not None:
+                    written.append(document_id)
+        self.seen = {d: stamp for d, stamp in found.items() if d not in due}
+        return written
+
+
+def heal(app):
+    """Rewrite the stale PO files that are due (see Healer); the ids written."""
+    healer = app.extensions.get("po_healer")
+    if healer is None:
+        healer = app.extensions["po_healer"] = Healer(app)
+    return healer()
