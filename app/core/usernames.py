@@ -11,6 +11,11 @@ zero-width characters), private-use and unassigned characters are refused, and s
 `Admin`, `ADMIN` and the full-width `ａｄｍｉｎ` all fold to `admin`. It accepts any text, so
 a sign-in with whatever was typed looks up the key without refusing anything.
 
+`skeleton(name)` is what a name looks like: its key with the Cyrillic and Greek letters that
+look like Latin ones written as those (a small hand-made table in the spirit of Unicode's
+confusables). Two users with different keys but one skeleton (Latin "coe", Cyrillic "сое")
+would look the same: a new name whose skeleton another user has is refused by the caller.
+
 Scripts come from the Unicode character names (`unicodedata`): the name's first word
 ("LATIN SMALL LETTER A", "CYRILLIC SMALL LETTER A"), which is the script for letters; marks
 named "COMBINING ..." take the script of the letter they follow, and ASCII digits and the
@@ -31,6 +36,20 @@ _INVISIBLE = {"Cc": "a control character", "Cf": "an invisible formatting charac
               "Co": "a private-use character", "Cs": "a lone surrogate",
               "Cn": "an unassigned character"}
 
+# Cyrillic and Greek letters (case-folded) whose lower or upper case looks like a Latin one.
+_LOOK_ALIKES = {
+    "CYRILLIC": {"A": "a", "VE": "b", "IE": "e", "DZE": "s", "BYELORUSSIAN-UKRAINIAN I": "i",
+                 "JE": "j", "KOMI DE": "d", "SHHA": "h", "PALOCHKA": "l", "KA": "k", "EM": "m",
+                 "EN": "h", "O": "o", "PE": "n", "ER": "p", "QA": "q", "ES": "c", "TE": "t",
+                 "U": "y", "STRAIGHT U": "y", "IZHITSA": "v", "HA": "x", "SOFT SIGN": "b",
+                 "WE": "w"},
+    "GREEK": {"ALPHA": "a", "BETA": "b", "EPSILON": "e", "ZETA": "z", "ETA": "h", "IOTA": "i",
+              "KAPPA": "k", "MU": "m", "NU": "n", "OMICRON": "o", "RHO": "p", "TAU": "t",
+              "UPSILON": "y", "CHI": "x"},
+}
+_LOOKS_LATIN = str.maketrans({unicodedata.lookup(f"{script} SMALL LETTER {name}"): latin
+                              for script, letters in _LOOK_ALIKES.items()
+                              for name, latin in letters.items()})
 
 def normalize(name):
     """`name` NFKC-normalised, without surrounding whitespace (nothing refused)."""
@@ -40,6 +59,11 @@ def normalize(name):
 def fold(name):
     """The key usernames are compared by: equal keys are the same user."""
     return unicodedata.normalize("NFKC", normalize(name).casefold())
+
+
+def skeleton(name):
+    """What `name` looks like: its key with Latin look-alikes made Latin."""
+    return fold(name).translate(_LOOKS_LATIN)
 
 
 def check(name):

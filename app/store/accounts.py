@@ -39,11 +39,22 @@ def create_user(session, username, password, role="translator"):
     if existing is not None:
         same = "" if existing.username == username else " (names are compared without case)"
         raise AccountError(f"There is already a user {existing.username!r}{same}.")
+    _refuse_look_alike(session, username)
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
                 active=True)
     session.add(user)
     session.flush()
     return user
+
+
+def _refuse_look_alike(session, username):
+    """AccountError when another user's name looks the same (Latin "coe", Cyrillic "сое")."""
+    looks = usernames.skeleton(username)
+    for other in session.scalars(select(User.username)):
+        if usernames.skeleton(other) == looks:
+            raise AccountError(f"{username!r} looks like the name of the user {other!r} "
+                               "(letters of another script that look the same): choose "
+                               "another name.")
 
 
 def set_password(session, username, password):
@@ -148,13 +159,22 @@ def find_user(session, username):
             or session.scalar(select(User).where(User.username_key == usernames.fold(username))))
 
 
+class Deactivated(AccountError):
+    """The password is right but the account is deactivated."""
+
+
 def authenticate(session, username, password):
-    """The active user with these credentials, or None (same cost when the user is unknown)."""
+    """The active user with these credentials, or None (same cost when the user is unknown);
+    Deactivated when the password is right but an admin deactivated the account."""
     user = find_user(session, username)
-    if user is None or not user.active:
+    if user is None:
         check_password_hash(DUMMY_HASH, password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    if not user.active:
+        raise Deactivated("This account is deactivated: ask an admin to reactivate it.")
+    return user
 
 
 DUMMY_HASH = generate_password_hash(secrets.token_hex(8))

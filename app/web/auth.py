@@ -111,7 +111,11 @@ def login():
             form.form_errors.append(f"Too many failed sign-ins. Try again in {wait} seconds.")
             status = 429
         else:
-            user = accounts.authenticate(db(), username, form.password.data)
+            try:
+                user = accounts.authenticate(db(), username, form.password.data)
+            except accounts.Deactivated as exc:
+                form.form_errors.append(str(exc))
+                return render_template("login.html", form=form), 403
             if user is not None:
                 accounts.clear_login_failures(db(), key)
                 session.clear()  # a new session: the one before it (its CSRF token) ends

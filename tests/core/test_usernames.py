@@ -64,3 +64,10 @@ def test_fold_takes_anything_and_refuses_nothing():
     assert usernames.fold("admin\u202e") != "admin"  # never made: check refuses it
     with pytest.raises(ValueError, match="is text"):
         usernames.check(None)
+
+
+def test_skeletons_write_look_alike_letters_of_cyrillic_and_greek_as_latin():
+    assert usernames.skeleton("\u0441\u043e\u0435") == usernames.skeleton("COE") == "coe"
+    assert usernames.skeleton("\u039d\u0399\u039a\u039f") == "niko"  # Greek capitals
+    assert usernames.skeleton("\u0412\u041e\u0412") == "bob"           # Cyrillic capitals
+    assert usernames.skeleton("Иван") != usernames.skeleton("ivan")

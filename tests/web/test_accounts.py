@@ -127,7 +127,9 @@ def test_a_deactivated_user_cannot_sign_in_and_keeps_their_revisions(app, client
     assert client.post(f"/users/{tina_id}/active", data={"active": "0"}).status_code == 303
     assert "(deactivated)" in client.get("/users").get_data(as_text=True)
     refused = app.test_client().post("/login", data={"username": "tina", "password": PASSWORD})
-    assert refused.status_code == 401
+    assert refused.status_code == 403 and "This account is deactivated" in shown(refused)
+    wrong = app.test_client().post("/login", data={"username": "tina", "password": "x" * 12})
+    assert wrong.status_code == 401 and "deactivated" not in shown(wrong)  # nothing told
     assert tina.get(f"/documents/{slug}").status_code == 302  # signed out at once
     with session_scope(app) as session:
         assert documents.get_unit(session, unit_id).revisions[-1].author == "tina"
@@ -191,7 +193,7 @@ def test_cli_deactivates_reactivates_and_moves_document_access(app):
     assert off.exit_code == 0 and "deactivated tina" in off.output
     assert tina.get("/").status_code == 302
     assert app.test_client().post("/login", data={"username": "tina", "password": PASSWORD}
-                                  ).status_code == 401
+                                  ).status_code == 403
     on = runner.invoke(args=["activate-user", "tina"])
     assert on.exit_code == 0 and "reactivated tina" in on.output
     login_with(app, "tina", PASSWORD)
@@ -246,6 +248,7 @@ def test_ensure_admin_with_an_account_admin_that_is_no_admin(app, tmp_path):
                     "position 6"),
     ("\u0430dmin", "“а” at position 1 is CYRILLIC SMALL LETTER A"),
     ("ad min", "a space (U+0020 SPACE) at position 3"),
+    ("\u0430\u0501\u043c\u0456\u043f", "looks like the name of the user 'admin'"),  # all Cyrillic
 ])
 def test_usernames_that_look_like_another_are_refused(app, name, message):
     client = login(app, "admin", "admin")
@@ -256,6 +259,17 @@ def test_usernames_that_look_like_another_are_refused(app, name, message):
     assert cli.exit_code == 2 and message in cli.output, cli.output
     with session_scope(app) as session:
         assert [u.username for u in accounts.users(session)] == ["admin"]
+
+
+def test_names_of_one_other_script_that_look_alike_are_refused(app, client):
+    assert client.post("/users", data={"username": "\u0441\u043e\u0435", "password": PASSWORD,
+                                       "role": "translator"}).status_code == 303  # Cyrillic
+    refused = client.post("/users", data={"username": "COE", "password": PASSWORD,
+                                          "role": "translator"})
+    assert refused.status_code == 422
+    assert "'COE' looks like the name of the user '\u0441\u043e\u0435'" in shown(refused)
+    assert client.post("/users", data={"username": "Иван", "password": PASSWORD,
+                                       "role": "translator"}).status_code == 303
 
 
 def test_usernames_are_stored_normalised_and_sign_in_ignores_case(app, client):
