@@ -83,3 +83,54 @@ def test_literal_plan_replace_options(texts, pattern, replacement, case_sensitiv
     assert indexes == sorted(set(indexes))
     for r in plan:
         assert r.old == texts[r.index] and r.new != r.old and r.count >= 1
+
+
+# Regex mode runs on RE2 after app.core.regex_syntax rewrites Python's syntax: on
+# patterns that cannot backtrack badly (no quantified group), Python's re is the oracle.
+_ATOMS = ("a", "é", "É", "ß", "😀", " ", "\u00a0", ".", r"\w", r"\W", r"\d", r"\D", r"\s",
+          r"\S", "[a-zé]", r"[^\s]", r"[\w’]", r"\u00e9", "’", r"\.", r"\n", "(a|é)", "(?:\\d|_)",
+          "[]a]", r"\x41", "(?i:k)")
+_QUANTIFIERS = ("", "", "*", "+", "?", "{1,2}", "{,2}", "*?", "+?", "{2}")
+
+
+@st.composite
+def _safe_pattern(draw):
+    """A pattern of quantified atoms (no quantified group), maybe with \\b edges,
+    anchors or a top-level alternation."""
+    def branch():
+        units = draw(st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(_QUANTIFIERS)),
+                              min_size=1, max_size=4))
+        return "".join(atom + q for atom, q in units)
+    body = branch() if draw(st.booleans()) else branch() + "|" + branch()
+    lead, tail = draw(st.sampled_from(["", r"\b", "^"])), draw(st.sampled_from(["", r"\b", "$"]))
+    return lead + body + tail if "|" not in body else body
+
+
+@fuzz_settings(150)
+@given(st.lists(sentence(), max_size=4), _safe_pattern(), st.booleans())
+def test_regex_find_agrees_with_python_re(texts, pattern, case_sensitive):
+    import re
+    import unicodedata
+
+    from app.core.replace import compile_pattern
+    flags = 0 if case_sensitive else re.IGNORECASE
+    try:
+        compiled = compile_pattern(pattern, regex=True, case_sensitive=case_sensitive)
+    except ReplaceError as exc:
+        # refused: it can match empty text, or a \b not next to a word character
+        assert re.fullmatch(pattern, "", flags) is not None or r"\b" in str(exc), str(exc)
+        return
+    for text in texts:
+        expected = [m.span() for m in re.finditer(pattern, text, flags)]
+        if any(start == end for start, end in expected) or text.endswith("\n") or any(
+                unicodedata.category(c) == "Cn" or not case_sensitive and c in "İı"
+                for c in text):
+            continue  # an empty match is refused; $ differs before a final newline; RE2's
+            # Unicode tables are newer than Python's (characters unassigned in Python's);
+            # ignoring case, Python alone equates Turkish İ and ı with i and I
+        assert [(m.start, m.end) for m in compiled.finditer(text)] == expected
+        words = compile_pattern(pattern, regex=True, case_sensitive=case_sensitive,
+                                whole_word=True)
+        python_words = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags)
+        assert [(m.start, m.end) for m in words.finditer(text)] == [
+            m.span() for m in python_words.finditer(text)]
