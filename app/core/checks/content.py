@@ -888,7 +888,36 @@ along around outside inside towards toward via à a en de d dans près vers depu
 avec sur chez""".split())
 
 
-def _alone(side: _Side, k: int, other: _Side, names: bool) -> bool:
+class _Facts:
+    """What `_alone` asks about the other text, worked out once for all the items of a text
+    (asking it again for each item was quadratic on a long segment)."""
+
+    def __init__(self, other: _Side):
+        pairs = list(zip(other.items, other.covered))
+        loose = [o for o, c in pairs if not c]
+        numeric = [(o, c) for o, c in pairs if o.kind == NUMBER or o.folded in _ANY_TENS]
+        self.words = frozenset(_fold(w) for w in _LETTERS.findall(other.text))
+        self.loose_number = any(not c for _, c in numeric)
+        self.number_values = frozenset().union(*(o.values for o, c in numeric if c))
+        self.loose_date = any(o.folded in _ANY_DATE for o in loose)
+        self.loose_common = any(o.strong and not o.capital and o.kind != NUMBER for o in loose)
+        self.loose_capital = any(o.capital for o in loose)
+        names = [o.folded.translate(_NAME_LETTERS) for o in other.items if o.kind != NUMBER]
+        # `_same_name` against every word of the other text, by its two tests: the word
+        # starts with the name's first four letters, or has its first letter and skeleton.
+        self.prefixes = {b[:n] for b in names for n in range(min(4, len(b)) + 1)}
+        self.skeletons = {(b[:1], _skeleton(_stem(b))) for b in names}
+
+    def named(self, name: str) -> bool:
+        """Is some word of the other text `_same_name` as ``name``?"""
+        a = name.translate(_NAME_LETTERS)
+        for n in {a, a[:-3] if a.endswith(_NATIONALITY) and len(a) > 6 else a}:
+            if n[:4] in self.prefixes or (n[:1], _skeleton(_stem(n))) in self.skeletons:
+                return True
+        return False
+
+
+def _alone(side: _Side, k: int, other: _Side, names: bool, facts: _Facts | None = None) -> bool:
     """Is item k a strong item (a number, a date word, a name when ``names``) that nothing
     in the other text could render? Not when the other text has a loose item of the same
     kind (a number without counterpart is number-mismatch's, a month date-mismatch's; a
@@ -896,29 +925,27 @@ def _alone(side: _Side, k: int, other: _Side, names: bool) -> bool:
     for a name, when a word of the other text starts like it ("Londres", "berlinoise"), nor
     when it is part of a name another part of which has a counterpart ("Miss Cunegund" /
     "Cunégonde", "the March Hare" / "le Lièvre"), nor for a number whose value the other
-    text has ("trois mois, trois mois" / "three months")."""
+    text has ("trois mois, trois mois" / "three months"). ``facts``: ``_Facts(other)``,
+    when the caller asks about several items."""
     it = side.items[k]
     if not it.strong or (it.capital and _named_with(side, k)):
         return False
+    facts = facts or _Facts(other)
     if it.kind == NUMBER and not it.digits or it.kind != NUMBER:
-        word = _fold(side.text[it.start:it.end])
-        if any(_fold(w) == word for w in _LETTERS.findall(other.text)):
+        if _fold(side.text[it.start:it.end]) in facts.words:
             return False   # copied as it is: untranslated, not omitted ("Four personnes")
-    loose = [o for o, c in zip(other.items, other.covered) if not c]
     if it.kind == NUMBER or it.folded in _ANY_TENS:
         if not names and it.digits:
             return False   # a number added in digits is number-mismatch's
-        return not any((o.kind == NUMBER or o.folded in _ANY_TENS)
-                       and (not c or o.values & it.values)
-                       for o, c in zip(other.items, other.covered))
+        return not (facts.loose_number or it.values & facts.number_values)
     if it.folded in _ANY_DATE:   # "June" for "juillet" is date-mismatch's
-        return not any(o.folded in _ANY_DATE for o in loose)
+        return not facts.loose_date
     if not it.capital:
-        return not any(o.strong and not o.capital and o.kind != NUMBER for o in loose)
-    if not names or any(o.capital for o in loose) or not (
+        return not facts.loose_common
+    if not names or facts.loose_capital or not (
             _after_preposition(side, k) or _adjacent_capital(side, k)):
         return False
-    return not any(_same_name(it.folded, o.folded) for o in other.items if o.kind != NUMBER)
+    return not facts.named(it.folded)
 
 
 def _after_preposition(side: _Side, k: int) -> bool:
@@ -980,7 +1007,7 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
     character of ``side``; ``match(item of side, item of other)``; ``names``: a name alone
     may qualify; ``marked``: clauses that an attribution or a discourse word opens ("selon
     son avocat", "qui a été très critiqué"), which qualify whole with one content word."""
-    out = []
+    out, facts = [], None
     unexplained = _chars(it for it, c in zip(other.items, other.covered)
                          if not c and it.kind != NUMBER)
     for i0, j0 in _runs(side.covered):
@@ -1011,8 +1038,9 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
         if found or not STRONG_ALONE:
             continue
         k = i0
+        facts = facts or _Facts(other)
         while k < j0:   # strong items alone, with the capitalised words beside them
-            if not _alone(side, k, other, names):
+            if not _alone(side, k, other, names, facts):
                 k += 1
                 continue
             lo, hi = k, k + 1

@@ -210,17 +210,51 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
 
 
 def _unmatched(items, others):
-    """Items of ``items`` whose value set meets no value set of ``others`` (multiset match)."""
-    pool = list(others)
-    left = []
+    """Items of ``items`` whose value set meets no value set of ``others`` (multiset match):
+    each item, in order, takes the first free one of ``others`` that it matches
+    (``_Number.matches``), found through indexes by value (trying every pair took a second
+    on a long segment of numbers)."""
+    plain, any_scaled, by_scale = {}, {}, {}  # value -> positions in ``others``, ascending
+    for k, other in enumerate(others):
+        if other.scaled:
+            for value in other.values | other.scaled:
+                any_scaled.setdefault(value, []).append(k)
+            for value in other.scaled:
+                by_scale.setdefault(value, []).append(k)
+        else:
+            for value in other.values:
+                plain.setdefault(value, []).append(k)
+    used, heads, left = set(), {}, []
     for it in items:
-        for k, other in enumerate(pool):
-            if other is not None and it.matches(other):
-                pool[k] = None
-                break
+        if it.scaled:  # a scaled other matches on the scaled values only
+            lists = ([(plain, v) for v in it.values | it.scaled]
+                     + [(by_scale, v) for v in it.scaled])
+        else:
+            lists = [(index, v) for v in it.values for index in (plain, any_scaled)]
+        free = [k for k in (_first_free(index, v, used, heads) for index, v in lists)
+                if k is not None]
+        if free:
+            used.add(min(free))
         else:
             left.append(it)
     return left
+
+
+def _first_free(index, value, used, heads):
+    """The first position listed under ``value`` in ``index`` that is not ``used`` (None:
+    none is); ``heads`` keeps how far each list is used up."""
+    positions = index.get(value)
+    if not positions:
+        return None
+    key = (id(index), value)
+    head = heads.get(key, 0)
+    while head < len(positions) and positions[head] in used:
+        head += 1
+    heads[key] = head
+    return positions[head] if head < len(positions) else None
+
+
+SHOWN = 5  # the reference's numbers named in a number-mismatch message, at most
 
 
 def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
@@ -232,7 +266,9 @@ def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
     if not any(r.digits for r in missing):
         return []
     wrong = [t for t in _unmatched(tgt, ref) if t.digits]
-    shown = ", ".join(reference[r.start:r.end] for r in missing)
+    shown = ", ".join(reference[r.start:r.end] for r in missing[:SHOWN])
+    if len(missing) > SHOWN:  # each message names a few (all of them made messages quadratic)
+        shown += f" and {len(missing) - SHOWN} more"
     digit_missing = [r for r in missing if r.digits]
     fix = None
     if len(wrong) == 1 and len(digit_missing) == 1:

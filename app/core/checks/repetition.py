@@ -42,6 +42,7 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
         return []   # every doubling below starts with one key seen twice
     legit = LEGIT_DOUBLES.get(lang.target_base, frozenset())
     ref_lower = " ".join(reference.lower().split())
+    in_reference = {}  # doubled phrase -> found in the reference (each looked up once)
     hits, i = [], 0
     while i < len(spans):
         found = 0
@@ -62,7 +63,9 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
                 continue
             start, end = spans[i][0], spans[i + 2 * n - 1][1]
             doubled = " ".join(target[start:end].lower().split())
-            if doubled in ref_lower:
+            if doubled not in in_reference:
+                in_reference[doubled] = doubled in ref_lower
+            if in_reference[doubled]:
                 continue
             found = n
             single = target[start:spans[i + n - 1][1]]

@@ -34,6 +34,7 @@ space-before-punctuation
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
@@ -60,12 +61,54 @@ _FR_MARKS = re.compile("[;:!?«»]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
-def _excluded(text: str) -> list[tuple[int, int]]:
-    return sorted(protected_spans(text) + _code_spans(text))
+def _excluded(text: str) -> tuple[list[int], list[int]]:
+    """The text's URLs, handles, code and placeholders, as (starts, ends) of their spans
+    merged, for `_inside` (a bisection: a long text has many of them)."""
+    starts, ends = [], []
+    for s, e in sorted(protected_spans(text) + _code_spans(text)):
+        if starts and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        elif s < e:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _inside(pos: int, spans: tuple[list[int], list[int]]) -> bool:
+    starts, ends = spans
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+# A run of digits, commas and points not preceded by one: where a number token of the
+# reference starts (see _in_reference).
+_NUMBER_RUN = re.compile(r"(?<![\d.,])[\d.,]+")
+_SHORT_TOKEN = 40
+
+
+def _in_reference(reference: str):
+    r"""A test of whether a number token of the target ("3,000", "7.5": digits, commas and
+    points, a digit first) stands in ``reference`` as ``(?<![\d.,])TOKEN(?![\d])`` finds
+    it, in time linear in the reference (a search per token was quadratic): such a token
+    is a prefix of one of the reference's number runs that ends before a comma, a point or
+    the run's end. Prefixes are kept up to _SHORT_TOKEN characters; a longer token is
+    searched (once)."""
+    prefixes = set()
+    for m in _NUMBER_RUN.finditer(reference):
+        run = m.group()
+        for k in range(1, min(len(run), _SHORT_TOKEN) + 1):
+            if k == len(run) or run[k] in ".,":
+                prefixes.add(run[:k])
+    searched = {}
+
+    def found(token):
+        if len(token) <= _SHORT_TOKEN:
+            return token in prefixes
+        if token not in searched:
+            searched[token] = re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])",
+                                        reference) is not None
+        return searched[token]
+    return found
 
 
 def _fix_for(mark: str) -> str:
@@ -151,17 +194,16 @@ def find_fr_number_format(reference: str, target: str, lang: Languages, context:
     excluded = _excluded(target)
     hits = []
     english_source = lang.source_base == "en"
+    in_reference = _in_reference(reference) if english_source else None
     for m in _ENGLISH_THOUSANDS.finditer(target):
         token = m.group(0)
-        if english_source and re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])", reference) \
-                and not _inside(m.start(), excluded):
+        if english_source and in_reference(token) and not _inside(m.start(), excluded):
             hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses English thousands "
                                                 f"separators; French groups digits with a "
                                                 f"no-break space.", token.replace(",", NNBSP)))
     for m in _ENGLISH_DECIMAL.finditer(target):
         token = m.group(0)
-        if english_source and re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])", reference) \
-                and not _inside(m.start(), excluded):
+        if english_source and in_reference(token) and not _inside(m.start(), excluded):
             hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses a decimal point; "
                                                 f"French writes a decimal comma.",
                             token.replace(".", ",")))
