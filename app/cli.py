@@ -546,6 +546,11 @@ def export_workspace_command(include_password_hashes, file):
     click.echo(f"exported {_summary(workspace.counts(data))} to "
                f"{'stdout' if file == '-' else file} (schema {data['schema_revision']}); "
                f"{hashes}; import jobs and sign-in failures left out", err=True)
+    try:
+        workspace.check_values(data)
+    except workspace.WorkspaceError as exc:  # stored before values were checked at entry
+        click.echo(f"warning: import-workspace will refuse this file until it is corrected: "
+                   f"{exc}", err=True)
 
 
 @click.command("import-workspace")

@@ -46,7 +46,8 @@ no password reset yet), so a full restore needs an export with the hashes.
 
 Values are checked as they are where people enter them (app/core/values.py: titles,
 language codes, comments, glossary terms and notes; unit texts as segment texts; a PO
-document's header, Plural-Forms included), before anything is written, so that a file that
+document's header, Plural-Forms included; usernames by app/core/usernames.py), before
+anything is written, so that a file that
 imports can be exported again and its PO files written.
 
 Reading a file from another schema revision: a field the file lacks takes the column's
@@ -60,7 +61,7 @@ import json
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueConstraint, \
     inspect, select, text
 
-from app.core import po, textio, values
+from app.core import po, textio, usernames, values
 from app.store import migrate, stats
 from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
                               GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
@@ -306,8 +307,16 @@ def _segment_text(text, where):
                                          f"{bad[0] + 1} (a segment cannot hold it)")
 
 
+def _username(name, where):
+    try:
+        usernames.check(name)
+    except ValueError as exc:
+        raise values.InvalidValue(where, str(exc)) from None
+
+
 # The checks of app/core/values.py per table and column: check(value, where).
 _VALUES = {
+    "user_account": {"username": _username},
     "document": {"title": values.title, "source_lang": values.language,
                  "target_lang": values.language},
     "unit": {"reference": _segment_text, "mt": _segment_text, "target": _segment_text,

@@ -211,6 +211,9 @@ HOSTILE = [
      "documents[0].units[0].target: the character U+0000 at character 2"),
     ("memory language", lambda d: d["memory"][0].update(target_lang="\u202efr"),
      "memory[0].target_lang: "),
+    ("username", lambda d: d["users"][1].update(username="tina\u202e",
+                                                 username_key="tina\u202e"),
+     "users[1].username: The username has an invisible formatting character (U+202E"),
     ("plural rule", lambda d: _po_document(d).update(
         target_text=_po_document(d)["target_text"].replace("plural=(n > 1)",
                                                            "plural=(n**99999999**99)")),
@@ -234,3 +237,11 @@ def test_import_workspace_refuses_hostile_values_before_writing_anything(
         assert workspace.holds_data(session.connection()) == []
     assert not list((tmp_path / "copy").glob("translations/*.po"))
 
+
+def test_export_workspace_warns_about_a_value_stored_before_the_checks(app, tmp_path):
+    with session_scope(app) as session:
+        session.execute(update(Document).values(title="Report\x00"))
+    raw, output = export_file(app, tmp_path / "legacy.json")
+    assert json.loads(raw)["documents"][0]["title"] == "Report\x00"
+    assert ("warning: import-workspace will refuse this file until it is corrected: "
+            "documents[0].title: the control character U+0000") in output
