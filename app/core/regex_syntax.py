@@ -18,8 +18,13 @@ construct and its position (1-based): backreferences (``\\1``, ``(?P=name)``),
 lookahead and lookbehind, atomic groups, possessive quantifiers, conditional
 groups, word boundaries ``\\b`` ``\\B`` (RE2's are ASCII-only; the "whole words"
 option does it), the flags ``a``, ``L`` and ``x``, and ``\\W`` ``\\S`` inside
-``[...]``. One difference stays: without ``(?m)``, ``$`` matches only at the very
-end of the text (Python also accepts it before a final newline).
+``[...]``. A leading or trailing ``\\b`` next to a letter, digit or ``\\w`` is kept
+as ``Translation.word_start``/``word_end`` for the caller to check around the match.
+
+Differences that stay: without ``(?m)``, ``$`` matches only at the very end of the
+text (Python's also before a final newline); ignoring case, Python alone equates the
+Turkish "İ" and "ı" with "i" and "I"; RE2's Unicode tables may be newer than
+Python's (letters assigned since are letters for RE2 only).
 """
 from __future__ import annotations
 
@@ -39,7 +44,8 @@ _IN_CLASS = {"w": WORD, "d": _DIGIT, "D": r"\P{Nd}", "s": _SPACE}
 _WORD_RANGES = ("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789")
 _CONTROLS = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
-_CHAR_ESCAPE = r"\\(?:[0-7]{3}|0[0-7]{0,2}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\})"
+_CHAR_ESCAPE = (r"\\(?:[0-7]{3}|0[0-7]{0,2}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}"
+                r"|N\{[^}]*\})")
 _TOKEN = re.compile(rf"""
     (?P<char>{_CHAR_ESCAPE})
   | (?P<backref>\\[1-9][0-9]?|\(\?P=\w+\))
@@ -52,7 +58,8 @@ _TOKEN = re.compile(rf"""
   | (?P<repeat>(?:[*+?]|\{{(?!\}})\d*(?:,\d*)?\}})[?+]?)
   | (?P<other>.)
 """, re.S | re.X)
-_SET_ITEM = re.compile(rf"(?P<char>{_CHAR_ESCAPE}|\\[0-7]{{1,2}})|(?P<escape>\\.)|(?P<other>.)", re.S)
+_SET_ITEM = re.compile(rf"(?P<char>{_CHAR_ESCAPE}|\\[0-7]{{1,2}})|(?P<escape>\\.)|(?P<other>.)",
+                       re.S)
 
 _REFUSED = {"(?=": "lookahead (?=...)", "(?!": "negative lookahead (?!...)",
             "(?<=": "lookbehind (?<=...)", "(?<!": "negative lookbehind (?<!...)",
