@@ -1,14 +1,74 @@
-"""Glossary pages (document and workspace) and a document's check settings."""
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+"""Glossary pages (document and workspace) and a document's check settings.
+
+A glossary change re-checks the small documents it affects at once and leaves the others to
+their check pass, in the background (app/store/rechecks.py); the glossary page shows the
+re-check running (polled by htmx) until it ends."""
+from dataclasses import dataclass
+
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   url_for)
 
 from app.core import checks, resources, values
-from app.store import accounts, db, documents, terms
+from app.store import accounts, checkpass, db, documents, rechecks, terms
 from app.store.models import Document, GlossaryTerm
+from app.web import importer
 from app.web.documents import document_or_404
 from app.web.auth import author, check_access, requires, signed_in
+from app.web.hx import is_htmx
 from app.web.publish import commit
 
 bp = Blueprint("glossary", __name__)
+
+
+@dataclass
+class RecheckView:
+    """The re-check a glossary change started, as the glossary page shows it."""
+    url: str           # polled while it runs
+    done: int          # segments re-checked
+    total: int
+    documents: int
+    running: bool = True
+
+    @property
+    def done_text(self):
+        return f"{self.done:,}"
+
+    @property
+    def total_text(self):
+        return f"{self.total:,}"
+
+    @property
+    def documents_text(self):
+        return "1 document" if self.documents == 1 else f"{self.documents:,} documents"
+
+
+def _recheck_view(doc, source_lang, target_lang, *, finished=False):
+    """The running re-check of the page's documents (None: none; with `finished`, the view
+    that says it ended, the answer to the page that polled it)."""
+    progress = rechecks.running(db(), source_lang, target_lang, doc)
+    if progress is None and not finished:
+        return None
+    url = (url_for("glossary.document_glossary", slug=doc.slug) if doc is not None else
+           url_for("glossary.workspace_glossary", source=source_lang, target=target_lang))
+    done, total, count = progress or (0, 0, 0)
+    return RecheckView(url=url, done=done, total=total, documents=count,
+                       running=progress is not None)
+
+
+def _recheck_later(docs):
+    """After a glossary change: re-check the small documents now, commit, and start the
+    check passes of the others (in the background; inline in tests, as imports)."""
+    later = rechecks.recheck(db(), docs)
+    db().commit()
+    if not later:
+        return
+    app = current_app._get_current_object()
+    if app.config["IMPORT_JOBS_INLINE"]:
+        for document_id in later:
+            checkpass.run_pending(app.extensions["store"], document_id,
+                                  float(app.config["IMPORT_JOB_STALE_SECONDS"]))
+    else:
+        importer.ensure_started(app).wake()
 
 
 
@@ -23,7 +83,11 @@ def _recheck(docs):
 
 
 def _page(doc, source_lang, target_lang, error=None, status=200):
+    if is_htmx() and request.method == "GET":  # the re-check's poll
+        return render_template("_glossary_recheck.html", recheck=_recheck_view(
+            doc, source_lang, target_lang, finished=True))
     return render_template("glossary.html", doc=doc, error=error,
+                           recheck=_recheck_view(doc, source_lang, target_lang),
                            source_lang=source_lang, target_lang=target_lang,
                            terms=terms.glossary(db(), doc, source_lang=source_lang,
                                                 target_lang=target_lang)), status
@@ -52,7 +116,7 @@ def _change(doc, source_lang, target_lang):
     except terms.GlossaryImportError as exc:
         db().rollback()
         return _page(doc, source_lang, target_lang, error=str(exc), status=422)
-    _recheck(_affected(doc, source_lang, target_lang))
+    _recheck_later(_affected(doc, source_lang, target_lang))
     return redirect(request.url, code=303)
 
 
@@ -94,7 +158,7 @@ def delete_term(term_id):
     affected = _affected(doc, term.source_lang, term.target_lang)
     db().delete(term)
     db().flush()
-    _recheck(affected)
+    _recheck_later(affected)
     return redirect(request.referrer or url_for("glossary.workspace_glossary"), code=303)
 
 
