@@ -114,7 +114,8 @@ def session_user(session, user_id, token):
     user = session.get(User, user_id)
     if user is None or not user.active or not token:
         return None
-    return user if secrets.compare_digest(user.session_token, token) else None
+    same = secrets.compare_digest(user.session_token.encode(), token.encode())
+    return user if same else None
 
 
 def _keep_an_admin(session, user, change):
