@@ -432,11 +432,16 @@ def apply_suggestion(session, unit, finding_id, *, author, base_version):
 
 
 def dismiss(session, unit, finding_id, *, author, reason=""):
-    """Dismiss a finding as a false alarm; it re-opens if the text under it changes."""
+    """Dismiss a finding as a false alarm; it re-opens if the text under it changes. The
+    reason is a note (values.note: ReviewError when it holds a control or bidi character)."""
+    try:
+        reason = values.note(reason, "The reason")
+    except values.InvalidValue as exc:
+        raise ReviewError(str(exc)) from None
     documents.lock(session, unit.document_id, unit)
     finding = _finding(unit, finding_id)
     unit.dismissals.append(Dismissal(key=checks.finding_key(finding, unit.target),
-                                     author=author, reason=reason.strip()))
+                                     author=author, reason=reason))
     documents.remove_finding(unit, finding)
     session.flush()
     return unit

@@ -45,7 +45,8 @@ imported accounts get an unusable password: nobody can sign in with them (the wo
 no password reset yet), so a full restore needs an export with the hashes.
 
 Values are checked as they are where people enter them (app/core/values.py: titles,
-language codes, comments, glossary terms and notes; unit texts as segment texts; a PO
+language codes, comments, dismissal reasons, glossary terms and notes; unit texts as
+segment texts; a PO
 document's header, Plural-Forms included; usernames by app/core/usernames.py), before
 anything is written, so that a file that
 imports can be exported again and its PO files written.
@@ -322,6 +323,7 @@ _VALUES = {
     "unit": {"reference": _segment_text, "mt": _segment_text, "target": _segment_text,
              "draft": _segment_text},
     "comment": {"text": values.comment},
+    "dismissal": {"reason": values.note},
     "glossary_term": {"source_lang": values.language, "target_lang": values.language,
                       "source": values.term, "target": values.term, "note": values.note},
     "memory_entry": {"source_lang": values.language, "target_lang": values.language},

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.store import session_scope, workspace
-from app.store.models import Comment, Document, GlossaryTerm, Unit
+from app.store.models import Comment, Dismissal, Document, Finding, GlossaryTerm, Unit
 from tests.conftest import require_tool
 from tests.web.conftest import HX
 from tests.web.test_workspace import PO_FILE, build_workspace, export_file, new_app
@@ -100,6 +100,18 @@ def test_comments_refuse_control_and_bidi_characters(app, client, text, message)
     assert message in response.get_data(as_text=True)
     with session_scope(app) as session:
         assert session.scalar(select(func.count(Comment.id))) == 0
+
+
+def test_a_dismissal_reason_refuses_bidi_controls(app, client):
+    with session_scope(app) as session:
+        unit_id, finding_id = session.execute(
+            select(Finding.unit_id, Finding.id).order_by(Finding.id).limit(1)).one()
+    response = client.post(f"/units/{unit_id}/dismiss", headers=HX, data={
+        "finding": finding_id, f"reason-{finding_id}": "a name\u202e"})
+    assert response.status_code == 422
+    assert "The reason: the bidi control U+202E" in response.get_data(as_text=True)
+    with session_scope(app) as session:
+        assert session.scalar(select(func.count(Dismissal.id))) == 0
 
 
 def test_a_comment_keeps_its_lines(app, client):
@@ -207,6 +219,9 @@ HOSTILE = [
      "documents[0].target_lang: 'fr fr' is not a language code"),
     ("comment", lambda d: _documents(d)[0]["units"][0]["comments"][0].update(text="x\x00"),
      "documents[0].units[0].comments[0].text: the control character U+0000"),
+    ("dismissal reason", lambda d: next(u for u in _documents(d)[0]["units"] if u["dismissals"])
+     ["dismissals"][0].update(reason="fine\x07"),
+     ".dismissals[0].reason: the control character U+0007"),
     ("unit text", lambda d: _documents(d)[0]["units"][0].update(target="x\x00y"),
      "documents[0].units[0].target: the character U+0000 at character 2"),
     ("memory language", lambda d: d["memory"][0].update(target_lang="\u202efr"),
