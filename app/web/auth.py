@@ -100,30 +100,33 @@ def login():
     """Sign in (failed attempts are rate-limited per address and username, in the database
     so that the limit holds across server processes)."""
     form = LoginForm()
-    status = 200
-    if form.validate_on_submit():
-        username = form.username.data
-        key = accounts.login_key(request.remote_addr, username)
-        wait = accounts.claim_login_attempt(db(), key,
-                                            limit=current_app.config["LOGIN_MAX_FAILURES"],
-                                            window=current_app.config["LOGIN_WINDOW_SECONDS"])
-        if wait:
-            form.form_errors.append(f"Too many failed sign-ins. Try again in {wait} seconds.")
-            status = 429
-        else:
-            try:
-                user = accounts.authenticate(db(), username, form.password.data)
-            except accounts.Deactivated as exc:
-                form.form_errors.append(str(exc))
-                return render_template("login.html", form=form), 403
-            if user is not None:
-                accounts.clear_login_failures(db(), key)
-                session.clear()  # a new session: the one before it (its CSRF token) ends
-                login_user(user)
-                return redirect(_safe_next(request.args.get("next")), code=303)
-            form.form_errors.append("Wrong username or password.")
-            status = 401
+    if not form.validate_on_submit():
+        return render_template("login.html", form=form), 200
+    error, status = _sign_in(form.username.data, form.password.data)
+    if error is None:
+        return redirect(_safe_next(request.args.get("next")), code=303)
+    form.form_errors.append(error)
     return render_template("login.html", form=form), status
+
+
+def _sign_in(username, password):
+    """(None, 303) when `username` is signed in, in a new session; else (why not, status)."""
+    key = accounts.login_key(request.remote_addr, username)
+    wait = accounts.claim_login_attempt(db(), key,
+                                        limit=current_app.config["LOGIN_MAX_FAILURES"],
+                                        window=current_app.config["LOGIN_WINDOW_SECONDS"])
+    if wait:
+        return f"Too many failed sign-ins. Try again in {wait} seconds.", 429
+    try:
+        user = accounts.authenticate(db(), username, password)
+    except accounts.Deactivated as exc:
+        return str(exc), 403
+    if user is None:
+        return "Wrong username or password.", 401
+    accounts.clear_login_failures(db(), key)
+    session.clear()  # a new session: nothing of the one before it (its CSRF token) goes on
+    login_user(user)
+    return None, 303
 
 
 @bp.post("/logout")
