@@ -250,14 +250,20 @@ def _expand(template: list, match: Match) -> str:
                    for piece in template)
 
 
-def _replace(pattern: Pattern, template: list, text: str, budget: int) -> tuple[str, int]:
-    """``text`` with its matches replaced, and their count; stops past ``budget``."""
-    pieces, last, count = [], 0, 0
+def _replace(pattern: Pattern, template: list, text: str, budget: int,
+             max_length: int) -> tuple[str | None, int]:
+    """``text`` with its matches replaced (None once it grows past ``max_length``:
+    nothing bigger is built), and the count of matches; stops past ``budget``."""
+    pieces, last, count, size = [], 0, 0, len(text)
     for match in pattern.finditer(text):
         count += 1
         if count > budget:
             break
-        pieces += [text[last:match.start], _expand(template, match)]
+        new = _expand(template, match)
+        size += len(new) - (match.end - match.start)
+        if size > max_length:
+            return None, count
+        pieces += [text[last:match.start], new]
         last = match.end
     pieces.append(text[last:])
     return "".join(pieces), count
@@ -281,13 +287,13 @@ def plan_replace(texts: Sequence[str], pattern: str, replacement: str, *,
     total = 0
     for index, text in enumerate(texts):
         budget = max_replacements - total
-        new, count = _replace(compiled, template, text, budget)
+        new, count = _replace(compiled, template, text, budget, max_length)
         if count > budget:
             raise ReplaceError(
                 f"Too many replacements (more than {max_replacements}); "
                 "narrow the pattern.")
         total += count
-        if len(new) > max_length:
+        if new is None:
             raise ReplaceError(f"Text {index + 1} would grow past {max_length} characters.")
         if count and new != text:
             plan.append(Replacement(index, text, new, count))

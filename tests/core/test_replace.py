@@ -320,3 +320,13 @@ def test_plain_mode_is_literal_with_multibyte_text():
     assert plan("😀", "\\1", texts=texts) == [
         Replacement(0, texts[0], "(a+)+ \\1 é\\1", 1), Replacement(1, texts[1], "\\1\\1", 2)]
     assert plan("É\\1", "x", texts=texts, case_sensitive=False)[0].new == "(a+)+ 😀 x"
+
+
+def test_length_cap_stops_before_building_the_text():
+    # 10,000 replacements by a 1 MB text would build 10 GB: refused at the first one
+    # that passes the cap.
+    with pytest.raises(ReplaceError, match="Text 2 would grow past 1000000 characters"):
+        plan("a", "b" * 999_000, texts=["x", "a" * 10_000])
+    assert plan("(a)", r"\1\1", texts=["a" * 500], regex=True, max_length=1000)[0].count == 500
+    with pytest.raises(ReplaceError, match="grow past 1000 characters"):
+        plan("(a)", r"\1\1", texts=["a" * 501], regex=True, max_length=1000)
