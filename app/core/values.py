@@ -19,6 +19,7 @@ What is refused where:
 The marks U+200E, U+200F and U+061C (LRM, RLM, ALM) are kept: they change no character's
 order beyond their own neighbourhood and right-to-left names need them.
 """
+import functools
 import re
 
 from app.core import plural, textio
@@ -53,13 +54,16 @@ def _describe(ch):
     return f"the control character U+{ord(ch):04X}"
 
 
+@functools.lru_cache(maxsize=8)
+def _refused_pattern(refused):
+    return re.compile("[" + "".join(map(re.escape, sorted(refused))) + "\ud800-\udfff]")
+
+
 def first_refused(text, refused):
-    """(offset, character) of the first character of `text` in `refused` or a lone
-    surrogate, or None."""
-    for offset, ch in enumerate(text):
-        if ch in refused or "\ud800" <= ch <= "\udfff":
-            return offset, ch
-    return None
+    """(offset, character) of the first character of `text` in `refused` (a frozenset) or a
+    lone surrogate, or None."""
+    found = _refused_pattern(refused).search(text)
+    return (found.start(), found.group()) if found else None
 
 
 def _clean(text, where, refused, limit):

@@ -302,7 +302,7 @@ def _decode(column, value, where, postgres):
 
 
 def _segment_text(text, where):
-    bad = textio.first_forbidden(text)
+    bad = values.first_refused(text, textio.NOT_IN_SEGMENT)
     if bad is not None:
         raise values.InvalidValue(where, f"the character U+{ord(bad[1]):04X} at character "
                                          f"{bad[0] + 1} (a segment cannot hold it)")
