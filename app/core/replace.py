@@ -97,22 +97,27 @@ class Pattern:
 
     def search(self, text: str) -> bool:
         """Whether the pattern occurs in ``text``."""
-        return self.first.search(text) is not None
+        return self.first.search(_utf8(text)) is not None
 
     def finditer(self, text: str) -> Iterator[Match]:
         """The matches in ``text``, left to right, without overlap; ReplaceError
         on an empty match."""
-        data = text.encode("utf-8")
+        data = _utf8(text)
         to_str = _StrOffsets(data)
         regex, pos = self.first, 0
         while (m := regex.search(data, pos)) is not None:
             start, end = m.span(self.shift)
             if start == end:
                 raise ReplaceError(_EMPTY)
-            groups = tuple(None if g is None else g.decode("utf-8")
+            groups = tuple(None if g is None else g.decode("utf-8", "surrogatepass")
                            for g in map(m.group, range(self.shift, self.shift + self.groups + 1)))
             yield Match(to_str(start), to_str(end), groups)
             regex, pos = self.rest, _char_start(data, end - self.back)
+
+
+def _utf8(text: str) -> bytes:
+    """The bytes RE2 reads (a lone surrogate, which str allows, stays one character)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 class _StrOffsets:
@@ -122,7 +127,7 @@ class _StrOffsets:
         self.data, self.byte, self.char = data, 0, 0
 
     def __call__(self, byte: int) -> int:
-        self.char += len(self.data[self.byte:byte].decode("utf-8"))
+        self.char += len(self.data[self.byte:byte].decode("utf-8", "surrogatepass"))
         self.byte = byte
         return self.char
 

@@ -330,3 +330,12 @@ def test_length_cap_stops_before_building_the_text():
     assert plan("(a)", r"\1\1", texts=["a" * 500], regex=True, max_length=1000)[0].count == 500
     with pytest.raises(ReplaceError, match="grow past 1000 characters"):
         plan("(a)", r"\1\1", texts=["a" * 501], regex=True, max_length=1000)
+
+
+def test_lone_surrogates_keep_str_indexes():
+    # str allows them (the database does not); RE2 reads UTF-8 bytes: each stays one character
+    text = "a\ud800é😀\udfffé"
+    spans = [(m.start, m.end) for m in compile_pattern(
+        "é", regex=False, case_sensitive=True).finditer(text)]
+    assert spans == [(2, 3), (5, 6)]
+    assert plan("(é)", r"[\1]", texts=[text], regex=True)[0].new == "a\ud800[é]😀\udfff[é]"
