@@ -3,6 +3,7 @@ import re
 import threading
 import unicodedata
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from datetime import timezone
 from pathlib import Path
 
@@ -320,16 +321,18 @@ def rechecks(session):
                           [e for e in edits if e.unit.document is document], batch["learned"])
 
 
-def _text_changed(session, unit, old_text, learned):
+def _text_changed(session, unit, old_text, learned, prechecked=None):
     """Record that `unit`'s target changed from `old_text` (and which corrections it taught
-    the memory); re-checks now, or at the end of the enclosing `rechecks` block."""
+    the memory); re-checks now, or at the end of the enclosing `rechecks` block.
+    `prechecked`: the unit's findings computed before the lock (`precheck`)."""
     before, after = stats.store(session, unit, old_text)
     batch = _pending(session)
     if batch is None:
         if before is None:  # no stats row: the document's totals cannot be trusted
             recheck_document(session, unit.document, defer=True)
         else:
-            recheck_units(session, unit.document, [_Edit(unit, before, after)], learned)
+            recheck_units(session, unit.document, [_Edit(unit, before, after)], learned,
+                          prechecked=prechecked)
         return
     known = batch["edits"].get(unit.id)
     batch["edits"][unit.id] = _Edit(unit, known.before if known else before, after)
@@ -349,10 +352,12 @@ def alignment_changed(session, document, created, retired, kept=()):
     recheck_units(session, document, edits, positions_known=False)
 
 
-def recheck_units(session, document, edits, learned=(), *, positions_known=True):
+def recheck_units(session, document, edits, learned=(), *, positions_known=True,
+                  prechecked=None):
     """Bring the findings of `document` up to date after `edits` (see above); `learned`:
     memory phrases whose correction changed. `positions_known`: the edited units kept their
-    place in the document (False after an alignment change)."""
+    place in the document (False after an alignment change). `prechecked`: a unit's
+    per-unit findings computed before the lock (`precheck`), used when they still hold."""
     session.flush()
     style = _style(stats.totals(session, document.id))
     delta = [0, 0, 0, 0]
@@ -413,11 +418,68 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True)
         quote = ()
         if holder_after is not None and holder_after[0] == unit.id and holder_after[1] >= 0:
             quote = (checks.unclosed_quote_hit(holder_after[1]),)
-        found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                                  document.target_lang, context, disabled=disabled)
+        found = _still_valid(prechecked, unit, context, disabled, learned)
+        if found is None:
+            found = checks.run_checks(unit.reference, unit.target, document.source_lang,
+                                      document.target_lang, context, disabled=disabled)
         _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled,
                                                 group_hits.get(unit.id, ()), quote))
     session.flush()
+
+
+class Precheck:
+    """A unit's per-unit findings for a new text, computed before the document's lock, with
+    what they were computed from: the context (glossary, the document's styles after the
+    change), the checks switched off, and the memory phrases the checks looked up."""
+
+    def __init__(self, unit_id, target, context, disabled, asked, found):
+        self.unit_id, self.target, self.context = unit_id, target, context
+        self.disabled, self.asked, self.found = disabled, asked, found
+
+
+def precheck(session, unit, text):
+    """Run the per-unit checks on `text` as `unit`'s new target, in its document's context
+    as it will be after the change, before the lock: the checks are pure functions of the
+    texts and the context, so a long check keeps no writer waiting. Reads only (committed
+    state). None when the session already holds the document's lock."""
+    document = unit.document
+    if _holds_lock(session, unit.document_id):
+        return None
+    # The styles as the totals have them (read again under the lock: a difference there
+    # makes the checks run again), from the rows when the totals are not stored.
+    totals = stats.peek(session, document.id) or stats.style_sums(session, document.id)
+    before, after = stats.measure(unit.reference, unit.target), stats.measure(unit.reference,
+                                                                              text)
+    style = [totals[name] - before[name] + after[name] for name in stats.STYLE_FIELDS]
+    base, asked = terms.context_for(session, document), set()
+
+    def recall(phrase):
+        asked.add(phrase)
+        return base.recall(phrase)
+
+    context = checks.context_from_counts(replace(base, recall=recall), _base_lang(document),
+                                         style)
+    disabled = tuple(document.disabled_checks or ())
+    found = checks.run_checks(unit.reference, text, document.source_lang,
+                              document.target_lang, context, disabled=disabled)
+    return Precheck(unit.id, text, context, disabled, asked, found)
+
+
+def _still_valid(pre, unit, context, disabled, learned):
+    """The findings of `pre` (a Precheck) when they are those of `unit` now: its text, the
+    context and the checks switched off are the same, and no memory phrase that its checks
+    looked up was learned since; else None (the checks run again, under the lock: rare)."""
+    if (pre is None or pre.unit_id != unit.id or pre.target != unit.target
+            or pre.context != context or pre.disabled != tuple(disabled)
+            or pre.asked & set(learned)):
+        return None
+    return pre.found
+
+
+def _holds_lock(session, document_id):
+    """True when the session's transaction holds the document's lock (see `lock`)."""
+    held = session.info.get("document_locks")
+    return bool(held and held[0] is session.get_transaction() and document_id in held[1])
 
 
 def _units(session, ids):
@@ -550,6 +612,9 @@ def change(unit, *, text, state, kind, author, operation=None):
         limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
     _check_text(text)
     old_text, old_state, learned = unit.target, unit.state, set()
+    prechecked = None
+    if text != old_text and _pending(session) is None:  # not a bulk change: one unit
+        prechecked = precheck(session, unit, text)
     _claim_next_version(unit, text, state, utcnow())
     if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
@@ -558,7 +623,7 @@ def change(unit, *, text, state, kind, author, operation=None):
     stats.add(session, unit.document_id, **stats.state_delta(old_state, state))
     _add_revision(unit, author=author, kind=kind, state=state, text=text, operation=operation)
     if text != old_text:
-        _text_changed(session, unit, old_text, learned)
+        _text_changed(session, unit, old_text, learned, prechecked)
     _touch(unit.document, unit.updated_at)
     return unit
 

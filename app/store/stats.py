@@ -316,6 +316,34 @@ _TOTALS = (select(DocumentStats.stamp, _stamp(bindparam("document_id")),
            .where(DocumentStats.document_id == bindparam("document_id")))
 
 
+def peek(session, document_id):
+    """The document's totals when they are stored and current (with the changes recorded in
+    the session and not written yet), else None. Reads only: nothing is computed, stored or
+    kept for `totals` (a writer reads them before it takes the document's lock, and
+    `totals` reads them again after)."""
+    known = _read(session).get(document_id)
+    if known is not None:
+        return dict(known)
+    row = execute(session, _TOTALS, {"document_id": document_id}).first()
+    if row is None or row[0] != row[1]:
+        return None
+    values = dict(zip(TOTAL_FIELDS, row[2:]))
+    for name, value in _pending(session).get(document_id, {}).items():
+        values[name] += value
+    return values
+
+
+def style_sums(session, document_id):
+    """The sums of the STYLE_FIELDS over the document's active units that have a row, from
+    the rows (an aggregate query; reads only): what `totals` holds for them when it is
+    current."""
+    row = session.execute(
+        select(*(func.sum(getattr(UnitStats, f)) for f in STYLE_FIELDS))
+        .join(Unit, Unit.id == UnitStats.unit_id)
+        .where(UnitStats.document_id == document_id, Unit.active)).one()
+    return dict(zip(STYLE_FIELDS, (int(v or 0) for v in row)))
+
+
 def stored_totals(session):
     """True when reading totals or rows stored new ones in the session's transaction (a
     read-only request may commit them, so that the next one finds them)."""

@@ -9,11 +9,15 @@ from tests import databases
 from tests.web.conftest import HX
 
 # The second of two saves of one unit (the totals do not move, the findings stay), up to
-# the commit, on SQLite: the user, the unit, the version claim (which takes the write
-# lock), the unit's findings, the revision, the unit's stats row, the document's totals,
-# the glossary, the unit's group of equal references. PostgreSQL locks the document with
-# a statement of its own (SELECT ... FOR UPDATE) before the claim.
-STATEMENTS = 9
+# the commit, on SQLite: the user, the unit, the document's totals and glossary (read
+# before the lock: the unit's checks run there, so that a long check keeps no writer
+# waiting), then under the lock: the version claim (which takes the write lock), the unit's
+# findings, the revision, the unit's stats row, the document's totals and glossary again
+# (what the checks ran with must still hold), the unit's group of equal references.
+# PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
+# the claim.
+STATEMENTS = 11
+UNDER_THE_LOCK = 7  # from the claim on (9 in all before the checks left the lock)
 
 
 def _unit(app):
@@ -49,6 +53,9 @@ def test_a_save_runs_few_statements_and_writes_everything(app, client):
         assert response.status_code == 200, response.get_data(as_text=True)
     postgres = databases.server_url() is not None
     assert len(statements) == STATEMENTS + postgres, "\n".join(statements)
+    claim = next(k for k, statement in enumerate(statements)
+                 if statement.lstrip().startswith("UPDATE unit"))
+    assert len(statements) - claim == UNDER_THE_LOCK, "\n".join(statements[claim:])
     with session_scope(app) as session:
         unit = session.get(Unit, unit_id)
         assert (unit.version, unit.target, unit.state, unit.draft) == \
