@@ -220,7 +220,8 @@ def visible_documents(session, user, docs):
 
 
 def users(session):
-    return session.scalars(select(User).order_by(User.username)).all()
+    """Every user, by name (without case: "bob" before "Zoe")."""
+    return session.scalars(select(User).order_by(User.username_key, User.id)).all()
 
 
 def documents_of(session, user):
