@@ -151,6 +151,21 @@ def test_a_title_stored_before_the_checks_still_exports(app, client, tmp_path):
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
 
 
+def test_a_po_document_stored_with_an_invalid_plural_rule_still_exports(app, client):
+    """A catalog stored before Plural-Forms were checked is exported as it was (no 500)."""
+    response = client.post("/documents/import-po", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(PO_FILE), "menu.po")})
+    assert response.status_code == 303
+    client.get(response.headers["Location"])
+    with session_scope(app) as session:
+        doc = session.scalars(select(Document).where(Document.kind == "po")).one()
+        doc.target_text = doc.target_text.replace("plural=(n > 1)", "plural=n+1")
+        slug = doc.slug
+    for fmt in ("po", "tmx", "xliff"):
+        assert client.get(f"/documents/{slug}/export.{fmt}").status_code == 200
+    assert b"plural=n+1" in client.get(f"/documents/{slug}/export.po").get_data()
+
+
 # --- the CLI ---------------------------------------------------------------------------------
 
 def test_cli_import_refuses_a_hostile_title(app, tmp_path):
