@@ -1,8 +1,12 @@
 """One validation per kind of value: what each accepts (normalised), what it refuses and how
 the message names the place."""
-import pytest
+from datetime import datetime, timezone
 
-from app.core import values
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core import po, values
 from app.core.values import InvalidValue
 
 HOSTILE_LINE = ["Report\x00", "a\tb", "two\nlines", "bell\x07", "del\x7f", "c1\x85",
@@ -93,3 +97,20 @@ def test_po_header_values():
     with pytest.raises(InvalidValue, match="the header's Last-Translator: the bidi control"):
         values.po_header([("Last-Translator", "eve\u202e")])
     assert values.plural_forms("nplurals=1; plural=0;")[0] == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=20))
+def test_whatever_is_accepted_can_be_written_to_a_po_file(title, language):
+    """A title and a language the checks accept are always valid in a PO header, and a title
+    they refuse is made displayable (what an export of older data writes) without error."""
+    try:
+        title = values.title(title)
+    except InvalidValue:
+        title = values.displayable_line(title).strip() or "untitled"
+    try:
+        language = values.language(language)
+    except InvalidValue:
+        language = "fr"
+    po.render_po([], language=language, source_language="en", title=title,
+                 revision_date=datetime(2024, 1, 1, tzinfo=timezone.utc))
