@@ -47,7 +47,7 @@ def create_app(test_config=None):
         # Imports run in background threads of each server process (app/web/importer.py);
         # inline (in the request) for tests, unless a test asks otherwise.
         IMPORT_JOBS_INLINE=test_config is not None,
-        IMPORT_WORKERS=1,
+        IMPORT_WORKERS=2,  # one import per user at a time (app/store/jobs.py: claim)
         IMPORT_POLL_SECONDS=2,
         IMPORT_JOB_STALE_SECONDS=60,
         # A document's check pass (the slow checks an import left out) runs in a child

@@ -159,8 +159,10 @@ def _check(session, draft, progress):
     styles = [checks.style_counts(t) for t in targets]
     context = checks.context_from_counts(terms.context_for(session, doc), languages.target_base,
                                          [sum(counts) for counts in zip(*styles)] or [0] * 4)
+    progress(CHECKING, 0, len(units))
     consistency, quotes = checks.consistency_hits(pairs), checks.document_quote_hits(targets)
-    step = max(1, len(units) // 100)
+    # About every 1% of the units, at most 50 apart (a cancel is heard within a second).
+    step = max(1, min(len(units) // 100, 50))
     for k, (unit, (reference, target)) in enumerate(zip(units, pairs)):
         if k % step == 0:
             progress(CHECKING, k, len(units))

@@ -23,7 +23,8 @@ import logging
 import time
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import aliased
 
 from app.core import limits, po
 from app.store import accounts, catalog, importing
@@ -89,21 +90,36 @@ def cancel(session, job_id):
     return session.scalar(select(ImportJob.status).where(ImportJob.id == job_id))
 
 
+def _creator_idle():
+    """No job of the same creator is running (one import per user at a time, so that a
+    long import of one user never holds another user's in the queue: see `claim`)."""
+    running = aliased(ImportJob)
+    return ~exists().where(running.status == RUNNING,
+                           running.created_by == ImportJob.created_by)
+
+
 def claim(factory, job_id=None):
-    """Move the oldest queued job (or job `job_id`) to running; its id, or None when there
-    is none (or another worker got it first)."""
+    """Move the oldest queued job whose creator has no job running (or job `job_id`,
+    whatever runs) to running; its id, or None when there is none (or another worker got it
+    first). With several workers, each user's imports run one after the other and beside
+    those of other users: a user's long import never blocks another user's."""
     while True:
         with factory() as session:
             query = select(ImportJob.id).where(ImportJob.status == QUEUED)
             if job_id is not None:
                 query = query.where(ImportJob.id == job_id)
+            else:
+                query = query.where(_creator_idle())
             candidate = session.scalar(query.order_by(ImportJob.id).limit(1))
             if candidate is None:
                 return None
             session.rollback()  # a fresh transaction for the write (SQLite: no upgraded read)
+            claiming = update(ImportJob).where(ImportJob.id == candidate,
+                                               ImportJob.status == QUEUED)
+            if job_id is None:
+                claiming = claiming.where(_creator_idle())
             won = session.execute(
-                update(ImportJob).where(ImportJob.id == candidate, ImportJob.status == QUEUED)
-                .values(status=RUNNING, phase="", done=0, total=0, updated_at=utcnow()))
+                claiming.values(status=RUNNING, phase="", done=0, total=0, updated_at=utcnow()))
             session.commit()
             if won.rowcount == 1:
                 return candidate

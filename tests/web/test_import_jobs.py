@@ -256,7 +256,9 @@ def test_a_failed_job_says_why_and_leaves_nothing(app):
 
 
 def test_two_claimers_never_get_the_same_job(app):
-    queued = [queue(app, "Hello.", "Bonjour.", title=f"Job {n}") for n in range(30)]
+    # Thirty users (one import of each user runs at a time: see the test of that below).
+    queued = [queue(app, "Hello.", "Bonjour.", title=f"Job {n}", user=f"user{n}")
+              for n in range(30)]
     claimed, lock = [], threading.Lock()
     start = threading.Barrier(4)
 
@@ -480,3 +482,117 @@ def test_document_list_shows_the_imports_in_progress(app):
     jobs.claim(factory(app), job_id)
     jobs.run(factory(app), job_id)
     assert "Imports in progress" not in owner.get("/").get_data(as_text=True)
+
+
+# -- issue 15 item 3: cancel inside every stage, one import per user beside the others ------
+
+def hold_report(monkeypatch, when):
+    """Make jobs write every report, and hold the first report for which `when(job id,
+    phase, done, total)` is true (after writing it) until the returned event is set (at
+    most WAIT seconds): the test acts while the job is at that point, whatever the
+    machine's speed."""
+    monkeypatch.setattr(jobs.Reporter.__init__, "__defaults__", (0.0,))
+    release, held = threading.Event(), []
+    report = jobs.Reporter.__call__
+
+    def report_and_wait(self, phase, done, total):
+        report(self, phase, done, total)
+        if not held and when(self.job_id, phase, done, total):
+            held.append((phase, done, total))
+            release.wait(WAIT)
+
+    monkeypatch.setattr(jobs.Reporter, "__call__", report_and_wait)
+    return release, held
+
+
+def cancel_while_held(app, monkeypatch, reference, target, when):
+    """Run a job, cancel it while it is held at `when`, let it go on: (job row, where it
+    was held)."""
+    release, held = hold_report(monkeypatch, when)
+    before = counts(app)
+    job_id = queue(app, reference, target, title="Cancelled inside")
+    assert jobs.claim(factory(app)) == job_id
+    worker = threading.Thread(target=jobs.run, args=(factory(app), job_id))
+    worker.start()
+    wait_for(lambda: held, "the job to reach the held report")
+    with session_scope(app) as session:
+        assert jobs.cancel(session, job_id) == jobs.RUNNING
+    release.set()
+    worker.join(WAIT)
+    assert counts(app) == before
+    return job_row(app, job_id), held[0]
+
+
+def test_a_cancel_is_heard_inside_the_segmentation(app, monkeypatch):
+    """A text of many paragraphs: the segmenter reports every 200 of them."""
+    reference, target = synthetic_pair(2500)  # 500 paragraphs a side
+    seen = []
+
+    def inside_the_reference(job_id, phase, done, total):
+        seen.append(phase)
+        return phase == importing.SEGMENTING and seen.count(phase) == 3
+
+    job, held = cancel_while_held(app, monkeypatch, reference, target, inside_the_reference)
+    assert held[0] == importing.SEGMENTING and job.status == jobs.CANCELLED
+    assert job.phase == importing.SEGMENTING  # stopped there, before the alignment
+
+
+def test_a_cancel_is_heard_inside_the_checks(app, monkeypatch):
+    reference, target = synthetic_pair(1000)
+
+    def checking(job_id, phase, done, total):
+        return phase == importing.CHECKING and 0 < done < total
+
+    job, held = cancel_while_held(app, monkeypatch, reference, target, checking)
+    assert job.status == jobs.CANCELLED and job.phase == importing.CHECKING
+    assert held[1] <= 50  # reported at most 50 units apart (1% would be 10 here)
+
+
+def test_each_user_runs_one_import_at_a_time_beside_the_others(app):
+    first = queue(app, "Hello.", "Bonjour.", title="A1", user="anna")
+    second = queue(app, "Hello.", "Bonjour.", title="A2", user="anna")
+    other = queue(app, "Hello.", "Bonjour.", title="B1", user="ben")
+    assert jobs.claim(factory(app)) == first
+    assert jobs.claim(factory(app)) == other  # not anna's second while her first runs
+    assert jobs.claim(factory(app)) is None
+    assert jobs.run(factory(app), first) is not None
+    assert jobs.claim(factory(app)) == second
+
+
+def test_a_job_over_the_limits_fails_at_once_with_the_limit(app):
+    job_id = queue(app, "Hello.", "Bonjour.\n" + "mot " * 30000, title="Huge")
+    assert jobs.claim(factory(app)) == job_id
+    assert jobs.run(factory(app), job_id) is None
+    job = job_row(app, job_id)
+    assert job.status == jobs.FAILED and job.phase == importing.SEGMENTING
+    assert job.message.startswith("the target text:2: the line has 120,000 characters; "
+                                  "the limit is 100,000")
+
+
+def test_a_long_import_does_not_hold_another_users_import(tmp_path, monkeypatch):
+    """Two workers (the default): anna's import is held inside its alignment while ben's
+    is queued after it, runs and ends."""
+    app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.2)
+    try:
+        anna, ben = login(app, "anna", "translator"), login(app, "ben", "translator")
+        ids = {}
+
+        def annas_alignment(job_id, phase, done, total):
+            return job_id == ids.get("anna") and phase == importing.ALIGNING
+
+        release, held = hold_report(monkeypatch, annas_alignment)
+        response = post_pair(anna, *synthetic_pair(600), title="Long book")
+        ids["anna"] = int(response.headers["Location"].rsplit("/", 1)[1])
+        wait_for(lambda: held, "anna's import to align")
+        response = post_pair(ben, *synthetic_pair(20), title="Short note")
+        ben_job = int(response.headers["Location"].rsplit("/", 1)[1])
+        wait_for(lambda: job_row(app, ben_job).status not in jobs.ACTIVE, "ben's import")
+        assert job_row(app, ben_job).status == jobs.DONE
+        assert job_row(app, ids["anna"]).status == jobs.RUNNING  # still held
+        release.set()
+        wait_for(lambda: job_row(app, ids["anna"]).status not in jobs.ACTIVE, "anna's")
+        assert job_row(app, ids["anna"]).status == jobs.DONE
+    finally:
+        worker = app.extensions.get("import_worker")
+        if worker is not None:
+            worker.stop(WAIT)
