@@ -49,15 +49,21 @@ def _read_text(path):
 
 
 def _check_items(path):
-    """(reference, target) pairs of a .po or .txt file, in file order."""
+    """(reference, target) pairs of a .po or .txt file, in file order; none longer than a
+    segment may be (limits: exit 2 naming the entry or line)."""
     if path.lower().endswith(".po"):
+        _read_bytes(path)  # its size checked first
         try:
-            return [(e.reference, e.target) for e in po.read_po(path)]
+            entries = po.read_po(path)
         except po.PoError as exc:
             raise InputError(str(exc))
-    items = [("", line) for line in _read_text(path).split("\n")]
-    try:  # one segment a line: none longer than a segment may be
-        limits.check_pairs(items, _limits(), path, where=lambda k: f"{path}:{k + 1}")
+        items = [(e.reference, e.target) for e in entries]
+        where = lambda k: f"{path}:{entries[k].line}"  # noqa: E731
+    else:
+        items = [("", line) for line in _read_text(path).split("\n")]
+        where = lambda k: f"{path}:{k + 1}"  # noqa: E731
+    try:
+        limits.check_pairs(items, _limits(), path, where=where)
     except limits.TooLarge as exc:
         raise InputError(str(exc))
     return items

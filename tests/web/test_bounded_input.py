@@ -236,3 +236,12 @@ def test_cli_refuses_input_over_the_limits_with_the_same_message(app, tmp_path):
     result = runner.invoke(args=["check", str(target)])
     assert result.exit_code == 2
     assert f"{target}:2: the segment has 120,000 characters; the limit is 10,000" in result.output
+
+
+def test_cli_check_refuses_a_po_entry_over_the_segment_limit(app, tmp_path):
+    path = tmp_path / "big.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    f'msgid "Hello."\nmsgstr "{"mot " * 5000}"\n', encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["check", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:5: the segment has 20,000 characters; the limit is 10,000" in result.output
