@@ -829,15 +829,20 @@ def _runs(covered) -> list[tuple[int, int]]:
 
 def _whole_clauses(items, i: int, j: int) -> tuple[int, int]:
     """The run [i, j) cut down to the clauses it holds entirely."""
+    bounds = {}   # clause -> its items [lo, hi), each found once (a long clause is long)
+
     def inside(k):   # is the clause of items[k] entirely inside [i, j)?
         clause = items[k].clause
-        lo = k
-        while lo > 0 and items[lo - 1].clause == clause:
-            lo -= 1
-        hi = k + 1
-        while hi < len(items) and items[hi].clause == clause:
-            hi += 1
-        return i <= lo and hi <= j
+        known = bounds.get(clause)
+        if known is None or not known[0] <= k < known[1]:
+            lo = k
+            while lo > 0 and items[lo - 1].clause == clause:
+                lo -= 1
+            hi = k + 1
+            while hi < len(items) and items[hi].clause == clause:
+                hi += 1
+            known = bounds[clause] = (lo, hi)
+        return i <= known[0] and known[1] <= j
 
     while i < j and not inside(i):
         i += 1

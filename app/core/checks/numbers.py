@@ -255,6 +255,11 @@ def _first_free(index, value, used, heads):
 
 
 SHOWN = 5  # the reference's numbers named in a number-mismatch message, at most
+SHOWN_CHARS = 30  # and the characters of each
+
+
+def _cut(number: str) -> str:
+    return number if len(number) <= SHOWN_CHARS else number[:SHOWN_CHARS] + "\u2026"
 
 
 def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
@@ -266,7 +271,7 @@ def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
     if not any(r.digits for r in missing):
         return []
     wrong = [t for t in _unmatched(tgt, ref) if t.digits]
-    shown = ", ".join(reference[r.start:r.end] for r in missing[:SHOWN])
+    shown = ", ".join(_cut(reference[r.start:r.end]) for r in missing[:SHOWN])
     if len(missing) > SHOWN:  # each message names a few (all of them made messages quadratic)
         shown += f" and {len(missing) - SHOWN} more"
     digit_missing = [r for r in missing if r.digits]
