@@ -66,13 +66,16 @@ from app.core import po, textio, usernames, values
 from app.store import migrate, stats
 from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
                               GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
-                              Revision, Segment, Unit, User)
+                              Revision, Segment, Unit, User, new_session_token)
 
 FORMAT = "translation-review-workbench/workspace"
 VERSION = 1
 # A password hash no password matches (werkzeug's check_password_hash says False to it).
 NO_PASSWORD = "!no password: imported without password hashes"
 _INT_RANGE = (-2 ** 31, 2 ** 31 - 1)  # PostgreSQL's integer
+# Never written: a user's session token is a secret that signs their cookies (an imported
+# user gets a new one: every session made before the export ends).
+_SECRETS = {(User, "session_token")}
 # What the items of the JSON columns are (anything JSON for a column not listed).
 _JSON_ITEMS = {("document", "disabled_checks"): str, ("operation", "retired"): int,
                ("operation", "created"): int}
@@ -173,8 +176,8 @@ def export_workspace(session, *, include_password_hashes=False):
                              "init-db` first")
     by_parent = {}
     for kind in all_kinds():
-        columns = [c for c in kind.columns() if include_password_hashes
-                   or (kind.model, c.name) != (User, "password_hash")]
+        columns = [c for c in kind.columns() if (kind.model, c.name) not in _SECRETS and (
+            include_password_hashes or (kind.model, c.name) != (User, "password_hash"))]
         groups = by_parent[kind.key] = {}
         for row in conn.execute(select(kind.table).order_by(kind.table.c.id)).mappings():
             record = {c.name: _encode(c, row[c.name]) for c in columns}
@@ -388,8 +391,8 @@ class _Reader:
         self.rows = {kind.table.name: [] for kind in all_kinds()}
         self.fields = {}  # kind key -> (columns read from the file, every known field)
         for kind in all_kinds():
-            columns = [c for c in kind.columns()
-                       if hashes or (kind.model, c.name) != (User, "password_hash")]
+            columns = [c for c in kind.columns() if (kind.model, c.name) not in _SECRETS and (
+                hashes or (kind.model, c.name) != (User, "password_hash"))]
             self.fields[kind.key] = (columns, {c.name for c in columns}
                                      | {child.key for child in kind.children})
 
@@ -420,17 +423,43 @@ class _Reader:
                 values[column.name] = _decode(column, record[column.name],
                                               f"{where}.{column.name}", self.postgres)
                 continue
+            if (kind.model, column.name) == (User, "username_key") and not self.same_revision:
+                values[column.name] = _username_key(record.get("username"), where)
+                continue
             try:
                 if self.same_revision:
                     raise KeyError(column.name)
                 values[column.name] = _default(column)
             except KeyError:
                 raise WorkspaceError(f"{where}: the field {column.name!r} is missing") from None
-        if kind.model is User and not self.hashes:
-            values["password_hash"] = NO_PASSWORD
+        if kind.model is User:
+            values["session_token"] = new_session_token()
+            _check_key(values, where)
+            if not self.hashes:
+                values["password_hash"] = NO_PASSWORD
         self.rows[kind.table.name].append(_Row(kind, where, values))
         for child in kind.children:
             self.records(child, record, where, values["id"])
+
+
+def _username_key(name, where):
+    """The key a user of a file written before usernames had keys (schema 0012) compares by."""
+    if not isinstance(name, str):
+        raise WorkspaceError(f"{where}.username: expected a string, got {_what(name)}")
+    return usernames.fold(name)
+
+
+def _check_key(values, where):
+    """A user's key is their folded name (or, for an older name that differs from another only
+    in case, the folded name and the user's id: migration 0012); anything else is refused."""
+    key, name = values.get("username_key"), values.get("username")
+    if not isinstance(name, str) or not isinstance(key, str):
+        return
+    folded = usernames.fold(name)
+    if key == folded or key.startswith(f"{folded}#{values.get('id')}") and \
+            not key[len(f"{folded}#{values.get('id')}"):].strip("#"):
+        return
+    raise WorkspaceError(f"{where}.username_key: {key!r} is not the key of the name {name!r}")
 
 
 def _check_links(rows):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import create_app
 from app.store import accounts, alignment, catalog, documents, get_engine, review, session_scope, \
     stats, terms, workspace
-from app.store.models import Base, Unit
+from app.store.models import Base, Unit, User
 from tests import databases
 from tests.web.conftest import HX, PASSWORD, login, make_app
 
@@ -312,8 +312,11 @@ BROKEN = [
      lambda d: _with_operation(d)["operations"][0]["retired"].append(
          d["documents"][1]["units"][0]["id"]),
      "documents[0].operations[0].retired[0]: no unit"),
-    ("duplicate username", _set(lambda d: d["users"][1], "username", "tester"),
+    ("duplicate username", lambda d: d["users"][1].update(username="tester",
+                                                           username_key="tester"),
      "users[1]: username the same as users[0]"),
+    ("username key of another name", _set(lambda d: d["users"][1], "username_key", "tester"),
+     "users[1].username_key: 'tester' is not the key of the name"),
     ("duplicate uid", _set(lambda d: d["documents"][0]["units"][1], "uid", "u00001"),
      "documents[0].units[1]: uid the same as documents[0].units[0]"),
     ("hash when omitted", _set(lambda d: d["users"][0], "password_hash", "scrypt:x"),
@@ -374,6 +377,25 @@ def test_a_file_of_another_schema_revision_takes_defaults_for_missing_fields(bac
         assert set(kinds.values()) == {"text"}  # the default: a PO document would need po_entry
         assert session.scalars(select(Unit.po_entry)).all() == [None] * len(
             session.scalars(select(Unit.id)).all())
+
+
+def test_a_backup_from_before_username_keys_restores_and_no_token_is_written(backup,
+                                                                              tmp_path):
+    data = json.loads(backup)
+    assert all("session_token" not in user for user in data["users"])  # a secret: never written
+    older = copy.deepcopy(data)
+    older["schema_revision"] = "0011"
+    for user in older["users"]:
+        del user["username_key"]
+        user["username"] = user["username"].upper()
+    copy_app = new_app(tmp_path, "older")
+    with session_scope(copy_app) as session:
+        workspace.import_workspace(session, older)
+    with session_scope(copy_app) as session:
+        users = session.scalars(select(User)).all()
+        assert {u.username_key for u in users} == {u["username"].lower() for u in older["users"]}
+        assert all(len(u.session_token) >= 20 for u in users)
+        assert len({u.session_token for u in users}) == len(users)
 
 
 def test_export_is_a_pure_function_of_the_data(workspace_app, tmp_path):
