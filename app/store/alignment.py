@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 
 from app.core import align as aligner
-from app.core import segment
-from app.store import documents, lock_document, terms
+from app.core import limits, segment
+from app.store import documents, limits_of, lock_document, terms
 from app.store.models import STATE_EDITED, STATE_MT, Operation, Revision, Segment, Unit
 
 
@@ -120,6 +120,7 @@ class _Editor:
         pins = pins or [True] * len(beads)
         confidences = confidences or [1.0] * len(beads)
         rows = [(b, p, c) for b, p, c in zip(beads, pins, confidences) if b.refs or b.pieces]
+        self._check_growth([b for b, _, _ in rows], old_units)
         old_keys = {_key(self.bead(u)): u for u in old_units}
         kept, created = set(), []
         ref_cursor = old_units[0].ref_first
@@ -148,6 +149,21 @@ class _Editor:
         documents.alignment_changed(self.session, self.doc, created, retired,
                                     kept=[u for u in old_units if u.id in kept])
         return operation
+
+    def _check_growth(self, beads, old_units):
+        """limits.TooLarge when a new unit would be longer than a segment may be and than
+        every unit it replaces (merges and moves make units grow; a split, or a realignment
+        of units that were already that long, is not refused)."""
+        limit = limits_of(self.session).segment_chars
+        longest = max((len(text) for u in old_units for text in (u.reference, u.target)),
+                      default=0)
+        for bead in beads:
+            size = max(sum(len(self.ref_segments[i].text) + 1 for i in bead.refs),
+                       sum(len(piece.text) + 1 for piece in bead.pieces)) - 1
+            if size > limit and size > longest:
+                raise limits.TooLarge(
+                    f"Segment {old_units[0].uid}", f"the new segment would have {size:,} "
+                    f"characters; the limit is {limit:,} a segment. Nothing was changed.")
 
     def _new_unit(self, bead, mt, ref_cursor, mt_cursor, author, pinned, confidence):
         doc = self.doc

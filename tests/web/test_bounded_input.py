@@ -245,3 +245,24 @@ def test_cli_check_refuses_a_po_entry_over_the_segment_limit(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["check", str(path)])
     assert result.exit_code == 2
     assert f"{path}:5: the segment has 20,000 characters; the limit is 10,000" in result.output
+
+
+def test_merging_segments_into_one_over_the_limit_is_refused(app, client):
+    from app.store import importing
+    from app.store.models import Unit
+
+    first, second = "Un " + "mot " * 1500 + "fin.", "Deux " + "mot " * 1500 + "fin."
+    with session_scope(app) as session:
+        doc = importing.create_from_pairs(session, [("One.", first), ("Two.", second),
+                                                    ("Three.", "Trois.")],
+                                          title="Merges", source_lang="en",
+                                          target_lang="fr", author="t")
+        ids = [u.id for u in doc.units]
+    response = client.post(f"/units/{ids[0]}/merge", headers={"HX-Request": "true"})
+    assert response.status_code == 413
+    assert "the new segment would have 12,017 characters; the limit is 10,000" in \
+        response.get_data(as_text=True)
+    response = client.post(f"/units/{ids[1]}/merge", headers={"HX-Request": "true"})
+    assert response.status_code == 200  # 6,000 and a few characters: fine
+    with session_scope(app) as session:
+        assert session.get(Unit, ids[0]).active and not session.get(Unit, ids[1]).active
