@@ -22,7 +22,7 @@ def test_a_child_process_writes_the_file(tmp_path, monkeypatch):
         response = login(app).post(f"/units/{unit_id}", headers=HX,
                                    data={"text": mt + " (revu)", "version": 1})
         assert response.status_code == 200
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # a bound on waiting, not a timing assertion
         while time.monotonic() < deadline:
             if path.exists() and any(e.target == mt + " (revu)" for e in read_po(path)):
                 break
@@ -81,7 +81,7 @@ def test_the_child_process_ends_when_the_server_is_killed(tmp_path):
         except FileNotFoundError:
             return False
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a bound on waiting, not a timing assertion
     while any(alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.2)
     left = [pid for pid in children if alive(pid)]

@@ -45,14 +45,14 @@ def test_same_phrase_learned_in_two_documents_at_once(tmp_path):
         thread = threading.Thread(target=later)
         thread.start()
         with session_scope(app) as watcher:  # wait until the second writer waits on a lock
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 300  # a bound on waiting
             while thread.is_alive() and time.monotonic() < deadline and not watcher.scalar(text(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                     "AND wait_event_type = 'Lock'")):
                 watcher.rollback()
                 time.sleep(0.02)
         first.commit()
-        thread.join(timeout=60)
+        thread.join(timeout=300)
     finally:
         first.close()
         second.close()
