@@ -1,4 +1,5 @@
 """Small view models: what the templates show, computed here so templates hold no logic."""
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -56,12 +57,15 @@ def pieces(text, findings):
     findings = [f for f in findings if f.category != "alignment"]  # shown as notes instead
     cuts = sorted({0, len(text)} | {max(0, min(len(text), p))
                                     for f in findings for p in (f.start, f.end)})
-    out = []
-    for start, end in zip(cuts, cuts[1:]):
-        covering = [Flag(f.category, f.severity, f.message, f.suggestion)
-                    for f in findings if f.start < end and f.end > start]
-        out.append(Piece(text[start:end], covering))
-    return out
+    covering = [[] for _ in cuts[1:]]
+    for f in findings:  # the pieces [cuts[k], cuts[k + 1]) that f overlaps, found by bisection
+        first = max(0, bisect_right(cuts, f.start) - 1)
+        last = min(len(covering), bisect_left(cuts, f.end))
+        flag = Flag(f.category, f.severity, f.message, f.suggestion)
+        for k in range(first, last):
+            covering[k].append(flag)
+    return [Piece(text[start:end], flags)
+            for start, end, flags in zip(cuts, cuts[1:], covering)]
 
 
 @dataclass

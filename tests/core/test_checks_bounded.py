@@ -72,5 +72,15 @@ def test_a_number_mismatch_names_a_few_of_the_reference_numbers():
     target = " ".join(str(n) for n in range(50001, 52001))
     found = [f for f in checks.run_checks(reference, target, "en", "fr")
              if f.check_id == "number-mismatch"]
-    assert len(found) == 2000
+    assert len(found) == checks.MAX_PER_CHECK  # of 2,000
     assert re.search(r"\(reference has 1, 2, 3, 4, 5 and \d+ more\)\.$", found[0].message)
+
+
+def test_a_check_keeps_its_first_hundred_findings_in_a_segment():
+    target = "«" * 10000  # each « glued and never closed: 9,999 findings of two checks
+    found = checks.run_checks("", target, "en", "fr")
+    by_check = {}
+    for f in found:
+        by_check.setdefault(f.check_id, []).append(f.start)
+    assert by_check["fr-punctuation-space"] == list(range(checks.MAX_PER_CHECK))
+    assert len(by_check["unbalanced-quotes"]) == checks.MAX_PER_CHECK

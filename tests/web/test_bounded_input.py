@@ -266,3 +266,24 @@ def test_merging_segments_into_one_over_the_limit_is_refused(app, client):
     assert response.status_code == 200  # 6,000 and a few characters: fine
     with session_scope(app) as session:
         assert session.get(Unit, ids[0]).active and not session.get(Unit, ids[1]).active
+
+
+def test_a_segment_at_the_limit_with_a_finding_on_every_character_saves_and_shows(app,
+                                                                                 client):
+    """10,000 « (two findings each before the checks kept a hundred of each): the save
+    stores and the row shows the first hundred of each check (it took a minute before)."""
+    from app.core import checks
+    from app.store.models import Finding
+    from app.web import viewmodels
+
+    unit_id, version, _ = _sample_unit(app)
+    response = client.post(f"/units/{unit_id}", headers={"HX-Request": "true"},
+                           data={"text": "«" * 10000, "version": version})
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).count("flag-typography") >= checks.MAX_PER_CHECK
+    with session_scope(app) as session:
+        found = session.scalars(select(Finding).where(Finding.unit_id == unit_id)).all()
+        assert 2 * checks.MAX_PER_CHECK <= len(found) <= 2 * checks.MAX_PER_CHECK + 5
+        pieces = viewmodels.pieces("«" * 10000, found)
+        assert len(pieces) <= checks.MAX_PER_CHECK + 3  # one a « flagged, then the rest
+        assert all(len(p.flags) >= 2 for p in pieces[:checks.MAX_PER_CHECK])
