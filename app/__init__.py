@@ -70,6 +70,10 @@ def create_app(test_config=None):
         base = Path(app.instance_path) if test_config is None else \
             Path(app.config["TRANSLATIONS_DIR"]).parent / "instance"
         app.config["PO_STATE_DIR"] = str(base / "po-state")
+        if test_config is None:  # the instance folder is private, whatever makes it first
+            from app.store import private
+
+            private.folder(base, tighten=True)
 
     from app import store, web, cli
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.store import private
 from app.store.models import Document, Unit
 
 STAMP_MODE = 0o600
@@ -73,7 +74,7 @@ def _stamp_file(state_dir, po_file):
 def record(state_dir, po_file, stamp):
     """Keep the stamp of the state `po_file` was just written from (in the writer's turn)."""
     path = _stamp_file(state_dir, po_file)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private.folder(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, STAMP_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -12,8 +12,8 @@ FILE_MODE, FOLDER_MODE = 0o600, 0o700
 
 
 def folder(path, *, tighten=False):
-    """Create the folder `path` (0700, parents too); with `tighten`, make it 0700 if it
-    existed."""
+    """Create the folder `path` (0700; missing parents get the default mode); with
+    `tighten`, make it 0700 if it existed."""
     path = Path(path)
     if not path.is_dir():
         path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)

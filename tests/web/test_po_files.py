@@ -51,7 +51,7 @@ def test_po_files_are_readable_by_all_and_no_lock_file_is_left_beside_them(app, 
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
     stamps = list((path.parent.parent / "instance" / "po-state").iterdir())
     assert [p.name for p in stamps] == [path.name + ".stamp"]
-    assert mode(stamps[0]) == 0o600
+    assert mode(stamps[0]) == 0o600 and mode(stamps[0].parent) == 0o700
 
 
 def test_a_writer_reads_the_database_after_its_turn_starts(app):
