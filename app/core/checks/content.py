@@ -137,7 +137,7 @@ import unicodedata
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from app.core import grammar
@@ -895,29 +895,63 @@ avec sur chez""".split())
 
 class _Facts:
     """What `_alone` asks about the other text, worked out once for all the items of a text
-    (asking it again for each item was quadratic on a long segment)."""
+    (asking it again for each item was quadratic on a long segment), each part when first
+    asked (most texts ask none)."""
 
     def __init__(self, other: _Side):
-        pairs = list(zip(other.items, other.covered))
-        loose = [o for o, c in pairs if not c]
-        numeric = [(o, c) for o, c in pairs if o.kind == NUMBER or o.folded in _ANY_TENS]
-        self.words = frozenset(_fold(w) for w in _LETTERS.findall(other.text))
-        self.loose_number = any(not c for _, c in numeric)
-        self.number_values = frozenset().union(*(o.values for o, c in numeric if c))
-        self.loose_date = any(o.folded in _ANY_DATE for o in loose)
-        self.loose_common = any(o.strong and not o.capital and o.kind != NUMBER for o in loose)
-        self.loose_capital = any(o.capital for o in loose)
-        names = [o.folded.translate(_NAME_LETTERS) for o in other.items if o.kind != NUMBER]
-        # `_same_name` against every word of the other text, by its two tests: the word
-        # starts with the name's first four letters, or has its first letter and skeleton.
-        self.prefixes = {b[:n] for b in names for n in range(min(4, len(b)) + 1)}
-        self.skeletons = {(b[:1], _skeleton(_stem(b))) for b in names}
+        self.other = other
+
+    @cached_property
+    def _pairs(self):
+        return list(zip(self.other.items, self.other.covered))
+
+    @cached_property
+    def words(self):
+        return frozenset(_fold(w) for w in _LETTERS.findall(self.other.text))
+
+    @cached_property
+    def _loose(self):
+        return [o for o, c in self._pairs if not c]
+
+    @cached_property
+    def _numeric(self):
+        return [(o, c) for o, c in self._pairs if o.kind == NUMBER or o.folded in _ANY_TENS]
+
+    @cached_property
+    def loose_number(self):
+        return any(not c for _, c in self._numeric)
+
+    @cached_property
+    def number_values(self):
+        return frozenset().union(*(o.values for o, c in self._numeric if c))
+
+    @cached_property
+    def loose_date(self):
+        return any(o.folded in _ANY_DATE for o in self._loose)
+
+    @cached_property
+    def loose_common(self):
+        return any(o.strong and not o.capital and o.kind != NUMBER for o in self._loose)
+
+    @cached_property
+    def loose_capital(self):
+        return any(o.capital for o in self._loose)
+
+    @cached_property
+    def _names(self):
+        """`_same_name` against every word of the other text, by its two tests: the word
+        starts with the name's first four letters, or has its first letter and skeleton."""
+        names = [o.folded.translate(_NAME_LETTERS) for o in self.other.items
+                 if o.kind != NUMBER]
+        return ({b[:n] for b in names for n in range(min(4, len(b)) + 1)},
+                {(b[:1], _skeleton(_stem(b))) for b in names})
 
     def named(self, name: str) -> bool:
         """Is some word of the other text `_same_name` as ``name``?"""
+        prefixes, skeletons = self._names
         a = name.translate(_NAME_LETTERS)
         for n in {a, a[:-3] if a.endswith(_NATIONALITY) and len(a) > 6 else a}:
-            if n[:4] in self.prefixes or (n[:1], _skeleton(_stem(n))) in self.skeletons:
+            if n[:4] in prefixes or (n[:1], _skeleton(_stem(n))) in skeletons:
                 return True
         return False
 
