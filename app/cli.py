@@ -9,12 +9,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.core import align as aligner
-from app.core import limits
 from app import store
-from app.core import checks, po, resources, segment, textio, values
-from app.store import (accounts, catalog, checkpass, documents, exports, importing, review,
-                       workspace)
+from app.core import align as aligner
+from app.core import checks, limits, po, resources, segment, textio, values
+from app.store import (accounts, catalog, checkpass, documents, exports, importing, private,
+                       review, workspace)
 
 SEVERE = {"major", "critical"}
 
@@ -413,6 +412,8 @@ def ensure_admin_command():
     secret = Path(current_app.config["ADMIN_PASSWORD_FILE"])
     with store.session_scope(current_app) as session:
         if accounts.has_active_admin(session):
+            if secret.exists():  # an older install wrote it with the default mode
+                private.file(secret)
             click.echo(f"Sign in as admin with the password in {secret}" if secret.exists()
                        else "An admin account exists; sign in with it.")
             return
@@ -432,9 +433,7 @@ def ensure_admin_command():
 
 def _write_secret(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600)
-    path.chmod(0o600)
-    path.write_text(text + "\n")
+    private.file(path).write_text(text + "\n")
 
 
 def _account(session, username):

@@ -55,3 +55,15 @@ def test_the_database_in_the_instance_folder_tightens_the_folder(tmp_path):
     os.chmod(instance, 0o755)
     private.sqlite_database(instance / "workbench.sqlite3", instance)
     assert mode(instance) == 0o700 and mode(instance / "workbench.sqlite3") == 0o600
+
+
+def test_ensure_admin_keeps_the_admin_password_private(tmp_path):
+    app = make_app(tmp_path)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["ensure-admin"]).exit_code == 0
+    secret = tmp_path / "admin-password"
+    assert mode(secret) == 0o600
+    os.chmod(secret, 0o644)  # as an older install left it
+    result = runner.invoke(args=["ensure-admin"])
+    assert result.exit_code == 0 and "admin-password" in result.output
+    assert mode(secret) == 0o600
