@@ -48,7 +48,9 @@ def init_app(app):
 
     @app.errorhandler(documents_store.EditConflict)
     def edit_conflict(exc):
-        db().rollback()
+        answer = units.conflict_answer(exc)  # a unit's editor shows both texts
+        if answer is not None:
+            return answer
         return _error(409, "A segment changed while you were working on it (someone else saved "
                            "it). Nothing was changed: reload the page and try again.")
 

@@ -75,8 +75,29 @@ def _saved(unit):
     return response
 
 
-def _conflict(unit, text):
+def _typed_text():
+    return request.form.get("text", "").replace("\r\n", "\n")
+
+
+# The edits whose conflict answers with the editor: both texts and their diff, to choose.
+_EDITOR_ON_CONFLICT = {"units.save", "units.approve", "units.revert", "units.apply_suggestion"}
+
+
+def conflict_answer(exc):
+    """The answer to an EditConflict raised by a unit's edit (app/web/__init__.py's handler
+    asks): the editor with both texts (the typed text for a save, else the text the edit
+    was based on), an empty 409 for an autosave; None for other requests. Rolls back."""
+    endpoint = request.endpoint
+    text = _typed_text() if endpoint == "units.save" else exc.unit.target
     db().rollback()
+    if endpoint == "units.draft":
+        return "", 409
+    if endpoint not in _EDITOR_ON_CONFLICT:
+        return None
+    return _conflict(exc.unit, text)
+
+
+def _conflict(unit, text):
     unit = unit_or_404(unit.id)
     context = _context(unit, conflict=documents.last_revision(db(), unit),
                        conflict_ops=vm.diff_ops(unit.target, text))
@@ -88,12 +109,8 @@ def _conflict(unit, text):
 def save(unit_id):
     """Save the edited target text as a new revision and re-run the unit's checks."""
     unit = unit_or_404(unit_id)
-    text = request.form.get("text", "").replace("\r\n", "\n")
-    try:
-        documents.save_target(db(), unit, text, author=author(),
-                              base_version=_base_version())
-    except documents.EditConflict:
-        return _conflict(unit, text)
+    documents.save_target(db(), unit, _typed_text(), author=author(),
+                          base_version=_base_version())
     return _saved(unit)
 
 
@@ -102,11 +119,7 @@ def save(unit_id):
 def approve(unit_id):
     """Approve the unit's current text."""
     unit = unit_or_404(unit_id)
-    try:
-        documents.approve(db(), unit, author=author(),
-                          base_version=_base_version())
-    except documents.EditConflict:
-        return _conflict(unit, unit.target)
+    documents.approve(db(), unit, author=author(), base_version=_base_version())
     return _saved(unit)
 
 
@@ -125,10 +138,7 @@ def revert(unit_id):
     """Bring back the text of an earlier version (1 = the MT) as a new revision."""
     unit = unit_or_404(unit_id)
     version = form_int("to", default=1)
-    try:
-        review.revert(db(), unit, version, author=author(), base_version=_base_version())
-    except documents.EditConflict:
-        return _conflict(unit, unit.target)
+    review.revert(db(), unit, version, author=author(), base_version=_base_version())
     return _saved(unit)
 
 
@@ -136,11 +146,7 @@ def revert(unit_id):
 def draft(unit_id):
     """Autosave: keep the typed text as a draft (no revision)."""
     unit = unit_or_404(unit_id)
-    try:
-        review.save_draft(db(), unit, request.form.get("text", "").replace("\r\n", "\n"),
-                          base_version=_base_version())
-    except documents.EditConflict:
-        return "", 409
+    review.save_draft(db(), unit, _typed_text(), base_version=_base_version())
     db().commit()
     return "", 204
 
@@ -165,12 +171,8 @@ def _finding_id():
 def apply_suggestion(unit_id):
     """Apply a finding's suggestion to the text (a new revision)."""
     unit = unit_or_404(unit_id)
-    try:
-        review.apply_suggestion(db(), unit, _finding_id(),
-                                author=author(),
-                                base_version=_base_version())
-    except documents.EditConflict:
-        return _conflict(unit, unit.target)
+    review.apply_suggestion(db(), unit, _finding_id(), author=author(),
+                            base_version=_base_version())
     return _saved(unit)
 
 
