@@ -159,7 +159,7 @@ def align_command(source_lang, target_lang, presegmented, fmt, src, tgt):
     (0-based sentence numbers, source first; `[]:[5]` for a 0-1 bead)."""
     src_sents, src_paragraphs = _sentences(src, source_lang, presegmented)
     tgt_sents, tgt_paragraphs = _sentences(tgt, target_lang, presegmented)
-    beads = aligner.align(src_sents, tgt_sents, source_lang, target_lang,
+    beads = aligner.align(src_sents, tgt_sents,
                           src_paragraphs=src_paragraphs, tgt_paragraphs=tgt_paragraphs)
     if fmt == "json":
         click.echo(json.dumps({"beads": [

@@ -295,7 +295,7 @@ def realign_from(session, unit, *, author):
                                        tuple(range(t, t + len(b.pieces))), 1.0))
         r, t = r + len(b.refs), t + len(b.pieces)
     result = aligner.align([editor.ref_segments[i].text for i in refs],
-                           [p.text for p in pieces], doc.source_lang, doc.target_lang,
+                           [p.text for p in pieces],
                            src_paragraphs=[editor.ref_segments[i].paragraph for i in refs],
                            pinned=pinned,
                            lexicon=terms.lexicon(session, doc.source_lang, doc.target_lang, doc))

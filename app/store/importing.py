@@ -66,7 +66,6 @@ def draft_document(session, *, title, reference_text, target_text, source_lang, 
         draft.segments += [segment_row(side, i, s.paragraph, s.start, s.end, s.text)
                            for i, s in enumerate(segs)]
     beads = aligner.align([s.text for s in ref_segs], [s.text for s in tgt_segs],
-                          source_lang, target_lang,
                           src_paragraphs=[s.paragraph for s in ref_segs],
                           tgt_paragraphs=[s.paragraph for s in tgt_segs],
                           lexicon=terms.lexicon(session, source_lang, target_lang),
