@@ -6,20 +6,49 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-dev run test test-fast test-pg pg-url db bench clean
+.PHONY: install install-dev lock run test test-fast test-pg pg-url db bench clean
+
+# requirements.txt and requirements-dev.txt name, pinned, what the app and the tests use;
+# requirements.lock and requirements-dev.lock (written from them by `make lock`) add all that
+# those need, each version with the hashes of its files, and are what gets installed.
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes
+# Stops when a pin of the file $(1) is not in the lock $(2) (names compared as pip does).
+lock-holds = awk 'match($$0, /^[A-Za-z0-9][A-Za-z0-9._-]*==[^ ;\#\\]+/) { \
+	    pin = tolower(substr($$0, 1, RLENGTH)); at = index(pin, "=="); \
+	    name = substr(pin, 1, at - 1); gsub(/[._]/, "-", name); pin = name substr(pin, at); \
+	    if (FILENAME == "$(2)") locked[pin] = 1; else if (!(pin in locked)) missing = missing " " pin } \
+	  END { if (missing != "") { print "$(2) lacks" missing " of $(1): run make lock"; exit 2 } }' $(2) $(1)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+$(VENV)/.installed: requirements.txt requirements.lock | $(BIN)/python
+	@$(call lock-holds,requirements.txt,requirements.lock)
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.txt requirements-dev.lock $(VENV)/.installed
+	@$(call lock-holds,requirements-dev.txt,requirements-dev.lock)
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@
 
-## install: create .venv and install the pinned runtime dependencies
+# pip-tools, in a venv of its own: it is no part of the app's or the tests' environment.
+LOCK_TOOLS := $(VENV)/lock-tools
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile -q \
+	--generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+
+$(LOCK_TOOLS)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --disable-pip-version-check -q pip-tools==7.6.2
+
+## lock: after a change of requirements*.txt, resolve them again into requirements*.lock (needs
+## PyPI; locked versions that still fit stay: LOCK_ARGS=--upgrade takes the newest releases)
+lock: $(LOCK_TOOLS)/bin/pip-compile
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) $(LOCK_ARGS) -c requirements.lock -o requirements-dev.lock \
+	    requirements.txt requirements-dev.txt
+
+## install: create .venv and install the runtime dependencies from requirements.lock
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
