@@ -804,19 +804,13 @@ def quality(document):
     return counters(object_session(document), document)[1]
 
 
-def counters(session, document):
+def counters(session, document, *, store=True):
     """(progress counts as `progress` gives them, quality score) of one document, from its
-    stored totals (see app/store/stats.py)."""
-    totals = stats.totals(session, document.id)
+    stored totals (see app/store/stats.py; stale ones computed, and stored unless `store`
+    is False: a page view writes nothing)."""
+    totals = stats.totals(session, document.id, store=store)
     counts = {name: totals[name] for name in ("segments", "flagged", "edited", "approved")}
     return counts, mqm_counts({s: totals[s] for s in stats.SEVERITY_FIELDS}, totals["words"])
-
-
-def keep_totals(session):
-    """Commit the totals that reading the counters computed and stored, if it did (a page
-    view: the next one reads them instead of computing them again)."""
-    if stats.stored_totals(session):
-        session.commit()
 
 
 _APART = {}

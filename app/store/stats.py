@@ -21,7 +21,10 @@ the deltas are written with the transaction (`flush`, also run before every comm
 change (which always records an operation, app/store/alignment.py) makes them stale, and
 the store's own bulk operations re-stamp them (`restamp`). `recheck_document` drops them.
 
-Rows of units made by a path that does not write them (an import) are added on first use.
+The transaction that makes totals stale or missing (a new document, an operation, a drop)
+stores them again before it commits, with the rows of its units that have none (an import
+writes none), so that reading them (a page view) writes nothing: `totals(..., store=False)`
+computes stale ones without storing them.
 """
 import hashlib
 
@@ -33,7 +36,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from app.core import checks
 from app.core.quality import count_words
 from app.store import execute
-from app.store.models import (STATE_APPROVED, STATE_EDITED, Base, Finding, Operation, Unit)
+from app.store.models import (STATE_APPROVED, STATE_EDITED, Base, Document, Finding, Operation,
+                              Unit)
 
 
 class UnitStats(Base):
@@ -267,7 +271,8 @@ _ADD = (update(_TOTALS_ROW).where(_TOTALS_ROW.c.document_id == bindparam("id"))
 
 
 def drop(session, document_id):
-    """Forget the document's totals (computed again when next read)."""
+    """Forget the document's totals (computed again before the transaction commits)."""
+    _due(session).add(document_id)
     _pending(session).pop(document_id, None)
     _read(session).pop(document_id, None)
     session.execute(delete(DocumentStats).where(DocumentStats.document_id == document_id)
@@ -279,9 +284,10 @@ def _stamp(document_id):
             .where(Operation.document_id == document_id).scalar_subquery())
 
 
-def totals(session, document_id):
+def totals(session, document_id, *, store=True):
     """The document's totals as a dict of TOTAL_FIELDS, stored ones when they are current,
-    else computed with aggregate queries (and stored)."""
+    else computed with aggregate queries (and stored, unless `store` is False: a read
+    writes nothing)."""
     known = _read(session).get(document_id)
     if known is not None:
         return dict(known)
@@ -299,7 +305,9 @@ def totals(session, document_id):
             _pending(session)[document_id] = pending
         _read(session)[document_id] = values
         return dict(values)
-    values = compute(session, document_id)
+    values = compute(session, document_id, write=store)
+    if not store:
+        return values
     stamp = session.scalar(select(_stamp(document_id)))
     dialect = {"sqlite": sqlite, "postgresql": postgresql}[session.get_bind().dialect.name]
     upsert = dialect.insert(DocumentStats).values(document_id=document_id, stamp=stamp,
@@ -345,15 +353,17 @@ def style_sums(session, document_id):
 
 
 def stored_totals(session):
-    """True when reading totals or rows stored new ones in the session's transaction (a
-    read-only request may commit them, so that the next one finds them)."""
+    """True when reading totals or rows stored new ones in the session's transaction (and
+    forget it)."""
     return session.info.pop("stats_stored", False)
 
 
-def compute(session, document_id):
+def compute(session, document_id, *, write=True):
     """The totals of a document from its units, stats rows and findings (aggregates over
-    the whole document)."""
-    ensure(session, document_id, keep_totals=True)
+    the whole document); the units without a row get one, or with `write` False are
+    measured here (nothing written)."""
+    if write:
+        ensure(session, document_id, keep_totals=True)
     flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
     row = session.execute(
         select(func.count(Unit.id), func.sum(case((flagged, 1), else_=0)),
@@ -370,7 +380,21 @@ def compute(session, document_id):
         .where(Unit.document_id == document_id, Unit.active)
         .group_by(Finding.severity)).all())
     values.update((s, int(by_severity.get(s, 0))) for s in SEVERITY_FIELDS)
+    if not write:
+        _add_unmeasured(session, document_id, values)
     return values
+
+
+def _add_unmeasured(session, document_id, values):
+    """Add to `values` the text fields of the document's active units that have no row."""
+    for _, reference, target in session.execute(
+            select(Unit.id, Unit.reference, Unit.target)
+            .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
+            .where(Unit.document_id == document_id, Unit.active,
+                   UnitStats.unit_id.is_(None))):
+        measured = measure(reference, target)
+        for name in TEXT_FIELDS:
+            values[name] += measured[name]
 
 
 def restamp(session, document_id, before):
@@ -388,8 +412,24 @@ def last_operation_id(session, document_id):
     return session.scalar(select(_stamp(document_id)))
 
 
+def _due(session):
+    """The documents whose totals may be stale or missing: stored again before commit."""
+    return session.info.setdefault("stats_due", set())
+
+
+def _store_due(session):
+    due = session.info.pop("stats_due", None)
+    if not due:
+        return
+    session.flush()
+    for document_id in sorted(due):
+        if session.scalar(select(Document.id).where(Document.id == document_id)) is not None:
+            totals(session, document_id)  # read only when still current (restamped)
+
+
 @event.listens_for(Session, "before_commit")
 def _before_commit(session):
+    _store_due(session)
     flush(session)
 
 
@@ -397,8 +437,12 @@ def _before_commit(session):
 def _operation_recorded(session, instance):
     # A new operation changes the stamp: totals read before it in this transaction are
     # read again (an alignment change's are stale; the store's own are current, restamped).
+    # A new document has none: both get them stored before commit.
     if isinstance(instance, Operation):
         _read(session).pop(instance.document_id, None)
+        _due(session).add(instance.document_id)
+    elif isinstance(instance, Document):
+        _due(session).add(instance.id)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -406,4 +450,5 @@ def _after_transaction_end(session, transaction):
     if transaction.parent is None:  # committed (deltas written) or rolled back
         session.info.pop("stats_deltas", None)
         session.info.pop("stats_stored", None)
+        session.info.pop("stats_due", None)
         session.info.pop("stats_read", None)

@@ -1,11 +1,11 @@
 """Alignment editing in the browser: merge, split, move, detach, realign from here, undo."""
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, url_for)
 
-from app.store import alignment, db, documents
+from app.store import alignment, db, documents, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.numbers import form_int
-from app.web.units import unit_or_404
+from app.web.units import row_of, unit_or_404
 from app.web.auth import author
 from app.web.publish import commit
 
@@ -38,6 +38,12 @@ def document_changed(doc, error=None, status=200, keep=None):
     return response
 
 
+def align_editor(unit):
+    """The alignment editor's context for `unit`: its row and sentences, and its neighbour."""
+    return vm.align_editor(unit, row_of(unit), alignment.unit_sentences(db(), unit),
+                           review.neighbour(db(), unit, 1) is not None)
+
+
 def _apply(unit_id, change):
     unit = unit_or_404(unit_id)
     doc, position = unit.document, unit.position
@@ -56,7 +62,7 @@ def editor(unit_id):
         return redirect(url_for("documents.show", slug=unit.document.slug, align=unit.uid,
                                 _anchor=f"unit-{unit.uid}"), code=303)
     try:
-        return render_template("_align_editor.html", **vm.align_editor(db(), unit))
+        return render_template("_align_editor.html", **align_editor(unit))
     except alignment.AlignmentEditError as exc:
         return render_template("_error.html", code=422, message=str(exc)), 422
 

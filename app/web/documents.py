@@ -7,6 +7,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 from app.store import accounts, alignment, db, documents, exports, jobs, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
+from app.web.alignment import align_editor
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
 from app.web.numbers import arg_int
@@ -64,13 +65,11 @@ def show(slug):
         doc=doc, rows=[vm.unit_row(u, counts) for u in shown], filter=flt, filter_error=error,
         more_url=more_url, first_window=offset == 0,
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
-        aligning=aligning and vm.align_editor(db(), aligning),
+        aligning=aligning and align_editor(aligning),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang)
     if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):
-        documents.keep_totals(db())
         return render_template("_units_body.html", **context)
-    counts, quality = documents.counters(db(), doc)
-    documents.keep_totals(db())
+    counts, quality = documents.counters(db(), doc, store=False)
     return render_template("document.html", quality=quality,
                            last_operation=alignment.last_operation(db(), doc),
                            progress=vm.Progress(doc.id, **counts),
@@ -86,8 +85,7 @@ def checks_running(slug):
     doc = document_or_404(slug)
     if not is_htmx():
         return redirect(url_for("documents.show", slug=slug), code=303)
-    counts, quality = documents.counters(db(), doc)
-    documents.keep_totals(db())
+    counts, quality = documents.counters(db(), doc, store=False)
     return render_template("_checks_update.html", quality=quality,
                            progress=vm.Progress(doc.id, **counts),
                            checks_running=checks_view(db(), doc, finished=True))

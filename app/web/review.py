@@ -12,6 +12,7 @@ from app.web.documents import document_or_404
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
+from app.web.units import rows_of
 
 bp = Blueprint("review", __name__)
 
@@ -32,8 +33,9 @@ def changes(slug, notice=None):
     doc = document_or_404(slug)
     since, author = _since(request.args.get("since")), request.args.get("author") or None
     per_unit, total = review.effort(doc)
-    rows = [vm.changed_row(u, per_unit[u.position])
-            for u in review.changed_units(doc, since=since, author=author)]
+    changed = review.changed_units(doc, since=since, author=author)
+    counts = review.suggestion_counts(db(), doc.id, [f for u in changed for f in u.findings])
+    rows = [vm.changed_row(u, per_unit[u.position], counts) for u in changed]
     context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
                    effort_total=total, chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
@@ -105,9 +107,10 @@ def replace_preview(slug):
             plan = review.plan_replace(doc, pattern, replacement, **_replace_options())
         except review.ReviewError as exc:
             error = str(exc)
+    rows = rows_of(doc.id, [p.unit for p in plan])
     return render_template("_replace_preview.html", doc=doc, plan=[
-        (vm.unit_row(p.unit), [vm.DiffOp(o.kind, [vm.DiffPiece(o.text)]) for o in p.ops])
-        for p in plan], error=error, pattern=pattern, total=sum(p.count for p in plan))
+        (row, [vm.DiffOp(o.kind, [vm.DiffPiece(o.text)]) for o in p.ops])
+        for row, p in zip(rows, plan)], error=error, pattern=pattern, total=sum(p.count for p in plan))
 
 
 @bp.post("/documents/<slug>/replace")

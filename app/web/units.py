@@ -22,6 +22,19 @@ def unit_or_404(unit_id):
     return unit
 
 
+def row_of(unit):
+    """The unit's row view model, with how often its suggestion occurs in the document."""
+    suggested = vm.offered(unit)
+    return vm.unit_row(unit, suggested and review.suggestion_counts(
+        db(), unit.document_id, [suggested]) or {})
+
+
+def rows_of(document_id, units):
+    """The row view models of `units` of one document (their suggestions counted at once)."""
+    counts = review.suggestion_counts(db(), document_id, [f for u in units for f in u.findings])
+    return [vm.unit_row(u, counts) for u in units]
+
+
 def _on_page(unit, **args):
     return redirect(url_for("documents.show", slug=unit.document.slug, **args,
                             _anchor=f"unit-{unit.uid}"), code=303)
@@ -29,7 +42,7 @@ def _on_page(unit, **args):
 
 def _context(unit, **extra):
     doc = unit.document
-    return dict(row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+    return dict(row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
                 comments=vm.comments(unit), **extra)
 
 
@@ -68,7 +81,7 @@ def _saved(unit):
         return _on_page(unit)
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
-        row=vm.unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+        row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
         focus=True))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
@@ -127,7 +140,7 @@ def approve(unit_id):
 def history(unit_id):
     """Every revision of the unit with its word diff, newest first."""
     unit = unit_or_404(unit_id)
-    return render_template("_history.html", row=vm.unit_row(unit), revisions=vm.history(unit),
+    return render_template("_history.html", row=row_of(unit), revisions=vm.history(unit),
                            mt_ops=vm.diff_ops(unit.mt, unit.target),
                            tgt_lang=unit.document.target_lang)
 
@@ -159,7 +172,7 @@ def comment(unit_id):
     db().commit()
     if not is_htmx():
         return _on_page(unit)
-    return render_template("_comments.html", row=vm.unit_row(unit),
+    return render_template("_comments.html", row=row_of(unit),
                            comments=vm.comments(unit))
 
 

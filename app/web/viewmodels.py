@@ -1,9 +1,9 @@
-"""Small view models: what the templates show, computed here so templates hold no logic."""
+"""Small view models: what the templates show, computed here so templates hold no logic.
+They read only what the views pass in (the views ask the store)."""
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.store import alignment, review
 from app.store.models import STATE_APPROVED, STATE_EDITED
 
 STATE_LABELS = {"mt": "MT", STATE_EDITED: "edited", STATE_APPROVED: "approved"}
@@ -113,13 +113,15 @@ def occurrences(units):
                    if f.suggestion is not None)
 
 
-def unit_row(unit, counts=None):
+def offered(unit):
+    """The unit's first finding with a suggestion (the one its row offers), or None."""
+    return next((f for f in unit.findings if f.suggestion is not None), None)
+
+
+def unit_row(unit, counts):
     """View model of a unit row (`counts`: how often each suggestion occurs in the document,
-    as occurrences() or review.suggestion_counts(); asked of the database if None)."""
-    suggested = next((f for f in unit.findings if f.suggestion is not None), None)
-    if suggested is not None and counts is None:
-        counts = review.suggestion_counts(review.session_of(unit), unit.document_id,
-                                          [suggested])
+    as occurrences() or review.suggestion_counts() give it)."""
+    suggested = offered(unit)
     return UnitRow(suggestion_count=suggested and counts[
                        (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
                    suggestion=suggested and Flag(suggested.category, suggested.severity,
@@ -160,17 +162,18 @@ def progress(document_id, counts):
     return Progress(document_id, **counts.get(document_id, {}))
 
 
-def align_editor(session, unit):
-    """What the alignment editor of a unit shows: its sentences on both sides."""
+def align_editor(unit, row, sentences, has_next):
+    """What the alignment editor of a unit shows: its sentences on both sides (`sentences`:
+    (reference's, target's); `has_next`: a unit follows it)."""
     doc = unit.document
-    ref_sentences, tgt_sentences = alignment.unit_sentences(session, unit)
-    return dict(row=unit_row(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+    ref_sentences, tgt_sentences = sentences
+    return dict(row=row, src_lang=doc.source_lang, tgt_lang=doc.target_lang,
                 sides=[AlignSide("reference", "Reference", ref_sentences, doc.source_lang,
                                  "ref_cut", focus=True),
                        AlignSide("target", language_name(doc.target_lang), tgt_sentences,
                                  doc.target_lang, "tgt_cut")],
                 has_prev=unit.position > 0,
-                has_next=review.neighbour(session, unit, 1) is not None)
+                has_next=has_next)
 
 
 @dataclass
@@ -255,9 +258,9 @@ class ChangedRow:
     last_when: str
 
 
-def changed_row(unit, effort):
+def changed_row(unit, effort, counts):
     last = unit.revisions[-1]
-    return ChangedRow(unit_row(unit), diff_ops(unit.mt, unit.target), effort, last.author,
+    return ChangedRow(unit_row(unit, counts), diff_ops(unit.mt, unit.target), effort, last.author,
                       when(last.created_at))
 
 
