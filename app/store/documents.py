@@ -280,10 +280,13 @@ def recheck_unchanged(session, document, units):
 # - the document's styles (no-break spaces, apostrophes): decided from sums of per-unit counts
 #   (stats.totals); when an edit flips a decision, the whole document is re-checked (rare:
 #   it takes the edit that tips the balance of the whole document);
-# - the other units with the same reference (inconsistent-translation): their group is found
-#   by its key (stats.group) and its hits recomputed from the group alone;
-# - the document's last quotation mark (a « never closed): held by the last unit with a « or
-#   » (stats.last_quote); only the holders before and after the edit can change;
+# - the other units, for the document-level checks (checks.DOCUMENT_CHECKS), which say what
+#   they read of a unit (a summary, kept in its stats row) and which other units an edit
+#   affects; the store asks them and knows no particular check. A check by groups (units of
+#   equal references) names the groups to compute again (found by their summary:
+#   stats.group); a check whose findings sit on the last unit with a summary (a « never
+#   closed: the document's last quotation mark) says whether that unit must be looked up
+#   (stats.last_holder) and which unchanged unit to check again;
 # - the glossary and the memory of corrections: a correction learned by an edit changes the
 #   suggestion of the untranslated phrases it corrects, so the units flagged with that phrase
 #   are re-checked (glossary changes re-check the document: app/web/glossary.py).
@@ -359,72 +362,87 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     place in the document (False after an alignment change). `prechecked`: a unit's
     per-unit findings computed before the lock (`precheck`), used when they still hold."""
     session.flush()
+    context = _context_after(session, document, edits)
+    if context is None:
+        recheck_document(session, document, defer=True)
+        return
+    todo = {e.unit.id: e.unit for e in edits if e.unit.active}
+    more = _flagged_with(session, document, learned)
+    changes = [checks.Change(e.unit.id, e.unit.position, e.before, e.after) for e in edits]
+    holders = {}
+    for check in checks.DOCUMENT_CHECKS:
+        if isinstance(check, checks.LastCheck):
+            holders[check], also = _holder(session, document, check, changes,
+                                           positions_known, bool(more - todo.keys()))
+            more |= also
+    todo.update((u.id, u) for u in _units(session, more - todo.keys()))
+    group_hits = _group_hits(session, document, changes, todo)
+    disabled = document.disabled_checks or ()
+    languages = checks.Languages(document.source_lang, document.target_lang)
+    for unit in todo.values():
+        hits = {c.check.check_id: c.hits_of(unit.id, h) for c, h in holders.items()}
+        hits.update(group_hits.get(unit.id, {}))
+        found = _still_valid(prechecked, unit, context, disabled, learned)
+        if found is None:
+            found = checks.run_checks(unit.reference, unit.target, document.source_lang,
+                                      document.target_lang, context, disabled=disabled)
+        _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits))
+    session.flush()
+
+
+def _context_after(session, document, edits):
+    """The checks' context of `document` once `edits` are made (they are, in its totals), or
+    None when they changed one of the document's styles (every unit must be checked again)."""
     style = _style(stats.totals(session, document.id))
-    delta = [0, 0, 0, 0]
-    for e in edits:
-        for i, name in enumerate(stats.STYLE_FIELDS):
-            delta[i] += (e.after or {}).get(name, 0) - (e.before or {}).get(name, 0)
+    delta = [sum((e.after or {}).get(name, 0) - (e.before or {}).get(name, 0) for e in edits)
+             for name in stats.STYLE_FIELDS]
     base = terms.context_for(session, document)
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
     before = checks.context_from_counts(base, lang, [s - d for s, d in zip(style, delta)])
     if (context.nbsp, context.apostrophe) != (before.nbsp, before.apostrophe):
-        recheck_document(session, document, defer=True)
-        return
-    todo = {e.unit.id: e.unit for e in edits if e.unit.active}
-    more = set()
-    # Units flagged with a phrase whose remembered correction changed.
-    if learned:
-        for unit_id, text in session.execute(
-                select(Finding.unit_id, Finding.text).join(Unit, Unit.id == Finding.unit_id)
-                .where(Unit.document_id == document.id, Unit.active,
-                       Finding.category == "untranslated")):
-            if normalise_phrase(text) in learned:
-                more.add(unit_id)
-    # The document's last quotation mark is held by the last unit that has one. An edit of
-    # units without « or », before and after, cannot move it; then it is looked up only when
-    # another unit is re-checked (it may be the holder).
-    quotes = not positions_known or any(
-        v is not None and v["quote"] is not None for e in edits for v in (e.before, e.after))
-    others = None
-    if quotes or more - todo.keys():
-        others = stats.last_quote(session, document.id, excluding=[e.unit.id for e in edits])
+        return None
+    return context
 
-    def holder(side):
-        best = others
-        for e in edits:
-            values = getattr(e, side)
-            if values is not None and values["quote"] is not None and (
-                    best is None or e.unit.position > best[2]):
-                best = (e.unit.id, values["quote"], e.unit.position)
-        return best
 
-    holder_after = holder("after")
-    if others is not None and quotes:
-        holder_before = holder("before") if positions_known else None
-        if not positions_known or ((holder_before[0] == others[0]) !=
-                                   (holder_after[0] == others[0])):
-            more.add(others[0])
-    todo.update((u.id, u) for u in _units(session, more - todo.keys()))
-    # Groups of equal references touched by the edits or by the units re-checked.
-    keys = {v["ref_key"] for e in edits for v in (e.before, e.after) if v and v["ref_key"]}
-    keys |= {k for k in (stats.ref_key(u.reference) for u in todo.values()) if k}
-    languages = checks.Languages(document.source_lang, document.target_lang)
-    disabled = document.disabled_checks or ()
-    group_hits = {}
-    for key in keys:
-        group_hits.update(_regroup(session, document, key, todo, languages, disabled))
-    for unit in todo.values():
-        quote = ()
-        if holder_after is not None and holder_after[0] == unit.id and holder_after[1] >= 0:
-            quote = (checks.unclosed_quote_hit(holder_after[1]),)
-        found = _still_valid(prechecked, unit, context, disabled, learned)
-        if found is None:
-            found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                                      document.target_lang, context, disabled=disabled)
-        _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled,
-                                                group_hits.get(unit.id, ()), quote))
-    session.flush()
+def _flagged_with(session, document, learned):
+    """The ids of the document's active units flagged with a phrase whose remembered
+    correction changed (`learned`: normalised phrases)."""
+    if not learned:
+        return set()
+    rows = session.execute(
+        select(Finding.unit_id, Finding.text).join(Unit, Unit.id == Finding.unit_id)
+        .where(Unit.document_id == document.id, Unit.active,
+               Finding.category == "untranslated"))
+    return {unit_id for unit_id, text in rows if normalise_phrase(text) in learned}
+
+
+def _holder(session, document, check, changes, positions_known, others_checked):
+    """For a `checks.LastCheck`: (the unit holding its findings after `changes`, the
+    unchanged units whose findings of it may have changed). The holder among the unchanged
+    units is looked up only when the check says it is needed (`others_checked`: unchanged
+    units are checked again; one may hold it)."""
+    other = None
+    if check.needs_holder(changes, positions_known, others_checked):
+        other = stats.last_holder(session, document.id, check.name,
+                                  excluding=[c.unit for c in changes])
+    return check.holder(changes, other), check.recheck(changes, other, positions_known)
+
+
+def _group_hits(session, document, changes, todo):
+    """{unit id: {check id: hits}} of the checks by groups (`checks.GroupCheck`), for the
+    groups that `changes` or the units of `todo` touch: each is computed again, and stored
+    on its members that are not in `todo` (see `_regroup`)."""
+    out = {}
+    for check in checks.DOCUMENT_CHECKS:
+        if not isinstance(check, checks.GroupCheck):
+            continue
+        keys = check.keys(changes, (check.summary(u.reference or "", u.target or "")
+                                    for u in todo.values()))
+        for key in keys:
+            for unit_id, hits in _regroup(session, document, check, key, todo).items():
+                out.setdefault(unit_id, {})[check.check.check_id] = hits
+    return out
 
 
 class Precheck:
@@ -488,14 +506,14 @@ def _units(session, ids):
     return session.scalars(select(Unit).where(Unit.id.in_(ids))).all() if ids else []
 
 
-def _regroup(session, document, key, todo, languages, disabled):
-    """Recompute the inconsistent-translation hits of the group of references `key`; store
-    them on its members that are not in `todo` (when they changed) and return
-    {unit id: hits} for the group."""
-    check_id = checks.INCONSISTENT_TRANSLATION.check_id
-    members = stats.group(session, document.id, key)
+def _regroup(session, document, check, key, todo):
+    """Recompute the hits of `check` (a `checks.GroupCheck`) on its group `key`; store them
+    on its members that are not in `todo` (when they changed: only that check's findings,
+    which come from the group alone) and return {unit id: hits} for the group."""
+    check_id = check.check.check_id
+    members = stats.group(session, document.id, check.name, key)
     hits = dict(zip((m.id for m in members),
-                    checks.consistency_hits([(m.reference, m.target) for m in members])))
+                    check.hits([(m.reference, m.target) for m in members])))
     others = [m for m in members if m.id not in todo]
     if not others:
         return hits
@@ -505,7 +523,9 @@ def _regroup(session, document, key, todo, languages, disabled):
                                .where(Finding.unit_id.in_([m.id for m in others]),
                                       Finding.check_id == check_id)):
         stored.setdefault(row.unit_id, set()).add(tuple(row[1:]))
-    if check_id in disabled:
+    languages = checks.Languages(document.source_lang, document.target_lang)
+    disabled = document.disabled_checks or ()
+    if check_id in disabled or not check.check.applies_to(languages):
         expected = {m.id: set() for m in others}
     else:
         expected = {m.id: {(h.start, h.end, h.message, h.suggestion) for h in hits[m.id]}
@@ -513,7 +533,7 @@ def _regroup(session, document, key, todo, languages, disabled):
     stale = [m.id for m in others if stored.get(m.id, set()) != expected[m.id]]
     for member in _units(session, stale):
         found = checks.with_document_hits([], member.target, languages, disabled,
-                                          hits[member.id], ())
+                                          {check_id: hits[member.id]})
         _replace_findings(member, _finding_rows(member, found), only=check_id)
     return hits
 

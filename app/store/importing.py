@@ -159,7 +159,7 @@ def _check(session, draft, progress):
     context = checks.context_from_counts(terms.context_for(session, doc), languages.target_base,
                                          [sum(counts) for counts in zip(*styles)] or [0] * 4)
     progress(CHECKING, 0, len(units))
-    consistency, quotes = checks.consistency_hits(pairs), checks.document_quote_hits(targets)
+    document_hits = checks.document_hits(pairs)
     # About every 1% of the units, at most 50 apart (a cancel is heard within a second).
     step = max(1, min(len(units) // 100, 50))
     for k, (unit, (reference, target)) in enumerate(zip(units, pairs)):
@@ -168,7 +168,7 @@ def _check(session, draft, progress):
         found = checks.run_checks(reference, target, doc.source_lang, doc.target_lang, context,
                                   disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
-                                                          consistency[k], quotes[k]))
+                                                          document_hits[k]))
         draft.stats.append(stats.measure(reference, target, styles[k]))
     progress(CHECKING, len(units), len(units))
 

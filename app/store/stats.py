@@ -7,9 +7,12 @@ derived only from the unit's reference and target:
 - words: `count_words(target)`, the denominator of the quality score;
 - nbsp, plain, straight, curly: the target's `checks.style_counts` (the document's no-break
   space and apostrophe styles are decided from their sums);
-- quote: `checks.last_quote(target)` (offset of a final «, -1 for a final », None);
-- ref_key: a hash of `checks.consistency_key(reference)` (None: too short to compare), to
-  find the units whose translations must agree;
+- one column per document-level check, named after it (`checks.DOCUMENT_CHECKS`: its
+  summary of the unit, `checks.summaries`): quote (the unclosed-quotation check: offset of a
+  final «, -1 for a final », None) and ref_key (the inconsistent-translation check: a digest
+  of the reference, None when it is too short to compare). The store finds the units such a
+  check needs by them: the units of a group (`group`), the last unit that has one
+  (`last_holder`);
 - ref_folded, tgt_folded: the texts case-folded, for the document page's text search.
 
 `DocumentStats`: one row per document with the sums over its active units of those counts
@@ -26,8 +29,6 @@ stores them again before it commits, with the rows of its units that have none (
 writes none), so that reading them (a page view) writes nothing: `totals(..., store=False)`
 computes stale ones without storing them.
 """
-import hashlib
-
 from sqlalchemy import (ForeignKey, Index, String, Text, bindparam, case, delete, event, func,
                         insert, select, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
@@ -44,7 +45,8 @@ class UnitStats(Base):
     """Figures derived from one unit's texts (see the module docstring)."""
     __tablename__ = "unit_stats"
     __table_args__ = (Index("ix_unit_stats_document_key", "document_id", "ref_key"),
-                      # last_quote: only the few units whose target has a quotation mark
+                      # last_holder of the quotation check: only the few units whose
+                      # target has a quotation mark
                       Index("ix_unit_stats_quoted", "document_id",
                             sqlite_where=text("quote IS NOT NULL"),
                             postgresql_where=text("quote IS NOT NULL")))
@@ -90,10 +92,12 @@ SEVERITY_FIELDS = ("minor", "major", "critical")
 TOTAL_FIELDS = ("segments", "flagged", "edited", "approved") + TEXT_FIELDS + SEVERITY_FIELDS
 
 
-def ref_key(reference):
-    """The stored form of a reference's consistency key (None: not compared)."""
-    key = checks.consistency_key(reference or "")
-    return None if key is None else hashlib.sha1(key.encode("utf-8")).hexdigest()[:32]
+# The columns of the document-level checks' summaries (each check's name).
+SUMMARY_FIELDS = tuple(dc.name for dc in checks.DOCUMENT_CHECKS)
+_NO_COLUMN = sorted(set(SUMMARY_FIELDS) - set(UnitStats.__table__.c.keys()))
+if _NO_COLUMN:
+    raise RuntimeError(f"unit_stats has no column for the summary of the document-level "
+                       f"check(s) {', '.join(_NO_COLUMN)}: add one (a migration)")
 
 
 def measure(reference, target, style=None):
@@ -103,7 +107,7 @@ def measure(reference, target, style=None):
     target, reference = target or "", reference or ""
     nb, plain, straight, curly = style or checks.style_counts(target)
     return dict(words=count_words(target), nbsp=nb, plain=plain, straight=straight,
-                curly=curly, quote=checks.last_quote(target), ref_key=ref_key(reference),
+                curly=curly, **checks.summaries(reference, target),
                 ref_folded=reference.casefold(), tgt_folded=target.casefold())
 
 
@@ -161,8 +165,7 @@ _ROW = UnitStats.__table__
 # whole anyway); a Core statement, which flushes nothing.
 _STORE = (update(_ROW).where(_ROW.c.unit_id == bindparam("id"))
           .values({_ROW.c[name]: bindparam(name, type_=_ROW.c[name].type)
-                   for name in ("words", "nbsp", "plain", "straight", "curly", "quote",
-                                "ref_key", "ref_folded", "tgt_folded")}))
+                   for name in TEXT_FIELDS + SUMMARY_FIELDS + ("ref_folded", "tgt_folded")}))
 
 
 def _active(document_id):
@@ -185,28 +188,30 @@ def ensure(session, document_id, *, keep_totals=False):
             drop(session, document_id)
 
 
-def last_quote(session, document_id, excluding=()):
-    """(unit id, quote, position) of the last active unit (in document order) whose target
-    has a quotation mark, leaving out the units in `excluding`; None when there is none."""
-    query = (_active(document_id).add_columns(UnitStats.unit_id, UnitStats.quote,
-                                              Unit.position)
-             .where(UnitStats.quote.is_not(None)))
+def last_holder(session, document_id, name, excluding=()):
+    """The last active unit (in document order) with a summary `name`, leaving out the
+    units in `excluding`, as a `checks.Holder`; None when there is none."""
+    column = getattr(UnitStats, name)
+    query = (_active(document_id).add_columns(UnitStats.unit_id, column, Unit.position)
+             .where(column.is_not(None)))
     if excluding:
         query = query.where(UnitStats.unit_id.not_in(list(excluding)))
     row = session.execute(query.order_by(Unit.position.desc()).limit(1)).first()
-    return None if row is None else tuple(row)
+    return None if row is None else checks.Holder(*row)
 
 
-def group(session, document_id, key):
-    """The document's active units whose reference has the consistency key `key`, as rows
-    (id, reference, target) in document order."""
+def group(session, document_id, name, key):
+    """The document's active units whose summary `name` is `key`, as rows (id, reference,
+    target) in document order."""
     session.flush()
-    return execute(session, _GROUP, {"document_id": document_id, "key": key}).all()
+    return execute(session, _GROUPS[name], {"document_id": document_id, "key": key}).all()
 
 
 # The statements of every save, built once (building one costs more than running it).
-_GROUP = (_active(bindparam("document_id")).add_columns(Unit.id, Unit.reference, Unit.target)
-          .where(UnitStats.ref_key == bindparam("key")).order_by(Unit.position))
+_GROUPS = {name: (_active(bindparam("document_id"))
+                  .add_columns(Unit.id, Unit.reference, Unit.target)
+                  .where(getattr(UnitStats, name) == bindparam("key")).order_by(Unit.position))
+           for name in SUMMARY_FIELDS}
 
 
 # ---------------------------------------------------------------------------------------------

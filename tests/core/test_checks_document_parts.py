@@ -4,8 +4,9 @@ import random
 
 from app.core import checks
 from app.core.checks.base import Context
-from app.core.checks.consistency import MIN_WORDS
-from app.core.checks.punctuation import document_quote_hits
+from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, MIN_WORDS, consistency_hits,
+                                         consistency_key)
+from app.core.checks.punctuation import DOCUMENT_QUOTES, last_quote
 
 NB = "\u00a0"
 TARGETS = [
@@ -43,26 +44,28 @@ def test_the_last_quotation_mark_decides():
     rng = random.Random(5)
     for _ in range(200):
         targets = [rng.choice(TARGETS) for _ in range(rng.randint(0, 6))]
-        hits = [[h.start for h in hs] for hs in document_quote_hits(targets)]
+        hits = [[h.start for h in hs] for hs in DOCUMENT_QUOTES.hits([("", t) for t in targets])]
         assert hits == old_quote_hits(targets)
-        last = next((checks.last_quote(t) for t in reversed(targets)
-                     if checks.last_quote(t) is not None), None)
+        last = next((last_quote(t) for t in reversed(targets)
+                     if last_quote(t) is not None), None)
         assert (last is not None and last >= 0) == any(hits)
 
 
 def test_a_group_of_equal_references_gives_its_own_hits():
     pairs = list(zip(REFERENCES, TARGETS))
-    whole = checks.consistency_hits(pairs)
+    whole = consistency_hits(pairs)
+    assert DOCUMENT_CONSISTENCY.hits(pairs) == whole
     groups = {}
-    for k, (reference, _) in enumerate(pairs):
-        key = checks.consistency_key(reference)
+    for k, (reference, target) in enumerate(pairs):
+        key = DOCUMENT_CONSISTENCY.summary(reference, target)
+        assert (key is None) == (consistency_key(reference) is None)
         if key is not None:
             groups.setdefault(key, []).append(k)
     assert groups  # "He said nothing." three times
     for members in groups.values():
-        alone = checks.consistency_hits([pairs[k] for k in members])
+        alone = consistency_hits([pairs[k] for k in members])
         assert alone == [whole[k] for k in members]
-    assert checks.consistency_key("Yes.") is None  # fewer than MIN_WORDS words
+    assert consistency_key("Yes.") is None  # fewer than MIN_WORDS words
     assert MIN_WORDS == 2
 
 
@@ -71,14 +74,15 @@ def test_per_pair_findings_plus_document_hits_are_the_document_checks():
     targets = [t for _, t in pairs]
     languages = checks.Languages("en", "fr")
     context = checks.document_context(targets, Context(), "fr")
-    consistency = checks.consistency_hits(pairs)
-    quotes = document_quote_hits(targets)
+    hits = checks.document_hits(pairs)
+    assert [h[DOCUMENT_CONSISTENCY.check.check_id] for h in hits if h.get(
+        DOCUMENT_CONSISTENCY.check.check_id)] == [h for h in consistency_hits(pairs) if h]
     for disabled in ((), ("inconsistent-translation",), ("unbalanced-quotes",)):
         expected = checks.run_document_checks(pairs, "en", "fr", Context(), disabled)
         for k, (reference, target) in enumerate(pairs):
             found = checks.run_checks(reference, target, "en", "fr", context, disabled)
             assert checks.with_document_hits(found, target, languages, disabled,
-                                             consistency[k], quotes[k]) == expected[k]
+                                             hits[k]) == expected[k]
 
 
 def test_memory_can_be_recalled_one_phrase_at_a_time():

@@ -8,15 +8,16 @@ returns its findings sorted by (start, end, check_id).
     run_document_checks(pairs, source_lang, target_lang, context=None, disabled=())
 
 does the same for every (reference, target) pair of a document and adds what needs the whole
-document: inconsistent translations of the same reference, a « never closed anywhere later,
-and the document's own no-break-space and apostrophe styles (see consistency.py). It returns
-one list of findings per pair. Its document-level parts are also exposed one by one, so that
-a caller who keeps a document can re-check only what an edit touched (app/store/documents.py)
-and get the same findings as a whole run: ``style_counts`` and ``context_from_counts`` (the
-document's styles from per-target counts that can be summed), ``consistency_key`` and
-``consistency_hits`` (a group of equal references depends on that group alone),
-``last_quote`` and ``unclosed_quote_hit`` (only the document's last quotation mark matters),
-and ``with_document_hits`` (adds a pair's document-level hits to its findings).
+document: the findings of the document-level checks (``DOCUMENT_CHECKS``: inconsistent
+translations of the same reference, a « never closed anywhere later) and the document's own
+no-break-space and apostrophe styles (see consistency.py). It returns one list of findings
+per pair. Its parts are also exposed one by one, so that a caller who keeps a document can
+re-check only what an edit touched (app/store/documents.py) and get the same findings as a
+whole run: ``style_counts`` and ``context_from_counts`` (the document's styles from
+per-target counts that can be summed); ``summaries`` (what the document-level checks read of
+a unit), the ``DOCUMENT_CHECKS`` themselves, which say which other units an edit affects
+(see document.py), ``document_hits`` and ``with_document_hits`` (adds a pair's
+document-level hits to its findings).
 
     finding_key(finding, target) -> str
 
@@ -27,26 +28,28 @@ another finding's ``supersedes`` is dropped when that finding's span contains it
 
 Adding a check: write a pure function ``find(reference, target, languages, context)``
 returning ``Hit`` values in a module of this package, wrap it in a ``Check`` there, and list
-it in ``REGISTRY`` below.
+it in ``REGISTRY`` below. A check that needs other units of the document also declares a
+``GroupCheck`` or a ``LastCheck`` (document.py) listed in ``DOCUMENT_CHECKS``, whose summary
+needs a column of its name in the units' stats rows (app/store/stats.py: a migration).
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Collection, Sequence
+from typing import Collection, Mapping, Sequence
 
 from app.core import grammar as grammar_engine  # (the name "grammar" is the checks module)
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
                                   Finding, GlossaryTerm, Hit, Languages)
-from app.core.checks.consistency import (INCONSISTENT_TRANSLATION, consistency_hits,
-                                         consistency_key, context_from_counts,
-                                         document_context, style_counts)
+from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRANSLATION,
+                                         context_from_counts, document_context,
+                                         style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
-from app.core.checks.punctuation import (END_PUNCTUATION, UNBALANCED_BRACKETS, UNBALANCED_QUOTES,
-                                         document_quote_hits, last_quote,
-                                         unclosed_quote_hit)
+from app.core.checks.document import Change, DocumentCheck, GroupCheck, Holder, LastCheck
+from app.core.checks.punctuation import (DOCUMENT_QUOTES, END_PUNCTUATION, UNBALANCED_BRACKETS,
+                                         UNBALANCED_QUOTES)
 from app.core.checks.repetition import REPEATED_WORDS
 from app.core.checks.terminology import FORBIDDEN_TERM, GLOSSARY_TERM
 from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
@@ -86,12 +89,19 @@ BY_ID: dict[str, Check] = {c.check_id: c for c in REGISTRY}
 if len(BY_ID) != len(REGISTRY):
     raise RuntimeError("duplicate check id in REGISTRY")
 
-__all__ = ["BY_ID", "CATEGORIES", "Check", "Context", "Finding", "GlossaryTerm", "Hit",
-           "Languages", "REGISTRY", "SEVERITIES", "consistency_hits", "consistency_key",
-           "context_from_counts", "deferred_ids", "document_context", "finding_key",
-           "last_quote", "slow_checks_off",
-           "run_checks", "run_document_checks", "style_counts", "unclosed_quote_hit",
-           "with_document_hits"]
+# The checks whose findings depend on other units of the document (document.py), in the
+# order their hits are added to a pair's findings.
+DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (
+    DOCUMENT_CONSISTENCY,
+    DOCUMENT_QUOTES,
+)
+
+__all__ = ["BY_ID", "CATEGORIES", "Change", "Check", "Context", "DOCUMENT_CHECKS",
+           "DocumentCheck", "Finding", "GlossaryTerm", "GroupCheck", "Hit", "Holder",
+           "LastCheck", "Languages", "REGISTRY", "SEVERITIES", "context_from_counts",
+           "deferred_ids", "document_context", "document_hits", "finding_key",
+           "slow_checks_off", "run_checks", "run_document_checks", "style_counts",
+           "summaries", "with_document_hits"]
 
 
 def _drop_superseded(findings: list[Finding]) -> list[Finding]:
@@ -183,27 +193,42 @@ def run_document_checks(pairs: Sequence[tuple[str, str]], source_lang: str, targ
     languages = Languages(source_lang, target_lang)
     targets = [t or "" for _, t in pairs]
     context = document_context(targets, context or EMPTY_CONTEXT, languages.target_base)
-    consistency = consistency_hits(pairs)
-    quotes = document_quote_hits(targets)
+    hits = document_hits(pairs)
     return [with_document_hits(run_checks(r or "", t or "", source_lang, target_lang, context,
                                           disabled),
-                               t or "", languages, disabled, consistency[k], quotes[k])
+                               t or "", languages, disabled, hits[k])
             for k, (r, t) in enumerate(pairs)]
 
 
+def summaries(reference: str, target: str) -> dict[str, object]:
+    """What the document-level checks read of one (reference, target) pair: {check's
+    summary name: value} (see document.py)."""
+    return {dc.name: dc.summary(reference or "", target or "") for dc in DOCUMENT_CHECKS}
+
+
+def document_hits(pairs: Sequence[tuple[str, str]]) -> list[dict[str, list[Hit]]]:
+    """Per (reference, target) pair of a whole document, the hits of the document-level
+    checks: {check id: hits}."""
+    pairs = [(r or "", t or "") for r, t in pairs]
+    out: list[dict[str, list[Hit]]] = [{} for _ in pairs]
+    for dc in DOCUMENT_CHECKS:
+        for k, hits in enumerate(dc.hits(pairs)):
+            if hits:
+                out[k][dc.check.check_id] = hits
+    return out
+
+
 def with_document_hits(findings: list[Finding], target: str, languages: Languages,
-                       disabled: Collection[str], consistency: Sequence[Hit],
-                       quotes: Sequence[Hit]) -> list[Finding]:
+                       disabled: Collection[str],
+                       hits: Mapping[str, Sequence[Hit]]) -> list[Finding]:
     """One pair's findings (from ``run_checks`` under the document's context) plus its
-    document-level hits: ``consistency`` (from ``consistency_hits`` of its group) and
-    ``quotes`` (from ``document_quote_hits``). A document-level hit on the span of a
-    per-pair finding of the same check is left out. Sorted like ``run_checks``."""
-    extra: list[tuple[Check, Sequence[Hit]]] = []
-    if consistency and INCONSISTENT_TRANSLATION.check_id not in disabled:
-        extra.append((INCONSISTENT_TRANSLATION, consistency))
-    if (quotes and UNBALANCED_QUOTES.check_id not in disabled
-            and UNBALANCED_QUOTES.applies_to(languages)):
-        extra.append((UNBALANCED_QUOTES, quotes))
+    document-level ``hits`` ({check id: hits}, from ``document_hits`` or worked out from
+    the DOCUMENT_CHECKS' answers). A document-level hit on the span of a per-pair finding of
+    the same check is left out. Sorted like ``run_checks``."""
+    extra: list[tuple[Check, Sequence[Hit]]] = [
+        (dc.check, hits[dc.check.check_id]) for dc in DOCUMENT_CHECKS
+        if hits.get(dc.check.check_id) and dc.check.check_id not in disabled
+        and dc.check.applies_to(languages)]
     if not extra:
         return findings
     out = list(findings)

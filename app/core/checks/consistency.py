@@ -5,7 +5,8 @@ inconsistent-translation
     Reference segments that are the same (case, spaces and apostrophe style aside, at least
     ``MIN_WORDS`` words) but whose targets differ. The targets that disagree with the most
     frequent translation are flagged, with that translation as the suggestion (no suggestion
-    on a tie). Needs the whole document: see ``run_document_checks`` in the package.
+    on a tie). Needs the whole document: ``DOCUMENT_CONSISTENCY`` (a ``GroupCheck``, see
+    document.py) compares the units whose references have the same key, group by group.
 
 The document also settles two per-segment questions (``document_context``): whether plain
 spaces before ; : ! ? » are house style or an inconsistency (the majority of the document
@@ -14,11 +15,13 @@ apostrophe (' or ’) is the document's.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
+from app.core.checks.document import GroupCheck
 from app.core.checks.typography import _APOSTROPHE, nbsp_counts
 
 MIN_WORDS = 2
@@ -29,6 +32,13 @@ def consistency_key(reference: str) -> str | None:
     apostrophe style aside), or None when it is too short to be compared."""
     key = normalise_phrase(reference or "")
     return key if len(key.split()) >= MIN_WORDS else None
+
+
+def reference_key(reference: str, target: str = "") -> str | None:
+    """What the check reads of a unit across the document: a digest (32 hexadecimal
+    characters) of its reference's ``consistency_key``, None when it is not compared."""
+    key = consistency_key(reference)
+    return None if key is None else hashlib.sha1(key.encode("utf-8")).hexdigest()[:32]
 
 
 def consistency_hits(pairs: Sequence[tuple[str, str]]) -> list[list[Hit]]:
@@ -108,3 +118,6 @@ def _per_pair(reference: str, target: str, lang: Languages, context: Context):
 INCONSISTENT_TRANSLATION = Check(
     "inconsistent-translation", "consistency", "minor", _per_pair,
     "The same reference is translated differently within the document (document-level).")
+
+DOCUMENT_CONSISTENCY = GroupCheck(INCONSISTENT_TRANSLATION, "ref_key", reference_key,
+                                  consistency_hits)

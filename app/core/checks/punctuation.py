@@ -11,7 +11,7 @@ unbalanced-quotes
     A quotation left open at the end of the segment is flagged only when the reference closes
     all its quotations: in news text a long quotation often runs over several sentences, and
     French opens each new paragraph of it with « again. Across segments,
-    ``document_quote_hits`` (used by run_document_checks) flags a « that no later segment of
+    ``DOCUMENT_QUOTES`` (a ``LastCheck``, see document.py) flags a « that no later segment of
     the document closes.
 
 end-punctuation
@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.checks.document import LastCheck
 from app.core.checks.untranslated import _code_spans
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -128,20 +129,12 @@ def unclosed_quote_hit(offset: int) -> Hit:
                                    "later in the document.")
 
 
-def document_quote_hits(targets: list[str]) -> list[list[Hit]]:
-    """Per target: an « that the rest of the document never closes (the last « left open).
+def _target_last_quote(reference: str, target: str) -> int | None:
+    return last_quote(target)
 
-    A quotation may run over several segments (and French repeats « at the start of each
-    paragraph of it), so only the final state of the document counts: the last quotation
-    mark of the document, when it opens."""
-    out: list[list[Hit]] = [[] for _ in targets]
-    for k in range(len(targets) - 1, -1, -1):
-        last = last_quote(targets[k])
-        if last is not None:
-            if last >= 0:
-                out[k].append(unclosed_quote_hit(last))
-            break
-    return out
+
+def _left_open(last: int) -> list[Hit]:
+    return [unclosed_quote_hit(last)] if last >= 0 else []
 
 
 _END = re.compile(r"(\.\.\.|[.!?…:;。？！]+)?[" + re.escape(_CLOSERS_TO_SKIP) + r"]*\Z")
@@ -201,3 +194,8 @@ UNBALANCED_QUOTES = Check("unbalanced-quotes", "punctuation", "minor", find_unba
                           "French quotation marks \u00ab \u00bb that do not pair up.")
 END_PUNCTUATION = Check("end-punctuation", "punctuation", "minor", find_end_punctuation,
                         "The final punctuation differs from the reference.")
+
+# Across segments: an « that the rest of the document never closes. A quotation may run over
+# several segments (and French repeats « at the start of each paragraph of it), so only the
+# final state of the document counts: its last quotation mark, when it opens.
+DOCUMENT_QUOTES = LastCheck(UNBALANCED_QUOTES, "quote", _target_last_quote, _left_open)
