@@ -13,7 +13,7 @@ from app import store
 from app.core import align as aligner
 from app.core import checks, limits, po, resources, segment, textio, values
 from app.store import (accounts, catalog, checkpass, documents, exports, importing, private,
-                       review, workspace)
+                       publishing, review, workspace)
 
 SEVERE = {"major", "critical"}
 
@@ -192,7 +192,7 @@ def _import(session, *, title, reference, target, source_lang, target_lang, quie
         session, title=title, reference_text=reference_text,
         target_text=target_text, source_lang=source_lang, target_lang=target_lang,
         author=current_app.config["DEFAULT_AUTHOR"])
-    path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+    path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
     if not quiet:
         click.echo(f"imported {doc.slug}: {len(doc.units)} units; PO file {path}")
     return doc
@@ -271,7 +271,7 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                 raise InputError(str(exc))
             except OSError as exc:
                 raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
-            path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+            path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         elif len(files) == 1 and files[0].lower().endswith(".tmx"):
             try:
                 doc = catalog.import_tmx(session, _read_bytes(files[0]), files[0],
@@ -282,7 +282,7 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                 raise InputError(str(exc))
             except OSError as exc:
                 raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
-            path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+            path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         elif len(files) == 2:
             if not target_lang:
                 raise click.UsageError("--target-lang is required for a text pair")
@@ -290,7 +290,7 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                           reference=files[0],
                           target=files[1], source_lang=source_lang, target_lang=target_lang,
                           quiet=True)
-            path = documents.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
+            path = publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
         else:
             raise click.UsageError("give REFERENCE TARGET (two text files) or one PO file")
         result = {"slug": doc.slug, "title": doc.title, "units": len(doc.units),
@@ -326,7 +326,7 @@ def export_command(fmt, output, slug):
     """Export document SLUG. The PO file in translations/ is always brought up to date."""
     with store.session_scope(current_app) as session:
         doc = _doc_or_fail(session, slug)
-        path = documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+        path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         if fmt == "po":
             if output:
                 shutil.copyfile(path, output)
@@ -603,7 +603,7 @@ def _write_po_files():
     with store.session_scope(current_app) as session:
         for doc in documents.list_documents(session):
             try:
-                documents.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
+                publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
             except (OSError, ValueError) as exc:
                 unwritten += 1
                 click.echo(f"{doc.slug}: the PO file was not written: {exc}", err=True)

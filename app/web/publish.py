@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from flask import current_app
 
-from app.store import db, documents
+from app.store import db, publishing
 
 
 # After a write that took t seconds, the same file waits at least REST * t: the writer takes
@@ -121,14 +121,14 @@ class PoWriter:
                         self.child = ProcessPoolExecutor(
                             1, mp_context=multiprocessing.get_context("spawn"),
                             initializer=_end_with, initargs=(os.getpid(),))
-                    self.child.submit(documents.publish_po_apart,
+                    self.child.submit(publishing.publish_po_apart,
                                       self.app.config["DATABASE_URL"], translations,
                                       document_id, state_dir).result()
                 else:
                     with session_scope(self.app) as session:
                         doc = session.get(Document, document_id)
                         if doc is not None:
-                            documents.publish_po(session, doc, translations, state_dir)
+                            publishing.publish_po(session, doc, translations, state_dir)
             except Exception:  # tried again after FAILED_REST seconds
                 self.app.logger.exception("writing the PO file of document %s failed",
                                           document_id)
@@ -160,13 +160,13 @@ def commit(doc):
     writer = current_app.extensions.get("po_writer")
     if writer is not None:
         writer.schedule(doc.id)
-        return documents.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
+        return publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
     return publish_now(current_app, db(), doc)
 
 
 def publish_now(app, session, doc):
     """Write the document's PO file now (in this thread), recording its stamp."""
-    return documents.publish_po(session, doc, app.config["TRANSLATIONS_DIR"],
+    return publishing.publish_po(session, doc, app.config["TRANSLATIONS_DIR"],
                                 app.config.get("PO_STATE_DIR"))
 
 
@@ -190,14 +190,14 @@ class Healer:
             return []
         with session_scope(self.app) as session:
             found = pofiles.stale(session, config["TRANSLATIONS_DIR"], config["PO_STATE_DIR"],
-                                  documents.po_path)
+                                  publishing.po_path)
         due = found if self.seen is None else {
             d: stamp for d, stamp in found.items() if self.seen.get(d) == stamp}
         written = []
         for document_id in sorted(due):
             with session_scope(self.app) as session:
                 doc = session.get(Document, document_id)
-                if doc is not None and documents.publish_po(
+                if doc is not None and publishing.publish_po(
                         session, doc, config["TRANSLATIONS_DIR"], config["PO_STATE_DIR"],
                         if_stale=True) is not None:
                     written.append(document_id)

@@ -7,7 +7,7 @@ from app.store import alignment, db, review
 from app.store.models import Operation
 from app.web import numbers
 from app.web import viewmodels as vm
-from app.web.alignment import document_changed
+from app.web.refresh import document_changed
 from app.web.documents import document_or_404
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires

@@ -9,6 +9,7 @@ from app.web.hx import is_htmx
 from app.web.numbers import form_int
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
+from app.web.refresh import document_changed
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -202,8 +203,6 @@ def dismiss(unit_id):
 @bp.post("/<int:unit_id>/suggestion/everywhere")
 def apply_everywhere(unit_id):
     """Apply a suggestion to every occurrence of the same finding in the document."""
-    from app.web.alignment import document_changed
-
     unit = unit_or_404(unit_id)
     review.apply_everywhere(db(), unit.document, unit, _finding_id(), author=author())
     return document_changed(unit.document)

@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SAVER = textwrap.dedent("""
     import sys
     from app import create_app
-    from app.store import documents, session_scope
+    from app.store import documents, publishing, session_scope
     app = create_app({"DATABASE_URL": sys.argv[1], "TRANSLATIONS_DIR": sys.argv[2],
                       "SECRET_KEY": "x", "SOURCE_TEXTS_DIR": sys.argv[3]})
     n = 0
@@ -29,7 +29,7 @@ SAVER = textwrap.dedent("""
             unit = doc.units[n % len(doc.units)]
             documents.save_target(session, unit, unit.mt + f" (v{n})", author="crash",
                                   base_version=unit.version)
-            documents.export_po(doc, app.config["TRANSLATIONS_DIR"])
+            publishing.export_po(doc, app.config["TRANSLATIONS_DIR"])
         print(n, flush=True)
         n += 1
 """)

@@ -28,7 +28,7 @@ import pytest
 
 from app import ROOT
 from app.core import po
-from app.store import accounts, documents, session_scope
+from app.store import accounts, documents, publishing, session_scope
 from tests.web.conftest import PASSWORD, make_app
 
 START_SECONDS = 300  # a bound: importing the app in two fresh processes on a busy machine
@@ -258,7 +258,7 @@ def test_each_worker_writes_its_saves_to_the_po_file_on_a_graceful_stop(tmp_path
     with session_scope(app) as session:
         doc = documents.list_documents(session)[0]
         units = [(u.id, u.uid, u.version, u.mt) for u in doc.units[:2]]
-        po_file = documents.po_path(app.config["TRANSLATIONS_DIR"], doc)
+        po_file = publishing.po_path(app.config["TRANSLATIONS_DIR"], doc)
     # A long delay: nothing is written in the background while the test runs, so the file
     # can only be up to date after the stop if every worker wrote its pending file on exit.
     server = Gunicorn(tmp_path, app.config["DATABASE_URL"], PO_WRITE_DELAY=600)

@@ -7,7 +7,7 @@ import django
 import pytest
 
 from app.core import po
-from app.store import catalog, documents, session_scope
+from app.store import catalog, documents, publishing, session_scope
 from tests.conftest import require_tool
 from tests.web.conftest import HX
 
@@ -27,7 +27,7 @@ def test_import_then_export_without_edits_equals_msgcat(app, tmp_path, lang):
                                 title=f"django {lang}", check_plurals=False)
         assert doc.kind == "po" and len(doc.units) >= len(po.parse_catalog(
             source, check_plurals=False).entries)
-        out = documents.export_po(doc, tmp_path)
+        out = publishing.export_po(doc, tmp_path)
     assert out.read_bytes() == msgcat(source)
 
 
@@ -40,7 +40,7 @@ def test_edit_a_plural_form_and_export(app, tmp_path):
         documents.save_target(session, unit, unit.target + " (revu)", author="t",
                               base_version=1)
         entry_index, form = unit.po_entry, unit.po_form
-        out = documents.export_po(doc, tmp_path)
+        out = publishing.export_po(doc, tmp_path)
     exported = po.parse_catalog(out, check_plurals=False)
     entry = exported.entries[entry_index]
     assert entry.msgstr_plural[form].endswith(" (revu)") and entry.fuzzy

@@ -9,7 +9,7 @@ import threading
 import time
 
 from app.core.po import read_po
-from app.store import documents, importing, pofiles, session_scope
+from app.store import documents, importing, pofiles, publishing, session_scope
 from app.store.models import Unit
 from app.web import importer
 from app.web.publish import heal, publish_now
@@ -27,7 +27,7 @@ def sample(app):
     """(document id, first unit id, PO path) of the sample."""
     with session_scope(app) as session:
         doc = documents.list_documents(session)[0]
-        return doc.id, doc.units[0].id, documents.po_path(app.config["TRANSLATIONS_DIR"], doc)
+        return doc.id, doc.units[0].id, publishing.po_path(app.config["TRANSLATIONS_DIR"], doc)
 
 
 def save_without_publishing(app, unit_id, text):

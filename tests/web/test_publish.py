@@ -3,7 +3,7 @@ writer thread writes by itself after the quiet period."""
 import time
 
 from app.core.po import read_po
-from app.store import documents, session_scope
+from app.store import documents, publishing, session_scope
 from tests.web.conftest import HX, login, make_app
 
 
@@ -11,18 +11,18 @@ def sample_app(tmp_path, delay, monkeypatch):
     app = make_app(tmp_path, PO_WRITE_DELAY=delay)
     assert app.test_cli_runner().invoke(args=["load-sample"]).exit_code == 0
     writes = []
-    real = documents.publish_po
+    real = publishing.publish_po
 
     def counted(*args, **kwargs):
         path = real(*args, **kwargs)
         writes.append(time.monotonic())  # after the file is written
         return path
 
-    monkeypatch.setattr(documents, "publish_po", counted)
+    monkeypatch.setattr(publishing, "publish_po", counted)
     with session_scope(app) as session:
         doc = documents.list_documents(session)[0]
         units = [(u.id, u.mt) for u in doc.units[:5]]
-        path = documents.po_path(app.config["TRANSLATIONS_DIR"], doc)
+        path = publishing.po_path(app.config["TRANSLATIONS_DIR"], doc)
     return app, writes, units, path
 
 

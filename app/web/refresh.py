@@ -1,0 +1,33 @@
+"""What a page shows again after a change of a whole document (an alignment or bulk
+change): used by the alignment, unit and review views."""
+from flask import abort, current_app, redirect, render_template, url_for
+
+from app.store import alignment, db, documents
+from app.web import viewmodels as vm
+from app.web.hx import is_htmx
+from app.web.publish import commit
+
+
+def document_changed(doc, error=None, status=200, keep=None):
+    """After an alignment or bulk change: the table body (its first window, extended to the
+    row at position `keep`), the counters and the undo bar."""
+    if error is not None:
+        db().rollback()
+        if is_htmx():
+            return render_template("_error.html", code=status, message=error), status
+        abort(status)
+    commit(doc)
+    if not is_htmx():
+        return redirect(url_for("documents.show", slug=doc.slug), code=303)
+    db().refresh(doc)
+    counts = vm.occurrences(doc.units)
+    shown, next_offset = vm.window(doc.units, 0, keep)
+    response = current_app.make_response((render_template(
+        "_alignment_changed.html", doc=doc, first_window=True,
+        more_url=next_offset and url_for("documents.show", slug=doc.slug, offset=next_offset),
+        rows=[vm.unit_row(u, counts) for u in shown], quality=documents.quality(doc),
+        progress=vm.progress(doc.id, documents.progress(db(), [doc.id])),
+        last_operation=alignment.last_operation(db(), doc),
+        src_lang=doc.source_lang, tgt_lang=doc.target_lang), status))
+    response.headers["HX-Trigger"] = "alignment-changed"
+    return response
