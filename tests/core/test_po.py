@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core import po
+from app.core.po import layout, model, writer
 from app.core.po import PoError, PoUnit, read_po, render_po, write_po
 from tests.conftest import require_tool
 
@@ -159,7 +160,7 @@ def test_render_rejects_duplicate_context_and_naive_dates():
 def test_round_trip_property(tmp_path_factory, rows):
     units = [PoUnit(f"u{i}", ref, tgt, fuzzy and bool(tgt), mt)
              for i, (ref, tgt, fuzzy, mt) in enumerate(rows)]
-    units = [u for u in units if po._bad_char(u.mt or "") is None]
+    units = [u for u in units if model.bad_char(u.mt or "") is None]
     path = tmp_path_factory.mktemp("prop") / "p.po"
     write_po(path, units, **META)
     assert as_units(read_po(path)) == units
@@ -183,7 +184,7 @@ def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch, b
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(po.os, broken, boom)
+    monkeypatch.setattr(writer.os, broken, boom)
     with pytest.raises(OSError, match="disk full"):
         write_po(path, edge_units(), **META)
     assert path.read_bytes() == before
@@ -211,7 +212,7 @@ def _random_texts(count, seed=20240113):
              "日本語の文章", "😀", "👍🏽", "ÉTATS", "naïve", "e\u0301", "[note]", "{x}", "a|b",
              "!", "?", ";", ",", ".", "'", "-", "_", "#tag", "ĳ", "Ωμέγα", "Москва", "שָׁלוֹם",
              "x" * 30, "y" * 85, "\u2011", "\u202f", "\u200b", "\u2060", "\n",
-             # characters whose width gettext sets apart (po._WIDTH_OVERRIDES); the
+             # characters whose width gettext sets apart (layout._WIDTH_OVERRIDES); the
              # conjoining Hangul jamo (U+D7B0-U+D7FB) are left out: their line-break
              # classes (JL/JV/JT) are not modelled
              "\U00011c3f", "\u0cbf", "\U00011a07"]
@@ -244,7 +245,7 @@ def test_msgcat_gives_back_identical_text(tmp_path):
 
 
 def test_override_tables_are_sorted_for_their_binary_search():
-    for table in (po._CLASS_OVERRIDES, po._WIDTH_OVERRIDES):
+    for table in (layout._CLASS_OVERRIDES, layout._WIDTH_OVERRIDES):
         assert all(first <= last < following for (first, last, _), (following, _, _)
                    in zip(table, table[1:]))
 
@@ -305,13 +306,15 @@ BROKEN = [
     ("bad escape", HEADER + 'msgid "a\\qb"\nmsgstr "x"\n', 5, "escape"),
     ("missing msgstr", HEADER + 'msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 5, "missing msgstr"),
     ("missing msgstr at eof", HEADER + 'msgid "a"\n', 5, "missing msgstr"),
-    ("msgstr first", HEADER + 'msgstr "a"\n', 5, "before msgid"),
+    ("msgstr first", 'msgstr "a"\n' + HEADER, 1, "before msgid"),
+    # gettext's lexer skips blank lines: this msgstr is the header's second one.
+    ("second msgstr after a blank line", HEADER + 'msgstr "a"\n', 5, "duplicate msgstr"),
     ("nul byte", HEADER + 'msgid "a\x00"\nmsgstr "x"\n', 5, "U+0000"),
     ("control char", HEADER + 'msgid "a"\nmsgstr "x\x07"\n', 6, "U+0007"),
     ("line separator", HEADER + 'msgid "a\u2028b"\nmsgstr "x"\n', 5, "U+2028"),
     ("text after string", HEADER + 'msgid "a" b\nmsgstr "x"\n', 5, "after the closing quote"),
     ("unknown keyword", HEADER + 'msgid "a"\nmsgtxt "x"\n', 6, "unknown keyword"),
-    ("orphan continuation", HEADER + '"floating"\n', 5, "continuation"),
+    ("orphan continuation", '"floating"\n' + HEADER, 1, "continuation"),
     ("duplicate msgstr", HEADER + 'msgid "a"\nmsgstr "x"\nmsgstr "y"\n', 7, "duplicate msgstr"),
     ("duplicate message", HEADER + 'msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', 8,
      "duplicate message definition (first at line 5)"),
@@ -368,6 +371,18 @@ def test_check_fixture_is_valid_gettext():
     assert out.returncode == 0, out.stderr
 
 
+def test_a_blank_line_inside_a_string_list_is_skipped_as_gettext_does(tmp_path):
+    # One line reader for read_po and parse_catalog: gettext's lexer skips blank lines, so
+    # a string after one continues the field before it (msgcat reads "ab").
+    path = tmp_path / "blank.po"
+    path.write_text(HEADER + 'msgid "a"\n\n"b"\nmsgstr "x"\n', encoding="utf-8")
+    assert [(e.reference, e.target, e.line) for e in read_po(path)] == [("ab", "x", 5)]
+    assert [e.msgid for e in po.parse_catalog(path).entries] == ["ab"]
+    msgcat = require_tool("msgcat", "checks gettext reads the same")
+    out = subprocess.run([msgcat, str(path)], capture_output=True, text=True, check=True)
+    assert 'msgid "ab"' in out.stdout
+
+
 def test_crlf_files_are_read(tmp_path):
     path = tmp_path / "crlf.po"
     path.write_bytes((HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n").encode())
@@ -390,7 +405,7 @@ def _boundary_texts():
     for goal in range(60, 82):
         for atoms in atom_sets:
             text = ""
-            while po._text_width(po._escape(text)) < goal:
+            while layout._text_width(layout.escape(text)) < goal:
                 text += rng.choice(atoms)
             texts += [text, text + "\n", "line\n" + text]
     return texts
@@ -406,3 +421,24 @@ def test_msgcat_agrees_at_the_line_width_boundary(tmp_path):
     out = subprocess.run([msgcat, str(path)], capture_output=True, text=True, check=True)
     assert out.stderr == ""
     assert path.read_text(encoding="utf-8") == out.stdout
+
+
+def test_polib_is_imported_by_one_module_of_the_project():
+    # Each library in one module (the handbook): polib's reading is the cross-check of read_po.
+    import ast
+    users = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name.split(".")[0] == "polib" for name in names):
+                users.append(str(path.relative_to(ROOT)))
+    assert users == ["app/core/po/crosscheck.py"]
+
+
+def test_read_po_refuses_a_file_polib_reads_differently(tmp_path):
+    # "#!" is a flag line to gettext's reader; polib refuses the line: read_po says where.
+    path = tmp_path / "bang.po"
+    path.write_text(HEADER + '#! fuzzy\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    with pytest.raises(PoError, match="polib"):
+        read_po(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import po
+from app.core.po import layout
 from app.core.po import (CatalogEntry, PoError, parse_catalog, render_catalog, touch_header,
                          write_catalog)
 from tests.conftest import require_tool
@@ -286,7 +286,7 @@ def test_wrapping_with_prefixes_matches_msgcat(tmp_path):
     texts = _random_texts(120, seed=7)
     lines = [HEADER.rstrip("\n"), ""]
     for i in range(0, 120, 3):
-        esc = [po._escape(t.replace("\n", " ")) for t in texts[i:i + 3]]
+        esc = [layout.escape(t.replace("\n", " ")) for t in texts[i:i + 3]]
         lines += [f'#| msgid "{esc[0]}"', f'msgctxt "c{i}"', f'msgid "{esc[1]}"',
                   f'msgstr "{esc[2]}"', ""]
         lines += [f'#~| msgid "{esc[2]}"', f'#~ msgctxt "o{i}"', f'#~ msgid "{esc[0]}"',
