@@ -59,9 +59,14 @@ db: install
 	$(FLASK) load-sample
 	$(FLASK) ensure-admin
 
-## run: install, migrate, load the sample, serve on http://$(HOST):$(PORT)
+## run: install, migrate, load the sample, serve on http://$(HOST):$(PORT), with one
+## `flask worker` beside the server running the imports, check passes and PO files (the
+## server only queues them: reloading or stopping it leaves an import running; Ctrl+C stops
+## both, the worker once its running import ends)
 run: db
-	FLASK_PO_WRITE_DELAY=1 FLASK_PO_WRITE_PROCESS=1 $(FLASK) run --host $(HOST) --port $(PORT)
+	FLASK_BACKGROUND_WORKER=1 $(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	FLASK_BACKGROUND_WORKER=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: install and run the whole suite (core, web, e2e)
 test: install-dev

@@ -19,10 +19,11 @@ def _secret_key(instance_path):
 
 
 def create_app(test_config=None):
-    """Create the workbench; `test_config` overrides every setting (paths included)."""
+    """Create the workbench; `test_config` overrides every setting (paths included; its
+    INSTANCE_PATH the instance folder, instance/ by default)."""
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=str((test_config or {}).get("INSTANCE_PATH") or ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
@@ -44,14 +45,17 @@ def create_app(test_config=None):
         MAX_FORM_MEMORY_SIZE=None,  # a book pasted in a text field (Flask's default: 500 kB)
         PO_WRITE_DELAY=None,
         PO_STATE_DIR=None,  # default: instance/po-state (tests: beside TRANSLATIONS_DIR)
-        # Imports run in background threads of each server process (app/web/importer.py);
-        # inline (in the request) for tests, unless a test asks otherwise.
+        # Imports run in background threads of each server process (app/workers/imports.py);
+        # inline (in the request) for tests, unless a test asks otherwise. With
+        # BACKGROUND_WORKER (FLASK_BACKGROUND_WORKER=1, `make run`), the servers only queue
+        # imports, check passes and PO files: `flask --app app worker` runs them.
         IMPORT_JOBS_INLINE=test_config is not None,
+        BACKGROUND_WORKER=False,
         IMPORT_WORKERS=2,  # one import per user at a time (app/store/jobs.py: claim)
         IMPORT_POLL_SECONDS=2,
         IMPORT_JOB_STALE_SECONDS=60,
         # A document's check pass (the slow checks an import left out) runs in a child
-        # process of the server (app/web/importer.py); in a thread for tests.
+        # process of the server (app/workers/checkpasses.py); in a thread for tests.
         CHECK_PASS_PROCESS=test_config is None,
         LOGIN_MAX_FAILURES=5,
         LOGIN_WINDOW_SECONDS=300,
@@ -76,8 +80,10 @@ def create_app(test_config=None):
             private.folder(base, tighten=True)
 
     from app import store, web, cli
+    from app.workers import publisher
 
     store.init_app(app)
+    publisher.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     if not app.config.get("TESTING"):

@@ -610,6 +610,24 @@ def _write_po_files():
     return unwritten
 
 
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Run what is queued now, then exit.")
+@with_appcontext
+def worker_command(once):
+    """Run the background work of the web servers: imports, check passes (glossary
+    re-checks), PO files (app/workers/service.py); set FLASK_BACKGROUND_WORKER=1 for the
+    servers too, so that they only queue it. Stops on SIGTERM or Ctrl+C."""
+    from app.workers import service
+
+    app = current_app._get_current_object()
+    if once:
+        ran, passes, written = service.run_once(app)
+        click.echo(f"{ran} import(s), {passes} check pass(es), {written} PO file(s) written")
+        return
+    click.echo("worker: running imports, check passes and PO files (Ctrl+C stops)")
+    service.run(app)
+
+
 def init_app(app):
     """Register the commands on the app."""
     for command in (check_command, align_command, init_db_command, load_sample_command,
@@ -617,5 +635,5 @@ def init_app(app):
                     ensure_admin_command, export_workspace_command,
                     import_workspace_command, set_password_command,
                     deactivate_user_command, activate_user_command, set_role_command,
-                    grant_access_command, revoke_access_command):
+                    grant_access_command, revoke_access_command, worker_command):
         app.cli.add_command(command)

@@ -232,7 +232,7 @@ _APART = {}
 
 
 def run_apart(url, document_id):
-    """`run` for a process of its own (app/web/importer.py runs passes in a child process):
+    """`run` for a process of its own (app/workers/checkpasses.py runs passes in a child process):
     its own engine on the database at `url`, made on first use and kept."""
     from app.store import make_engine
 

@@ -48,7 +48,7 @@ _APART = {}
 
 
 def publish_po_apart(url, translations_dir, document_id, state_dir=None):
-    """`publish_po` for a process of its own (app/web/publish.py runs it in a child process):
+    """`publish_po` for a process of its own (app/workers/publisher.py runs it in a child process):
     its own engine on the database at `url`, made on first use and kept."""
     from app.store import make_engine
 

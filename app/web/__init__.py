@@ -5,8 +5,8 @@ from app.core import limits
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, imports, numbers, publish,
-                     review, units, users)
+from app.web import (alignment, assets, auth, documents, glossary, imports, numbers, review,
+                     units, users)
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -28,7 +28,6 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     auth.init_app(app)
-    publish.init_app(app)
     numbers.init_app(app)
     app.register_blueprint(assets.bp)
     app.register_blueprint(documents.bp)

@@ -11,7 +11,7 @@ from app.web.alignment import align_editor
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
 from app.web.numbers import arg_int
-from app.web.publish import publish_now
+from app.workers.publisher import publish_now
 
 bp = Blueprint("documents", __name__)
 

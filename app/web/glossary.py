@@ -11,7 +11,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 from app.core import checks, resources, values
 from app.store import accounts, checkpass, db, documents, rechecks, terms
 from app.store.models import Document, GlossaryTerm
-from app.web import importer
+from app.workers import imports as import_worker
 from app.web.documents import document_or_404
 from app.web.auth import author, check_access, requires, signed_in
 from app.web.hx import is_htmx
@@ -68,7 +68,7 @@ def _recheck_later(docs):
             checkpass.run_pending(app.extensions["store"], document_id,
                                   float(app.config["IMPORT_JOB_STALE_SECONDS"]))
     else:
-        importer.ensure_started(app).wake()
+        import_worker.wake(app)
 
 
 

@@ -2,7 +2,7 @@
 
 The input is checked in the request (bad input: 422 with the message, at once); the import
 itself (segment, align, check, store) runs as a background job whose page shows a progress
-bar, polled by htmx, with a Cancel button (app/web/importer.py runs the jobs).
+bar, polled by htmx, with a Cancel button (app/workers/imports.py runs the jobs).
 """
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template,
                    request, url_for)
@@ -12,7 +12,7 @@ from app.core.textio import TextInputError, decode_text
 from app.core import limits
 from app.store import catalog, db, jobs, limits_of
 from app.store.models import Document
-from app.web import importer
+from app.workers import imports as import_worker
 from app.web.auth import author, signed_in
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
@@ -24,8 +24,9 @@ bp = Blueprint("imports", __name__)
 @bp.before_app_request
 def start_worker():
     """Each server process starts its import worker with its first request."""
-    if not current_app.config["IMPORT_JOBS_INLINE"]:
-        importer.ensure_started(current_app._get_current_object())
+    app = current_app._get_current_object()
+    if import_worker.serves_here(app):
+        import_worker.ensure_started(app)
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])
@@ -120,7 +121,7 @@ def _started(new_job):
     """Commit a queued job, start it, and send the browser to its progress page (or, when it
     ran inline and succeeded, to its document)."""
     db().commit()
-    importer.submit(current_app._get_current_object(), new_job.id)
+    import_worker.submit(current_app._get_current_object(), new_job.id)
     db().refresh(new_job)
     if new_job.status == jobs.DONE and new_job.document_id is not None:
         return redirect(_document_url(new_job), code=303)

@@ -23,7 +23,7 @@ from app import ROOT
 from app.core import checks
 from app.store import checkpass, documents, importing, session_scope, stats, terms
 from app.store.models import Document, Finding, Unit, utcnow
-from app.web import importer
+from app.workers import checkpasses, imports as importer
 from tests.conftest import require_grammalecte
 from tests.web.conftest import HX, login, make_app
 
@@ -465,7 +465,7 @@ def test_a_pass_runs_in_a_child_process(tmp_path, small_inline):
     document_id = import_pairs(app, long_pairs())
     assert checkpass.claim(factory(app), 60) == document_id
     # The child has the module's defaults (INLINE_UNITS, BATCH): only the pass's work matters.
-    assert importer.run_check_pass(app, document_id) is True
+    assert checkpasses.run_check_pass(app, document_id) is True
     assert "fr-grammar" in assert_complete(app, document_id)
 
 
@@ -474,7 +474,7 @@ def test_a_pass_in_a_child_process_stops_when_asked(tmp_path, small_inline):
     app = make_app(tmp_path, CHECK_PASS_PROCESS=True)
     document_id = import_pairs(app, long_pairs())
     assert checkpass.claim(factory(app), 60) == document_id
-    assert importer.run_check_pass(app, document_id, stop=lambda: True) is False
+    assert checkpasses.run_check_pass(app, document_id, stop=lambda: True) is False
     assert state(app, document_id).checks_pending == 0  # the child was stopped at once
 
 

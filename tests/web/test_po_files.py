@@ -11,8 +11,8 @@ import time
 from app.core.po import read_po
 from app.store import documents, importing, pofiles, publishing, session_scope
 from app.store.models import Unit
-from app.web import importer
-from app.web.publish import heal, publish_now
+from app.workers import imports as importer
+from app.workers.publisher import heal, publish_now
 from tests.web.conftest import HX, login, make_app
 from tests.web.test_import_jobs import synthetic_pair
 

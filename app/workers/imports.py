@@ -1,7 +1,8 @@
 """The import worker: background threads that run the queued import jobs (app.store.jobs).
 
 Each server process starts its worker on the first request it serves (so a CLI command starts
-none, and each forked gunicorn worker starts its own). A worker claims the oldest queued job
+none, and each forked gunicorn worker starts its own), unless BACKGROUND_WORKER is set: then
+only `flask --app app worker` (app/workers/service.py) runs one, and the servers only queue. A worker claims the oldest queued job
 (conditional UPDATE: one job, one worker, whatever the number of processes), runs it, writes
 the new document's PO file, and looks for the next: at once when this process queued a job,
 else every IMPORT_POLL_SECONDS. A heartbeat keeps its running jobs fresh; jobs of a process
@@ -21,17 +22,16 @@ that queued it, and its check pass right after it.
 """
 import atexit
 import logging
-import multiprocessing
 import os
 import threading
 
 from app.store import checkpass, jobs, session_scope
 from app.store.models import Document
-from app.web.publish import _end_with, heal, publish_now
+from app.workers.checkpasses import run_check_pass
+from app.workers.publisher import heal, publish_now
 
 log = logging.getLogger(__name__)
 _start_lock = threading.Lock()
-PASS_NICENESS = 10  # a check pass's child process gives way to the server's requests
 
 
 class ImportWorker:
@@ -154,12 +154,26 @@ def ensure_started(app):
 
 
 def submit(app, job_id):
-    """A job was queued and committed: run it now (inline mode) or wake the worker."""
+    """A job was queued and committed: run it now (inline mode) or wake the worker (with
+    BACKGROUND_WORKER, the `flask worker` process finds it at its next look)."""
     if app.config["IMPORT_JOBS_INLINE"]:
         if jobs.claim(app.extensions["store"], job_id) is not None:
             run_job(app, job_id)
     else:
+        wake(app)
+
+
+def wake(app):
+    """Work was queued (a job, a check pass): wake this process's worker, started if need
+    be, unless the `flask worker` process runs it (BACKGROUND_WORKER)."""
+    if not app.config.get("BACKGROUND_WORKER"):
         ensure_started(app).wake()
+
+
+def serves_here(app):
+    """True when this server process runs its own import worker (not inline, no
+    BACKGROUND_WORKER)."""
+    return not (app.config["IMPORT_JOBS_INLINE"] or app.config.get("BACKGROUND_WORKER"))
 
 
 def run_job(app, job_id):
@@ -181,30 +195,3 @@ def run_job(app, job_id):
     except OSError:  # the document is stored; its PO file is written by its next change
         log.exception("import job %s: writing the PO file failed", job_id)
     return document_id
-
-
-def run_check_pass(app, document_id, stop=None):
-    """Run a claimed check pass; True when nothing is left pending. With CHECK_PASS_PROCESS
-    it runs in a child process started for it (stopped when `stop()` says so, or when this
-    process ends or dies: a batch cut short is rolled back), else here."""
-    if not app.config.get("CHECK_PASS_PROCESS"):
-        return checkpass.run(app.extensions["store"], document_id, stop=stop)
-    child = multiprocessing.get_context("spawn").Process(
-        target=_pass_apart, args=(os.getpid(), app.config["DATABASE_URL"], document_id),
-        name=f"check-pass-{document_id}", daemon=True)
-    child.start()
-    while child.is_alive():
-        child.join(0.5)
-        if stop is not None and stop():
-            child.terminate()
-            child.join()
-            return False
-    return child.exitcode == 0
-
-
-def _pass_apart(parent_pid, url, document_id):
-    """The child process of `run_check_pass` (exit status 0: nothing left pending); it
-    yields the CPU to the server's requests (nice)."""
-    _end_with(parent_pid)
-    os.nice(PASS_NICENESS)
-    raise SystemExit(0 if checkpass.run_apart(url, document_id) else 1)
