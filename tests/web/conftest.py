@@ -1,39 +1,8 @@
-"""Fixtures for web tests: an app on a fresh database (SQLite in tmp_path, or a PostgreSQL
-database of its own with WORKBENCH_TEST_DATABASE_URL: see tests/databases.py), sample loaded."""
+"""Fixtures for web tests: `app` (tests/conftest.py: an app on a database of the test's own,
+the sample loaded) and a client signed in to it."""
 import pytest
 
-from app import ROOT, create_app
-from app.store import get_engine, upgrade_schema
-from tests import databases
-
-
-def make_app(tmp_path, **overrides):
-    """An app on a database of the test's own, at the latest schema (a `DATABASE_URL`
-    override, e.g. from `databases.fresh_url`, uses that database instead)."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "TRANSLATIONS_DIR": str(tmp_path / "translations"),
-        "SOURCE_TEXTS_DIR": str(ROOT / "source_texts"),
-        "WTF_CSRF_ENABLED": False,
-        "DEFAULT_AUTHOR": "tester",
-        "ADMIN_PASSWORD_FILE": str(tmp_path / "admin-password"),
-    }
-    config.update(overrides)
-    if "DATABASE_URL" not in config:
-        config["DATABASE_URL"] = databases.fresh_url(tmp_path)
-    app = create_app(config)
-    databases.track_engine(get_engine(app))
-    upgrade_schema(app)
-    return app
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    result = app.test_cli_runner().invoke(args=["load-sample"])
-    assert result.exit_code == 0, result.output
-    return app
+from tests.conftest import make_app  # noqa: F401  (imported from here by many tests)
 
 
 PASSWORD = "correct horse battery"
