@@ -76,11 +76,11 @@ test: install-dev
 test-fast: install-dev
 	$(BIN)/python -m pytest -q -m "not e2e"
 
-## test-pg: the database tests (web, reliability, end-to-end) against PostgreSQL. Starts no
+## test-pg: the database tests (store, web, reliability, end-to-end) against PostgreSQL. Starts no
 ## server: WORKBENCH_TEST_DATABASE_URL names one (postgresql+psycopg://USER@HOST/DB, USER with
 ## CREATEDB); each test makes a database of its own there and drops it. .ci/run starts one.
 test-pg: pg-url install-dev
-	$(BIN)/python -m pytest -q tests/web tests/reliability tests/e2e
+	$(BIN)/python -m pytest -q tests/store tests/web tests/reliability tests/e2e
 
 pg-url:
 	@if [ -z "$$WORKBENCH_TEST_DATABASE_URL" ]; then \

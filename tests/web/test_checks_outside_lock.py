@@ -9,7 +9,7 @@ from app.store import documents, importing, session_scope, terms
 from app.store.models import Document, Finding, Unit
 from tests import databases
 from tests.web.conftest import HX
-from tests.web.test_perf_recheck import assert_same_as_full_recheck
+from tests.store.test_perf_recheck import assert_same_as_full_recheck
 
 PAIRS = [("The committee met yesterday.", "Le comité s’est réuni hier."),
          ("The bridge was closed.", "Le pont a été fermé."),

@@ -5,7 +5,7 @@ from sqlalchemy import create_engine, func, select
 
 from app.store import migrate, session_scope
 from app.store.models import Base, Revision, Unit
-from tests.web.conftest import make_app
+from tests.conftest import make_app
 
 
 def test_migrations_match_the_models(tmp_path):

@@ -6,7 +6,7 @@ import stat
 
 from app import _secret_key
 from app.store import accounts, private, session_scope
-from tests.web.conftest import make_app
+from tests.conftest import make_app
 
 
 def mode(path):

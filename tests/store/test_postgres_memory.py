@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from app.store import documents, importing, session_scope
 from app.store.models import MemoryEntry
 from tests import databases
-from tests.web.conftest import make_app
+from tests.conftest import make_app
 
 
 def _correct(session, title):
