@@ -221,3 +221,63 @@ def test_alignment_changes_match_a_full_recheck(app):
         assert_same_as_full_recheck(session, doc)
         alignment.split(session, units_of(doc)[4], 1, 1, author="t")
         assert_same_as_full_recheck(session, doc)
+
+
+# Random series of every kind of change, each compared with a full re-check: the store asks
+# the document-level checks which units an edit affects (checks.DOCUMENT_CHECKS), by text
+# edits (positions known) and by alignment changes (units created, retired, moved).
+REFUSED = (alignment.AlignmentEditError, review.ReviewError)
+
+
+def _undo_last(session, doc):
+    operation = alignment.last_operation(session, doc)
+    if operation is None:
+        return
+    if operation.kind in ("merge", "split", "move", "detach", "realign"):
+        alignment.undo(session, operation, author="t")
+    else:
+        review.undo_text_operation(session, operation, author="t")
+
+
+def _random_change(session, doc, rng):
+    units = units_of(doc)
+    unit, roll = rng.choice(units), rng.random()
+    if roll < 0.08:
+        alignment.merge_with_next(session, unit, author="t")
+    elif roll < 0.14:
+        alignment.split(session, unit, 1, 1, author="t")
+    elif roll < 0.2:
+        _undo_last(session, doc)
+    elif roll < 0.25:
+        review.replace_all(session, doc, rng.choice(["allez-vous", "members", "«"]),
+                           rng.choice(["vas-tu", "membres", "« "]), author="t")
+    elif roll < 0.3:
+        review.bulk_revert(session, doc, rng.sample(units, min(2, len(units))), author="t")
+    elif roll < 0.35:
+        documents.approve(session, unit, author="t", base_version=unit.version)
+    else:
+        documents.save_target(session, unit, rng.choice(MUTATIONS)(unit.target), author="t",
+                              base_version=unit.version)
+
+
+@pytest.mark.skipif(not ALIGNMENT_HOOKED, reason="app/store/alignment.py does not call "
+                    "documents.alignment_changed yet")
+@pytest.mark.parametrize("seed", [4, 5])
+def test_random_series_of_every_kind_of_change_match(app, seed):
+    rng = random.Random(seed)
+    with session_scope(app) as session:
+        doc = importing.create_document(
+            session, title="Mixed", source_lang="en", target_lang="fr", author="t",
+            reference_text="\n\n".join(r for r, _ in PAIRS),
+            target_text="\n\n".join(t for _, t in PAIRS))
+        session.commit()
+        refused = 0
+        for _ in range(30):
+            try:
+                _random_change(session, doc, rng)
+            except REFUSED:  # refused before anything was written
+                session.rollback()
+                refused += 1
+            assert_same_as_full_recheck(session, doc)
+            session.commit()
+        assert refused < 15  # the series mostly changed something
