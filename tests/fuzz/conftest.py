@@ -2,10 +2,12 @@
 
 How the suite stays fast, reproducible and hang-proof:
 
-- Every test uses ``fuzz_settings(n)`` from strategies.py: ``derandomize=True`` so that
-  CI runs the same examples every time, ``deadline=None`` (no timing assertions: a loaded
-  machine must not fail a run), and a moderate ``max_examples`` (the whole suite takes
-  about 35 s on two cores).
+- Every test uses ``fuzz_settings(n)`` from strategies.py, on top of the Hypothesis profile
+  all tests share (tests/conftest.py): ``derandomize=True`` so that CI runs the same
+  examples every time, ``deadline=None`` (no timing assertions: a loaded machine must not
+  fail a run; the shared profile has none in CI either, but one locally, which the fuzz
+  tests override), and a moderate ``max_examples`` (the whole suite takes about 35 s on two
+  cores).
 - ``FUZZ_EXAMPLES=N`` (environment variable) sets ``max_examples`` to N for every fuzz
   test, for long runs on a quiet machine, e.g.
   ``FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/fuzz -q``. With a count set
