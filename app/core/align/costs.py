@@ -101,18 +101,19 @@ class Keys:
 _TABLE_END = _SQ_MAX / _SQ_STEP
 
 
-def row_context(src, tgt, keys, ratio):
+def row_context(src, tgt, keys, ratio, windows):
     """What `_matched` reads for every bead, in the order it unpacks it."""
     var_step = VARIANCE / 2.0 * _SQ_STEP
     paras = src.para_break is not None and tgt.para_break is not None
-    return (src.prefix, tgt.prefix, keys.src_count, keys.tgt_count, src.para_count,
+    return (windows, tgt.prefix, keys.src_count, keys.tgt_count, src.para_count,
             tgt.para_count, paras, ratio, var_step, var_step / ratio)
 
 
 def source_beads(grid, i, drow, brow):
     """Into row i of `grid` (drow: costs, brow: shapes), the best bead of each shape with a
     source side ending at each cell, where it beats what the cell holds."""
-    lo, hi, D, shift, sp = grid.lo, grid.hi, grid.D, grid.shift, grid.src.prefix
+    lo, hi, D, shift, sp, context = grid.lo, grid.hi, grid.D, grid.shift, grid.src.prefix, \
+        grid.row_context
     l_i, h_i = lo[i], hi[i]
     for k, a, b, prior in grid.used:
         if a > i:
@@ -125,7 +126,8 @@ def source_beads(grid, i, drow, brow):
             continue
         prior += shift[pi]
         if b:
-            _matched(grid, i, pi, k, b, prior, j_first, j_last, drow, brow)
+            _matched(context, D[pi], plo, l_i, i, pi, k, b, prior, sp[i] - sp[pi], j_first,
+                     j_last, drow, brow)
         else:
             prior += LONELY_PER_CHAR * (sp[i] - sp[pi])
             _unmatched(D[pi], plo, l_i, j_first, j_last, prior, k, drow, brow)
@@ -141,12 +143,12 @@ def _unmatched(prow, plo, l_i, j_first, j_last, prior, k, drow, brow):
             brow[j - l_i] = k
 
 
-def _matched(grid, i, pi, k, b, prior, j_first, j_last, drow, brow):
-    """Beads of shape k (source sentences pi..i-1, b target sentences) ending at target
-    boundaries j_first..j_last: prior, length, lexical and paragraph terms."""
-    sp, tp, skc, tkc, scount, tcount, paras, ratio, var_step, lt_var = grid.row_context
-    prow, plo, l_i, ls = grid.D[pi], grid.lo[pi], grid.lo[i], sp[i] - sp[pi]
-    lexw = [w for w in grid.windows[pi:i] if w[1] is not None]
+def _matched(context, prow, plo, l_i, i, pi, k, b, prior, ls, j_first, j_last, drow, brow):
+    """Beads of shape k (source sentences pi..i-1, ls characters, b target sentences) ending at
+    target boundaries j_first..j_last of row i (which starts at l_i; prow, starting at plo, is
+    row pi): prior, length, lexical and paragraph terms."""
+    windows, tp, skc, tkc, scount, tcount, paras, ratio, var_step, lt_var = context
+    lexw = [w for w in windows[pi:i] if w[1] is not None]
     nsum = skc[i] - skc[pi]
     straddle = paras and not (i - pi == 1 and b == 1)
     s_straddle = straddle and i - pi > 1 and scount[i - 1] > scount[pi]

@@ -51,12 +51,8 @@ def _cut(paragraphs, first, end):
 def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonely, lexicon,
                          progress):
     """Pinned 1-0 / 0-1 beads: align without their sentences, then put them back in place."""
-    drop_s = {i for p in lonely for i in p.src}
-    drop_t = {j for p in lonely for j in p.tgt}
-    if any(i < 0 or i >= len(src) for i in drop_s) or any(j < 0 or j >= len(tgt) for j in drop_t):
-        raise AlignmentError("pinned bead index out of range")
-    keep_s = [i for i in range(len(src)) if i not in drop_s]
-    keep_t = [j for j in range(len(tgt)) if j not in drop_t]
+    drop_s, keep_s = _without([i for p in lonely for i in p.src], len(src))
+    drop_t, keep_t = _without([j for p in lonely for j in p.tgt], len(tgt))
     rest = _renumbered_pins(pinned, lonely, drop_s, drop_t, keep_s, keep_t)
     sub = align_pinned([src[i] for i in keep_s], [tgt[j] for j in keep_t],
                        None if src_paragraphs is None else [src_paragraphs[i] for i in keep_s],
@@ -65,6 +61,14 @@ def _align_around_lonely(src, tgt, src_paragraphs, tgt_paragraphs, pinned, lonel
     out = _original_numbering(sub, keep_s, keep_t)
     out += [Bead(tuple(p.src), tuple(p.tgt), 1.0) for p in lonely]
     return _in_order(out)
+
+
+def _without(dropped, size):
+    """(the set of `dropped` indices, the other indices of 0..size-1 in order)."""
+    drop = set(dropped)
+    if any(x < 0 or x >= size for x in drop):
+        raise AlignmentError("pinned bead index out of range")
+    return drop, [x for x in range(size) if x not in drop]
 
 
 def _renumbered_pins(pinned, lonely, drop_s, drop_t, keep_s, keep_t):

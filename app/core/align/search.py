@@ -47,7 +47,7 @@ class Grid:
         self.shift = array("d", [0.0]) * (self.n + 1)
         self.windows = [None] * self.n
         self._windows(0, self.n)
-        self.row_context = row_context(src, tgt, keys, ratio)
+        self.row_context = row_context(src, tgt, keys, ratio, self.windows)
 
     def _windows(self, first, last):
         """For each source sentence s of first..last-1, (f, cum): cum[x - f] is the number of
@@ -100,7 +100,14 @@ class Grid:
         for i in range(start, n + 1):
             if (i - start) % every == 0 and run is not None:
                 run.tick(i - start)
-            drow, brow = self._row(i)
+            # row i from the rows before: costs, and the shape of the last bead of each path
+            width = self.hi[i] - self.lo[i] + 1
+            drow = array("d", [INF]) * width
+            brow = array("b", [-1]) * width
+            if i == 0:
+                drow[0] = 0.0
+            source_beads(self, i, drow, brow)
+            close_row(self, i, drow, brow)
             if i > changed_until and D[i] is not None:
                 same, delta = _streak(same, delta, _offset(drow, D[i], shift[i], brow, BP[i]))
                 if same >= self.amax:
@@ -111,18 +118,6 @@ class Grid:
                     return i - start + 1
             D[i], BP[i], shift[i] = drow, brow, 0.0
         return n + 1 - start
-
-    def _row(self, i):
-        """Row i computed from the rows before: (costs, shapes of the last beads)."""
-        l_i = self.lo[i]
-        width = self.hi[i] - l_i + 1
-        drow = array("d", [INF]) * width
-        brow = array("b", [-1]) * width
-        if i == 0:
-            drow[0] = 0.0
-        source_beads(self, i, drow, brow)
-        close_row(self, i, drow, brow)
-        return drow, brow
 
     def trace(self):
         """The best path to (n, m): (list of (i0, i1, j0, j1, cost), source boundaries where it
