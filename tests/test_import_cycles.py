@@ -85,3 +85,10 @@ def test_the_walk_sees_a_cycle_and_lazy_and_relative_imports():
     assert "app.store.catalog" in edges["app.store.publishing"]  # module level
     assert "app.web.refresh" in edges["app.web.units"]
     assert "app.store" in edges["app.web.units"]  # from app.store import db
+
+
+def test_view_models_call_no_store():
+    """app/web/viewmodels.py reads what the views pass in: of the store it imports only the
+    models' constants (the states), no module that queries."""
+    store = {m for m in graph()["app.web.viewmodels"] if m.startswith("app.store")}
+    assert store == {"app.store.models"}
