@@ -1,5 +1,6 @@
 """Whole numbers from addresses, forms and query strings, bounded to what the database stores
-(SQLite's INTEGER, PostgreSQL's BIGINT): a larger one is refused here, not by the driver.
+(the schema's INTEGER columns: ids, versions, positions; PostgreSQL's integer is 32 bits, the
+smaller of the two databases' bounds): a larger one is refused here, not by the driver.
 
 Every `<int:...>` route converter is `BoundedInt` (registered by `init_app`): an id past the
 bound matches no route (404). Form fields and query arguments go through `form_int` and
@@ -8,7 +9,7 @@ from flask import request
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-MAX_INT = 2**63 - 1
+MAX_INT = 2**31 - 1  # PostgreSQL's integer (SQLite's INTEGER holds 64 bits)
 
 
 class BadNumber(ValueError):

@@ -1,4 +1,5 @@
-"""Numbers past what the database stores (SQLite's INTEGER, 2**63 - 1) in addresses, forms and
+"""Numbers past what the database stores (PostgreSQL's integer, 2**31 - 1; SQLite's INTEGER,
+2**63 - 1, is tested too) in addresses, forms and
 query strings: 404 for an id in a route, 400 naming the field for a form or query value;
 never a 500 from the driver."""
 import pytest
@@ -32,7 +33,7 @@ def test_every_int_route_is_bounded(app):
     assert all("<int:" in rule.rule for rule in rules)
 
 
-@pytest.mark.parametrize("value", [HUGE, str(MAX_INT + 1), str(MAX_INT)])
+@pytest.mark.parametrize("value", [HUGE, str(2**63 - 1), str(MAX_INT + 1), str(MAX_INT)])
 def test_ids_past_the_range_are_not_found(client, app, value):
     for rule in int_routes(app):
         url = address(rule, value)
