@@ -120,6 +120,8 @@ def gettext_flags(entry: CatalogEntry) -> tuple[bool, list[str], bool]:
     """(fuzzy, normalised flags, no-wrap) as gettext reads `entry.flags`."""
     if not entry.flags:
         return False, [], False
+    if entry.flags == ["fuzzy"]:  # a sentence document's entry: the common case
+        return True, [], False
     flags = _Flags()
     flags.read([t for t in FLAG_SEPARATORS.split(", ".join(entry.flags)) if t])
     return flags.fuzzy, flags.normalised(), flags.wrap is False
