@@ -166,6 +166,16 @@ def test_round_trip_property(tmp_path_factory, rows):
     assert as_units(read_po(path)) == units
 
 
+@pytest.mark.parametrize("note", ["a note\n\nafter an empty line", "\nstarts empty", "ends empty\n",
+                                  "\n", "one\n\n\nthree empty"])
+def test_notes_with_empty_lines_round_trip(tmp_path, note):
+    # Read back by our own reader (polib, which read them before, dropped empty lines).
+    units = [PoUnit("u1", "a", "b", False, mt="m", note=note), PoUnit("u2", "c", "", False, note=note)]
+    path = tmp_path / "notes.po"
+    write_po(path, units, **META)
+    assert as_units(read_po(path)) == units
+
+
 # --- atomic write -----------------------------------------------------------------
 
 def test_write_creates_directories(tmp_path):
