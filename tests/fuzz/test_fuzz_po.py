@@ -179,6 +179,27 @@ def test_read_po_parses_or_refuses_with_a_line(data):
         os.unlink(path)
 
 
+@fuzz_settings(150)
+@given(mutated_po())
+def test_read_po_and_parse_catalog_read_the_same_entries(data):
+    """One line reader: when both accept a file, read_po's entries are parse_catalog's
+    active entries (parse_catalog also refuses on header values, plural counts and
+    charsets; read_po on what polib reads differently)."""
+    fd, path = tempfile.mkstemp(suffix=".po")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            entries = read_po(path)
+            catalog = parse_catalog(Path(path), check_plurals=False)
+        except PoError:
+            return
+        assert [(e.context, e.reference, e.target, e.fuzzy, e.line) for e in entries] == [
+            (c.msgctxt, c.msgid, c.translations[0], c.fuzzy, c.line) for c in catalog.entries]
+    finally:
+        os.unlink(path)
+
+
 @fuzz_settings(60)
 @given(st.lists(st.tuples(sentence(), sentence(), sentence(), st.booleans()), max_size=5))
 def test_rendered_units_read_back(rows):
