@@ -270,7 +270,7 @@ def recheck_unchanged(session, document, units):
 
 # ---------------------------------------------------------------------------------------------
 # Incremental re-checks: after an edit, only the units whose findings can change are checked
-# again, with the same results as recheck_document (tests/web/test_perf_recheck.py).
+# again, with the same results as recheck_document (tests/store/test_perf_recheck.py).
 #
 # What a unit's findings depend on, besides its own reference and target:
 # - the document's styles (no-break spaces, apostrophes): decided from sums of per-unit counts

@@ -17,7 +17,7 @@ A document-level check declares, besides the registered ``Check`` whose findings
 
 After some units changed (``Change``: a unit's position and its summaries before and after),
 the methods below say what else must be computed again so that re-checking only that gives
-the findings of a whole re-check (tests/web/test_perf_recheck.py,
+the findings of a whole re-check (tests/store/test_perf_recheck.py,
 tests/core/test_checks_document_interface.py): ``GroupCheck.keys`` the groups to compute
 again, ``LastCheck.needs_holder`` whether the holder among the unchanged units must be
 looked up, ``LastCheck.holder`` the holder, ``LastCheck.recheck`` the unchanged unit whose
