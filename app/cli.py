@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from app import store
 from app.core import align as aligner
-from app.core import checks, limits, po, resources, segment, textio, values
+from app.core import checks, files, limits, po, resources, segment, textio, values
 from app.store import (accounts, catalog, checkpass, documents, exports, importing, private,
                        publishing, review, workspace)
 
@@ -337,7 +337,7 @@ def export_command(fmt, output, slug):
         except exports.ExportError as exc:
             raise InputError(str(exc))
     if output:
-        exports.write_atomic(output, data)
+        files.atomic_write(output, data)
         click.echo(output)
     else:
         click.echo(data.decode("utf-8"), nl=False)
@@ -542,7 +542,7 @@ def export_workspace_command(include_password_hashes, file):
             out.write(raw)
     else:
         try:
-            exports.write_atomic(file, raw)
+            files.atomic_write(file, raw, mode=files.PRIVATE)
         except OSError as exc:
             raise click.ClickException(f"{file}: cannot write: {exc.strerror}")
     hashes = ("password hashes included: keep the file secret" if include_password_hashes

@@ -1,8 +1,5 @@
 """Exports other than PO: the corrected text in its original layout, TMX, XLIFF 2.0."""
-import os
-import tempfile
 from datetime import timezone
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
@@ -59,19 +56,3 @@ def render(doc, fmt):
         return xliff.write_xliff(doc.slug, units, source_lang=doc.source_lang,
                                  target_lang=doc.target_lang)
     raise ExportError(f"unknown export format {fmt!r}")
-
-
-def write_atomic(path, data):
-    """Write bytes to `path` through a temporary file and os.replace (never half a file)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core import po
+from app.core import files
 from app.core.po import layout, model, writer
 from app.core.po import PoError, PoUnit, read_po, render_po, write_po
 from tests.conftest import require_tool
@@ -194,7 +195,7 @@ def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch, b
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer.os, broken, boom)
+    monkeypatch.setattr(files.os, broken, boom)
     with pytest.raises(OSError, match="disk full"):
         write_po(path, edge_units(), **META)
     assert path.read_bytes() == before

@@ -166,7 +166,7 @@ def render_po(units: Sequence[PoUnit], **meta) -> str:
 
 def write_po(path, units: Sequence[PoUnit], **meta) -> None:
     """Render `units` (see document_catalog for `meta`) and replace `path` atomically."""
-    atomic_write(path, render_po(units, **meta).encode("utf-8"))
+    atomic_write(path, render_po(units, **meta).encode("utf-8"), create_folder=True)
 
 
 def _check_unit(unit: PoUnit, seen: set[str]) -> None:

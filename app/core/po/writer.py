@@ -10,16 +10,14 @@ byte-identical to `msgcat f`; msgcat's normalisations are therefore ours too:
   written without the `#~` prefix (gettext reads `#~ # x` as `# x`);
 - comments after the last entry are dropped (kept in `PoCatalog.trailing_comments`).
 
-Files are replaced atomically (a temporary file beside the target, fsync, os.replace).
+Files are replaced atomically (app/core/files.py).
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Sequence
 
+from app.core.files import atomic_write
 from app.core.po.layout import PAGE_WIDTH, wrap_field
 from app.core.po.model import FLAG_SEPARATORS, CatalogEntry, PoCatalog, bad_char
 
@@ -32,7 +30,6 @@ FORMAT_LANGUAGES = (
 )
 _SYNTAX_CHECKS = ("ellipsis-unicode", "space-ellipsis", "quote-unicode", "bullet-unicode")
 _FORMAT_PREFIXES = (("no-", "no"), ("possible-", "possible"), ("impossible-", "impossible"))
-FILE_MODE = 0o644  # a PO file is read by other tools and other people (version control)
 
 
 def check_text(what: str, value: str, *, newlines: bool = True) -> None:
@@ -226,39 +223,4 @@ def write_catalog(path, catalog: PoCatalog) -> None:
     except UnicodeEncodeError as exc:
         raise ValueError(f"a character ({text[exc.start]!r}) cannot be written in the "
                          f"catalog's charset {catalog.charset}") from None
-    atomic_write(path, data)
-
-
-def atomic_write(path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, fsync, then os.replace (the file
-    ends readable by all, FILE_MODE)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes it 0600
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    atomic_write(path, data, create_folder=True)
