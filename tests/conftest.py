@@ -63,13 +63,13 @@ def require_grammalecte(why="the test needs the French grammar checker"):
 
 def require_freedict(source="en", target="fr", why="the test needs a bilingual dictionary"):
     """Return the path of the pair's FreeDict index when installed, or skip (fail in CI)."""
-    from app.core.checks import suggest
+    from app.core.checks import freedict
 
-    path = suggest.dictionary_path(source, target)
+    path = freedict.dictionary_path(source, target)
     if path is not None:
         return path
     _missing(f"the FreeDict {source}-{target} dictionary is not installed: {why} "
-             f"(apt-get install dict-{suggest.freedict_name(source, target)})")
+             f"(apt-get install dict-{freedict.freedict_name(source, target)})")
 
 
 @pytest.fixture
@@ -103,11 +103,11 @@ def _forget_memos():
 @pytest.fixture
 def no_freedict(tmp_path, monkeypatch):
     """FreeDict dictionaries looked for in an empty directory only (yielded)."""
-    from app.core.checks import suggest
+    from app.core.checks import freedict
 
     empty = tmp_path / "dictd"
     empty.mkdir()
-    monkeypatch.setattr(suggest, "DICTD_DIRS", (empty,))
+    monkeypatch.setattr(freedict, "DICTD_DIRS", (empty,))
     _forget_memos()
     yield empty
     _forget_memos()

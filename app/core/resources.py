@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core import grammar
-from app.core.checks import BY_ID, Languages, suggest
+from app.core.checks import BY_ID, Languages, freedict
 from app.core.checks.grammar import FR_GRAMMAR
 
 _NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
@@ -75,8 +75,8 @@ def _grammalecte() -> Resource:
 
 
 def _freedict(source: str, target: str) -> Resource:
-    stem = suggest.freedict_name(source, target)
-    path = suggest.dictionary_path(source, target)
+    stem = freedict.freedict_name(source, target)
+    path = freedict.dictionary_path(source, target)
     pair = f"{_NAMES.get(source, source)}-{_NAMES.get(target, target)}"
     return Resource(
         name=f"FreeDict {pair} dictionary",
@@ -96,7 +96,7 @@ def optional_resources(source_lang: str, target_lang: str) -> list[Resource]:
     out = []
     if FR_GRAMMAR.applies_to(lang):
         out.append(_grammalecte())
-    if source != target and suggest.iso3(source) and suggest.iso3(target):
+    if source != target and freedict.iso3(source) and freedict.iso3(target):
         out.append(_freedict(source, target))
     return out
 

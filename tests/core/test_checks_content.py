@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.checks import BY_ID, Context, GlossaryTerm, run_checks, suggest
+from app.core.checks import BY_ID, Context, GlossaryTerm, freedict, run_checks
 from app.core.checks import content
 from app.core.checks.base import EMPTY_CONTEXT, Languages
 
@@ -37,13 +37,13 @@ def dictionary(request, monkeypatch):
         require_file(FREEDICT, "the English-French FreeDict dictionary",
                      "dict-freedict-eng-fra")
     else:
-        monkeypatch.setattr(suggest, "DICTD_DIRS", ())
+        monkeypatch.setattr(freedict, "DICTD_DIRS", ())
     return request.param
 
 
 @pytest.fixture
 def no_dictionary(monkeypatch):
-    monkeypatch.setattr(suggest, "DICTD_DIRS", ())
+    monkeypatch.setattr(freedict, "DICTD_DIRS", ())
 
 
 def findings(check_id, reference, target, source="en", target_lang="fr", context=None):
@@ -270,7 +270,7 @@ def test_other_pairs_and_empty_texts_get_nothing():
 def test_a_broken_dictionary_is_ignored(tmp_path, monkeypatch):
     (tmp_path / "freedict-eng-fra.index").write_text("bridge\tA\tZ\n", encoding="utf-8")
     (tmp_path / "freedict-eng-fra.dict.dz").write_bytes(b"not gzip at all")
-    monkeypatch.setattr(suggest, "DICTD_DIRS", (tmp_path,))
+    monkeypatch.setattr(freedict, "DICTD_DIRS", (tmp_path,))
     assert omitted(BRIDGE, "Le pont rouvrira lundi.") == [
         "closed since March after the floods"]
     (tmp_path / "freedict-eng-fra.dict.dz").write_bytes(gzip.compress(b"\xff\xfe" * 10))

@@ -6,7 +6,7 @@ import pytest
 
 from app.core.checks import (BY_ID, Context, GlossaryTerm, finding_key, run_checks,
                              run_document_checks)
-from app.core.checks import suggest
+from app.core.checks import freedict, suggest
 from app.core.checks.terminology import GlossaryError, parse_glossary_csv, parse_tbx
 
 GLOSSARY = (
@@ -153,7 +153,7 @@ def test_one_untranslated_finding_per_phrase():
 
 
 def test_suggestions_order_glossary_memory_list(monkeypatch):
-    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the lists alone, with or without FreeDict
+    monkeypatch.setattr(freedict, "DICTD_DIRS", ())   # the lists alone, with or without FreeDict
     context = Context(glossary=(GlossaryTerm("heatwave", "canicule"),),
                       memory={"Heatwave": "vague de chaleur", "death toll": "bilan"})
     assert suggest.suggestions("heatwave", "en", "fr", context)[:2] == [
@@ -171,9 +171,9 @@ def test_suggestions_from_an_installed_dictd_dictionary(tmp_path, monkeypatch):
     (tmp_path / "freedict-eng-fra.dict.dz").write_bytes(gzip.compress(body))
     b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
     (tmp_path / "freedict-eng-fra.index").write_text(f"drought\tA\t{b64[len(body)]}\n")
-    monkeypatch.setattr(suggest, "DICTD_DIRS", (tmp_path,))
+    monkeypatch.setattr(freedict, "DICTD_DIRS", (tmp_path,))
     assert suggest.suggestions("drought", "en", "fr") == ["sécheresse"]
-    assert suggest.dictionary_translations("drought", "en", "de", [tmp_path]) == []
+    assert freedict.dictionary_translations("drought", "en", "de", [tmp_path]) == []
 
 
 def test_document_consistency_and_styles():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.core.checks import Context, run_checks, suggest
+from app.core.checks import Context, freedict, run_checks
 
 MARK = re.compile(r"\[\[(.+?)\]\]")
 
@@ -106,7 +106,7 @@ def test_untranslated_words_other_pairs(source, target, marked):
 
 
 def test_message_and_suggestion_from_the_phrase_list(monkeypatch):
-    monkeypatch.setattr(suggest, "DICTD_DIRS", ())   # the lists alone, FreeDict or not
+    monkeypatch.setattr(freedict, "DICTD_DIRS", ())   # the lists alone, FreeDict or not
     text = "La state of affairs s’est aggravée au level où la police a reculé."
     words = [f for f in run_checks("", text, "en", "fr") if f.check_id == "untranslated-words"]
     assert [(f.text, f.suggestion) for f in words] == [("state of affairs", "situation"),

@@ -4,7 +4,7 @@ import dataclasses
 import pytest
 
 from app.core import grammar, resources
-from app.core.checks import suggest
+from app.core.checks import freedict
 from tests.conftest import require_freedict, require_grammalecte
 
 
@@ -87,7 +87,7 @@ def test_freedict_absent(no_freedict):
     assert found.notice == (
         "FreeDict English-French dictionary is not installed: dictionary suggestions of the "
         "untranslated-words check are off (apt-get install dict-freedict-eng-fra).")
-    assert suggest.dictionary_path("en", "fr") is None
+    assert freedict.dictionary_path("en", "fr") is None
 
 
 def test_freedict_found_in_a_dictd_directory(no_freedict):
@@ -95,7 +95,7 @@ def test_freedict_found_in_a_dictd_directory(no_freedict):
     index.write_text("level\tA\tB\n", encoding="utf-8")
     found = by_package(resources.optional_resources("en", "fr"))["dict-freedict-eng-fra"]
     assert (found.present, found.detail) == (True, str(index))
-    assert suggest.dictionary_path("en", "fr") == index
+    assert freedict.dictionary_path("en", "fr") == index
     assert "dict-freedict-eng-fra" not in " ".join(resources.missing_notices("en", "fr"))
 
 

@@ -3,7 +3,7 @@ re-inflected, and cognates guessed by suffix correspondences.
 
     word_translations(word, source, target) -> list[str]
 
-1. The installed FreeDict dictionary (``suggest.dictionary_translations``) and the
+1. The installed FreeDict dictionary (``freedict.dictionary_translations``) and the
    hand-written list ``app/core/data/lexicon/<source>-<target>.tsv`` for the word, or for its
    singular ("measures" -> "measure") with the nouns among the translations put back in the
    plural ("mesure" -> "mesures"). FreeDict lists senses in no useful order ("level": "plat, uni",
@@ -30,7 +30,7 @@ import unicodedata
 from functools import lru_cache
 
 from app.core import freq, grammar, spell
-from app.core.checks import wordlists
+from app.core.checks import freedict, wordlists
 
 MIN_TARGET_ZIPF = 3.0    # a guessed cognate must be a word in common use in the target
 COGNATE_RATIO = 0.75     # spelling similarity (accents folded) that makes a sense a cognate
@@ -143,12 +143,10 @@ def word_translations(phrase: str, source: str, target: str,
                       directories: tuple = ()) -> tuple[str, ...]:
     """Target-language candidates for a source-language word or phrase (see the module
     docstring), best first; the phrase is given normalised (lower case, single spaces).
-    ``directories``: where the dictionaries are looked for (``suggest.DICTD_DIRS``)."""
-    from app.core.checks import suggest   # suggest imports this module
-
+    ``directories``: where the dictionaries are looked for (``freedict.DICTD_DIRS``)."""
     def dictionary_translations(words, src, tgt, word=None):
         """FreeDict's senses ranked, then the hand-written list's in its own order."""
-        found = _rank(word or words, suggest.dictionary_translations(
+        found = _rank(word or words, freedict.dictionary_translations(
             words, src, tgt, list(directories)) if directories else [], tgt)
         hand = wordlists.hand_lexicon(src, tgt).get(words, ())
         return found + [h for h in hand if h not in found and _fold(h) != _fold(word or words)]

@@ -7,7 +7,7 @@ identifiers: "The bridge, closed since March after the floods, will reopen on Mo
 
 The lexicon (English-French; a French reference reads it the other way round)
     A reference word and a target word are counterparts when one of these says so:
-    (a) the FreeDict dictionary when it is installed (``suggest.dictionary_entries``, read
+    (a) the FreeDict dictionary when it is installed (``freedict.dictionary_entries``, read
         once per process; without it, or with a broken file, the checks run on the rest);
     (b) the hand-written list ``app/core/data/lexicon/en-fr.tsv`` (frequent words FreeDict
         lacks or translates poorly, news vocabulary, countries, cities and nationalities
@@ -141,7 +141,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from app.core import grammar
-from app.core.checks import suggest, wordlists
+from app.core.checks import freedict, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
 from app.core.checks.length import expected_ratio, find_missing_content, find_too_short
 from app.core.checks.numbers import _numbers, _unmatched, _word_table
@@ -404,7 +404,7 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
     entries = list(_hand_entries())
     if dictionary_dirs:
         try:
-            entries += [(h, t) for h, t in suggest.dictionary_entries(
+            entries += [(h, t) for h, t in freedict.dictionary_entries(
                 "en", "fr", list(dictionary_dirs)) if " " not in h]
         except (OSError, EOFError, ValueError, zlib.error):
             pass   # a broken dictionary file: the hand-written list and cognates remain
@@ -449,8 +449,8 @@ def _is_proper(translations) -> bool:
 
 
 def lexicon() -> _Lexicon:
-    """The lexicon for the dictionaries currently configured (``suggest.DICTD_DIRS``)."""
-    return _lexicon(tuple(str(d) for d in suggest.DICTD_DIRS))
+    """The lexicon for the dictionaries currently configured (``freedict.DICTD_DIRS``)."""
+    return _lexicon(tuple(str(d) for d in freedict.DICTD_DIRS))
 
 
 def _name_key(folded: str) -> str:
