@@ -39,7 +39,7 @@ _SQ_LIST = list(_SQ_TABLE)
 
 
 def length_cost(ls, lt, ratio):
-    """Gale-Church cost of ls source characters against lt target characters (the DP inlines
+    """Gale-Church cost of ls source characters against lt target characters (`_matched` inlines
     the same computation)."""
     mean = ls + lt / ratio
     if mean <= 0:
