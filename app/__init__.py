@@ -45,6 +45,7 @@ def create_app(test_config=None):
         MAX_FORM_MEMORY_SIZE=None,  # a book pasted in a text field (Flask's default: 500 kB)
         PO_WRITE_DELAY=None,
         PO_STATE_DIR=None,  # default: instance/po-state (tests: beside TRANSLATIONS_DIR)
+        PO_HEAL=True,  # rewrite stale PO files in the background (app/workers/publisher.py)
         # Imports run in background threads of each server process (app/workers/imports.py);
         # inline (in the request) for tests, unless a test asks otherwise. With
         # BACKGROUND_WORKER (FLASK_BACKGROUND_WORKER=1, `make run`), the servers only queue

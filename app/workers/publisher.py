@@ -176,7 +176,7 @@ class Healer:
         from app.store.models import Document
 
         config = self.app.config
-        if not config.get("PO_STATE_DIR"):
+        if not config.get("PO_STATE_DIR") or not config.get("PO_HEAL", True):
             return []
         with session_scope(self.app) as session:
             found = pofiles.stale(session, config["TRANSLATIONS_DIR"], config["PO_STATE_DIR"],

@@ -259,9 +259,11 @@ def test_each_worker_writes_its_saves_to_the_po_file_on_a_graceful_stop(tmp_path
         doc = documents.list_documents(session)[0]
         units = [(u.id, u.uid, u.version, u.mt) for u in doc.units[:2]]
         po_file = publishing.po_path(app.config["TRANSLATIONS_DIR"], doc)
-    # A long delay: nothing is written in the background while the test runs, so the file
+    # A long delay and no healing of stale files (a worker's first look would rewrite the
+    # file at once): nothing is written in the background while the test runs, so the file
     # can only be up to date after the stop if every worker wrote its pending file on exit.
-    server = Gunicorn(tmp_path, app.config["DATABASE_URL"], PO_WRITE_DELAY=600)
+    server = Gunicorn(tmp_path, app.config["DATABASE_URL"], PO_WRITE_DELAY=600,
+                      PO_HEAL="false")
     with server:
         browser = Browser(server.port)
         assert browser.sign_in("carol", PASSWORD) == 303

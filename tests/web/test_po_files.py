@@ -124,6 +124,17 @@ def test_a_fresh_process_heals_what_a_crash_left_stale(tmp_path):
     assert written(path, unit_id, app) == "Avant la panne."
 
 
+def test_healing_can_be_turned_off(tmp_path):
+    app = make_app(tmp_path, PO_HEAL=False)
+    assert app.test_cli_runner().invoke(args=["load-sample"]).exit_code == 0
+    document_id, unit_id, path = sample(app)
+    save_without_publishing(app, unit_id, "Laissé tel quel.")
+    assert heal(app) == [] and heal(app) == []
+    assert written(path, unit_id, app) != "Laissé tel quel."
+    app.config["PO_HEAL"] = True
+    assert heal(app) == [document_id]
+
+
 def test_the_import_worker_heals_in_its_idle_loop(tmp_path):
     app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.05,
                    IMPORT_JOB_STALE_SECONDS=0.3)
