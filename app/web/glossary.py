@@ -3,8 +3,6 @@
 A glossary change re-checks the small documents it affects at once and leaves the others to
 their check pass, in the background (app/store/rechecks.py); the glossary page shows the
 re-check running (polled by htmx) until it ends."""
-from dataclasses import dataclass
-
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    url_for)
 
@@ -15,31 +13,10 @@ from app.workers import imports as import_worker
 from app.web.documents import document_or_404
 from app.web.auth import author, check_access, requires, signed_in
 from app.web.hx import is_htmx
+from app.web.jobview import RecheckView
 from app.web.publish import commit
 
 bp = Blueprint("glossary", __name__)
-
-
-@dataclass
-class RecheckView:
-    """The re-check a glossary change started, as the glossary page shows it."""
-    url: str           # polled while it runs
-    done: int          # segments re-checked
-    total: int
-    documents: int
-    running: bool = True
-
-    @property
-    def done_text(self):
-        return f"{self.done:,}"
-
-    @property
-    def total_text(self):
-        return f"{self.total:,}"
-
-    @property
-    def documents_text(self):
-        return "1 document" if self.documents == 1 else f"{self.documents:,} documents"
 
 
 def _recheck_view(doc, source_lang, target_lang, *, finished=False):

@@ -81,13 +81,10 @@ def _percent(job):
 
 
 @dataclass
-class ChecksRunning:
-    """A document's pending check pass, as its page shows it (app/store/checkpass.py)."""
-    slug: str
-    label: str         # "Grammar checks"
-    done: int          # segments checked so far
+class Counted:
+    """Background work counted in segments, as a page shows it while it runs."""
+    done: int          # segments done so far
     total: int
-    running: bool = True
 
     @property
     def done_text(self):
@@ -96,6 +93,26 @@ class ChecksRunning:
     @property
     def total_text(self):
         return f"{self.total:,}"
+
+
+@dataclass
+class ChecksRunning(Counted):
+    """A document's pending check pass, as its page shows it (app/store/checkpass.py)."""
+    slug: str = ""
+    label: str = ""    # "Grammar checks"
+    running: bool = True
+
+
+@dataclass
+class RecheckView(Counted):
+    """The re-check a glossary change started, as the glossary page shows it."""
+    url: str = ""      # polled while it runs
+    documents: int = 0
+    running: bool = True
+
+    @property
+    def documents_text(self):
+        return "1 document" if self.documents == 1 else f"{self.documents:,} documents"
 
 
 def checks_running(session, doc, *, finished=False):
