@@ -66,6 +66,11 @@ class Context:
         before ; : ! ? » or in "3 000" is flagged), False (never flag plain spaces), None
         (follow the text itself: flag plain spaces only where non-breaking ones dominate).
     apostrophe: the document's apostrophe style, "\u2019" or "'" (None: judged per segment).
+    flags: the gettext flags of the PO entry being checked ("c-format", "python-format",
+        "python-brace-format", "no-c-format", ...), which say which placeholder syntax the
+        strings use; empty for a segment of an article or an unflagged entry (placeholders
+        are then recognised by their shape). Per entry: derive it from the document's
+        context with ``dataclasses.replace(context, flags=...)``.
     """
     accepted_words: frozenset[str] = frozenset()
     glossary: tuple[GlossaryTerm, ...] = ()
@@ -75,12 +80,14 @@ class Context:
     length_ratio: float | None = None
     nbsp: bool | None = None
     apostrophe: str | None = None
+    flags: frozenset[str] = frozenset()
 
     def __post_init__(self):
         # Stored case-folded, so that `accepts` is a set lookup.
         object.__setattr__(self, "accepted_words",
                            frozenset(w.lower() for w in self.accepted_words))
         object.__setattr__(self, "glossary", tuple(self.glossary))
+        object.__setattr__(self, "flags", frozenset(self.flags))
         object.__setattr__(self, "memory", MappingProxyType(
             {normalise_phrase(k): v for k, v in dict(self.memory).items() if k.strip()}))
         if self.apostrophe not in (None, "'", "\u2019"):
