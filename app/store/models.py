@@ -2,7 +2,8 @@
 from datetime import datetime, timezone
 import secrets
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, String, Text,
+                        UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from app.core import usernames
@@ -45,6 +46,10 @@ class Document(Base):
     checks_pending: Mapped[int | None] = mapped_column(nullable=True)
     checks_claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                                nullable=True)
+    # When a reviewer or admin archived the document (hidden from the documents list until
+    # restored); None: not archived.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
     # The texts as imported: last in the row (migration 0010: on SQLite, reading a column
     # stored after a long text walks the text's overflow pages).
     reference_text: Mapped[str] = mapped_column(Text)
@@ -115,6 +120,9 @@ class Unit(Base):
     # For a PO document: the entry (0-based, header excluded) and plural form of this unit.
     po_entry: Mapped[int | None] = mapped_column(nullable=True)
     po_form: Mapped[int | None] = mapped_column(nullable=True)
+    # Saved empty on purpose (the translator confirmed it): a deliberate omission, not an
+    # alignment problem.
+    omitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(
@@ -278,6 +286,8 @@ class User(Base):
     # Signed into the user's session cookies; a new one ends every session of the user
     # (sign-out, new password, new role, deactivation: app/store/accounts.py).
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Optional; the PO header's Last-Translator is "Name <email>" when it is set.
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
 
     @validates("username")
     def _set_key(self, _field, value):

@@ -45,6 +45,8 @@ ADDED_DEFAULTS = {
     # 0012: computed from the row (a callable: true when the stored row holds what it should)
     ("user_account", "username_key"): lambda row: row["username_key"] == row["username"],
     ("user_account", "session_token"): lambda row: len(row["session_token"]) >= 32,
+    ("document", "archived_at"): None, ("unit", "omitted"): False,              # 0013
+    ("user_account", "email"): None,
 }
 
 UTC = timezone.utc
