@@ -224,6 +224,11 @@ class Dismissal(Base):
     author: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # What was dismissed, listed in the editor to reopen it (dismissals made before migration
+    # 0013 have the check id only).
+    check_id: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    message: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class GlossaryTerm(Base):

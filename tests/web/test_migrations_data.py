@@ -46,7 +46,9 @@ ADDED_DEFAULTS = {
     ("user_account", "username_key"): lambda row: row["username_key"] == row["username"],
     ("user_account", "session_token"): lambda row: len(row["session_token"]) >= 32,
     ("document", "archived_at"): None, ("unit", "omitted"): False,              # 0013
-    ("user_account", "email"): None,
+    ("user_account", "email"): None, ("dismissal", "text"): "", ("dismissal", "message"): "",
+    ("dismissal", "check_id"): lambda row: row["check_id"] == (
+        row["key"].partition(":")[0] if ":" in row["key"] else ""),
 }
 
 UTC = timezone.utc

@@ -8,6 +8,9 @@
   omission, not an alignment problem. Existing units: false.
 - user_account.email: an optional address, written with the name in the PO header's
   Last-Translator ("Name <email>"). Existing users: NULL.
+- dismissal.check_id, dismissal.text, dismissal.message: what was dismissed (the editor lists
+  a segment's dismissed findings, to reopen them). Existing dismissals: the check id is the
+  key's prefix; the text and message were not kept (empty).
 
 Revision ID: 0013
 Revises: 0012
@@ -41,9 +44,28 @@ def upgrade():
     op.add_column("unit", sa.Column("omitted", sa.Boolean, nullable=False,
                                     server_default=sa.false()))
     op.add_column("user_account", sa.Column("email", sa.String(254), nullable=True))
+    for name, column_type in (("check_id", sa.String(60)), ("text", sa.Text),
+                              ("message", sa.Text)):
+        op.add_column("dismissal", sa.Column(name, column_type, nullable=False,
+                                             server_default=""))
+    dismissals = sa.table("dismissal", sa.column("id", sa.Integer),
+                          sa.column("key", sa.String), sa.column("check_id", sa.String))
+    for row_id, key in conn.execute(sa.select(dismissals.c.id, dismissals.c.key)).all():
+        conn.execute(dismissals.update().where(dismissals.c.id == row_id).values(
+            check_id=check_of(key)))
+
+
+def check_of(key):
+    """The check id of a dismissal key ("check id:fingerprint", app/core/checks.finding_key;
+    empty for a key of another form)."""
+    check_id, colon, _ = key.partition(":")
+    return check_id[:60] if colon else ""
 
 
 def downgrade():
+    with op.batch_alter_table("dismissal") as batch:
+        for name in ("message", "text", "check_id"):
+            batch.drop_column(name)
     with op.batch_alter_table("user_account") as batch:
         batch.drop_column("email")
     with op.batch_alter_table("unit") as batch:
