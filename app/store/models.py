@@ -183,7 +183,9 @@ class Finding(Base):
 
 
 class Operation(Base):
-    """A change to a document's alignment: the units it retired and created, for undo."""
+    """An entry of a document's undo history: any change (a save, an approval, a dismissal,
+    a bulk or alignment change), or the undo or redo of one. An alignment change lists the
+    units it retired and created; a text change's revisions point to it."""
     __tablename__ = "operation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -191,11 +193,15 @@ class Operation(Base):
                                              index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     author: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(20))  # merge, split, move, detach, realign, undo
+    kind: Mapped[str] = mapped_column(String(20))  # edit, approve, merge, ..., undo, redo
     description: Mapped[str] = mapped_column(Text)
     retired: Mapped[list] = mapped_column(JSON)  # unit ids made inactive
     created: Mapped[list] = mapped_column(JSON)  # unit ids made active
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the undo history needs beyond the kind (app/store/history.py): "label" (what its
+    # Undo button says), "of" (the operation an undo or redo acted on), "unit" and "key"
+    # (a dismissal's unit and finding key). None for operations older than migration 0014.
+    detail: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="operations")
 

@@ -49,6 +49,7 @@ ADDED_DEFAULTS = {
     ("user_account", "email"): None, ("dismissal", "text"): "", ("dismissal", "message"): "",
     ("dismissal", "check_id"): lambda row: row["check_id"] == (
         row["key"].partition(":")[0] if ":" in row["key"] else ""),
+    ("operation", "detail"): None,                                             # 0014
 }
 
 UTC = timezone.utc
