@@ -39,6 +39,14 @@ def _check_text(text):
                           f"remove it (a line break is fine). Nothing was saved.")
 
 
+class EmptyText(RefusedText):
+    """A save that would clear a segment without the translator's confirmation."""
+
+
+# The revision kind of a segment saved empty on purpose (Unit.omitted).
+OMISSION = "omission"
+
+
 class EditConflict(Exception):
     """A save was based on a version of the unit that is no longer current."""
 
@@ -78,7 +86,7 @@ UNCERTAIN_ALIGNMENT = 0.5
 
 def alignment_findings(unit):
     """Findings of category "alignment" for a bead the translator should look at."""
-    if unit.pinned:
+    if unit.pinned or unit.omitted:
         return []
     if not unit.ref_count:
         return [checks.Finding("alignment-unmatched", "alignment", "minor", 0, len(unit.target),
@@ -349,6 +357,12 @@ def alignment_changed(session, document, created, retired, kept=()):
     values = {u.id: stats.measure(u.reference, u.target) for u in kept}
     edits += [_Edit(u, values[u.id], values[u.id]) for u in kept]
     recheck_units(session, document, edits, positions_known=False)
+
+
+def recheck_unit(session, unit):
+    """Check `unit` again, its text unchanged (a dismissal was reopened)."""
+    measured = stats.measure(unit.reference, unit.target)
+    recheck_units(session, unit.document, [_Edit(unit, measured, measured)])
 
 
 def recheck_units(session, document, edits, learned=(), *, positions_known=True,
@@ -638,8 +652,13 @@ def change(unit, *, text, state, kind, author, operation=None):
             learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
     stats.add(session, unit.document_id, **stats.state_delta(old_state, state))
     _add_revision(unit, author=author, kind=kind, state=state, text=text, operation=operation)
+    # A revision of kind OMISSION marks the unit left out on purpose; a new text unmarks it.
+    omitted = kind == OMISSION or (unit.omitted and text == old_text)
+    marked, unit.omitted = omitted != unit.omitted, omitted
     if text != old_text:
         _text_changed(session, unit, old_text, learned, prechecked)
+    elif marked:  # the alignment finding of an empty segment comes or goes
+        recheck_unit(session, unit)
     _touch(unit.document, unit.updated_at)
     return unit
 
@@ -673,20 +692,39 @@ def _touch(document, moment):
         document.updated_at = moment
 
 
-def save_target(session, unit, text, *, author, base_version):
+def save_target(session, unit, text, *, author, base_version, omit=False):
     """Store `text` as a new revision of `unit` and re-run its checks.
 
     Line breaks at either end are dropped (a unit is running text; gettext refuses a msgstr
     that starts or ends with a line break its msgid lacks). Raises EditConflict when
-    `base_version` is not the unit's current version."""
+    `base_version` is not the unit's current version. An empty text (or only spaces) is
+    saved only when `omit` confirms it, as a deliberate omission (`omit_unit`); EmptyText
+    when it would clear the segment unconfirmed."""
     text = text.strip("\r\n")
     limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
     if base_version != unit.version:
         raise EditConflict(unit, base_version)
+    if not text.strip() and (omit or unit.target):
+        if not omit:
+            raise EmptyText(f"Segment {unit.position + 1} would be saved empty. Confirm that "
+                            "it is left out on purpose (a deliberate omission), or type its "
+                            "text. Nothing was saved.")
+        return omit_unit(session, unit, author=author)
     if text == unit.target:
         unit.draft = unit.draft_at = None
         return unit
     change(unit, text=text, state=STATE_EDITED, kind="edit", author=author)
+    session.flush()
+    return unit
+
+
+def omit_unit(session, unit, *, author):
+    """Record `unit` as left out on purpose: its text empty, a revision of kind OMISSION
+    (to be reviewed, as an edit is), no alignment finding for the missing text."""
+    unit.draft = unit.draft_at = None
+    if unit.omitted and not unit.target:
+        return unit
+    change(unit, text="", state=STATE_EDITED, kind=OMISSION, author=author)
     session.flush()
     return unit
 

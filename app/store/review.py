@@ -440,11 +440,31 @@ def dismiss(session, unit, finding_id, *, author, reason=""):
         raise ReviewError(str(exc)) from None
     documents.lock(session, unit.document_id, unit)
     finding = _finding(unit, finding_id)
-    unit.dismissals.append(Dismissal(key=checks.finding_key(finding, unit.target),
-                                     author=author, reason=reason))
+    dismissal = Dismissal(key=checks.finding_key(finding, unit.target), author=author,
+                          reason=reason, check_id=finding.check_id, text=finding.text,
+                          message=finding.message)
+    unit.dismissals.append(dismissal)
     documents.remove_finding(unit, finding)
     session.flush()
-    return unit
+    return dismissal
+
+
+def dismissed(unit):
+    """The unit's dismissals, oldest first."""
+    return sorted(unit.dismissals, key=lambda d: d.id)
+
+
+def reopen(session, unit, dismissal_id, *, author):
+    """Forget a dismissal of `unit`: its finding comes back if the checks still find it.
+    Returns the dismissal removed (`author`: who reopened it, for the undo history)."""
+    documents.lock(session, unit.document_id, unit)
+    dismissal = next((d for d in unit.dismissals if d.id == dismissal_id), None)
+    if dismissal is None:
+        raise ReviewError(f"Segment {unit.position + 1} has no such dismissed finding "
+                          "(someone reopened it already); reload the segment.")
+    unit.dismissals.remove(dismissal)
+    documents.recheck_unit(session, unit)
+    return dismissal
 
 
 def same_findings(doc, finding):
