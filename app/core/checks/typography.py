@@ -2,6 +2,11 @@
 
 French (target "fr"):
 
+Every check of this module leaves alone what app/core/markup.py protects (reST roles and
+directives, literals, code, placeholders, URLs, versions, HTTP header lines, quoted code,
+tags, paths, options, identifiers): ":maxdepth:", "'.. c:%s:: %s'", "Referrer-Policy:
+no-referrer" and "Sphinx 5.1" are not French prose.
+
 fr-punctuation-space
     A high punctuation mark (; : ! ?) glued to the preceding word, or « » glued to the quoted
     text. The fix inserts a narrow no-break space (U+202F) before ; ! ? » and after «, and a
@@ -36,6 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
 from app.core.tokens import protected_spans
@@ -62,10 +68,12 @@ _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
 def _excluded(text: str) -> tuple[list[int], list[int]]:
-    """The text's URLs, handles, code and placeholders, as (starts, ends) of their spans
-    merged, for `_inside` (a bisection: a long text has many of them)."""
+    """The text's URLs, handles, code, placeholders and markup (app/core/markup.py), as
+    (starts, ends) of their spans merged, for `_inside` (a bisection: a long text has many of
+    them)."""
     starts, ends = [], []
-    for s, e in sorted(protected_spans(text) + _code_spans(text)):
+    found = protected_spans(text) + _code_spans(text) + [sp[:2] for sp in markup.spans(text)]
+    for s, e in sorted(found):
         if starts and s <= ends[-1]:
             ends[-1] = max(ends[-1], e)
         elif s < e:

@@ -7,7 +7,9 @@ untranslated-words
     language and also appears in the reference ("building" in "le building du parlement" for
     "the parliament building"): MT copies source words verbatim, so the echo is evidence.
     Ignored: URLs, e-mails, @handles, #hashtags, numbers, acronyms (all capitals), code-like
-    tokens (placeholders, markup, identifiers), mixed-case words ("YouTube"), capitalised
+    tokens (placeholders, markup, identifiers), whatever app/core/markup.py protects (reST
+    roles, literals, quoted code such as 'language = None', commands shown after "like
+    so:", options, paths), mixed-case words ("YouTube"), capitalised
     words inside a sentence (names), accepted loanwords (app/core/data/loanwords/<lang>.txt)
     and words the document accepts (Context.accepted_words). A capitalised word at the start
     of a sentence, or after an opening quote or dash, is not a name by its capital alone:
@@ -30,7 +32,8 @@ untranslated-words
 untranslated-segment
     The segment is identical to a non-trivial reference, or most of its words (at least
     ``SEGMENT_MIN_WORDS``, share ``SEGMENT_SHARE``) lean to the source language. One finding
-    over the whole segment; it supersedes the word findings inside it.
+    over the whole segment; it supersedes the word findings inside it. A segment made of
+    markup only (":ref:`index`", "%s (%s)") is never untranslated.
 
 Languages: any pair that wordfreq supports (about 40 languages). Without a target-language
 dictionary the word check falls back to wordfreq alone with stricter margins (``NO_DICT_*``);
@@ -44,7 +47,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from app.core import freq, spell
+from app.core import freq, markup, spell
 from app.core.checks import grammar as grammar_checks
 from app.core.checks import suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
@@ -103,6 +106,22 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     if not _MAY_HOLD_CODE.search(text):
         return []
     return [m.span() for m in _CODE.finditer(text) if m.end() > m.start()]
+
+
+def _not_prose(text: str) -> list[tuple[int, int]]:
+    """The code-like stretches of ``text`` and its markup (app/core/markup.py), merged,
+    sorted: no word inside them is judged."""
+    found = _code_spans(text) + [sp[:2] for sp in markup.spans(text)]
+    if not found:
+        return found
+    found.sort()
+    out = [found[0]]
+    for s, e in found[1:]:
+        if s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _ends_sentence(text: str, i: int, prefixes: frozenset[str]) -> bool:
@@ -185,7 +204,7 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
     both untranslated checks (and every judge) read the words of the same target and reference
     during one ``run_checks`` call, so they are scanned once per call, not four times."""
     prefixes = nonbreaking_prefixes(lang)[0]
-    code = _code_spans(text)
+    code = _not_prose(text)
     out: list[_Word] = []
     ci, n = 0, len(text)
     # The loop runs for every word of every target and reference: names are bound locally
@@ -585,7 +604,7 @@ def _trimmed(text: str) -> tuple[int, int]:
 def find_untranslated_segment(reference: str, target: str, lang: Languages,
                               context: Context):
     """The whole segment left in the source language, or identical to the reference."""
-    if not _supported(lang) or not target.strip():
+    if not _supported(lang) or not target.strip() or markup.markup_only(target):
         return []
     start, end = _trimmed(target)
     name = _source_name(lang)

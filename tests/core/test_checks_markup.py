@@ -1,0 +1,77 @@
+"""Markup awareness of the typography, number-format and untranslated checks (issue 17):
+reST roles and directives, literals, placeholders, versions, HTTP header lines, quoted code
+and commands get no finding, while a real problem next to them is still flagged. Each row:
+check id, reference, target, the texts of that check's findings ([]: none). Our own pairs,
+in the shape of software catalogs (Sphinx, Django)."""
+import pytest
+
+from app.core.checks import run_checks
+
+NB, NN = "\u00a0", "\u202f"
+
+ROWS = [
+    # fr-punctuation-space: roles, directives, headers and quoted code are not prose ...
+    ("fr-punctuation-space", "too large :maxdepth:, ignored.",
+     ":maxdepth: trop grand, ignoré.", []),
+    ("fr-punctuation-space", "Use :no-index: on one of them.",
+     "Utilisez :no-index: sur l’une d’elles.", []),
+    ("fr-punctuation-space", ":%s: (directive option)", ":%s: (option de directive)", []),
+    ("fr-punctuation-space", "Declaration is '.. c:%s:: %s'.",
+     "La déclaration est '.. c:%s:: %s'.", []),
+    ("fr-punctuation-space", "Use 'pair: %s' instead.", "Utilisez 'pair: %s' à la place.", []),
+    ("fr-punctuation-space", "the “Referrer-Policy: no-referrer” header",
+     f"l’en-tête «{NN}Referrer-Policy: no-referrer{NN}»", []),
+    ("fr-punctuation-space", '"::" in a module name makes no sense',
+     '"::" dans un nom de module n’a pas de sens', []),
+    # ... but a colon or a semicolon glued to French words next to them is
+    ("fr-punctuation-space", "Invalid value found: 'language = None'.",
+     "Valeur non valide trouvée: 'language = None'.", [":"]),
+    ("fr-punctuation-space", "the :widths: option is ignored; check it",
+     "l’option :widths: est ignorée; vérifiez-la", [";"]),
+    ("fr-punctuation-space", "broken link: %s", "lien mort: %s", [":"]),
+    # fr-number-format: versions are not decimals ...
+    ("fr-number-format", "deprecated in Sphinx 5.1", "déprécié dans Sphinx 5.1", []),
+    ("fr-number-format", "To keep pre-2.0 behaviour, set it.",
+     "Pour garder le comportement antérieur à la version 2.0, réglez-le.", []),
+    ("fr-number-format", "the version is 2.5 or 3.0, the release 2.5.1",
+     "la version est 2.5 ou 3.0, la release 2.5.1", []),
+    ("fr-number-format", "Requires Python 3.12.", "Nécessite Python 3.12.", []),
+    # ... a decimal beside a version still is
+    ("fr-number-format", "With Sphinx 5.1 it is 2.5 times faster.",
+     "Avec Sphinx 5.1, c’est 2.5 fois plus rapide.", ["2.5"]),
+    ("fr-number-format", "Growth was 7.5 percent.", "La croissance a été de 7.5 pour cent.",
+     ["7.5"]),
+    # apostrophe-style: an apostrophe inside code is not the text's apostrophe
+    ("apostrophe-style", "Type ``don't`` first; it isn't long.",
+     "Tapez ``don't`` d’abord ; ce n’est pas long.", []),
+    ("apostrophe-style", "The end of the range.", "La fin de l’intervalle et de l'année.",
+     ["'"]),
+    # untranslated-words: code and commands in quotes or shown "like so:" ...
+    ("untranslated-words", "Invalid value: 'language = None'.",
+     "Valeur non valide : 'language = None'.", []),
+    ("untranslated-words", "Run 'make' here (use 'make info' to do it).",
+     "Exécutez 'make' ici (ou 'make info' pour le faire).", []),
+    ("untranslated-words", "so that you only run e.g. `make html' instead",
+     "afin de n’exécuter que `make html' au lieu de cela", []),
+    ("untranslated-words", "Use the Makefile like so:\n   make builder",
+     "Utilisez le Makefile comme ceci :\n   make builder", []),
+    ("untranslated-words", 'should look like "-opt args" or "--opt args"',
+     'doit ressembler à "-opt args" ou "--opt args"', []),
+    # ... but English prose around them is still English
+    ("untranslated-words", "Invalid value: 'language = None'. Please update it.",
+     "Valeur non valide : 'language = None'. Please update it.", ["Please update it"]),
+    ("untranslated-words", "Use the Makefile like so:\n   make builder",
+     "Use the Makefile comme ceci :\n   make builder", ["Use the"]),
+    # untranslated-segment: a segment of markup only is not untranslated
+    ("untranslated-segment", ":ref:`index`", ":ref:`index`", []),
+    ("untranslated-segment", "%s (%s)", "%s (%s)", []),
+    ("untranslated-segment", "The build has finished successfully.",
+     "The build has finished successfully.", ["The build has finished successfully."]),
+]
+
+
+@pytest.mark.parametrize("check_id,reference,target,expected", ROWS)
+def test_markup_gets_no_finding_and_problems_beside_it_do(check_id, reference, target,
+                                                           expected):
+    assert [f.text for f in run_checks(reference, target, "en", "fr")
+            if f.check_id == check_id] == expected
