@@ -107,6 +107,7 @@
       el.click();
       return;
     }
+    if (row && e.key === "d" && dismissFocused(row, el)) { e.preventDefault(); return; }
     const button = row && row.querySelector('[data-key="' + CSS.escape(e.key) + '"]');
     if (button) { e.preventDefault(); button.click(); return; }
     const nothing = row && !row.classList.contains("aligning") && NOTHING_TO_DO[e.key];
@@ -123,6 +124,41 @@
     };
     const action = actions[e.key];
     if (action) { e.preventDefault(); action(); }
+  });
+
+  // D on a flagged span (Tab and Shift+Tab move between a segment's findings) dismisses that
+  // finding: the row's Dismiss button is sent with its id instead of the first finding's.
+  function dismissFocused(row, el) {
+    const button = row.querySelector('[data-key="d"]');
+    if (!button || !el.matches("mark.flag[data-finding]")) return false;
+    button.setAttribute("hx-vals", JSON.stringify({ finding: el.dataset.finding }));
+    button.click();
+    return true;
+  }
+
+  // Clearing a segment is never saved silently: the dialog asks first; confirmed, the save
+  // says so (omit=1) and the segment is recorded as left out on purpose. Cancelled, the
+  // text box keeps what was typed (nothing).
+  document.addEventListener("htmx:confirm", function (e) {
+    const form = e.target;
+    if (!form.matches || !form.matches("form.editor") || !form.elements.omit) return;
+    const area = form.elements.text;
+    if (area.value.trim() !== "" || form.elements.omit.value === "1") return;
+    if (area.dataset.omitted && area.dataset.saved === "") return;  // left out already
+    const dialog = document.getElementById("confirm-omission");
+    if (!dialog) return;
+    e.preventDefault();
+    dialog.querySelector("[data-number]").textContent = area.dataset.number || "";
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue === "omit") {
+        form.elements.omit.value = "1";
+        e.detail.issueRequest(true);
+      } else {
+        area.focus();
+      }
+    }, { once: true });
+    dialog.showModal();
   });
 
   // After "Save and next" (Ctrl+Enter), open the next segment's editor.

@@ -61,10 +61,12 @@ def show(slug):
         **request.args.to_dict(), "offset": next_offset})
     aligning = review.find_unit(db(), doc, request.args.get("align"))
     counts = review.suggestion_counts(db(), doc.id, [f for u in shown for f in u.findings])
+    editing = next((u for u in shown if u.uid == request.args.get("edit")), None)
     context = dict(
         doc=doc, rows=[vm.unit_row(u, counts) for u in shown], filter=flt, filter_error=error,
         more_url=more_url, first_window=offset == 0,
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
+        dismissed=editing and vm.dismissals(review.dismissed(editing)),
         aligning=aligning and align_editor(aligning),
         src_lang=doc.source_lang, tgt_lang=doc.target_lang)
     if is_htmx() and request.headers.get("HX-Target") in ("units-body", "more-units"):

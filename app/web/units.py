@@ -62,7 +62,8 @@ def edit(unit_id):
     unit = unit_or_404(unit_id)
     if not is_htmx():
         return _on_page(unit, edit=unit.uid)
-    context = _context(unit, restored_draft=unit.draft is not None)
+    context = _context(unit, restored_draft=unit.draft is not None,
+                       dismissed=vm.dismissals(review.dismissed(unit)))
     if unit.draft is not None:
         context["row"].draft = unit.draft
     return render_template("_unit_editor.html", **context)
@@ -114,7 +115,8 @@ def conflict_answer(exc):
 def _conflict(unit, text):
     unit = unit_or_404(unit.id)
     context = _context(unit, conflict=documents.last_revision(db(), unit),
-                       conflict_ops=vm.diff_ops(unit.target, text))
+                       conflict_ops=vm.diff_ops(unit.target, text),
+                       dismissed=vm.dismissals(review.dismissed(unit)))
     context["row"].draft = text
     return render_template("_unit_editor.html", **context), 409
 
@@ -124,7 +126,7 @@ def save(unit_id):
     """Save the edited target text as a new revision and re-run the unit's checks."""
     unit = unit_or_404(unit_id)
     documents.save_target(db(), unit, _typed_text(), author=author(),
-                          base_version=_base_version())
+                          base_version=_base_version(), omit=request.form.get("omit") == "1")
     return _saved(unit)
 
 
@@ -198,6 +200,24 @@ def dismiss(unit_id):
     review.dismiss(db(), unit, finding_id, author=author(),
                    reason=request.form.get(f"reason-{finding_id}", ""))
     return _saved(unit)
+
+
+@bp.post("/<int:unit_id>/reopen")
+def reopen(unit_id):
+    """Reopen a dismissed finding (it comes back if the checks still find it): the editor
+    again, with the text as typed."""
+    unit = unit_or_404(unit_id)
+    review.reopen(db(), unit, form_int("dismissal"), author=author())
+    doc = unit.document
+    counts, quality = documents.counters(db(), doc)
+    commit(doc)
+    if not is_htmx():
+        return _on_page(unit, edit=unit.uid)
+    context = _context(unit, dismissed=vm.dismissals(review.dismissed(unit)),
+                       progress=vm.Progress(doc.id, **counts), quality=quality)
+    if "text" in request.form:
+        context["row"].draft = _typed_text()
+    return render_template("_unit_reopened.html", **context)
 
 
 @bp.post("/<int:unit_id>/suggestion/everywhere")

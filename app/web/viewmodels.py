@@ -51,6 +51,11 @@ class Piece:
     def tip(self):
         return " · ".join(f.tip for f in self.flags)
 
+    @property
+    def finding(self):
+        """The id of the finding D dismisses while this piece has the focus."""
+        return self.flags[0].id if self.flags else None
+
 
 def pieces(text, findings):
     """Split `text` at every finding boundary; each piece lists the findings covering it."""
@@ -61,7 +66,7 @@ def pieces(text, findings):
     for f in findings:  # the pieces [cuts[k], cuts[k + 1]) that f overlaps, found by bisection
         first = max(0, bisect_right(cuts, f.start) - 1)
         last = min(len(covering), bisect_left(cuts, f.end))
-        flag = Flag(f.category, f.severity, f.message, f.suggestion)
+        flag = Flag(f.category, f.severity, f.message, f.suggestion, f.id)
         for k in range(first, last):
             covering[k].append(flag)
     return [Piece(text[start:end], flags)
@@ -85,6 +90,7 @@ class UnitRow:
     findings: list
     notes: list
     empty_target: bool
+    omitted: bool = False  # left out on purpose (an omission the translator confirmed)
     suggestion: Flag | None = None
     suggestion_count: int = 0
     alignable: bool = True
@@ -135,7 +141,7 @@ def unit_row(unit, counts):
                                   f.start, f.end) for f in unit.findings],
                    notes=[Flag(f.category, f.severity, f.message, f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
-                   empty_target=not unit.target,
+                   empty_target=not unit.target, omitted=unit.omitted,
                    alignable=unit.document.kind != "po")
 
 
@@ -237,10 +243,10 @@ def when(moment):
 
 
 def history(unit):
-    """Newest first: each revision and what it changed."""
+    """Newest first: each revision and what it changed (the first: its whole text, the MT)."""
     out, previous = [], None
     for rev in unit.revisions:
-        ops = diff_ops(previous.text, rev.text) if previous is not None else []
+        ops = diff_ops(previous.text if previous is not None else rev.text, rev.text)
         out.append(RevisionView(rev.version, rev.kind, rev.author, when(rev.created_at),
                                 STATE_LABELS.get(rev.state, rev.state), ops,
                                 rev.version == unit.version))
@@ -296,6 +302,24 @@ def filter_options():
                          categories=[("", "any finding")] + [(c, c) for c in CATEGORIES],
                          sides=[("both", "both sides"), ("reference", "reference"),
                                 ("target", "target")])
+
+
+@dataclass
+class DismissalView:
+    """A dismissed finding as the editor lists it, to reopen it."""
+    id: int
+    check: str
+    text: str
+    message: str
+    author: str
+    reason: str
+    when: str
+
+
+def dismissals(rows):
+    """View models of dismissals (review.dismissed gives them oldest first)."""
+    return [DismissalView(d.id, d.check_id or d.key.partition(":")[0], d.text, d.message,
+                          d.author, d.reason, when(d.created_at)) for d in rows]
 
 
 @dataclass

@@ -45,6 +45,9 @@ from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRAN
                                          style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
+from app.core.checks.layout import (ACCELERATOR, COMMA_SPACE, DOUBLE_SPACE, EDGE_WHITESPACE,
+                                    ELLIPSIS, END_COLON, ESCAPES, FR_QUOTES, NEWLINE_COUNT,
+                                    TAB_COUNT)
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
 from app.core.checks.document import Change, DocumentCheck, GroupCheck, Holder, LastCheck
@@ -83,6 +86,16 @@ REGISTRY: tuple[Check, ...] = (
     FORBIDDEN_TERM,
     INCONSISTENT_TRANSLATION,
     FR_GRAMMAR,
+    EDGE_WHITESPACE,
+    DOUBLE_SPACE,
+    NEWLINE_COUNT,
+    ESCAPES,
+    TAB_COUNT,
+    ELLIPSIS,
+    END_COLON,
+    ACCELERATOR,
+    FR_QUOTES,
+    COMMA_SPACE,
 )
 
 BY_ID: dict[str, Check] = {c.check_id: c for c in REGISTRY}

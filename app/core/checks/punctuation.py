@@ -18,7 +18,8 @@ end-punctuation
     The final punctuation of the target differs from the reference's: a question mark, an
     exclamation mark, an ellipsis or a full stop became something else or disappeared.
     Differences between ":" and "." and between ";" and "." are legitimate rewrites and are
-    not flagged; closing quotes and brackets are looked through ('."' vs '. »').
+    not flagged; closing quotes and brackets are looked through ('."' vs '. »'). A reference
+    ending with a colon is left to end-colon (layout.py).
 """
 from __future__ import annotations
 
@@ -160,8 +161,8 @@ def _end_mark(text: str) -> tuple[str, int, int]:
 def find_end_punctuation(reference: str, target: str, lang: Languages, context: Context):
     """The target ends with other punctuation than the reference."""
     ref, tgt = reference.rstrip(), target.rstrip()
-    if not ref or not tgt:
-        return []
+    if not ref or not tgt or ref.endswith(":"):
+        return []   # a final colon is end-colon's (layout.py)
     want, _, _ = _end_mark(ref)
     got, start, end = _end_mark(tgt)
     if want == got or want == "" or (want == "." and got == "\u2026"):

@@ -1,0 +1,510 @@
+"""Layout and form: what a software string relies on besides its words (issue 17).
+
+Each check compares the target with its reference and says nothing when the reference
+itself shows the same thing (a reference with double spaces may keep them).
+
+edge-whitespace  (Weblate begin_space, end_space, begin_newline, end_newline; pofilter
+    startwhitespace, endwhitespace)
+    The whitespace at the start or at the end of the target differs from the reference's
+    (spaces, tabs, newlines; a no-break space counts as a space). Fix: the reference's ends.
+double-space  (Weblate double_space; pofilter doublespacing)
+    Two or more spaces in a row inside the target when the reference has none; a plain space
+    next to a no-break one counts ("mot \u00a0:"). Fix: one space (the no-break one if any).
+newline-count  (Weblate newline_count; pofilter newlines)
+    Line breaks inside the text (the ends are edge-whitespace's) differ in number.
+escapes  (Weblate escaped_newline; pofilter escapes)
+    Backslash sequences written as text (\\n, \\t, \\", \\\\, \\u00e9), as C and Java
+    strings hold them, differ in number, kind by kind.
+tab-count  (pofilter tabs)
+    Tab characters inside the text differ in number.
+ellipsis  (Weblate end_ellipsis and its "trailing ellipsis replacer" fixup)
+    The reference writes the ellipsis character and the target three dots. Three dots in
+    both is the author's choice and is left alone. Fix: "\u2026".
+end-colon  (Weblate end_colon; pofilter endpunc)
+    The reference ends with a colon (a label: "Enter the name:") and the target ends
+    without punctuation or with ? ! \u2026; or the target adds a colon the reference does
+    not have. A full stop or a semicolon instead of the colon is a legitimate rewrite (the
+    house rule of end-punctuation, which leaves every reference ending with ":" to this
+    check). French takes a no-break space before the colon in the fix.
+accelerator  (pofilter accelerators; Weblate same_accelerator)
+    The reference has exactly one keyboard accelerator, "&" or "_" at the start of a word
+    before a letter ("&File", "_Open"; not "&amp;", "R&D", "snake_case", "&&"), and the
+    target has none or several; or the target adds one the reference does not have.
+fr-quotes  (French typography)
+    Straight double quotes around prose in a French target ('Faites "ceci"'). Quoted code
+    is left alone: quotes inside code-like stretches (name="x"), content with placeholder
+    or code characters ("%s", "{name}"), a single token with a hyphen, point, digit or inner
+    capital ("utf-8", "Referrer-Policy"), and content the reference quotes verbatim
+    ("slug"). Fix: \u00ab \u00bb with no-break spaces inside (see ``quote_space``).
+    No shared markup helper (app/core/markup.py) existed when this was written: these local
+    rules plus typography's code spans stand in for it.
+comma-space  (pofilter puncspacing)
+    A comma glued to the next word ("a,b") when the reference spaces its commas and glues
+    none to a letter. Digits ("3,5") and code-like stretches are left alone. Fix: ", ".
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.checks.typography import NBSP, NNBSP, _excluded, _inside
+from app.core.tokens import protected_spans
+
+_NB_SPACES = NBSP + NNBSP + "\u2007\u2009"
+
+
+# --- whitespace at the ends -------------------------------------------------------------
+
+def _normal_ws(ws: str) -> str:
+    """Whitespace compared the way a layout sees it: no-break spaces are spaces, CRLF a
+    newline."""
+    return re.sub("[" + _NB_SPACES + "]", " ", ws.replace("\r\n", "\n"))
+
+
+def _same_lead(ref_lead: str, lead: str) -> bool:
+    """Leading whitespace alike; the indentation after a leading newline is left out (the
+    source indentation of a template's text block, "\n    View function")."""
+    return (_normal_ws(ref_lead).rstrip(" \t") if "\n" in ref_lead else _normal_ws(ref_lead)) \
+        == (_normal_ws(lead).rstrip(" \t") if "\n" in lead else _normal_ws(lead))
+
+
+def _same_trail(ref_trail: str, trail: str) -> bool:
+    return (_normal_ws(ref_trail).lstrip(" \t") if "\n" in ref_trail else
+            _normal_ws(ref_trail)) == (_normal_ws(trail).lstrip(" \t") if "\n" in trail
+                                       else _normal_ws(trail))
+
+
+def _describe(ws: str) -> str:
+    """ "2 spaces", "a newline", "a tab and a space", "no whitespace"."""
+    if not ws:
+        return "no whitespace"
+    names = {" ": ("a space", "spaces"), "\n": ("a newline", "newlines"),
+             "\t": ("a tab", "tabs")}
+    parts = []
+    for m in re.finditer(r"( +|\n+|\t+|[^ \n\t]+)", _normal_ws(ws)):
+        one, many = names.get(m.group()[0], ("a whitespace character",
+                                             "whitespace characters"))
+        n = len(m.group())
+        parts.append(one if n == 1 else f"{n} {many}")
+    return " and ".join(parts)
+
+
+def _ends(text: str) -> tuple[str, str]:
+    body = text.strip()
+    if not body:
+        return text, ""
+    lead = text[:len(text) - len(text.lstrip())]
+    return lead, text[len(text.rstrip()):]
+
+
+def _start_hit(target: str, want: str, have: str) -> Hit:
+    message = (f"The reference starts with {_describe(want)}; the translation with "
+               f"{_describe(have)}.")
+    if have:
+        return Hit(0, len(have), message, want)
+    word = re.match(r"\S+", target).group()
+    return Hit(0, len(word), message, want + word)
+
+
+def _end_hit(target: str, want: str, have: str) -> Hit:
+    message = (f"The reference ends with {_describe(want)}; the translation with "
+               f"{_describe(have)}.")
+    if have:
+        return Hit(len(target) - len(have), len(target), message, want)
+    m = re.search(r"\S+\Z", target)
+    return Hit(m.start(), m.end(), message, m.group() + want)
+
+
+def find_edge_whitespace(reference: str, target: str, lang: Languages, context: Context):
+    """Leading or trailing whitespace unlike the reference's."""
+    if not reference.strip() or not target.strip():
+        return []
+    (ref_lead, ref_trail), (lead, trail) = _ends(reference), _ends(target)
+    hits = []
+    if not _same_lead(ref_lead, lead) and not _french_space(target, lead, lang):
+        hits.append(_start_hit(target, ref_lead, lead))
+    if not _same_trail(ref_trail, trail):
+        hits.append(_end_hit(target, ref_trail, trail))
+    return hits
+
+
+def _french_space(target: str, lead: str, lang: Languages) -> bool:
+    """A French target that opens with a no-break space before ; : ! ? (a string appended
+    to a label, ":" -> "\u00a0:") follows French typography."""
+    return (lang.target_base == "fr" and lead and not lead.strip(_NB_SPACES)
+            and target[len(lead)] in ";:!?\u00bb")
+
+
+# --- doubled spaces ---------------------------------------------------------------------
+
+_SPACE_RUN = re.compile(r"(?<=\S)[ " + _NB_SPACES + r"]{2,}(?=\S)")
+
+
+def find_double_space(reference: str, target: str, lang: Languages, context: Context):
+    """Two or more spaces in a row inside the target, when the reference has none."""
+    if "  " not in target and not re.search("[" + _NB_SPACES + "]", target):
+        return []
+    if _SPACE_RUN.search(reference):
+        return []
+    hits = []
+    for m in _SPACE_RUN.finditer(target):
+        nb = [ch for ch in m.group() if ch != " "]
+        hits.append(Hit(m.start(), m.end(), f"{len(m.group())} spaces in a row; the "
+                                            f"reference has single spaces.",
+                        nb[0] if nb else " "))
+    return hits
+
+
+# --- line breaks, tabs and escapes inside the text --------------------------------------
+
+def _inner(text: str) -> tuple[int, str]:
+    """(offset, text without its whitespace ends)."""
+    body = text.strip()
+    return (text.index(body[0]) if body else 0), body
+
+
+def _count_hits(target: str, pattern: re.Pattern, want: int, what: str,
+                fix: str | None) -> list[Hit]:
+    """Hits when ``pattern`` occurs inside the target (its ends left out) other than
+    ``want`` times: the surplus occurrences (the last ones), or the whole inner text when
+    some are missing."""
+    offset, body = _inner(target)
+    found = [m.span() for m in pattern.finditer(body)]
+    if len(found) == want or not body:
+        return []
+    message = (f"The reference has {want} {what} inside the text; the translation "
+               f"{len(found)}.")
+    if len(found) < want:
+        return [Hit(offset, offset + len(body), message)]
+    return [Hit(offset + s, offset + e, message, fix) for s, e in found[want:]]
+
+
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+_TAB = re.compile(r"\t")
+
+
+# A line break that wraps a long line of running text: the line before it has at least
+# _WRAP_AT characters and does not end with a colon, and no blank line or list item follows.
+# Translators re-wrap such text to their own line lengths, so text wrapped on either side is
+# compared by its structure only: paragraph breaks (blank lines) and list items.
+_WRAP_AT = 40
+_BREAK = re.compile(r"[ \t]*(?:\r\n|\n|\r)")
+_STRUCTURE_NEXT = re.compile(r"[ \t]*(?:\r?\n|[-*\u2022+]\s|\d+[.)]\s)")
+
+
+def _wrapped(text: str) -> bool:
+    for m in _BREAK.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if len(line) >= _WRAP_AT and not line.endswith(":") \
+                and not _STRUCTURE_NEXT.match(text, m.end()):
+            return True
+    return False
+
+
+def _structure(text: str) -> int:
+    """Paragraph breaks and list items of ``text``."""
+    return sum(1 for m in _BREAK.finditer(text) if _STRUCTURE_NEXT.match(text, m.end()))
+
+
+def find_newline_count(reference: str, target: str, lang: Languages, context: Context):
+    """Line breaks inside the text differ in number (the ends are edge-whitespace's); text
+    wrapped at a line length is compared by its paragraphs and list items."""
+    if not reference.strip():
+        return []
+    ref, tgt = reference.strip(), target.strip()
+    want = len(_NEWLINE.findall(ref))
+    if want == len(_NEWLINE.findall(tgt)):
+        return []
+    if (_wrapped(ref) or _wrapped(tgt)) and _structure(ref) == _structure(tgt):
+        return []
+    return _count_hits(target, _NEWLINE, want, "line break(s)", " ")
+
+
+def find_tab_count(reference: str, target: str, lang: Languages, context: Context):
+    """Tab characters inside the text differ in number."""
+    if not reference.strip() or ("\t" not in target and "\t" not in reference):
+        return []
+    want = reference.strip().count("\t")
+    return _count_hits(target, _TAB, want, "tab(s)", " ")
+
+
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|[abfnrtv0\\\"'])")
+
+
+def find_escapes(reference: str, target: str, lang: Languages, context: Context):
+    """Backslash sequences written as text differ in number, kind by kind."""
+    if "\\" not in reference and "\\" not in target:
+        return []
+    if not reference.strip():
+        return []
+    want: dict[str, int] = {}
+    for m in _ESCAPE.finditer(reference):
+        want[m.group()] = want.get(m.group(), 0) + 1
+    got: dict[str, list[tuple[int, int]]] = {}
+    for m in _ESCAPE.finditer(target):
+        got.setdefault(m.group(), []).append(m.span())
+    hits = []
+    for seq in sorted(set(want) | set(got)):
+        n, spans = want.get(seq, 0), got.get(seq, [])
+        if n == len(spans):
+            continue
+        message = (f"The reference has {n} \u201c{seq}\u201d; the translation "
+                   f"{len(spans)}.")
+        if len(spans) < n:
+            offset, body = _inner(target)
+            if body:
+                hits.append(Hit(offset, offset + len(body), message))
+        else:
+            hits.extend(Hit(s, e, message) for s, e in spans[n:])
+    return hits
+
+
+# --- ellipsis ---------------------------------------------------------------------------
+
+_THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+
+
+def find_ellipsis(reference: str, target: str, lang: Languages, context: Context):
+    """Three dots in the target where the reference writes the ellipsis character."""
+    if "..." not in target or "\u2026" not in reference or _THREE_DOTS.search(reference):
+        return []
+    excluded = _excluded(target)
+    return [Hit(m.start(), m.end(), "The reference writes the ellipsis character "
+                                    "\u201c\u2026\u201d; the translation three dots.",
+                "\u2026")
+            for m in _THREE_DOTS.finditer(target) if not _inside(m.start(), excluded)]
+
+
+# --- final colon ------------------------------------------------------------------------
+
+_FINAL_PUNCTUATION = ".!?\u2026:;"
+_CLOSERS = "\"'\u00bb\u201d\u2019)]}\u203a"
+
+
+def _colon_space(lang: Languages, context: Context) -> str:
+    """What goes before an added colon: French takes a no-break space (a plain one when the
+    document's house style has none)."""
+    if lang.target_base != "fr":
+        return ""
+    return " " if context.nbsp is False else NBSP
+
+
+def find_end_colon(reference: str, target: str, lang: Languages, context: Context):
+    """A final colon dropped, or one added (see the module docstring)."""
+    ref, tgt = reference.rstrip(), target.rstrip()
+    if not ref.strip(":") or not tgt.strip(":"):
+        return []
+    if ref.endswith(":") and not tgt.endswith((":", ".", ";")):
+        return [_missing_colon(tgt, lang, context)]
+    if tgt.endswith(":") and _label(ref) and re.search(r"\S+\Z", tgt).group() not in ref:
+        start = len(tgt.rstrip(":").rstrip())
+        return [Hit(start, len(tgt), "The translation ends with a colon; the reference "
+                                     "does not.", "")]
+    return []
+
+
+# A reference of at most this many words is a label or a short message; a colon that a
+# translation of a longer stretch of prose adds at its end usually introduces what the next
+# segment quotes (French does that where English has a comma or a dash).
+_LABEL_WORDS = 12
+
+
+def _label(reference: str) -> bool:
+    """The reference ends with a letter or digit (no punctuation) and is short."""
+    return reference[-1].isalnum() and len(reference.split()) <= _LABEL_WORDS
+
+
+def _missing_colon(tgt: str, lang: Languages, context: Context) -> Hit:
+    message = "The reference ends with a colon; the translation does not."
+    if tgt[-1] in "!?\u2026" or tgt.endswith("..."):
+        start = len(tgt.rstrip("!?.\u2026"))
+        spaced = start > 0 and tgt[start - 1].isspace()
+        return Hit(start, len(tgt), message,
+                   ("" if spaced else _colon_space(lang, context)) + ":")
+    m = re.search(r"\S+\Z", tgt)
+    return Hit(m.start(), m.end(), message, m.group() + _colon_space(lang, context) + ":")
+
+
+# --- keyboard accelerators --------------------------------------------------------------
+
+# A marker at the start of a word, before a letter: not "R&D", "snake_case", "&&", "__x".
+_WORD_START_MARK = {
+    "&": re.compile(r"(?<![\w&])&(?=[^\W\d_])(?![#\w]+;)"),
+    "_": re.compile(r"(?<![\w])_(?=[^\W\d_])(?![\w]*_)"),
+}
+# In the target the marker may sit inside a word ("Fichie&r").
+_ANY_MARK = {
+    "&": re.compile(r"(?<!&)&(?=[^\W\d_])(?![#\w]+;)"),
+    "_": re.compile(r"(?<!_)_(?=[^\W\d_])(?![\w]*_)"),
+}
+
+
+def _marks(text: str, pattern: re.Pattern) -> list[int]:
+    excluded = _url_spans(text)
+    return [m.start() for m in pattern.finditer(text) if not _inside(m.start(), excluded)]
+
+
+def _url_spans(text: str) -> tuple[list[int], list[int]]:
+    spans = protected_spans(text)
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def find_accelerator(reference: str, target: str, lang: Languages, context: Context):
+    """Keyboard accelerators lost, doubled or added (see the module docstring)."""
+    if "&" not in target + reference and "_" not in target + reference:
+        return []
+    ref_marks = {k: _marks(reference, p) for k, p in _WORD_START_MARK.items()}
+    found = [(k, v) for k, v in ref_marks.items() if v]
+    if len(found) == 1 and len(found[0][1]) == 1:
+        kind, (at,) = found[0]
+        return _one_expected(reference, target, kind, at)
+    if found:
+        return []   # several markers: not a single accelerator, too ambiguous to judge
+    return [Hit(i, i + 1, f"The translation has an accelerator \u201c{kind}\u201d; the "
+                          f"reference has none.", "")
+            for kind, pattern in _WORD_START_MARK.items() for i in _marks(target, pattern)]
+
+
+def _one_expected(reference: str, target: str, kind: str, at: int) -> list[Hit]:
+    marks = _marks(target, _ANY_MARK[kind])
+    key = reference[at + 1]
+    if len(marks) > 1:
+        return [Hit(i, i + 1, f"Several accelerators \u201c{kind}\u201d; the reference has "
+                              f"one (\u201c{kind}{key}\u201d).", "")
+                for i in marks[1:]]
+    if marks:
+        return []
+    words = list(re.finditer(r"[^\W\d_][\w'\u2019-]*", target))
+    if not words:
+        return []
+    same = [w for w in words if w.group()[0].lower() == key.lower()]
+    w = (same or words)[0]
+    return [Hit(w.start(), w.end(), f"The reference has the accelerator "
+                                    f"\u201c{kind}{key}\u201d; the translation has none.",
+                kind + w.group())]
+
+
+# --- French quotation marks -------------------------------------------------------------
+
+_CODE_CHARS = re.compile(r"[%{}<>=/\\_`#@$|*\[\]]")
+_TOKEN_CODE = re.compile(r"[-.\d]|[a-z][A-Z]")
+_OPEN_BEFORE = " \t\n([\u2014\u2013"
+
+
+def quote_space(target: str, context: Context) -> str:
+    """The space inside « »: a plain one when the document's house style has no no-break
+    spaces, U+00A0 when the text itself uses that one only, U+202F otherwise."""
+    if context.nbsp is False:
+        return " "
+    if NBSP in target and NNBSP not in target:
+        return NBSP
+    return NNBSP
+
+
+def _prose_quote(reference: str, target: str, o: int, c: int) -> bool:
+    content = target[o + 1:c]
+    body = content.strip()
+    if not body or not re.search(r"[^\W\d_]", body) or _CODE_CHARS.search(body):
+        return False
+    if body[0] == ":" or body[-1] == ":" or _in_reference(body, reference):
+        return False
+    if o > 0 and target[o - 1] not in _OPEN_BEFORE:
+        return False
+    if c + 1 < len(target) and not (target[c + 1].isspace()
+                                    or target[c + 1] in ".,;:!?)]\u2026"):
+        return False
+    if " " not in body and _TOKEN_CODE.search(body):
+        return False
+    return True
+
+
+def _in_reference(body: str, reference: str) -> bool:
+    """The quoted text is the reference's own (a value, a name kept verbatim) or a near copy
+    of a word the reference quotes ("quiet" -> "quit": a damaged name, not prose)."""
+    if re.search(r"(?<!\w)" + re.escape(body) + r"(?!\w)", reference):
+        return True
+    if " " in body:
+        return False
+    quoted = re.findall(r"[\"'\u201c\u2018]([^\s\"'\u201c\u201d\u2018\u2019]+)[\"'\u201d\u2019]",
+                        reference)
+    return any(SequenceMatcher(None, body.lower(), q.lower()).ratio() >= 0.85 for q in quoted)
+
+
+def _quotes_prose(reference: str) -> bool:
+    """The reference quotes with double quotes (straight or typographic): the straight
+    quotes of the target then stand for them. A target quoting where the reference quotes
+    with single marks is left alone (some corpora flatten \u00ab \u00bb to straight quotes)."""
+    return reference.count('"') >= 2 or ("\u201c" in reference and "\u201d" in reference)
+
+
+def _spaced(text: str, i: int) -> bool:
+    """A quote with whitespace (or an end) on both sides cannot be told opening from closing
+    (text whose \u00ab \u00bb were flattened to straight quotes): the pairing is unknown."""
+    return ((i == 0 or text[i - 1].isspace())
+            and (i + 1 == len(text) or text[i + 1].isspace()))
+
+
+def find_fr_quotes(reference: str, target: str, lang: Languages, context: Context):
+    """Straight double quotes around prose in French (see the module docstring)."""
+    if '"' not in target or not _quotes_prose(reference):
+        return []
+    excluded = _excluded(target)
+    quotes = [i for i, ch in enumerate(target) if ch == '"' and not _inside(i, excluded)]
+    if len(quotes) % 2 or any(_spaced(target, i) for i in quotes):
+        return []
+    space = quote_space(target, context)
+    hits = []
+    for o, c in zip(quotes[::2], quotes[1::2]):
+        if _prose_quote(reference, target, o, c):
+            fix = "\u00ab" + space + target[o + 1:c].strip() + space + "\u00bb"
+            hits.append(Hit(o, c + 1, "French quotes prose with \u00ab \u00bb, not straight "
+                                      "double quotes.", fix))
+    return hits
+
+
+# --- space after a comma ----------------------------------------------------------------
+
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_]|[)\]\u00bb\u201d\"'\u2019]),(?=[^\W\d_])")
+
+
+def find_comma_space(reference: str, target: str, lang: Languages, context: Context):
+    """A comma glued to the next word when the reference spaces its commas."""
+    if "," not in target or ", " not in reference or _GLUED_COMMA.search(reference):
+        return []
+    excluded = _excluded(target)
+    return [Hit(m.start(), m.end(), "No space after the comma.", ", ")
+            for m in _GLUED_COMMA.finditer(target) if not _inside(m.start(), excluded)]
+
+
+EDGE_WHITESPACE = Check(
+    "edge-whitespace", "typography", "minor", find_edge_whitespace,
+    "Whitespace at the start or end differs from the reference (spaces, tabs, newlines).")
+DOUBLE_SPACE = Check(
+    "double-space", "typography", "minor", find_double_space,
+    "Two or more spaces in a row where the reference has single spaces.")
+NEWLINE_COUNT = Check(
+    "newline-count", "typography", "major", find_newline_count,
+    "Line breaks inside the text differ in number from the reference.")
+ESCAPES = Check(
+    "escapes", "typography", "major", find_escapes,
+    "Backslash escapes written as text (\\n, \\t, \\\") differ from the reference.")
+TAB_COUNT = Check(
+    "tab-count", "typography", "major", find_tab_count,
+    "Tab characters inside the text differ in number from the reference.")
+ELLIPSIS = Check(
+    "ellipsis", "punctuation", "minor", find_ellipsis,
+    "Three dots where the reference writes the ellipsis character \u2026.")
+END_COLON = Check(
+    "end-colon", "punctuation", "minor", find_end_colon,
+    "A final colon dropped or added (labels such as \u201cName:\u201d).")
+ACCELERATOR = Check(
+    "accelerator", "typography", "major", find_accelerator,
+    "Keyboard accelerator (&File, _Open) lost, doubled or added.")
+FR_QUOTES = Check(
+    "fr-quotes", "typography", "minor", find_fr_quotes,
+    "French: straight double quotes around prose instead of \u00ab \u00bb.",
+    target_langs=frozenset({"fr"}))
+COMMA_SPACE = Check(
+    "comma-space", "punctuation", "minor", find_comma_space,
+    "A comma glued to the next word where the reference spaces its commas.")
