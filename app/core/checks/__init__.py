@@ -50,6 +50,7 @@ from app.core.checks.layout import (ACCELERATOR, COMMA_SPACE, DOUBLE_SPACE, EDGE
                                     TAB_COUNT)
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
+from app.core.checks.placeholders import PLACEHOLDER_MISMATCH, PLACEHOLDER_MISSING
 from app.core.checks.document import Change, DocumentCheck, GroupCheck, Holder, LastCheck
 from app.core.checks.punctuation import (DOCUMENT_QUOTES, END_PUNCTUATION, UNBALANCED_BRACKETS,
                                          UNBALANCED_QUOTES)
@@ -59,6 +60,8 @@ from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FOR
                                         FR_PUNCTUATION_SPACE, SPACE_BEFORE_PUNCTUATION)
 from app.core.checks.numbers import DATE_MISMATCH, IDENTIFIER_MISMATCH, NUMBER_MISMATCH
 from app.core.checks.untranslated import UNTRANSLATED_SEGMENT, UNTRANSLATED_WORDS
+from app.core.checks.verbatim import (BRACKET_MISSING, CODE_MISMATCH, CODE_MISSING,
+                                      MARKUP_MISMATCH)
 
 REGISTRY: tuple[Check, ...] = (
     UNTRANSLATED_WORDS,
@@ -66,6 +69,12 @@ REGISTRY: tuple[Check, ...] = (
     NUMBER_MISMATCH,
     DATE_MISMATCH,
     IDENTIFIER_MISMATCH,
+    PLACEHOLDER_MISMATCH,
+    PLACEHOLDER_MISSING,
+    CODE_MISMATCH,
+    CODE_MISSING,
+    MARKUP_MISMATCH,
+    BRACKET_MISSING,
     TOO_SHORT,
     TOO_LONG,
     MISSING_CONTENT,

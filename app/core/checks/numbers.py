@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.checks.verbatim import code_spans, owned
 from app.core.tokens import protected_spans
 
 # Digits with optional grouping (",", ".", apostrophes, plain/no-break/narrow spaces) and an
@@ -188,7 +189,8 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
     scales = _SCALES.get(base, {})
     has_digit = _DIGIT.search(text) is not None   # clock times and numbers need one
     out = _times(text) if has_digit else []
-    taken = [(t.start, t.end) for t in out]
+    # The digits of a placeholder or an entity ("{0}", "%1$s", "&#160;") are no number.
+    taken = [(t.start, t.end) for t in out] + (code_spans(text) if has_digit else [])
     for m in _NUMBER.finditer(text) if has_digit else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -402,8 +404,9 @@ def _kind(item: str) -> str:
 def _identifiers(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for s, e in protected_spans(text):
-        item = text[s:e]
-        out.append((s, e, item, _kind(item)))
+        if not owned(text, s, e):   # a file name or function name: code-mismatch's
+            item = text[s:e]
+            out.append((s, e, item, _kind(item)))
     return out
 
 

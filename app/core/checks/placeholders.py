@@ -1,0 +1,360 @@
+"""Placeholders: the format directives of the reference, kept in the target.
+
+A program fills the placeholders of a message at run time; a placeholder lost, added or
+changed in the translation breaks it (a crash, an exception, a wrong value shown), so both
+checks are major. Which syntax a string uses is read from the PO entry's flags
+(``Context.flags``), as msgfmt and the peers do (Weblate's "C format", "Python format",
+"Python brace format" checks; pofilter's printf, pythonbraceformat):
+
+- ``c-format``: ``%s``, ``%d``, ``%5.2f``, ``%'d``, ``%ld``, positional ``%1$s``; ``%%`` is a
+  literal percent sign. The translation may name positions (``%s %d`` -> ``%2$d ... %1$s``).
+- ``python-format``: ``%s``, ``%(name)s``, ``% d``...; ``%%`` is literal.
+- ``python-brace-format``: ``{}``, ``{0}``, ``{name}``, ``{name!r:>10}``, ``{a.b[0]}``;
+  ``{{`` and ``}}`` are literal braces.
+
+``no-c-format`` / ``no-python-format`` / ``no-python-brace-format`` switch that syntax off.
+An unflagged string (or a segment of an article) is read by shape only, so that prose stays
+clean ("50 % des", "100%", "(see below)"): ``%1$s``, ``%(name)s``, a printf directive not
+after a digit (``%s``, ``%d``, ``%.2f``, ``%r``, ``%dMB``; not "5%off" nor "50 % des"),
+``{0}``, ``{name}``, and ICU MessageFormat arguments
+``{count, plural, one {# file} other {# files}}``, whose argument name and type must be
+kept while the text of its branches is translated (the placeholders inside the branches are
+compared too).
+
+Comparison: placeholders without a name (``%s``, ``{}``) are numbered in order, so they must
+keep their order unless the translation names their positions; named and numbered ones may
+move. Each placeholder counts ("%(n)s%(n)s" -> "%(n)s" lost one), except those inside ICU
+branches (once per branch: a language with more plural forms repeats them). The ``'`` flag
+(locale digit grouping) may be added, not dropped.
+
+placeholder-mismatch (mistranslation, major)
+    A target placeholder the reference does not have: changed ("%(name)s" -> "%(nom)s",
+    "{0}" -> "{1}", "%s" -> "%d"), reordered without positions, added, or a lone "%" in a
+    flagged string (write "%%"). The suggestion is the reference's placeholder when exactly
+    one was changed for one other.
+placeholder-missing (omission, major)
+    A reference placeholder the target lacks, with no changed placeholder in its place; the
+    span is the whole translation (where it belongs is for the translator to say).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.core.checks.base import Check, Context, Hit, Languages
+
+_C = re.compile(r"""%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\d+|\*(?:\d+\$)?)?
+                    (?:\.(?:\d+|\*(?:\d+\$)?)?)?(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?
+                    (?P<conv>[diouxXeEfFgGaAcspnCSm@]|<PRI[diouxX](?:8|16|32|64|MAX|PTR)>)""",
+                re.X)
+_PYTHON = re.compile(r"""%(?:\((?P<name>[^()]*)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
+                         [hlL]?(?P<conv>[diouxXeEfFgGcrsa])""", re.X)
+# A brace field: name (auto, index or identifier, with .attr / [key]), !conversion, :spec
+# (the spec may hold one level of nested fields).
+_BRACE_FIELD = re.compile(r"""\{(?P<name>(?:\d+|[^\W\d]\w*)?(?:\.[^\W\d]\w*|\[[^\]{}]*\])*)
+                              (?:![rsa])?(?::(?:[^{}]|\{[^{}]*\})*)?\}""", re.X)
+# Shapes recognised without flags.
+_SHAPE = re.compile(r"""
+      %(?P<pos>\d+)\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp@]
+    | %\((?P<name>\w+)\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
+    | (?<![\w%])%[A-Za-z_]\w*%(?![\w%])                        # %NAME% (Windows, Mozilla)
+    | (?<![\d%])%[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?
+      (?:[sdf]|[iuxXeEFgGcpr@](?![^\W\d_]))
+    | \{(?P<brace>\d+|[^\W\d]\w*)(?:\.[^\W\d]\w*)*(?:![rsa])?(?::[^{}\s]*)?\}
+    | \$\([A-Za-z_^][\w^]*\) | \$\{[A-Za-z_]\w*\}               # $(name), ${name}
+    | (?<![\w$])\$[A-Za-z_]\w*\$(?![\w$])                       # $name$
+""", re.X)
+_ICU_HEAD = re.compile(r"\{\s*(?P<arg>[^\W\d]\w*|\d+)\s*,\s*(?P<type>plural|select|"
+                       r"selectordinal|number|date|time|spellout|ordinal|duration)\s*"
+                       r"(?P<rest>[,}])")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    start: int
+    end: int
+    key: str        # what must match between reference and target
+    text: str
+    named: bool     # a name or a position: may move
+    branch: bool = False   # inside an ICU branch: once per branch, compared as a set
+
+
+def _syntaxes(flags: frozenset[str]) -> tuple[str, ...]:
+    """The syntaxes the entry's flags turn on ("c", "python", "brace"), or () when none is:
+    the text is then read by shape."""
+    on = []
+    for syntax, flag in (("c", "c-format"), ("python", "python-format"),
+                         ("brace", "python-brace-format")):
+        if flag in flags and f"no-{flag}" not in flags:
+            on.append(syntax)
+    return tuple(on)
+
+
+def _switched_off(flags: frozenset[str]) -> frozenset[str]:
+    return frozenset(s for s, flag in (("c", "c-format"), ("python", "python-format"),
+                                       ("brace", "python-brace-format"))
+                     if f"no-{flag}" in flags)
+
+
+def _spec(token: str, name: str | None) -> str:
+    """A %-directive without its position or name: what must match."""
+    body = token[1:]
+    if name is not None:
+        body = body.split(")", 1)[1] if body.startswith("(") else body.split("$", 1)[1]
+    return body
+
+
+def _percent_scan(text: str, pattern: re.Pattern, named_group: str):
+    """The directives and malformed "%" of ``text``; a %-directive is matched from each "%"
+    that is not part of "%%" (scanning pairs left to right)."""
+    out, bad, k, i = [], [], 0, 0
+    while True:
+        i = text.find("%", i)
+        if i < 0:
+            return out, bad
+        if text.startswith("%%", i):
+            i += 2
+            continue
+        d = pattern.match(text, i)
+        if d is None:
+            bad.append((i, i + 1))
+            i += 1
+            continue
+        name = d.group(named_group)
+        if name is not None:
+            out.append(Placeholder(d.start(), d.end(), f"{name}:{_spec(d.group(0), name)}",
+                                   d.group(0), True))
+        else:
+            k += 1
+            out.append(Placeholder(d.start(), d.end(), f"{k}:{_spec(d.group(0), None)}",
+                                   d.group(0), False))
+        i = d.end()
+
+
+def _braces(text: str) -> tuple[list[Placeholder], list[tuple[int, int]]]:
+    """Python brace fields ({{ and }} are literal); a "{" that opens no field is malformed."""
+    out, bad, auto, i = [], [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "{}" and text.startswith(ch * 2, i):
+            i += 2
+            continue
+        if ch == "}":
+            bad.append((i, i + 1))
+            i += 1
+            continue
+        if ch != "{":
+            i += 1
+            continue
+        m = _BRACE_FIELD.match(text, i)
+        if m is None:
+            bad.append((i, i + 1))
+            i += 1
+            continue
+        name, rest = m.group("name"), m.group(0)[1 + len(m.group("name")):-1]
+        if name == "" or name[0] in ".[":
+            name = f"{auto}{name}"
+            auto += 1
+        out.append(Placeholder(m.start(), m.end(), f"{{{name}{rest}}}", m.group(0), True))
+        i = m.end()
+    return out, bad
+
+
+def _icu(text: str, head: re.Match, hi: int, out: list[Placeholder]) -> int:
+    """An ICU argument whose head ``{name, type,`` is ``head``: add the head and the
+    placeholders of its branches to ``out``; the end of the argument (``head.start()`` when
+    its braces do not close)."""
+    depth, i = 1, head.end() - 1
+    if head.group("rest") == ",":
+        while depth and i + 1 < hi:
+            i += 1
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+        if depth:
+            return head.start()
+    out.append(Placeholder(head.start(), head.end(),
+                           f"{{{head.group('arg')}, {head.group('type')}}}",
+                           text[head.start():head.end()], True))
+    if head.group("rest") == ",":
+        _shapes(text, head.end(), i, out, branch=True)
+    return i + 1
+
+
+_OPENER = re.compile(r"[%{$]")
+_MAY_HOLD = re.compile(r"[%{}$]")
+
+
+def _shapes(text: str, lo: int, hi: int, out: list[Placeholder],
+            branch: bool = False) -> None:
+    """The placeholders of ``text[lo:hi]`` recognised by their shape (unflagged text);
+    ``branch``: the text of an ICU branch, where "{{" opens a branch holding a field."""
+    i, k = lo, 0
+    while True:
+        m = _OPENER.search(text, i, hi)
+        if m is None:
+            return
+        i = m.start()
+        if text.startswith("%%", i) or (text.startswith("{{", i) and not branch):
+            i += 2
+            continue
+        if text[i] == "{":
+            head = _ICU_HEAD.match(text, i, hi)
+            if head is not None:
+                end = _icu(text, head, hi, out)
+                if end > i:
+                    i = end
+                    continue
+        d = _SHAPE.match(text, i, hi)
+        if d is None:
+            i += 1
+            continue
+        if d.group("pos") or d.group("name"):
+            name = d.group("pos") or d.group("name")
+            key, named = f"{name}:{_spec(d.group(0), name)}", True
+        elif d.group("brace"):
+            key, named = d.group(0), True
+        else:
+            k += 1
+            key, named = f"{k}:{_spec(d.group(0), None)}", False
+        out.append(Placeholder(d.start(), d.end(), key, d.group(0), named, branch))
+        i = d.end()
+
+
+@lru_cache(maxsize=64)
+def placeholders(text: str, flags: frozenset[str] = frozenset()) -> tuple[
+        tuple[Placeholder, ...], tuple[tuple[int, int], ...]]:
+    """(placeholders, malformed spans) of ``text`` under the entry's ``flags`` (memoised for
+    a few recent texts: the reference and target of a pair, and the numbers check asks too).
+    """
+    found: list[Placeholder] = []
+    bad: list[tuple[int, int]] = []
+    syntaxes = _syntaxes(flags)
+    if not syntaxes:
+        if "%" in text or "{" in text or "$" in text:
+            _shapes(text, 0, len(text), found)
+            off = _switched_off(flags)
+            found = [p for p in found if not _excluded(p, off)]
+        return tuple(found), ()
+    if "%" in text:
+        if "c" in syntaxes:
+            got, wrong = _percent_scan(text, _C, "pos")
+        else:
+            got, wrong = _percent_scan(text, _PYTHON, "name")
+        found += got
+        bad += wrong
+    if "brace" in syntaxes and ("{" in text or "}" in text):
+        got, wrong = _braces(text)
+        found += got
+        bad += wrong
+    found.sort(key=lambda p: p.start)
+    return tuple(found), tuple(bad)
+
+
+def _excluded(p: Placeholder, off: frozenset[str]) -> bool:
+    """Is ``p`` of a syntax that the entry's no-...-format flags switch off?"""
+    if p.text.startswith("{"):
+        return "brace" in off
+    if p.text.startswith("%("):
+        return "python" in off
+    if "$" in p.text:
+        return "c" in off
+    return bool(off & {"c", "python"})
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Where the placeholders of ``text`` are, read by shape (for other checks to skip:
+    the digit of "{0}" or "%1$s" is not a number)."""
+    if "%" not in text and "{" not in text and "$" not in text:
+        return []
+    return [(p.start, p.end) for p in placeholders(text)[0]]
+
+
+def _changes(reference: str, target: str, context: Context):
+    """(changed target placeholders, each with the reference placeholder it replaces when
+    that is certain, else None; whether the change is only an order change; reference
+    placeholders with no counterpart; malformed target spans)."""
+    ref, ref_bad = placeholders(reference, context.flags)
+    tgt, bad = placeholders(target, context.flags)
+    bad = list(bad) if not ref_bad else []
+    if not ref and not tgt:
+        return [], False, [], bad
+    want = Counter(p.key for p in ref if not p.branch)
+    branch_keys = {p.key for p in ref if p.branch}
+    first = {}
+    for p in ref:
+        first.setdefault(p.key, p)
+    extra = []
+    for p in tgt:
+        key = p.key if p.key in first else p.key.replace("'", "")   # ' flag added
+        if p.branch or key in branch_keys:
+            if key not in first:
+                extra.append(p)
+        elif want[key] > 0:
+            want[key] -= 1
+        elif key not in first or not p.named:
+            extra.append(p)
+    seen = {p.key.replace("'", "") for p in tgt} | {p.key for p in tgt}
+    missing = [first[key] for key, n in want.items() for _ in range(n)]
+    missing += [first[key] for key in branch_keys - seen if key not in want]
+    if extra and sorted(p.text for p in ref if not p.named) == sorted(
+            p.text for p in tgt if not p.named) and all(not p.named for p in extra):
+        return [(p, None) for p in extra], True, [], bad   # same ones, another order
+    if len(missing) == 1 and len(extra) == 1:
+        return [(extra[0], missing[0].text)], False, [], bad
+    paired = min(len(extra), len(missing))
+    return [(p, None) for p in extra], False, missing[paired:], bad
+
+
+def _describe(p: Placeholder, was: str | None, reordered: bool) -> str:
+    if was is not None:
+        return (f"Placeholder \u201c{p.text}\u201d differs from the reference\u2019s "
+                f"\u201c{was}\u201d: the program fills it at run time, so it must be "
+                f"copied unchanged.")
+    if reordered:
+        return (f"Placeholder \u201c{p.text}\u201d is out of the reference\u2019s order: "
+                f"placeholders without a name are filled in order (number them, e.g. "
+                f"%1$s, to reorder them).")
+    return f"Placeholder \u201c{p.text}\u201d is not in the reference."
+
+
+def find_placeholder_mismatch(reference: str, target: str, lang: Languages,
+                              context: Context):
+    """Target placeholders that are not the reference's (see the module docstring)."""
+    if not reference.strip() or not _MAY_HOLD.search(target):
+        return []
+    changed, reordered, _, bad = _changes(reference, target, context)
+    hits = [Hit(p.start, p.end, _describe(p, was, reordered), was) for p, was in changed]
+    hits += [Hit(s, e, "A lone \u201c%\u201d in a format string: write \u201c%%\u201d for a "
+                       "percent sign.", "%%") for s, e in bad]
+    return hits
+
+
+def find_placeholder_missing(reference: str, target: str, lang: Languages,
+                             context: Context):
+    """Reference placeholders that the target lacks, none changed in their place."""
+    if not _MAY_HOLD.search(reference):
+        return []
+    start, end = len(target) - len(target.lstrip()), len(target.rstrip())
+    if end <= start:
+        return []
+    missing = _changes(reference, target, context)[2]
+    if not missing:
+        return []
+    many = len(missing) > 1
+    shown = ", ".join(f"\u201c{p.text}\u201d" for p in missing[:5])
+    return [Hit(start, end, f"Placeholder{'s' if many else ''} {shown} of the reference "
+                            f"missing from the translation: the program fills "
+                            f"{'them' if many else 'it'} at run time.")]
+
+
+PLACEHOLDER_MISMATCH = Check(
+    "placeholder-mismatch", "mistranslation", "major", find_placeholder_mismatch,
+    "Format placeholders (%s, %(name)s, {0}, ICU {n, plural, ...}) changed, added or "
+    "reordered.")
+PLACEHOLDER_MISSING = Check(
+    "placeholder-missing", "omission", "major", find_placeholder_missing,
+    "Format placeholders of the reference missing from the translation.")
