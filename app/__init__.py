@@ -69,27 +69,47 @@ def create_app(test_config=None):
     for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
         if app.config[key] is None:
             app.config[key] = int(app.config["LIMIT_UPLOAD_BYTES"])
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+    private_folder = None
     if not app.config.get("PO_STATE_DIR"):  # the PO files' stamps (app/store/pofiles.py)
         base = Path(app.instance_path) if test_config is None else \
             Path(app.config["TRANSLATIONS_DIR"]).parent / "instance"
         app.config["PO_STATE_DIR"] = str(base / "po-state")
         if test_config is None:  # the instance folder is private, whatever makes it first
-            from app.store import private
+            private_folder = base
 
-            private.folder(base, tighten=True)
+    from app import cli
 
-    from app import store, web, cli
+    if cli.looking_up_a_command():
+        # `flask --app app COMMAND`: the store and the web layer (a second of imports) are
+        # set up when a command that needs them is looked up, not for `check` or `align`.
+        app.cli = cli.Commands(app.cli.name, lambda: _set_up(app, private_folder))
+    else:
+        _set_up(app, private_folder)
+    cli.init_app(app)
+    return app
+
+
+def _set_up(app, private_folder):
+    """The secret key, the store, the background PO writer, the web layer, and the grammar
+    checker warmed up (outside tests); once."""
+    if app.extensions.get("workbench.set_up"):
+        return
+    app.extensions["workbench.set_up"] = True
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+    if private_folder is not None:
+        from app.store import private
+
+        private.folder(private_folder, tighten=True)
+
+    from app import store, web
     from app.workers import publisher
 
     store.init_app(app)
     publisher.init_app(app)
     web.init_app(app)
-    cli.init_app(app)
     if not app.config.get("TESTING"):
         _warm_up_checks()
-    return app
 
 
 def _warm_up_checks():

@@ -1,19 +1,22 @@
 """Command-line interface: `flask --app app COMMAND` (see `flask --app app --help`)."""
+import dataclasses
+import difflib
 import json
 import secrets
 import shutil
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
-from app import store
-from app.core import align as aligner
-from app.core import checks, files, limits, po, resources, segment, textio, values
-from app.store import (accounts, catalog, checkpass, documents, exports, importing, private,
-                       publishing, review, workspace)
+from app.core import files, limits, po, textio
+
+# The store (SQLAlchemy, alembic), the aligner and the checks are imported by the commands
+# that use them: `check` and `align` start without the store and the web layer (see
+# `Commands`), and `check` loads only what the checks it runs need.
 
 SEVERE = {"major", "critical"}
 
@@ -47,25 +50,99 @@ def _read_text(path):
         raise InputError(str(exc))
 
 
+class _Item(NamedTuple):
+    """One text to check: entry `entry` of its file (0-based), plural form `form` (None
+    for a singular entry or a line of text), its flags (gettext's, as a set)."""
+    entry: int
+    form: int | None
+    reference: str
+    target: str
+    flags: frozenset
+    fuzzy: bool
+
+
 def _check_items(path):
-    """(reference, target) pairs of a .po or .txt file, in file order; none longer than a
-    segment may be (limits: exit 2 naming the entry or line)."""
+    """The texts of a .po or .txt file to check, in file order: each plural form of a PO
+    entry is one item (msgstr[0] against the msgid, the others against the msgid_plural).
+    None longer than a segment may be (limits: exit 2 naming the entry's line)."""
     if path.lower().endswith(".po"):
         _read_bytes(path)  # its size checked first
         try:
             entries = po.read_po(path)
         except po.PoError as exc:
             raise InputError(str(exc))
-        items = [(e.reference, e.target) for e in entries]
-        where = lambda k: f"{path}:{entries[k].line}"  # noqa: E731
+        items, lines = [], []
+        for k, e in enumerate(entries):
+            flags = frozenset(e.flags)
+            for n, (reference, target) in enumerate(e.pairs()):
+                items.append(_Item(k, None if e.plural_reference is None else n, reference,
+                                   target, flags, e.fuzzy))
+                lines.append(e.line)
+        where = lambda k: f"{path}:{lines[k]}"  # noqa: E731
     else:
-        items = [("", line) for line in _read_text(path).split("\n")]
+        items = [_Item(k, None, "", line, frozenset(), False)
+                 for k, line in enumerate(_read_text(path).split("\n"))]
         where = lambda k: f"{path}:{k + 1}"  # noqa: E731
     try:
-        limits.check_pairs(items, _limits(), path, where=where)
+        limits.check_pairs([(i.reference, i.target) for i in items], _limits(), path,
+                           where=where)
     except limits.TooLarge as exc:
         raise InputError(str(exc))
     return items
+
+
+def _ids(values):
+    """Check ids of repeatable, comma-separated options."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _switched_off(only, skip, known):
+    """The check ids this run leaves out (all but --only's, and --skip's); exit 2 on an
+    unknown id, naming the known ids that look like it."""
+    for option, ids in (("--only", only), ("--skip", skip)):
+        for check_id in ids:
+            if check_id not in known:
+                near = difflib.get_close_matches(check_id, sorted(known), n=6, cutoff=0.5)
+                listed = (f"did you mean {', '.join(near)}?" if near
+                          else f"known ids: {', '.join(sorted(known))}")
+                raise click.BadParameter(f"unknown check id {check_id!r}; {listed} "
+                                         "(`check --list` describes them)",
+                                         param_hint=f"'{option}'")
+    return frozenset((set(known) - set(only) if only else set()) | set(skip))
+
+
+def _list_checks(fmt):
+    """Print every check: id, MQM category, default severity, languages, description."""
+    from app.core import checks
+
+    rows = [{"id": c.check_id, "category": c.category, "severity": c.severity,
+             "languages": sorted(c.target_langs) if c.target_langs else None,
+             "description": c.description} for c in checks.REGISTRY]
+    if fmt == "json":
+        click.echo(json.dumps({"checks": rows}, ensure_ascii=False, indent=1))
+        return
+    table = [(r["id"], r["category"], r["severity"],
+              ",".join(r["languages"]) if r["languages"] else "all", r["description"])
+             for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+
+
+class _Runner:
+    """Runs the selected checks on (reference, target) pairs with a PO entry's flags."""
+
+    def __init__(self, source_lang, target_lang, off):
+        from app.core import checks
+
+        self.run_checks, self.base = checks.run_checks, checks.Context()
+        self.langs, self.off, self.contexts = (source_lang, target_lang), off, {}
+
+    def __call__(self, reference, target, flags):
+        context = self.contexts.get(flags)
+        if context is None:  # one per set of flags: most entries share a few
+            context = self.contexts[flags] = dataclasses.replace(self.base, flags=flags)
+        return self.run_checks(reference, target, *self.langs, context, self.off)
 
 
 @click.command("check")
@@ -73,60 +150,100 @@ def _check_items(path):
 @click.option("--source-lang", default="en", show_default=True, help="Language of the reference.")
 @click.option("--target-lang", default="fr", show_default=True, help="Language of the target.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--only", multiple=True, metavar="ID[,ID...]",
+              help="Run only these checks (repeatable; `--list` shows the ids).")
+@click.option("--skip", multiple=True, metavar="ID[,ID...]",
+              help="Leave these checks out (repeatable).")
+@click.option("--no-fuzzy", is_flag=True,
+              help="Leave out PO entries flagged fuzzy (as Weblate, whose checks look at "
+                   "translated strings only, and `pofilter --nofuzzy`). By default they are "
+                   "checked, as pofilter does: a fuzzy translation is usually the next one "
+                   "to be reviewed.")
+@click.option("--list", "list_checks", is_flag=True,
+              help="List every check (id, MQM category, default severity, target languages, "
+                   "description) and exit; no FILES needed.")
 @click.option("--annotate", is_flag=True,
               help="Also write the findings into each .po file, as pofilter does: a translator "
                    "comment per finding, and the fuzzy flag on entries with a major or critical "
                    "one (atomic rewrite; earlier workbench comments are replaced).")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def check_command(source_lang, target_lang, fmt, annotate, files):
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_checks, annotate,
+                  files):
     """Run the checks on FILES (.po: msgid = reference, msgstr = target; .txt: one target
-    segment a line). JSON: {"findings": [{"entry", "check", "category", "severity", "start",
-    "end", "text", "message", "suggestion"}]} (plus "file" when several files are given).
-    Exit 0 when no finding is major or critical, 1 when one is, 2 on bad input. An optional
-    system resource of the pair that is not installed is named on stderr (one line each)."""
-    for notice in resources.missing_notices(source_lang, target_lang):
+    segment a line). Every plural form of a PO entry is checked (msgstr[0] against the
+    msgid, the others against the msgid_plural) and its findings carry the form's index;
+    an entry's flags (c-format, python-format, ...) tell the checks its placeholder syntax.
+    JSON: {"findings": [{"entry", "form" (plural entries only), "check", "category",
+    "severity", "start", "end", "text", "message", "suggestion"}]} (plus "file" when several
+    files are given); text: one finding a line, ENTRY[:FORM]:START-END. Exit 0 when no
+    finding is major or critical, 1 when one is, 2 on bad input or an unknown check id. An
+    optional system resource of the pair that the selected checks would use and that is not
+    installed is named on stderr (one line each)."""
+    if list_checks:
+        _list_checks(fmt)
+        return
+    if not files:
+        raise click.UsageError("Missing argument 'FILES...' (or give --list).")
+    from app.core import checks, resources
+
+    off = _switched_off(_ids(only), _ids(skip), checks.BY_ID.keys())
+    for notice in resources.missing_notices(source_lang, target_lang, skip=off):
         click.echo(notice, err=True)
+    run = _Runner(source_lang, target_lang, off)
     report, severe = [], False
     if annotate:
         for path in files:
             if path.lower().endswith(".po"):
-                _annotate(path, source_lang, target_lang)
+                _annotate(path, run, no_fuzzy)
     for path in files:
-        for entry, (reference, target) in enumerate(_check_items(path)):
-            for f in checks.run_checks(reference, target, source_lang, target_lang):
+        for item in _check_items(path):
+            if no_fuzzy and item.fuzzy:
+                continue
+            for f in run(item.reference, item.target, item.flags):
                 severe |= f.severity in SEVERE
-                row = {"entry": entry, "check": f.check_id, "category": f.category,
+                row = {"entry": item.entry, "check": f.check_id, "category": f.category,
                        "severity": f.severity, "start": f.start, "end": f.end, "text": f.text,
                        "message": f.message, "suggestion": f.suggestion}
+                if item.form is not None:
+                    row = {"entry": item.entry, "form": item.form, **row}
                 if len(files) > 1:
                     row = {"file": path, **row}
                 report.append(row)
+    _print_report(report, fmt)
+    sys.exit(1 if severe else 0)
+
+
+def _print_report(report, fmt):
     if fmt == "json":
         click.echo(json.dumps({"findings": report}, ensure_ascii=False, indent=1))
-    else:
-        for r in report:
-            where = f"{r['file']}:" if "file" in r else ""
-            click.echo(f"{where}{r['entry']}:{r['start']}-{r['end']}: {r['severity']} "
-                       f"[{r['category']}/{r['check']}] {r['message']}")
-        click.echo(f"{len(report)} finding(s)", err=True)
-    sys.exit(1 if severe else 0)
+        return
+    for r in report:
+        where = f"{r['file']}:" if "file" in r else ""
+        form = f":{r['form']}" if "form" in r else ""
+        click.echo(f"{where}{r['entry']}{form}:{r['start']}-{r['end']}: {r['severity']} "
+                   f"[{r['category']}/{r['check']}] {r['message']}")
+    click.echo(f"{len(report)} finding(s)", err=True)
 
 
 ANNOTATION = "workbench: "
 
 
-def _annotate(path, source_lang, target_lang):
-    """Write the findings of a PO file into it (translator comments, fuzzy), atomically."""
+def _annotate(path, run, no_fuzzy):
+    """Write the findings of a PO file into it (translator comments, fuzzy), atomically;
+    with `no_fuzzy`, fuzzy entries are left as they are."""
     try:
         cat = po.parse_catalog(Path(path), check_plurals=False)
     except po.PoError as exc:
         raise InputError(str(exc))
     for entry in cat.entries:
+        if no_fuzzy and entry.fuzzy:
+            continue
         entry.translator_comments = [c for c in entry.translator_comments
                                      if not c.startswith(ANNOTATION)]
+        flags = frozenset(entry.flag_tokens)
         references = [entry.msgid] + [entry.msgid_plural or entry.msgid] * 9
         found = [f for reference, target in zip(references, entry.translations) if target
-                 for f in checks.run_checks(reference, target, source_lang, target_lang)]
+                 for f in run(reference, target, flags)]
         entry.translator_comments += [f"{ANNOTATION}{f.category}/{f.check_id}: {f.message}"
                                       for f in found]
         if any(f.severity in SEVERE for f in found):
@@ -136,6 +253,8 @@ def _annotate(path, source_lang, target_lang):
 
 def _sentences(path, lang, presegmented):
     """(sentences, paragraph of each sentence or None) of a text file."""
+    from app.core import segment
+
     text = _read_text(path)
     if presegmented:
         lines = text.split("\n")
@@ -157,6 +276,8 @@ def _sentences(path, lang, presegmented):
 def align_command(source_lang, target_lang, presegmented, fmt, src, tgt):
     """Align the sentences of SRC and TGT. `beads` prints one bead a line, `[0]:[0, 1]`
     (0-based sentence numbers, source first; `[]:[5]` for a 0-1 bead)."""
+    from app.core import align as aligner
+
     src_sents, src_paragraphs = _sentences(src, source_lang, presegmented)
     tgt_sents, tgt_paragraphs = _sentences(tgt, target_lang, presegmented)
     beads = aligner.align(src_sents, tgt_sents,
@@ -176,11 +297,15 @@ def align_command(source_lang, target_lang, presegmented, fmt, src, tgt):
 @with_appcontext
 def init_db_command():
     """Create the database or upgrade it to the latest schema (keeps existing data)."""
+    from app import store
+
     store.upgrade_schema(current_app)
     click.echo(f"database ready: {store.display_url(current_app.config['DATABASE_URL'])}")
 
 
 def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
+    from app.store import importing, publishing
+
     reference_text, target_text = _read_text(reference), _read_text(target)
     try:
         for text, lang, name in ((reference_text, source_lang, reference),
@@ -202,6 +327,10 @@ def _import(session, *, title, reference, target, source_lang, target_lang, quie
 @with_appcontext
 def load_sample_command():
     """Import the sample pairs listed in source_texts/samples.json that are not there yet."""
+    from app import store
+    from app.core import values
+    from app.store import documents
+
     folder = Path(current_app.config["SOURCE_TEXTS_DIR"])
     samples = json.loads(_read_text(folder / "samples.json"))
     with store.session_scope(current_app) as session:
@@ -223,6 +352,8 @@ def _echo(fmt, data, text):
 
 
 def _doc_or_fail(session, slug):
+    from app.store import documents
+
     doc = documents.find_by_slug(session, slug)
     if doc is None:
         raise InputError(f"no document {slug!r}; `flask --app app stats` lists them")
@@ -251,6 +382,10 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
     document's slug (JSON: {"slug", "title", "units", "po_file"}); exit 2 on bad input.
     Every check has run when it returns: on a long document the slow ones (French grammar)
     run after the document is saved, as the server's check pass would."""
+    from app import store
+    from app.core import values
+    from app.store import catalog, publishing
+
     try:
         for option, code in (("--source-lang", source_lang), ("--target-lang", target_lang)):
             if code:
@@ -305,6 +440,8 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
 def _run_check_pass(document_id, slug):
     """Run the slow checks that the import of a long document left out, before the command
     returns (a server that took the pass first runs it instead: said on stderr)."""
+    from app.store import checkpass
+
     if not checkpass.run_pending(current_app.extensions["store"], document_id,
                                  float(current_app.config["IMPORT_JOB_STALE_SECONDS"])):
         click.echo(f"{slug}: a server is running its slow checks (French grammar); the "
@@ -324,6 +461,9 @@ EXPORTERS = ("po", "txt", "tmx", "xliff")
 @click.argument("slug")
 def export_command(fmt, output, slug):
     """Export document SLUG. The PO file in translations/ is always brought up to date."""
+    from app import store
+    from app.store import exports, publishing
+
     with store.session_scope(current_app) as session:
         doc = _doc_or_fail(session, slug)
         path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
@@ -351,6 +491,9 @@ def stats_command(fmt, slugs):
     """Progress, quality and post-editing effort of documents (all of them by default).
     JSON: {"documents": [{"slug", "title", "source_lang", "target_lang", "segments",
     "flagged", "edited", "approved", "quality", "penalty_per_100_words", "hter"}]}."""
+    from app import store
+    from app.store import documents, review
+
     with store.session_scope(current_app) as session:
         docs = ([_doc_or_fail(session, s) for s in slugs] if slugs
                 else documents.list_documents(session))
@@ -378,6 +521,9 @@ def stats_command(fmt, slugs):
 @click.argument("username")
 def create_user_command(role, password, username):
     """Create an account (the first admin is created this way, or by `make run`)."""
+    from app import store
+    from app.store import accounts
+
     with store.session_scope(current_app) as session:
         try:
             accounts.create_user(session, username, password, role)
@@ -394,6 +540,9 @@ def create_user_command(role, password, username):
 def set_password_command(password, username):
     """Give account USERNAME a new password (for example after importing a workspace
     exported without password hashes); their sessions end."""
+    from app import store
+    from app.store import accounts
+
     with store.session_scope(current_app) as session:
         try:
             accounts.set_password(session, username, password)
@@ -409,6 +558,9 @@ def ensure_admin_command():
     (or, when "admin" exists but is not an active admin, make it one again) with a random
     password kept in instance/admin-password (mode 600); say how to sign in. Running it
     again changes nothing."""
+    from app import store
+    from app.store import accounts, private
+
     secret = Path(current_app.config["ADMIN_PASSWORD_FILE"])
     with store.session_scope(current_app) as session:
         if accounts.has_active_admin(session):
@@ -432,12 +584,16 @@ def ensure_admin_command():
 
 
 def _write_secret(path, text):
+    from app.store import private
+
     path.parent.mkdir(parents=True, exist_ok=True)
     private.file(path).write_text(text + "\n")
 
 
 def _account(session, username):
     """The user called USERNAME, or exit 2 saying there is none."""
+    from app.store import accounts
+
     user = accounts.find_user(session, username)
     if user is None:
         raise InputError(f"There is no user {username!r}.")
@@ -446,6 +602,9 @@ def _account(session, username):
 
 def _change(username, change, done):
     """Apply `change(session, user)` to account USERNAME, all or nothing; say `done`."""
+    from app import store
+    from app.store import accounts
+
     with store.session_scope(current_app) as session:
         user = _account(session, username)
         try:
@@ -461,6 +620,8 @@ def _change(username, change, done):
 def deactivate_user_command(username):
     """Deactivate account USERNAME: their sessions end at once and they cannot sign in;
     their revisions keep their name (the last active admin is refused, exit 2)."""
+    from app.store import accounts
+
     _change(username, lambda s, u: accounts.set_active(s, u, False),
             "deactivated {user}: signed out everywhere, sign-in refused")
 
@@ -470,6 +631,8 @@ def deactivate_user_command(username):
 @click.argument("username")
 def activate_user_command(username):
     """Reactivate account USERNAME (they sign in again)."""
+    from app.store import accounts
+
     _change(username, lambda s, u: accounts.set_active(s, u, True), "reactivated {user}")
 
 
@@ -480,11 +643,15 @@ def activate_user_command(username):
 def set_role_command(role, username):
     """Give account USERNAME another role; their sessions end (the last active admin keeps
     the admin role: exit 2)."""
+    from app.store import accounts
+
     _change(username, lambda s, u: accounts.set_role(s, u, role),
             f"{{user}} is now {role}; their sessions ended")
 
 
 def _with_document(slug, change):
+    from app.store import accounts, documents
+
     def apply(session, user):
         doc = documents.find_by_slug(session, slug)
         if doc is None:
@@ -499,6 +666,8 @@ def _with_document(slug, change):
 @click.argument("slug")
 def grant_access_command(username, slug):
     """Let USERNAME open the document SLUG (admins open every document)."""
+    from app.store import accounts
+
     _change(username, _with_document(slug, accounts.grant), f"{{user}} may open {slug}")
 
 
@@ -508,6 +677,8 @@ def grant_access_command(username, slug):
 @click.argument("slug")
 def revoke_access_command(username, slug):
     """Take the document SLUG away from USERNAME (at once: their next request is refused)."""
+    from app.store import accounts
+
     _change(username, _with_document(slug, accounts.revoke),
             f"{{user}} may no longer open {slug}")
 
@@ -530,6 +701,9 @@ def export_workspace_command(include_password_hashes, file):
     findings, comments, operations; glossary, memory, users and document access) to FILE as
     JSON (`-`: stdout), atomically. Import jobs and sign-in failures are left out. The format
     is documented in app/store/workspace.py. Exit 0, or 1 when FILE cannot be written."""
+    from app import store
+    from app.store import workspace
+
     with store.session_scope(current_app) as session:
         try:
             data = workspace.export_workspace(
@@ -567,6 +741,9 @@ def import_workspace_command(file):
     document's PO file in translations/. Exit 0; 1 when the database already holds data;
     2 when FILE is unreadable, not a workspace export, or has a bad record (the message
     names the record and the field)."""
+    from app import store
+    from app.store import workspace
+
     try:
         with click.open_file(file, "rb") as handle:
             raw = handle.read()
@@ -599,6 +776,9 @@ def import_workspace_command(file):
 def _write_po_files():
     """Write every document's PO file; a file that cannot be written is said on stderr (the
     document is stored: its next change writes it). Returns how many were not written."""
+    from app import store
+    from app.store import documents, publishing
+
     unwritten = 0
     with store.session_scope(current_app) as session:
         for doc in documents.list_documents(session):
@@ -626,6 +806,35 @@ def worker_command(once):
         return
     click.echo("worker: running imports, check passes and PO files (Ctrl+C stops)")
     service.run(app)
+
+
+# The commands that need neither the store nor the web layer.
+LIGHT = frozenset({"check", "align"})
+
+
+def looking_up_a_command():
+    """True while the `flask` command makes the app to look up one of the app's commands
+    (FlaskGroup.get_command or list_commands); False under a WSGI server, in tests, and for
+    flask's own commands (run, shell, routes), which make the app themselves."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and isinstance(ctx.command, FlaskGroup)
+
+
+class Commands(AppGroup):
+    """The app's commands when `looking_up_a_command`: the app was made without its store and
+    web layer, which `set_up` adds as soon as a command other than the LIGHT ones (or one
+    the app does not know yet) is looked up."""
+
+    def __init__(self, name, set_up):
+        super().__init__(name)
+        self._set_up = set_up
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None or name not in LIGHT:
+            self._set_up()
+            command = super().get_command(ctx, name)
+        return command
 
 
 def init_app(app):

@@ -9,17 +9,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import wordfreq
-
 
 @lru_cache(maxsize=256)
 def _base(lang: str) -> str:
     return re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
 
 
+def _wordfreq():
+    """wordfreq, imported on first use (0.1 s)."""
+    import wordfreq
+
+    return wordfreq
+
+
 @lru_cache(maxsize=None)
 def _supported() -> frozenset[str]:
-    return frozenset(wordfreq.available_languages())
+    return frozenset(_wordfreq().available_languages())
 
 
 def is_supported(lang: str) -> bool:
@@ -33,17 +38,17 @@ SMALL_LIST_FLOOR = 3.0
 
 @lru_cache(maxsize=None)
 def _small_supported() -> frozenset[str]:
-    return frozenset(wordfreq.available_languages("small"))
+    return frozenset(_wordfreq().available_languages("small"))
 
 
 @lru_cache(maxsize=400_000)
 def _zipf(word: str, base: str) -> float:
-    return wordfreq.zipf_frequency(word, base)
+    return _wordfreq().zipf_frequency(word, base)
 
 
 @lru_cache(maxsize=100_000)
 def _zipf_small(word: str, base: str) -> float:
-    return wordfreq.zipf_frequency(word, base, wordlist="small")
+    return _wordfreq().zipf_frequency(word, base, wordlist="small")
 
 
 def zipf(word: str, lang: str) -> float:

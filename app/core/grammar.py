@@ -7,6 +7,7 @@ the rest of Debian's dist-packages, whose versions could shadow the project's pi
 names another directory holding a ``grammalecte`` package.
 
     available() -> bool
+    installed() -> bool                     (without loading it)
     errors(text) -> tuple[GrammarError, ...]
     morphology(word) -> tuple[str, ...]     (":N:f:s", ":A:e:p", ...)
     conjugation_fix(word) -> str | None     ("croyent" -> "croient")
@@ -119,6 +120,15 @@ def _checker():
 def available() -> bool:
     """Is Grammalecte installed (and loadable) on this machine?"""
     return _checker() is not None
+
+
+def installed() -> bool:
+    """Is a Grammalecte package found on this machine? Judged by its files, without loading
+    it (about 0.2 s and 50 MB) unless this process has loaded it already; a broken install
+    that ``available`` reports absent counts as installed here."""
+    if "checker" in _state:
+        return _state["checker"] is not None
+    return any((d / "grammalecte" / "__init__.py").is_file() for d in _directories())
 
 
 def version() -> str | None:

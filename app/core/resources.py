@@ -17,6 +17,7 @@ first call. A resource installed while the workbench runs is used after a restar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection
 
 from app.core import grammar
 from app.core.checks import BY_ID, Languages, freedict
@@ -38,6 +39,7 @@ class Resource:
     detail: str          # version or path when present, "" when absent
     adds: str            # one sentence: what it adds
     checks_off: tuple[str, ...]
+    used_by: tuple[str, ...] = ()   # the check ids whose findings it changes
 
     @property
     def install(self) -> str:
@@ -61,9 +63,9 @@ class Resource:
         return f"{self.name} is not installed: {self.off} ({self.install})."
 
 
-def _grammalecte() -> Resource:
-    present = grammar.available()
-    version = grammar.version() if present else None
+def _grammalecte(load: bool) -> Resource:
+    present = grammar.available() if load else grammar.installed()
+    version = grammar.version() if present and load else None
     return Resource(
         name="Grammalecte",
         debian_package="python3-grammalecte",
@@ -71,7 +73,9 @@ def _grammalecte() -> Resource:
         detail=f"version {version}" if version else ("installed" if present else ""),
         adds="Finds French grammar errors that machine translation makes: agreement of "
              "gender, number and verbs, past participles, verb moods, missing elisions.",
-        checks_off=(FR_GRAMMAR.check_id,))
+        checks_off=(FR_GRAMMAR.check_id,),
+        used_by=(FR_GRAMMAR.check_id, "untranslated-words", "omitted-content",
+                 "added-content"))
 
 
 def _freedict(source: str, target: str) -> Resource:
@@ -86,21 +90,27 @@ def _freedict(source: str, target: str) -> Resource:
         adds=f"Suggests {_NAMES.get(target, target)} translations for "
              f"{_NAMES.get(source, source)} words left untranslated, beyond the glossary, "
              "the translation memory and the built-in phrase list.",
-        checks_off=("dictionary suggestions of the untranslated-words check",))
+        checks_off=("dictionary suggestions of the untranslated-words check",),
+        used_by=("untranslated-words", "omitted-content", "added-content"))
 
 
-def optional_resources(source_lang: str, target_lang: str) -> list[Resource]:
-    """The optional system resources that apply to this language pair, installed or not."""
+def optional_resources(source_lang: str, target_lang: str, load: bool = True) -> list[Resource]:
+    """The optional system resources that apply to this language pair, installed or not.
+    ``load=False`` judges Grammalecte by its files, without loading it (a second and 50 MB:
+    for a command that may not run the grammar check)."""
     lang = Languages(source_lang, target_lang)
     source, target = lang.source_base, lang.target_base
     out = []
     if FR_GRAMMAR.applies_to(lang):
-        out.append(_grammalecte())
+        out.append(_grammalecte(load))
     if source != target and freedict.iso3(source) and freedict.iso3(target):
         out.append(_freedict(source, target))
     return out
 
 
-def missing_notices(source_lang: str, target_lang: str) -> list[str]:
-    """One line for each resource that applies to the pair and is not installed."""
-    return [r.notice for r in optional_resources(source_lang, target_lang) if not r.present]
+def missing_notices(source_lang: str, target_lang: str,
+                    skip: Collection[str] = ()) -> list[str]:
+    """One line for each resource that applies to the pair, is not installed and serves a
+    check not in ``skip`` (judged by its files: nothing is loaded)."""
+    return [r.notice for r in optional_resources(source_lang, target_lang, load=False)
+            if not r.present and set(r.used_by) - set(skip)]

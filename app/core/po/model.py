@@ -78,6 +78,12 @@ class CatalogEntry:
         return list(self.msgstr_plural) if self.is_plural else [self.msgstr]
 
     @property
+    def flag_tokens(self) -> tuple[str, ...]:
+        """The flags one token each, as gettext splits them ("fuzzy, c-format" and
+        "fuzzy c-format" -> ("fuzzy", "c-format"))."""
+        return tuple(t for f in self.flags for t in FLAG_SEPARATORS.split(f) if t)
+
+    @property
     def fuzzy(self) -> bool:
         # gettext splits a flag line at commas and whitespace alike: "#, fuzzy c-format"
         # is fuzzy, as _gettext_flags (the writer) also reads it.
