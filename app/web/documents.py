@@ -4,13 +4,14 @@ import io
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
                    url_for)
 
-from app.store import accounts, alignment, db, documents, exports, jobs, review
+from app.store import accounts, db, documents, exports, jobs, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
 from app.web.alignment import align_editor
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
 from app.web.numbers import arg_int
+from app.web.refresh import undo_bar
 from app.workers.publisher import publish_now
 
 bp = Blueprint("documents", __name__)
@@ -73,7 +74,7 @@ def show(slug):
         return render_template("_units_body.html", **context)
     counts, quality = documents.counters(db(), doc, store=False)
     return render_template("document.html", quality=quality,
-                           last_operation=alignment.last_operation(db(), doc),
+                           undo_bar=undo_bar(doc),
                            progress=vm.Progress(doc.id, **counts),
                            checks_running=checks_view(db(), doc),
                            source_name=vm.language_name(doc.source_lang),

@@ -274,11 +274,17 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _changes(reference: str, target: str, context: Context):
+    return _compared(reference, target, context.flags)
+
+
+@lru_cache(maxsize=16)
+def _compared(reference: str, target: str, flags: frozenset[str]):
     """(changed target placeholders, each with the reference placeholder it replaces when
     that is certain, else None; whether the change is only an order change; reference
-    placeholders with no counterpart; malformed target spans)."""
-    ref, ref_bad = placeholders(reference, context.flags)
-    tgt, bad = placeholders(target, context.flags)
+    placeholders with no counterpart; malformed target spans). Memoised for a few pairs:
+    both checks ask about the same pair."""
+    ref, ref_bad = placeholders(reference, flags)
+    tgt, bad = placeholders(target, flags)
     bad = list(bad) if not ref_bad else []
     if not ref and not tgt:
         return [], False, [], bad

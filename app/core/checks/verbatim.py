@@ -44,6 +44,7 @@ import difflib
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.placeholders import placeholder_spans
@@ -94,6 +95,10 @@ _LOOSE = {
 _KIND_NAMES = {"option": "option", "path": "path", "function": "function name",
                "identifier": "identifier", "file": "file name"}
 _MAY_HOLD_CODE = re.compile(r"[-/\\_()]|[a-z][A-Z]|\w\.\w")
+# What each kind of token needs (a cheap scan before the kind's own pattern).
+_TRIGGERS = {"path": re.compile(r"[/\\]"), "function": re.compile(r"\w\(\)"),
+             "file": re.compile(r"\w\.\w"), "option": re.compile(r"(?<![\w-])-\w"),
+             "identifier": re.compile(r"\w_\w|[a-z][A-Z]|\w\.\w+\.\w")}
 _MIN_LIKENESS = 0.5
 
 
@@ -130,6 +135,8 @@ def _tokens(text: str, patterns) -> list[tuple[str, int, int, str]]:
     out, taken = [], []
     prose = patterns is _STRICT and _prose_dashes(text)
     for kind in ("path", "function", "file", "option", "identifier"):
+        if not _TRIGGERS[kind].search(text):
+            continue
         for m in patterns[kind].finditer(text):
             s, e = m.span()
             if kind == "option" and prose and not _option_shaped(text, s, e):
@@ -161,9 +168,11 @@ def _present(kind: str, token: str, target: str) -> bool:
     return re.search(_BOUND_L + re.escape(token) + after, target) is not None
 
 
+@lru_cache(maxsize=16)
 def _code_changes(reference: str, target: str):
     """(target tokens that replace a reference token, with that token; reference tokens
-    the target lacks with nothing in their place)."""
+    the target lacks with nothing in their place). Memoised for a few pairs: code-mismatch
+    and code-missing ask about the same pair."""
     ref = [t for t in _tokens(reference, _STRICT) if not _present(t[0], t[3], target)]
     if not ref:
         return [], []
