@@ -97,7 +97,7 @@ _KIND_NAMES = {"option": "option", "path": "path", "function": "function name",
 _MAY_HOLD_CODE = re.compile(r"[-/\\_()]|[a-z][A-Z]|\w\.\w")
 # What each kind of token needs (a cheap scan before the kind's own pattern).
 _TRIGGERS = {"path": re.compile(r"[/\\]"), "function": re.compile(r"\w\(\)"),
-             "file": re.compile(r"\w\.\w"), "option": re.compile(r"(?<![\w-])-\w"),
+             "file": re.compile(r"\w\.\w"), "option": re.compile(r"(?<![\w-])--?\w"),
              "identifier": re.compile(r"\w_\w|[a-z][A-Z]|\w\.\w+\.\w")}
 _MIN_LIKENESS = 0.5
 
