@@ -561,3 +561,38 @@ def test_a_list_member_left_out_is_an_omission(dictionary, reference, target, ex
 def test_lists_and_trailing_clauses_rendered_raise_nothing(dictionary, reference, target):
     assert added(reference, target) == []
     assert omitted(reference, target) == []
+
+
+# A word or two the lexicon cannot pair ("held" / "donnés", "superb" / "splendide") leaves
+# as many words without counterpart on each side, away from the stretch: they pair with
+# each other and do not hide a whole clause or list member left out elsewhere.
+PAIRED_OMISSIONS = [
+    ("Cooking classes are held in French, Italian and Greek.",
+     "Des cours de cuisine sont donnés en français et en grec.", ["Italian"], None),
+    ("The tower, designed by a young architect, offers superb views over the harbour.",
+     "La tour offre une vue splendide sur le port.", ["designed by a young architect"], DICT),
+]
+PAIRED_COMPLETE = [
+    ("Cooking classes are held in French, Italian and Greek.",
+     "Des cours de cuisine sont donnés en français, en italien et en grec."),
+    ("The tower, designed by a young architect, offers superb views over the harbour.",
+     "La tour, conçue par un jeune architecte, offre une vue splendide sur le port."),
+    # the unpaired words sit where the stretch would be: a free rendering, not an omission
+    ("The kit contains a pump, a spare inner tube and a repair manual.",
+     "Le kit contient une pompe, une chambre à air de rechange et un manuel de réparation."),
+    ("With all my heart, said the old man, and he picked it up.",
+     "De tout mon cœur, dit le vieil homme ; et il la ramassa."),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected,needs", PAIRED_OMISSIONS)
+def test_words_the_lexicon_cannot_pair_do_not_hide_an_omission(dictionary, reference, target,
+                                                               expected, needs):
+    found = omitted(reference, target)
+    assert found == (expected if needs is None or dictionary == "freedict" else found)
+
+
+@pytest.mark.parametrize("reference,target", PAIRED_COMPLETE)
+def test_paired_words_without_counterpart_raise_nothing(dictionary, reference, target):
+    assert omitted(reference, target) == []
+    assert added(reference, target) == []

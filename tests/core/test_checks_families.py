@@ -34,6 +34,12 @@ NUMBERS = [
     ("Unemployment rose to 8.25% last year.", "Le chômage est monté à 8,52 % l’an dernier.", ["8,52"]),
     ("The storm killed 14 people in 2019.", "La tempête a tué 41 personnes en 2019.", ["41"]),
     ("The fund holds 2.1 million euros.", "Le fonds détient 2,1 milliards d’euros.", ["2,1"]),
+    # ordinals: by their digits (the suffix outside the span), Roman centuries by value
+    ("The fair opens on 1 June.", "La foire ouvre le 1er juin.", []),
+    ("Its 30th edition opens today.", "Sa 30e édition ouvre aujourd’hui.", []),
+    ("Its 30th edition opens today.", "Sa 13e édition ouvre aujourd’hui.", ["13"]),
+    ("A chapel of the 11th century.", "Une chapelle du XIe siècle.", []),
+    ("A chapel of the 11th century.", "Une chapelle du 11ème siècle.", []),
 ]
 
 
@@ -111,6 +117,10 @@ MISSING = [
     ("About 700 homes were flooded.", "De nombreuses maisons ont été inondées.", True),
     ("About 700 homes were flooded.", "Environ 900 maisons ont été inondées.", False),  # a mismatch, not an omission
     ("Details at https://news.example.org.", "Détails sur le site du journal.", True),
+    ("The shop is shut on 1 May.", "La boutique est fermée le 1er mai.", False),
+    ("A tower of the 16th century.", "Une tour du XVIe siècle.", False),
+    ("A tower of the 16th century.", "Une tour du XVe siècle.", True),
+    ("A tower of the 16th century.", "Une tour ancienne.", True),
 ]
 
 

@@ -50,7 +50,10 @@ A stretch without counterpart is reported only when everything else says "omitte
     - the other text has next to nothing unexplained (``BALANCE``: characters of its
       content words without counterpart per character of the stretch, lengths scaled by
       the ratio): a paraphrase leaves words without counterpart on both sides, an omission
-      or an addition on one side only;
+      or an addition on one side only. For a stretch of whole clauses (or a list member),
+      a word or two the lexicon cannot pair, as many in each text and both away from where
+      the stretch would go ("coffret" / "set"), count as each other's counterparts
+      (``PAIRED_LOOSE``);
     - and nothing unexplained where the stretch would be translated (``ROOM``: between the
       counterparts of the covered words on either side of it, less what the text itself
       leaves unexplained there).
@@ -163,6 +166,7 @@ STEM_MIN = 3            # letters a stem keeps
 PAIRS = frozenset({("en", "fr"), ("fr", "en")})
 STRONG_ALONE = True     # a name, number or date word alone may be a stretch ...
 ALONE_MIN_COVERED = 2   # ... when this many other content words have a counterpart
+PAIRED_LOOSE = 2        # words without counterpart each text may leave, taken as a pair
 TAIL_ROOM = 0.4         # ROOM for a clause added at the end after a comma or "et"
 
 # Function words (and a few words so general that translators drop or change them freely).
@@ -855,11 +859,10 @@ def _chars(items) -> int:
     return sum(it.end - it.start for it in items)
 
 
-def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] | None:
-    """Where the run [i, j) of ``side`` would be translated: between the counterparts of
-    the nearest covered items before and after it. Returns the characters of the items
-    without counterpart there, in ``other`` and in ``side`` (outside the run), or None
-    when those counterparts come in the other order."""
+def _anchors(side: _Side, other: _Side, i: int, j: int, match):
+    """The nearest covered items of ``side`` before and after the run [i, j) and their
+    counterparts in ``other``: ((k, m) left, (k, m) right), (-1, -1) or (len, len) at an
+    end; None when the counterparts come in the other order."""
     def anchor(ks):
         for k in ks:
             it = side.items[k]
@@ -872,14 +875,28 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
 
     left = anchor(range(i - 1, -1, -1)) or (-1, -1)
     right = anchor(range(j, len(side.items))) or (len(side.items), len(other.items))
-    if left[1] >= right[1]:
+    return None if left[1] >= right[1] else (left, right)
+
+
+def _loose(s: _Side, lo: int, hi: int, inside: bool = True, skip=range(0)) -> int:
+    """Characters of the items of ``s`` without counterpart (numbers aside) strictly
+    between lo and hi (``inside``) or outside [lo, hi], items of ``skip`` left out."""
+    return _chars(it for m, (it, c) in enumerate(zip(s.items, s.covered))
+                  if not c and it.kind != NUMBER and m not in skip
+                  and (lo < m < hi) == inside and m not in (lo, hi))
+
+
+def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] | None:
+    """Where the run [i, j) of ``side`` would be translated: between the counterparts of
+    the nearest covered items before and after it. Returns the characters of the items
+    without counterpart there, in ``other`` and in ``side`` (outside the run), or None
+    when those counterparts come in the other order."""
+    anchors = _anchors(side, other, i, j, match)
+    if anchors is None:
         return None
-
-    def gap(s, lo, hi, skip=range(0)):
-        return _chars(s.items[m] for m in range(lo + 1, hi)
-                      if m not in skip and not s.covered[m] and s.items[m].kind != NUMBER)
-
-    return gap(other, left[1], right[1]), gap(side, left[0], right[0], range(i, j))
+    left, right = anchors
+    return (_loose(other, left[1], right[1]),
+            _loose(side, left[0], right[0], skip=range(i, j)))
 
 
 _ANY_DATE = _dates("en") | _dates("fr")
@@ -1062,7 +1079,9 @@ def _stretches(side: _Side, other: _Side, match, slack: float, ratio: float,
         run = side.items[i:j]
         if (len(run) >= min_words and sum(1 for it in run if it.known) >= min_known
                 and slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
-                and unexplained <= BALANCE * _chars(run) * ratio
+                and (unexplained if _whole_clauses(side.items, i, j) != (i, j) or j - i == len(
+                    side.items) else _net(unexplained, side, other, i, j, ratio, match))
+                <= BALANCE * _chars(run) * ratio
                 and _placed(side, other, i, j, match, ratio, MIN_COVERED)):
             out.append((i, j))
             continue
@@ -1169,11 +1188,32 @@ def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
             continue
         loose = 2 if number else 1
         if (slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
-                and unexplained <= loose * BALANCE * _chars(run) * ratio
+                and _net(unexplained, side, other, i, j, ratio, match) <= loose * BALANCE * _chars(run) * ratio
                 and _placed(side, other, i, j, match, ratio, ALONE_MIN_COVERED,
                             room=loose * (TAIL_ROOM if tail_only else ROOM))):
             out.append((i, j))
     return out
+
+
+def _net(unexplained: int, side: _Side, other: _Side, i: int, j: int, ratio: float,
+         match) -> float:
+    """What the other text leaves unexplained (``unexplained`` characters), less what
+    words of ``side`` without counterpart away from the run [i, j) may stand for: a word
+    or two the lexicon cannot pair, as many on each side ("coffret" for "set", "visites
+    proposées" for "tours are available"), both outside the place of the run
+    (``_anchors``), at most ``PAIRED_LOOSE``. Lengths scaled by ``ratio``."""
+    anchors = _anchors(side, other, i, j, match)
+    if anchors is None:
+        return unexplained
+    (lo, m_lo), (hi, m_hi) = anchors
+    loose = sum(1 for it, c in zip(other.items, other.covered) if not c and it.kind != NUMBER)
+    if loose > PAIRED_LOOSE or loose != sum(
+            1 for k, (it, c) in enumerate(zip(side.items, side.covered))
+            if not c and it.kind != NUMBER and not i <= k < j):
+        return unexplained   # one word for one word: a pair the lexicon lacks
+    paired = min(_loose(other, m_lo, m_hi, inside=False),
+                 _loose(side, lo, hi, inside=False) * ratio)
+    return max(0.0, unexplained - paired)
 
 
 def _clause_items(items, clause: int) -> tuple[int, int]:

@@ -5,7 +5,8 @@ number-mismatch
     "2 500" (fr, with a plain, no-break or narrow no-break space) = "2.500" (de); "7.5%" =
     "7,5 %"; "1.2 million" = "1,2 million" (scale words are read per language, so "2 billion"
     = "2 milliards"). A token whose separators are ambiguous ("3,000" in French) gets every
-    plausible value. Small numbers written as words ("two" / "deux" / "zwei" / "dos", 2-12)
+    plausible value. Ordinals written with digits count by their digits ("12th" = "12e",
+    "1 May" = "1er mai"), and Roman ordinals by their value ("3rd century" = "IIIe siècle"). Small numbers written as words ("two" / "deux" / "zwei" / "dos", 2-12)
     count as numbers on both sides; "one"/"un" are skipped (they are also articles).
     A target number is flagged when no reference number has its value AND some reference
     number has no counterpart in the target: a changed number, not an added one. When one
@@ -46,6 +47,13 @@ _NUMBER = re.compile(
     rf"(\d{{1,3}}(?:[,.'\u2019{_SPACES}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     rf"(?![\w])"
 )
+# Ordinals written with digits ("12th", "1st", "1er", "12e", "2nde", "XXIe" aside): the
+# number is the digits, the suffix stays out of its span (a suggestion keeps it).
+_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,4})(?:st|nd|rd|th|er|re|ère|e|ème|eme|nde?"
+                      r"|\u1d49|\u1d49\u02b3|\u02b3\u1d49)(?![\w])")
+# Centuries and ordinals in Roman numerals ("XIIe siècle", "Ier"), read in every language.
+_ROMAN_ORDINAL = re.compile(r"(?<![\w.,])([IVX]{1,6})(?:er|re|e|ème|\u1d49|\u1d49\u02b3)(?![\w])")
+_ROMAN = {"I": 1, "V": 5, "X": 10}   # no L nor C: "Le", "Ce"
 _DECIMAL_COMMA = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb",
                             "fi", "cs", "ca", "ro", "uk", "tr", "hu", "el"})
 
@@ -202,6 +210,11 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
             scale = scales[after.group(0).lower()]
             scaled = frozenset(_round(v * scale) for v in values)
         out.append(_Number(m.start(), m.end(), frozenset(values), True, scaled))
+    for m in _ORDINAL.finditer(text) if has_digit else ():
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append(_Number(m.start(), m.end(1), frozenset({float(m.group(1))}), True))
+    if "e" in text:
+        out += _roman_ordinals(text)
     words = _word_table("numbers", base)
     if words and _may_hold(text, "numbers", base):
         for m in _WORD.finditer(text):
@@ -209,6 +222,17 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
             if value is not None:
                 out.append(_Number(m.start(), m.end(), frozenset({float(value)}), False))
     return tuple(out)
+
+
+def _roman_ordinals(text: str) -> list[_Number]:
+    """"XIIe", "Ier": numbers not written with digits (never flagged themselves)."""
+    out = []
+    for m in _ROMAN_ORDINAL.finditer(text):
+        digits = [_ROMAN[c] for c in m.group(1)]
+        value = sum(-d if d < nxt else d for d, nxt in zip(digits, digits[1:] + [0]))
+        if value > 0:
+            out.append(_Number(m.start(), m.end(1), frozenset({float(value)}), False))
+    return out
 
 
 def _unmatched(items, others):
