@@ -90,9 +90,15 @@
       aligning.querySelector('[data-key="Escape"]').click();
       return;
     }
-    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key === "z" && !typing(el)) {
-      const undo = document.querySelector('#oplog [data-key="undo"]');
-      if (undo) { e.preventDefault(); undo.click(); }
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    const which = mod && !e.altKey && !typing(el) &&
+      ((key === "z" && !e.shiftKey && "undo") || ((key === "z" && e.shiftKey) || (key === "y" && !e.shiftKey)) && "redo");
+    if (which) {  // Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (the undo bar's buttons)
+      const button = document.querySelector('#oplog [data-key="' + which + '"]');
+      e.preventDefault();
+      if (button) button.click();
+      else notice(which === "undo" ? "Nothing to undo." : "Nothing to redo.");
       return;
     }
     if (typing(el)) {
@@ -243,6 +249,17 @@
     const area = flash();
     if (area && area.querySelector(".notice-box")) area.textContent = "";
   }
+
+  // A message the server sends with a page it answers (an undo refused: HX-Trigger-After-Settle
+  // "page-message"), shown once the page has settled.
+  document.addEventListener("page-message", function (e) {
+    const area = flash();
+    if (!area) return;
+    const box = document.createElement("p");
+    box.className = "error-box";
+    box.textContent = (e.detail && e.detail.value) || "";
+    area.replaceChildren(box);
+  });
 
   // Errors: htmx 2 does not swap 4xx/5xx answers, so the server's message goes to the flash area.
   function flash() { return document.getElementById("flash"); }

@@ -1,10 +1,20 @@
 """Alignment editing: merge, split, move and detach sentences, realign from here, undo.
 
 Every change replaces a run of consecutive units by new beads over the same sentences. A unit
-whose bead did not change stays as it is (same uid, so its PO msgctxt is stable); the others are
-retired (kept, inactive, with their history) and new units take their place. The target side
-moves with its sentences: an edited target is split into sentences again, so nothing typed is
-lost. Each change is an Operation, and undo swaps the retired and created units back.
+whose bead did not change stays as it is; the others are retired (kept, inactive, with their
+history) and new units take their place. The target side moves with its sentences: an edited
+target is split into sentences again, so nothing typed is lost. Each change is an Operation of
+the document's undo history (app/store/history.py): undo swaps the retired and created units
+back, redo swaps them again.
+
+Ids (uid, the PO msgctxt) stay stable: a new unit takes the uid of a unit it replaces, with
+that unit's history and one "realignment" revision on top (`_heirs`): a merge keeps the first
+unit's uid, a split keeps it on the part holding most of the unit's text; a new unit over
+exactly the sentences of an earlier unit whose uid is free again takes that uid back (a merge
+split back gives both units their uids again); only the others get new uids. A retired unit's
+uid gets the suffix "~ROW-ID" (uids are unique in a document) and loses it when an undo brings
+the unit back. A new unit over the same sentences and text as an approved earlier unit of its
+uid is approved.
 
 Concurrency: an edit takes the document's write lock (`app.store.lock_document`) before it
 reads the units it rebuilds, so it works on the latest texts; and a unit is retired only if it
@@ -14,11 +24,14 @@ that slipped in can never be hidden by a bead made from the text before it.
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import align as aligner
 from app.core import limits, segment
-from app.store import documents, limits_of, lock_document, terms
-from app.store.models import STATE_EDITED, STATE_MT, Operation, Revision, Segment, Unit
+from app.store import documents, history, limits_of, lock_document, terms
+from app.store.history import base_uid
+from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Revision,
+                              Segment, Unit)
 
 
 class AlignmentEditError(ValueError):
@@ -41,15 +54,41 @@ def _locked(session, doc, unit=None):
 
 def _deactivate(session, units):
     """Retire `units`, each only if it is still active at the version read (else nothing is
-    written and the edit is refused)."""
+    written and the edit is refused); each gives up its uid (see the module's docstring)."""
     for unit in units:
+        retired_uid = f"{base_uid(unit.uid)}~{unit.id}"
         done = session.execute(
             update(Unit).where(Unit.id == unit.id, Unit.version == unit.version,
                                Unit.active.is_(True))
-            .values(active=False).execution_options(synchronize_session=False)).rowcount
+            .values(active=False, uid=retired_uid)
+            .execution_options(synchronize_session=False)).rowcount
         if done != 1:
             raise AlignmentEditError(CHANGED_MEANWHILE.format(n=unit.position + 1))
-        unit.active = False
+        set_committed_value(unit, "active", False)
+        set_committed_value(unit, "uid", retired_uid)
+
+
+def _free_uid(session, doc, uid):
+    """Let a unit take `uid`: a retired unit of the document still holding it (retired
+    before uids carried the suffix) gets the suffix."""
+    holder = session.scalar(select(Unit).where(Unit.document_id == doc.id, Unit.uid == uid))
+    if holder is None:
+        return
+    if holder.active:
+        raise AlignmentEditError(f"Segment {holder.position + 1} holds the id {uid} now; "
+                                 "undo its alignment change first.")
+    holder.uid = f"{uid}~{holder.id}"
+    session.flush()
+
+
+def reactivate(session, doc, units):
+    """Bring retired `units` back, each with its uid."""
+    for unit in units:
+        uid = base_uid(unit.uid)
+        if unit.uid != uid:
+            _free_uid(session, doc, uid)
+        unit.uid, unit.active = uid, True
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -111,7 +150,7 @@ class _Editor:
     def bead(self, unit):
         return unit_bead(unit, self.mt_segments, self.doc.target_lang)
 
-    def replace(self, old_units, beads, *, author, kind, description, pins=None,
+    def replace(self, old_units, beads, *, author, kind, description, label, pins=None,
                 confidences=None):
         """Put `beads` in place of `old_units` (consecutive); returns the Operation.
 
@@ -122,7 +161,7 @@ class _Editor:
         rows = [(b, p, c) for b, p, c in zip(beads, pins, confidences) if b.refs or b.pieces]
         self._check_growth([b for b, _, _ in rows], old_units)
         old_keys = {_key(self.bead(u)): u for u in old_units}
-        kept, created = set(), []
+        kept, todo = set(), []
         ref_cursor = old_units[0].ref_first
         mt_cursor = old_units[0].tgt_first
         for bead, pinned, confidence in rows:
@@ -132,19 +171,21 @@ class _Editor:
                 kept.add(old.id)
                 old.pinned = old.pinned or pinned
             else:
-                created.append(self._new_unit(bead, mt, ref_cursor, mt_cursor, author, pinned,
-                                              confidence))
+                todo.append((bead, mt, ref_cursor, mt_cursor, pinned, confidence))
             ref_cursor = bead.refs[-1] + 1 if bead.refs else ref_cursor
             mt_cursor = mt[-1] + 1 if mt else mt_cursor
         retired = [u for u in old_units if u.id not in kept]
-        if not created and not retired:
+        if not todo and not retired:
             raise AlignmentEditError("The alignment is already like that; nothing changed.")
+        heirs = self._heirs(retired, [t[0] for t in todo])
         _deactivate(self.session, retired)
         self.session.flush()
-        operation = Operation(document=self.doc, author=author, kind=kind,
-                              description=description, retired=[u.id for u in retired],
-                              created=[u.id for u in created], undone=False)
-        self.session.add(operation)
+        operation = documents.new_operation(self.session, self.doc, kind, description, author,
+                                            label=label, restamp=False)
+        created = [self._new_unit(*row[:4], author, *row[4:], heir=heirs.get(i),
+                                  operation=operation) for i, row in enumerate(todo)]
+        operation.retired = [u.id for u in retired]
+        operation.created = [u.id for u in created]
         renumber(self.session, self.doc)
         documents.alignment_changed(self.session, self.doc, created, retired,
                                     kept=[u for u in old_units if u.id in kept])
@@ -165,7 +206,73 @@ class _Editor:
                     f"Segment {old_units[0].uid}", f"the new segment would have {size:,} "
                     f"characters; the limit is {limit:,} a segment. Nothing was changed.")
 
-    def _new_unit(self, bead, mt, ref_cursor, mt_cursor, author, pinned, confidence):
+    def _heirs(self, retired, beads):
+        """{index of a bead of `beads`: the retired unit whose uid and history it takes}
+        (see the module's docstring); the beads not named get new uids."""
+        heirs, taken = {}, set()
+        retiring = {base_uid(u.uid): u for u in retired}
+        for i, bead in enumerate(beads):
+            earlier = self._earlier(bead, taken, retiring)
+            if earlier is not None:
+                heirs[i] = earlier
+                taken.add(base_uid(earlier.uid))
+        for old in retired:
+            if base_uid(old.uid) in taken:
+                continue
+            old_bead = self.bead(old)
+            refs, pieces = set(old_bead.refs), set(old_bead.pieces)
+            shares = [(sum(len(self.ref_segments[r].text) + 1 for r in b.refs if r in refs)
+                       + sum(len(p.text) + 1 for p in b.pieces if p in pieces), -i)
+                      for i, b in enumerate(beads) if i not in heirs]
+            if shares and max(shares)[0] > 0:
+                heirs[-max(shares)[1]] = old
+                taken.add(base_uid(old.uid))
+        return heirs
+
+    def _earlier(self, bead, taken, retiring):
+        """A retired unit over exactly the sentences of `bead` whose uid is free (held by no
+        active unit but those `retiring`: {uid: unit}; not `taken`): the unit of that uid
+        with the latest history, or None."""
+        mt = [i for piece in bead.pieces for i in piece.mt]
+        if not bead.refs or not mt:
+            return None
+        rows = self.session.scalars(
+            select(Unit).where(Unit.document_id == self.doc.id, Unit.active.is_(False),
+                               Unit.ref_first == bead.refs[0],
+                               Unit.ref_count == len(bead.refs), Unit.tgt_first == mt[0],
+                               Unit.tgt_count == len(mt))
+            .order_by(Unit.id.desc())).all()
+        for row in rows:
+            uid = base_uid(row.uid)
+            if uid in taken:
+                continue
+            if uid in retiring:
+                return retiring[uid]
+            if not self.session.scalar(select(Unit.id).where(
+                    Unit.document_id == self.doc.id, Unit.active, Unit.uid == uid)):
+                return self._latest_of(uid) or row
+        return None
+
+    def _latest_of(self, uid):
+        """The most recently retired unit of `uid` (its latest history)."""
+        return self.session.scalar(
+            select(Unit).where(Unit.document_id == self.doc.id, Unit.active.is_(False),
+                               Unit.uid.like(f"{uid}~%")).order_by(Unit.id.desc()).limit(1))
+
+    def _approved_before(self, uid, unit):
+        """True when an earlier unit of `uid` over the same sentences, with the same text,
+        was approved (the approval holds: nothing it approved changed)."""
+        return self.session.scalar(
+            select(Unit.id).where(Unit.document_id == self.doc.id, Unit.active.is_(False),
+                                  Unit.uid.like(f"{uid}~%"), Unit.state == STATE_APPROVED,
+                                  Unit.ref_first == unit.ref_first,
+                                  Unit.ref_count == unit.ref_count,
+                                  Unit.tgt_first == unit.tgt_first,
+                                  Unit.tgt_count == unit.tgt_count,
+                                  Unit.target == unit.target).limit(1)) is not None
+
+    def _new_unit(self, bead, mt, ref_cursor, mt_cursor, author, pinned, confidence, *,
+                  heir=None, operation=None):
         doc = self.doc
         refs = [self.ref_segments[i] for i in bead.refs]
         mts = [self.mt_segments[i] for i in mt]
@@ -174,15 +281,27 @@ class _Editor:
                         for p in bead.pieces) and len(mt) == len(bead.pieces)
         target = mt_text if untouched else " ".join(p.text for p in bead.pieces if p.text)
         state = STATE_MT if target == mt_text else STATE_EDITED
-        unit = Unit(uid=f"u{doc.next_unit_number:05d}", position=-1,
+        if heir is not None:
+            uid = base_uid(heir.uid)
+            _free_uid(self.session, doc, uid)
+        else:
+            uid = f"u{doc.next_unit_number:05d}"
+            doc.next_unit_number += 1
+        history = [Revision(version=r.version, author=r.author, created_at=r.created_at,
+                            kind=r.kind, state=r.state, text=r.text)
+                   for r in (heir.revisions if heir is not None else ())]
+        unit = Unit(uid=uid, position=-1,
                     ref_first=bead.refs[0] if bead.refs else ref_cursor,
                     ref_count=len(bead.refs), tgt_first=mt[0] if mt else mt_cursor,
                     tgt_count=len(mt), reference=documents.span_text(doc.reference_text, refs),
-                    mt=mt_text, target=target, state=state, version=1,
+                    mt=mt_text, target=target, state=state,
+                    version=max((r.version for r in history), default=0) + 1,
                     confidence=confidence, active=True, pinned=pinned)
-        doc.next_unit_number += 1
-        unit.revisions.append(Revision(version=1, author=author, kind="realignment",
-                                       state=state, text=target))
+        if heir is not None and self._approved_before(uid, unit):
+            unit.state = state = STATE_APPROVED
+        unit.revisions.extend(history)
+        unit.revisions.append(Revision(version=unit.version, author=author, kind="realignment",
+                                       state=state, text=target, operation=operation))
         doc.all_units.append(unit)
         documents.store_findings(unit, doc)
         return unit
@@ -217,6 +336,8 @@ def merge_with_next(session, unit, *, author):
     first, second = (editor.bead(u) for u in pair)
     merged = Bead(first.refs + second.refs, first.pieces + second.pieces)
     return editor.replace(pair, [merged], author=author, kind="merge",
+                          label=f"merge of segments {pair[0].position + 1}–"
+                                f"{pair[1].position + 1}",
                           description=f"Merged segments {pair[0].position + 1} and "
                                       f"{pair[1].position + 1}")
 
@@ -232,6 +353,7 @@ def split(session, unit, ref_cut, tgt_cut, *, author):
     if not all(p.refs or p.pieces for p in parts):
         raise AlignmentEditError("Both parts of a split need at least one sentence.")
     return editor.replace([unit], parts, author=author, kind="split",
+                          label=f"split of segment {unit.position + 1}",
                           description=f"Split segment {unit.position + 1}")
 
 
@@ -258,6 +380,8 @@ def move(session, unit, side, direction, *, author):
     else:
         getattr(beads[dst], attr).insert(0, items.pop())
     return editor.replace(pair, beads, author=author, kind="move",
+                          label=f"move of a {side} sentence between segments "
+                                f"{pair[0].position + 1}–{pair[1].position + 1}",
                           description=f"Moved a {side} sentence of segment {unit.position + 1} "
                                       f"to the {'previous' if direction == 'prev' else 'next'} one")
 
@@ -276,6 +400,7 @@ def detach(session, unit, side, which, *, author):
     lone = Bead([alone], []) if attr == "refs" else Bead([], [alone])
     parts = [lone, bead] if which == "first" else [bead, lone]
     return editor.replace([unit], parts, author=author, kind="detach",
+                          label=f"detach of a {side} sentence of segment {unit.position + 1}",
                           description=f"Marked a {side} sentence of segment {unit.position + 1} "
                                       "as having no counterpart")
 
@@ -302,48 +427,52 @@ def realign_from(session, unit, *, author):
     pinned_keys = {(p.src, p.tgt) for p in pinned}
     new = [Bead([refs[i] for i in b.src], [pieces[j] for j in b.tgt]) for b in result]
     return editor.replace(units, new, author=author, kind="realign",
+                          label=f"realignment from segment {unit.position + 1}",
                           pins=[(b.src, b.tgt) in pinned_keys for b in result],
                           confidences=[b.score for b in result],
                           description=f"Realigned from segment {unit.position + 1}")
 
 
-def _created(session, operation):
-    return [session.get(Unit, i) for i in operation.created]
+def _swap(session, doc, retire, bring_back):
+    """Retire the units `retire` (each only if still active at the version read) and bring
+    back `bring_back`; renumber and re-check."""
+    _deactivate(session, retire)
+    session.flush()
+    reactivate(session, doc, bring_back)
+    renumber(session, doc)
+    documents.alignment_changed(session, doc, bring_back, retire)
 
 
-def undo(session, operation, *, author):
-    """Swap back the units an operation retired and created; returns the undo operation."""
-    _locked(session, operation.document)
-    if operation.undone:
-        raise AlignmentEditError("This change was already undone.")
-    created = _created(session, operation)
+def _undo_or_redo(session, operation, kind, author):
+    try:
+        back = history.begin(session, operation, kind, author)
+    except history.Refused as exc:
+        raise AlignmentEditError(str(exc)) from None
+    created = [session.get(Unit, i) for i in operation.created]
     retired = [session.get(Unit, i) for i in operation.retired]
-    if not all(u.active for u in created):
-        raise AlignmentEditError("A later alignment change touched these segments: undo it first.")
-    edited = [u for u in created if u.version > 1]
-    if edited:
-        raise AlignmentEditError(f"Segment {edited[0].position + 1} was edited after this change; "
-                                 "undoing it would hide that edit.")
-    _deactivate(session, created)
-    for u in retired:
-        u.active = True
-    operation.undone = True
-    back = Operation(document=operation.document, author=author, kind="undo",
-                     description=f"Undid: {operation.description}",
-                     retired=list(operation.created), created=list(operation.retired),
-                     undone=False)
-    session.add(back)
-    renumber(session, operation.document)
-    documents.alignment_changed(session, operation.document, retired, created)
+    retire, bring_back = (created, retired) if kind == history.UNDO else (retired, created)
+    _swap(session, operation.document, retire, bring_back)
+    back.retired, back.created = [u.id for u in retire], [u.id for u in bring_back]
+    history.mark(bring_back, back)  # a revision of the undo or redo on each unit back
+    operation.undone = kind == history.UNDO
+    session.flush()
     return back
 
 
+def undo(session, operation, *, author):
+    """Undo an alignment change: its retired units come back, its new ones are retired
+    (AlignmentEditError, saying why, when that would hide a later change)."""
+    return _undo_or_redo(session, operation, history.UNDO, author)
+
+
+def redo(session, operation, *, author):
+    """Make an undone alignment change again (AlignmentEditError when it cannot be)."""
+    return _undo_or_redo(session, operation, history.REDO, author)
+
+
 def last_operation(session, doc):
-    """The most recent change (alignment or bulk text) that can still be undone, or None."""
-    return session.scalars(select(Operation).where(Operation.document_id == doc.id,
-                                                   Operation.undone.is_(False),
-                                                   Operation.kind.not_in(("undo", "undo-text")))
-                           .order_by(Operation.id.desc()).limit(1)).first()
+    """The most recent change of the document's undo history that can be undone now."""
+    return history.undo_candidate(session, doc)
 
 
 def unit_sentences(session, unit):

@@ -633,10 +633,29 @@ def lock(session, document_id, *units):
             session.expire(unit, ["findings", "dismissals"])
 
 
-def change(unit, *, text, state, kind, author, operation=None):
+def new_operation(session, doc, kind, description, author, *, label, detail=None,
+                  restamp=True):
+    """A new entry of the document's undo history (written at once). `label`: what its Undo
+    button says ("edit of segment 8"). `restamp`: the caller records the totals' changes as
+    it makes them (stats.add), so the stored totals stay current (an alignment change
+    leaves them to be computed again)."""
+    before = stats.last_operation_id(session, doc.id) if restamp else None
+    operation = Operation(document_id=doc.id, author=author, kind=kind,
+                          description=description, retired=[], created=[], undone=False,
+                          detail=dict(detail or {}, label=label))
+    session.add(operation)
+    session.flush()
+    if restamp:
+        stats.restamp(session, doc.id, before)
+    return operation
+
+
+def change(unit, *, text, state, kind, author, operation=None, record=None):
     """Record a new revision of `unit`: the one way its text or state changes. When the
     text changes, the checks run again on what the change can affect (see recheck_units).
-    A new text longer than the limit is refused (limits.TooLarge) before anything is done."""
+    A new text longer than the limit is refused (limits.TooLarge) before anything is done.
+    `record`: the label of a new entry of the undo history for this change alone (of
+    `kind`), made once the unit is claimed (none when `operation` is given)."""
     session = object_session(unit)
     if text != unit.target:
         limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
@@ -646,6 +665,9 @@ def change(unit, *, text, state, kind, author, operation=None):
     if text != old_text and _pending(session) is None:  # not a bulk change: one unit
         prechecked = precheck(session, unit, text)
     _claim_next_version(unit, text, state, utcnow())
+    if operation is None and record is not None:
+        operation = new_operation(session, unit.document, kind, record[0].upper() + record[1:],
+                                  author, label=record)
     if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:
@@ -713,7 +735,8 @@ def save_target(session, unit, text, *, author, base_version, omit=False):
     if text == unit.target:
         unit.draft = unit.draft_at = None
         return unit
-    change(unit, text=text, state=STATE_EDITED, kind="edit", author=author)
+    change(unit, text=text, state=STATE_EDITED, kind="edit", author=author,
+           record=f"edit of segment {unit.position + 1}")
     session.flush()
     return unit
 
@@ -724,7 +747,8 @@ def omit_unit(session, unit, *, author):
     unit.draft = unit.draft_at = None
     if unit.omitted and not unit.target:
         return unit
-    change(unit, text="", state=STATE_EDITED, kind=OMISSION, author=author)
+    change(unit, text="", state=STATE_EDITED, kind=OMISSION, author=author,
+           record=f"omission of segment {unit.position + 1}")
     session.flush()
     return unit
 
@@ -735,7 +759,8 @@ def approve(session, unit, *, author, base_version):
         raise EditConflict(unit, base_version)
     if unit.state == STATE_APPROVED:
         return unit
-    change(unit, text=unit.target, state=STATE_APPROVED, kind="approve", author=author)
+    change(unit, text=unit.target, state=STATE_APPROVED, kind="approve", author=author,
+           record=f"approval of segment {unit.position + 1}")
     session.flush()
     return unit
 

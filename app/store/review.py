@@ -9,11 +9,9 @@ from sqlalchemy.orm import object_session
 
 from app.core import checks, diff, limits, values
 from app.core import replace as replacing
-from app.store import documents, execute, limits_of, stats
+from app.store import alignment, documents, execute, history, limits_of, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
-
-TEXT_KINDS = ("replace", "bulk-approve", "bulk-revert", "undo-text")
 
 
 class ReviewError(ValueError):
@@ -38,16 +36,12 @@ def revert(session, unit, version, *, author, base_version=None, operation=None)
     if old.text == unit.target and unit.state != STATE_APPROVED:
         return unit
     return documents.change(unit, text=old.text, state=_state_for(unit, old.text), kind="revert",
-                  author=author, operation=operation)
+                            author=author, operation=operation,
+                            record=f"revert of segment {unit.position + 1}")
 
 
-def _operation(session, doc, kind, description, author):
-    before = stats.last_operation_id(session, doc.id)
-    operation = Operation(document=doc, author=author, kind=kind, description=description,
-                          retired=[], created=[], undone=False)
-    session.add(operation)
-    stats.restamp(session, doc.id, before)  # its changes are counted as they are made
-    return operation
+def _operation(session, doc, kind, description, author, label):
+    return documents.new_operation(session, doc, kind, description, author, label=label)
 
 
 @dataclass
@@ -78,7 +72,8 @@ def bulk_approve(session, doc, units, *, author, seen=None):
         raise ReviewError("Every selected segment is already approved.")
     if not todo:
         return BulkResult(None, 0, skipped)
-    op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author)
+    op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author,
+                    f"approval of {len(todo)} segments")
     for unit in todo:
         documents.change(unit, text=unit.target, state=STATE_APPROVED, kind="approve",
                author=author, operation=op)
@@ -96,7 +91,8 @@ def bulk_revert(session, doc, units, *, author, seen=None):
         raise ReviewError("The selected segments already hold their machine translation.")
     if not todo:
         return BulkResult(None, 0, skipped)
-    op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author)
+    op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author,
+                    f"revert of {len(todo)} segments to MT")
     with documents.rechecks(session):
         for unit in todo:
             documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
@@ -137,7 +133,8 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
     total = sum(p.count for p in plan)
     op = _operation(session, doc, "replace",
                     f"Replaced “{pattern}” with “{replacement}” ({total} times in "
-                    f"{len(plan)} segments)", author)
+                    f"{len(plan)} segments)", author,
+                    f"replace of “{pattern}” in {len(plan)} segments")
     with documents.rechecks(session):
         for p in plan:
             documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace",
@@ -147,28 +144,9 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
 
 
 def undo_text_operation(session, operation, *, author):
-    """Undo a bulk text change: each unit it touched gets its previous text back.
-
-    Refused when a unit changed again since (its later work would be hidden)."""
-    documents.lock(session, operation.document_id)
-    if operation.undone:
-        raise ReviewError("This change was already undone.")
-    revisions = session.scalars(select(Revision).where(Revision.operation_id == operation.id)
-                                ).all()
-    for rev in revisions:
-        if rev.unit.version != rev.version:
-            raise ReviewError(f"Segment {rev.unit.position + 1} changed after this operation; "
-                              "undo its later change first, or revert it from its history.")
-    back = _operation(session, operation.document, "undo-text",
-                      f"Undid: {operation.description}", author)
-    with documents.rechecks(session):
-        for rev in revisions:
-            before = next(r for r in rev.unit.revisions if r.version == rev.version - 1)
-            documents.change(rev.unit, text=before.text, state=before.state, kind="undo",
-                             author=author, operation=back)
-    operation.undone = True
-    session.flush()
-    return back
+    """Undo a text change: each unit it touched gets its previous text back (refused when
+    that would overwrite a later change: see app/store/history.py)."""
+    return undo(session, operation, author=author)
 
 
 def save_draft(session, unit, text, *, base_version):
@@ -400,14 +378,21 @@ _SAME_SUGGESTION = _SUGGESTIONS.where(Unit.document_id == bindparam("document_id
 
 
 def undo(session, operation, *, author):
-    """Undo any operation of the document's undo bar (alignment or text)."""
-    from app.store import alignment
+    """Undo any change of the document's undo history (ReviewError, saying why, when it
+    would overwrite a later change)."""
+    return _undo_or_redo(session, operation, "undo", author)
 
-    if operation.kind in TEXT_KINDS:
-        return undo_text_operation(session, operation, author=author)
+
+def redo(session, operation, *, author):
+    """Make an undone change again (ReviewError, saying why, when it cannot be)."""
+    return _undo_or_redo(session, operation, "redo", author)
+
+
+def _undo_or_redo(session, operation, action, author):
+    module = alignment if operation.kind in history.ALIGNMENT else history
     try:
-        return alignment.undo(session, operation, author=author)
-    except alignment.AlignmentEditError as exc:
+        return getattr(module, action)(session, operation, author=author)
+    except (history.Refused, alignment.AlignmentEditError) as exc:
         raise ReviewError(str(exc)) from None
 
 
@@ -426,7 +411,7 @@ def apply_suggestion(session, unit, finding_id, *, author, base_version):
         raise ReviewError("This finding has no suggestion to apply.")
     text = unit.target[:finding.start] + finding.suggestion + unit.target[finding.end:]
     documents.change(unit, text=text, state=_state_for(unit, text), kind="apply-suggestion",
-                     author=author)
+                     author=author, record=f"suggestion applied to segment {unit.position + 1}")
     session.flush()
     return unit
 
@@ -446,6 +431,7 @@ def dismiss(session, unit, finding_id, *, author, reason=""):
     unit.dismissals.append(dismissal)
     documents.remove_finding(unit, finding)
     session.flush()
+    history.record_dismissal(session, unit, dismissal, kind="dismiss", author=author)
     return dismissal
 
 
@@ -462,6 +448,7 @@ def reopen(session, unit, dismissal_id, *, author):
     if dismissal is None:
         raise ReviewError(f"Segment {unit.position + 1} has no such dismissed finding "
                           "(someone reopened it already); reload the segment.")
+    history.record_dismissal(session, unit, dismissal, kind="reopen", author=author)
     unit.dismissals.remove(dismissal)
     documents.recheck_unit(session, unit)
     return dismissal
@@ -485,7 +472,8 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
     for u, f in same_findings(doc, finding):
         by_unit.setdefault(u, []).append(f)
     op = _operation(session, doc, "replace", f"Applied “{finding.suggestion}” for "
-                    f"“{finding.text}” in {len(by_unit)} segments", author)
+                    f"“{finding.text}” in {len(by_unit)} segments", author,
+                    f"suggestion “{finding.suggestion}” applied in {len(by_unit)} segments")
     with documents.rechecks(session):
         for u, found in by_unit.items():
             text = u.target

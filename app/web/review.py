@@ -1,13 +1,14 @@
 """Review pages: the changes page with bulk actions, find and replace, undo."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 
-from app.store import alignment, db, review
+from app.store import accounts, db, history, review
 from app.store.models import Operation
 from app.web import numbers
 from app.web import viewmodels as vm
-from app.web.refresh import document_changed
+from app.web.refresh import document_changed, undo_bar, with_message
 from app.web.documents import document_or_404
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires
@@ -39,7 +40,7 @@ def changes(slug, notice=None):
     context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
                    effort_total=total, chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-                   last_operation=alignment.last_operation(db(), doc), oob_oplog=is_htmx(),
+                   undo_bar=undo_bar(doc), oob_oplog=is_htmx(),
                    operations=vm.operation_log(review.operations(db(), doc)),
                    notice=notice)
     template = "_changes_list.html" if is_htmx() else "changes.html"
@@ -126,19 +127,43 @@ def replace_all(slug):
     return document_changed(doc)
 
 
-@bp.post("/operations/<int:operation_id>/undo")
-@requires("reviewer")
-def undo(operation_id):
-    """Undo the last change of the undo bar (alignment or bulk text change)."""
+def _entry_or_404(operation_id):
+    """The history entry with this id (404 unless the user may open its document; 403 for
+    a reviewer's kind of change and a user below reviewer)."""
     operation = db().get(Operation, operation_id)
     if operation is None:
         abort(404)
-    doc = check_access(operation.document)
+    check_access(operation.document)
+    if operation.kind in history.REVIEWER_KINDS and not accounts.can(current_user, "reviewer"):
+        abort(403)
+    return operation
+
+
+def _undo_or_redo(operation_id, action):
+    """Undo or redo an entry of the document's history; a refusal (it would overwrite a
+    later change) is shown in the page's message area, with the page as it is now."""
+    operation = _entry_or_404(operation_id)
+    doc = operation.document
+    message = None
     try:
-        review.undo(db(), operation, author=author())
+        action(db(), operation, author=author())
     except review.ReviewError as exc:
-        return document_changed(doc, error=str(exc), status=422)
-    if request.headers.get("HX-Target") == "changes":  # undone from the changes page
+        message = str(exc)
+    if request.headers.get("HX-Target") == "changes":  # from the changes page
+        if message is not None:
+            db().rollback()
         commit(doc)
-        return changes(doc.slug)
-    return document_changed(doc)
+        return with_message(current_app.make_response(changes(doc.slug)), message)
+    return document_changed(doc, message=message)
+
+
+@bp.post("/operations/<int:operation_id>/undo")
+def undo(operation_id):
+    """Undo a change of the document's history (Ctrl+Z: the most recent one)."""
+    return _undo_or_redo(operation_id, review.undo)
+
+
+@bp.post("/operations/<int:operation_id>/redo")
+def redo(operation_id):
+    """Make an undone change again (Ctrl+Shift+Z or Ctrl+Y)."""
+    return _undo_or_redo(operation_id, review.redo)

@@ -345,6 +345,30 @@ class OperationView:
     undoable: bool
 
 
+@dataclass
+class UndoAction:
+    """What an Undo or Redo button acts on: the entry and what the button says."""
+    id: int
+    label: str
+    description: str
+    author: str
+    when: str
+
+
+@dataclass
+class UndoBar:
+    """The document's Undo and Redo buttons (None: not offered)."""
+    undo: UndoAction | None
+    redo: UndoAction | None
+
+
+def undo_action(operation, label):
+    if operation is None:
+        return None
+    return UndoAction(operation.id, label, operation.description, operation.author,
+                      when(operation.created_at))
+
+
 def operation_log(ops):
     return [OperationView(o.id, o.description, o.author, when(o.created_at), o.undone,
                           not o.undone and o.kind not in ("undo", "undo-text")) for o in ops]

@@ -37,15 +37,17 @@ def test_merge_then_split_back_then_undo(app):
         merged = doc.units[3]
         assert merged.ref_count == 2 and merged.tgt_count == 2 and merged.pinned
         assert merged.target == merged_text or merged.target == merged.mt
-        assert [r.kind for r in merged.revisions] == ["realignment"]
+        # The first unit's uid and history go on (issue 18).
+        assert merged.uid == before[3][0]
+        assert [r.kind for r in merged.revisions] == ["import", "realignment"]
         assert snapshot(doc)[:3] == before[:3] and snapshot(doc)[4:] == before[5:]
         assert covers_everything(session, doc)
 
         alignment.split(session, merged, 1, 1, author="tester")
-        assert [s[1:] for s in snapshot(doc)] == [s[1:] for s in before]
+        assert snapshot(doc) == before  # both units have their uids back
         assert covers_everything(session, doc)
 
-        with pytest.raises(alignment.AlignmentEditError, match="later alignment change"):
+        with pytest.raises(alignment.AlignmentEditError, match="was realigned by tester at "):
             alignment.undo(session, op, author="tester")
         alignment.undo(session, alignment.last_operation(session, doc), author="tester")
         alignment.undo(session, op, author="tester")
@@ -122,7 +124,7 @@ def test_web_merge_returns_rows_and_po_follows(app, client, tmp_path):
     entries = read_po(tmp_path / "translations" / f"{slug}.fr.po")
     contexts = [e.context for e in entries]
     assert len(contexts) == n - 1 and contexts[1:] == uids[2:]  # unchanged units keep ids
-    assert contexts[0] not in uids
+    assert contexts[0] == uids[0]  # a merge keeps the first unit's id (issue 18)
 
 
 def test_web_align_editor_and_errors(app, client):

@@ -1,0 +1,326 @@
+"""One undo history per document, with redo.
+
+Every change is an Operation of its document (app/store/models.py): a save, an approval, a
+revert, an applied suggestion, a replace, a bulk change (their revisions point to it), a
+dismissal or its reopening (its `detail` holds the dismissal), an alignment change (it lists
+the units it retired and created). Undoing one is an Operation too ("undo", its `detail`
+naming the change), and so is redoing it ("redo"); each writes a revision on every unit it
+touches, so a unit's history shows who undid or redid what, and when.
+
+Text changes and dismissals are undone and redone here, alignment changes by
+app/store/alignment.py (`begin` checks and opens the entry for both); review.undo and
+review.redo take any entry.
+
+An undo is refused, with a sentence naming the segment, who changed it and when, when it
+would overwrite a later change: a unit it would change got a revision since that no undo or
+redo made and that is not itself undone, or a later alignment change retired the unit. Redo
+is offered for the most recently undone change until a new change is made (the usual redo
+stack). Concurrency is that of saves: the document's write lock (documents.lock), and every
+unit moved to its next version by a conditional update (documents.change).
+"""
+from datetime import timezone
+
+from sqlalchemy import select
+
+from app.store import documents
+from app.store.models import Dismissal, Operation, Revision, Unit
+
+UNDO, REDO = "undo", "redo"
+META = (UNDO, "undo-text", REDO)  # entries that undo or redo another one
+# Alignment changes: app/store/alignment.py undoes and redoes them (their units swap).
+ALIGNMENT = ("merge", "split", "move", "detach", "realign")
+DISMISSALS = ("dismiss", "reopen")
+# Only a reviewer may undo or redo these (as only a reviewer may make them).
+REVIEWER_KINDS = ("approve", "revert", "bulk-approve", "bulk-revert")
+LOOK_BACK = 50  # entries looked at for the Undo and Redo buttons
+VERBS = {"edit": "edited", "approve": "approved", "revert": "reverted",
+         "apply-suggestion": "changed (a suggestion applied)", "replace": "changed by a replace",
+         "import": "imported", "realignment": "realigned"}
+
+
+class Refused(ValueError):
+    """The undo or redo cannot be made (the message says why, in plain words)."""
+
+
+def label(operation):
+    """What the entry's Undo and Redo buttons name: "edit of segment 8"."""
+    text = (operation.detail or {}).get("label")
+    if text:
+        return text
+    return operation.description[:1].lower() + operation.description[1:]
+
+
+def base_uid(uid):
+    """The uid a unit has while active (a retired one carries the suffix "~ROW-ID")."""
+    return uid.partition("~")[0]
+
+
+def _when(moment):
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _segment(session, unit):
+    """"Segment 8": the unit's place, or that of the unit holding its uid now."""
+    if not unit.active:
+        holder = session.scalar(select(Unit).where(
+            Unit.document_id == unit.document_id, Unit.active,
+            Unit.uid == base_uid(unit.uid)))
+        if holder is None:
+            return f"The segment {base_uid(unit.uid)}"
+        unit = holder
+    return f"Segment {unit.position + 1}"
+
+
+def _later_change(session, unit, version, doing):
+    """Why a change to `unit` made at `version` cannot be undone (or redone) without
+    overwriting a later change, or None."""
+    if not unit.active:
+        retiring = _retired_by(session, unit)
+        who = f" by {retiring.author} at {_when(retiring.created_at)}" if retiring else ""
+        return (f"{_segment(session, unit)} was realigned{who} after this change "
+                f"({label(retiring) if retiring else 'an alignment change'}); {doing} it "
+                "would hide that change. Nothing was changed.")
+    rows = session.execute(
+        select(Revision, Operation).outerjoin(Operation, Operation.id == Revision.operation_id)
+        .where(Revision.unit_id == unit.id, Revision.version > version)
+        .order_by(Revision.version)).all()
+    for revision, operation in rows:
+        if operation is None or (operation.kind not in META and not operation.undone):
+            verb = VERBS.get(revision.kind, "changed")
+            return (f"{_segment(session, unit)} was {verb} by {revision.author} at "
+                    f"{_when(revision.created_at)} after this change; {doing} it would "
+                    "overwrite that. Nothing was changed.")
+    return None
+
+
+def _retired_by(session, unit):
+    """The latest alignment change (or its undo or redo) that retired `unit`, or None."""
+    for operation in session.scalars(
+            select(Operation).where(Operation.document_id == unit.document_id,
+                                    Operation.kind.in_(ALIGNMENT + META))
+            .order_by(Operation.id.desc()).limit(200)):
+        if unit.id in (operation.retired or ()):
+            return operation
+    return None
+
+
+def _revisions(session, operation):
+    return session.scalars(select(Revision).where(Revision.operation_id == operation.id)
+                           .order_by(Revision.id)).all()
+
+
+def _marks(session, operation):
+    """(unit, version) of every unit a change left as it made it."""
+    marks = [(r.unit, r.version) for r in _revisions(session, operation)]
+    if operation.kind in ALIGNMENT:
+        have = {unit.id for unit, _ in marks}
+        marks += [(session.get(Unit, i), 1) for i in operation.created if i not in have]
+    return marks
+
+
+def _dismissal(session, operation):
+    """(the unit of a dismissal entry, its Dismissal row or None)."""
+    detail = operation.detail or {}
+    unit = session.get(Unit, detail.get("unit"))
+    if unit is None:
+        return None, None
+    row = session.scalar(select(Dismissal).where(Dismissal.unit_id == unit.id,
+                                                 Dismissal.key == detail.get("key")))
+    return unit, row
+
+
+def _dismissal_blocker(session, operation, dismissed, doing):
+    """Why a dismissal entry cannot be undone or redone: its unit was realigned, or the
+    finding is not in the state the undo or redo expects (`dismissed`: it must be)."""
+    unit, row = _dismissal(session, operation)
+    if unit is None:
+        return f"This segment no longer exists; {doing} it is not possible. Nothing was changed."
+    if not unit.active:
+        return _later_change(session, unit, unit.version, doing)
+    if dismissed and row is None:
+        return (f"The finding of {_segment(session, unit).lower()} is open again (reopened or "
+                "its text changed); nothing to reopen. Nothing was changed.")
+    if not dismissed and row is not None:
+        return (f"The finding of {_segment(session, unit).lower()} was dismissed again by "
+                f"{row.author} at {_when(row.created_at)}. Nothing was changed.")
+    return None
+
+
+def undo_blocker(session, operation):
+    """Why `operation` cannot be undone now (a sentence), or None."""
+    if operation.kind in META:
+        return "An undo or redo is not undone itself: use Redo or Undo."
+    if operation.undone:
+        return "This change was already undone."
+    if operation.kind in DISMISSALS:
+        return _dismissal_blocker(session, operation, operation.kind == "dismiss", "undoing")
+    for unit, version in _marks(session, operation):
+        reason = _later_change(session, unit, version, "undoing")
+        if reason:
+            return reason
+    return None
+
+
+def _last_undo(session, operation):
+    """The latest undo of `operation`, or None."""
+    for entry in session.scalars(select(Operation).where(
+            Operation.document_id == operation.document_id, Operation.id > operation.id,
+            Operation.kind == UNDO).order_by(Operation.id.desc())):
+        if (entry.detail or {}).get("of") == operation.id:
+            return entry
+    return None
+
+
+def redo_blocker(session, operation):
+    """Why `operation` (undone) cannot be redone now, or None."""
+    if not operation.undone:
+        return "This change is not undone: there is nothing to redo."
+    back = _last_undo(session, operation)
+    if back is None:
+        return "This change was undone before redo existed; make it again instead."
+    if operation.kind in DISMISSALS:
+        return _dismissal_blocker(session, operation, operation.kind == "reopen", "redoing")
+    for revision in _revisions(session, back):
+        reason = _later_change(session, revision.unit, revision.version, "redoing")
+        if reason:
+            return reason
+    if operation.kind in ALIGNMENT and any(
+            session.get(Unit, i).active for i in operation.created):
+        return "A later alignment change touched these segments; redoing it is not possible."
+    return None
+
+
+def _entries(session, doc):
+    return session.scalars(select(Operation).where(Operation.document_id == doc.id)
+                           .order_by(Operation.id.desc()).limit(LOOK_BACK))
+
+
+def undo_candidate(session, doc):
+    """The most recent change of the document that can be undone now, or None."""
+    for operation in _entries(session, doc):
+        if operation.kind not in META and not operation.undone and \
+                undo_blocker(session, operation) is None:
+            return operation
+    return None
+
+
+def redo_candidate(session, doc):
+    """The change Redo would make again: the one undone last, while no change was made
+    since (the usual redo stack), and nothing changed its segments since; or None."""
+    for entry in _entries(session, doc):
+        if entry.kind not in META:
+            return None
+        if entry.kind != UNDO:
+            continue
+        undone = session.get(Operation, (entry.detail or {}).get("of") or 0)
+        if undone is None:
+            return None
+        if undone.undone:
+            return undone if redo_blocker(session, undone) is None else None
+    return None
+
+
+def begin(session, operation, kind, author):
+    """Take the document's lock, check that `operation` can be undone (`kind` UNDO) or
+    redone (REDO) now (Refused, saying why, when not), and open the undo's or redo's entry."""
+    documents.lock(session, operation.document_id)
+    reason = (undo_blocker if kind == UNDO else redo_blocker)(session, operation)
+    if reason:
+        raise Refused(reason)
+    return _entry(session, operation, kind, author)
+
+
+def undo(session, operation, *, author):
+    """Undo a text change or a dismissal; returns the undo's entry (Refused, with why, when
+    it cannot be)."""
+    if operation.kind in ALIGNMENT:
+        raise ValueError("alignment changes are undone by app/store/alignment.py")
+    back = begin(session, operation, UNDO, author)
+    if operation.kind in DISMISSALS:
+        _toggle_dismissal(session, operation, back, dismiss=operation.kind == "reopen")
+    else:
+        _texts(session, operation, back, before=True)
+    operation.undone = True
+    session.flush()
+    return back
+
+
+def redo(session, operation, *, author):
+    """Make an undone text change or dismissal again; returns the redo's entry (Refused
+    when it cannot be)."""
+    if operation.kind in ALIGNMENT:
+        raise ValueError("alignment changes are redone by app/store/alignment.py")
+    back = begin(session, operation, REDO, author)
+    if operation.kind in DISMISSALS:
+        _toggle_dismissal(session, operation, back, dismiss=operation.kind == "dismiss")
+    else:
+        _texts(session, operation, back, before=False)
+    operation.undone = False
+    session.flush()
+    return back
+
+
+def _entry(session, operation, kind, author):
+    word = "Undid" if kind == UNDO else "Redid"
+    doc = operation.document
+    return documents.new_operation(session, doc, kind, f"{word}: {operation.description}",
+                                   author, label=label(operation), detail={"of": operation.id},
+                                   restamp=operation.kind not in ALIGNMENT)
+
+
+def _texts(session, operation, back, *, before):
+    """Each unit a text change touched gets the text and state it had before the change
+    (`before`) or after it, as a new revision of the undo or redo."""
+    with documents.rechecks(session):
+        for revision in _revisions(session, operation):
+            unit = revision.unit
+            source = revision
+            if before:
+                source = next(r for r in unit.revisions if r.version == revision.version - 1)
+            documents.change(unit, text=source.text, state=source.state, kind=back.kind,
+                             author=back.author, operation=back)
+
+
+def mark(units, back):
+    """A revision of the undo or redo on each unit it brought back (text unchanged)."""
+    for unit in units:
+        documents.change(unit, text=unit.target, state=unit.state, kind=back.kind,
+                         author=back.author, operation=back)
+
+
+def _toggle_dismissal(session, operation, back, *, dismiss):
+    """Dismiss the entry's finding again (`dismiss`) or reopen it, with a revision of the
+    undo or redo on the unit, and check the unit again."""
+    detail = operation.detail
+    unit, row = _dismissal(session, operation)
+    if dismiss:
+        unit.dismissals.append(Dismissal(
+            key=detail["key"], author=detail.get("author", operation.author),
+            reason=detail.get("reason", ""), check_id=detail.get("check_id", ""),
+            text=detail.get("text", ""), message=detail.get("message", "")))
+    else:
+        unit.dismissals.remove(row)
+    session.flush()
+    mark([unit], back)
+    documents.recheck_unchanged(session, unit.document, [unit])
+
+
+def dismissal_detail(row):
+    """What a dismissal entry keeps of its Dismissal row (to make it again)."""
+    return {"key": row.key, "author": row.author, "reason": row.reason,
+            "check_id": row.check_id, "text": row.text, "message": row.message}
+
+
+def record_dismissal(session, unit, row, *, kind, author):
+    """Add the dismissal (kind "dismiss") or reopening ("reopen") of `row` on `unit` to the
+    document's undo history."""
+    what = "dismissal" if kind == "dismiss" else "reopening"
+    finding = row.text or row.check_id or row.key.partition(":")[0]
+    description = (f"{'Dismissed' if kind == 'dismiss' else 'Reopened'} “{finding}” in "
+                   f"segment {unit.position + 1}")
+    return documents.new_operation(
+        session, unit.document, kind, description, author,
+        label=f"{what} of “{finding}” in segment {unit.position + 1}",
+        detail=dict(dismissal_detail(row), unit=unit.id))
