@@ -6,6 +6,7 @@ in the shape of software catalogs (Sphinx, Django)."""
 import pytest
 
 from app.core.checks import run_checks
+from tests.conftest import require_grammalecte
 
 NB, NN = "\u00a0", "\u202f"
 
@@ -62,6 +63,16 @@ ROWS = [
      "Valeur non valide : 'language = None'. Please update it.", ["Please update it"]),
     ("untranslated-words", "Use the Makefile like so:\n   make builder",
      "Use the Makefile comme ceci :\n   make builder", ["Use the"]),
+    # a name introduced by a naming noun in both texts is named, not English ...
+    ("untranslated-words", "invalid value for member-order option: %s",
+     "valeur invalide pour l’option member-order : %s", []),
+    ("untranslated-words", "exception while evaluating only directive expression",
+     "exception pendant l’évaluation de la directive only", []),
+    # ... but the same nouns inside English are not
+    ("untranslated-words", "Malformed option description %r",
+     "Erreur : Malformed option description %r", ["Malformed option description"]),
+    # software loanwords French catalogs keep
+    ("untranslated-words", "Slug %r isn’t registered.", "Le slug %r n’est pas enregistré.", []),
     # untranslated-segment: a segment of markup only is not untranslated
     ("untranslated-segment", ":ref:`index`", ":ref:`index`", []),
     ("untranslated-segment", "%s (%s)", "%s (%s)", []),
@@ -75,3 +86,26 @@ def test_markup_gets_no_finding_and_problems_beside_it_do(check_id, reference, t
                                                            expected):
     assert [f.text for f in run_checks(reference, target, "en", "fr")
             if f.check_id == check_id] == expected
+
+
+GRAMMAR = [
+    # software-string conventions Grammalecte misreads ...
+    ("%(value)s decillion", "%(value)s décillions", []),          # a placeholder subject
+    ("Author name(s)", "Nom(s) de l’auteur(s)", []),               # inclusive plural marks
+    ("Target URIs must be unique.", "Les URI cibles doivent être uniques.", []),
+    ("Source and destination directories must differ.",
+     "Les dossiers source et destination doivent être différents.", []),
+    ("Run `make html' now.", "Lancez `make html' maintenant.", []),
+    # ... and real errors beside them
+    ("Visitors must show %s.", "Les visiteurs doit présenter %s.", ["doit"]),
+    ("Fees fall and prices rise.", "Les frais baisse et les prix montent.", ["baisse"]),
+    ("%(count)s files were deleted by the users.",
+     "%(count)s fichiers ont été supprimés par les utilisateur.", ["utilisateur"]),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", GRAMMAR)
+def test_grammar_leaves_markup_and_conventions_alone(reference, target, expected):
+    require_grammalecte()
+    assert [f.text for f in run_checks(reference, target, "en", "fr")
+            if f.check_id == "fr-grammar"] == expected

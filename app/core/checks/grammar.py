@@ -11,6 +11,14 @@ fr-grammar
     When Grammalecte is not installed the check finds nothing (``grammar.available()``
     tells; the Checks page and ``flask check`` say so).
 
+    Markup and software-string conventions are not French prose, so Grammalecte's verdict
+    on them is left out (``_trusted``): an error on markup (app/core/markup.py: code,
+    placeholders, options...), a verb right after a placeholder (the placeholder may be its
+    subject: "%(value)s décillions"), a word with an inclusive plural or feminine mark
+    ("l'auteur(s)", "connecté(e)"), and a noun in apposition read as a verb when the clause
+    has its own verb after it ("Les dossiers source et destination ne doivent pas...",
+    "Les URI cibles doivent...").
+
     One problem, one flag: an error that touches an untranslated span ("le main pont",
     "les local authorities") is part of that finding, not a second one: the untranslated
     finding says that grammar breaks there too (``fold_into_untranslated``, applied by the
@@ -21,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from app.core import freq, grammar
+from app.core import freq, grammar, markup
 from app.core.checks.base import Check, Context, Finding, Hit, Languages
 
 KIND_LABELS = {
@@ -127,10 +135,67 @@ def _indicative_for_subjunctive(target: str) -> list[Hit]:
     return hits
 
 
+# "auteur(s)", "connecté(e)", "tous(tes)": a word and its plural or feminine forms at once.
+_INCLUSIVE_MARK = re.compile(r"(?<=\w)\((?:e|s|es|x|le|ne|te|tes|trice|rice|euse)\)",
+                             re.IGNORECASE)
+
+
+def _after_placeholder(target: str, start: int) -> bool:
+    """Is the word at ``start`` right after a placeholder ("%(value)s décillions")?"""
+    j = start
+    while j > 0 and target[j - 1] in " \u00a0\u202f":
+        j -= 1
+    span = markup.inside(target, j - 1) if j > 0 else None
+    return span is not None and span.kind == "placeholder"
+
+
+def _finite_verb_only(word: str) -> bool:
+    """Is every reading of ``word`` a finite verb ("doivent", "seront")?"""
+    tags = grammar.morphology(word.lower())
+    return bool(tags) and all(t.startswith(":V") and re.search(r":[IKS][pqsf]?", t)
+                              for t in tags)
+
+
+# Where the subject of a word's clause ends, for _apposition: punctuation, a relative
+# pronoun or a determiner opening another subject ("Les frais baisse et les prix montent");
+# a coordination of bare nouns goes on ("les répertoires source et build seront séparés").
+_PHRASE_END = re.compile(r"[,;:.!?()«»\n]|\s(?:qui|que|dont|où|le|la|les|un|une|des|du|ce|"
+                         r"ces|cet|cette|son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|votre|"
+                         r"vos|il|ils|elle|elles|on|nous|vous)\s|\s(?:qu|l)['’]", re.IGNORECASE)
+
+
+def _apposition(target: str, start: int, end: int) -> bool:
+    """A noun read as a verb right after another noun, while the clause has a verb of its
+    own after it: "Les URI cibles doivent", "les répertoires source et build seront"."""
+    word = target[start:end]
+    if not any(t.startswith(":N") for t in grammar.morphology(word.lower())):
+        return False
+    before = _WORDS.findall(target[max(0, start - 40):start])
+    if not before or not (before[-1].isupper() or any(
+            t.startswith(":N") for t in grammar.morphology(before[-1].lower()))):
+        return False
+    stop = _PHRASE_END.search(target, end)
+    return any(_finite_verb_only(w) for w in _WORDS.findall(
+        target, end, stop.start() if stop else len(target)))
+
+
+def _trusted(target: str, e) -> bool:
+    """Is Grammalecte's error ``e`` about French prose (see the module docstring)?"""
+    if markup.overlapping(target, e.start, e.end):
+        return False
+    if any(m.start() <= e.end and e.start <= m.end()
+           for m in _INCLUSIVE_MARK.finditer(target, max(0, e.start - 1), e.end + 8)):
+        return False
+    return e.kind != "conj" or not (_after_placeholder(target, e.start)
+                                    or _apposition(target, e.start, e.end))
+
+
 def find_grammar(reference: str, target: str, lang: Languages, context: Context):
     """Grammalecte's grammar errors of the target (see the module docstring)."""
     hits = []
     for e in grammar.errors(target):
+        if not _trusted(target, e):
+            continue
         label = KIND_LABELS.get(e.kind, "Grammar")
         hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context),
                         "minor" if _HEDGED.search(e.message) else None))

@@ -410,12 +410,55 @@ def _occurs_alone(word: str, text: str) -> bool:
     return False
 
 
-def _literal(text: str, w: _Word, reference: str) -> bool:
+# Nouns that introduce a name in software text, per language: "the member-order option",
+# "l'option member-order", "la directive only", "convert command" / "la commande convert".
+_NAMING_NOUNS = {
+    "en": frozenset("""option options directive directives command commands role roles setting
+        settings parameter parameters extension extensions module modules function functions
+        method methods class classes attribute attributes tag tags field fields variable
+        variables key keys flag flags builder builders theme themes event events argument
+        arguments property properties""".split()),
+    "fr": frozenset("""option options directive directives commande commandes rôle rôles
+        paramètre paramètres réglage réglages extension extensions module modules fonction
+        fonctions méthode méthodes classe classes attribut attributs balise balises champ
+        champs variable variables clé clés drapeau drapeaux constructeur constructeurs thème
+        thèmes événement événements argument arguments propriété propriétés""".split()),
+}
+
+
+# A noun used in French before a word: after a determiner or a preposition ("l'option X",
+# "la directive X", "de la commande X"), not inside English ("Malformed option description").
+_NOUN_BEFORE = re.compile(r"(?i)(?:^|\s)(?:l['’]|la |le |les |une |un |des |du |de |d['’]|cette "
+                          r"|ce |cet |ces |son |sa |ses |votre |vos )(\w+)[ \u00a0]+\Z")
+
+
+def _named(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
+    """Is ``w`` a name introduced by a naming noun in both texts: the target's word before it,
+    after a determiner ("l'option member-order"), and a word next to it in the reference
+    ("member-order option")? Naming nouns are known for a few languages only."""
+    if lang is None or lang.target_base not in _NAMING_NOUNS:
+        return False
+    before = _NOUN_BEFORE.search(text[max(0, w.start - 40):w.start])
+    if not before or before.group(1).lower() not in _NAMING_NOUNS[lang.target_base]:
+        return False
+    nouns = _NAMING_NOUNS.get(lang.source_base)
+    if not nouns:
+        return False
+    word = re.escape(w.text)
+    alternatives = "|".join(sorted(nouns))
+    return re.search(rf"(?i)(?<![\w-]){word}\s+(?:{alternatives})\b"
+                     rf"|\b(?:{alternatives})\s+{word}(?![\w-])", reference) is not None
+
+
+def _literal(text: str, w: _Word, reference: str, lang: Languages | None = None) -> bool:
     """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
-    "[theme]", ":scale:"), a command-line option ("--full") or a function name ("setup()")
-    that the reference contains verbatim? Such words are named, not translated."""
+    "[theme]", ":scale:"), a command-line option ("--full"), a function name ("setup()") or
+    a name introduced by a naming noun ("l'option member-order", ``_named``) that the
+    reference contains verbatim? Such words are named, not translated."""
     if not reference or not _occurs_alone(w.text, reference):
         return False
+    if _named(text, w, reference, lang):
+        return True
     i, j = w.start, w.end
     while i > 0 and text[i - 1] in _QUOTE_SPACES and i > w.start - 1:
         i -= 1
@@ -482,7 +525,8 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
         language ("in", "on"), which joins a run but cannot make one alone; 0: neither."""
         if i not in ok:
             form = judge.eligible(words[i], names, loans=True)
-            if (form is None or form.lower() in names or _literal(target, words[i], reference)
+            if (form is None or form.lower() in names
+                    or _literal(target, words[i], reference, lang)
                     or _third_language(form.lower(), lang)):
                 ok[i] = 0
             elif _may_echo(form.lower(), src, tgt):
@@ -548,7 +592,7 @@ def _word_spans_in_source_language(reference, target, lang, context):
     judge = _Judge(reference, target, lang, context)
     words, names = judge.words, judge.names
     seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
-             and not _literal(target, w, reference) for i, w in enumerate(words)]
+             and not _literal(target, w, reference, lang) for i, w in enumerate(words)]
     for i in (_echo_seeds(reference, target, words, judge, names, lang)
               | _grammar_seeds(target, words, judge, names, lang)):
         seeds[i] = not _name_particle(target, words, i)
@@ -557,7 +601,7 @@ def _word_spans_in_source_language(reference, target, lang, context):
     def can_grow(i):
         if i not in grow:
             grow[i] = seeds[i] or (judge.leans_source(words[i], names)
-                                   and not _literal(target, words[i], reference))
+                                   and not _literal(target, words[i], reference, lang))
         return grow[i]
 
     spans, i = [], 0
