@@ -44,6 +44,7 @@ from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRAN
                                          context_from_counts, document_context,
                                          style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
+from app.core.checks.endmarks import END_MARK_ADDED
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.layout import (ACCELERATOR, COMMA_SPACE, DOUBLE_SPACE, EDGE_WHITESPACE,
                                     ELLIPSIS, END_COLON, ESCAPES, FR_QUOTES, NEWLINE_COUNT,
@@ -84,6 +85,7 @@ REGISTRY: tuple[Check, ...] = (
     UNBALANCED_BRACKETS,
     UNBALANCED_QUOTES,
     END_PUNCTUATION,
+    END_MARK_ADDED,
     FR_PUNCTUATION_SPACE,
     FR_NBSP,
     FR_NUMBER_FORMAT,
