@@ -9,7 +9,7 @@ from app.web.hx import is_htmx
 from app.web.numbers import form_int
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
-from app.web.refresh import document_changed
+from app.web.refresh import document_changed, undo_bar
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -84,7 +84,7 @@ def _saved(unit):
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
         row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-        focus=True))
+        focus=True, undo_bar=undo_bar(doc)))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
     return response
@@ -214,7 +214,8 @@ def reopen(unit_id):
     if not is_htmx():
         return _on_page(unit, edit=unit.uid)
     context = _context(unit, dismissed=vm.dismissals(review.dismissed(unit)),
-                       progress=vm.Progress(doc.id, **counts), quality=quality)
+                       progress=vm.Progress(doc.id, **counts), quality=quality,
+                       undo_bar=undo_bar(doc))
     if "text" in request.form:
         context["row"].draft = _typed_text()
     return render_template("_unit_reopened.html", **context)
