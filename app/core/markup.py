@@ -27,11 +27,14 @@ Kinds (``KINDS``), each a shape software strings and documentation use:
     quoted-code  a quotation ('...', "...", “...”, «...», ‘...’, `...') whose content is code
                  (=, ::, a placeholder, an identifier, a dotted name, a call, an option, a
                  path, a tag), or a short all-ASCII lower-case content in straight single
-                 quotes or `...' ('make info', 'html': a command or a value, not prose)
+                 quotes or `...' ('make info', 'html': a command or a value, not prose), or
+                 one ASCII lower-case word in straight double quotes ("quiet": a value; a
+                 quoted phrase stays prose)
     tag, entity  <b>, </a>, <br/>, <a href="...">; &amp;, &#160;
     path         /etc/hosts, ~/.bashrc, ./conf.py, docs/_build/html, C:\\Temp, Makefile/make.bat
     file         conf.py, index.rst, make.bat (a name with a known extension)
-    option       -b, --help, --output=FILE
+    option       -b, -M, --help, --output=FILE (lower case after "--"; not after a
+                 sentence's punctuation: "riddles.--I believe", "kind; --but")
     identifier   snake_case, __all__, sphinx.ext.todo, setup(), key=value
 
 Prose is left alone: "50 %", "l'été", "M. Dupont", "Paris: la ville", "et/ou", "7.5 millions".
@@ -92,7 +95,7 @@ _VERSION_CUED = re.compile(
 _VERSION_NAMED = re.compile(r"(?<![\w.])(?P<n>[A-Z][\w+-]*[A-Za-z+])[ \u00a0]"
                             r"(?P<s>\d+(?:\.\d+)+)(?![\w]|\.\d)")
 _DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w]|\.\d)")
-_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s,;)\]»\"']+)?")
+_OPTION = re.compile(r"(?<![\w-])(?:--?[a-z][\w-]*|-[A-Z](?![\w-]))(?:=[^\s,;)\]»\"']+)?")
 _ROOTED_PATH = re.compile(r"(?<![\w/.~:-])(?:~|\.{1,2})?/[\w.@+-]+(?:/[\w.@+-]*)*"
                           r"|\b[A-Za-z]:\\[^\s\"'«»“”]+")
 _RELATIVE_PATH = re.compile(r"(?<![\w/.-])[\w.-]+(?:/[\w.-]+)+/?")
@@ -116,7 +119,9 @@ _QUOTES = re.compile(
 _CODE_SIGNAL = re.compile(
     r"[=\\{}<>$]|::|\w_|_\w|%[(\w]|\w\.\w|\w\(|\[\w+\]|^[-+/~]{1,2}\w|\s--?\w|^\.\.?\s|"
     r"^\w+:\s%|:\w+:")
-_SHORT_ASCII = re.compile(r"[a-z][a-z0-9.+-]*(?: [a-z0-9][a-z0-9.+-]*){0,3}")
+_SHORT_ASCII = re.compile(r"[a-z][a-z0-9+-]*(?:\.[a-z0-9+-]+)*"
+                          r"(?: [a-z0-9][a-z0-9+-]*(?:\.[a-z0-9+-]+)*){0,3}")
+_ASCII_TOKEN = re.compile(r"[a-z][a-z0-9+-]*")
 
 _SPECS = (
     ("code", _FENCE, "`~"),
@@ -166,6 +171,15 @@ def _path_like(token: str) -> bool:
         token.count("/") >= 2 or token.endswith("/") or "." in token or "_" in token)
 
 
+def _dash_in_prose(text: str, start: int) -> bool:
+    """"kind to them; --but I must": a dash after a sentence's punctuation, not an option
+    (options follow a word, a colon or a comma: "use --full", "Options: -v, --verbose")."""
+    i = start
+    while i > 0 and text[i - 1] in " \u00a0\t":
+        i -= 1
+    return i > 0 and text[i - 1] in ".;!?'\"»”)—–…"
+
+
 def _named_version(text: str, m: re.Match) -> bool:
     """"Sphinx 5.1": the name is inside a sentence, not its first word ("Environ 2.5")."""
     i = m.start("n")
@@ -183,6 +197,8 @@ def _pattern_spans(text: str) -> list[Span]:
             if pattern is _VERSION_NAMED and not _named_version(text, m):
                 continue
             if pattern is _RELATIVE_PATH and not _path_like(m.group()):
+                continue
+            if pattern is _OPTION and _dash_in_prose(text, m.start()):
                 continue
             s, e = m.span("s") if "s" in pattern.groupindex else m.span()
             if kind in ("url", "path", "option", "identifier", "file") and pattern is not _CALL:
@@ -235,13 +251,16 @@ def _icu_spans(text: str) -> list[Span]:
     return out
 
 
-def _is_code(content: str, straight_single: bool) -> bool:
-    content = content.strip()
-    if not content:
-        return False
+def _is_code(content: str, quote: str) -> bool:
+    """Is the quoted ``content`` code? ``quote``: "'" for straight single quotes and `...',
+    '"' for straight double quotes, "" for typographic ones."""
+    if not content.strip() or quote and content != content.strip():
+        return False   # "' she thought. '": straight quotes set off with spaces hold prose
     if _CODE_SIGNAL.search(content):
         return True
-    return straight_single and _SHORT_ASCII.fullmatch(content) is not None
+    if quote == "'":
+        return _SHORT_ASCII.fullmatch(content) is not None
+    return quote == '"' and _ASCII_TOKEN.fullmatch(content) is not None
 
 
 def _quoted_code(text: str) -> list[Span]:
@@ -249,12 +268,13 @@ def _quoted_code(text: str) -> list[Span]:
     out = []
     if "`" in text:
         out += [Span(m.start(), m.end(), "quoted-code") for m in _GNU_QUOTE.finditer(text)
-                if _is_code(m.group("c"), True)]
+                if _is_code(m.group("c"), "'")]
     if not any(q in text for q in "'\"“‘«"):
         return out
     for m in _QUOTES.finditer(text):
         content = next(g for g in m.groups() if g is not None)
-        if _is_code(content, m.group("a") is not None):
+        quote = "'" if m.group("a") is not None else '"' if m.group("b") is not None else ""
+        if _is_code(content, quote):
             out.append(Span(m.start(), m.end(), "quoted-code"))
     return out
 
