@@ -112,6 +112,23 @@ def displayable_line(text):
     return "".join("\ufffd" if first_refused(ch, NOT_IN_LINE) else ch for ch in text)
 
 
+EMAIL_MAX = 254  # user_account.email
+# One address as a PO header names a person: no space, no angle bracket or comma, one "@"
+# with text on both sides and a dot in the domain.
+EMAIL = re.compile(r"[^\s@<>,;\"]+@[^\s@<>,;\"]+\.[^\s@<>,;\"]+")
+
+
+def email(text, where="email"):
+    """An email address (stripped), or None for an empty one."""
+    text = _clean(text, where, NOT_IN_LINE, EMAIL_MAX).strip()
+    if not text:
+        return None
+    if not EMAIL.fullmatch(text):
+        raise InvalidValue(where, f"{text!r} is not an email address (such as "
+                                  "name@example.org)")
+    return text
+
+
 def comment(text, where="comment"):
     """A comment on a unit: line ends kept (CRLF written LF), stripped, not empty."""
     text = _clean(text, where, NOT_IN_NOTE, NOTE_MAX).replace("\r\n", "\n").strip()

@@ -9,7 +9,7 @@ from datetime import timedelta, timezone
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core import usernames
+from app.core import usernames, values
 from app.store.models import (ROLES, Document, DocumentAccess, LoginFailure, User,
                               new_session_token, utcnow)
 
@@ -74,6 +74,17 @@ def set_role(session, user, role):
         return user
     _keep_an_admin(session, user, lambda: setattr(user, "role", role))
     end_sessions(user)
+    return user
+
+
+def set_email(session, user, email):
+    """Give `user` an email address ("" takes it away): the PO header's Last-Translator
+    names it. AccountError when it is not one."""
+    try:
+        user.email = values.email(email, "The email address")
+    except values.InvalidValue as exc:
+        raise AccountError(str(exc)) from None
+    session.flush()
     return user
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import object_session, sessionmaker
 
 from app.core import po
 from app.core.values import displayable_line
-from app.store import catalog, pofiles
+from app.store import catalog, lifecycle, pofiles
 from app.store.models import STATE_APPROVED, Document, Unit
 
 
@@ -20,7 +20,10 @@ def po_path(translations_dir, document):
 
 
 def export_po(document, translations_dir, *, last_translator=None):
-    """Write the document's PO file atomically and return its path."""
+    """Write the document's PO file atomically and return its path. Its Last-Translator:
+    `last_translator`, else the user who last changed a segment's text."""
+    if last_translator is None:
+        last_translator = lifecycle.last_translator(object_session(document), document)
     if document.kind == "po":
         path = po_path(translations_dir, document)
         catalog.export_po(document, path, last_translator=last_translator)

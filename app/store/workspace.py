@@ -320,7 +320,7 @@ def _username(name, where):
 
 # The checks of app/core/values.py per table and column: check(value, where).
 _VALUES = {
-    "user_account": {"username": _username},
+    "user_account": {"username": _username, "email": values.email},
     "document": {"title": values.title, "source_lang": values.language,
                  "target_lang": values.language},
     "unit": {"reference": _segment_text, "mt": _segment_text, "target": _segment_text,

@@ -5,12 +5,14 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    url_for)
 
 from app.store import accounts, db, documents, exports, jobs, review
+from app.store import lifecycle, publishing
 from app.web import viewmodels as vm
-from app.web.hx import is_htmx
+from app.web.hx import is_htmx, page_or_fragment
 from app.web.alignment import align_editor
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
 from app.web.numbers import arg_int
+from app.web.publish import commit
 from app.web.refresh import undo_bar
 from app.workers.publisher import publish_now
 
@@ -27,13 +29,64 @@ def document_or_404(slug):
 
 @bp.get("/")
 def index():
-    """Home: every document with its progress, and the imports still running."""
+    """Home: every document with its progress (archived ones with ?archived=1), and the
+    imports still running."""
     docs = accounts.visible_documents(db(), signed_in(), documents.list_documents(db()))
+    archived = request.args.get("archived") == "1"
     counts = documents.progress(db())
-    rows = [(doc, vm.progress(doc.id, counts)) for doc in docs]
+    rows = [(doc, vm.progress(doc.id, counts))
+            for doc in lifecycle.shelf(docs, archived=archived)]
     imports = [job_view(job) for job in jobs.active(db(), signed_in())]
-    return render_template("index.html", rows=rows, imports=imports,
+    return render_template("index.html", rows=rows, imports=imports, archived=archived,
+                           archived_count=len(lifecycle.shelf(docs, archived=True)),
                            language_name=vm.language_name)
+
+
+def _managed(slug, change, **back):
+    """Make a reviewer's or admin's change to the document (403 for others, 404 when they may
+    not open it), commit it, and go back to the documents list (`back`: its arguments)."""
+    if not accounts.can(signed_in(), "reviewer"):
+        abort(403)
+    doc = document_or_404(slug)
+    try:
+        change(doc)
+    except lifecycle.LifecycleError as exc:
+        db().rollback()
+        return page_or_fragment("error.html", "_error.html", code=422, message=str(exc)), 422
+    return redirect(url_for("documents.index", **back), code=303)
+
+
+@bp.post("/documents/<slug>/rename")
+def rename(slug):
+    """Give the document a new title (its address and PO file name stay)."""
+    def change(doc):
+        lifecycle.rename(db(), doc, request.form.get("title", ""))
+        commit(doc)
+    return _managed(slug, change)
+
+
+@bp.post("/documents/<slug>/archive")
+def archive(slug):
+    """Hide the document from the list (restorable from "Show archived")."""
+    return _managed(slug, lambda doc: (lifecycle.archive(db(), doc), db().commit()))
+
+
+@bp.post("/documents/<slug>/restore")
+def restore(slug):
+    """Bring an archived document back to the list."""
+    return _managed(slug, lambda doc: (lifecycle.restore(db(), doc), db().commit()),
+                    archived="1")
+
+
+@bp.post("/documents/<slug>/delete")
+def delete(slug):
+    """Delete the document for good, once confirmed with its title; its PO file goes too."""
+    def change(doc):
+        path = publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
+        lifecycle.delete_document(db(), doc, confirm_title=request.form.get("confirm_title"))
+        db().commit()
+        path.unlink(missing_ok=True)
+    return _managed(slug, change)
 
 
 def _unit_filter():

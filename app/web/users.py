@@ -59,12 +59,16 @@ def _done(change):
 @bp.post("/<int:user_id>")
 @requires("admin")
 def update(user_id):
-    """Change a user's role (their sessions end), or give them a document."""
+    """Change a user's role (their sessions end) or email address, or give them a
+    document."""
     user = _user(user_id)
     role, slug = request.form.get("role"), request.form.get("document")
+    email = request.form.get("email")
     doc = _document(slug) if slug else None
 
     def change():
+        if email is not None:
+            accounts.set_email(db(), user, email)
         if role is not None:
             accounts.set_role(db(), user, role)
         if doc is not None:
