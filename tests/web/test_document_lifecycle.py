@@ -2,9 +2,10 @@
 (reviewers and admins; translators neither see the actions nor may post them), the PO
 header's Last-Translator, and no navigation for a signed-out visitor."""
 import html
+import json
 import re
 
-from app.store import accounts, documents, publishing, session_scope
+from app.store import accounts, documents, publishing, review, session_scope
 from tests.web.conftest import HX, login
 
 
@@ -130,3 +131,38 @@ def test_a_signed_out_visitor_sees_no_navigation(app, client):
     signed_in = client.get("/").get_data(as_text=True)
     header = signed_in[signed_in.index("<header"):signed_in.index("</header>")]
     assert re.search(r'<nav>.*href="/".*Documents', header, re.S)
+
+
+def test_the_workspace_export_keeps_archive_omission_dismissal_and_email(app, tmp_path):
+    from tests.web.test_workspace import export_file, new_app
+
+    admin = login(app, "tester", role="admin")
+    slug, title = sample(app)
+    with session_scope(app) as session:
+        doc = documents.find_by_slug(session, slug)
+        unit = next(u for u in doc.units if u.findings)
+        review.dismiss(session, unit, unit.findings[0].id, author="tester", reason="a name")
+        documents.save_target(session, doc.units[5], "", author="tester",
+                              base_version=doc.units[5].version, omit=True)
+        accounts.set_email(session, accounts.find_user(session, "tester"), "t@example.org")
+    assert admin.post(f"/documents/{slug}/archive").status_code == 303
+    first, _ = export_file(app, tmp_path / "backup.json")
+    data = json.loads(first)
+    (document,) = data["documents"]
+    assert document["archived_at"].endswith("Z")
+    assert any(u["omitted"] for u in document["units"])
+    (dismissal,) = [d for u in document["units"] for d in u["dismissals"]]
+    assert dismissal["check_id"] and dismissal["text"] and dismissal["reason"] == "a name"
+    assert data["users"][0]["email"] == "t@example.org"
+    copy_app = new_app(tmp_path, "copy")
+    result = copy_app.test_cli_runner().invoke(
+        args=["import-workspace", str(tmp_path / "backup.json")])
+    assert result.exit_code == 0, result.output
+    second, _ = export_file(copy_app, tmp_path / "again.json")
+    assert second == first
+    data["users"][0]["email"] = "no address"
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    refused = new_app(tmp_path, "refused").test_cli_runner().invoke(
+        args=["import-workspace", str(tmp_path / "bad.json")])
+    assert refused.exit_code != 0
+    assert "users[0].email: 'no address' is not an email address" in refused.output
