@@ -30,8 +30,9 @@ branches (once per branch: a language with more plural forms repeats them). The 
 placeholder-mismatch (mistranslation, major)
     A target placeholder the reference does not have: changed ("%(name)s" -> "%(nom)s",
     "{0}" -> "{1}", "%s" -> "%d"), reordered without positions, added, or a lone "%" in a
-    flagged string (write "%%"). The suggestion is the reference's placeholder when exactly
-    one was changed for one other.
+    flagged string (write "%%"; a lone brace likewise, unless it leaves the target's braces
+    unpaired: unbalanced-brackets reports that). The suggestion is the reference's
+    placeholder when exactly one was changed for one other.
 placeholder-missing (omission, major)
     A reference placeholder the target lacks, with no changed placeholder in its place; the
     span is the whole translation (where it belongs is for the translator to say).
@@ -285,7 +286,9 @@ def _compared(reference: str, target: str, flags: frozenset[str]):
     both checks ask about the same pair."""
     ref, ref_bad = placeholders(reference, flags)
     tgt, bad = placeholders(target, flags)
-    bad = list(bad) if not ref_bad else []
+    # A stray brace that leaves the target's braces unpaired is unbalanced-brackets' finding.
+    unpaired = target.count("{") != target.count("}")
+    bad = [b for b in bad if not (unpaired and target[b[0]] in "{}")] if not ref_bad else []
     if not ref and not tgt:
         return [], False, [], bad
     want = Counter(p.key for p in ref if not p.branch)
@@ -309,9 +312,13 @@ def _compared(reference: str, target: str, flags: frozenset[str]):
     if extra and sorted(p.text for p in ref if not p.named) == sorted(
             p.text for p in tgt if not p.named) and all(not p.named for p in extra):
         return [(p, None) for p in extra], True, [], bad   # same ones, another order
+    if unpaired:   # "{name" for "{name}": unbalanced-brackets' finding
+        missing = [p for p in missing if not (p.text.startswith("{")
+                                              and p.text[:-1] in target)]
     if len(missing) == 1 and len(extra) == 1:
         return [(extra[0], missing[0].text)], False, [], bad
-    paired = min(len(extra), len(missing))
+    # A malformed directive or a changed placeholder stands for a missing one.
+    paired = min(len(extra) + len(bad), len(missing))
     return [(p, None) for p in extra], False, missing[paired:], bad
 
 
@@ -334,9 +341,16 @@ def find_placeholder_mismatch(reference: str, target: str, lang: Languages,
         return []
     changed, reordered, _, bad = _changes(reference, target, context)
     hits = [Hit(p.start, p.end, _describe(p, was, reordered), was) for p, was in changed]
-    hits += [Hit(s, e, "A lone \u201c%\u201d in a format string: write \u201c%%\u201d for a "
-                       "percent sign.", "%%") for s, e in bad]
+    hits += [_lone(target[s], s) for s, _ in bad]
     return hits
+
+
+def _lone(char: str, at: int) -> Hit:
+    if char == "%":
+        return Hit(at, at + 1, "A lone \u201c%\u201d in a format string: write \u201c%%\u201d "
+                               "for a percent sign.", "%%")
+    return Hit(at, at + 1, f"A lone \u201c{char}\u201d in a brace format string: write "
+                           f"\u201c{char * 2}\u201d for a brace.", char * 2)
 
 
 def find_placeholder_missing(reference: str, target: str, lang: Languages,

@@ -33,7 +33,8 @@ markup-mismatch (mistranslation, major)
 bracket-missing (omission, minor)
     The target has fewer brackets of a kind than the reference ("For [sic] numbers" -> no
     "[" in the translation, "(optional)" dropped); brackets inside placeholders and markup
-    do not count. Round brackets count only in a short reference (a label or a message of
+    do not count, nor does a kind the target leaves unpaired (unbalanced-brackets reports
+    that). Round brackets count only in a short reference (a label or a message of
     at most 12 words) or when what they hold is code-like (a number alone, an option, an
     identifier, a placeholder): in prose a translator may turn a parenthesis into commas.
     (pofilter: brackets.)
@@ -47,7 +48,7 @@ from collections import Counter
 from functools import lru_cache
 
 from app.core.checks.base import Check, Context, Hit, Languages
-from app.core.checks.placeholders import placeholder_spans
+from app.core.checks.placeholders import placeholder_spans, placeholders
 from app.core.tokens import protected_spans
 
 # ---------------------------------------------------------------------- code tokens
@@ -108,9 +109,11 @@ def _outside(spans, s: int, e: int) -> bool:
 
 def owned(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]``, a URL-like item of ``tokens.protected_spans``, a file name
-    ("setup.py") or a dotted function name ("string.format" of "string.format()")? Those
-    are this module's tokens, not identifier-mismatch's URLs."""
-    return (text.startswith("()", end) or _FILE.fullmatch(text, start, end) is not None)
+    ("setup.py"), a dotted function name ("string.format" of "string.format()") or part of
+    a placeholder ("s.bar" of "{s.bar}")? Those are this module's or placeholders.py's
+    tokens, not identifier-mismatch's URLs."""
+    return (text.startswith("()", end) or _FILE.fullmatch(text, start, end) is not None
+            or any(s <= start and end <= e for s, e in placeholder_spans(text)))
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -123,7 +126,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 def _skip_spans(text: str) -> list[tuple[int, int]]:
     return ([(s, e) for s, e in protected_spans(text) if not owned(text, s, e)]
-            + placeholder_spans(text) + [m.span() for m in _TAG.finditer(text)])
+            + code_spans(text) + [m.span() for m in _TAG.finditer(text)])
 
 
 def _tokens(text: str, patterns) -> list[tuple[str, int, int, str]]:
@@ -368,21 +371,30 @@ def find_markup_mismatch(reference: str, target: str, lang: Languages, context: 
 
 _BRACKETS = "()[]{}"
 _DOUBLED = re.compile(r"\{\{|\}\}")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*\)")
 _SHORT = 12   # words: a reference this short is a label or a message, not prose
 _CODE_INSIDE = re.compile(r"^[\d\s.,%+-]+$|(?<![\w-])--?[a-z]|\w_\w|[a-z][A-Z]|\w\(\)")
 
 
-def _masked(text: str) -> str:
-    """``text`` with placeholders, tags, URLs and doubled braces (literal in a format
-    string) blanked out, same length."""
-    spans = placeholder_spans(text) + [m.span() for m in _TAG.finditer(text)] + \
-        protected_spans(text) + [m.span() for m in _DOUBLED.finditer(text)]
+def _masked(text: str, flags: frozenset[str]) -> str:
+    """``text`` with placeholders (read under the entry's ``flags``), tags, URLs with the
+    brackets of a Markdown link target, and doubled braces (literal in a format string)
+    blanked out, same length."""
+    spans = ([(p.start, p.end) for p in placeholders(text, flags)[0]]
+             + [m.span() for m in _TAG.finditer(text)] + protected_spans(text)
+             + [m.span() for m in _DOUBLED.finditer(text)]
+             + [(m.start() + 1, m.end()) for m in _LINK_TARGET.finditer(text)])
     if not spans:
         return text
     chars = list(text)
     for s, e in spans:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
+
+
+def _braced(text: str, flags: frozenset[str]) -> bool:
+    return "python-brace-format" in flags or any(
+        p.text.startswith("{") for p in placeholders(text, flags)[0])
 
 
 def _groups(text: str, opener: str, closer: str) -> list[str]:
@@ -401,12 +413,15 @@ def find_bracket_missing(reference: str, target: str, lang: Languages, context: 
     span = _whole(target)
     if span is None or not any(c in reference for c in _BRACKETS):
         return []
-    ref, tgt = _masked(reference), _masked(target)
+    ref, tgt = _masked(reference, context.flags), _masked(target, context.flags)
+    # Braces are syntax where the reference has brace placeholders (an ICU plural's
+    # branches, a brace format): the placeholder checks report them.
+    kinds = ("()", "[]") if _braced(reference, context.flags) else ("()", "[]", "{}")
     lost = []
-    for opener, closer in ("()", "[]", "{}"):
+    for opener, closer in kinds:
         short = max(ref.count(opener) - tgt.count(opener), ref.count(closer) - tgt.count(closer))
-        if short <= 0:
-            continue
+        if short <= 0 or tgt.count(opener) != tgt.count(closer):
+            continue   # an unpaired bracket is unbalanced-brackets' finding
         groups = [g for g in _groups(reference, opener, closer)
                   if g not in target] or [opener + closer]
         if opener == "(" and len(reference.split()) > _SHORT and not any(
