@@ -596,3 +596,39 @@ def test_words_the_lexicon_cannot_pair_do_not_hide_an_omission(dictionary, refer
 def test_paired_words_without_counterpart_raise_nothing(dictionary, reference, target):
     assert omitted(reference, target) == []
     assert added(reference, target) == []
+
+
+# Multi-word prepositions hold no content ("au cours des", "en raison du"), "ans" after a
+# number is its unit ("under 12" / "de moins de 12 ans"), "midnight" is a word of time, and
+# a short name ("Asia") is not rendered by any word that merely starts with its letter.
+SMALL_OMISSIONS = [
+    ("The firm will open 300 stores in Asia over the next three years.",
+     "L’entreprise ouvrira 300 magasins au cours des trois prochaines années.", "Asia"),
+    ("The discount applies to children under 12 and to students.",
+     "La réduction s’applique aux enfants de moins de 12 ans.", "students"),
+    ("The ferry was delayed by fog shortly after midnight.",
+     "Le ferry a été retardé par le brouillard.", "midnight"),
+]
+SMALL_COMPLETE = [
+    ("The firm will open 300 stores in Asia over the next three years.",
+     "L’entreprise ouvrira 300 magasins en Asie au cours des trois prochaines années."),
+    ("The discount applies to children under 12 and to students.",
+     "La réduction s’applique aux enfants de moins de 12 ans et aux étudiants."),
+    ("The ferry was delayed by fog shortly after midnight.",
+     "Le ferry a été retardé par le brouillard peu après minuit."),
+    ("The race was cancelled because of the wind.",
+     "La course a été annulée en raison du vent."),
+    ("A letter came from Mamma this morning.", "Une lettre de maman est arrivée ce matin."),
+]
+
+
+@pytest.mark.parametrize("reference,target,word", SMALL_OMISSIONS)
+def test_locutions_ages_and_short_names_leave_omissions_visible(dictionary, reference,
+                                                                target, word):
+    assert any(word in stretch for stretch in omitted(reference, target))
+
+
+@pytest.mark.parametrize("reference,target", SMALL_COMPLETE)
+def test_locutions_ages_and_short_names_rendered_raise_nothing(dictionary, reference, target):
+    assert omitted(reference, target) == []
+    assert added(reference, target) == []

@@ -35,6 +35,9 @@ The lexicon (English-French; a French reference reads it the other way round)
     the lexicon is read. A French verb of saying ("a indiqué", "a précisé") counts as
     translated when the reference has one ("said", a function word here), "deux" when it
     has "both".
+    Prepositions of several words ("au cours de", "en raison de", "because of": ``_LOCUTION``)
+    hold no content word, and "ans" right after a number with a counterpart is its unit
+    ("over 65" / "de plus de 65 ans").
     Function words (small lists written for these checks, ``EN_STOP`` / ``FR_STOP``) and
     words of fewer than three letters are never content; a content word the lexicon knows
     is "known" (names and numbers too): one it does not know may lengthen a stretch but
@@ -81,7 +84,7 @@ rest covered, nothing unexplained where it would go):
       compound ("deux ou trois mille", "Thunder-ten-tronckh", "huit jours"), nor when the
       other text has a number without counterpart (number-mismatch's) or the same value;
     - a month or weekday (not when the other text has another: date-mismatch's), and a few
-      words of time ("tonight", "overnight", "hier");
+      words of time ("tonight", "overnight", "midnight", "hier");
     - a word copied as it is into the other text is untranslated, not omitted ("Four
       personnes").
     An omitted name or number is quoted with the words before it in its clause that have
@@ -592,8 +595,8 @@ def _dates(lang: str) -> frozenset[str]:
 # Words of time, and numbers beyond numbers.py's tables (alone, not in "cent cinquante",
 # "vingt-cinq", "3 mille"): strong items, like dates.
 _WHEN = {
-    "en": frozenset("tonight yesterday tomorrow overnight weekend".split()),
-    "fr": frozenset("hier demain".split()),
+    "en": frozenset("tonight yesterday tomorrow overnight weekend midnight".split()),
+    "fr": frozenset("hier demain minuit".split()),
 }
 _TENS = {
     "en": frozenset("""thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty
@@ -635,6 +638,35 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in _SENTENCE_END
 
 
+# Prepositions and connectives of several words whose nouns are no content ("au cours
+# des deux prochaines années" for "over the next two years", "because of"): never items.
+_LOCUTION = {
+    "fr": re.compile(
+        r"\b(?:au cours|en raison|à cause|au sein|à partir|à l['’]issue|au lieu|à côté"
+        r"|en face|au bout|le long|à la suite|à l['’]aide|au moyen|en dépit|à l['’]égard"
+        r"|en vue|au profit|à l['’]occasion|en matière|à l['’]instar|au fil|au terme"
+        r"|au moment|en fonction|de la part|à propos|au-delà|en termes|à travers"
+        r"|en cas|en tant|à l['’]heure|au niveau|en vertu|à hauteur|aux côtés)\b",
+        re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:because of|instead of|in front of|on behalf of|in spite of|in terms of"
+        r"|by means of|in order to|as a result of|in case of|on top of|ahead of|prior to"
+        r"|due to|thanks to|next to|in the course of|over the course of|in favour of"
+        r"|in favor of|by way of|in view of|with regard to|as part of|in line with)\b",
+        re.IGNORECASE),
+}
+_HAS_LOCUTION = {"fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
+                 "en": re.compile(r"\b(?:of|to|with)\b", re.IGNORECASE)}
+
+
+def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the multi-word prepositions of ``_LOCUTION`` in ``text``."""
+    cheap = _HAS_LOCUTION.get(lang)
+    if cheap is None or not cheap.search(text):
+        return []
+    return [m.span() for m in _LOCUTION[lang].finditer(text)]
+
+
 @dataclass(frozen=True)
 class _Text:
     """What the checks read of one text: its content items, its clauses (start, end),
@@ -653,7 +685,8 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     ends = [e for _, e in marks]
     clauses = tuple(zip([0] + ends, [s for s, _ in marks] + [len(text)]))
     numbers = _numbers(text, lang) if text else ()
-    taken = sorted([(n.start, n.end) for n in numbers] + _masked(text))
+    taken = sorted([(n.start, n.end) for n in numbers] + _masked(text)
+                   + _locutions(text, lang))
     stop = EN_STOP if lang == "en" else FR_STOP
     english = lang == "en"
     when = _dates(lang) | _WHEN.get(lang, frozenset())
@@ -752,8 +785,16 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
                       for it, c in zip(en.items, en_covered)]
         fr_covered = [c or (it.kind == NUMBER and (it.start, it.end) not in missing_fr)
                       for it, c in zip(fr.items, fr_covered)]
+    for k in range(1, len(fr.items)):   # "over 65" / "de plus de 65 ans": the age's unit
+        it, before = fr.items[k], fr.items[k - 1]
+        if it.lower in _AGE_FR and before.kind == NUMBER and fr_covered[k - 1] \
+                and not fr_text[before.end:it.start].strip():
+            fr_covered[k] = True
     return (_Side(en_text, en.items, tuple(en_covered), en.clauses),
             _Side(fr_text, fr.items, tuple(fr_covered), fr.clauses))
+
+
+_AGE_FR = frozenset({"ans", "an"})
 
 
 def _acronyms(text: str, items, covered: list, other_text: str, other_items,
@@ -968,7 +1009,9 @@ class _Facts:
         prefixes, skeletons = self._names
         a = name.translate(_NAME_LETTERS)
         for n in {a, a[:-3] if a.endswith(_NATIONALITY) and len(a) > 6 else a}:
-            if n[:4] in prefixes or (n[:1], _skeleton(_stem(n))) in skeletons:
+            skeleton = _skeleton(_stem(n))   # "" (under three consonants): the first
+            if n[:4] in prefixes or (n[:1], skeleton) in skeletons and (
+                    skeleton or n[:3] in prefixes):   # three letters too ("Mamma" / "maman")
                 return True
         return False
 
@@ -1030,7 +1073,9 @@ def _same_name(name: str, word: str) -> bool:
     ("Westphalian" / "Vestphalie")?"""
     a, b = name.translate(_NAME_LETTERS), word.translate(_NAME_LETTERS)
     for n in {a, a[:-3] if a.endswith(_NATIONALITY) and len(a) > 6 else a}:
-        if b.startswith(n[:4]) or (b[:1] == n[:1] and _skeleton(_stem(b)) == _skeleton(_stem(n))):
+        skeleton = _skeleton(_stem(n))   # "" (under three consonants): the first three
+        if b.startswith(n[:4]) or (b[:1 if skeleton else 3] == n[:1 if skeleton else 3]
+                                   and _skeleton(_stem(b)) == skeleton):   # letters too
             return True
     return False
 
