@@ -109,6 +109,9 @@ MARKUP = [
     ("Create In &lt;&lt;", "Créer dans &lt;lt;", ["Créer dans &lt;lt;"]),
     ("&brandShortName; was updated.", "&amp;brandShortName; a été mis à jour.",
      ["&amp;brandShortName; a été mis à jour."]),
+    ("Use the &brandShortName; browser.", "Utilisez le navigateur &brandNomCourt;.",
+     ["&brandNomCourt;"]),
+    ("<b>a</b> <i>b</i>", "<u>a</u> b", ["<u>", "<u>a</u> b", "</u>"]),
 ]
 
 

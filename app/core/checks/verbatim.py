@@ -321,8 +321,14 @@ def _markup_hits(reference: str, target: str) -> list[Hit]:
             hits.append(Hit(s, e, f"The tag \u201c{target[s:e]}\u201d closes a tag that is "
                                   f"not open here: the tags are nested differently from the "
                                   f"reference."))
-    missing = [by_key[k] for k in lost][: 5] if len(lost) > len(extra) or not extra else []
-    missing += _lost_entities(reference, target)
+    missing = [by_key[k] for k in lost[len(extra):]]   # the others were changed
+    entities = _lost_entities(reference, target)
+    changed = _changed_entities(reference, target)[:len(entities)]
+    for s, e in changed:
+        fix = entities[0] if len(changed) == len(entities) == 1 else None
+        hits.append(Hit(s, e, f"The entity \u201c{target[s:e]}\u201d is not in the reference"
+                              + (f" (\u201c{fix}\u201d)" if fix else "") + ".", fix))
+    missing += entities[len(changed):]
     span = _whole(target)
     if missing and span:
         shown = ", ".join(f"\u201c{x}\u201d" for x in missing[:5])
@@ -352,6 +358,16 @@ def _lost_entities(reference: str, target: str) -> list[str]:
             short -= target.count(char)   # typed as the character itself
         lost += [entity] * max(short, 0)
     return lost
+
+
+def _changed_entities(reference: str, target: str) -> list[tuple[int, int]]:
+    """Spans of the target's entities of the application's own ("&brandNomCourt;") that the
+    reference does not have: a changed entity, when one of the reference's is lost."""
+    if "&" not in target:
+        return []
+    known = _entities(reference)
+    return [m.span() for m in _ENTITY.finditer(target)
+            if m.group(0) not in known and html.unescape(m.group(0)) == m.group(0)]
 
 
 def _bare(text: str, char: str) -> bool:
