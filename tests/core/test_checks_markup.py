@@ -71,6 +71,14 @@ ROWS = [
     # ... but the same nouns inside English are not
     ("untranslated-words", "Malformed option description %r",
      "Erreur : Malformed option description %r", ["Malformed option description"]),
+    # a list of names copied whole (only the conjunction translated) names things ...
+    ("untranslated-words", "title node not in section, topic, table, admonition or sidebar",
+     "titre de nœud hors de section, topic, table, admonition ou sidebar", []),
+    # ... a list partly translated, or short, is still English where it is
+    ("untranslated-words", "title node not in section, topic, table, admonition or sidebar",
+     "titre de nœud hors de section, sujet, table, admonition ou sidebar", ["sidebar"]),
+    ("untranslated-words", "Features: waterproof, shockproof and light.",
+     "Caractéristiques : étanche, antichoc et light.", ["light"]),
     # software loanwords French catalogs keep
     ("untranslated-words", "Slug %r isn’t registered.", "Le slug %r n’est pas enregistré.", []),
     # untranslated-segment: a segment of markup only is not untranslated

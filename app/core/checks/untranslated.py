@@ -450,14 +450,46 @@ def _named(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
                      rf"|\b(?:{alternatives})\s+{word}(?![\w-])", reference) is not None
 
 
+# A list of single-word items: "section, topic, table, admonition ou sidebar". Copied whole
+# from the reference, with _LIST_MIN_ITEMS items or more, one of them a target-language word
+# (known to its dictionary, leaning less than _LIST_PLAIN_LEAN), it names things.
+_LIST_MIN_ITEMS = 4
+_LIST_PLAIN_LEAN = 0.3
+_LIST = re.compile(r"(?<![\w'’-])[\w-]+(?:, [\w-]+)+,? \w+ [\w-]+(?![\w-])")
+
+
+def _listed(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
+    """Is ``w`` an item of a list of four or more items all copied from the reference, in its
+    order (only the conjunction translated), one of them a plain target-language word
+    ("section, topic, table, admonition ou sidebar")? Such a list names things (node types,
+    options); a list of words to translate would not come through whole."""
+    if lang is None or ", " not in text:
+        return False
+    for m in _LIST.finditer(text):
+        if m.start() <= w.start and w.end <= m.end():
+            break
+    else:
+        return False
+    head, _, last = m.group().rpartition(" ")
+    items = [i.strip() for i in head.rsplit(" ", 1)[0].split(",") if i.strip()] + [last]
+    if len(items) < _LIST_MIN_ITEMS or w.text not in items:
+        return False
+    pattern = r"(?<![\w-])" + r", ".join(map(re.escape, items[:-1])) + r",? \w+ " + re.escape(
+        items[-1]) + r"(?![\w-])"
+    return re.search(pattern, reference) is not None and any(
+        spell.is_known(i, lang.target) and freq.lean(i.lower(), lang.source, lang.target)
+        < _LIST_PLAIN_LEAN for i in items)
+
+
 def _literal(text: str, w: _Word, reference: str, lang: Languages | None = None) -> bool:
     """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
-    "[theme]", ":scale:"), a command-line option ("--full"), a function name ("setup()") or
-    a name introduced by a naming noun ("l'option member-order", ``_named``) that the
-    reference contains verbatim? Such words are named, not translated."""
+    "[theme]", ":scale:"), a command-line option ("--full"), a function name ("setup()"), a
+    name introduced by a naming noun ("l'option member-order", ``_named``) or an item of a
+    list copied whole ("section, topic, table ou sidebar", ``_listed``) that the reference
+    contains verbatim? Such words are named, not translated."""
     if not reference or not _occurs_alone(w.text, reference):
         return False
-    if _named(text, w, reference, lang):
+    if _named(text, w, reference, lang) or _listed(text, w, reference, lang):
         return True
     i, j = w.start, w.end
     while i > 0 and text[i - 1] in _QUOTE_SPACES and i > w.start - 1:
