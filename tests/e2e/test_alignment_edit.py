@@ -25,7 +25,7 @@ def test_merge_split_undo_and_export(live_app, page, tmp_path):
     fourth.locator(".tgt-text").focus()
     page.keyboard.press("m")
     expect(rows).to_have_count(n - 1)
-    expect(page.locator("#oplog")).to_contain_text("Merged segments 4 and 5")
+    expect(page.locator("#oplog")).to_contain_text("Undo: merge of segments 4–5")
     merged = rows.nth(3)
     expect(merged.locator(".tgt-text")).to_contain_text(fourth_text)
     entries = export(page, tmp_path, "merged.po")

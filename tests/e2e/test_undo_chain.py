@@ -1,0 +1,108 @@
+"""One undo history in Chromium (issue 18): an edit, an approval, a dismissal, a merge and a
+split, undone one by one with Ctrl+Z and redone with Ctrl+Shift+Z (and Ctrl+Y), the Undo and
+Redo buttons saying each time what they would do; a refused undo says why in the message
+area."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_review_loop import open_sample
+
+
+def bar(page, undo=None, redo=None):
+    """The undo bar offers exactly `undo` and `redo` (a label, a regex of one, or None: no
+    such button)."""
+    oplog = page.locator("#oplog")
+    for name, label in (("Undo", undo), ("Redo", redo)):
+        button = oplog.get_by_role("button", name=re.compile(f"^{name}:"))
+        if label is None:
+            expect(button).to_have_count(0)
+        elif isinstance(label, re.Pattern):
+            expect(button).to_have_text(re.compile(f"^{name}: {label.pattern}$"))
+        else:
+            expect(button).to_have_text(f"{name}: {label}")
+
+
+def test_undo_and_redo_across_every_kind_of_change(live_app, page):
+    open_sample(page, live_app)
+    rows = page.locator("#units-body tr.unit")
+    n = rows.count()
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    # Edit segment 8.
+    eighth = rows.nth(7)
+    before = eighth.locator(".tgt-text").inner_text()
+    eighth.locator(".tgt-text").click()
+    editor = eighth.locator("textarea")
+    editor.fill(before + " Revu.")
+    editor.press("Enter")
+    expect(rows.nth(7).locator(".tgt-text")).to_contain_text("Revu.")
+    bar(page, undo="edit of segment 8")
+
+    # Approve it (A).
+    rows.nth(7).locator(".tgt-text").focus()
+    page.keyboard.press("a")
+    expect(rows.nth(7).locator(".badge")).to_have_text("approved")
+    bar(page, undo="approval of segment 8")
+
+    # Dismiss the first finding of a flagged segment (D).
+    flagged = page.locator("#units-body tr.unit", has=page.locator("mark.flag")).first
+    flagged_id = flagged.get_attribute("id")
+    marks = flagged.locator("mark.flag").count()
+    number = flagged.locator("td.num").inner_text().strip()
+    flagged.locator(".tgt-text").focus()
+    page.keyboard.press("d")
+    expect(page.locator(f"#{flagged_id} mark.flag")).to_have_count(marks - 1)
+    dismissal = re.compile(f"dismissal of “.+” in segment {number}")
+    bar(page, undo=dismissal)
+
+    # Merge segments 3 and 4 (M), then split them back in the alignment editor.
+    rows.nth(2).locator(".tgt-text").focus()
+    page.keyboard.press("m")
+    expect(rows).to_have_count(n - 1)
+    bar(page, undo="merge of segments 3–4")
+    merged = rows.nth(2)
+    merged.hover()
+    merged.get_by_role("button", name="Align…").click()
+    page.locator("tr.aligning").get_by_role("button", name="Split", exact=True).click()
+    expect(rows).to_have_count(n)
+    bar(page, undo="split of segment 3")
+    page.screenshot(path=str(SCREENSHOTS / "undo-bar-after-split.png"))
+
+    # Ctrl+Z back through them, newest first; Redo names what was just undone.
+    page.locator("body").press("Control+z")
+    expect(rows).to_have_count(n - 1)
+    bar(page, undo="merge of segments 3–4", redo="split of segment 3")
+    page.screenshot(path=str(SCREENSHOTS / "undo-bar-after-undo.png"))
+    page.locator("body").press("Control+z")
+    expect(rows).to_have_count(n)
+    bar(page, undo=dismissal, redo="merge of segments 3–4")
+    page.locator("body").press("Control+z")
+    expect(page.locator(f"#{flagged_id} mark.flag")).to_have_count(marks)
+    bar(page, undo="approval of segment 8", redo=dismissal)
+    page.locator("body").press("Control+z")
+    expect(rows.nth(7).locator(".badge")).to_have_text("edited")
+    bar(page, undo="edit of segment 8", redo="approval of segment 8")
+    page.locator("body").press("Control+z")
+    expect(rows.nth(7).locator(".tgt-text")).to_have_text(before)
+    bar(page, undo=None, redo="edit of segment 8")
+    page.screenshot(path=str(SCREENSHOTS / "undo-bar-all-undone.png"))
+
+    # Forward again: Ctrl+Shift+Z, and Ctrl+Y once.
+    page.locator("body").press("Control+Shift+z")
+    expect(rows.nth(7).locator(".tgt-text")).to_contain_text("Revu.")
+    bar(page, undo="edit of segment 8", redo="approval of segment 8")
+    page.locator("body").press("Control+y")
+    expect(rows.nth(7).locator(".badge")).to_have_text("approved")
+    bar(page, undo="approval of segment 8", redo=dismissal)
+    page.locator("body").press("Control+Shift+z")
+    expect(page.locator(f"#{flagged_id} mark.flag")).to_have_count(marks - 1)
+    bar(page, undo=dismissal, redo="merge of segments 3–4")
+    page.locator("body").press("Control+Shift+z")
+    expect(rows).to_have_count(n - 1)
+    bar(page, undo="merge of segments 3–4", redo="split of segment 3")
+    page.locator("body").press("Control+Shift+z")
+    expect(rows).to_have_count(n)
+    bar(page, undo="split of segment 3", redo=None)
+    page.screenshot(path=str(SCREENSHOTS / "undo-bar-all-redone.png"))
