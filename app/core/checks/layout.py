@@ -6,41 +6,54 @@ itself shows the same thing (a reference with double spaces may keep them).
 edge-whitespace  (Weblate begin_space, end_space, begin_newline, end_newline; pofilter
     startwhitespace, endwhitespace)
     The whitespace at the start or at the end of the target differs from the reference's
-    (spaces, tabs, newlines; a no-break space counts as a space). Fix: the reference's ends.
+    (spaces, tabs, newlines, CRLF against LF; a no-break space counts as a space, and the
+    indentation after a leading newline is left out). Fix: the reference's ends. A French
+    target that opens with a no-break space before : ; ! ? is French typography.
 double-space  (Weblate double_space; pofilter doublespacing)
     Two or more spaces in a row inside the target when the reference has none; a plain space
     next to a no-break one counts ("mot \u00a0:"). Fix: one space (the no-break one if any).
+    Also the reference's column spacing ("Name  Size") lost; two spaces after a sentence's
+    end are a typing habit and need not be kept.
 newline-count  (Weblate newline_count; pofilter newlines)
-    Line breaks inside the text (the ends are edge-whitespace's) differ in number.
+    Line breaks inside the text (the ends are edge-whitespace's) differ in number, or are of
+    another kind (CRLF for LF). Text wrapped at a line length on either side is compared by
+    its paragraph breaks and list items only: translators re-wrap it.
 escapes  (Weblate escaped_newline; pofilter escapes)
     Backslash sequences written as text (\\n, \\t, \\", \\\\, \\u00e9), as C and Java
     strings hold them, differ in number, kind by kind.
 tab-count  (pofilter tabs)
     Tab characters inside the text differ in number.
 ellipsis  (Weblate end_ellipsis and its "trailing ellipsis replacer" fixup)
-    The reference writes the ellipsis character and the target three dots. Three dots in
-    both is the author's choice and is left alone. Fix: "\u2026".
+    The reference writes the ellipsis character and the target three dots (fix "\u2026");
+    or the target ends with an ellipsis where the reference ends without punctuation ("Open"
+    -> "Ouvrir\u2026": in a menu it promises a dialog; fix: none). Three dots in both is the
+    author's choice; a full stop that became an ellipsis is end-punctuation's call (allowed).
 end-colon  (Weblate end_colon; pofilter endpunc)
-    The reference ends with a colon (a label: "Enter the name:") and the target ends
-    without punctuation or with ? ! \u2026; or the target adds a colon the reference does
-    not have. A full stop or a semicolon instead of the colon is a legitimate rewrite (the
-    house rule of end-punctuation, which leaves every reference ending with ":" to this
-    check). French takes a no-break space before the colon in the fix.
+    The reference ends with a colon (a label: "Enter the name:") and the target does not; a
+    full stop or a semicolon instead is accepted after a longer stretch of prose (more than
+    _LABEL_WORDS words, or a sentence ends inside it), not after a short label. Or the target
+    adds a final colon to a short reference without final punctuation. end-punctuation
+    leaves every reference ending with ":" to this check. French takes a no-break space
+    before the colon in the fix.
 accelerator  (pofilter accelerators; Weblate same_accelerator)
     The reference has exactly one keyboard accelerator, "&" or "_" at the start of a word
-    before a letter ("&File", "_Open"; not "&amp;", "R&D", "snake_case", "&&"), and the
-    target has none or several; or the target adds one the reference does not have.
-fr-quotes  (French typography)
-    Straight double quotes around prose in a French target ('Faites "ceci"'). Quoted code
-    is left alone: quotes inside code-like stretches (name="x"), content with placeholder
-    or code characters ("%s", "{name}"), a single token with a hyphen, point, digit or inner
-    capital ("utf-8", "Referrer-Policy"), and content the reference quotes verbatim
-    ("slug"). Fix: \u00ab \u00bb with no-break spaces inside (see ``quote_space``).
-    No shared markup helper (app/core/markup.py) existed when this was written: these local
-    rules plus typography's code spans stand in for it.
+    before a letter ("&File", "_Open") or "&" inside a word before a small letter ("E&xit");
+    not "&amp;", "R&D", "AT&T", "snake_case", "&&", "_templates" kept verbatim. The target
+    must have exactly one (anywhere in a word); or it adds one the reference does not have.
+fr-quotes  (French typography; pofilter doublequoting in spirit)
+    Straight double quotes around prose in a French target ('Cliquez sur "Enregistrer"').
+    What app/core/markup.py calls markup or quoted code is left alone (through typography's
+    excluded spans: placeholders, attribute values, identifiers, one lower-case ASCII word
+    in straight double quotes, ...), and so are content with code characters, a single token
+    with a hyphen, point, digit or inner capital ("utf-8", "Referrer-Policy"), content the
+    reference holds verbatim or nearly ("quiet" -> "quit": a damaged name, not prose), and
+    a text with a quote between two spaces (opening or closing cannot be told: guillemets
+    flattened to straight quotes). Fix: \u00ab \u00bb with no-break spaces inside (see
+    ``quote_space``).
 comma-space  (pofilter puncspacing)
-    A comma glued to the next word ("a,b") when the reference spaces its commas and glues
-    none to a letter. Digits ("3,5") and code-like stretches are left alone. Fix: ", ".
+    A comma glued to the next word ("a,b", "3,dossiers") when the reference spaces its
+    commas and glues none to a letter. Decimals ("3,5") and code-like stretches are left
+    alone. Fix: ", ".
 """
 from __future__ import annotations
 
@@ -57,9 +70,9 @@ _NB_SPACES = NBSP + NNBSP + "\u2007\u2009"
 # --- whitespace at the ends -------------------------------------------------------------
 
 def _normal_ws(ws: str) -> str:
-    """Whitespace compared the way a layout sees it: no-break spaces are spaces, CRLF a
-    newline."""
-    return re.sub("[" + _NB_SPACES + "]", " ", ws.replace("\r\n", "\n"))
+    """Whitespace compared the way a layout sees it: no-break spaces are spaces (a CRLF
+    stays unlike a LF: protocols and Windows files rely on it)."""
+    return re.sub("[" + _NB_SPACES + "]", " ", ws)
 
 
 def _same_lead(ref_lead: str, lead: str) -> bool:
@@ -75,17 +88,20 @@ def _same_trail(ref_trail: str, trail: str) -> bool:
                                        else _normal_ws(trail))
 
 
+_WS_NAMES = {" ": ("a space", "spaces"), "\n": ("a newline", "newlines"),
+             "\t": ("a tab", "tabs"), "\r\n": ("a CRLF", "CRLFs"),
+             "\r": ("a carriage return", "carriage returns")}
+
+
 def _describe(ws: str) -> str:
     """ "2 spaces", "a newline", "a tab and a space", "no whitespace"."""
     if not ws:
         return "no whitespace"
-    names = {" ": ("a space", "spaces"), "\n": ("a newline", "newlines"),
-             "\t": ("a tab", "tabs")}
     parts = []
-    for m in re.finditer(r"( +|\n+|\t+|[^ \n\t]+)", _normal_ws(ws)):
-        one, many = names.get(m.group()[0], ("a whitespace character",
-                                             "whitespace characters"))
-        n = len(m.group())
+    for m in re.finditer(r"( +|\n+|\t+|(?:\r\n)+|\r+|[^ \n\t\r]+)", _normal_ws(ws)):
+        unit = "\r\n" if m.group().startswith("\r\n") else m.group()[0]
+        one, many = _WS_NAMES.get(unit, ("a whitespace character", "whitespace characters"))
+        n = len(m.group()) // len(unit)
         parts.append(one if n == 1 else f"{n} {many}")
     return " and ".join(parts)
 
@@ -142,7 +158,10 @@ _SPACE_RUN = re.compile(r"(?<=\S)[ " + _NB_SPACES + r"]{2,}(?=\S)")
 
 
 def find_double_space(reference: str, target: str, lang: Languages, context: Context):
-    """Two or more spaces in a row inside the target, when the reference has none."""
+    """Two or more spaces in a row inside the target, when the reference has none; or the
+    reference's column spacing lost."""
+    if "  " in reference:
+        return _lost_columns(reference, target)
     if "  " not in target and not re.search("[" + _NB_SPACES + "]", target):
         return []
     if _SPACE_RUN.search(reference):
@@ -154,6 +173,23 @@ def find_double_space(reference: str, target: str, lang: Languages, context: Con
                                             f"reference has single spaces.",
                         nb[0] if nb else " "))
     return hits
+
+
+def _columns(text: str) -> int:
+    """Runs of spaces that lay out columns ("Name  Size"): not after the end of a sentence,
+    where two spaces are a typing habit that a translation need not keep."""
+    return sum(1 for m in _SPACE_RUN.finditer(text) if text[m.start() - 1] not in ".!?:;")
+
+
+def _lost_columns(reference: str, target: str) -> list[Hit]:
+    want = _columns(reference)
+    got = len(_SPACE_RUN.findall(target))
+    offset, body = _inner(target)
+    if got >= want or not body:
+        return []
+    return [Hit(offset, offset + len(body), f"The reference lays out columns with several "
+                                            f"spaces in a row ({want}); the translation "
+                                            f"has {got}.")]
 
 
 # --- line breaks, tabs and escapes inside the text --------------------------------------
@@ -207,6 +243,20 @@ def _structure(text: str) -> int:
     return sum(1 for m in _BREAK.finditer(text) if _STRUCTURE_NEXT.match(text, m.end()))
 
 
+def _other_kind(ref: str, target: str) -> list[Hit]:
+    """Line breaks of another kind than the reference's only one (CRLF for LF or back)."""
+    kinds = set(_NEWLINE.findall(ref))
+    if len(kinds) != 1:
+        return []
+    (kind,) = kinds
+    offset, body = _inner(target)
+    name = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+    return [Hit(offset + m.start(), offset + m.end(),
+                f"The reference breaks its lines with {name[kind]}; the translation with "
+                f"{name[m.group()]}.", kind)
+            for m in _NEWLINE.finditer(body) if m.group() != kind]
+
+
 def find_newline_count(reference: str, target: str, lang: Languages, context: Context):
     """Line breaks inside the text differ in number (the ends are edge-whitespace's); text
     wrapped at a line length is compared by its paragraphs and list items."""
@@ -215,7 +265,7 @@ def find_newline_count(reference: str, target: str, lang: Languages, context: Co
     ref, tgt = reference.strip(), target.strip()
     want = len(_NEWLINE.findall(ref))
     if want == len(_NEWLINE.findall(tgt)):
-        return []
+        return _other_kind(ref, target)
     if (_wrapped(ref) or _wrapped(tgt)) and _structure(ref) == _structure(tgt):
         return []
     return _count_hits(target, _NEWLINE, want, "line break(s)", " ")
@@ -266,7 +316,12 @@ _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
 def find_ellipsis(reference: str, target: str, lang: Languages, context: Context):
-    """Three dots in the target where the reference writes the ellipsis character."""
+    """Three dots in the target where the reference writes the ellipsis character; an
+    ellipsis added at the end of a reference without final punctuation ("Open" ->
+    "Ouvrir\u2026": in a menu, the ellipsis promises a dialog)."""
+    added = _added_ellipsis(reference, target)
+    if added:
+        return added
     if "..." not in target or "\u2026" not in reference or _THREE_DOTS.search(reference):
         return []
     excluded = _excluded(target)
@@ -274,6 +329,17 @@ def find_ellipsis(reference: str, target: str, lang: Languages, context: Context
                                     "\u201c\u2026\u201d; the translation three dots.",
                 "\u2026")
             for m in _THREE_DOTS.finditer(target) if not _inside(m.start(), excluded)]
+
+
+def _added_ellipsis(reference: str, target: str) -> list[Hit]:
+    ref, tgt = reference.rstrip(), target.rstrip()
+    if not ref or not tgt or not ref[-1].isalnum() or not tgt.endswith(("\u2026", "...")):
+        return []
+    start = len(tgt.rstrip(".\u2026"))
+    if start == 0:
+        return []
+    return [Hit(start, len(tgt), "The translation ends with an ellipsis; the reference "
+                                 "does not.", "")]
 
 
 # --- final colon ------------------------------------------------------------------------
@@ -295,7 +361,9 @@ def find_end_colon(reference: str, target: str, lang: Languages, context: Contex
     ref, tgt = reference.rstrip(), target.rstrip()
     if not ref.strip(":") or not tgt.strip(":"):
         return []
-    if ref.endswith(":") and not tgt.endswith((":", ".", ";")):
+    if ref.endswith(":") and not tgt.endswith(":"):
+        if tgt.endswith((".", ";")) and not _short_label(ref):
+            return []   # a stretch of prose may end with a full stop instead
         return [_missing_colon(tgt, lang, context)]
     if tgt.endswith(":") and _label(ref) and re.search(r"\S+\Z", tgt).group() not in ref:
         start = len(tgt.rstrip(":").rstrip())
@@ -315,10 +383,17 @@ def _label(reference: str) -> bool:
     return reference[-1].isalnum() and len(reference.split()) <= _LABEL_WORDS
 
 
+def _short_label(reference: str) -> bool:
+    """A reference of one short clause ("Choose the destination folder:"): no sentence
+    ends inside it."""
+    body = reference.rstrip(":").rstrip()
+    return len(body.split()) <= _LABEL_WORDS and not re.search(r"[.!?;](?:\s|$)", body)
+
+
 def _missing_colon(tgt: str, lang: Languages, context: Context) -> Hit:
     message = "The reference ends with a colon; the translation does not."
-    if tgt[-1] in "!?\u2026" or tgt.endswith("..."):
-        start = len(tgt.rstrip("!?.\u2026"))
+    if tgt[-1] in "!?\u2026.;":
+        start = len(tgt.rstrip("!?.;\u2026"))
         spaced = start > 0 and tgt[start - 1].isspace()
         return Hit(start, len(tgt), message,
                    ("" if spaced else _colon_space(lang, context)) + ":")
@@ -328,21 +403,34 @@ def _missing_colon(tgt: str, lang: Languages, context: Context) -> Hit:
 
 # --- keyboard accelerators --------------------------------------------------------------
 
-# A marker at the start of a word, before a letter: not "R&D", "snake_case", "&&", "__x".
+# A marker of the reference: at the start of a word before a letter, or "&" inside a word
+# before a small letter ("E&xit"); not "R&D", "AT&T", "snake_case", "&&", "__x", "&amp;".
 _WORD_START_MARK = {
-    "&": re.compile(r"(?<![\w&])&(?=[^\W\d_])(?![#\w]+;)"),
-    "_": re.compile(r"(?<![\w])_(?=[^\W\d_])(?![\w]*_)"),
+    "&": re.compile(r"(?<![^\s(\[])&(?=[^\W\d_])(?![#\w]+;)|(?<=[^\W\d_])&(?=[^\W\d_A-Z])"
+                    r"(?![\w]+;)(?!\w*&)"),
+    "_": re.compile(r"(?<![^\s(\[])_(?=[^\W\d_])(?![\w]*_)"),
 }
-# In the target the marker may sit inside a word ("Fichie&r").
+# In the target the marker may sit anywhere in a word ("Fichie&r", "Ou_vrir").
 _ANY_MARK = {
     "&": re.compile(r"(?<!&)&(?=[^\W\d_])(?![#\w]+;)"),
-    "_": re.compile(r"(?<!_)_(?=[^\W\d_])(?![\w]*_)"),
+    "_": re.compile(r"(?<![_\W])_(?=[^\W\d_])|(?<![\w])_(?=[^\W\d_])"),
 }
 
 
-def _marks(text: str, pattern: re.Pattern) -> list[int]:
+def _marks(text: str, pattern: re.Pattern, kept: str = "") -> list[int]:
+    """Where ``pattern`` finds markers in ``text``, outside URLs and outside the words that
+    ``kept`` (the reference) holds verbatim (an identifier such as user_name)."""
     excluded = _url_spans(text)
-    return [m.start() for m in pattern.finditer(text) if not _inside(m.start(), excluded)]
+    return [m.start() for m in pattern.finditer(text) if not _inside(m.start(), excluded)
+            and not (kept and _word_at(text, m.start()) in kept.split())]
+
+
+def _word_at(text: str, i: int) -> str:
+    s = i
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    m = re.compile(r"\S*").match(text, i)
+    return text[s:m.end()]
 
 
 def _url_spans(text: str) -> tuple[list[int], list[int]]:
@@ -358,6 +446,8 @@ def find_accelerator(reference: str, target: str, lang: Languages, context: Cont
     found = [(k, v) for k, v in ref_marks.items() if v]
     if len(found) == 1 and len(found[0][1]) == 1:
         kind, (at,) = found[0]
+        if _word_at(reference, at) in target.split():
+            return []   # the marked word kept verbatim: a name ("_templates"), or untranslated
         return _one_expected(reference, target, kind, at)
     if found:
         return []   # several markers: not a single accelerator, too ambiguous to judge
@@ -367,7 +457,7 @@ def find_accelerator(reference: str, target: str, lang: Languages, context: Cont
 
 
 def _one_expected(reference: str, target: str, kind: str, at: int) -> list[Hit]:
-    marks = _marks(target, _ANY_MARK[kind])
+    marks = _marks(target, _ANY_MARK[kind], kept=reference)
     key = reference[at + 1]
     if len(marks) > 1:
         return [Hit(i, i + 1, f"Several accelerators \u201c{kind}\u201d; the reference has "
@@ -431,13 +521,6 @@ def _in_reference(body: str, reference: str) -> bool:
     return any(SequenceMatcher(None, body.lower(), q.lower()).ratio() >= 0.85 for q in quoted)
 
 
-def _quotes_prose(reference: str) -> bool:
-    """The reference quotes with double quotes (straight or typographic): the straight
-    quotes of the target then stand for them. A target quoting where the reference quotes
-    with single marks is left alone (some corpora flatten \u00ab \u00bb to straight quotes)."""
-    return reference.count('"') >= 2 or ("\u201c" in reference and "\u201d" in reference)
-
-
 def _spaced(text: str, i: int) -> bool:
     """A quote with whitespace (or an end) on both sides cannot be told opening from closing
     (text whose \u00ab \u00bb were flattened to straight quotes): the pairing is unknown."""
@@ -447,7 +530,7 @@ def _spaced(text: str, i: int) -> bool:
 
 def find_fr_quotes(reference: str, target: str, lang: Languages, context: Context):
     """Straight double quotes around prose in French (see the module docstring)."""
-    if '"' not in target or not _quotes_prose(reference):
+    if '"' not in target:
         return []
     excluded = _excluded(target)
     quotes = [i for i, ch in enumerate(target) if ch == '"' and not _inside(i, excluded)]
@@ -465,7 +548,7 @@ def find_fr_quotes(reference: str, target: str, lang: Languages, context: Contex
 
 # --- space after a comma ----------------------------------------------------------------
 
-_GLUED_COMMA = re.compile(r"(?<=[^\W\d_]|[)\]\u00bb\u201d\"'\u2019]),(?=[^\W\d_])")
+_GLUED_COMMA = re.compile(r"(?<=[^\W_]|[)\]\u00bb\u201d\"'\u2019]),(?=[^\W\d_])")
 
 
 def find_comma_space(reference: str, target: str, lang: Languages, context: Context):
