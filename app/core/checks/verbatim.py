@@ -176,10 +176,11 @@ def _code_changes(reference: str, target: str):
     """(target tokens that replace a reference token, with that token; reference tokens
     the target lacks with nothing in their place). Memoised for a few pairs: code-mismatch
     and code-missing ask about the same pair."""
-    ref = [t for t in _tokens(reference, _STRICT) if not _present(t[0], t[3], target)]
+    every = _tokens(reference, _STRICT)
+    ref = [t for t in every if not _present(t[0], t[3], target)]
     if not ref:
         return [], []
-    ref_texts = {t[3] for t in _tokens(reference, _STRICT)}
+    ref_texts = {t[3] for t in every}
     free = [t for t in _tokens(target, _LOOSE) if t[3] not in ref_texts]
     changed, missing = [], []
     for kind, _, _, token in ref:
@@ -427,8 +428,8 @@ def _groups(text: str, opener: str, closer: str) -> list[str]:
 def find_bracket_missing(reference: str, target: str, lang: Languages, context: Context):
     """Brackets (and what they hold) of the reference that the target dropped."""
     span = _whole(target)
-    if span is None or not any(c in reference for c in _BRACKETS):
-        return []
+    if span is None or all(reference.count(c) <= target.count(c) for c in _BRACKETS):
+        return []   # (masking seldom takes more brackets from the target than the reference)
     ref, tgt = _masked(reference, context.flags), _masked(target, context.flags)
     # Braces are syntax where the reference has brace placeholders (an ICU plural's
     # branches, a brace format): the placeholder checks report them.
