@@ -27,9 +27,8 @@ Kinds (``KINDS``), each a shape software strings and documentation use:
     quoted-code  a quotation ('...', "...", “...”, «...», ‘...’, `...') whose content is code
                  (=, ::, a placeholder, an identifier, a dotted name, a call, an option, a
                  path, a tag), or a short all-ASCII lower-case content in straight single
-                 quotes or `...' ('make info', 'html': a command or a value, not prose), or
-                 one ASCII lower-case word in straight double quotes ("quiet": a value; a
-                 quoted phrase stays prose)
+                 quotes or `...' ('make info', 'html': a command or a value, not prose;
+                 straight double quotes are also French writers' quotes: "ceci" is prose)
     tag, entity  <b>, </a>, <br/>, <a href="...">; &amp;, &#160;
     path         /etc/hosts, ~/.bashrc, ./conf.py, docs/_build/html, C:\\Temp, Makefile/make.bat
     file         conf.py, index.rst, make.bat (a name with a known extension)
@@ -121,7 +120,6 @@ _CODE_SIGNAL = re.compile(
     r"^\w+:\s%|:\w+:")
 _SHORT_ASCII = re.compile(r"[a-z][a-z0-9+-]*(?:\.[a-z0-9+-]+)*"
                           r"(?: [a-z0-9][a-z0-9+-]*(?:\.[a-z0-9+-]+)*){0,3}")
-_ASCII_TOKEN = re.compile(r"[a-z][a-z0-9+-]*")
 
 _SPECS = (
     ("code", _FENCE, "`~"),
@@ -258,9 +256,7 @@ def _is_code(content: str, quote: str) -> bool:
         return False   # "' she thought. '": straight quotes set off with spaces hold prose
     if _CODE_SIGNAL.search(content):
         return True
-    if quote == "'":
-        return _SHORT_ASCII.fullmatch(content) is not None
-    return quote == '"' and _ASCII_TOKEN.fullmatch(content) is not None
+    return quote == "'" and _SHORT_ASCII.fullmatch(content) is not None
 
 
 def _quoted_code(text: str) -> list[Span]:

@@ -47,7 +47,6 @@ KINDS = [
     ("Exécuter 'make info' ici", [("'make info'", "quoted-code")]),
     ("exécuter `make html' au lieu", [("`make html'", "quoted-code")]),
     ('"::" dans le nom', [('"::"', "quoted-code")]),
-    ('vous avez choisi "quiet" mais', [('"quiet"', "quoted-code")]),
     ('comme "-opt args" ou "--opt args"', [('"-opt args"', "quoted-code"),
                                            ('"--opt args"', "quoted-code")]),
     ("/etc/hosts et ~/.bashrc", [("/etc/hosts", "path"), ("~/.bashrc", "path")]),
@@ -73,7 +72,7 @@ PROSE = [
     "50 %", "Une baisse de 50 % en un an.", "l'été", "l’été dernier", "M. Dupont est venu.",
     "Paris: la ville", "Paris : la ville", "et/ou", "7.5 millions", "Environ 2.5 millions",
     "Il a dit « bonjour ».", "Il a dit 'bonjour, mon ami'.", 'Le "contents tree" est là.',
-    'Cliquez sur "Enregistrer".', "Le 12/05/2020 à 10:30.",
+    'Cliquez sur "Enregistrer".', 'Faites "ceci".', "Le 12/05/2020 à 10:30.",
     "« Qu’en pensez-vous ? » demanda-t-il.", "Le prix : 3,50 € (taxes comprises).",
     "C'est-à-dire : rien.", "Il est parti... mais il reviendra.",
 ]
