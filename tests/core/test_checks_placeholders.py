@@ -58,6 +58,12 @@ ROWS = [
     (("python-brace-format",), "{a} and {b}", "{a} }et{ {b}", ["}", "{"], False),
     (("python-brace-format",), "String {1} and number {0}", "Nombre {0} et chaîne {1}", [],
      False),
+    # other gettext formats
+    (("objc-format",), "I am %@", "Je suis @%", ["%"], False),
+    (("php-format",), "%1$s string", "%2$s chaîne", ["%2$s"], False),
+    (("qt-format",), "%1 string %2", "%2 chaîne %1", [], False),
+    (("qt-format",), "%1 string", "%2 chaîne", ["%2"], False),
+    (("qt-format",), "100% of %1", "100 % de %1", [], False),
     # no-...-format switches the syntax off
     (("no-c-format",), "Only 5%s left", "Plus que 5%d", [], False),
     (("no-python-format",), "Use %(name)s literally", "Utilisez %(nom)s tel quel", [], False),

@@ -11,6 +11,9 @@ checks are major. Which syntax a string uses is read from the PO entry's flags
 - ``python-format``: ``%s``, ``%(name)s``, ``% d``...; ``%%`` is literal.
 - ``python-brace-format``: ``{}``, ``{0}``, ``{name}``, ``{name!r:>10}``, ``{a.b[0]}``;
   ``{{`` and ``}}`` are literal braces.
+- ``objc-format``, ``php-format``, ``perl-format``, ``lua-format``, ``javascript-format``,
+  ``gcc-internal-format`` are read as ``c-format``; ``qt-format`` and ``kde-format``: ``%1``,
+  ``%L2`` (numbered, may move).
 
 ``no-c-format`` / ``no-python-format`` / ``no-python-brace-format`` switch that syntax off.
 An unflagged string (or a segment of an article) is read by shape only, so that prose stays
@@ -82,21 +85,27 @@ class Placeholder:
     branch: bool = False   # inside an ICU branch: once per branch, compared as a set
 
 
+# The gettext format flags read here, and the syntax each stands for: printf's family
+# ("c"), Python's %-format, Python's str.format ("brace"), Qt's %1 ("qt").
+_FLAGS = (("c", "c-format"), ("c", "objc-format"), ("c", "php-format"),
+          ("c", "perl-format"), ("c", "lua-format"), ("c", "javascript-format"),
+          ("c", "gcc-internal-format"), ("python", "python-format"),
+          ("brace", "python-brace-format"), ("qt", "qt-format"), ("qt", "kde-format"))
+_QT = re.compile(r"%L?(?P<pos>\d{1,2})()")
+
+
 def _syntaxes(flags: frozenset[str]) -> tuple[str, ...]:
-    """The syntaxes the entry's flags turn on ("c", "python", "brace"), or () when none is:
-    the text is then read by shape."""
+    """The syntaxes the entry's flags turn on, or () when none is: the text is then read by
+    shape."""
     on = []
-    for syntax, flag in (("c", "c-format"), ("python", "python-format"),
-                         ("brace", "python-brace-format")):
-        if flag in flags and f"no-{flag}" not in flags:
+    for syntax, flag in _FLAGS:
+        if flag in flags and f"no-{flag}" not in flags and syntax not in on:
             on.append(syntax)
     return tuple(on)
 
 
 def _switched_off(flags: frozenset[str]) -> frozenset[str]:
-    return frozenset(s for s, flag in (("c", "c-format"), ("python", "python-format"),
-                                       ("brace", "python-brace-format"))
-                     if f"no-{flag}" in flags)
+    return frozenset(s for s, flag in _FLAGS if f"no-{flag}" in flags)
 
 
 def _spec(token: str, name: str | None) -> str:
@@ -132,6 +141,12 @@ def _percent_scan(text: str, pattern: re.Pattern, named_group: str):
             out.append(Placeholder(d.start(), d.end(), f"{k}:{_spec(d.group(0), None)}",
                                    d.group(0), False))
         i = d.end()
+
+
+def _qt_scan(text: str):
+    """Qt's numbered markers ("%1", "%L2"); a "%" that starts none is text."""
+    return [Placeholder(m.start(), m.end(), f"{m.group('pos')}:", m.group(0), True)
+            for m in _QT.finditer(text)], []
 
 
 def _braces(text: str) -> tuple[list[Placeholder], list[tuple[int, int]]]:
@@ -240,11 +255,13 @@ def placeholders(text: str, flags: frozenset[str] = frozenset()) -> tuple[
             off = _switched_off(flags)
             found = [p for p in found if not _excluded(p, off)]
         return tuple(found), ()
-    if "%" in text:
+    if "%" in text and syntaxes != ("brace",):
         if "c" in syntaxes:
             got, wrong = _percent_scan(text, _C, "pos")
-        else:
+        elif "python" in syntaxes:
             got, wrong = _percent_scan(text, _PYTHON, "name")
+        else:
+            got, wrong = _qt_scan(text)
         found += got
         bad += wrong
     if "brace" in syntaxes and ("{" in text or "}" in text):
