@@ -74,6 +74,8 @@ ROWS = [
     ((), "Delete %(count)s files", "Supprimer les fichiers %(nombre)s", ["%(nombre)s"], False),
     ((), "Save %file%", "Enregistrer %fichier%", ["%fichier%"], False),
     ((), "Save $(file)", "Enregistrer $(file)", [], False),
+    ((), "Move $(file) to $(dir)", "Placer dans $(dir) le fichier $(file)", [], False),
+    ((), "Start %PROGRAMNAME% as %PROGRAMNAME%", "Démarrer %PROGRAMNAME%", [], True),
     ((), "Welcome ${name}", "Bienvenue ${nom}", ["${nom}"], False),
     ((), "{count, plural, one {# file} other {# files}}",
      "{count, plural, one {# fichier} many {# de fichiers} other {# fichiers}}", [], False),

@@ -63,12 +63,12 @@ _BRACE_FIELD = re.compile(r"""\{(?P<name>(?:\d+|[^\W\d]\w*)?(?:\.[^\W\d]\w*|\[[^
 _SHAPE = re.compile(r"""
       %(?P<pos>\d+)\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp@]
     | %\((?P<name>\w+)\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
-    | (?<![\w%])%[A-Za-z_]\w*%(?![\w%])                        # %NAME% (Windows, Mozilla)
+    | (?P<var>(?<![\w%])%[A-Za-z_]\w*%(?![\w%])                 # %NAME% (Windows, Mozilla)
+      | \$\([A-Za-z_^][\w^]*\) | \$\{[A-Za-z_]\w*\}               # $(name), ${name}
+      | (?<![\w$])\$[A-Za-z_]\w*\$(?![\w$]))                      # $name$
     | (?<![\d%])%[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?
       (?:[sdf]|[iuxXeEFgGcpr@](?![^\W\d_]))
     | \{(?P<brace>\d+|[^\W\d]\w*)(?:\.[^\W\d]\w*)*(?:![rsa])?(?::[^{}\s]*)?\}
-    | \$\([A-Za-z_^][\w^]*\) | \$\{[A-Za-z_]\w*\}               # $(name), ${name}
-    | (?<![\w$])\$[A-Za-z_]\w*\$(?![\w$])                       # $name$
 """, re.X)
 _ICU_HEAD = re.compile(r"\{\s*(?P<arg>[^\W\d]\w*|\d+)\s*,\s*(?P<type>plural|select|"
                        r"selectordinal|number|date|time|spellout|ordinal|duration)\s*"
@@ -91,7 +91,7 @@ _FLAGS = (("c", "c-format"), ("c", "objc-format"), ("c", "php-format"),
           ("c", "perl-format"), ("c", "lua-format"), ("c", "javascript-format"),
           ("c", "gcc-internal-format"), ("python", "python-format"),
           ("brace", "python-brace-format"), ("qt", "qt-format"), ("qt", "kde-format"))
-_QT = re.compile(r"%L?(?P<pos>\d{1,2})()")
+_QT = re.compile(r"%L?(?P<pos>\d{1,2})")
 
 
 def _syntaxes(flags: frozenset[str]) -> tuple[str, ...]:
@@ -231,7 +231,7 @@ def _shapes(text: str, lo: int, hi: int, out: list[Placeholder],
         if d.group("pos") or d.group("name"):
             name = d.group("pos") or d.group("name")
             key, named = f"{name}:{_spec(d.group(0), name)}", True
-        elif d.group("brace"):
+        elif d.group("brace") or d.group("var"):
             key, named = d.group(0), True
         else:
             k += 1
