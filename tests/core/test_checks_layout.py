@@ -259,9 +259,7 @@ FR_QUOTES = [
      [('"Enregistrer"', "\u00ab Enregistrer \u00bb")], NO_NBSP),
     ('He said "no": done', f'Il a dit "Non"{NB}: fini',
      [('"Non"', f"\u00ab{NB}Non{NB}\u00bb")]),
-    # one lower-case ASCII word in straight double quotes is a value for app/core/markup.py
-    # ("quiet"), shared by every check: not judged as prose
-    ('Do "this"', 'Faites "ceci"', []),
+    ('Do "this"', 'Faites "ceci"', [('"ceci"', f"\u00ab{NN}ceci{NN}\u00bb")]),
     # good: already « », quoted code, placeholders, attribute values, identifiers and
     # header names, a token the reference quotes verbatim, an odd number of quotes
     ('Do "this"', f"Faites \u00ab{NN}ceci{NN}\u00bb", []),
@@ -318,6 +316,28 @@ COMMA_SPACE = [
 @pytest.mark.parametrize("reference,target,expected", COMMA_SPACE)
 def test_comma_space(reference, target, expected):
     assert found("comma-space", reference, target) == expected
+
+
+def _fixable_rows():
+    tables = {"edge-whitespace": EDGE_WHITESPACE, "double-space": DOUBLE_SPACE,
+              "newline-count": NEWLINE_COUNT, "tab-count": TAB_COUNT, "ellipsis": ELLIPSIS,
+              "end-colon": END_COLON, "accelerator": ACCELERATOR, "fr-quotes": FR_QUOTES,
+              "comma-space": COMMA_SPACE}
+    for check_id, rows in tables.items():
+        for row in rows:
+            reference, target, expected = row[:3]
+            lang = row[3] if len(row) > 3 and isinstance(row[3], str) else "fr"
+            if expected and all(s is not None for _, s in expected):
+                yield check_id, reference, target, lang
+
+
+@pytest.mark.parametrize("check_id,reference,target,lang", list(_fixable_rows()))
+def test_applying_the_suggestions_clears_the_finding(check_id, reference, target, lang):
+    findings = [f for f in run_checks(reference, target, "en", lang) if f.check_id == check_id]
+    fixed = target
+    for f in sorted(findings, key=lambda f: f.start, reverse=True):
+        fixed = fixed[:f.start] + f.suggestion + fixed[f.end:]
+    assert found(check_id, reference, fixed, lang) == []
 
 
 LAYOUT_IDS = ("edge-whitespace", "double-space", "newline-count", "escapes", "tab-count",

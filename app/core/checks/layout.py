@@ -43,8 +43,8 @@ accelerator  (pofilter accelerators; Weblate same_accelerator)
 fr-quotes  (French typography; pofilter doublequoting in spirit)
     Straight double quotes around prose in a French target ('Cliquez sur "Enregistrer"').
     What app/core/markup.py calls markup or quoted code is left alone (through typography's
-    excluded spans: placeholders, attribute values, identifiers, one lower-case ASCII word
-    in straight double quotes, ...), and so are content with code characters, a single token
+    excluded spans: placeholders, attribute values, identifiers, quoted code, ...), and so
+    are content with code characters, a single token
     with a hyphen, point, digit or inner capital ("utf-8", "Referrer-Policy"), content the
     reference holds verbatim or nearly ("quiet" -> "quit": a damaged name, not prose), and
     a text with a quote between two spaces (opening or closing cannot be told: guillemets
@@ -530,7 +530,7 @@ def _spaced(text: str, i: int) -> bool:
 
 def find_fr_quotes(reference: str, target: str, lang: Languages, context: Context):
     """Straight double quotes around prose in French (see the module docstring)."""
-    if '"' not in target:
+    if target.count('"') < 2:
         return []
     excluded = _excluded(target)
     quotes = [i for i, ch in enumerate(target) if ch == '"' and not _inside(i, excluded)]
@@ -553,11 +553,14 @@ _GLUED_COMMA = re.compile(r"(?<=[^\W_]|[)\]\u00bb\u201d\"'\u2019]),(?=[^\W\d_])"
 
 def find_comma_space(reference: str, target: str, lang: Languages, context: Context):
     """A comma glued to the next word when the reference spaces its commas."""
-    if "," not in target or ", " not in reference or _GLUED_COMMA.search(reference):
+    if "," not in target or ", " not in reference:
+        return []
+    glued = list(_GLUED_COMMA.finditer(target))
+    if not glued or _GLUED_COMMA.search(reference):
         return []
     excluded = _excluded(target)
     return [Hit(m.start(), m.end(), "No space after the comma.", ", ")
-            for m in _GLUED_COMMA.finditer(target) if not _inside(m.start(), excluded)]
+            for m in glued if not _inside(m.start(), excluded)]
 
 
 EDGE_WHITESPACE = Check(
