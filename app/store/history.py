@@ -20,7 +20,8 @@ unit moved to its next version by a conditional update (documents.change).
 """
 from datetime import timezone
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from app.store import documents
 from app.store.models import Dismissal, Operation, Revision, Unit
@@ -73,26 +74,55 @@ def _segment(session, unit):
     return f"Segment {unit.position + 1}"
 
 
+def _realigned(session, unit, doing):
+    retiring = _retired_by(session, unit)
+    who = f" by {retiring.author} at {_when(retiring.created_at)}" if retiring else ""
+    return (f"{_segment(session, unit)} was realigned{who} after this change "
+            f"({label(retiring) if retiring else 'an alignment change'}); {doing} it "
+            "would hide that change. Nothing was changed.")
+
+
+def _overwrites(session, revision, doing):
+    verb = VERBS.get(revision.kind, "changed")
+    return (f"{_segment(session, revision.unit)} was {verb} by {revision.author} at "
+            f"{_when(revision.created_at)} after this change; {doing} it would overwrite "
+            "that. Nothing was changed.")
+
+
+# A revision counts as a later change unless an undo or redo made it, or its change is undone.
+_LATER = aliased(Revision)
+_MINE = aliased(Revision)
+_ITS = aliased(Operation)
+_COUNTS = or_(_LATER.operation_id.is_(None), and_(_ITS.kind.not_in(META), _ITS.undone.is_(False)))
+
+
 def _later_change(session, unit, version, doing):
     """Why a change to `unit` made at `version` cannot be undone (or redone) without
     overwriting a later change, or None."""
     if not unit.active:
-        retiring = _retired_by(session, unit)
-        who = f" by {retiring.author} at {_when(retiring.created_at)}" if retiring else ""
-        return (f"{_segment(session, unit)} was realigned{who} after this change "
-                f"({label(retiring) if retiring else 'an alignment change'}); {doing} it "
-                "would hide that change. Nothing was changed.")
-    rows = session.execute(
-        select(Revision, Operation).outerjoin(Operation, Operation.id == Revision.operation_id)
-        .where(Revision.unit_id == unit.id, Revision.version > version)
-        .order_by(Revision.version)).all()
-    for revision, operation in rows:
-        if operation is None or (operation.kind not in META and not operation.undone):
-            verb = VERBS.get(revision.kind, "changed")
-            return (f"{_segment(session, unit)} was {verb} by {revision.author} at "
-                    f"{_when(revision.created_at)} after this change; {doing} it would "
-                    "overwrite that. Nothing was changed.")
-    return None
+        return _realigned(session, unit, doing)
+    later = session.scalar(
+        select(_LATER).outerjoin(_ITS, _ITS.id == _LATER.operation_id)
+        .where(_LATER.unit_id == unit.id, _LATER.version > version, _COUNTS)
+        .order_by(_LATER.version).limit(1))
+    return _overwrites(session, later, doing) if later is not None else None
+
+
+def _entry_blocker(session, entry_id, doing):
+    """Why the units an entry's revisions changed cannot be changed back without hiding a
+    later change, or None: two queries, however many units the entry changed."""
+    gone = session.scalar(select(Unit).join(Revision, Revision.unit_id == Unit.id)
+                          .where(Revision.operation_id == entry_id, Unit.active.is_(False))
+                          .limit(1))
+    if gone is not None:
+        return _realigned(session, gone, doing)
+    later = session.scalar(
+        select(_LATER).join(_MINE, and_(_MINE.unit_id == _LATER.unit_id,
+                                        _LATER.version > _MINE.version))
+        .outerjoin(_ITS, _ITS.id == _LATER.operation_id)
+        .where(_MINE.operation_id == entry_id, _COUNTS)
+        .order_by(_LATER.created_at, _LATER.id).limit(1))
+    return _overwrites(session, later, doing) if later is not None else None
 
 
 def _retired_by(session, unit):
@@ -111,13 +141,12 @@ def _revisions(session, operation):
                            .order_by(Revision.id)).all()
 
 
-def _marks(session, operation):
-    """(unit, version) of every unit a change left as it made it."""
-    marks = [(r.unit, r.version) for r in _revisions(session, operation)]
-    if operation.kind in ALIGNMENT:
-        have = {unit.id for unit, _ in marks}
-        marks += [(session.get(Unit, i), 1) for i in operation.created if i not in have]
-    return marks
+def _unmarked(session, operation):
+    """The units an alignment change created that have no revision of it (changes made
+    before migration 0014: their first revision)."""
+    have = set(session.scalars(select(Revision.unit_id)
+                               .where(Revision.operation_id == operation.id)))
+    return [session.get(Unit, i) for i in operation.created if i not in have]
 
 
 def _dismissal(session, operation):
@@ -156,8 +185,11 @@ def undo_blocker(session, operation):
         return "This change was already undone."
     if operation.kind in DISMISSALS:
         return _dismissal_blocker(session, operation, operation.kind == "dismiss", "undoing")
-    for unit, version in _marks(session, operation):
-        reason = _later_change(session, unit, version, "undoing")
+    reason = _entry_blocker(session, operation.id, "undoing")
+    if reason or operation.kind not in ALIGNMENT:
+        return reason
+    for unit in _unmarked(session, operation):
+        reason = _later_change(session, unit, 1, "undoing")
         if reason:
             return reason
     return None
@@ -182,10 +214,9 @@ def redo_blocker(session, operation):
         return "This change was undone before redo existed; make it again instead."
     if operation.kind in DISMISSALS:
         return _dismissal_blocker(session, operation, operation.kind == "reopen", "redoing")
-    for revision in _revisions(session, back):
-        reason = _later_change(session, revision.unit, revision.version, "redoing")
-        if reason:
-            return reason
+    reason = _entry_blocker(session, back.id, "redoing")
+    if reason:
+        return reason
     if operation.kind in ALIGNMENT and any(
             session.get(Unit, i).active for i in operation.created):
         return "A later alignment change touched these segments; redoing it is not possible."

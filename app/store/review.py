@@ -485,7 +485,10 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
     return op
 
 
+OPERATIONS_SHOWN = 100
+
+
 def operations(session, doc):
-    """The document's alignment and bulk changes, newest first."""
+    """The document's latest changes (its undo history: every save is one), newest first."""
     return session.scalars(select(Operation).where(Operation.document_id == doc.id)
-                           .order_by(Operation.id.desc())).all()
+                           .order_by(Operation.id.desc()).limit(OPERATIONS_SHOWN)).all()

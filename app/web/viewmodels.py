@@ -371,4 +371,5 @@ def undo_action(operation, label):
 
 def operation_log(ops):
     return [OperationView(o.id, o.description, o.author, when(o.created_at), o.undone,
-                          not o.undone and o.kind not in ("undo", "undo-text")) for o in ops]
+                          not o.undone and o.kind not in ("undo", "undo-text", "redo"))
+            for o in ops]

@@ -110,3 +110,36 @@ def test_a_translator_undoes_an_edit_but_not_a_bulk_approval(app):
     bulk_op = undo_id(bulk.get_data(as_text=True))
     assert tina.post(f"/operations/{bulk_op}/undo", headers=HX).status_code == 403
     assert rev.post(f"/operations/{bulk_op}/undo", headers=HX).status_code == 200
+
+
+def test_the_undo_history_survives_a_workspace_export_and_import(app, tmp_path):
+    from app.store import alignment, history, review
+    from tests.web.test_workspace import export_file, new_app
+
+    with session_scope(app) as session:
+        doc = documents.list_documents(session)[0]
+        uids = [u.uid for u in doc.units]
+        unit = doc.units[2]
+        documents.approve(session, unit, author="rev", base_version=unit.version)
+        alignment.merge_with_next(session, doc.units[2], author="ana")
+        flagged = next(u for u in doc.units if u.findings)
+        review.dismiss(session, flagged, flagged.findings[0].id, author="ana")
+        review.undo(session, history.undo_candidate(session, doc), author="ana")
+    first, _ = export_file(app, tmp_path / "backup.json")
+    assert '"label": "merge of segments 3–4"' in first.decode() or \
+        '"label":"merge of segments 3–4"' in first.decode()
+    copy = new_app(tmp_path, "copy")
+    result = copy.test_cli_runner().invoke(args=["import-workspace",
+                                                 str(tmp_path / "backup.json")])
+    assert result.exit_code == 0, result.output
+    assert export_file(copy, tmp_path / "again.json")[0] == first
+    with session_scope(copy) as session:
+        doc = documents.list_documents(session)[0]
+        redo = history.redo_candidate(session, doc)
+        assert redo.kind == "dismiss"
+        last = history.undo_candidate(session, doc)
+        assert history.label(last) == "merge of segments 3–4"
+        review.undo(session, last, author="ana")
+        assert [u.uid for u in doc.units] == uids and doc.units[2].state == "approved"
+        review.redo(session, last, author="ana")
+        assert [u.uid for u in doc.units] == uids[:3] + uids[4:]
