@@ -44,12 +44,13 @@ from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRAN
                                          context_from_counts, document_context,
                                          style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
-from app.core.checks.endmarks import END_MARK_ADDED
+from app.core.checks.edgemarks import END_MARK_ADDED, START_PUNCTUATION
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.layout import (ACCELERATOR, COMMA_SPACE, DOUBLE_SPACE, EDGE_WHITESPACE,
                                     ELLIPSIS, END_COLON, ESCAPES, FR_QUOTES, NEWLINE_COUNT,
                                     TAB_COUNT)
 from app.core.checks.length import MISSING_CONTENT, TOO_LONG, TOO_SHORT
+from app.core.checks.markdown_links import MARKDOWN_LINK
 from app.core.checks.phrases import CALQUE, SPINNER_PHRASE
 from app.core.checks.placeholders import PLACEHOLDER_MISMATCH, PLACEHOLDER_MISSING
 from app.core.checks.document import Change, DocumentCheck, GroupCheck, Holder, LastCheck
@@ -70,6 +71,7 @@ REGISTRY: tuple[Check, ...] = (
     NUMBER_MISMATCH,
     DATE_MISMATCH,
     IDENTIFIER_MISMATCH,
+    MARKDOWN_LINK,
     PLACEHOLDER_MISMATCH,
     PLACEHOLDER_MISSING,
     CODE_MISMATCH,
@@ -86,6 +88,7 @@ REGISTRY: tuple[Check, ...] = (
     UNBALANCED_QUOTES,
     END_PUNCTUATION,
     END_MARK_ADDED,
+    START_PUNCTUATION,
     FR_PUNCTUATION_SPACE,
     FR_NBSP,
     FR_NUMBER_FORMAT,

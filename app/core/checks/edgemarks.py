@@ -1,5 +1,4 @@
-"""Punctuation: a question mark, an exclamation mark or a semicolon that the translation adds
-at its end.
+"""Punctuation at either end of the translation that the reference does not have there.
 
 end-mark-added
     The reference ends with a word (a letter or a digit, closing quotes and brackets looked
@@ -13,6 +12,14 @@ end-mark-added
     alone: human translators add one to labels and fragments all the time. A ";" that closes
     an entity ("&amp;") is not a mark. Weblate's end_question / end_exclamation /
     end_semicolon / end_interrobang checks report the same additions.
+
+start-punctuation
+    Leading navigation and continuation marks ("<<", ">>", "...", "…", "*", "•", arrows) that
+    one side has and the other lacks: " << Previous" -> "Précédent", "Question" -> "…Question
+    posée" (pofilter's startpunc). When both sides start with such marks, even different ones
+    ("* * *" -> "...", ".. note" -> "..."), nothing is reported; quotation marks, dashes of
+    dialogue and Spanish ¿ ¡ are not such marks. The suggestion puts the reference's marks
+    back, or drops the added ones.
 """
 from __future__ import annotations
 
@@ -86,3 +93,33 @@ def find_end_mark_added(reference: str, target: str, lang: Languages, context: C
 END_MARK_ADDED = Check("end-mark-added", "punctuation", "minor", find_end_mark_added,
                        "The translation ends with a ?, ! or ; that the reference does not "
                        "have.")
+
+
+_LEAD = re.compile(r"[ \t\n\u00a0\u202f]*((?:<<|>>|\.{2,}|…|[*•·→←►▶])+)([ \u00a0\u202f]*)")
+
+
+def _lead(text: str) -> re.Match | None:
+    return _LEAD.match(text)
+
+
+def find_start_punctuation(reference: str, target: str, lang: Languages, context: Context):
+    """Leading marks ("<<", "...", "*" ...) of one side that the other side lacks."""
+    if not reference.strip() or not target.strip():
+        return []
+    want, got = _lead(reference), _lead(target)
+    if bool(want) == bool(got):
+        return []
+    if got:
+        return [Hit(got.start(1), got.end(), f"The translation starts with \u201c{got.group(1)}"
+                                             f"\u201d; the reference does not.", "")]
+    start = len(target) - len(target.lstrip())
+    first = re.match(r"\S+", target[start:]).group(0)
+    marks = want.group(1) + want.group(2)
+    return [Hit(start, start + len(first), f"The reference starts with \u201c{want.group(1)}"
+                                           f"\u201d; the translation does not.",
+                marks + first)]
+
+
+START_PUNCTUATION = Check("start-punctuation", "punctuation", "minor", find_start_punctuation,
+                          "Leading marks such as << ... * that only one of the reference and "
+                          "the translation has.")

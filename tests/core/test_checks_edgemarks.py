@@ -1,7 +1,8 @@
-"""end-mark-added (app/core/checks/endmarks.py): a final ?, ! or ; that the reference does not
-have. Our own pairs after the behaviour of Weblate's end_question / end_exclamation /
-end_semicolon / end_interrobang checks: each row gives the reference, the target and the
-findings expected as (text under the span, suggestion), [] meaning none."""
+"""app/core/checks/edgemarks.py: end-mark-added (a final ?, ! or ; that the reference does not
+have; after Weblate's end_question / end_exclamation / end_semicolon / end_interrobang) and
+start-punctuation (leading << ... * that one side lacks; after pofilter's startpunc). Our own
+pairs: each row gives the reference, the target and the findings expected as (text under the
+span, suggestion), [] meaning none."""
 import pytest
 
 from app.core.checks import BY_ID, run_checks
@@ -62,6 +63,43 @@ def test_the_suggestion_gives_the_reference_its_ending_back():
     assert fixed == "Mise à jour installée"
 
 
-def test_registered_as_minor_punctuation():
-    check = BY_ID["end-mark-added"]
+START = [
+    # marks dropped: the suggestion puts them back before the first word
+    (" << Previous", "Précédent", [("Précédent", "<< Précédent")]),
+    ("...and more", "et plus encore", [("et", "...et")]),
+    ("• Item", "Élément", [("Élément", "• Élément")]),
+    ("→ Next step", "\u00a0Étape suivante", [("Étape", "→ Étape")]),
+    # marks added: the suggestion drops them
+    ("Question", "…Question posée", [("…", "")]),
+    ("Next", ">> Suivant", [(">> ", "")]),
+    # the same or other marks on both sides
+    ("<< Previous", "<< Précédent", []),
+    ("...and more", "… et plus encore", []),
+    ("* * *", "...", []),
+    (".. acks content is not a list", "... le contenu de acks n'est pas une liste", []),
+    ("**Note:** read this", "**Remarque :** lisez ceci", []),
+    # not such marks: quotes, dialogue dashes, Spanish openers, tags, placeholders, options
+    ('"Money, sir!" said one of them', "--Ah ! monsieur, lui dit l'un d'eux", []),
+    ("'You are old,' said the youth", "— Vous êtes vieux, dit le jeune homme", []),
+    ("Do you want to reload the file?", "¿Quiere recargar el archivo?", []),
+    ("<fish>hello</fish> world", "monde <fish>bonjour</fish>", []),
+    ("%s files", "%s fichiers", []),
+    ("-D option argument", "l'option -D", []),
+    ("A < B", "A < B", []),
+    # no text on one side
+    ("", "...", []),
+    ("...", "", []),
+]
+
+
+@pytest.mark.parametrize("reference, target, expected", START)
+def test_start_punctuation(reference, target, expected):
+    found = [(f.text, f.suggestion) for f in run_checks(reference, target, "en", "fr")
+             if f.check_id == "start-punctuation"]
+    assert found == expected
+
+
+@pytest.mark.parametrize("check_id", ["end-mark-added", "start-punctuation"])
+def test_registered_as_minor_punctuation(check_id):
+    check = BY_ID[check_id]
     assert (check.category, check.severity) == ("punctuation", "minor")
