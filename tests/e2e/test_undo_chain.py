@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, sign_in
 from tests.e2e.test_review_loop import open_sample
 
 
@@ -106,3 +106,35 @@ def test_undo_and_redo_across_every_kind_of_change(live_app, page):
     expect(rows).to_have_count(n)
     bar(page, undo="split of segment 3", redo=None)
     page.screenshot(path=str(SCREENSHOTS / "undo-bar-all-redone.png"))
+
+
+def test_a_refused_undo_says_why_in_the_message_area(live_app, page, browser):
+    open_sample(page, live_app)
+    rows = page.locator("#units-body tr.unit")
+    rows.nth(7).locator(".tgt-text").click()
+    page.locator("#units-body tr.unit textarea").fill("Première version.")
+    page.locator("#units-body tr.unit textarea").press("Enter")
+    bar(page, undo="edit of segment 8")
+
+    # Someone else edits segment 8 again, in another browser.
+    other = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+    sign_in(other, live_app)
+    open_sample(other, live_app)
+    other.locator("#units-body tr.unit").nth(7).locator(".tgt-text").click()
+    other.locator("#units-body tr.unit textarea").fill("Seconde version.")
+    other.locator("#units-body tr.unit textarea").press("Enter")
+    expect(other.locator("#units-body tr.unit").nth(7)).to_contain_text("Seconde version.")
+    other.context.close()
+
+    # This page still offers the undo of its own edit: refused, said in plain words.
+    page.locator("body").press("Control+z")
+    flash = page.locator("#flash")
+    expect(flash).to_have_text(re.compile(
+        r"^Segment 8 was edited by reviewer-e2e at \d{4}-\d\d-\d\d \d\d:\d\d UTC after this "
+        r"change; undoing it would overwrite that\. Nothing was changed\.$"))
+    expect(flash).not_to_contain_text("Error")
+    expect(rows.nth(7)).to_contain_text("Seconde version.")  # the page shows the later edit
+    page.screenshot(path=str(SCREENSHOTS / "undo-refused.png"))
+    # The Undo button now offers the later edit, which can be undone.
+    page.locator("#oplog").get_by_role("button", name="Undo: edit of segment 8").click()
+    expect(rows.nth(7)).to_contain_text("Première version.")
