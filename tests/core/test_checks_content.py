@@ -608,6 +608,10 @@ SMALL_OMISSIONS = [
      "La réduction s’applique aux enfants de moins de 12 ans.", "students"),
     ("The ferry was delayed by fog shortly after midnight.",
      "Le ferry a été retardé par le brouillard.", "midnight"),
+    # an apposition closing the sentence, when every word of the target has a counterpart
+    # ("l'an": a two-letter translation), whatever the lengths say
+    ("The museum welcomed 80,000 visitors in August, a new record.",
+     "Le musée a accueilli 80 000 visiteurs en août.", "record"),
 ]
 SMALL_COMPLETE = [
     ("The firm will open 300 stores in Asia over the next three years.",
@@ -619,6 +623,10 @@ SMALL_COMPLETE = [
     ("The race was cancelled because of the wind.",
      "La course a été annulée en raison du vent."),
     ("A letter came from Mamma this morning.", "Une lettre de maman est arrivée ce matin."),
+    ("The museum welcomed 80,000 visitors in August, a new record.",
+     "Le musée a accueilli 80 000 visiteurs en août, un nouveau record."),
+    ("The team trained for a year in the mountains.",
+     "L’équipe s’est entraînée pendant un an en montagne."),
 ]
 
 

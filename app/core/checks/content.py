@@ -125,7 +125,9 @@ length, balance and placing tests, when its text has more commas and "and"/"or" 
 "ou") than the other: the member took its mark with it. An omitted member follows a
 translated one, with only its mark, articles and prepositions between ("in English,
 Italian and Portuguese" / "en anglais et en portugais"; not ", pray,"), and no verb of
-speech in it; an added one is the end of the target after a comma or "et" (", tous
+speech in it (the last member, a whole clause after a comma such as an apposition ", a
+record", also without the length test when every content word of the target has a
+counterpart); an added one is the end of the target after a comma or "et" (", tous
 formés dans des écoles lyonnaises", "et sera traitée en priorité"), placed with
 ``TAIL_ROOM``; an added number in it (the reference having no number left without
 counterpart) doubles the balance and room allowed (", au grand dam des 40 000 supporters
@@ -381,8 +383,12 @@ class _Lexicon:
 
 def _french_words(phrase: str) -> list[str]:
     """The folded words of a French translation that can stand for it: its content words,
-    or all its words when it has none ("fois", "selon")."""
-    words = [w for w in _LETTERS.findall(phrase) if len(w) >= MIN_LETTERS]
+    or all its words when it has none ("fois", "selon"); a translation of one short word
+    that is no function word stands for itself ("an" for "year")."""
+    every = _LETTERS.findall(phrase)
+    if len(every) == 1 and len(every[0]) == 2 and _fold(every[0]) not in FR_STOP:
+        return [_fold(every[0])]
+    words = [w for w in every if len(w) >= MIN_LETTERS]
     content = [w for w in words if w.lower() not in FR_STOP]
     return [_fold(w) for w in content or words]
 
@@ -1232,7 +1238,9 @@ def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
                 it.known and it.kind != NUMBER for it in run):
             continue
         loose = 2 if number else 1
-        if (slack >= LENGTH_SHARE * (run[-1].end - run[0].start)
+        whole = (last and not tail_only and unexplained == 0
+                 and items[i - 1].clause != items[i].clause)
+        if ((whole or slack >= LENGTH_SHARE * (run[-1].end - run[0].start))
                 and _net(unexplained, side, other, i, j, ratio, match) <= loose * BALANCE * _chars(run) * ratio
                 and _placed(side, other, i, j, match, ratio, ALONE_MIN_COVERED,
                             room=loose * (TAIL_ROOM if tail_only else ROOM))):
