@@ -143,3 +143,16 @@ def test_the_undo_history_survives_a_workspace_export_and_import(app, tmp_path):
         assert [u.uid for u in doc.units] == uids and doc.units[2].state == "approved"
         review.redo(session, last, author="ana")
         assert [u.uid for u in doc.units] == uids[:3] + uids[4:]
+
+
+def test_history_shows_a_merge_as_one_entry_of_the_first_units_history(app, client):
+    unit_id, version, target, _ = unit_at(app, 2)
+    client.post(f"/units/{unit_id}", headers=HX, data={"text": "Texte revu.",
+                                                       "version": version})
+    client.post(f"/units/{unit_id}/merge", headers=HX)
+    with session_scope(app) as session:
+        merged = documents.list_documents(session)[0].units[2]
+        merged_id = merged.id
+    history = client.get(f"/units/{merged_id}/history", headers=HX).get_data(as_text=True)
+    kinds = re.findall(r"v(\d+) · ([a-z-]+) ·", history)
+    assert kinds == [("3", "realignment"), ("2", "edit"), ("1", "import")]
