@@ -59,7 +59,8 @@ A stretch without counterpart is reported only when everything else says "omitte
       (``PAIRED_LOOSE``);
     - and nothing unexplained where the stretch would be translated (``ROOM``: between the
       counterparts of the covered words on either side of it, less what the text itself
-      leaves unexplained there).
+      leaves unexplained there, with the word right before the left one: "strong winds"
+      / "vents violents", a modifier that French puts after its noun).
     A negation on one side only ("the first time since 1995" / "n'avait plus ... depuis
     1995") marks a sentence turned around: an omitted stretch then needs one more word.
 
@@ -942,8 +943,12 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
     if anchors is None:
         return None
     left, right = anchors
-    return (_loose(other, left[1], right[1]),
-            _loose(side, left[0], right[0], skip=range(i, j)))
+    own = _loose(side, left[0], right[0], skip=range(i, j))
+    k = left[0] - 1   # a modifier before the left anchor goes after it in the other
+    if k >= 0 and not side.covered[k] and side.items[k].kind == WORD \
+            and not i <= k < j and _adjacent(side, k):
+        own += side.items[k].end - side.items[k].start   # language ("strong winds")
+    return _loose(other, left[1], right[1]), own
 
 
 _ANY_DATE = _dates("en") | _dates("fr")
