@@ -79,6 +79,15 @@ ROWS = [
      "titre de nœud hors de section, sujet, table, admonition ou sidebar", ["sidebar"]),
     ("untranslated-words", "Features: waterproof, shockproof and light.",
      "Caractéristiques : étanche, antichoc et light.", ["light"]),
+    # a bare singular subject of a French sentence is a name; a plural one or one before a
+    # colon is not
+    ("untranslated-words", "Pillow not found - copying image files",
+     "Pillow n’a pas été trouvé - copie des fichiers image", []),
+    ("untranslated-words", "convert exited with error", "convert a terminé avec une erreur", []),
+    ("untranslated-words", "Scientists have found a cure.", "Scientists ont trouvé un remède.",
+     ["Scientists"]),
+    ("untranslated-words", "Update: the road is open.", "Update : la route est ouverte.",
+     ["Update"]),
     # software loanwords French catalogs keep
     ("untranslated-words", "Slug %r isn’t registered.", "Le slug %r n’est pas enregistré.", []),
     # untranslated-segment: a segment of markup only is not untranslated

@@ -481,15 +481,38 @@ def _listed(text: str, w: _Word, reference: str, lang: Languages | None) -> bool
         < _LIST_PLAIN_LEAN for i in items)
 
 
+# Singular finite verbs (and the negation before one) that follow a subject, per target
+# language: a bare singular noun as the subject of a sentence is a name there.
+_SUBJECT_VERBS = {
+    "fr": frozenset("""a est ne n' n’ sera serait était fut peut pouvait doit devait va fait
+        reste semble""".split()),
+}
+
+
+def _bare_subject(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
+    """Is ``w`` the first word of both texts and, in the target, the bare subject of a
+    singular verb ("Pillow n'a pas été trouvé", "convert a terminé")? French gives a common
+    noun a determiner there ("L'oreiller..."): without one, the word is a name. A plural
+    ("Scientists ont...") is not taken for a name."""
+    verbs = _SUBJECT_VERBS.get(lang.target_base) if lang else None
+    if (not verbs or text[:w.start].strip() or w.text[-1:] in "sS"
+            or reference.split(None, 1)[0].lower() != w.text.lower()):
+        return False
+    after = re.match(r"[ \u00a0]+(\w+['’]?)", text[w.end:])
+    return after is not None and after.group(1).lower() in verbs
+
+
 def _literal(text: str, w: _Word, reference: str, lang: Languages | None = None) -> bool:
     """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
     "[theme]", ":scale:"), a command-line option ("--full"), a function name ("setup()"), a
-    name introduced by a naming noun ("l'option member-order", ``_named``) or an item of a
-    list copied whole ("section, topic, table ou sidebar", ``_listed``) that the reference
+    name introduced by a naming noun ("l'option member-order", ``_named``), an item of a
+    list copied whole ("section, topic, table ou sidebar", ``_listed``) or the bare subject
+    of the sentence ("Pillow n'a pas été trouvé", ``_bare_subject``) that the reference
     contains verbatim? Such words are named, not translated."""
     if not reference or not _occurs_alone(w.text, reference):
         return False
-    if _named(text, w, reference, lang) or _listed(text, w, reference, lang):
+    if (_named(text, w, reference, lang) or _listed(text, w, reference, lang)
+            or _bare_subject(text, w, reference, lang)):
         return True
     i, j = w.start, w.end
     while i > 0 and text[i - 1] in _QUOTE_SPACES and i > w.start - 1:
