@@ -113,6 +113,7 @@ GRAMMAR = [
     ("Source and destination directories must differ.",
      "Les dossiers source et destination doivent être différents.", []),
     ("Run `make html' now.", "Lancez `make html' maintenant.", []),
+    ("all source files", "tous les fichiers source", []),          # not the rare "sourcer"
     # ... and real errors beside them
     ("Visitors must show %s.", "Les visiteurs doit présenter %s.", ["doit"]),
     ("Fees fall and prices rise.", "Les frais baisse et les prix montent.", ["baisse"]),

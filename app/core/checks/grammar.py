@@ -15,9 +15,10 @@ fr-grammar
     on them is left out (``_trusted``): an error on markup (app/core/markup.py: code,
     placeholders, options...), a verb right after a placeholder (the placeholder may be its
     subject: "%(value)s décillions"), a word with an inclusive plural or feminine mark
-    ("l'auteur(s)", "connecté(e)"), and a noun in apposition read as a verb when the clause
-    has its own verb after it ("Les dossiers source et destination ne doivent pas...",
-    "Les URI cibles doivent...").
+    ("l'auteur(s)", "connecté(e)"), and a noun read as a verb when the clause has its own
+    verb after it ("Les dossiers source et destination ne doivent pas...", "Les URI cibles
+    doivent...") or when the verb is rare (``RARE_VERB_ZIPF``: "tous les fichiers source"
+    is not the verb "sourcer").
 
     One problem, one flag: an error that touches an untranslated span ("le main pont",
     "les local authorities") is part of that finding, not a second one: the untranslated
@@ -179,6 +180,20 @@ def _apposition(target: str, start: int, end: int) -> bool:
         target, end, stop.start() if stop else len(target)))
 
 
+# A verb this rare (Zipf frequency in French) is not what a noun spelt like it means:
+# "source" is not "sourcer", "type" is not "typer".
+RARE_VERB_ZIPF = 2.5
+
+
+def _rare_verb_noun(word: str) -> bool:
+    """Is ``word`` a noun whose verb readings are all of a rare verb ("tous les fichiers
+    source": not the verb "sourcer")?"""
+    readings = grammar.readings(word.lower())
+    verbs = {lemma for lemma, tags in readings if tags.startswith(":V")}
+    return (bool(verbs) and any(tags.startswith(":N") for _, tags in readings)
+            and all(freq.zipf(v, "fr") < RARE_VERB_ZIPF for v in verbs))
+
+
 def _trusted(target: str, e) -> bool:
     """Is Grammalecte's error ``e`` about French prose (see the module docstring)?"""
     if markup.overlapping(target, e.start, e.end):
@@ -187,6 +202,7 @@ def _trusted(target: str, e) -> bool:
            for m in _INCLUSIVE_MARK.finditer(target, max(0, e.start - 1), e.end + 8)):
         return False
     return e.kind != "conj" or not (_after_placeholder(target, e.start)
+                                    or _rare_verb_noun(target[e.start:e.end])
                                     or _apposition(target, e.start, e.end))
 
 
