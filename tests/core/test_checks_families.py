@@ -197,6 +197,25 @@ def test_end_punctuation(reference, target, expected):
     assert found("end-punctuation", reference, target) == expected
 
 
+END_OTHER_SCRIPTS = [
+    # full-width marks, the Devanagari danda and the Greek question mark are end marks
+    ("Really?!", "Vraiment ？！", "fr", []),
+    ("The file was saved.", "Le fichier a été enregistré。", "fr", []),
+    ("The file has been saved to disk.", "फ़ाइल डिस्क पर सहेजी गई।", "hi", []),
+    ("Delete the file?", "Διαγραφή του αρχείου;", "el", []),
+    ("Delete the file?", "Διαγραφή του αρχείου\u037e", "el", []),
+    ("Delete the file?", "Διαγραφή του αρχείου.", "el", [(".", "?")]),
+    ("Stop the war!", "Arrêtez la guerre ？", "fr", [("？", "!")]),
+    # a semicolon is a question mark in Greek only
+    ("Delete the file?", "Supprimer le fichier ;", "fr", [(";", "?")]),
+]
+
+
+@pytest.mark.parametrize("reference,target,lang,expected", END_OTHER_SCRIPTS)
+def test_end_punctuation_in_other_scripts(reference, target, lang, expected):
+    assert found("end-punctuation", reference, target, target_lang=lang) == expected
+
+
 FR_SPACING = [
     (f"Il a déclaré{NB}: «{NN}Nous partons{NN}».", []),
     ("Il a déclaré : « Nous partons ».", []),                  # plain spaces: house style decides

@@ -19,7 +19,8 @@ end-punctuation
     exclamation mark, an ellipsis or a full stop became something else or disappeared.
     Differences between ":" and "." and between ";" and "." are legitimate rewrites and are
     not flagged; closing quotes and brackets are looked through ('."' vs '. »'). A reference
-    ending with a colon is left to end-colon (layout.py).
+    ending with a colon is left to end-colon (layout.py). Full-width marks (。？！), the
+    Devanagari danda and, in Greek, ";" (the question mark) count as their Latin forms.
 """
 from __future__ import annotations
 
@@ -148,8 +149,14 @@ _EQUIVALENT = {":": ".", ";": ".", "…": "…", "...": "…", "?!": "?", "!?": 
 _END_CHARS = ".!?…:;。？！" + _CLOSERS_TO_SKIP
 
 
+# Other scripts' marks read as their ASCII counterparts, one character for one (offsets stay):
+# full-width 。．？！；： (Chinese, Japanese), the Devanagari danda, the Greek question mark.
+_MARK_FORMS = str.maketrans("\u3002\uff0e\uff1f\uff01\uff1b\uff1a\u0964\u037e", "..?!;:.;")
+
+
 def _end_mark(text: str) -> tuple[str, int, int]:
     """(normalised final mark, start, end) of ``text``; mark "" when there is none."""
+    text = text.translate(_MARK_FORMS)
     m = _END.search(text, len(text.rstrip(_END_CHARS)))
     mark = m.group(1) or ""
     start = m.start(1) if mark else m.start()
@@ -164,7 +171,9 @@ def find_end_punctuation(reference: str, target: str, lang: Languages, context: 
     if not ref or not tgt or ref.endswith(":"):
         return []   # a final colon is end-colon's (layout.py)
     want, _, _ = _end_mark(ref)
-    got, start, end = _end_mark(tgt)
+    # Greek writes its question mark as a semicolon (and its semicolon as a raised dot).
+    greek = lang.target_base == "el"
+    got, start, end = _end_mark(tgt.replace(";", "?").replace("\u037e", "?") if greek else tgt)
     if want == got or want == "" or (want == "." and got == "\u2026"):
         return []
     if want == "." and got == "":
