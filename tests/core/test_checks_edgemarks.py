@@ -1,5 +1,5 @@
 """app/core/checks/edgemarks.py: end-mark-added (a final ?, ! or ; that the reference does not
-have; after Weblate's end_question / end_exclamation / end_semicolon / end_interrobang) and
+have; after Weblate's end_question / end_exclamation / end_semicolon) and
 start-punctuation (leading << ... * that one side lacks; after pofilter's startpunc). Our own
 pairs: each row gives the reference, the target and the findings expected as (text under the
 span, suggestion), [] meaning none."""
@@ -18,9 +18,9 @@ ROWS = [
     ("Delete %s", "Supprimer %s ?", [(" ?", "")]),
     ('Open "Settings"', "Ouvrez « Réglages » !", [(" !", "")]),
     ("Welcome", "Bienvenue!", [("!", "")]),
-    # an interrobang made of a single mark (Weblate: end_interrobang)
-    ("Really?", "Vraiment ?!", [("?!", "?")]),
-    ("Stop!", "Arrêtez !?", [("!?", "!")]),
+    # an interrobang for a single mark is end-punctuation's (Weblate: end_interrobang)
+    ("Really?", "Vraiment ?!", []),
+    ("Stop!", "Arrêtez !?", []),
     # the same marks as the reference
     ("Delete this file?", "Supprimer ce fichier ?", []),
     ("Well done!", f"Bien joué{NN}!", []),

@@ -206,6 +206,10 @@ END_OTHER_SCRIPTS = [
     ("Delete the file?", "Διαγραφή του αρχείου\u037e", "el", []),
     ("Delete the file?", "Διαγραφή του αρχείου.", "el", [(".", "?")]),
     ("Stop the war!", "Arrêtez la guerre ？", "fr", [("？", "!")]),
+    # an interrobang is a mark of its own, in either order
+    ("Really!?", "Vraiment ?", "fr", [("?", "?!")]),
+    ("Really?", "Vraiment ?!", "fr", [("?!", "?")]),
+    ("Really!?", "Vraiment ?!", "fr", []),
     # a semicolon is a question mark in Greek only
     ("Delete the file?", "Supprimer le fichier ;", "fr", [(";", "?")]),
 ]

@@ -2,16 +2,14 @@
 
 end-mark-added
     The reference ends with a word (a letter or a digit, closing quotes and brackets looked
-    through) and the translation ends with "?", "!" or ";" ("Proceed" -> "Continuer ?"),
-    or the reference ends with one of "?" and "!" and the translation with both ("Really?"
-    -> "Vraiment ?!"). An added ";" counts after a label only (at most three words): French
-    ends list items and lines of verse with one. The suggestion drops the added mark (and
-    the space before it).
-    end-punctuation (punctuation.py) covers the other direction, a mark of the reference
-    changed or lost; a final colon is end-colon's (layout.py). An added full stop is left
-    alone: human translators add one to labels and fragments all the time. A ";" that closes
-    an entity ("&amp;") is not a mark. Weblate's end_question / end_exclamation /
-    end_semicolon / end_interrobang checks report the same additions.
+    through) and the translation ends with "?", "!" or ";" ("Proceed" -> "Continuer ?").
+    An added ";" counts after a label only (at most three words): French ends list items
+    and lines of verse with one. The suggestion drops the added mark (and the space before
+    it). end-punctuation (punctuation.py) covers a mark of the reference changed or lost,
+    interrobangs included; a final colon is end-colon's (layout.py). An added full stop is
+    left alone: human translators add one to labels and fragments all the time. A ";" that
+    closes an entity ("&amp;") is not a mark. Weblate's end_question / end_exclamation /
+    end_semicolon checks report the same additions.
 
 start-punctuation
     Leading navigation and continuation marks ("<<", ">>", "...", "…", "*", "•", arrows) that
@@ -30,7 +28,6 @@ from app.core.checks.base import Check, Context, Hit, Languages
 _CLOSERS = "\"'»”’)]}›"
 _SPACES = " \t\n\u00a0\u202f"
 _MARKS = "?!;？！；‽⁈⁉"
-_BOTH = frozenset("?!")
 # A semicolon added to a reference of more words than this is left alone.
 _LABEL_WORDS = 3
 _ENTITY_END = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);\Z")
@@ -44,19 +41,6 @@ def _final_marks(text: str) -> tuple[str, int]:
     """(final run of end marks, its start) of ``text`` with closers already stripped."""
     start = len(text.rstrip(_MARKS))
     return text[start:], start
-
-
-def _kinds(marks: str) -> frozenset[str]:
-    """The marks of a run as ASCII "?", "!" and ";" ("⁈" is both ? and !)."""
-    kinds = set()
-    for ch in marks:
-        if ch in "?？⁈⁉‽":
-            kinds.add("?")
-        if ch in "!！⁈⁉‽":
-            kinds.add("!")
-        if ch in ";；":
-            kinds.add(";")
-    return frozenset(kinds)
 
 
 def _removal(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,19 +59,13 @@ def find_end_mark_added(reference: str, target: str, lang: Languages, context: C
     if not got or _ENTITY_END.search(tgt):
         return []
     want, _ = _final_marks(ref)
-    if not want:
-        if not ref[-1].isalnum():
-            return []   # a reference ending with a dash, a comma or markup: left alone
-        if _kinds(got) == {";"} and len(ref.split()) > _LABEL_WORDS:
-            return []   # French ends list items and verse lines with ";"
-        s, e = _removal(tgt, start, len(tgt))
-        return [Hit(s, e, f"The translation ends with \u201c{got}\u201d; the reference ends "
-                          f"without punctuation.", "")]
-    want_kinds, got_kinds = _kinds(want), _kinds(got)
-    if len(want_kinds) == 1 and want_kinds < _BOTH and got_kinds == _BOTH:
-        return [Hit(start, len(tgt), f"The translation ends with \u201c{got}\u201d; the "
-                                     f"reference with \u201c{want}\u201d only.", want)]
-    return []
+    if want or not ref[-1].isalnum():
+        return []   # a reference ending with a mark, a dash, a comma or markup: left alone
+    if set(got) <= set(";；") and len(ref.split()) > _LABEL_WORDS:
+        return []   # French ends list items and verse lines with ";"
+    s, e = _removal(tgt, start, len(tgt))
+    return [Hit(s, e, f"The translation ends with \u201c{got}\u201d; the reference ends "
+                      f"without punctuation.", "")]
 
 
 END_MARK_ADDED = Check("end-mark-added", "punctuation", "minor", find_end_mark_added,

@@ -20,7 +20,8 @@ end-punctuation
     Differences between ":" and "." and between ";" and "." are legitimate rewrites and are
     not flagged; closing quotes and brackets are looked through ('."' vs '. »'). A reference
     ending with a colon is left to end-colon (layout.py). Full-width marks (。？！), the
-    Devanagari danda and, in Greek, ";" (the question mark) count as their Latin forms.
+    Devanagari danda and, in Greek, ";" (the question mark) count as their Latin forms. An
+    interrobang ("?!" or "!?") is a mark of its own: "Really!?" -> "Vraiment ?" is flagged.
 """
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ def _left_open(last: int) -> list[Hit]:
 
 
 _END = re.compile(r"(\.\.\.|[.!?…:;。？！]+)?[" + re.escape(_CLOSERS_TO_SKIP) + r"]*\Z")
-_EQUIVALENT = {":": ".", ";": ".", "…": "…", "...": "…", "?!": "?", "!?": "?", "!!": "!",
+_EQUIVALENT = {":": ".", ";": ".", "…": "…", "...": "…", "?!": "?!", "!?": "?!", "!!": "!",
                "??": "?"}
 
 
