@@ -5,7 +5,7 @@ check id, reference, target, the texts of that check's findings ([]: none). Our 
 in the shape of software catalogs (Sphinx, Django)."""
 import pytest
 
-from app.core.checks import run_checks
+from app.core.checks import Context, run_checks
 from tests.conftest import require_grammalecte
 
 NB, NN = "\u00a0", "\u202f"
@@ -103,6 +103,22 @@ def test_markup_gets_no_finding_and_problems_beside_it_do(check_id, reference, t
                                                            expected):
     assert [f.text for f in run_checks(reference, target, "en", "fr")
             if f.check_id == check_id] == expected
+
+
+NBSP_HOUSE_STYLE = [
+    # a space before a role or a placeholder is a word space, not one before punctuation ...
+    ("Utilisez :no-index: pour l’une d’elles.", []),
+    ("Voir le rôle :ref:`index` ici.", []),
+    ("le fichier %(name)s :%(line)s", []),
+    # ... the space before a real colon or question mark beside them still is
+    ("Utilisez :no-index: : c’est plus sûr ?", [" ", " "]),
+]
+
+
+@pytest.mark.parametrize("target,expected", NBSP_HOUSE_STYLE)
+def test_fr_nbsp_leaves_the_space_before_markup(target, expected):
+    assert [f.text for f in run_checks("", target, "en", "fr", Context(nbsp=True))
+            if f.check_id == "fr-nbsp"] == expected
 
 
 GRAMMAR = [

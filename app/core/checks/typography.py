@@ -64,6 +64,9 @@ _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['\u2019])(?=[^\W\d_])")
 _DIGIT = re.compile(r"\d")
 _ANY_NB = re.compile("[" + _NB + "]")
 _FR_MARKS = re.compile("[;:!?«»]")
+# What may follow a high punctuation mark of French prose: a space, the end, a closing
+# quote or bracket, another mark.
+_MARK_END = re.compile(r"$|[\s\u00bb\"\u201d\u2019')\],.;:!?\u2026]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
@@ -176,7 +179,11 @@ def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context)
     for m in _PLAIN_BEFORE.finditer(target):
         s = m.start(1)
         nxt = target[s + 1]
-        if not _inside(s, excluded) and not (nxt == ":" and target[s + 2:s + 3].isdigit()):
+        # The mark must be punctuation: not markup (" :ref:`x`", " %(a)s :%(b)s") and not
+        # glued to what follows (" ?page=2"), as fr-punctuation-space judges it.
+        if (not _inside(s, excluded) and not _inside(s + 1, excluded)
+                and not (nxt == ":" and target[s + 2:s + 3].isdigit())
+                and (nxt == "\u00bb" or _MARK_END.match(target, s + 2))):
             hits.append(Hit(s, s + 1, f"No-break space expected before \u201c{nxt}\u201d.",
                             NBSP if nxt == ":" else NNBSP))
     for m in _PLAIN_AFTER.finditer(target):
