@@ -3,10 +3,19 @@
 Frequencies are Zipf values (log10 of occurrences per billion words: 7 for "the", 3 for a
 word seen once per million words, 0 for an unknown word). ``lean`` compares one word in two
 languages, which is how the untranslated check tells "level" (English) from "niveau".
+
+wordfreq keeps a list as a dict of words (about 30 MB for the large English or French
+list); this module keeps each list it reads as two arrays instead (``_Table``: about 5 MB),
+read once, on first use, and answers exactly as ``wordfreq.zipf_frequency`` does.
 """
 from __future__ import annotations
 
+import gzip
+import math
 import re
+import threading
+from array import array
+from bisect import bisect_right
 from functools import lru_cache
 
 
@@ -41,14 +50,97 @@ def _small_supported() -> frozenset[str]:
     return frozenset(_wordfreq().available_languages("small"))
 
 
+_BUCKET_BITS = 10          # a list's frequency buckets: 0 to -1023 centibels
+_BUCKET = (1 << _BUCKET_BITS) - 1
+
+
+def _hash(word: str) -> int:
+    return hash(word.encode("utf-8", "surrogatepass"))
+
+
+class _Table:
+    """A wordfreq list (a "cBpack": one list of words per centibel of frequency) as one
+    sorted array of 64-bit keys: the hash of a word's UTF-8 bytes (Python's, of this
+    process; the hash of a str reads its internal bytes only, so "kp" and "火" share one)
+    with its low bits replaced by the word's bucket. Two words of a list sharing a key, or
+    an unknown word taking a listed word's key, is about as likely as a one in 10^10 event."""
+
+    def __init__(self, path: str):
+        import msgpack
+
+        keys = []
+        with gzip.open(path, "rb") as f:
+            unpacker = msgpack.Unpacker(f, raw=False)
+            size = unpacker.read_array_header()
+            if size - 1 > _BUCKET + 1:
+                raise ValueError(f"{path}: {size - 1} frequency buckets, more than expected")
+            unpacker.skip()  # the header
+            for bucket in range(size - 1):  # one bucket in memory at a time
+                keys += [_hash(w) >> _BUCKET_BITS << _BUCKET_BITS | bucket
+                         for w in unpacker.unpack()]
+        keys.sort()
+        self.keys = array("q", keys)
+
+    def frequency(self, token: str) -> float | None:
+        """The token's frequency (as wordfreq's dict has it), or None when it is not listed.
+        A word listed in two buckets (a few CJK characters are) has its last one, as in
+        wordfreq's dict."""
+        key = _hash(token) >> _BUCKET_BITS << _BUCKET_BITS
+        i = bisect_right(self.keys, key | _BUCKET) - 1
+        if i >= 0 and self.keys[i] >> _BUCKET_BITS << _BUCKET_BITS == key:
+            return 10 ** (-(self.keys[i] & _BUCKET) / 100)
+        return None
+
+
+_TABLES: dict[tuple[str, str], _Table] = {}
+_LOCK = threading.Lock()
+
+
+def _table(base: str, wordlist: str) -> _Table:
+    """The list of a language, read once per process (on first use)."""
+    table = _TABLES.get((base, wordlist))
+    if table is None:
+        with _LOCK:
+            table = _TABLES.get((base, wordlist))
+            if table is None:
+                path = _wordfreq().available_languages(wordlist)[base]
+                table = _TABLES[base, wordlist] = _Table(path)
+    return table
+
+
+def _zipf_of(word: str, base: str, wordlist: str) -> float:
+    """``wordfreq.zipf_frequency(word, base, wordlist)``, from this module's tables: the
+    word's tokens (wordfreq's), their frequencies combined as wordfreq does (1/f = 1/f1 +
+    1/f2 ...; digits smashed to 0 and given wordfreq's digit frequency), rounded alike."""
+    wf = _wordfreq()
+    if wf.get_language_info(base)["tokenizer"] != "regex":  # Chinese, Japanese: as is
+        return wf.zipf_frequency(word, base, wordlist)
+    minimum = wf.zipf_to_freq(0.0)
+    tokens = wf.lossy_tokenize(word, base)
+    table = _table(base, wordlist)
+    one_over = 0.0
+    for token in tokens:
+        smashed = wf.smash_numbers(token)
+        freq = table.frequency(smashed)
+        if freq is None:
+            one_over = 0.0
+            break
+        if smashed != token:
+            freq *= wf.digit_freq(token)
+        one_over += 1.0 / freq
+    freq = max(1.0 / one_over, minimum) if one_over else minimum
+    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(wf.freq_to_zipf(freq), 2)
+
+
 @lru_cache(maxsize=400_000)
 def _zipf(word: str, base: str) -> float:
-    return _wordfreq().zipf_frequency(word, base)
+    return _zipf_of(word, base, "best")
 
 
 @lru_cache(maxsize=100_000)
 def _zipf_small(word: str, base: str) -> float:
-    return _wordfreq().zipf_frequency(word, base, wordlist="small")
+    return _zipf_of(word, base, "small")
 
 
 def zipf(word: str, lang: str) -> float:

@@ -17,13 +17,17 @@ tells the caller whether that happened.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-# sacremoses is imported on first use (0.2 s: it compiles its regular expressions).
+# sacremoses is imported on first use (0.2 s and 13 MB: it compiles its regular
+# expressions); the prefix lists alone are read without it (``_prefix_lists``).
 
 _FALLBACK_LANG = "en"
+_NUMERIC_ONLY = re.compile(r"\s#NUMERIC_ONLY#")
 
 
 def _primary_subtag(lang: str) -> str:
@@ -31,10 +35,44 @@ def _primary_subtag(lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def _prefix_files() -> dict[str, str] | None:
+    """{language: its Moses prefix file} from sacremoses' data module, loaded by itself
+    (the checks need the lists, not the tokenizer); None when this version of sacremoses
+    keeps them elsewhere."""
+    spec = importlib.util.find_spec("sacremoses")
+    folders = spec.submodule_search_locations if spec else None
+    path = Path(folders[0]) / "_data_nonbreaking_prefixes.py" if folders else None
+    if path is None or not path.is_file():
+        return None
+    data_spec = importlib.util.spec_from_file_location("_moses_prefix_files", path)
+    module = importlib.util.module_from_spec(data_spec)
+    data_spec.loader.exec_module(module)
+    files = getattr(module, "NONBREAKING_PREFIXES", None)
+    if not isinstance(files, dict):
+        return None
+    return {name.split(".", 1)[1]: text for name, text in files.items()
+            if name.startswith("nonbreaking_prefix.")}
+
+
+@lru_cache(maxsize=None)
 def _known_langs() -> frozenset[str]:
+    files = _prefix_files()
+    if files is not None:
+        return frozenset(files)
     from sacremoses.corpus import NonbreakingPrefixes
 
     return frozenset(NonbreakingPrefixes().available_langs.values())
+
+
+def _prefix_lists(moses_lang: str) -> tuple[list[str], list[str]]:
+    """(prefixes, numeric-only prefixes) as sacremoses' MosesTokenizer lists them."""
+    files = _prefix_files()
+    if files is None:
+        moses = _tokenizer(moses_lang)
+        return moses.NONBREAKING_PREFIXES, moses.NUMERIC_ONLY_PREFIXES
+    lines = [line.strip() for line in files[moses_lang].splitlines()]
+    prefixes = [line for line in lines if line and not line.startswith("#")]
+    return prefixes, [p.rpartition(" ")[0] for p in prefixes if _NUMERIC_ONLY.search(p)]
 
 
 def lang_has_prefixes(lang: str) -> bool:
@@ -57,11 +95,10 @@ def _tokenizer(moses_lang: str):
 
 @lru_cache(maxsize=None)
 def _prefixes(moses_lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    moses = _tokenizer(moses_lang)
-    numeric_only = frozenset(moses.NUMERIC_ONLY_PREFIXES)
+    listed, numeric_only = _prefix_lists(moses_lang)
     # Numeric-only entries are listed as "No #NUMERIC_ONLY#"; keep the bare prefix.
-    prefixes = frozenset(p.split(" ", 1)[0] for p in moses.NONBREAKING_PREFIXES if p)
-    return prefixes, numeric_only
+    prefixes = frozenset(p.split(" ", 1)[0] for p in listed if p)
+    return prefixes, frozenset(numeric_only)
 
 
 def nonbreaking_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
