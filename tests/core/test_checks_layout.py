@@ -68,6 +68,7 @@ DOUBLE_SPACE = [
     ("Name  Size  Date", "Nom Taille Date", [("Nom Taille Date", None)]),
     ("Name  Size  Date", "Nom  Taille  Date", []),
     ("Sentence.  Another sentence.", "Phrase. Une autre phrase.", []),
+    ("It uses a field which was  was removed", "Il utilise un champ qui a été supprimé", []),
 ]
 
 

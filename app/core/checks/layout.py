@@ -12,8 +12,8 @@ edge-whitespace  (Weblate begin_space, end_space, begin_newline, end_newline; po
 double-space  (Weblate double_space; pofilter doublespacing)
     Two or more spaces in a row inside the target when the reference has none; a plain space
     next to a no-break one counts ("mot \u00a0:"). Fix: one space (the no-break one if any).
-    Also the reference's column spacing ("Name  Size") lost; two spaces after a sentence's
-    end are a typing habit and need not be kept.
+    Also the reference's column spacing ("Name  Size  Date", two runs or more) lost; two
+    spaces after a sentence's end are a typing habit and need not be kept.
 newline-count  (Weblate newline_count; pofilter newlines)
     Line breaks inside the text (the ends are edge-whitespace's) differ in number, or are of
     another kind (CRLF for LF). Text wrapped at a line length on either side is compared by
@@ -176,9 +176,11 @@ def find_double_space(reference: str, target: str, lang: Languages, context: Con
 
 
 def _columns(text: str) -> int:
-    """Runs of spaces that lay out columns ("Name  Size"): not after the end of a sentence,
-    where two spaces are a typing habit that a translation need not keep."""
-    return sum(1 for m in _SPACE_RUN.finditer(text) if text[m.start() - 1] not in ".!?:;")
+    """Runs of spaces that lay out columns ("Name  Size  Date"): not after the end of a
+    sentence, where two spaces are a typing habit that a translation need not keep. A single
+    run is more likely a slip of the author's ("which was  was") than a layout: 0."""
+    runs = sum(1 for m in _SPACE_RUN.finditer(text) if text[m.start() - 1] not in ".!?:;")
+    return runs if runs >= 2 else 0
 
 
 def _lost_columns(reference: str, target: str) -> list[Hit]:
