@@ -61,6 +61,7 @@ from app.core.checks.terminology import FORBIDDEN_TERM, GLOSSARY_TERM
 from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
                                         FR_PUNCTUATION_SPACE, SPACE_BEFORE_PUNCTUATION)
 from app.core.checks.numbers import DATE_MISMATCH, IDENTIFIER_MISMATCH, NUMBER_MISMATCH
+from app.core.checks.units import UNIT_SIGN
 from app.core.checks.untranslated import UNTRANSLATED_SEGMENT, UNTRANSLATED_WORDS
 from app.core.checks.verbatim import (BRACKET_MISSING, CODE_MISMATCH, CODE_MISSING,
                                       MARKUP_MISMATCH)
@@ -69,6 +70,7 @@ REGISTRY: tuple[Check, ...] = (
     UNTRANSLATED_WORDS,
     UNTRANSLATED_SEGMENT,
     NUMBER_MISMATCH,
+    UNIT_SIGN,
     DATE_MISMATCH,
     IDENTIFIER_MISMATCH,
     MARKDOWN_LINK,
