@@ -31,9 +31,23 @@ def _wordfreq():
     return wordfreq
 
 
+# wordfreq splits Chinese with jieba and Japanese with MeCab, optional packages we do not
+# install: without them its lookups raise, so those languages count as having no list.
+_TOKENIZER_MODULES = {"jieba": "jieba", "mecab": "MeCab"}
+
+
+def _tokenizer_present(lang: str) -> bool:
+    import importlib.util
+
+    tokenizer = _wordfreq().get_language_info(lang)["tokenizer"]
+    module = _TOKENIZER_MODULES.get(tokenizer)
+    return module is None or importlib.util.find_spec(module) is not None
+
+
 @lru_cache(maxsize=None)
 def _supported() -> frozenset[str]:
-    return frozenset(_wordfreq().available_languages())
+    return frozenset(lang for lang in _wordfreq().available_languages()
+                     if _tokenizer_present(lang))
 
 
 def is_supported(lang: str) -> bool:
