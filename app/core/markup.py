@@ -121,6 +121,19 @@ _CODE_SIGNAL = re.compile(
 _SHORT_ASCII = re.compile(r"[a-z][a-z0-9+-]*(?:\.[a-z0-9+-]+)*"
                           r"(?: [a-z0-9][a-z0-9+-]*(?:\.[a-z0-9+-]+)*){0,3}")
 
+# Cheap tests that a text may hold a pattern's match: a string of characters one of which
+# must be there, or (characters, a small pattern to search when one of them is there).
+# (Each starts with a literal character, which re finds fast; the context is looked behind.)
+_WORD_DOT_WORD = re.compile(r"\.(?<=\w\.)[A-Za-z_]")
+_DIGIT_DOT = re.compile(r"\.(?<=\d\.)\d|v(?<=\bv)\d")
+_HEADER_HINT = re.compile(r"-[A-Z][A-Za-z0-9]*:")
+_ROLE_HINT = re.compile(r":[A-Za-z%]")
+_DASH_HINT = re.compile(r"-[A-Za-z-]")
+_SLASH_WORD = re.compile(r"/[\w.]|:\\")
+_SINGLE_OPENS = re.compile(r"'(?<=[^\w'’]')")
+_DOUBLE_OPENS = re.compile(r"\"(?<=[^\w\"]\")")
+_TYPOGRAPHIC_OPENS = re.compile(r"[“‘«]")
+
 _SPECS = (
     ("code", _FENCE, "`~"),
     ("literal", _DOUBLE_LITERAL, "`"),
@@ -130,21 +143,21 @@ _SPECS = (
     ("email", _EMAIL, "@"),
     ("tag", _TAG, "<"),
     ("entity", _ENTITY, "&"),
-    ("header", _HEADER, ":"),
-    ("role", _BARE_ROLE, ":"),
+    ("header", _HEADER, (":", _HEADER_HINT)),
+    ("role", _BARE_ROLE, (":", _ROLE_HINT)),
     ("literal", _BACKQUOTE, "`"),
     ("placeholder", _PRINTF, "%"),
     ("placeholder", _BRACE, "{$"),
-    ("version", _VERSION_PLAIN, "0123456789"),
-    ("version", _VERSION_CUED, "0123456789"),
-    ("version", _VERSION_NAMED, "0123456789"),
-    ("path", _ROOTED_PATH, "/\\"),
-    ("path", _RELATIVE_PATH, "/"),
-    ("file", _FILE, "."),
-    ("option", _OPTION, "-"),
+    ("version", _VERSION_PLAIN, (".v", _DIGIT_DOT)),
+    ("version", _VERSION_CUED, (".", _DIGIT_DOT)),
+    ("version", _VERSION_NAMED, (".", _DIGIT_DOT)),
+    ("path", _ROOTED_PATH, ("/\\", _SLASH_WORD)),
+    ("path", _RELATIVE_PATH, ("/", _SLASH_WORD)),
+    ("file", _FILE, (".", _WORD_DOT_WORD)),
+    ("option", _OPTION, ("-", _DASH_HINT)),
     ("identifier", _SNAKE, "_"),
-    ("identifier", _DOTTED, "."),
-    ("identifier", _CALL, "("),
+    ("identifier", _DOTTED, (".", _WORD_DOT_WORD)),
+    ("identifier", _CALL, "()"),
     ("identifier", _ASSIGN, "="),
 )
 
@@ -153,12 +166,17 @@ _ANY_TRIGGER = re.compile(r"[`:%{$@<&/\\._=(\-'\"“‘«]|\d|^[ \t]")
 _TRAILING = ".,;:!?)]»\"'’”"
 
 
-def _trigger(text: str, chars: str) -> bool:
-    if chars == "..":
+def _trigger(text: str, hint) -> bool:
+    if not isinstance(hint, str):
+        chars, pattern = hint
+        return any(c in text for c in chars) and pattern.search(text) is not None
+    if hint == "..":
         return ".." in text
-    if chars == ":w":
+    if hint == ":w":
         return "://" in text or "www." in text
-    return any(c in text for c in chars)
+    if hint == "()":
+        return "()" in text
+    return any(c in text for c in hint)
 
 
 def _path_like(token: str) -> bool:
@@ -259,13 +277,20 @@ def _is_code(content: str, quote: str) -> bool:
     return quote == "'" and _SHORT_ASCII.fullmatch(content) is not None
 
 
+def _may_open_quote(text: str) -> bool:
+    """Could a quotation mark open somewhere (at the start, or after no letter or digit)?"""
+    return (text[:1] in ("'", '"') or ("'" in text and _SINGLE_OPENS.search(text) is not None)
+            or ('"' in text and _DOUBLE_OPENS.search(text) is not None)
+            or _TYPOGRAPHIC_OPENS.search(text) is not None)
+
+
 def _quoted_code(text: str) -> list[Span]:
     """Quotations whose content is code, quotes included."""
     out = []
     if "`" in text:
         out += [Span(m.start(), m.end(), "quoted-code") for m in _GNU_QUOTE.finditer(text)
                 if _is_code(m.group("c"), "'")]
-    if not any(q in text for q in "'\"“‘«"):
+    if not _may_open_quote(text):
         return out
     for m in _QUOTES.finditer(text):
         content = next(g for g in m.groups() if g is not None)
