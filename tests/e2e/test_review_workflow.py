@@ -45,7 +45,7 @@ def test_changes_page_bulk_approve(live_app, page):
     page.get_by_label("Select all").check()
     page.get_by_role("button", name="Approve selected").click()
     expect(page.locator("table.changes .badge-approved")).to_have_count(2)
-    expect(page.locator("#oplog")).to_contain_text("Approved 2 segments")
+    expect(page.locator("#oplog")).to_contain_text("Undo: approval of 2 segments")
     page.screenshot(path=str(SCREENSHOTS / "changes.png"))
     page.locator("#oplog").get_by_role("button", name="Undo").click()
     expect(page.locator("table.changes .badge-approved")).to_have_count(0)
