@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
@@ -70,10 +71,12 @@ _MARK_END = re.compile(r"$|[\s\u00bb\"\u201d\u2019')\],.;:!?\u2026]")
 _SPACE_BEFORE = re.compile(r"(?<=\w)( |[" + _NB + r"])(?=[,;:!?](?:\s|$))")
 
 
-def _excluded(text: str) -> tuple[list[int], list[int]]:
+@lru_cache(maxsize=16)
+def _excluded(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The text's URLs, handles, code, placeholders and markup (app/core/markup.py), as
     (starts, ends) of their spans merged, for `_inside` (a bisection: a long text has many of
-    them)."""
+    them). Memoised for the last few texts: every check of this module (and layout's) asks
+    about the same target."""
     starts, ends = [], []
     found = protected_spans(text) + _code_spans(text) + [sp[:2] for sp in markup.spans(text)]
     for s, e in sorted(found):
@@ -82,10 +85,10 @@ def _excluded(text: str) -> tuple[list[int], list[int]]:
         elif s < e:
             starts.append(s)
             ends.append(e)
-    return starts, ends
+    return tuple(starts), tuple(ends)
 
 
-def _inside(pos: int, spans: tuple[list[int], list[int]]) -> bool:
+def _inside(pos: int, spans: tuple[tuple[int, ...], tuple[int, ...]]) -> bool:
     starts, ends = spans
     k = bisect_right(starts, pos) - 1
     return k >= 0 and pos < ends[k]
