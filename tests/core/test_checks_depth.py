@@ -168,6 +168,50 @@ def test_same_words_used_as_french_stay_clean(reference, target):
     assert run_checks(reference, target, "en", "fr") == []
 
 
+FALSE_FRIENDS = [
+    # a false friend copied from the reference in about the same place (FreeDict's senses)
+    ("The lecture starts at nine in room B.", "La lecture commence à neuf heures en salle B.",
+     ["lecture"]),
+    ("The committee elected a new chair on Monday.",
+     "Le comité a élu une nouvelle chair lundi.", ["chair"]),
+    ("The location of the hotel is ideal for families.",
+     "La location de l’hôtel est idéale pour les familles.", ["location"]),
+    # an acronym copied with the English word beside it joins its span
+    ("Enter your user ID and password.", "Saisissez votre user ID et votre mot de passe.",
+     ["user ID"]),
+]
+FALSE_FRIENDS_CLEAN = [
+    # the reference also has the word the French one translates ("hand", "oven")
+    ("He put his hand on the main door.", "Il posa la main sur la porte principale."),
+    ("Four bakers sell bread straight from the oven.",
+     "Quatre boulangers vendent du pain tout juste sorti du four."),
+    ("His son works in a bakery in Lyon.", "Son fils travaille dans une boulangerie à Lyon."),
+    # the same spelling with the same sense, or relatives ("photo" / "photograph")
+    ("The photo shows the old harbour.", "La photo montre le vieux port."),
+    ("The fans sang until the end of the match.",
+     "Les supporters ont chanté jusqu’à la fin du match."),
+    ("The rental of the flat costs 900 euros a month.",
+     "La location de l’appartement coûte 900 euros par mois."),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", FALSE_FRIENDS)
+def test_false_friends_copied_from_the_reference(freedict, reference, target, expected):
+    assert spans(run_checks(reference, target, "en", "fr"), "untranslated") == expected
+
+
+@pytest.mark.parametrize("reference,target", FALSE_FRIENDS_CLEAN)
+def test_french_words_that_the_reference_explains_stay_clean(reference, target):
+    assert spans(run_checks(reference, target, "en", "fr"), "untranslated") == []
+
+
+def test_false_friend_senses_come_from_the_dictionaries(freedict):
+    assert cognates.false_friend("lecture", "en", "fr")
+    assert "flesh" in cognates.false_friend("chair", "en", "fr")
+    for same in ("budget", "record", "photo", "supporters", "table"):
+        assert not cognates.false_friend(same, "en", "fr")
+
+
 def test_homograph_without_the_word_in_the_reference_is_grammar(grammalecte):
     found = run_checks("The bridge was closed.", "Le main pont a été fermé.", "en", "fr")
     assert spans(found, "untranslated") == [] and spans(found, "grammar") == ["Le main"]

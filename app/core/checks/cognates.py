@@ -243,3 +243,53 @@ def _composed(phrase: str, directories: tuple) -> tuple[str, ...]:
             else:
                 return (f"{head} de {modifier}",)
     return ()
+
+
+@lru_cache(maxsize=8)
+def _hand_backward(source: str, target: str) -> dict[str, frozenset[str]]:
+    """Target word -> the source words of the hand-written list that it translates."""
+    backward: dict[str, set[str]] = {}
+    for word, senses in wordlists.hand_lexicon(source, target).items():
+        if " " not in word:
+            for sense in senses:
+                if " " not in sense:
+                    backward.setdefault(sense.lower(), set()).add(word)
+    return {k: frozenset(v) for k, v in backward.items()}
+
+
+@lru_cache(maxsize=8192)
+def false_friend(word: str, source: str, target: str,
+                 unknown_source: bool = False) -> frozenset[str]:
+    """Is ``word``, spelt the same in both languages, a false friend: the dictionaries
+    (FreeDict when installed, and the hand-written list) know it both as a source word and
+    as a target word, and never as its own translation, either way ("chair" is rendered
+    "chaise" and translates "flesh")? Not for a word written the same with the
+    same sense ("budget", "record", "star"), nor when the dictionaries do not know it as a
+    target word, nor when one of the source words it translates is a relative of it
+    ("photograph") or shares a sense with it ("supporter": "fan" and English "supporter"
+    are both "partisan"). Returns the source words it translates as a target word
+    ("flesh"), empty when it is no false friend. ``unknown_source``: a word the
+    dictionaries do not know as a source word may be one too (the caller has other
+    evidence that it is a source-language word: "speaker")."""
+    word = word.lower()
+    forms = {word} | ({english_singular(word)} - {None})
+    hand = wordlists.hand_lexicon(source, target)
+    hand_back = _hand_backward(source, target)
+    there, back = set(), set()
+    for form in forms:
+        senses, sources = freedict.word_senses(form, source, target)
+        there |= senses | {s.lower() for s in hand.get(form, ())}
+        back |= sources | hand_back.get(form, frozenset())
+    if not (there or unknown_source) or forms & (there | back) or any(
+            _same_root(word, b) for b in back):
+        return frozenset()   # its own translation, or a relative ("photo" / "photograph")
+    for other in back:   # a sense shared ("supporter": "fan" and "partisan" both ways)
+        senses = freedict.word_senses(other, source, target)[0]
+        if there & (senses | {s.lower() for s in hand.get(other, ())}):
+            return frozenset()
+    return frozenset(back)
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Do two words start with the same five letters or more ("confirm" / "confirmation")?"""
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]

@@ -116,3 +116,33 @@ def dictionary_entries(source: str, target: str, directories=None):
         for headword, (offset, length) in index.items():
             yield headword, _entry_translations(body[offset:offset + length])
         return
+
+
+@lru_cache(maxsize=4)
+def _word_senses(source: str, target: str, directories: tuple[str, ...]):
+    """(source word -> its one-word translations, target word -> the source words it
+    translates), lower case, from the first installed dictionary of the pair; both empty
+    when none is. Read once per process and directory list."""
+    forward: dict[str, frozenset[str]] = {}
+    backward: dict[str, set[str]] = {}
+    try:
+        entries = list(dictionary_entries(source, target, [Path(d) for d in directories]))
+    except (OSError, EOFError, ValueError):
+        entries = []   # a broken dictionary file: no senses
+    for headword, translations in entries:
+        if " " in headword:
+            continue
+        words = frozenset(t.lower() for t in translations if " " not in t)
+        forward[headword] = forward.get(headword, frozenset()) | words
+        for word in words:
+            backward.setdefault(word, set()).add(headword)
+    return forward, {k: frozenset(v) for k, v in backward.items()}
+
+
+def word_senses(word: str, source: str, target: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What an installed dictionary says of a word written the same in both languages:
+    (its translations as a source word, the source words it translates as a target word);
+    two empty sets when no dictionary is installed or it knows neither."""
+    forward, backward = _word_senses(source, target, tuple(str(d) for d in DICTD_DIRS))
+    word = word.lower()
+    return forward.get(word, frozenset()), backward.get(word, frozenset())

@@ -23,7 +23,13 @@ untranslated-words
     breaks (Grammalecte: "le main pont", "les local autorités", "une coin"; its lexicon: a
     determiner before a verb-only word, "un rider", or before a noun of the other gender
     only, "la car"). The same words used as French ("la main", "le service public", "le
-    match final") have neither.
+    match final") have neither. A third kind: a false friend copied from the reference in
+    about the same place ("La lecture commence" for "The lecture starts"): the
+    dictionaries know the French word as the translation of other English words and never
+    of itself (``cognates.false_friend``: FreeDict when installed, the hand-written list),
+    and the reference holds none of those words ("main" stays French beside "hand").
+    An acronym copied with the English word next to it joins that word's span ("votre
+    user ID").
     Each seed then grows over neighbouring words (separated by spaces only) that lean to
     the source language: rejected words with any lean, accepted words with a strong lean
     (``GROW_LEAN``), never a plainly target-language word (frequent in the target:
@@ -49,7 +55,7 @@ from typing import NamedTuple
 
 from app.core import freq, markup, spell
 from app.core.checks import grammar as grammar_checks
-from app.core.checks import suggest, wordlists
+from app.core.checks import cognates, suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.tokens import nonbreaking_prefixes, shared_word_spans
 
@@ -642,6 +648,50 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
     return out
 
 
+FALSE_FRIEND_PLACE = 0.3   # how far apart (share of each text) a false friend and its echo
+FALSE_FRIEND_LEAN = 1.0    # ... and how much one unknown to the dictionaries as a source
+                           # word must lean to the source language
+
+
+def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int]:
+    """Indexes of target words copied from the reference, in about the same place, that
+    are false friends (``cognates.false_friend``: "la chair" for "the chair", "une lecture"
+    for "a lecture"), when no other word of the reference is one they translate ("flesh"
+    for "chair", "hand" for "main"): the French word would then be the translation."""
+    if not judge.ref_vocab or len(words) < 2:
+        return set()
+    ref_forms = judge.ref_vocab | {cognates.english_singular(w) for w in judge.ref_vocab}
+    out = set()
+    for i, w in enumerate(words):
+        form = judge.eligible(w, names)
+        if form is None or len(form) < 3 or form.lower() not in judge.ref_vocab:
+            continue
+        form = form.lower()
+        back = cognates.false_friend(form, lang.source_base, lang.target_base, freq.lean(
+            form, lang.source, lang.target) >= FALSE_FRIEND_LEAN)
+        if not back or back & ref_forms or _literal(target, w, reference, lang):
+            continue
+        place = w.start / max(1, len(target))
+        if any(abs(r.start / max(1, len(reference)) - place) <= FALSE_FRIEND_PLACE
+               for r in judge.ref_words if r.text.lower() == form):
+            out.add(i)
+    return out
+
+
+def _echoed_acronym(reference, target, words, i, judge) -> bool:
+    """Is words[i] an acronym copied from the reference together with a word next to it,
+    in the reference's order ("une valid ID" for "valid ID")? It then joins that word's
+    span; an acronym alone is never a seed."""
+    if words[i].shape != "acronym" or not judge.ref_words:
+        return False
+    bigrams = _reference_bigrams(judge.ref_words, reference)
+    here = words[i].text.lower()
+    return (i > 0 and (words[i - 1].text.lower(), here) in bigrams
+            and _adjacent(target, words[i - 1], words[i])) or (
+        i + 1 < len(words) and (here, words[i + 1].text.lower()) in bigrams
+        and _adjacent(target, words[i], words[i + 1]))
+
+
 def _word_spans_in_source_language(reference, target, lang, context):
     """(start, end) of the source-language spans of ``target``, grown around seeds."""
     judge = _Judge(reference, target, lang, context)
@@ -649,14 +699,16 @@ def _word_spans_in_source_language(reference, target, lang, context):
     seeds = [judge.is_seed(w, names) and not _name_particle(target, words, i)
              and not _literal(target, w, reference, lang) for i, w in enumerate(words)]
     for i in (_echo_seeds(reference, target, words, judge, names, lang)
-              | _grammar_seeds(target, words, judge, names, lang)):
+              | _grammar_seeds(target, words, judge, names, lang)
+              | _false_friend_seeds(reference, target, words, judge, names, lang)):
         seeds[i] = not _name_particle(target, words, i)
     grow: dict[int, bool] = {}
 
     def can_grow(i):
         if i not in grow:
             grow[i] = seeds[i] or (judge.leans_source(words[i], names)
-                                   and not _literal(target, words[i], reference, lang))
+                                   and not _literal(target, words[i], reference, lang)
+                                   ) or _echoed_acronym(reference, target, words, i, judge)
         return grow[i]
 
     spans, i = [], 0
