@@ -166,17 +166,19 @@ _ANY_TRIGGER = re.compile(r"[`:%{$@<&/\\._=(\-'\"“‘«]|\d|^[ \t]")
 _TRAILING = ".,;:!?)]»\"'’”"
 
 
-def _trigger(text: str, hint) -> bool:
+def _trigger(text: str, present: frozenset[str], hint) -> bool:
+    """May ``text`` (whose characters are ``present``) hold a match of the pattern whose
+    hint is ``hint`` (see _SPECS)?"""
     if not isinstance(hint, str):
         chars, pattern = hint
-        return any(c in text for c in chars) and pattern.search(text) is not None
+        return not present.isdisjoint(chars) and pattern.search(text) is not None
     if hint == "..":
         return ".." in text
     if hint == ":w":
         return "://" in text or "www." in text
     if hint == "()":
         return "()" in text
-    return any(c in text for c in hint)
+    return not present.isdisjoint(hint)
 
 
 def _path_like(token: str) -> bool:
@@ -206,8 +208,9 @@ def _named_version(text: str, m: re.Match) -> bool:
 
 def _pattern_spans(text: str) -> list[Span]:
     found: list[Span] = []
-    for kind, pattern, chars in _SPECS:
-        if not _trigger(text, chars):
+    present = frozenset(text)
+    for kind, pattern, hint in _SPECS:
+        if not _trigger(text, present, hint):
             continue
         for m in pattern.finditer(text):
             if pattern is _VERSION_NAMED and not _named_version(text, m):
