@@ -147,6 +147,9 @@ def test_repeated_words(target, expected):
 
 def test_repetition_profiles_per_language():
     assert found("repeated-words", "", "Er sagte, die die Stadt kennen, wissen es.", target_lang="de") == []
+    assert found("repeated-words", "", "Batho ba ba tsebang", target_lang="st") == []
+    assert found("repeated-words", "", "Batho batho ba tsebang", target_lang="st") == [
+        ("Batho batho", "Batho")]
     assert found("repeated-words", "", "The the council met.", source="fr", target_lang="en") == [
         ("The the", "The")]
 

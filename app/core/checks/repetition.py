@@ -23,6 +23,8 @@ LEGIT_DOUBLES = {
     "es": frozenset({"no", "sí", "muy", "ya"}),
     "it": frozenset({"no", "sì", "molto", "piano"}),
     "pt": frozenset({"não", "sim", "muito"}),
+    # Sesotho doubles its concords ("batho ba ba tsebang"); pofilter's language data agrees.
+    "st": frozenset({"o", "le", "ba"}),
 }
 MAX_PHRASE = 3
 _GAP = re.compile(r"[ \t\u00a0\u202f]{1,3}")
