@@ -116,8 +116,10 @@ def test_the_row_menu_never_covers_the_next_row(live_app, page):
         box = menu.bounding_box()
         badge = rows.nth(index + 1).locator(".badge").first.bounding_box()
         row_box = rows.nth(index).bounding_box()
+        text = rows.nth(index).locator(".tgt-text").bounding_box()
         assert box["y"] + box["height"] <= row_box["y"] + row_box["height"] + 0.5
         assert box["y"] + box["height"] <= badge["y"], (box, badge)
+        assert box["y"] >= text["y"] + text["height"], (box, text)     # below its own text
     shot(page, "row-menu-in-its-row.png")
 
 
