@@ -41,6 +41,7 @@ EDGE_WHITESPACE = [
     ("\n    View function: %s\n", "\nFonction de vue : %s\n", []),   # template indentation
     (":", f"{NB}:", []),   # French: a colon appended to a label takes its no-break space
     (":", f"{NB}:", [(NB, "")], "de"),
+    ("Init. Limit: ", "\u8d77\u59cb\u65f6\u95f4\u9650\u5236\uff1a", [], "zh"),   # full-width colon
     ("Save", "", []),
 ]
 
@@ -113,13 +114,16 @@ ESCAPES = [
     ("Line one\\nLine two", "Ligne un Ligne deux", [("Ligne un Ligne deux", None)]),
     ("Name\\tValue", "Nom Valeur", [("Nom Valeur", None)]),
     ("Say hello", "Dis\\n bonjour", [("\\n", None)]),
-    ("Path: C:\\\\data", "Chemin : C:\\data", [("Chemin : C:\\data", None)]),
+    ("Type \\\\ for a backslash", "Tapez \\ pour une barre oblique inverse",
+     [("Tapez \\ pour une barre oblique inverse", None)]),
     ('Type \\"yes\\"', 'Tapez "oui"', [('Tapez "oui"', None)]),
     # good: kept, moved, no escapes, a Windows path kept as it is
     ("Line one\\nLine two", "Ligne un\\nLigne deux", []),
     ("\\tIndented\\n", "\\tIndenté\\n", []),
     ("Plain text", "Texte simple", []),
     ("Open C:\\Users", "Ouvrir C:\\Users", []),
+    ("Open C:\\path\\name", "Ouvrir C:\\chemin\\fichier", []),   # folders, not escapes
+    ("Share \\\\srv\\notes", "Partage \\\\srv\\fichiers", []),
 ]
 
 
@@ -180,6 +184,8 @@ END_COLON = [
     ("Enter the name:", f"Saisissez le nom{NB}:", []),
     ("Enter the name:", "Saisissez le nom :", []),
     ("Enter the name: ", "Saisissez le nom : ", []),
+    ("Name:", "\u540d\u524d\u3002", [], "ja"),   # Japanese ends a label with a full stop
+    ("Follow this link:\n", "\u8bf7\u70b9\u51fb\u6b64\u94fe\u63a5\uff1a\n", [], "zh"),
     ("Enter the name:", "Saisissez le nom.", [(".", f"{NB}:")]),
     ("Choose one:", "Choisissez-en un ;", [(";", ":")]),
     ("For example::", "Par exemple ::", []),
@@ -240,6 +246,12 @@ ACCELERATOR = [
     ("E&xit", "Quitter", [("Quitter", "&Quitter")]),   # inside a word, before a small letter
     ("E&xit", "&Quitter", []),
     ("_Save", "_Enregi_strer", [("_", "")]),
+    ("_Quit", "Q_uitter_", [("_", "")]),   # a stray marker at the end of the word
+    ("~File", "Fichier", [("Fichier", "~Fichier")]),   # LibreOffice
+    ("File", "~Fichier", [("~", "")]),
+    ("~File", "~Fichier", []),
+    ("About ~5 minutes", "Environ ~5 minutes", []),
+    ("Disable my add&-ons", "&Désactiver mes modules", []),   # the & may sit on a hyphen
     ("AT&T network", "Réseau AT&T", []),
     ("_Save user_name", "_Enregistrer user_name", []),
 ]

@@ -20,7 +20,8 @@ newline-count  (Weblate newline_count; pofilter newlines)
     its paragraph breaks and list items only: translators re-wrap it.
 escapes  (Weblate escaped_newline; pofilter escapes)
     Backslash sequences written as text (\\n, \\t, \\", \\\\, \\u00e9), as C and Java
-    strings hold them, differ in number, kind by kind.
+    strings hold them, differ in number, kind by kind. The backslashes of a Windows path
+    ("C:\\path\\name" -> "C:\\chemin\\fichier") are folder separators, not escapes.
 tab-count  (pofilter tabs)
     Tab characters inside the text differ in number.
 ellipsis  (Weblate end_ellipsis and its "trailing ellipsis replacer" fixup)
@@ -140,9 +141,17 @@ def find_edge_whitespace(reference: str, target: str, lang: Languages, context: 
     hits = []
     if not _same_lead(ref_lead, lead) and not _french_space(target, lead, lang):
         hits.append(_start_hit(target, ref_lead, lead))
-    if not _same_trail(ref_trail, trail):
+    if not _same_trail(ref_trail, trail) and not _full_width_end(target, ref_trail, trail):
         hits.append(_end_hit(target, ref_trail, trail))
     return hits
+
+
+def _full_width_end(target: str, ref_trail: str, trail: str) -> bool:
+    """A translation ending with full-width punctuation ("\uff1a", "\u3002") needs no space
+    after it where the reference ends with spaces (Chinese, Japanese)."""
+    body = target.rstrip()
+    return (not trail and ref_trail.strip(" ") == "" and bool(body)
+            and ("\u3000" <= body[-1] <= "\u303f" or "\uff01" <= body[-1] <= "\uff60"))
 
 
 def _french_space(target: str, lead: str, lang: Languages) -> bool:
@@ -282,6 +291,16 @@ def find_tab_count(reference: str, target: str, lang: Languages, context: Contex
 
 
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|[abfnrtv0\\\"'])")
+# A Windows path ("C:\\Users\\name", "\\\\server\\share"): its backslashes separate folders.
+_WINDOWS_PATH = re.compile(r"(?<![\w\\])(?:[A-Za-z]:\\|\\\\\w)\S*")
+
+
+def _escapes(text: str):
+    """The backslash sequences of ``text`` outside Windows paths."""
+    paths = [m.span() for m in _WINDOWS_PATH.finditer(text)] if ":\\" in text or "\\\\" in text \
+        else []
+    return [m for m in _ESCAPE.finditer(text)
+            if not any(s <= m.start() < e for s, e in paths)]
 
 
 def find_escapes(reference: str, target: str, lang: Languages, context: Context):
@@ -291,10 +310,10 @@ def find_escapes(reference: str, target: str, lang: Languages, context: Context)
     if not reference.strip():
         return []
     want: dict[str, int] = {}
-    for m in _ESCAPE.finditer(reference):
+    for m in _escapes(reference):
         want[m.group()] = want.get(m.group(), 0) + 1
     got: dict[str, list[tuple[int, int]]] = {}
-    for m in _ESCAPE.finditer(target):
+    for m in _escapes(target):
         got.setdefault(m.group(), []).append(m.span())
     hits = []
     for seq in sorted(set(want) | set(got)):
@@ -350,6 +369,15 @@ _FINAL_PUNCTUATION = ".!?\u2026:;"
 _CLOSERS = "\"'\u00bb\u201d\u2019)]}\u203a"
 
 
+_COLONS = ":\uff1a"
+
+
+def _colons_for(lang: Languages) -> tuple[str, ...]:
+    """What ends a translation where the reference ends with a colon: a colon (full-width
+    too), and in Chinese and Japanese also the ideographic full stop."""
+    return (":", "\uff1a", "\u3002") if lang.target_base in ("zh", "ja") else (":", "\uff1a")
+
+
 def _colon_space(lang: Languages, context: Context) -> str:
     """What goes before an added colon: French takes a no-break space (a plain one when the
     document's house style has none)."""
@@ -361,14 +389,15 @@ def _colon_space(lang: Languages, context: Context) -> str:
 def find_end_colon(reference: str, target: str, lang: Languages, context: Context):
     """A final colon dropped, or one added (see the module docstring)."""
     ref, tgt = reference.rstrip(), target.rstrip()
-    if not ref.strip(":") or not tgt.strip(":"):
+    if not ref.strip(_COLONS) or not tgt.strip(_COLONS):
         return []
-    if ref.endswith(":") and not tgt.endswith(":"):
+    if ref.endswith(tuple(_COLONS)) and not tgt.endswith(_colons_for(lang)):
         if tgt.endswith((".", ";")) and not _short_label(ref):
             return []   # a stretch of prose may end with a full stop instead
         return [_missing_colon(tgt, lang, context)]
-    if tgt.endswith(":") and _label(ref) and re.search(r"\S+\Z", tgt).group() not in ref:
-        start = len(tgt.rstrip(":").rstrip())
+    if tgt.endswith(tuple(_COLONS)) and _label(ref) \
+            and re.search(r"\S+\Z", tgt).group() not in ref:
+        start = len(tgt.rstrip(_COLONS).rstrip())
         return [Hit(start, len(tgt), "The translation ends with a colon; the reference "
                                      "does not.", "")]
     return []
@@ -388,7 +417,7 @@ def _label(reference: str) -> bool:
 def _short_label(reference: str) -> bool:
     """A reference of one short clause ("Choose the destination folder:"): no sentence
     ends inside it."""
-    body = reference.rstrip(":").rstrip()
+    body = reference.rstrip(_COLONS).rstrip()
     return len(body.split()) <= _LABEL_WORDS and not re.search(r"[.!?;](?:\s|$)", body)
 
 
@@ -411,12 +440,18 @@ _WORD_START_MARK = {
     "&": re.compile(r"(?<![^\s(\[])&(?=[^\W\d_])(?![#\w]+;)|(?<=[^\W\d_])&(?=[^\W\d_A-Z])"
                     r"(?![\w]+;)(?!\w*&)"),
     "_": re.compile(r"(?<![^\s(\[])_(?=[^\W\d_])(?![\w]*_)"),
+    "~": re.compile(r"(?<![^\s(\[])~(?=[^\W\d_])"),
 }
 # In the target the marker may sit anywhere in a word ("Fichie&r", "Ou_vrir").
 _ANY_MARK = {
     "&": re.compile(r"(?<!&)&(?=[^\W\d_])(?![#\w]+;)"),
-    "_": re.compile(r"(?<![_\W])_(?=[^\W\d_])|(?<![\w])_(?=[^\W\d_])"),
+    "_": re.compile(r"(?<![_\W])_(?=[^\W\d_])|(?<![\w])_(?=[^\W\d_])"
+                    r"|(?<=[^\W\d_])_(?=\s|\Z)"),   # also a stray one at a word's end
+    "~": re.compile(r"~(?=[^\W\d_])"),
 }
+# The shapes of "&" that are not accelerators: an entity, "&&", "&" between spaces or
+# between capitals ("R&D"). Any other "&" of the reference may be one ("add&-ons").
+_NOT_ACCELERATOR = re.compile(r"&[#\w]+;|&&|(?<=\s)&(?=\s)|(?<=[A-Z])&(?=[A-Z])")
 
 
 def _marks(text: str, pattern: re.Pattern, kept: str = "") -> list[int]:
@@ -442,7 +477,8 @@ def _url_spans(text: str) -> tuple[list[int], list[int]]:
 
 def find_accelerator(reference: str, target: str, lang: Languages, context: Context):
     """Keyboard accelerators lost, doubled or added (see the module docstring)."""
-    if "&" not in target + reference and "_" not in target + reference:
+    both = target + reference
+    if "&" not in both and "_" not in both and "~" not in both:
         return []
     ref_marks = {k: _marks(reference, p) for k, p in _WORD_START_MARK.items()}
     found = [(k, v) for k, v in ref_marks.items() if v]
@@ -455,7 +491,14 @@ def find_accelerator(reference: str, target: str, lang: Languages, context: Cont
         return []   # several markers: not a single accelerator, too ambiguous to judge
     return [Hit(i, i + 1, f"The translation has an accelerator \u201c{kind}\u201d; the "
                           f"reference has none.", "")
-            for kind, pattern in _WORD_START_MARK.items() for i in _marks(target, pattern)]
+            for kind, pattern in _WORD_START_MARK.items()
+            if not (kind == "&" and _unclear_ampersand(reference))
+            for i in _marks(target, pattern)]
+
+
+def _unclear_ampersand(reference: str) -> bool:
+    """The reference has an "&" that may mark a key where the check cannot tell ("add&-ons")."""
+    return "&" in reference and "&" in _NOT_ACCELERATOR.sub("", reference)
 
 
 def _one_expected(reference: str, target: str, kind: str, at: int) -> list[Hit]:
