@@ -674,8 +674,13 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
             learned = terms.learn(session, unit.document, old_text, text, untranslated, author)
     stats.add(session, unit.document_id, **stats.state_delta(old_state, state))
     _add_revision(unit, author=author, kind=kind, state=state, text=text, operation=operation)
-    # A revision of kind OMISSION marks the unit left out on purpose; a new text unmarks it.
-    omitted = kind == OMISSION or (unit.omitted and text == old_text)
+    # Left out on purpose: a confirmed OMISSION, or a text emptied by any other change (a
+    # revert, undo or redo to an omission, a replace) while the MT had one. A new text unmarks
+    # it; an empty MT brought back is an alignment gap again.
+    if text != old_text:
+        omitted = kind == OMISSION or (not text and bool(unit.mt))
+    else:
+        omitted = unit.omitted or kind == OMISSION
     marked, unit.omitted = omitted != unit.omitted, omitted
     if text != old_text:
         _text_changed(session, unit, old_text, learned, prechecked)

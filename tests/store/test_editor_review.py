@@ -96,3 +96,28 @@ def test_an_unmatched_empty_segment_can_be_confirmed_as_an_omission(app):
         assert unit.omitted and unit.version == 4 and unit.findings == []
         documents.save_target(session, unit, "", author="t", base_version=4, omit=True)
         assert unit.version == 4   # left out already: nothing new
+
+
+def test_an_omission_restored_by_a_revert_is_an_omission_again(app):
+    with session_scope(app) as session:
+        unit = sample(session).units[3]
+        documents.save_target(session, unit, "", author="claire", base_version=1, omit=True)
+        documents.save_target(session, unit, "Le texte revient.", author="claire",
+                              base_version=2)
+        assert not unit.omitted
+        review.revert(session, unit, 2, author="marc", base_version=3)   # back to the omission
+        assert unit.target == "" and unit.omitted and unit.findings == []
+        review.revert(session, unit, 1, author="marc", base_version=4)   # back to the MT
+        assert unit.target == unit.mt and not unit.omitted
+
+
+def test_an_empty_mt_brought_back_is_an_alignment_gap_not_an_omission(app):
+    with session_scope(app) as session:
+        doc = sample(session)
+        unit = doc.units[3]
+        unit.mt = ""            # as the aligner leaves a reference sentence without target
+        documents.save_target(session, unit, "", author="claire", base_version=1, omit=True)
+        documents.save_target(session, unit, "Ajouté.", author="claire", base_version=2)
+        review.bulk_revert(session, doc, [unit], author="marc")   # back to the (empty) MT
+        assert unit.target == "" and not unit.omitted
+        assert [f.check_id for f in unit.findings] == ["alignment-unmatched"]
