@@ -40,6 +40,7 @@ from typing import Collection, Mapping, Sequence
 from app.core import grammar as grammar_engine  # (the name "grammar" is the checks module)
 from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, Context,
                                   Finding, GlossaryTerm, Hit, Languages)
+from app.core.checks.characters import MULTIPLE_CAPITALS, ZERO_WIDTH_SPACE
 from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRANSLATION,
                                          context_from_counts, document_context,
                                          style_counts)
@@ -95,6 +96,8 @@ REGISTRY: tuple[Check, ...] = (
     FR_NBSP,
     FR_NUMBER_FORMAT,
     APOSTROPHE_STYLE,
+    ZERO_WIDTH_SPACE,
+    MULTIPLE_CAPITALS,
     SPACE_BEFORE_PUNCTUATION,
     SPINNER_PHRASE,
     CALQUE,
