@@ -11,7 +11,8 @@ multiple-capitals
     A word of the translation that starts with exactly two capitals followed by at least
     two lower-case letters ("BOnjour", "CAmelCase") and is not in the reference: the Shift
     key held a letter too long. Acronyms ("OTAN"), units and plurals of acronyms ("MHz",
-    "PCs", "IPv4") do not have that shape. The suggestion lowers the second capital.
+    "PCs", "IPv4") do not have that shape. Latin, Greek and Cyrillic letters are read. The
+    suggestion lowers the second capital.
     (Weblate's multiple-capitals check.)
 """
 from __future__ import annotations
@@ -22,7 +23,10 @@ from app.core.checks.base import Check, Context, Hit, Languages
 
 _ZERO_WIDTH = re.compile("[\u200b\u2060]")
 _SPACELESS_SCRIPTS = frozenset({"km", "th", "lo", "my", "bo", "dz"})
-_WORD = re.compile(r"[^\W\d_]+")
+# Two capitals then two lower-case letters at a word's start (Latin, Greek, Cyrillic).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f\u0451"
+_TWO_CAPITALS = re.compile(rf"(?<![^\W\d_])[{_UPPER}]{{2}}[{_LOWER}]{{2}}[^\W\d_]*")
 
 
 def find_zero_width_space(reference: str, target: str, lang: Languages, context: Context):
@@ -36,17 +40,12 @@ def find_zero_width_space(reference: str, target: str, lang: Languages, context:
             for m in _ZERO_WIDTH.finditer(target)]
 
 
-def _two_capitals(word: str) -> bool:
-    head, rest = word[:2], word[2:4]
-    return len(word) >= 4 and head.isupper() and rest.islower() and len(rest) == 2
-
-
 def find_multiple_capitals(reference: str, target: str, lang: Languages, context: Context):
     """Words starting with two capitals and then lower case that the reference lacks."""
     hits = []
-    for m in _WORD.finditer(target):
+    for m in _TWO_CAPITALS.finditer(target):
         word = m.group(0)
-        if _two_capitals(word) and word not in reference:
+        if word not in reference:
             hits.append(Hit(m.start(), m.end(), f"\u201c{word}\u201d starts with two "
                                                 f"capitals.", word[0] + word[1].lower() + word[2:]))
     return hits
