@@ -89,6 +89,7 @@ def test_an_empty_save_asks_first_cancel_keeps_and_confirm_records_an_omission(l
     expect(row.locator(".tgt-text")).to_have_text("(left out on purpose)")
     expect(row.locator(".badge-omitted")).to_have_text("omission")
     expect(row.locator(".note")).to_have_count(0)   # not an alignment problem
+    shot(page, "omission-row.png")
     row.locator(".tgt-text").click()
     row.get_by_role("button", name="History").click()
     expect(row.locator(".history")).to_contain_text("omission · reviewer-e2e")
@@ -104,6 +105,7 @@ def test_editing_an_approved_segment_says_it_needs_approval_again(live_app, page
     expect(row.locator(".badge")).to_have_text("approved")
     row.locator(".tgt-text").click()
     expect(row.locator(".approved-note")).to_contain_text("it will need approval again")
+    shot(page, "editor-approved-note.png")
 
 
 def test_the_row_menu_never_covers_the_next_row(live_app, page):
