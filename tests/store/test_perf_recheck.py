@@ -116,7 +116,8 @@ def test_each_kind_of_edit_matches_a_full_recheck(doc_session):
     ]
     kept = []
     for unit, text in steps:
-        documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        documents.save_target(session, unit, text, author="t", base_version=unit.version,
+                              omit=True)  # an empty text: a confirmed omission
         kept.append(assert_same_as_full_recheck(session, doc))
     assert sum(kept) >= len(steps) // 2  # mostly kept up to date by deltas
 
@@ -176,7 +177,8 @@ def test_random_edit_series_matches_a_full_recheck(doc_session, seed):
             review.revert(session, unit, 1, author="t")
         else:
             text = rng.choice(MUTATIONS)(unit.target)
-            documents.save_target(session, unit, text, author="t", base_version=unit.version)
+            documents.save_target(session, unit, text, author="t", base_version=unit.version,
+                                  omit=True)  # an empty text: a confirmed omission
     # Compared at the end only: the series builds on incremental results.
     totals = stats.totals(session, doc.id)
     incremental = stored(session, doc)
@@ -191,7 +193,8 @@ def test_every_step_of_a_random_series_matches(doc_session):
     for _ in range(30):
         unit = rng.choice(units_of(doc))
         text = rng.choice(MUTATIONS)(unit.target)
-        documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        documents.save_target(session, unit, text, author="t", base_version=unit.version,
+                              omit=True)  # an empty text: a confirmed omission
         assert_same_as_full_recheck(session, doc)
 
 
@@ -257,7 +260,7 @@ def _random_change(session, doc, rng):
         documents.approve(session, unit, author="t", base_version=unit.version)
     else:
         documents.save_target(session, unit, rng.choice(MUTATIONS)(unit.target), author="t",
-                              base_version=unit.version)
+                              base_version=unit.version, omit=True)
 
 
 @pytest.mark.skipif(not ALIGNMENT_HOOKED, reason="app/store/alignment.py does not call "
