@@ -212,6 +212,24 @@ def test_false_friend_senses_come_from_the_dictionaries(freedict):
         assert not cognates.false_friend(same, "en", "fr")
 
 
+def test_grammar_is_memoised_per_sentence_with_the_same_errors(grammalecte):
+    from app.core import grammar
+
+    one = "Les ministres a signé l’accord."
+    two = "Le texte a été adopté hier ; les mesure annoncées sont strictes."
+    grammar.errors.cache_clear()
+    alone = grammar.errors(one)
+    both = grammar.errors(f"{two} {one}")
+    assert [(e.start, e.end, e.suggestion) for e in both] == [
+        (e.start, e.end, e.suggestion) for e in grammar.errors(two)] + [
+        (e.start + len(two) + 1, e.end + len(two) + 1, e.suggestion) for e in alone]
+    assert [e.suggestion for e in both] == ["mesures", "ont"]
+    # an edit of the last sentence runs the engine on that sentence only
+    runs = grammar._sentence_errors.cache_info().misses
+    grammar.errors(f"{two} Les ministres a signé l’accord mardi.")
+    assert grammar._sentence_errors.cache_info().misses == runs + 1
+
+
 def test_homograph_without_the_word_in_the_reference_is_grammar(grammalecte):
     found = run_checks("The bridge was closed.", "Le main pont a été fermé.", "en", "fr")
     assert spans(found, "untranslated") == [] and spans(found, "grammar") == ["Le main"]
