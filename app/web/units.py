@@ -199,15 +199,22 @@ def dismiss(unit_id):
     finding_id = _finding_id()
     review.dismiss(db(), unit, finding_id, author=author(),
                    reason=request.form.get(f"reason-{finding_id}", ""))
+    if request.form.get("from") == "editor":  # the editor stays open, listing it dismissed
+        return _editor_again(unit)
     return _saved(unit)
 
 
 @bp.post("/<int:unit_id>/reopen")
 def reopen(unit_id):
-    """Reopen a dismissed finding (it comes back if the checks still find it): the editor
-    again, with the text as typed."""
+    """Reopen a dismissed finding (it comes back if the checks still find it)."""
     unit = unit_or_404(unit_id)
     review.reopen(db(), unit, form_int("dismissal"), author=author())
+    return _editor_again(unit)
+
+
+def _editor_again(unit):
+    """After a change to the unit's findings made from its editor: commit, and answer with
+    the editor again (the text as typed kept), the counters and the undo bar."""
     doc = unit.document
     counts, quality = documents.counters(db(), doc)
     commit(doc)

@@ -153,3 +153,17 @@ def test_history_shows_the_mt_text_of_version_1(app, client):
     first = history[history.index("v1 · import"):]
     first = first[:first.index("</li>")]
     assert re.sub(r"<[^>]+>", "", first).count(target) == 1   # its whole text, the MT
+
+
+def test_dismissing_from_the_editor_keeps_it_open_with_the_finding_listed(app, client):
+    unit_id, version, (first, *_) = flagged_unit(app, 1)
+    answer = client.post(f"/units/{unit_id}/dismiss", headers=HX,
+                         data={"finding": first, "from": "editor", f"reason-{first}": "fine",
+                               "text": "Tapé, pas encore enregistré.", "version": version})
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200, body
+    assert "Tapé, pas encore enregistré.</textarea>" in body
+    assert "Dismissed findings" in body and "“fine”" in body
+    assert 'id="progress"' in body
+    row = client.post(f"/units/{unit_id}/dismiss", headers=HX, data={"finding": 0})
+    assert row.status_code == 422    # gone: said so
