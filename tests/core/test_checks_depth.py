@@ -176,6 +176,11 @@ FALSE_FRIENDS = [
      "Le comité a élu une nouvelle chair lundi.", ["chair"]),
     ("The location of the hotel is ideal for families.",
      "La location de l’hôtel est idéale pour les familles.", ["location"]),
+    # a word leaning English that the dictionaries translate by other words only
+    ("The annual report shows a small profit.",
+     "Le report annuel fait état d’un petit bénéfice.", ["report"]),
+    ("Smoking harms the lungs of children too.",
+     "Le smoking nuit aussi aux poumons des enfants.", ["smoking"]),
     # an acronym copied with the English word beside it joins its span
     ("Enter your user ID and password.", "Saisissez votre user ID et votre mot de passe.",
      ["user ID"]),
@@ -192,6 +197,11 @@ FALSE_FRIENDS_CLEAN = [
      "Les supporters ont chanté jusqu’à la fin du match."),
     ("The rental of the flat costs 900 euros a month.",
      "La location de l’appartement coûte 900 euros par mois."),
+    ("He wore a tuxedo to the wedding.", "Il portait un smoking pour le mariage."),
+    ("The postponement of the match angered the fans.",
+     "Le report du match a irrité les supporters."),
+    # a French verb form ("que je serve") is no copied English word
+    ("Do you wish me to serve your mass?", "Voulez-vous que je serve la messe ?"),
 ]
 
 

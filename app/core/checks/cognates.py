@@ -290,6 +290,32 @@ def false_friend(word: str, source: str, target: str,
     return frozenset(back)
 
 
+@lru_cache(maxsize=8192)
+def translated_otherwise(word: str, source: str, target: str) -> bool:
+    """Do the dictionaries translate a source word spelt like a target word ("report",
+    "lifting") by other words only, none of them the word itself inflected ("rapport",
+    "lever"; "local" has "locale")?
+    English forms are also looked up by their singular or their verb ("smoking" ->
+    "smoke")."""
+    word = word.lower()
+    forms = {word} | ({english_singular(word)} - {None})
+    if word.endswith("ing") and len(word) > 5:
+        forms |= {word[:-3], word[:-3] + "e"}
+    hand = wordlists.hand_lexicon(source, target)
+    there = set()
+    for form in forms:
+        there |= freedict.word_senses(form, source, target)[0]
+        there |= {s.lower() for s in hand.get(form, ())}
+    return bool(there) and not any(_inflected(form, t) for form in forms for t in there)
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Is one word the other with at most two letters added ("public" / "publique" is
+    not, "local" / "locale" is)?"""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and len(long_) - len(short) <= 2
+
+
 def _same_root(a: str, b: str) -> bool:
     """Do two words start with the same five letters or more ("confirm" / "confirmation")?"""
     return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]

@@ -27,7 +27,11 @@ untranslated-words
     about the same place ("La lecture commence" for "The lecture starts"): the
     dictionaries know the French word as the translation of other English words and never
     of itself (``cognates.false_friend``: FreeDict when installed, the hand-written list),
-    and the reference holds none of those words ("main" stays French beside "hand").
+    and the reference holds none of those words ("main" stays French beside "hand"); or,
+    in prose (no code or markup in either text), the word leans clearly to the source
+    language (``FALSE_FRIEND_ECHO_LEAN``), the dictionaries translate it by other words
+    only ("report": "rapport"; ``cognates.translated_otherwise``) and French has it as no
+    verb form ("que je serve").
     An acronym copied with the English word next to it joins that word's span ("votre
     user ID").
     Each seed then grows over neighbouring words (separated by spaces only) that lean to
@@ -54,6 +58,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from app.core import freq, markup, spell
+from app.core import grammar as french
 from app.core.checks import grammar as grammar_checks
 from app.core.checks import cognates, suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
@@ -649,8 +654,18 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
 
 
 FALSE_FRIEND_PLACE = 0.3   # how far apart (share of each text) a false friend and its echo
+FALSE_FRIEND_ECHO_LEAN = 1.25   # a word the dictionaries translate otherwise, leaning so
 FALSE_FRIEND_LEAN = 1.0    # ... and how much one unknown to the dictionaries as a source
                            # word must lean to the source language
+
+
+def _translated_otherwise(form: str, lang: Languages) -> bool:
+    """A word leaning clearly to the source language, that the dictionaries translate by
+    other words only ("report": "rapport"), and that French has as no verb form ("serve",
+    "support" are)."""
+    return (freq.lean(form, lang.source, lang.target) >= FALSE_FRIEND_ECHO_LEAN
+            and cognates.translated_otherwise(form, lang.source_base, lang.target_base)
+            and not any(t.startswith(":V") for t in french.morphology(form)))
 
 
 def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int]:
@@ -661,6 +676,7 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
     if not judge.ref_vocab or len(words) < 2:
         return set()
     ref_forms = judge.ref_vocab | {cognates.english_singular(w) for w in judge.ref_vocab}
+    prose = not _not_prose(target) and not _not_prose(reference)
     out = set()
     for i, w in enumerate(words):
         form = judge.eligible(w, names)
@@ -669,7 +685,8 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
         form = form.lower()
         back = cognates.false_friend(form, lang.source_base, lang.target_base, freq.lean(
             form, lang.source, lang.target) >= FALSE_FRIEND_LEAN)
-        if not back or back & ref_forms or _literal(target, w, reference, lang):
+        if back & ref_forms or _literal(target, w, reference, lang) or not back and not (
+                prose and _translated_otherwise(form, lang)):
             continue
         place = w.start / max(1, len(target))
         if any(abs(r.start / max(1, len(reference)) - place) <= FALSE_FRIEND_PLACE
