@@ -216,16 +216,22 @@ class _Editor:
             if earlier is not None:
                 heirs[i] = earlier
                 taken.add(base_uid(earlier.uid))
+        # Which bead holds each sentence (a realignment makes many beads: no pairwise scan).
+        holder = {("ref", r): i for i, b in enumerate(beads) for r in b.refs}
+        holder.update((("piece", p), i) for i, b in enumerate(beads) for p in b.pieces)
         for old in retired:
             if base_uid(old.uid) in taken:
                 continue
             old_bead = self.bead(old)
-            refs, pieces = set(old_bead.refs), set(old_bead.pieces)
-            shares = [(sum(len(self.ref_segments[r].text) + 1 for r in b.refs if r in refs)
-                       + sum(len(p.text) + 1 for p in b.pieces if p in pieces), -i)
-                      for i, b in enumerate(beads) if i not in heirs]
-            if shares and max(shares)[0] > 0:
-                heirs[-max(shares)[1]] = old
+            shares = {}
+            for key, size in ([(("ref", r), len(self.ref_segments[r].text)) for r in old_bead.refs]
+                              + [(("piece", p), len(p.text)) for p in old_bead.pieces]):
+                i = holder.get(key)
+                if i is not None and i not in heirs:
+                    shares[i] = shares.get(i, 0) + size + 1
+            if shares:
+                best = max(shares, key=lambda i: (shares[i], -i))
+                heirs[best] = old
                 taken.add(base_uid(old.uid))
         return heirs
 
