@@ -667,7 +667,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     _claim_next_version(unit, text, state, utcnow())
     if operation is None and record is not None:
         operation = new_operation(session, unit.document, kind, record[0].upper() + record[1:],
-                                  author, label=record)
+                                  author, label=record, detail={"unit": unit.id})
     if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:

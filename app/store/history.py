@@ -18,10 +18,11 @@ is offered for the most recently undone change until a new change is made (the u
 stack). Concurrency is that of saves: the document's write lock (documents.lock), and every
 unit moved to its next version by a conditional update (documents.change).
 """
+import re
 from datetime import timezone
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, object_session
 
 from app.store import documents
 from app.store.models import Dismissal, Operation, Revision, Unit
@@ -44,11 +45,21 @@ class Refused(ValueError):
 
 
 def label(operation):
-    """What the entry's Undo and Redo buttons name: "edit of segment 8"."""
-    text = (operation.detail or {}).get("label")
-    if text:
-        return text
-    return operation.description[:1].lower() + operation.description[1:]
+    """What the entry's Undo and Redo buttons name: "edit of segment 8" (the segment's
+    number as it is now, for a change of one segment)."""
+    detail = operation.detail or {}
+    text = detail.get("label")
+    if not text:
+        return operation.description[:1].lower() + operation.description[1:]
+    if detail.get("unit") is not None:
+        position = object_session(operation).scalar(
+            select(Unit.position).where(Unit.id == detail["unit"], Unit.active))
+        if position is not None:
+            text = _NUMBER.sub(f"segment {position + 1}", text)
+    return text
+
+
+_NUMBER = re.compile(r"segment \d+$")
 
 
 def base_uid(uid):

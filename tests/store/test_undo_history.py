@@ -318,3 +318,12 @@ def test_undo_and_redo_of_alignment_keep_the_stable_ids(app):
         retired = session.scalars(select(Unit.uid).where(Unit.document_id == doc.id,
                                                          Unit.active.is_(False))).all()
         assert all("~" in uid for uid in retired)
+
+
+def test_a_label_names_the_segment_as_it_is_numbered_now(app):
+    with session_scope(app) as session:
+        doc = sample(session)
+        _edit(session, doc)  # segment 8
+        edit = history.undo_candidate(session, doc)
+        alignment.merge_with_next(session, units(session, doc)[2], author="ana")
+        assert history.label(edit) == "edit of segment 7"
