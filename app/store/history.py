@@ -21,7 +21,7 @@ unit moved to its next version by a conditional update (documents.change).
 import re
 from datetime import timezone
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import aliased, object_session
 
 from app.store import documents
@@ -122,18 +122,21 @@ def _later_change(session, unit, version, doing):
 def _entry_blocker(session, entry_id, doing):
     """Why the units an entry's revisions changed cannot be changed back without hiding a
     later change, or None: two queries, however many units the entry changed."""
-    gone = session.scalar(select(Unit).join(Revision, Revision.unit_id == Unit.id)
-                          .where(Revision.operation_id == entry_id, Unit.active.is_(False))
-                          .limit(1))
+    gone = session.scalar(_GONE, {"entry": entry_id})
     if gone is not None:
         return _realigned(session, gone, doing)
-    later = session.scalar(
-        select(_LATER).join(_MINE, and_(_MINE.unit_id == _LATER.unit_id,
-                                        _LATER.version > _MINE.version))
-        .outerjoin(_ITS, _ITS.id == _LATER.operation_id)
-        .where(_MINE.operation_id == entry_id, _COUNTS)
-        .order_by(_LATER.created_at, _LATER.id).limit(1))
+    later = session.scalar(_FIRST_LATER, {"entry": entry_id})
     return _overwrites(session, later, doing) if later is not None else None
+
+
+# Built once (the Undo button is looked for after every save).
+_GONE = (select(Unit).join(Revision, Revision.unit_id == Unit.id)
+         .where(Revision.operation_id == bindparam("entry"), Unit.active.is_(False)).limit(1))
+_FIRST_LATER = (select(_LATER).join(_MINE, and_(_MINE.unit_id == _LATER.unit_id,
+                                                _LATER.version > _MINE.version))
+                .outerjoin(_ITS, _ITS.id == _LATER.operation_id)
+                .where(_MINE.operation_id == bindparam("entry"), _COUNTS)
+                .order_by(_LATER.created_at, _LATER.id).limit(1))
 
 
 def _retired_by(session, unit):
@@ -235,23 +238,32 @@ def redo_blocker(session, operation):
 
 
 def _entries(session, doc):
-    return session.scalars(select(Operation).where(Operation.document_id == doc.id)
-                           .order_by(Operation.id.desc()).limit(LOOK_BACK))
+    return session.scalars(_ENTRIES, {"document": doc.id}).all()
 
 
-def undo_candidate(session, doc):
+_ENTRIES = (select(Operation).where(Operation.document_id == bindparam("document"))
+            .order_by(Operation.id.desc()).limit(LOOK_BACK))
+
+
+def candidates(session, doc):
+    """(the change Undo would undo, the change Redo would make again): see below."""
+    entries = _entries(session, doc)
+    return undo_candidate(session, doc, entries), redo_candidate(session, doc, entries)
+
+
+def undo_candidate(session, doc, entries=None):
     """The most recent change of the document that can be undone now, or None."""
-    for operation in _entries(session, doc):
+    for operation in entries if entries is not None else _entries(session, doc):
         if operation.kind not in META and not operation.undone and \
                 undo_blocker(session, operation) is None:
             return operation
     return None
 
 
-def redo_candidate(session, doc):
+def redo_candidate(session, doc, entries=None):
     """The change Redo would make again: the one undone last, while no change was made
     since (the usual redo stack), and nothing changed its segments since; or None."""
-    for entry in _entries(session, doc):
+    for entry in entries if entries is not None else _entries(session, doc):
         if entry.kind not in META:
             return None
         if entry.kind != UNDO:

@@ -13,7 +13,7 @@ from app.web.publish import commit
 def undo_bar(doc):
     """The document's Undo and Redo buttons: the most recent change that can be undone, the
     change Redo would make again."""
-    undo, redo = history.undo_candidate(db(), doc), history.redo_candidate(db(), doc)
+    undo, redo = history.candidates(db(), doc)
     return vm.UndoBar(vm.undo_action(undo, undo and history.label(undo)),
                       vm.undo_action(redo, redo and history.label(redo)))
 
