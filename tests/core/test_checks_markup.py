@@ -76,7 +76,7 @@ ROWS = [
      "titre de nœud hors de section, topic, table, admonition ou sidebar", []),
     # ... a list partly translated, or short, is still English where it is
     ("untranslated-words", "title node not in section, topic, table, admonition or sidebar",
-     "titre de nœud hors de section, sujet, table, admonition ou sidebar", ["sidebar"]),
+     "titre de nœud hors de section, sujet, table, avertissement ou sidebar", ["sidebar"]),
     ("untranslated-words", "Features: waterproof, shockproof and light.",
      "Caractéristiques : étanche, antichoc et light.", ["light"]),
     # a bare singular subject of a French sentence is a name; a plural one or one before a

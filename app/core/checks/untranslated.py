@@ -466,7 +466,9 @@ def _named(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
 # (known to its dictionary, leaning less than _LIST_PLAIN_LEAN), it names things.
 _LIST_MIN_ITEMS = 4
 _LIST_PLAIN_LEAN = 0.3
-_LIST = re.compile(r"(?<![\w'’-])[\w-]+(?:, [\w-]+)+,? \w+ [\w-]+(?![\w-])")
+_LIST_MAX_ITEMS = 24
+_LIST = re.compile(r"(?<![\w'’-])[\w-]+(?:, [\w-]+){1,%d},? \w+ [\w-]+(?![\w-])"
+                   % (_LIST_MAX_ITEMS - 2))
 
 
 def _listed(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
@@ -476,20 +478,26 @@ def _listed(text: str, w: _Word, reference: str, lang: Languages | None) -> bool
     options); a list of words to translate would not come through whole."""
     if lang is None or ", " not in text:
         return False
+    return any(s <= w.start and w.end <= e
+               for s, e in _name_lists(text, reference, lang.source, lang.target))
+
+
+@lru_cache(maxsize=16)
+def _name_lists(text: str, reference: str, src: str, tgt: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text``'s lists of names (see ``_listed``), worked out once per pair."""
+    out = []
     for m in _LIST.finditer(text):
-        if m.start() <= w.start and w.end <= m.end():
-            break
-    else:
-        return False
-    head, _, last = m.group().rpartition(" ")
-    items = [i.strip() for i in head.rsplit(" ", 1)[0].split(",") if i.strip()] + [last]
-    if len(items) < _LIST_MIN_ITEMS or w.text not in items:
-        return False
-    pattern = r"(?<![\w-])" + r", ".join(map(re.escape, items[:-1])) + r",? \w+ " + re.escape(
-        items[-1]) + r"(?![\w-])"
-    return re.search(pattern, reference) is not None and any(
-        spell.is_known(i, lang.target) and freq.lean(i.lower(), lang.source, lang.target)
-        < _LIST_PLAIN_LEAN for i in items)
+        head, _, last = m.group().rpartition(" ")
+        items = [i.strip() for i in head.rsplit(" ", 1)[0].split(",") if i.strip()] + [last]
+        if len(items) < _LIST_MIN_ITEMS:
+            continue
+        pattern = (r"(?<![\w-])" + r", ".join(map(re.escape, items[:-1])) + r",? \w+ "
+                   + re.escape(items[-1]) + r"(?![\w-])")
+        if re.search(pattern, reference) and any(
+                spell.is_known(i, tgt) and freq.lean(i.lower(), src, tgt) < _LIST_PLAIN_LEAN
+                for i in items):
+            out.append(m.span())
+    return tuple(out)
 
 
 # Singular finite verbs (and the negation before one) that follow a subject, per target
