@@ -68,6 +68,12 @@ ROWS = [
      "valeur invalide pour l’option member-order : %s", []),
     ("untranslated-words", "exception while evaluating only directive expression",
      "exception pendant l’évaluation de la directive only", []),
+    ("untranslated-words", "if specified, separate source and build dirs",
+     "si spécifié, les répertoires source et build seront séparés", []),
+    ("untranslated-words", "create the build dir under the source dir",
+     "créer le dossier build dans le dossier source", []),
+    ("untranslated-words", "The backup file is full.", "Le fichier backup est plein.",
+     ["backup"]),
     # ... but the same nouns inside English are not
     ("untranslated-words", "Malformed option description %r",
      "Erreur : Malformed option description %r", ["Malformed option description"]),

@@ -422,31 +422,37 @@ def _occurs_alone(word: str, text: str) -> bool:
 
 
 # Nouns that introduce a name in software text, per language: "the member-order option",
-# "l'option member-order", "la directive only", "convert command" / "la commande convert".
+# "l'option member-order", "la directive only", "convert command" / "la commande convert",
+# "build dir" / "le dossier build" (not files: "le fichier backup" is English left).
 _NAMING_NOUNS = {
     "en": frozenset("""option options directive directives command commands role roles setting
         settings parameter parameters extension extensions module modules function functions
         method methods class classes attribute attributes tag tags field fields variable
         variables key keys flag flags builder builders theme themes event events argument
-        arguments property properties""".split()),
+        arguments property properties dir dirs directory directories folder folders""".split()),
     "fr": frozenset("""option options directive directives commande commandes rôle rôles
         paramètre paramètres réglage réglages extension extensions module modules fonction
         fonctions méthode méthodes classe classes attribut attributs balise balises champ
         champs variable variables clé clés drapeau drapeaux constructeur constructeurs thème
-        thèmes événement événements argument arguments propriété propriétés""".split()),
+        thèmes événement événements argument arguments propriété propriétés répertoire
+        répertoires dossier dossiers""".split()),
 }
 
 
 # A noun used in French before a word: after a determiner or a preposition ("l'option X",
-# "la directive X", "de la commande X"), not inside English ("Malformed option description").
+# "la directive X", "de la commande X", "les répertoires source et X"), not inside English
+# ("Malformed option description").
 _NOUN_BEFORE = re.compile(r"(?i)(?:^|\s)(?:l['’]|la |le |les |une |un |des |du |de |d['’]|cette "
-                          r"|ce |cet |ces |son |sa |ses |votre |vos )(\w+)[ \u00a0]+\Z")
+                          r"|ce |cet |ces |son |sa |ses |votre |vos )(\w+)[ \u00a0]+"
+                          r"(?:[\w-]+ (?:et|ou) )?\Z")
 
 
 def _named(text: str, w: _Word, reference: str, lang: Languages | None) -> bool:
-    """Is ``w`` a name introduced by a naming noun in both texts: the target's word before it,
-    after a determiner ("l'option member-order"), and a word next to it in the reference
-    ("member-order option")? Naming nouns are known for a few languages only."""
+    """Is ``w`` a name introduced by a naming noun in both texts: the target's word before it
+    (or before the first of two names: "les répertoires source et build"), after a
+    determiner ("l'option member-order", "le dossier build"), and a word next to it in the
+    reference ("member-order option", "build dir")? Naming nouns are known for a few
+    languages only."""
     if lang is None or lang.target_base not in _NAMING_NOUNS:
         return False
     before = _NOUN_BEFORE.search(text[max(0, w.start - 40):w.start])
