@@ -327,3 +327,19 @@ def test_a_label_names_the_segment_as_it_is_numbered_now(app):
         edit = history.undo_candidate(session, doc)
         alignment.merge_with_next(session, units(session, doc)[2], author="ana")
         assert history.label(edit) == "edit of segment 7"
+
+
+def test_a_deliberate_omission_is_undone_and_redone_as_one(app):
+    with session_scope(app) as session:
+        doc = sample(session)
+        unit = units(session, doc)[4]
+        documents.save_target(session, unit, "", author="ana", base_version=unit.version,
+                              omit=True)
+        omission = history.undo_candidate(session, doc)
+        assert history.label(omission) == "omission of segment 5" and unit.omitted
+        review.undo(session, omission, author="ana")
+        assert unit.target == unit.mt and not unit.omitted
+        review.redo(session, omission, author="ana")
+        assert unit.target == "" and unit.omitted
+        assert not [f for f in unit.findings if f.category == "alignment"]
+
