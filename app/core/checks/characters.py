@@ -27,11 +27,13 @@ _SPACELESS_SCRIPTS = frozenset({"km", "th", "lo", "my", "bo", "dz"})
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f\u0401"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f\u0451"
 _TWO_CAPITALS = re.compile(rf"(?<![^\W\d_])[{_UPPER}]{{2}}[{_LOWER}]{{2}}[^\W\d_]*")
+_SHAPE = re.compile(rf"[{_UPPER}]{{2}}[{_LOWER}]{{2}}")   # the quick test, anywhere
 
 
 def find_zero_width_space(reference: str, target: str, lang: Languages, context: Context):
     """Zero-width spaces of the target that the reference does not use."""
-    if lang.target_base in _SPACELESS_SCRIPTS or not _ZERO_WIDTH.search(target):
+    if ("\u200b" not in target and "\u2060" not in target) or (
+            lang.target_base in _SPACELESS_SCRIPTS):
         return []
     if _ZERO_WIDTH.search(reference):
         return []
@@ -42,6 +44,8 @@ def find_zero_width_space(reference: str, target: str, lang: Languages, context:
 
 def find_multiple_capitals(reference: str, target: str, lang: Languages, context: Context):
     """Words starting with two capitals and then lower case that the reference lacks."""
+    if not _SHAPE.search(target):
+        return []
     hits = []
     for m in _TWO_CAPITALS.finditer(target):
         word = m.group(0)
