@@ -200,6 +200,9 @@ FALSE_FRIENDS_CLEAN = [
     ("He wore a tuxedo to the wedding.", "Il portait un smoking pour le mariage."),
     ("The postponement of the match angered the fans.",
      "Le report du match a irrité les supporters."),
+    # an adjective only, in French ("strict"): the dictionaries miss twins of one sense
+    ("The CSRF protection does strict checking of the header.",
+     "La protection CSRF effectue un contrôle strict de l’en-tête."),
     # a French verb form ("que je serve") is no copied English word
     ("Do you wish me to serve your mass?", "Voulez-vous que je serve la messe ?"),
 ]

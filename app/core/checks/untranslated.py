@@ -31,7 +31,8 @@ untranslated-words
     in prose (no code or markup in either text), the word leans clearly to the source
     language (``FALSE_FRIEND_ECHO_LEAN``), the dictionaries translate it by other words
     only ("report": "rapport"; ``cognates.translated_otherwise``) and French has it as no
-    verb form ("que je serve").
+    verb form ("que je serve"). A word French has as an adjective only ("strict",
+    "charitable") is left alone: the dictionaries miss many twins of one sense.
     An acronym copied with the English word next to it joins that word's span ("votre
     user ID").
     Each seed then grows over neighbouring words (separated by spaces only) that lean to
@@ -682,6 +683,13 @@ def _translated_otherwise(form: str, lang: Languages) -> bool:
             and not any(t.startswith(":V") for t in french.morphology(form)))
 
 
+def _only_adjective(form: str) -> bool:
+    """Does French have the word as an adjective only ("strict", "charitable")? The
+    dictionaries miss many such twins of the same sense; false friends are nouns."""
+    tags = french.morphology(form)
+    return bool(tags) and all(t.startswith(":A") for t in tags)
+
+
 def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int]:
     """Indexes of target words copied from the reference, in about the same place, that
     are false friends (``cognates.false_friend``: "la chair" for "the chair", "une lecture"
@@ -700,7 +708,7 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
         back = cognates.false_friend(form, lang.source_base, lang.target_base, freq.lean(
             form, lang.source, lang.target) >= FALSE_FRIEND_LEAN)
         if back & ref_forms or _literal(target, w, reference, lang) or not back and not (
-                prose and _translated_otherwise(form, lang)):
+                prose and _translated_otherwise(form, lang)) or _only_adjective(form):
             continue
         place = w.start / max(1, len(target))
         if any(abs(r.start / max(1, len(reference)) - place) <= FALSE_FRIEND_PLACE
