@@ -136,6 +136,8 @@ GRAMMAR = [
      "Les dossiers source et destination doivent être différents.", []),
     ("Run `make html' now.", "Lancez `make html' maintenant.", []),
     ("all source files", "tous les fichiers source", []),          # not the rare "sourcer"
+    ("if it was a user error", "s’il s’agit d’une erreur utilisateur", []),   # apposition
+    ("A white house.", "Une maison blanc.", ["blanc"]),              # an adjective to agree
     # ... and real errors beside them
     ("Visitors must show %s.", "Les visiteurs doit présenter %s.", ["doit"]),
     ("Fees fall and prices rise.", "Les frais baisse et les prix montent.", ["baisse"]),

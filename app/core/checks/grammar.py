@@ -18,7 +18,8 @@ fr-grammar
     ("l'auteur(s)", "connecté(e)"), and a noun read as a verb when the clause has its own
     verb after it ("Les dossiers source et destination ne doivent pas...", "Les URI cibles
     doivent...") or when the verb is rare (``RARE_VERB_ZIPF``: "tous les fichiers source"
-    is not the verb "sourcer").
+    is not the verb "sourcer"), and a noun naming a role after another noun, whose form of
+    the other gender is much rarer (``OTHER_GENDER_GAP``: "une erreur utilisateur").
 
     One problem, one flag: an error that touches an untranslated span ("le main pont",
     "les local authorities") is part of that finding, not a second one: the untranslated
@@ -194,6 +195,26 @@ def _rare_verb_noun(word: str) -> bool:
             and all(freq.zipf(v, "fr") < RARE_VERB_ZIPF for v in verbs))
 
 
+# How much rarer (Zipf) the other gender's form must be for a word to be taken for a noun
+# in apposition: "utilisatrice" is 1.6 below "utilisateur", "blanche" 0.3 below "blanc".
+OTHER_GENDER_GAP = 1.0
+# Grammalecte's message when a noun phrase and the word after it differ in gender ("le
+# syntagme « une erreur » est féminin, « utilisateur » est masculin").
+_GENDER_MESSAGE = re.compile(r"genre.*syntagme", re.IGNORECASE)
+
+
+def _noun_in_apposition(word: str, suggestion: str | None, message: str) -> bool:
+    """A gender clash on a word whose form of the other gender is much rarer: a noun naming
+    a role, set after another noun ("une erreur utilisateur", "la session administrateur"),
+    not an adjective to agree ("une maison blanc")."""
+    if not suggestion or " " in word.strip() or " " in suggestion.strip():
+        return False
+    if not _GENDER_MESSAGE.search(message):
+        return False
+    return (freq.zipf(word.lower(), "fr") - freq.zipf(suggestion.lower(), "fr")
+            >= OTHER_GENDER_GAP)
+
+
 def _trusted(target: str, e) -> bool:
     """Is Grammalecte's error ``e`` about French prose (see the module docstring)?"""
     if markup.overlapping(target, e.start, e.end):
@@ -201,6 +222,8 @@ def _trusted(target: str, e) -> bool:
     if any(m.start() <= e.end and e.start <= m.end()
            for m in _INCLUSIVE_MARK.finditer(target, max(0, e.start - 1), e.end + 8)):
         return False
+    if e.kind == "gn":
+        return not _noun_in_apposition(target[e.start:e.end], e.suggestion, e.message)
     return e.kind != "conj" or not (_after_placeholder(target, e.start)
                                     or _rare_verb_noun(target[e.start:e.end])
                                     or _apposition(target, e.start, e.end))
