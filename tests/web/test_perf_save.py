@@ -12,12 +12,14 @@ from tests.web.conftest import HX
 # the commit, on SQLite: the user, the unit, the document's totals and glossary (read
 # before the lock: the unit's checks run there, so that a long check keeps no writer
 # waiting), then under the lock: the version claim (which takes the write lock), the unit's
-# findings, the revision, the unit's stats row, the document's totals and glossary again
-# (what the checks ran with must still hold), the unit's group of equal references.
+# findings, the undo history's entry (the latest entry read, the entry written, the
+# document's stamp moved to it: app/store/history.py), the revision, the unit's stats row,
+# the document's totals and glossary again (what the checks ran with must still hold), the
+# unit's group of equal references, and the document the history entry belongs to.
 # PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
 # the claim.
-STATEMENTS = 11
-UNDER_THE_LOCK = 7  # from the claim on (9 in all before the checks left the lock)
+STATEMENTS = 15
+UNDER_THE_LOCK = 11  # from the claim on (7 before every save was an undoable entry)
 
 
 def _unit(app):
