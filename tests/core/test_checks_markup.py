@@ -94,6 +94,12 @@ ROWS = [
      ["Scientists"]),
     ("untranslated-words", "Update: the road is open.", "Update : la route est ouverte.",
      ["Update"]),
+    # a quoted word in the place of a quoted name of the reference stands for that name ...
+    ("untranslated-words", '"quiet" is set, but "project" or "author" is not.',
+     'vous avez choisi "quit", mais "project" ou "author" ne le sont pas.', []),
+    # ... not when the other quoted words differ too
+    ("untranslated-words", 'Click "Save" or "Cancel".', 'Cliquez sur "Keep" ou "Leave".',
+     ["Keep", "Leave"]),
     # software loanwords French catalogs keep
     ("untranslated-words", "Slug %r isn’t registered.", "Le slug %r n’est pas enregistré.", []),
     # untranslated-segment: a segment of markup only is not untranslated

@@ -528,13 +528,34 @@ def _bare_subject(text: str, w: _Word, reference: str, lang: Languages | None) -
     return after is not None and after.group(1).lower() in verbs
 
 
+# A quoted single word: "quiet", « index », “author”.
+_QUOTED_WORD = re.compile(r"[\"“«‘'][ \u00a0\u202f]?([\w.-]+)[ \u00a0\u202f]?[\"”»’']")
+
+
+def _quoted_counterpart(text: str, w: _Word, reference: str) -> bool:
+    """Is ``w`` a quoted word whose place among the quoted words of the target matches a
+    quoted word of the reference, every other quoted word being copied ('"quit", mais
+    "project" ou "author"' for '"quiet" ..., "project" or "author"')? It stands for that
+    name (misspelt, perhaps), not for English prose."""
+    ours = [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED_WORD.finditer(text)]
+    theirs = [m.group(1) for m in _QUOTED_WORD.finditer(reference)]
+    if len(ours) < 2 or len(ours) != len(theirs):
+        return False
+    places = [k for k, (s, e, _) in enumerate(ours) if s == w.start and e == w.end]
+    return bool(places) and all(ours[k][2] == theirs[k] for k in range(len(ours))
+                                if k != places[0])
+
+
 def _literal(text: str, w: _Word, reference: str, lang: Languages | None = None) -> bool:
     """Is ``w`` a literal copied from the reference: a quoted or bracketed term ("« name »",
     "[theme]", ":scale:"), a command-line option ("--full"), a function name ("setup()"), a
     name introduced by a naming noun ("l'option member-order", ``_named``), an item of a
     list copied whole ("section, topic, table ou sidebar", ``_listed``) or the bare subject
     of the sentence ("Pillow n'a pas été trouvé", ``_bare_subject``) that the reference
-    contains verbatim? Such words are named, not translated."""
+    contains verbatim, or a quoted word in the place of a quoted name of the reference
+    (``_quoted_counterpart``)? Such words are named, not translated."""
+    if reference and _quoted_counterpart(text, w, reference):
+        return True
     if not reference or not _occurs_alone(w.text, reference):
         return False
     if (_named(text, w, reference, lang) or _listed(text, w, reference, lang)
