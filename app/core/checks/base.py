@@ -71,6 +71,13 @@ class Context:
         strings use; empty for a segment of an article or an unflagged entry (placeholders
         are then recognised by their shape). Per entry: derive it from the document's
         context with ``dataclasses.replace(context, flags=...)``.
+    plural_references: for a form of a plural PO entry, the entry's source forms (msgid,
+        msgid_plural), the form's own reference among them; empty otherwise. A msgstr[n] is
+        checked against one of them, but a language's plural forms do not follow English's
+        (French msgstr[0] covers 0 and 1, so "%d fichier" for "One file" / "%d files" is
+        right): a placeholder of any source form may appear in any form, standing in for
+        the reference's number ("1 file" -> "%d fichier"); Weblate judges plurals so too.
+        Per form, like ``flags``.
     """
     accepted_words: frozenset[str] = frozenset()
     glossary: tuple[GlossaryTerm, ...] = ()
@@ -81,6 +88,7 @@ class Context:
     nbsp: bool | None = None
     apostrophe: str | None = None
     flags: frozenset[str] = frozenset()
+    plural_references: tuple[str, ...] = ()
 
     def __post_init__(self):
         # Stored case-folded, so that `accepts` is a set lookup.
@@ -88,6 +96,7 @@ class Context:
                            frozenset(w.lower() for w in self.accepted_words))
         object.__setattr__(self, "glossary", tuple(self.glossary))
         object.__setattr__(self, "flags", frozenset(self.flags))
+        object.__setattr__(self, "plural_references", tuple(self.plural_references))
         object.__setattr__(self, "memory", MappingProxyType(
             {normalise_phrase(k): v for k, v in dict(self.memory).items() if k.strip()}))
         if self.apostrophe not in (None, "'", "\u2019"):

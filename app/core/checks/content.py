@@ -104,7 +104,9 @@ omitted-content
     counterpart in the target. The finding spans the whole trimmed target (the missing
     words have no place in it) and quotes the reference stretch. Nothing is reported when
     too-short or missing-content reports the pair: they are omission findings on the same
-    span, and one a segment is enough.
+    span, and one a segment is enough. In a form of a plural PO entry whose target holds
+    a placeholder of another source form, the reference's digits that the target lacks
+    are its count, which the placeholder stands in for (``Context.plural_references``).
 
 added-content
     A run of target content words with no counterpart in the reference that makes up whole
@@ -154,6 +156,7 @@ from app.core.checks import freedict, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
 from app.core.checks.length import expected_ratio, find_missing_content, find_too_short
 from app.core.checks.numbers import _numbers, _unmatched, _word_table
+from app.core.checks.placeholders import plural_stand_ins
 from app.core.tokens import protected_spans
 
 # Calibrated with bench/content (see bench/README.md).
@@ -1493,6 +1496,8 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     span = _trimmed(target)
     if span is None or not reference.strip():
         return []
+    if plural_stand_ins(reference, target, context):
+        reference = _numbers_stood_in(reference, target)
     analysed = _analyse(reference, target, lang)
     if analysed is None:
         return []
@@ -1520,6 +1525,18 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
     shown = ", ".join(f"\u201c{reference[ref.items[i].start:ref.items[j - 1].end]}\u201d"
                       for i, j in runs)
     return [Hit(*span, f"Not translated: {shown} (from the reference).")]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _numbers_stood_in(reference: str, target: str) -> str:
+    """The reference with the digits the target lacks blanked out (offsets kept): in a
+    plural form, a placeholder of another source form stands in for them ("Delete 1 file?"
+    -> "Supprimer %d fichier ?", Context.plural_references)."""
+    kept = set(_DIGITS.findall(target))
+    return _DIGITS.sub(lambda m: m.group() if m.group() in kept else " " * len(m.group()),
+                       reference)
 
 
 def find_added_content(reference: str, target: str, lang: Languages, context: Context):

@@ -17,7 +17,9 @@ missing-content
     A number written with digits, a URL, an e-mail address or an @handle of the reference
     that appears nowhere in the target (by value for numbers, in any form), when the target
     has no other number that could be its mistranslation (that is number-mismatch's job).
-    The span is the whole target: the missing text has no place in it.
+    The span is the whole target: the missing text has no place in it. In a form of a
+    plural PO entry, a placeholder of another source form stands in for the numbers ("1
+    file" / "%d files" -> msgstr[0] "%d fichier": see ``Context.plural_references``).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import math
 
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.numbers import _identifiers, _numbers, _unmatched
+from app.core.checks.placeholders import plural_stand_ins
 
 # Characters of translation per character of English, roughly (news and UI text).
 VERBOSITY = {
@@ -101,7 +104,8 @@ def find_missing_content(reference: str, target: str, lang: Languages, context: 
     ref_numbers = _numbers(reference, lang.source_base)
     if ref_numbers:
         tgt_numbers = _numbers(target, lang.target_base)
-        if not any(t.digits for t in _unmatched(tgt_numbers, ref_numbers)):
+        if not any(t.digits for t in _unmatched(tgt_numbers, ref_numbers)) and \
+                not plural_stand_ins(reference, target, context):
             missing += [reference[r.start:r.end] for r in _unmatched(ref_numbers, tgt_numbers)
                         if r.digits]
     tgt_ids = _identifiers(target)

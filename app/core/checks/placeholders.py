@@ -24,6 +24,9 @@ after a digit (``%s``, ``%d``, ``%.2f``, ``%r``, ``%dMB``; not "5%off" nor "50 %
 kept while the text of its branches is translated (the placeholders inside the branches are
 compared too).
 
+Plural entries: a msgstr[n] may hold a placeholder of any source form of its entry
+(``Context.plural_references``): "%d fichier" for msgid "One file" / msgid_plural "%d files".
+
 Comparison: placeholders without a name (``%s``, ``{}``) are numbered in order, so they must
 keep their order unless the translation names their positions; named and numbered ones may
 move. Each placeholder counts ("%(n)s%(n)s" -> "%(n)s" lost one), except those inside ICU
@@ -291,18 +294,65 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in placeholders(text)[0]]
 
 
+def _other_forms(reference: str, context: Context) -> tuple[str, ...]:
+    """The source forms of the plural entry other than the form's own reference."""
+    return tuple(r for r in context.plural_references if r != reference)
+
+
 def _changes(reference: str, target: str, context: Context):
-    return _compared(reference, target, context.flags)
+    return _compared(reference, target, context.flags, _other_forms(reference, context))
+
+
+def _of_other_forms(ref: tuple[Placeholder, ...], tgt: tuple[Placeholder, ...],
+                    others: tuple[str, ...], flags: frozenset[str]) -> set[int]:
+    """The starts of the target placeholders that the reference lacks and another source
+    form of the plural entry has (by key, or by conversion for unnamed ones: "%d" is the
+    count wherever it stands), each as often as one form has it."""
+    own = {p.key for p in ref}
+    candidates = [p for p in tgt if p.key not in own]
+    if not others or not candidates:
+        return set()
+    available = Counter()
+    for other in others:
+        available |= Counter(_token(q) for q in placeholders(other, flags)[0])
+    borrowed = set()
+    for p in candidates:
+        if available[_token(p)] > 0:
+            available[_token(p)] -= 1
+            borrowed.add(p.start)
+    return borrowed
+
+
+def _token(p: Placeholder) -> str:
+    """What a placeholder borrowed from another plural form is matched by: its key, or for
+    an unnamed one its conversion only (its rank differs between the forms)."""
+    return p.key if p.named else "#" + p.key.split(":", 1)[1]
+
+
+def plural_stand_ins(reference: str, target: str, context: Context) -> int:
+    """How many placeholders of the target come from another source form of its plural
+    entry (see ``Context.plural_references``): each stands in for a number of the
+    reference ("1 file" -> "%d fichier"), which missing-content then does not ask for."""
+    others = _other_forms(reference, context)
+    if not others or not _MAY_HOLD.search(target):
+        return 0
+    return len(_of_other_forms(placeholders(reference, context.flags)[0],
+                               placeholders(target, context.flags)[0], others, context.flags))
 
 
 @lru_cache(maxsize=16)
-def _compared(reference: str, target: str, flags: frozenset[str]):
+def _compared(reference: str, target: str, flags: frozenset[str],
+              others: tuple[str, ...] = ()):
     """(changed target placeholders, each with the reference placeholder it replaces when
     that is certain, else None; whether the change is only an order change; reference
-    placeholders with no counterpart; malformed target spans). Memoised for a few pairs:
-    both checks ask about the same pair."""
+    placeholders with no counterpart; malformed target spans). ``others``: the plural
+    entry's other source forms, whose placeholders the target may hold. Memoised for a few
+    pairs: both checks ask about the same pair."""
     ref, ref_bad = placeholders(reference, flags)
     tgt, bad = placeholders(target, flags)
+    borrowed = _of_other_forms(ref, tgt, others, flags)
+    if borrowed:
+        tgt = tuple(p for p in tgt if p.start not in borrowed)
     # A stray brace that leaves the target's braces unpaired is unbalanced-brackets' finding.
     unpaired = target.count("{") != target.count("}")
     bad = [b for b in bad if not (unpaired and target[b[0]] in "{}")] if not ref_bad else []
