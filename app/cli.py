@@ -52,13 +52,15 @@ def _read_text(path):
 
 class _Item(NamedTuple):
     """One text to check: entry `entry` of its file (0-based), plural form `form` (None
-    for a singular entry or a line of text), its flags (gettext's, as a set)."""
+    for a singular entry or a line of text), its flags (gettext's, as a set), and the
+    entry's source forms (msgid, msgid_plural) when it is plural."""
     entry: int
     form: int | None
     reference: str
     target: str
     flags: frozenset
     fuzzy: bool
+    sources: tuple = ()
 
 
 def _check_items(path):
@@ -74,9 +76,11 @@ def _check_items(path):
         items, lines = [], []
         for k, e in enumerate(entries):
             flags = frozenset(e.flags)
+            plural = e.plural_reference is not None
+            sources = (e.reference, e.plural_reference) if plural else ()
             for n, (reference, target) in enumerate(e.pairs()):
-                items.append(_Item(k, None if e.plural_reference is None else n, reference,
-                                   target, flags, e.fuzzy))
+                items.append(_Item(k, n if plural else None, reference, target, flags,
+                                   e.fuzzy, sources))
                 lines.append(e.line)
         where = lambda k: f"{path}:{lines[k]}"  # noqa: E731
     else:
@@ -130,7 +134,8 @@ def _list_checks(fmt):
 
 
 class _Runner:
-    """Runs the selected checks on (reference, target) pairs with a PO entry's flags."""
+    """Runs the selected checks on (reference, target) pairs with a PO entry's flags and,
+    for a plural entry, its source forms (Context.plural_references)."""
 
     def __init__(self, source_lang, target_lang, off):
         from app.core import checks
@@ -138,10 +143,12 @@ class _Runner:
         self.run_checks, self.base = checks.run_checks, checks.Context()
         self.langs, self.off, self.contexts = (source_lang, target_lang), off, {}
 
-    def __call__(self, reference, target, flags):
+    def __call__(self, reference, target, flags, sources=()):
         context = self.contexts.get(flags)
         if context is None:  # one per set of flags: most entries share a few
             context = self.contexts[flags] = dataclasses.replace(self.base, flags=flags)
+        if sources:
+            context = dataclasses.replace(context, plural_references=sources)
         return self.run_checks(reference, target, *self.langs, context, self.off)
 
 
@@ -199,7 +206,7 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
         for item in _check_items(path):
             if no_fuzzy and item.fuzzy:
                 continue
-            for f in run(item.reference, item.target, item.flags):
+            for f in run(item.reference, item.target, item.flags, item.sources):
                 severe |= f.severity in SEVERE
                 row = {"entry": item.entry, "check": f.check_id, "category": f.category,
                        "severity": f.severity, "start": f.start, "end": f.end, "text": f.text,
@@ -242,8 +249,9 @@ def _annotate(path, run, no_fuzzy):
                                      if not c.startswith(ANNOTATION)]
         flags = frozenset(entry.flag_tokens)
         references = [entry.msgid] + [entry.msgid_plural or entry.msgid] * 9
+        sources = (entry.msgid, entry.msgid_plural) if entry.is_plural else ()
         found = [f for reference, target in zip(references, entry.translations) if target
-                 for f in run(reference, target, flags)]
+                 for f in run(reference, target, flags, sources)]
         entry.translator_comments += [f"{ANNOTATION}{f.category}/{f.check_id}: {f.message}"
                                       for f in found]
         if any(f.severity in SEVERE for f in found):

@@ -251,3 +251,35 @@ def test_commands_made_by_the_flask_command_set_the_store_up_when_they_need_it(t
     stats = CliRunner().invoke(cli, ["stats"])
     assert stats.exit_code == 0 and "no documents" in stats.output
     assert "store" in made[-1].extensions and made[-1].url_map.bind("x").match("/")
+
+
+PLURAL_FILES = ('#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\n'
+                'msgstr[0] "{0}"\nmsgstr[1] "{1}"\n\n'
+                '#, c-format\nmsgid "Delete 1 file?"\nmsgid_plural "Delete %d files?"\n'
+                'msgstr[0] "{2}"\nmsgstr[1] "Supprimer %d fichiers ?"\n\n')
+OMISSIONS = "placeholder-mismatch,placeholder-missing,missing-content,omitted-content"
+
+
+@pytest.mark.parametrize("forms,flagged", [
+    (("%d fichier", "%d fichiers", "Supprimer %d fichier ?"), []),    # French n=0: 0 and 1
+    (("Un fichier", "%d fichiers", "Supprimer 1 fichier ?"), []),      # the count left out
+    (("%s fichier", "%d fichiers", "Supprimer %d fichier ?"),
+     [(0, 0, "placeholder-mismatch")]),                               # no form has %s
+    (("%d fichier", "des fichiers", "Supprimer %d fichier %d ?"),
+     [(0, 1, "placeholder-missing"), (1, 0, "placeholder-mismatch")]),
+])
+def test_a_plural_form_may_hold_a_placeholder_of_any_source_form(runner, tmp_path, forms,
+                                                                 flagged):
+    """msgstr[0] "%d fichier" for "One file" / "%d files" is right (Weblate accepts a
+    placeholder of any source plural form); one that no form has, or one too many, is not."""
+    path = po_file(tmp_path, PLURAL_FILES.format(*forms))
+    result = runner.invoke(args=["check", "--format", "json", "--only", OMISSIONS, str(path)])
+    assert [(f["entry"], f["form"], f["check"]) for f in findings(result)] == flagged
+
+
+def test_annotate_reads_the_plural_source_forms_too(runner, tmp_path):
+    path = po_file(tmp_path, PLURAL_FILES.format("%d fichier", "%d fichiers",
+                                                 "Supprimer %d fichier ?"))
+    result = runner.invoke(args=["check", "--annotate", "--only", OMISSIONS, str(path)])
+    assert result.exit_code == 0, result.output
+    assert "# workbench:" not in path.read_text(encoding="utf-8")
