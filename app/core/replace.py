@@ -49,6 +49,10 @@ __all__ = [
     "Pattern",
     "compile_pattern",
     "plan_replace",
+    "Occurrence",
+    "occurrences",
+    "substitute",
+    "spans",
     "find",
 ]
 
@@ -303,6 +307,62 @@ def plan_replace(texts: Sequence[str], pattern: str, replacement: str, *,
         if count and new != text:
             plan.append(Replacement(index, text, new, count))
     return plan
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One replacement a plan would make: in text ``index``, match ``number``
+    (its rank among the matches of that text, from 0) at ``start:end`` would
+    become ``new``."""
+
+    index: int
+    number: int
+    start: int
+    end: int
+    new: str
+
+
+def occurrences(texts: Sequence[str], pattern: str, replacement: str, *,
+                regex: bool, case_sensitive: bool, whole_word: bool,
+                max_replacements: int = MAX_REPLACEMENTS) -> list[Occurrence]:
+    """Every occurrence a replace would change, text by text, left to right (a
+    match whose replacement is the same text is left out; the others keep
+    their rank among all the matches of their text). ReplaceError as for
+    ``plan_replace``."""
+    compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive,
+                               whole_word=whole_word)
+    template = _template(replacement, compiled) if regex else [replacement]
+    found: list[Occurrence] = []
+    for index, text in enumerate(texts):
+        for number, match in enumerate(compiled.finditer(text)):
+            new = _expand(template, match)
+            if new != text[match.start:match.end]:
+                found.append(Occurrence(index, number, match.start, match.end, new))
+            if len(found) > max_replacements:
+                raise ReplaceError(f"Too many replacements (more than {max_replacements}); "
+                                   "narrow the pattern.")
+    return found
+
+
+def substitute(text: str, chosen: Sequence[Occurrence], *,
+               max_length: int = MAX_LENGTH) -> str:
+    """``text`` with only the ``chosen`` occurrences of it replaced (occurrences
+    do not overlap); ReplaceError when it would grow past ``max_length``."""
+    pieces, last = [], 0
+    for occurrence in sorted(chosen, key=lambda o: o.start):
+        pieces += [text[last:occurrence.start], occurrence.new]
+        last = occurrence.end
+    pieces.append(text[last:])
+    new = "".join(pieces)
+    if len(new) > max_length:
+        raise ReplaceError(f"The text would grow past {max_length} characters.")
+    return new
+
+
+def spans(pattern: Pattern, text: str) -> list[tuple[int, int]]:
+    """The str spans of the matches of a compiled pattern in ``text`` (for
+    highlighting search hits)."""
+    return [(m.start, m.end) for m in pattern.finditer(text)]
 
 
 def find(texts: Sequence[str], pattern: str, *, regex: bool, case_sensitive: bool,

@@ -143,6 +143,113 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
     return op
 
 
+def plan_occurrences(doc, pattern, replacement, *, regex=False, case_sensitive=True,
+                     whole_word=False):
+    """Every occurrence a replace would change, as (unit, [replacing.Occurrence]) in
+    document order (nothing saved): the preview offers each one on its own."""
+    units = doc.units
+    try:
+        found = replacing.occurrences([u.target for u in units], pattern, replacement,
+                                      regex=regex, case_sensitive=case_sensitive,
+                                      whole_word=whole_word)
+    except replacing.ReplaceError as exc:
+        raise ReviewError(str(exc)) from None
+    by_unit = {}
+    for occurrence in found:
+        by_unit.setdefault(occurrence.index, []).append(occurrence)
+    return [(units[index], items) for index, items in by_unit.items()]
+
+
+@dataclass
+class ReplaceResult:
+    """What a replace of chosen occurrences did: its operation (None: nothing replaced),
+    how many occurrences it replaced in how many segments, and the numbers of the segments
+    skipped because they changed since the preview."""
+    operation: Operation | None
+    replaced: int
+    segments: int
+    skipped: list
+
+
+def replace_selected(session, doc, pattern, replacement, selection, *, author, **options):
+    """Replace only the chosen occurrences (`selection`: unit id -> (the version the preview
+    showed, {occurrence numbers})), as one undoable operation. A unit changed since the
+    preview is skipped (its number is in the result's `skipped`)."""
+    documents.lock(session, doc.id)
+    planned = {u.id: (u, items) for u, items in plan_occurrences(doc, pattern, replacement,
+                                                                  **options)}
+    by_id = {u.id: u for u in doc.units}
+    todo, skipped = [], []
+    for unit_id, (version, numbers) in selection.items():
+        unit, items = planned.get(unit_id, (by_id.get(unit_id), []))
+        chosen = [o for o in items if o.number in numbers]
+        if unit is None or unit.version != version or len(chosen) != len(numbers):
+            skipped.append(unit.position + 1 if unit is not None else None)
+            continue
+        todo.append((unit, chosen))
+    if not todo:
+        return ReplaceResult(None, 0, 0, skipped)
+    return _replace_chosen(session, doc, todo, skipped, pattern, replacement, author)
+
+
+def _replace_chosen(session, doc, todo, skipped, pattern, replacement, author):
+    total = sum(len(chosen) for _, chosen in todo)
+    op = _operation(session, doc, "replace",
+                    f"Replaced “{pattern}” with “{replacement}” ({total} chosen occurrences "
+                    f"in {len(todo)} segments)", author,
+                    f"replace of “{pattern}” in {len(todo)} segments")
+    try:
+        with documents.rechecks(session):
+            for unit, chosen in sorted(todo, key=lambda t: t[0].position):
+                documents.change(unit, text=replacing.substitute(unit.target, chosen),
+                                 state=STATE_EDITED, kind="replace", author=author,
+                                 operation=op)
+    except replacing.ReplaceError as exc:
+        raise ReviewError(str(exc)) from None
+    session.flush()
+    return ReplaceResult(op, total, len(todo), skipped)
+
+
+def search_pattern(flt):
+    """The compiled pattern of a UnitFilter's search (None without one), case ignored as the
+    filter ignores it (ReviewError for a bad regex)."""
+    if not flt.query:
+        return None
+    try:
+        return replacing.compile_pattern(flt.query, regex=flt.regex, case_sensitive=False)
+    except replacing.ReplaceError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def hits(pattern, side, unit):
+    """(spans in the reference, spans in the target) of the search's matches in `unit`, on
+    the side(s) searched (`side`: both, reference or target)."""
+    ref = replacing.spans(pattern, unit.reference) if side != "target" else []
+    tgt = replacing.spans(pattern, unit.target) if side != "reference" else []
+    return ref, tgt
+
+
+@dataclass
+class SearchCount:
+    """How many times a search occurs, in how many segments."""
+    occurrences: int
+    segments: int
+
+
+def search_count(session, doc, flt):
+    """The occurrences of the filter's search among all the units that pass the filter (not
+    only the window shown), or None without a search."""
+    pattern = search_pattern(flt)
+    if pattern is None:
+        return None
+    if not flt.regex:
+        stats.ensure(session, doc.id)
+    rows = session.execute(_matching(doc, flt).with_only_columns(Unit.reference,
+                                                                 Unit.target)).all()
+    counts = [len(ref) + len(tgt) for ref, tgt in (hits(pattern, flt.side, r) for r in rows)]
+    return SearchCount(sum(counts), sum(1 for c in counts if c))
+
+
 def undo_text_operation(session, operation, *, author):
     """Undo a text change: each unit it touched gets its previous text back (refused when
     that would overwrite a later change: see app/store/history.py)."""

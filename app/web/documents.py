@@ -104,10 +104,13 @@ def show(slug):
     flt, error = _unit_filter(), None
     focus = request.args.get("edit") or request.args.get("align")
     offset = arg_int("offset", 0)
+    pattern = found = None
     try:
         keep = focus and review.filtered_index(db(), doc, flt, focus)
         limit = vm.window_limit(offset, keep)
         units = review.filtered_units(db(), doc, flt, offset=offset, limit=limit + 1)
+        pattern = review.search_pattern(flt)
+        found = offset == 0 and vm.search_found(review.search_count(db(), doc, flt))
     except review.ReviewError as exc:
         units, limit, error = [], 0, str(exc)
     shown, next_offset = units[:limit], (offset + limit if len(units) > limit else None)
@@ -117,7 +120,9 @@ def show(slug):
     counts = review.suggestion_counts(db(), doc.id, [f for u in shown for f in u.findings])
     editing = next((u for u in shown if u.uid == request.args.get("edit")), None)
     context = dict(
-        doc=doc, rows=[vm.unit_row(u, counts) for u in shown], filter=flt, filter_error=error,
+        doc=doc, filter=flt, filter_error=error, found=found,
+        rows=[vm.unit_row(u, counts, pattern and review.hits(pattern, flt.side, u) or ((), ()))
+              for u in shown],
         more_url=more_url, first_window=offset == 0,
         filter_options=vm.filter_options(), editing=request.args.get("edit"),
         dismissed=editing and vm.dismissals(review.dismissed(editing)),

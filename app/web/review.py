@@ -13,7 +13,6 @@ from app.web.documents import document_or_404
 from app.web.hx import is_htmx
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
-from app.web.units import rows_of
 
 bp = Blueprint("review", __name__)
 
@@ -105,13 +104,16 @@ def replace_preview(slug):
     error, plan = None, []
     if pattern:
         try:
-            plan = review.plan_replace(doc, pattern, replacement, **_replace_options())
+            plan = review.plan_occurrences(doc, pattern, replacement, **_replace_options())
         except review.ReviewError as exc:
             error = str(exc)
-    rows = rows_of(doc.id, [p.unit for p in plan])
-    return render_template("_replace_preview.html", doc=doc, plan=[
-        (row, [vm.DiffOp(o.kind, [vm.DiffPiece(o.text)]) for o in p.ops])
-        for row, p in zip(rows, plan)], error=error, pattern=pattern, total=sum(p.count for p in plan))
+    found = [vm.occurrence_views(unit, items) for unit, items in plan]
+    total = sum(map(len, found))
+    return render_template("_replace_preview.html", doc=doc, found=found, error=error,
+                           pattern=pattern, replacement=replacement,
+                           options=_replace_options(), total=total,
+                           summary=f"{vm.plural(total, 'occurrence')} in "
+                                   f"{vm.plural(len(found), 'segment')}")
 
 
 @bp.post("/documents/<slug>/replace")
@@ -125,6 +127,55 @@ def replace_all(slug):
     except review.ReviewError as exc:
         return document_changed(doc, error=str(exc), status=422)
     return document_changed(doc)
+
+
+@bp.post("/documents/<slug>/replace-selected")
+def replace_selected(slug):
+    """Replace the occurrences checked in the preview only, undoable as one operation; a
+    segment changed since the preview is skipped and named."""
+    doc = document_or_404(slug)
+    try:
+        result = review.replace_selected(db(), doc, request.form.get("find", ""),
+                                         request.form.get("replace", ""), _occurrences(),
+                                         author=author(), **_replace_options())
+    except review.ReviewError as exc:
+        return document_changed(doc, error=str(exc), status=422)
+    if result.operation is None:
+        return document_changed(doc, message=_replaced_notice(result))
+    return with_message(document_changed(doc), _replaced_notice(result))
+
+
+def _occurrences():
+    """The checked occurrences as {unit id: (version, {occurrence numbers})}: each checkbox
+    of the replace preview sends UNIT:VERSION:NUMBER."""
+    chosen = {}
+    for value in request.form.getlist("occ"):
+        parts = value.split(":")
+        if len(parts) != 3:
+            raise numbers.BadNumber(f"occ must be UNIT:VERSION:NUMBER, as the preview sends "
+                                    f"it (preview again); got {value[:40]!r}.")
+        unit_id, version, number = (numbers.whole(p, "occ") for p in parts)
+        seen, picked = chosen.setdefault(unit_id, (version, set()))
+        if seen != version:
+            raise numbers.BadNumber(f"Segment {unit_id} is sent with two versions; "
+                                    "preview again.")
+        picked.add(number)
+    if not chosen:
+        raise numbers.BadNumber("Check at least one occurrence to replace.")
+    return chosen
+
+
+def _replaced_notice(result):
+    """'Replaced 4 occurrences in 3 segments. Skipped segment 8: changed since the
+    preview…' (None when nothing was skipped: the table shows what changed)."""
+    if not result.skipped:
+        return None
+    names = [str(n) for n in sorted(n for n in result.skipped if n is not None)]
+    skipped = (f"segment {names[0]}" if len(names) == 1 else
+               f"segments {', '.join(names)}" if names else "a segment removed since")
+    return (f"Replaced {vm.plural(result.replaced, 'occurrence')} in "
+            f"{vm.plural(result.segments, 'segment')}. Skipped {skipped}: changed since the "
+            "preview (left as it is); preview again to replace there.")
 
 
 def _entry_or_404(operation_id):

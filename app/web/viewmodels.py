@@ -41,6 +41,7 @@ class Piece:
     """A run of target text with the findings that cover it (none: plain text)."""
     text: str
     flags: list = field(default_factory=list)
+    hit: bool = False  # a search hit
 
     @property
     def css(self):
@@ -57,11 +58,13 @@ class Piece:
         return self.flags[0].id if self.flags else None
 
 
-def pieces(text, findings):
-    """Split `text` at every finding boundary; each piece lists the findings covering it."""
+def pieces(text, findings, hits=()):
+    """Split `text` at every finding boundary and search hit (`hits`: sorted spans); each
+    piece lists the findings covering it and says whether it is a hit."""
     findings = [f for f in findings if f.category != "alignment"]  # shown as notes instead
     cuts = sorted({0, len(text)} | {max(0, min(len(text), p))
-                                    for f in findings for p in (f.start, f.end)})
+                                    for f in findings for p in (f.start, f.end)}
+                  | {p for span in hits for p in span})
     covering = [[] for _ in cuts[1:]]
     for f in findings:  # the pieces [cuts[k], cuts[k + 1]) that f overlaps, found by bisection
         first = max(0, bisect_right(cuts, f.start) - 1)
@@ -69,8 +72,15 @@ def pieces(text, findings):
         flag = Flag(f.category, f.severity, f.message, f.suggestion, f.id)
         for k in range(first, last):
             covering[k].append(flag)
-    return [Piece(text[start:end], flags)
+    starts = [start for start, _ in hits]
+    return [Piece(text[start:end], flags, _within(hits, starts, start))
             for start, end, flags in zip(cuts, cuts[1:], covering)]
+
+
+def _within(hits, starts, position):
+    """Whether `position` falls in one of the sorted spans `hits` (`starts`: their starts)."""
+    k = bisect_right(starts, position) - 1
+    return k >= 0 and position < hits[k][1]
 
 
 @dataclass
@@ -94,6 +104,7 @@ class UnitRow:
     suggestion: Flag | None = None
     suggestion_count: int = 0
     alignable: bool = True
+    ref_pieces: list = field(default_factory=list)  # the reference cut at search hits
 
 
 PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
@@ -124,9 +135,10 @@ def offered(unit):
     return next((f for f in unit.findings if f.suggestion is not None), None)
 
 
-def unit_row(unit, counts):
+def unit_row(unit, counts, hits=((), ())):
     """View model of a unit row (`counts`: how often each suggestion occurs in the document,
-    as occurrences() or review.suggestion_counts() give it)."""
+    as occurrences() or review.suggestion_counts() give it; `hits`: the spans of a search's
+    hits in the reference and in the target, as review.hits() gives them)."""
     suggested = offered(unit)
     return UnitRow(suggestion_count=suggested and counts[
                        (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
@@ -134,7 +146,8 @@ def unit_row(unit, counts):
                                                 suggested.message, suggested.suggestion,
                                                 suggested.id, suggested.text),id=unit.id, uid=unit.uid, number=unit.position + 1,
                    reference=unit.reference, target=unit.target, mt=unit.mt,
-                   draft=unit.target, pieces=pieces(unit.target, unit.findings), state=unit.state,
+                   draft=unit.target, pieces=pieces(unit.target, unit.findings, hits[1]),
+                   ref_pieces=marked(unit.reference, hits[0]), state=unit.state,
                    state_label=STATE_LABELS.get(unit.state, unit.state),
                    version=unit.version,
                    findings=[Flag(f.category, f.severity, f.message, f.suggestion, f.id, f.text,
@@ -373,3 +386,72 @@ def operation_log(ops):
     return [OperationView(o.id, o.description, o.author, when(o.created_at), o.undone,
                           not o.undone and o.kind not in ("undo", "undo-text", "redo"))
             for o in ops]
+
+
+@dataclass
+class OccurrenceView:
+    """One occurrence of a replace preview, offered with its own checkbox."""
+    value: str      # what its checkbox sends: UNIT ID:VERSION:OCCURRENCE NUMBER
+    number: int     # the segment's number
+    before: str     # the words before it ("…" when cut)
+    old: str
+    new: str
+    after: str
+
+
+CONTEXT = 32  # characters of context shown on each side of an occurrence, about five words
+
+
+def _before(text):
+    if len(text) <= CONTEXT:
+        return text
+    cut = text[-CONTEXT:]
+    return "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut
+
+
+def _after(text):
+    if len(text) <= CONTEXT:
+        return text
+    cut = text[:CONTEXT]
+    return (cut[:cut.rfind(" ")] if " " in cut else cut) + "…"
+
+
+def occurrence_views(unit, items):
+    """The occurrences of a replace in `unit` (app.core.replace.Occurrence), with the words
+    around each."""
+    text = unit.target
+    return [OccurrenceView(f"{unit.id}:{unit.version}:{o.number}", unit.position + 1,
+                           _before(text[:o.start]), text[o.start:o.end], o.new,
+                           _after(text[o.end:])) for o in items]
+
+
+@dataclass
+class Marked:
+    """A run of text, a search hit or not."""
+    text: str
+    hit: bool = False
+
+
+def marked(text, spans):
+    """`text` cut at the search hits' `spans` (sorted, not overlapping)."""
+    out, last = [], 0
+    for start, end in spans:
+        if start > last:
+            out.append(Marked(text[last:start]))
+        out.append(Marked(text[start:end], True))
+        last = end
+    if last < len(text):
+        out.append(Marked(text[last:]))
+    return out
+
+
+def plural(count, word):
+    """'1 segment', '7 segments'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def search_found(count):
+    """'12 occurrences in 7 segments' (None without a search: review.SearchCount or None)."""
+    if count is None:
+        return None
+    return f"{plural(count.occurrences, 'occurrence')} in {plural(count.segments, 'segment')}"

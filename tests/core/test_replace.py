@@ -339,3 +339,39 @@ def test_lone_surrogates_keep_str_indexes():
         "é", regex=False, case_sensitive=True).finditer(text)]
     assert spans == [(2, 3), (5, 6)]
     assert plan("(é)", r"[\1]", texts=[text], regex=True)[0].new == "a\ud800[é]😀\udfff[é]"
+
+
+# Occurrences offered one by one (issue 18, item 6)
+
+from app.core.replace import occurrences, spans, substitute, compile_pattern  # noqa: E402
+
+
+def test_occurrences_have_str_offsets_with_accents_and_emoji():
+    texts = ["no match", "Le café 🇫🇷 et le CAFÉ ☕, café"]
+    found = occurrences(texts, "café", "thé", regex=False, case_sensitive=False,
+                        whole_word=False)
+    assert [(o.index, o.number) for o in found] == [(1, 0), (1, 1), (1, 2)]
+    assert [texts[1][o.start:o.end] for o in found] == ["café", "CAFÉ", "café"]
+
+
+def test_substitute_replaces_only_the_chosen_occurrences():
+    text = "Le café 🇫🇷 et le café ☕, café"
+    found = occurrences([text], "café", "thé", regex=False, case_sensitive=True,
+                        whole_word=False)
+    assert substitute(text, [found[0], found[2]]) == "Le thé 🇫🇷 et le café ☕, thé"
+    assert substitute(text, []) == text
+
+
+def test_occurrences_expand_groups_and_leave_out_unchanged_matches():
+    found = occurrences(["un chat, un chien"], r"un (ch\w+)", r"un \1", regex=True,
+                        case_sensitive=True, whole_word=False)
+    assert found == []  # every replacement equals its match
+    found = occurrences(["un chat, un chien"], r"un (ch\w+)", r"le \1", regex=True,
+                        case_sensitive=True, whole_word=False)
+    assert [o.new for o in found] == ["le chat", "le chien"]
+
+
+def test_spans_of_hits_after_astral_characters():
+    pattern = compile_pattern("été", regex=False, case_sensitive=False)
+    text = "👩‍💻 Été, été 🎉 ÉTÉ"
+    assert [text[s:e] for s, e in spans(pattern, text)] == ["Été", "été", "ÉTÉ"]

@@ -59,7 +59,7 @@ def test_replace_all_with_preview_and_undo(live_app, page):
     page.get_by_label("Replace with").fill("situation")
     page.get_by_role("button", name="Preview").click()
     preview = page.locator("#replace-preview")
-    expect(preview).to_contain_text("4 replacements in 4 segments")
+    expect(preview).to_contain_text("4 occurrences in 4 segments")
     expect(preview.locator("del")).to_have_count(4)
     page.get_by_role("button", name="Replace all").click()
     expect(page.locator("#units-body")).not_to_contain_text("state of affairs")

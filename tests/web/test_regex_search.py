@@ -41,7 +41,7 @@ def test_pathological_replace_preview_answers_normally(app, client):
     slug = _put_target(client, app, "a" * 40 + "b", word="a" * 40 + "!")
     body = client.get(f"/documents/{slug}/replace", query_string=query,
                       headers=HX).get_data(as_text=True)
-    assert "<b>1</b> replacements in <b>1</b> segments" in body
+    assert "<b>1 occurrence in 1 segment</b>" in body
 
 
 def test_refused_regex_shows_what_and_where(app, client):
@@ -66,6 +66,6 @@ def test_replace_preview_with_groups_and_accents(app, client):
              "regex": "1"}
     body = client.get(f"/documents/{slug}/replace", query_string=query,
                       headers=HX).get_data(as_text=True)
-    assert "<b>1</b> replacements in <b>1</b> segments" in body
+    assert "<b>1 occurrence in 1 segment</b>" in body
     new = re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del>", "", body))  # the diff's new side
     assert "L’dégagé 😀 été, l’hiver." in html.unescape(new)

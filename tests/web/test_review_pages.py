@@ -31,7 +31,7 @@ def test_replace_preview_changes_nothing(app, client):
     *_, slug = unit_with(app, "level")
     preview = client.get(f"/documents/{slug}/replace?find=state+of+affairs&replace=situation",
                          headers=HX).get_data(as_text=True)
-    assert "<b>4</b> replacements in <b>4</b> segments" in preview
+    assert "<b>4 occurrences in 4 segments</b>" in preview
     assert preview.count("<del>state of affairs</del>") == 4
     with session_scope(app) as session:
         assert session.scalar(select(Unit).where(Unit.target.contains("situation"))) is None
