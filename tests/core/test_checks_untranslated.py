@@ -133,6 +133,30 @@ def test_same_language_and_unsupported_languages_report_nothing():
     assert run_checks("", "Les members sont partis.", "xx", "fr") == []
 
 
+# A target language without a word list (Afrikaans, Sesotho): only an identical segment, and
+# only when the reference holds a common source-language word (pofilter's unchanged check).
+IDENTICAL_UNLISTED = [
+    ("Two words", "Two words", "af", [(0, 9)]),
+    ("Unchanged", "Unchanged", "st", [(0, 9)]),
+    ("Save as", "  Save as ", "af", [(2, 9)]),
+    ("Two words", "Twee woorde", "af", []),
+    ("1234", "1234", "af", []),
+    ("F1", "F1", "af", []),
+    ("HTML", "HTML", "af", []),
+    ("???", "???", "af", []),
+    ("$file$ : $dir$", "$file$ : $dir$", "af", []),
+    ("%(source)s", "%(source)s", "af", []),
+    ("Xylograph", "Xylograph", "af", []),
+    ("Mozilla", "Mozilla", "af", []),
+    ("Linux kernel", "Linux kernel", "af", [(0, 12)]),
+]
+
+
+@pytest.mark.parametrize("reference, target, lang, expected", IDENTICAL_UNLISTED)
+def test_identical_segment_in_a_language_without_word_list(reference, target, lang, expected):
+    assert spans_of(run_checks(reference, target, "en", lang), "untranslated-segment") == expected
+
+
 SEGMENTS = [
     # (reference, marked target): a whole segment left in English or identical.
     ("", "[[The prime minister resigned after the vote on Tuesday.]]"),

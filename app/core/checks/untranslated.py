@@ -49,8 +49,12 @@ untranslated-segment
 Languages: any pair that wordfreq supports (about 40 languages). Without a target-language
 dictionary the word check falls back to wordfreq alone with stricter margins (``NO_DICT_*``);
 without a source-language dictionary a seed needs ``NO_SOURCE_DICT_LEAN`` and capitalised
-sentence-initial words are skipped. When wordfreq does not know one of the two languages, or
-both languages are the same, the checks report nothing.
+sentence-initial words are skipped. When both languages are the same, or wordfreq does not
+know the source language, the checks report nothing; when it does not know the target
+language ("af", "st"), the segment check reports only a target identical to the reference,
+and only when the reference holds a common source-language word (Zipf >=
+``IDENTICAL_MIN_ZIPF``; acronyms, names and markup aside): "Two words" left as is in
+Afrikaans, not "1234", "F1", "Mozilla", "$file$ : $dir$".
 """
 from __future__ import annotations
 
@@ -84,6 +88,8 @@ ECHO_MAX_TARGET_ZIPF = 6.0  # ... unless it is one of the target's most frequent
 ECHO_RUN_LEAN = 0.2        # a copied run needs one word leaning at least this much
 SEGMENT_MIN_WORDS = 4
 SEGMENT_SHARE = 0.6
+# Without a target-language list: an identical segment needs a source word this common.
+IDENTICAL_MIN_ZIPF = 3.0
 
 LANGUAGE_NAMES = {
     "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
@@ -815,8 +821,10 @@ def _trimmed(text: str) -> tuple[int, int]:
 def find_untranslated_segment(reference: str, target: str, lang: Languages,
                               context: Context):
     """The whole segment left in the source language, or identical to the reference."""
-    if not _supported(lang) or not target.strip() or markup.markup_only(target):
+    if not target.strip() or markup.markup_only(target):
         return []
+    if not _supported(lang):
+        return _identical_without_target_list(reference, target, lang)
     start, end = _trimmed(target)
     name = _source_name(lang)
     judge = _Judge(reference, target, lang, context)
@@ -835,6 +843,29 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
     if leaning >= SEGMENT_SHARE * len(candidates):
         return [Hit(start, end, f"Segment left in {name}: it was not translated.")]
     return []
+
+
+def _identical_without_target_list(reference: str, target: str, lang: Languages) -> list[Hit]:
+    """For a target language that wordfreq does not know ("af", "st"): a target identical to
+    a reference holding a common source-language word (not an acronym, not inside markup)."""
+    if (lang.source_base == lang.target_base or not freq.is_supported(lang.source)
+            or target.strip() != reference.strip()):
+        return []
+    words = re.findall(r"[^\W\d_]{2,}", markup.masked(reference))
+    if not any(_common_source_word(w, lang.source) for w in words):
+        return []
+    start, end = _trimmed(target)
+    return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
+
+
+def _common_source_word(word: str, source: str) -> bool:
+    """A frequent source-language word that is no acronym and, capitalised, no name (the
+    dictionary knows its lower-case form: "Unchanged" yes, "Mozilla" no)."""
+    if word.isupper() or freq.zipf(word.lower(), source) < IDENTICAL_MIN_ZIPF:
+        return False
+    if word[0].isupper() and spell.has_dictionary(source):
+        return spell.is_known(word.lower(), source)
+    return True
 
 
 UNTRANSLATED_WORDS = Check(
