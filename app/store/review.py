@@ -291,17 +291,24 @@ def is_changed(unit):
 
 
 def changed_units(doc, *, since=None, author=None):
-    """Units changed since the MT, optionally since a time and/or by an author."""
-    out = []
-    for unit in doc.units:
-        if not is_changed(unit):
-            continue
-        later = [r for r in unit.revisions if r.version > 1
-                 and (since is None or _aware(r.created_at) >= _aware(since))
-                 and (author is None or r.author == author)]
-        if since is None and author is None or later:
-            out.append(unit)
-    return out
+    """Units whose text changed since the MT (approvals alone do not count: see
+    approved_unchanged), optionally since a time and/or by an author."""
+    return [u for u in doc.units if u.target != u.mt and _touched(u, since, author)]
+
+
+def approved_unchanged(doc, *, since=None, author=None):
+    """Units approved with their MT text unchanged, with the same filters."""
+    return [u for u in doc.units if u.target == u.mt and u.state == STATE_APPROVED
+            and _touched(u, since, author)]
+
+
+def _touched(unit, since, author):
+    """Whether a revision after the MT was made since `since` and by `author` (either
+    None: any)."""
+    if since is None and author is None:
+        return True
+    return any(r.version > 1 and (since is None or _aware(r.created_at) >= _aware(since))
+               and (author is None or r.author == author) for r in unit.revisions)
 
 
 def _aware(moment):

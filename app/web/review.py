@@ -1,4 +1,5 @@
 """Review pages: the changes page with bulk actions, find and replace, undo."""
+import re
 from datetime import datetime, timezone
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -18,32 +19,59 @@ bp = Blueprint("review", __name__)
 
 
 
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class BadDate(ValueError):
+    """A `since` filter that is not a YYYY-MM-DD date (the message says so)."""
+
+
 def _since(value):
-    """A YYYY-MM-DD date from the query string, as UTC midnight (None when absent or bad)."""
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc)
-    except (TypeError, ValueError):
+    """The `since` filter, a YYYY-MM-DD date (ISO 8601), as UTC midnight; None when empty,
+    BadDate for anything else."""
+    value = (value or "").strip()
+    if not value:
         return None
+    try:
+        if not DATE.fullmatch(value):
+            raise ValueError
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        example = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        raise BadDate(f"“{value[:40]}” is not a date: write it as YYYY-MM-DD (year, month, "
+                      f"day), for example {example}. Showing the changes of every date."
+                      ) from None
 
 
 @bp.get("/documents/<slug>/changes")
 def changes(slug, notice=None):
-    """Every unit changed since the MT (or since a date, or by an author), with its diff
-    (and `notice`: what a bulk change just did)."""
+    """Every unit whose text changed since the MT (or since a date, or by an author), with
+    its diff, and apart the units approved without change (`notice`: what a bulk change
+    just did). A bad date is named, and the page shows every date."""
     doc = document_or_404(slug)
-    since, author = _since(request.args.get("since")), request.args.get("author") or None
+    author, date_error, since = request.args.get("author") or None, None, None
+    try:
+        since = _since(request.args.get("since"))
+    except BadDate as exc:
+        date_error = str(exc)
     per_unit, total = review.effort(doc)
     changed = review.changed_units(doc, since=since, author=author)
-    counts = review.suggestion_counts(db(), doc.id, [f for u in changed for f in u.findings])
-    rows = [vm.changed_row(u, per_unit[u.position], counts) for u in changed]
-    context = dict(doc=doc, rows=rows, since=request.args.get("since", ""), author=author or "",
-                   effort_total=total, chart=vm.effort_chart(per_unit),
+    approved = review.approved_unchanged(doc, since=since, author=author)
+    counts = review.suggestion_counts(db(), doc.id,
+                                      [f for u in changed + approved for f in u.findings])
+    context = dict(doc=doc, rows=[vm.changed_row(u, per_unit[u.position], counts)
+                                  for u in changed],
+                   approved=[vm.changed_row(u, 0.0, counts) for u in approved],
+                   since=request.args.get("since", ""), author=author or "",
+                   date_error=date_error, effort_total=vm.per_100(total),
+                   chart=vm.effort_chart(per_unit),
                    src_lang=doc.source_lang, tgt_lang=doc.target_lang,
                    undo_bar=undo_bar(doc), oob_oplog=is_htmx(),
                    operations=vm.operation_log(review.operations(db(), doc)),
                    notice=notice)
     template = "_changes_list.html" if is_htmx() else "changes.html"
-    return render_template(template, **context)
+    status = 400 if date_error and not is_htmx() else 200
+    return render_template(template, **context), status
 
 
 @bp.post("/documents/<slug>/bulk")

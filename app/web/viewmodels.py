@@ -267,9 +267,15 @@ def history(unit):
     return list(reversed(out))
 
 
+def per_100(hter):
+    """A post-editing effort (HTER: word edits per word of the final text) in the one unit
+    the pages show it in: word edits per 100 words, one decimal."""
+    return round(hter * 100, 1)
+
+
 @dataclass
 class ChangedRow:
-    """A unit on the changes page."""
+    """A unit on the changes page (`effort`: word edits per 100 words)."""
     row: UnitRow
     ops: list
     effort: float
@@ -279,25 +285,109 @@ class ChangedRow:
 
 def changed_row(unit, effort, counts):
     last = unit.revisions[-1]
-    return ChangedRow(unit_row(unit, counts), diff_ops(unit.mt, unit.target), effort, last.author,
-                      when(last.created_at))
+    return ChangedRow(unit_row(unit, counts), diff_ops(unit.mt, unit.target), per_100(effort),
+                      last.author, when(last.created_at))
+
+
+@dataclass
+class Tick:
+    """A tick of a chart's axis: where it is (x and y of its label) and its label."""
+    x: float
+    y: float
+    label: str
+
+
+@dataclass
+class Bar:
+    """A bar of the effort chart, with what its tooltip says."""
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
 
 
 @dataclass
 class EffortChart:
-    """A small bar chart of post-editing effort per unit (inline SVG geometry)."""
-    bars: list  # (x, height, number, value)
+    """The changes page's bar chart of post-editing effort per segment (inline SVG
+    geometry): axes, ticks and their labels, axis titles, a text description."""
+    bars: list
+    x_ticks: list
+    y_ticks: list
     width: int
-    height: int = 40
+    height: int
+    left: int
+    right: int
+    top: int
+    base: int
+    desc: str
+
+    @property
+    def middle(self):
+        return (self.left + self.right) / 2
+
+    @property
+    def y_title(self):  # rotated -90°: x along the plot's height, upwards
+        return -(self.top + self.base) / 2
+
+    @property
+    def x_title(self):  # the baseline of the x axis's title
+        return self.height - 6
+
+    @property
+    def tick_end(self):  # where a tick mark below the x axis ends
+        return self.base + 4
 
 
-def effort_chart(values):
-    """Bars scaled to the largest effort (at least 0.25, so small edits look small)."""
-    width = max(1, len(values)) * 6
-    top = max([0.25, *values])
-    bars = [(i * 6, max(2, round(v / top * 38)) if v else 0, i + 1, round(v, 2))
-            for i, v in enumerate(values)]
-    return EffortChart(bars, width)
+CHART = dict(left=56, right_margin=14, top=12, plot_height=120, bottom=44, bar=6)
+
+
+def _nice_top(largest):
+    """The top of the effort axis: a round value at or above the largest (at least 10)."""
+    for top in (10, 20, 25, 50, 100, 150, 200, 300, 500):
+        if largest <= top:
+            return top
+    return -(-largest // 100) * 100
+
+
+def _x_step(count):
+    """A round step between segment numbers on the x axis: at most about 12 labels."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+        if count / step <= 12:
+            return step
+    return -(-count // 10000) * 1000
+
+
+def effort_chart(hters):
+    """The chart of each segment's effort (`hters`: HTER per unit, in document order), in
+    word edits per 100 words."""
+    values = [per_100(v) for v in hters]
+    count, top = max(1, len(values)), _nice_top(max(values, default=0))
+    left, plot_top, plot_height = CHART["left"], CHART["top"], CHART["plot_height"]
+    step = max(240, count * CHART["bar"]) / count
+    right, base = left + step * count, plot_top + plot_height
+    bars = [Bar(left + i * step + step * 0.15, base - h, step * 0.7, h,
+                f"Segment {i + 1}: {v:.1f} word edits per 100 words")
+            for i, v in enumerate(values) if v and (h := max(2, round(v / top * plot_height)))]
+    numbers = sorted({1, *range(_x_step(count), count + 1, _x_step(count))})
+    x_ticks = [Tick(left + (n - 0.5) * step, base + 16, str(n)) for n in numbers]
+    y_ticks = [Tick(left - 6, base - f * plot_height, f"{top * f:g}")
+               for f in (0, 0.25, 0.5, 0.75, 1)]
+    return EffortChart(bars, x_ticks, y_ticks, round(right + CHART["right_margin"]),
+                       base + CHART["bottom"], left, round(right), plot_top, base,
+                       _chart_desc(values))
+
+
+def _chart_desc(values):
+    """What the chart shows, in words (for screen readers)."""
+    edited = [(v, i + 1) for i, v in enumerate(values) if v]
+    text = (f"Bars from segment 1 to segment {len(values)}, one per segment; its height is "
+            f"the segment's word edits per 100 words. {plural(len(edited), 'segment')} "
+            "edited")
+    if not edited:
+        return text + "."
+    value, number = max(edited, key=lambda e: (e[0], -e[1]))
+    return text + f"; the most, segment {number}, at {value:.1f}."
 
 
 @dataclass
