@@ -246,6 +246,15 @@ def test_fr_punctuation_space_is_french_only():
     assert found("fr-punctuation-space", "", "Why leave?", source="fr", target_lang="en") == []
 
 
+def test_canadian_french_glues_semicolons_exclamation_and_question_marks():
+    target = "Attention! Pourquoi partir? Enfin; voici: « le texte»."
+    assert found("fr-punctuation-space", "", target, target_lang="fr-CA") == [
+        (":", NB + ":"), ("»", NN + "»")]
+    assert found("fr-punctuation-space", "", target, target_lang="fr_CA") == [
+        (":", NB + ":"), ("»", NN + "»")]
+    assert len(found("fr-punctuation-space", "", target, target_lang="fr-FR")) == 5
+
+
 def test_fr_nbsp_follows_house_style():
     text = "Le bilan : 3 000 morts."
     assert found("fr-nbsp", "", text) == []                        # consistent plain spaces

@@ -13,6 +13,7 @@ fr-punctuation-space
     no-break space (U+00A0) before : (the usual French house rules; either no-break space is
     accepted as correct). Colons between digits (times, ratios), marks inside URLs, code and
     placeholders, and marks not followed by a space or the end ("?page=2") are left alone.
+    Canadian French (fr-CA) glues ; ! ? to the word: there only ":" and « » are checked.
 
 fr-nbsp
     A plain space where French wants a no-break one: before ; : ! ? », after «, and between
@@ -129,15 +130,21 @@ def _fix_for(mark: str) -> str:
     return (NBSP if mark.startswith(":") else NNBSP) + mark
 
 
+def _canadian(lang: Languages) -> bool:
+    """Canadian French (fr-CA) glues ; ! ? to the word; only ":" takes a space there."""
+    return lang.target.replace("_", "-").lower().startswith("fr-ca")
+
+
 def find_fr_punctuation_space(reference: str, target: str, lang: Languages, context: Context):
     """; : ! ? and « » glued to the text in French."""
     if not _FR_MARKS.search(target):
         return []
     excluded = _excluded(target)
+    canadian = _canadian(lang)
     hits = []
     for m in _GLUED.finditer(target):
         s, e = m.span(1)
-        if _inside(s, excluded):
+        if _inside(s, excluded) or (canadian and m.group(1) in ";!?"):
             continue
         if target[s] == ":" and s > 0 and target[s - 1].isdigit() and e < len(target) and target[e].isdigit():
             continue
