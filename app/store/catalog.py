@@ -9,6 +9,8 @@ comments, references, previous msgids, obsolete entries, the header -- comes bac
 from datetime import timezone
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from app.core import po, values
 from app.core import limits
 from app.store import importing, limits_of
@@ -102,10 +104,44 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
                 state=STATE_APPROVED if text and not entry.fuzzy else STATE_MT,
                 position=position, ref_first=position, ref_count=1, tgt_first=position,
                 tgt_count=1, reference=reference, confidence=1.0, pinned=True,
-                po_entry=index, po_form=form if entry.is_plural else None))
+                po_entry=index, po_form=form if entry.is_plural else None,
+                **check_columns(entry, form)))
             position += 1
     importing.check(session, draft, progress or importing.silent)
     return draft
+
+
+def check_columns(entry, form):
+    """The unit columns the checks read of a catalog entry (models.Unit.po_flags and
+    po_plural_source) for its plural form `form` (0 for a singular entry)."""
+    flags = " ".join(t for t in entry.flag_tokens if t != "fuzzy") or None
+    other = None
+    if entry.is_plural:
+        other = entry.msgid_plural if form == 0 else entry.msgid
+    return {"po_flags": flags, "po_plural_source": other}
+
+
+_UNITS = sa.table("unit", sa.column("id"), sa.column("document_id"), sa.column("po_entry"),
+                  sa.column("po_form"), sa.column("po_flags"), sa.column("po_plural_source"))
+
+
+def fill_check_columns(conn, document_id, target_text):
+    """Set the check columns of a stored PO document's units from its catalog (`target_text`),
+    on a connection: for migration 0016 and a workspace file written before it."""
+    catalog = po.parse_catalog(target_text, "the PO file", check_plurals=False,
+                               check_header=False)
+    units = conn.execute(sa.select(_UNITS.c.id, _UNITS.c.po_entry, _UNITS.c.po_form).where(
+        _UNITS.c.document_id == document_id, _UNITS.c.po_entry.is_not(None))).all()
+    rows = []
+    for unit_id, entry, form in units:
+        if entry < len(catalog.entries):
+            columns = check_columns(catalog.entries[entry], form or 0)
+            rows.append({"unit_id": unit_id, "flags": columns["po_flags"],
+                         "plural": columns["po_plural_source"]})
+    if rows:
+        conn.execute(sa.update(_UNITS).where(_UNITS.c.id == sa.bindparam("unit_id"))
+                     .values(po_flags=sa.bindparam("flags"),
+                             po_plural_source=sa.bindparam("plural")), rows)
 
 
 def catalog_of(doc, *, last_translator=None):

@@ -194,11 +194,31 @@ def _context(document):
                                       _style(stats.totals(session, document.id)))
 
 
+def unit_context(context, unit, memo=None):
+    """`context` as the checks of `unit` need it: for a unit of a PO document, its entry's
+    gettext flags and, for a plural form, the entry's source forms (msgid, msgid_plural),
+    as stored with the unit (catalog.check_columns). `memo`: a dict that shares the
+    contexts of equal flags over one pass over many units."""
+    flags, other = unit.po_flags, unit.po_plural_source
+    if not flags and other is None:
+        return context
+    sources = ()
+    if other is not None:
+        sources = (unit.reference, other) if unit.po_form == 0 else (other, unit.reference)
+    if memo is not None and not sources:
+        known = memo.get(flags)
+        if known is None:
+            known = memo[flags] = replace(context, flags=frozenset(flags.split()))
+        return known
+    return replace(context, flags=frozenset((flags or "").split()),
+                   plural_references=sources)
+
+
 def store_findings(unit, document):
     """Run the per-unit checks on the unit's current text in its document's context, store
     them and the unit's stats row (document-level findings are left to `recheck_units`)."""
     found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                              document.target_lang, _context(document),
+                              document.target_lang, unit_context(_context(document), unit),
                               disabled=document.disabled_checks or ())
     _stored(unit, found)
     stats.store(object_session(unit), unit)
@@ -252,10 +272,7 @@ def recheck_document(session, document, *, defer=False):
     units = document.units
     deferred = deferred_checks(document, len(units)) if defer else frozenset()
     with without(deferred):
-        per_unit = checks.run_document_checks(
-            [(u.reference, u.target) for u in units], document.source_lang,
-            document.target_lang, terms.context_for(session, document),
-            disabled=document.disabled_checks or ())
+        per_unit = _document_findings(session, document, units)
     with session.no_autoflush:
         for unit, found in zip(units, per_unit):
             _stored(unit, found)
@@ -264,6 +281,22 @@ def recheck_document(session, document, *, defer=False):
     session.flush()
     stats.rebuild(session, units)
     stats.drop(session, document.id)
+
+
+def _document_findings(session, document, units):
+    """checks.run_document_checks on the units, through its public parts so that each unit
+    is checked in its own context (`unit_context`: a PO entry's flags and plural forms)."""
+    pairs = [(u.reference or "", u.target or "") for u in units]
+    languages = checks.Languages(document.source_lang, document.target_lang)
+    disabled = document.disabled_checks or ()
+    context = checks.document_context([t for _, t in pairs],
+                                      terms.context_for(session, document),
+                                      languages.target_base)
+    hits, memo = checks.document_hits(pairs), {}
+    return [checks.with_document_hits(
+        checks.run_checks(r, t, document.source_lang, document.target_lang,
+                          unit_context(context, unit, memo), disabled),
+        t, languages, disabled, hits[k]) for k, (unit, (r, t)) in enumerate(zip(units, pairs))]
 
 
 def recheck_unchanged(session, document, units):
@@ -389,13 +422,15 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     group_hits = _group_hits(session, document, changes, todo)
     disabled = document.disabled_checks or ()
     languages = checks.Languages(document.source_lang, document.target_lang)
+    memo = {}
     for unit in todo.values():
         hits = {c.check.check_id: c.hits_of(unit.id, h) for c, h in holders.items()}
         hits.update(group_hits.get(unit.id, {}))
-        found = _still_valid(prechecked, unit, context, disabled, learned)
+        own = unit_context(context, unit, memo)
+        found = _still_valid(prechecked, unit, own, disabled, learned)
         if found is None:
             found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                                      document.target_lang, context, disabled=disabled)
+                                      document.target_lang, own, disabled=disabled)
         _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits))
     session.flush()
 
@@ -485,8 +520,8 @@ def precheck(session, unit, text):
         asked.add(phrase)
         return base.recall(phrase)
 
-    context = checks.context_from_counts(replace(base, recall=recall), _base_lang(document),
-                                         style)
+    context = unit_context(checks.context_from_counts(replace(base, recall=recall),
+                                                      _base_lang(document), style), unit)
     disabled = tuple(document.disabled_checks or ())
     found = checks.run_checks(unit.reference, text, document.source_lang,
                               document.target_lang, context, disabled=disabled)

@@ -162,11 +162,12 @@ def _check(session, draft, progress):
     document_hits = checks.document_hits(pairs)
     # About every 1% of the units, at most 50 apart (a cancel is heard within a second).
     step = max(1, min(len(units) // 100, 50))
+    memo = {}  # the contexts of a PO document's flags (documents.unit_context)
     for k, (unit, (reference, target)) in enumerate(zip(units, pairs)):
         if k % step == 0:
             progress(CHECKING, k, len(units))
-        found = checks.run_checks(reference, target, doc.source_lang, doc.target_lang, context,
-                                  disabled)
+        found = checks.run_checks(reference, target, doc.source_lang, doc.target_lang,
+                                  documents.unit_context(context, unit, memo), disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
                                                           document_hits[k]))
         draft.stats.append(stats.measure(reference, target, styles[k]))

@@ -120,6 +120,12 @@ class Unit(Base):
     # For a PO document: the entry (0-based, header excluded) and plural form of this unit.
     po_entry: Mapped[int | None] = mapped_column(nullable=True)
     po_form: Mapped[int | None] = mapped_column(nullable=True)
+    # What the checks read of the unit's PO entry (app/store/catalog.py, migration 0016), so
+    # that no save parses the catalog: its gettext flags but "fuzzy", space-separated
+    # ("c-format no-wrap"; None: none), and for a plural form the entry's other source form
+    # (msgid_plural for msgstr[0], msgid for the others; None: a singular entry).
+    po_flags: Mapped[str | None] = mapped_column(Text, nullable=True)
+    po_plural_source: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Saved empty on purpose (the translator confirmed it): a deliberate omission, not an
     # alignment problem.
     omitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

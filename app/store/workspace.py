@@ -40,7 +40,8 @@ access user_id, a term's document_id) means the same record after an import.
 Left out, on purpose: import jobs (background imports in progress; their inputs are cleared
 when they end) and sign-in failures (a rate-limit window of minutes); unit_stats and
 document_stats, computed from the units, are not written either but computed again by the
-import. Without password hashes,
+import (so are a PO unit's check columns, from its document's catalog, when the file comes
+from before migration 0016 added them). Without password hashes,
 imported accounts get an unusable password: nobody can sign in with them (the workbench has
 no password reset yet), so a full restore needs an export with the hashes.
 
@@ -63,7 +64,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueCo
     inspect, select, text
 
 from app.core import po, textio, usernames, values
-from app.store import migrate, stats
+from app.store import catalog, migrate, stats
 from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
                               GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
                               Revision, Segment, Unit, User, new_session_token)
@@ -324,7 +325,7 @@ _VALUES = {
     "document": {"title": values.title, "source_lang": values.language,
                  "target_lang": values.language},
     "unit": {"reference": _segment_text, "mt": _segment_text, "target": _segment_text,
-             "draft": _segment_text},
+             "draft": _segment_text, "po_plural_source": _segment_text},
     "comment": {"text": values.comment},
     "dismissal": {"reason": values.note},
     "glossary_term": {"source_lang": values.language, "target_lang": values.language,
@@ -588,6 +589,10 @@ def import_workspace(session, data):
             conn.execute(text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
+    if not reader.same_revision:  # a file from before migration 0016 lacks them
+        for row in reader.rows["document"]:
+            if row.values.get("kind") == "po":
+                catalog.fill_check_columns(conn, row.values["id"], row.values["target_text"])
     session.expire_all()
     for document_id in sorted(row.values["id"] for row in reader.rows["document"]):
         stats.totals(session, document_id)  # the unit rows, then the document's totals

@@ -50,6 +50,13 @@ ADDED_DEFAULTS = {
     ("dismissal", "check_id"): lambda row: row["check_id"] == (
         row["key"].partition(":")[0] if ":" in row["key"] else ""),
     ("operation", "detail"): None,                                             # 0014
+    # 0016: a PO unit's entry flags and other plural source form, from the stored catalog
+    # (none for a unit that no longer says its entry, after a downgrade below 0005)
+    ("unit", "po_flags"): lambda row: row["po_flags"] == (
+        "c-format" if row["id"] in (6, 7) and row["po_entry"] is not None else None),
+    ("unit", "po_plural_source"): lambda row: row["po_plural_source"] == (
+        {6: "%d files", 7: "One file"}.get(row["id"]) if row["po_entry"] is not None
+        else None),
 }
 
 UTC = timezone.utc
@@ -66,7 +73,7 @@ PO_TEXT = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"MIME-Version: 1.0\\n"\n'
            '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
            'msgid "Open"\nmsgstr "Ouvrir"\n\n'
-           'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\n'
+           '#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\n'
            'msgstr[1] "%d fichiers"\n')
 
 

@@ -1,0 +1,107 @@
+"""A PO document's units are checked with their entry's gettext flags and, for a plural
+form, the entry's source forms (issue 17): at import, at a save, in a whole re-check, in a
+unit's re-check and in the background check pass, with the same findings every time.
+
+The entries: a c-format string whose lone "%" breaks it (flagged only when the flag says
+"%" is a directive), a no-c-format string whose "%d" is text (flagged when read by shape),
+and a plural entry whose msgstr[0] holds msgid_plural's "%d" (clean only when the checks
+know the plural forms)."""
+from sqlalchemy import select
+
+from app.core import checks
+from app.store import catalog, checkpass, documents, session_scope
+from app.store.models import Unit
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n'
+          '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+TARGETS = ["Fait : %d %", "Utilisez %d ici", "%d fichier", "%d fichiers"]
+
+
+def po_bytes(targets):
+    return (HEADER
+            + f'#, c-format\nmsgid "Done: %d%%"\nmsgstr "{targets[0]}"\n\n'
+            + f'#, fuzzy, no-c-format\nmsgid "Use %s here"\nmsgstr "{targets[1]}"\n\n'
+            + '#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\n'
+            + f'msgstr[0] "{targets[2]}"\nmsgstr[1] "{targets[3]}"\n').encode()
+
+
+def import_po(session, targets, title):
+    return catalog.import_po(session, po_bytes(targets), f"{title}.po", author="t",
+                             title=title)
+
+
+def placeholder_findings(doc):
+    return [sorted((f.check_id, f.start, f.end) for f in u.findings
+                   if f.check_id.startswith("placeholder")) for u in doc.units]
+
+
+def all_findings(doc):
+    return [sorted((f.check_id, f.start, f.end, f.message) for f in u.findings)
+            for u in doc.units]
+
+
+EXPECTED = [[("placeholder-mismatch", 10, 11)], [], [], []]
+
+
+def test_the_units_keep_their_entrys_flags_and_plural_forms(app):
+    with session_scope(app) as session:
+        doc = import_po(session, TARGETS, "flags")
+        assert [(u.po_flags, u.po_plural_source) for u in doc.units] == [
+            ("c-format", None), ("no-c-format", None), ("c-format", "%d files"),
+            ("c-format", "One file")]
+
+
+def test_import_checks_each_unit_with_its_entrys_flags(app):
+    with session_scope(app) as session:
+        doc = import_po(session, TARGETS, "import")
+        assert placeholder_findings(doc) == EXPECTED
+        # read by shape (no flags, no plural forms), two of them would be the other way
+        shape = [sorted((f.check_id, f.start, f.end) for f in checks.run_checks(
+            u.reference, u.target, "en", "fr") if f.check_id.startswith("placeholder"))
+            for u in doc.units]
+        assert shape != EXPECTED
+
+
+def test_save_recheck_and_check_pass_find_what_the_import_found(app):
+    with session_scope(app) as session:
+        imported = import_po(session, TARGETS, "imported")
+        expected = all_findings(imported)
+        assert placeholder_findings(imported) == EXPECTED
+        # saved: a document imported with other texts, each unit saved with the same text
+        saved = import_po(session, ["Fait", "Ici", "Fichier", "Fichiers"], "saved")
+        for unit, text in zip(saved.units, TARGETS):
+            documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        session.expire_all()
+        assert all_findings(session.get(type(saved), saved.id)) == expected
+        documents.recheck_document(session, imported)
+        assert all_findings(imported) == expected
+        for unit in imported.units:
+            documents.recheck_unit(session, unit)
+        assert all_findings(imported) == expected
+        for unit in imported.units:   # findings wiped, then the pass writes them again
+            unit.findings.clear()
+        documents.mark_checks_pending(imported)
+        document_id = imported.id
+    assert checkpass.run_pending(app.extensions["store"], document_id, 60) is True
+    with session_scope(app) as session:
+        units = session.scalars(select(Unit).where(Unit.document_id == document_id,
+                                                   Unit.active)
+                                .order_by(Unit.position)).all()
+        assert [sorted((f.check_id, f.start, f.end, f.message) for f in u.findings)
+                for u in units] == expected
+
+
+def test_a_save_that_breaks_a_c_format_string_is_flagged(app):
+    with session_scope(app) as session:
+        doc = import_po(session, ["Fait : %d %%", "Utilisez %d ici", "Un fichier",
+                                  "%d fichiers"], "save")
+        assert placeholder_findings(doc) == [[], [], [], []]
+        unit = doc.units[0]
+        documents.save_target(session, unit, "Fait à %d %", author="t",
+                              base_version=unit.version)
+        assert [f.text for f in unit.findings if f.check_id == "placeholder-mismatch"] == ["%"]
+        plural = doc.units[2]
+        documents.save_target(session, plural, "%d fichier", author="t",
+                              base_version=plural.version)
+        assert not [f for f in plural.findings if f.check_id.startswith("placeholder")]
