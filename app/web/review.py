@@ -62,6 +62,7 @@ def changes(slug, notice=None):
     context = dict(doc=doc, rows=[vm.changed_row(u, per_unit[u.position], counts)
                                   for u in changed],
                    approved=[vm.changed_row(u, 0.0, counts) for u in approved],
+                   changed_count=vm.plural(len(changed), "segment"),
                    since=request.args.get("since", ""), author=author or "",
                    date_error=date_error, effort_total=vm.per_100(total),
                    chart=vm.effort_chart(per_unit),

@@ -53,7 +53,7 @@ def test_preview_lists_each_occurrence_with_a_labelled_checked_box(app, client):
     preview = _preview(client, slug, "café", "thé")
     assert "3 occurrences in 1 segment" in preview
     assert len(_boxes(preview)) == 3 and preview.count(" checked>") == 3
-    assert "<del>café</del><ins>thé</ins> 🇫🇷 et le café ☕, café." in preview
+    assert "<del>café</del> → <ins>thé</ins> 🇫🇷 et le café ☕, café." in preview
     assert re.search(r"Segment \d+:</span>", preview)
 
 

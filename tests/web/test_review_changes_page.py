@@ -20,7 +20,7 @@ def _edit_and_approve(app, client):
 def test_approvals_are_listed_apart_and_not_counted_as_changes(app, client):
     slug = _edit_and_approve(app, client)
     page = client.get(f"/documents/{slug}/changes").get_data(as_text=True)
-    assert "<b>1</b> segments changed (their text)" in page
+    assert "<b>1 segment</b> changed (their text)" in page
     assert "<b>1</b> approved without change" in page
     assert "Approved without change (1)" in page
     changed = page.split("Approved without change (1)")[0]
