@@ -67,5 +67,5 @@ def test_replace_preview_with_groups_and_accents(app, client):
     body = client.get(f"/documents/{slug}/replace", query_string=query,
                       headers=HX).get_data(as_text=True)
     assert "<b>1 occurrence in 1 segment</b>" in body
-    new = re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del>", "", body))  # the diff's new side
+    new = re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del> → ", "", body))  # the new side
     assert "L’dégagé 😀 été, l’hiver." in html.unescape(new)
