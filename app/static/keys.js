@@ -105,19 +105,24 @@
       if (e.key === "Escape") el.blur();
       return;
     }
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    clearNotice();
+    if (e.key === "Escape" && el.matches("mark.flag")) {  // the tooltip closes, the focus stays
+      el.classList.add("tip-closed");
+      return;
+    }
     const row = rowOf(el);
-    if (row && e.key === "Enter" && el.classList.contains("tgt-text")) {
+    if (row && e.key === "Enter" && !mod && !e.altKey && el.classList.contains("tgt-text")) {
       e.preventDefault();
       el.click();
       return;
     }
-    if (row && e.key === "d" && dismissFocused(row, el)) { e.preventDefault(); return; }
-    const button = row && row.querySelector('[data-key="' + CSS.escape(e.key) + '"]');
+    const shortcut = shortcutKey(e);
+    if (shortcut === null) return;
+    clearNotice();
+    if (row && shortcut === "d" && dismissFocused(row, el)) { e.preventDefault(); return; }
+    const button = row && row.querySelector('[data-key="' + CSS.escape(shortcut) + '"]');
     if (button) { e.preventDefault(); button.click(); return; }
-    const nothing = row && !row.classList.contains("aligning") && NOTHING_TO_DO[e.key];
-    if (nothing && (e.key === "s" || !row.classList.contains("editing"))) {
+    const nothing = row && !row.classList.contains("aligning") && NOTHING_TO_DO[shortcut];
+    if (nothing && (shortcut === "s" || !row.classList.contains("editing"))) {
       e.preventDefault();
       notice(nothing(row));
       return;
@@ -128,8 +133,68 @@
       "/": () => { const q = document.getElementById("q"); if (q) q.focus(); },
       "?": () => { const help = document.getElementById("help"); if (help) help.showModal(); },
     };
-    const action = actions[e.key];
+    const action = actions[shortcut];
     if (action) { e.preventDefault(); action(); }
+  });
+
+  // Single-key shortcuts follow the user's preference (WCAG 2.1.4; the Preferences page,
+  // kept in this browser's localStorage under the user's name): "on" (the key alone),
+  // "modifier" (Alt+Shift with the key: the letter, or / for the help) or "off".
+  // The key a shortcut stands for, or null.
+  function shortcutKey(e) {
+    const mode = shortcutMode();
+    if (mode === "off") return null;
+    if (mode === "modifier") {
+      if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return null;
+      if (/^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
+      return e.code === "Slash" ? "?" : null;
+    }
+    return (e.altKey || e.ctrlKey || e.metaKey) ? null : e.key;
+  }
+
+  function shortcutMode() {
+    return localStorage.getItem("shortcuts:" + (document.body.dataset.user || "")) || "on";
+  }
+  // The Preferences page: the radio buttons show the choice and keep a new one.
+  document.addEventListener("DOMContentLoaded", function () {
+    const current = document.querySelector('input[name=shortcuts][value="' + shortcutMode() + '"]');
+    if (current) current.checked = true;
+  });
+  document.addEventListener("change", function (e) {
+    if (!e.target.matches("input[name=shortcuts]")) return;
+    localStorage.setItem("shortcuts:" + (document.body.dataset.user || ""), e.target.value);
+    announce("Saved: " + e.target.closest("label").textContent.trim().split(":")[0].toLowerCase() + ".");
+  });
+
+  // A flag's tooltip closed with Escape shows again once the flag is left.
+  document.addEventListener("focusout", function (e) {
+    if (e.target.matches && e.target.matches("mark.flag")) e.target.classList.remove("tip-closed");
+  });
+  document.addEventListener("mouseout", function (e) {
+    if (e.target.matches && e.target.matches("mark.flag")) e.target.classList.remove("tip-closed");
+  });
+
+  // The skip link lands on the first segment itself (J, K and Enter work from there).
+  document.addEventListener("click", function (e) {
+    if (!e.target.matches || !e.target.matches(".skip-link")) return;
+    const first = rows()[0];
+    if (!first) return;
+    e.preventDefault();
+    focusRow(first);
+  });
+
+  // What a request did, in a sentence for screen readers (the polite live region #status):
+  // the element that made it says it in data-done (saved, approved, undone, dismissed...).
+  // Said when the answer is swapped in (the element may be gone after: a row replaced),
+  // never for an error or a conflict (409: the editor shows it).
+  function announce(text) {
+    const region = document.getElementById("status");
+    if (region) region.textContent = text;
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    const elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+    const ok = e.detail.xhr && e.detail.xhr.status < 300 && !e.detail.isError;
+    if (ok && elt && elt.dataset && elt.dataset.done) announce(elt.dataset.done);
   });
 
   // D on a flagged span (Tab and Shift+Tab move between a segment's findings) dismisses that
@@ -257,6 +322,7 @@
     if (!area) return;
     const box = document.createElement("p");
     box.className = "error-box";
+    box.setAttribute("role", "alert");
     box.textContent = (e.detail && e.detail.value) || "";
     area.replaceChildren(box);
   });
@@ -270,11 +336,22 @@
     const box = doc.querySelector(".error-box");
     area.textContent = "";
     if (box) area.appendChild(document.importNode(box, true));
-    else area.textContent = "Error " + e.detail.xhr.status + ": nothing was changed.";
+    else {
+      const line = document.createElement("p");
+      line.className = "error-box";
+      line.setAttribute("role", "alert");
+      line.textContent = "Error " + e.detail.xhr.status + ": nothing was changed.";
+      area.appendChild(line);
+    }
   });
   document.addEventListener("htmx:sendError", function () {
     const area = flash();
-    if (area) area.textContent = "The server could not be reached. Nothing was saved; your text is still in the editor.";
+    if (!area) return;
+    const box = document.createElement("p");
+    box.className = "error-box";
+    box.setAttribute("role", "alert");
+    box.textContent = "The server could not be reached. Nothing was saved; your text is still in the editor.";
+    area.replaceChildren(box);
   });
   // A request the user made clears the message; polling (hx-trigger "every ...") never does,
   // and a draft autosave keeps a notice.

@@ -5,8 +5,8 @@ from app.core import limits
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, imports, numbers, review,
-                     units, users)
+from app.web import (alignment, assets, auth, documents, glossary, imports, numbers,
+                     preferences, review, units, users)
 from app.web.hx import htmx, page_or_fragment
 
 csrf = CSRFProtect()
@@ -37,6 +37,7 @@ def init_app(app):
     app.register_blueprint(review.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(preferences.bp)
 
     @app.after_request
     def headers(response):
