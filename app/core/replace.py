@@ -103,6 +103,19 @@ class Pattern:
         """Whether the pattern occurs in ``text``."""
         return self.first.search(_utf8(text)) is not None
 
+    def count(self, text: str) -> int:
+        """How many times the pattern occurs in ``text`` (the matches ``finditer``
+        gives, without their offsets and groups)."""
+        data = _utf8(text)
+        regex, pos, count = self.first, 0, 0
+        while (m := regex.search(data, pos)) is not None:
+            start, end = m.span(self.shift)
+            if start == end:
+                raise ReplaceError(_EMPTY)
+            count += 1
+            regex, pos = self.rest, _char_start(data, end - self.back)
+        return count
+
     def finditer(self, text: str) -> Iterator[Match]:
         """The matches in ``text``, left to right, without overlap; ReplaceError
         on an empty match."""

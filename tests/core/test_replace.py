@@ -375,3 +375,12 @@ def test_spans_of_hits_after_astral_characters():
     pattern = compile_pattern("été", regex=False, case_sensitive=False)
     text = "👩‍💻 Été, été 🎉 ÉTÉ"
     assert [text[s:e] for s, e in spans(pattern, text)] == ["Été", "été", "ÉTÉ"]
+
+
+def test_count_agrees_with_spans():
+    for pattern, regex, whole in [("été", False, False), (r"\w+é\b", True, False),
+                                  ("de", False, True)]:
+        compiled = compile_pattern(pattern, regex=regex, case_sensitive=False,
+                                   whole_word=whole)
+        for text in ["👩‍💻 Été, été 🎉 ÉTÉ", "de la dé de", "", "dede de"]:
+            assert compiled.count(text) == len(spans(compiled, text)), (pattern, text)

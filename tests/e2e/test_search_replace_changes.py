@@ -47,6 +47,7 @@ def test_replace_selected_keeps_the_unchecked_occurrence(live_app, page):
     still = rows.filter(has=page.locator(".tgt-text", has_text="state of affairs"))
     expect(still).to_have_count(1)
     expect(still.locator("td.num")).to_have_text(number)
+    expect(preview.get_by_role("checkbox")).to_have_count(0)  # the stale preview is gone
     page.locator("#oplog").get_by_role("button", name="Undo").click()
     expect(rows.locator(".tgt-text", has_text="state of affairs")).to_have_count(4)
 
