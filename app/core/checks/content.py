@@ -688,6 +688,26 @@ class _Text:
     names: frozenset[str]
 
 
+@lru_cache(maxsize=4)
+def _when(lang: str) -> frozenset[str]:
+    """Date and time words of a language: strong items."""
+    return _dates(lang) | _WHEN.get(lang, frozenset())
+
+
+@lru_cache(maxsize=32_768)
+def _word_facts(word: str, english: bool, lex: _Lexicon):
+    """(folded, lower case, known to the lexicon, name key, sets of keys) of a word as
+    written: one memoised call per word instead of three (a fact about the word, like
+    ``_en_reach`` and ``_fr_own``)."""
+    folded = _fold(word)
+    lower = word.lower()
+    if english:
+        parts, known, name = _en_reach(folded, lex)
+        return folded, lower, known, name, parts
+    own, known, name = _fr_own(lower, lex)
+    return folded, lower, known, name, (own,)
+
+
 @lru_cache(maxsize=16)
 def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     """Memoised for a few recent texts: both checks read the same pair."""
@@ -699,29 +719,24 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
                    + _locutions(text, lang))
     stop = EN_STOP if lang == "en" else FR_STOP
     english = lang == "en"
-    when = _dates(lang) | _WHEN.get(lang, frozenset())
+    when = _when(lang)
     tens = _TENS.get(lang, frozenset())
     items = []
     keys: set[str] = set()
     names: set[str] = set()
-    ti = 0
+    ti, n_taken = 0, len(taken)
     for m in _LETTERS.finditer(text):
         word = m.group()
-        folded = _fold(word)
-        if english:
-            parts, known, name = _en_reach(folded, lex)
-            for part in parts:
-                keys |= part
-        else:
-            own, known, name = _fr_own(word.lower(), lex)
-            keys.update(own)
+        folded, lower, known, name, key_sets = _word_facts(word, english, lex)
+        for part in key_sets:
+            keys.update(part)
         names.add(name)
         s, e = m.span()
-        while ti < len(taken) and taken[ti][1] <= s:
+        while ti < n_taken and taken[ti][1] <= s:
             ti += 1
-        if ti < len(taken) and taken[ti][0] < e:
+        if ti < n_taken and taken[ti][0] < e:
             continue
-        if len(word) < MIN_LETTERS or word.lower() in stop or text[e:e + 2] in _NOT:
+        if len(word) < MIN_LETTERS or lower in stop or text[e:e + 2] in _NOT:
             continue
         kind = WORD
         capital = word[0].isupper() and not _sentence_initial(text, s)
@@ -730,7 +745,7 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
         strong = folded in when or capital and _name_like(text, s, e, folded, kind, lang, lex)
         if folded in tens:
             strong = not _in_number(text, s, e)
-        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, word.lower(), known,
+        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, lower, known,
                            capital, strong))
     for n in numbers:   # "Thunder-ten-tronckh", "deux ou trois mille": no number alone
         strong = n.digits or not _in_number(text, n.start, n.end) and n.values != {2.0}

@@ -675,9 +675,14 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
     if lang.target_base != "fr" or not judge.ref_vocab:
         return set()
     out = set()
+    ref_vocab = judge.ref_vocab
     for i, w in enumerate(words):
+        # eligible() gives w.text or its lower case: a word whose lower case the reference
+        # lacks is out before asking it
+        if w.text.lower() not in ref_vocab:
+            continue
         form = judge.eligible(w, names)
-        if form is None or form.lower() not in judge.ref_vocab:
+        if form is None:
             continue
         form = form.lower()
         if not _may_echo(form, lang.source, lang.target, GENDER_MIN_LEAN):
@@ -724,14 +729,19 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
     for "chair", "hand" for "main"): the French word would then be the translation."""
     if not judge.ref_vocab or len(words) < 2:
         return set()
-    ref_forms = judge.ref_vocab | {cognates.english_singular(w) for w in judge.ref_vocab}
-    prose = not _not_prose(target) and not _not_prose(reference)
+    ref_vocab, ref_forms, prose = judge.ref_vocab, None, None
     out = set()
     for i, w in enumerate(words):
+        # eligible() gives w.text or its lower case: test the cheap part first
+        if w.text.lower() not in ref_vocab:
+            continue
         form = judge.eligible(w, names)
-        if form is None or len(form) < 3 or form.lower() not in judge.ref_vocab:
+        if form is None or len(form) < 3:
             continue
         form = form.lower()
+        if ref_forms is None:   # worked out for the first candidate only
+            ref_forms = ref_vocab | {cognates.english_singular(v) for v in ref_vocab}
+            prose = not _not_prose(target) and not _not_prose(reference)
         back = cognates.false_friend(form, lang.source_base, lang.target_base, freq.lean(
             form, lang.source, lang.target) >= FALSE_FRIEND_LEAN)
         if back & ref_forms or _literal(target, w, reference, lang) or not back and not (
