@@ -111,7 +111,7 @@ def test_keyboard_only_walk_skip_link_edit_save_approve_undo_announced(live_app,
     page.keyboard.press("Enter")
     editor = page.locator(f"#{second_id} textarea")
     expect(editor).to_be_focused()
-    page.keyboard.press("End")
+    page.keyboard.press("Control+End")
     page.keyboard.type(" Fin.")
     shot(page, "a11y-editor-focus.png")
     page.keyboard.press("Enter")
