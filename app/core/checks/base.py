@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
@@ -133,12 +133,14 @@ class Languages:
     source: str
     target: str
 
-    @property
+    # cached_property: worked out once per value (read hundreds of thousands of times in a
+    # bulk check); it writes the instance's __dict__, so the frozen dataclass allows it
+    @cached_property
     def source_base(self) -> str:
         """Primary subtag of the source language ("pt" for "pt-BR")."""
         return _base(self.source)
 
-    @property
+    @cached_property
     def target_base(self) -> str:
         return _base(self.target)
 

@@ -1485,6 +1485,9 @@ def _unsourced(side: _Side, marked: frozenset[int], other_text: str) -> _Side:
                  tuple(c and m not in flip for m, c in enumerate(side.covered)), side.clauses)
 
 
+_SOURCE_WORD = re.compile(r"\bsources?\b", re.IGNORECASE)
+
+
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
     "a-t-il ajouté", "a indiqué la préfecture") or, after a comma, a bracket or a dash, a
@@ -1495,7 +1498,7 @@ def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     if lang != "fr":
         return frozenset()
     attributed = _reported(other_text)
-    sourced = re.search(r"\bsources?\b", other_text, re.IGNORECASE) is None
+    sourced = _SOURCE_WORD.search(other_text) is None
     out = set()
     for k, (start, end) in enumerate(side.clauses):
         head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()

@@ -66,6 +66,8 @@ from app.core.checks.typography import NBSP, NNBSP, _excluded, _inside
 from app.core.tokens import protected_spans
 
 _NB_SPACES = NBSP + NNBSP + "\u2007\u2009"
+_NB_TO_SPACE = str.maketrans(dict.fromkeys(_NB_SPACES, " "))
+_ANY_NB_SPACE = re.compile("[" + _NB_SPACES + "]")
 
 
 # --- whitespace at the ends -------------------------------------------------------------
@@ -73,7 +75,7 @@ _NB_SPACES = NBSP + NNBSP + "\u2007\u2009"
 def _normal_ws(ws: str) -> str:
     """Whitespace compared the way a layout sees it: no-break spaces are spaces (a CRLF
     stays unlike a LF: protocols and Windows files rely on it)."""
-    return re.sub("[" + _NB_SPACES + "]", " ", ws)
+    return ws.translate(_NB_TO_SPACE)
 
 
 def _same_lead(ref_lead: str, lead: str) -> bool:
@@ -171,7 +173,7 @@ def find_double_space(reference: str, target: str, lang: Languages, context: Con
     reference's column spacing lost."""
     if "  " in reference:
         return _lost_columns(reference, target)
-    if "  " not in target and not re.search("[" + _NB_SPACES + "]", target):
+    if "  " not in target and not _ANY_NB_SPACE.search(target):
         return []
     if _SPACE_RUN.search(reference):
         return []
