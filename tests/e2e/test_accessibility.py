@@ -176,3 +176,46 @@ def test_single_key_shortcuts_off_or_with_a_modifier(live_app, page):
     page.keyboard.press("Alt+Shift+KeyA")              # with the modifier: approved
     expect(row.locator(".badge").first).to_have_text("approved")
     expect(page.locator("#status")).to_have_text("Segment 1 approved.")
+
+
+def luminance(rgb):
+    """WCAG 2.1 relative luminance of an 'rgb(r, g, b)' colour."""
+    channels = [int(x) / 255 for x in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# the nearest opaque background behind an element, as Chromium computes it
+BACKGROUND = """el => { for (let e = el.parentElement; e; e = e.parentElement) {
+  const c = getComputedStyle(e).backgroundColor;
+  if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; }"""
+
+
+def test_focus_ring_and_field_borders_are_3_to_1_against_their_backgrounds(live_app, page):
+    open_sample(page, live_app)
+    ratios = {}
+    targets = {"segment": "#units-body tr.unit .tgt-text", "flag": "mark.flag",
+               "search field": "#q", "button": ".head-actions .button",
+               "top bar link": ".topbar nav a"}
+    for name, selector in targets.items():
+        element = page.locator(selector).first
+        element.focus()
+        page.keyboard.press("Shift")      # a key press: :focus-visible as for a keyboard user
+        ring = element.evaluate("e => getComputedStyle(e).outlineColor")
+        ratios[f"ring of {name}"] = contrast(ring, element.evaluate(BACKGROUND))
+    for selector in ("#q", "select[name=state]"):
+        field = page.locator(selector)
+        ratios[f"border of {selector}"] = contrast(field.evaluate("e => getComputedStyle(e).borderTopColor"),
+                                                   field.evaluate(BACKGROUND))
+    row_id = row_with(page, "au level où").get_attribute("id")
+    page.locator(f"#{row_id} .tgt-text").click()
+    area = page.locator(f"#{row_id} textarea")
+    ratios["border of the editor"] = contrast(area.evaluate("e => getComputedStyle(e).borderTopColor"),
+                                              area.evaluate(BACKGROUND))
+    assert {name: round(r, 2) for name, r in ratios.items() if r < 3} == {}, ratios
+    print({name: round(r, 2) for name, r in ratios.items()})
