@@ -722,21 +722,20 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     when = _when(lang)
     tens = _TENS.get(lang, frozenset())
     items = []
-    keys: set[str] = set()
-    names: set[str] = set()
+    key_sets: list = []   # every word's sets of keys, joined once at the end
+    names: list[str] = []
     ti, n_taken = 0, len(taken)
     for m in _LETTERS.finditer(text):
         word = m.group()
-        folded, lower, known, name, key_sets = _word_facts(word, english, lex)
-        for part in key_sets:
-            keys.update(part)
-        names.add(name)
+        folded, lower, known, name, sets = _word_facts(word, english, lex)
+        key_sets += sets
+        names.append(name)
         s, e = m.span()
+        if len(word) < MIN_LETTERS or lower in stop or text[e:e + 2] in _NOT:
+            continue   # (taken spans are passed by the next word's scan below)
         while ti < n_taken and taken[ti][1] <= s:
             ti += 1
         if ti < n_taken and taken[ti][0] < e:
-            continue
-        if len(word) < MIN_LETTERS or lower in stop or text[e:e + 2] in _NOT:
             continue
         kind = WORD
         capital = word[0].isupper() and not _sentence_initial(text, s)
@@ -759,7 +758,7 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
                        False, it.strong and (not it.capital or it.folded in when),
                        it.values, it.digits)
                  for it in items]
-    return _Text(tuple(items), clauses, frozenset(keys), frozenset(names))
+    return _Text(tuple(items), clauses, frozenset().union(*key_sets), frozenset(names))
 
 
 # ------------------------------------------------------------------------- coverage
