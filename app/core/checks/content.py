@@ -791,8 +791,9 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
         fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})
                       for it, c in zip(fr.items, fr_covered)]
+    en_lower = en_text.lower()
     for word, value in _COUNT_EN:   # "in a decade" / "depuis dix ans"
-        if word in en_text.lower():
+        if word in en_lower:
             fr_covered = [c or (it.kind == NUMBER and value in it.values)
                           for it, c in zip(fr.items, fr_covered)]
     if _reported(en_text):   # "said" is a function word: "a indiqué" needs no pair
