@@ -91,6 +91,57 @@ ROWS = [
     ((), "100% complete", "Terminé à 100 %", [], False),
     ((), "Prices fell 3%off peak.", "Les prix ont baissé de 3 % hors pointe.", [], False),
     ((), "%dMB", "%d Mo", [], False),
+    # unflagged variables of other projects (pofilter variables, Weblate AngularJS/i18next)
+    ((), "Save $file", "Enregistrer $fichier", ["$fichier"], False),
+    ((), "About $_CLICK", "À propos de $_CLIC", ["$_CLIC"], False),
+    ((), "Save $file", "Enregistrer $file", [], False),
+    ((), "Save #file#", "Enregistrer #fichier#", ["#fichier#"], False),
+    ((), "Save #file#", "Enregistrer le fichier", [], True),
+    ((), "Page #1 of #2", "Page #1 sur #3", ["#3"], False),
+    ((), "Page #1 of #2", "Page #2 sur #1", [], False),
+    ((), "Save %1", "Enregistrer %2", ["%2"], False),
+    ((), "Save %1", "Enregistrer %1", [], False),
+    ((), "Save $[file]", "Enregistrer $[fichier]", ["$[fichier]"], False),
+    ((), "Use @EXTENSION@", "Utiliser @EXTENSIONS@", ["@EXTENSIONS@"], False),
+    ((), "Licence @license_code@.", "Licence.", [], True),
+    ((), "Welcome to the &pluginWizard.title;", "Bienvenue dans &assistant.titre;",
+     ["&assistant.titre;"], False),
+    ((), '"%S" is a program. Launch "%S"?', "Ce fichier est un programme. Lancer « %S » ?",
+     [], True),
+    ((), "String {}, {}", "Chaîne {}", [], True),
+    ((), "Name {}", "Nom {} et {}", ["{}"], False),
+    ((), "String {} and number {}", "Chaîne {} et nombre {}", [], False),
+    (("angularjs-format",), "{{name}} string", "chaîne", [], True),
+    (("angularjs-format",), "{{name}} string", "{{nom}} chaîne", ["{{nom}}"], False),
+    (("angularjs-format",), "Value: {{ item.price | currency }}", "Valeur : {{ item.price }}",
+     ["{{ item.price }}"], False),
+    (("angularjs-format",), "{{ name   }} string", "{{name}} chaîne", [], False),
+    (("angularjs-format",), "Value: {{ item.price | currency }}",
+     "Valeur : {{item.price|currency}}", [], False),
+    (("angularjs-format",), "{{name}} string {{other}}", "{{other}} chaîne {{name}}", [],
+     False),
+    # ICU: spaces inside the braces; a plain argument made a plural or select
+    (("icu-message-format",), "Hello, {  name  }!", "Bonjour, {name} !", [], False),
+    (("icu-message-format",), "{count} apples",
+     "{count, plural, one {# pomme} other {# pommes}}", [], False),
+    (("icu-message-format",), "{count, number}",
+     "{count, plural, one {#} other {#} =0 {#}}", [], False),
+    (("icu-message-format",), "{count} apples",
+     "{total, plural, one {# pomme} other {# pommes}}", ["{total, plural,"], False),
+    # prose: no variables ("$name" and "%1" and "#1" only when both texts have that kind)
+    ((), "Issue #1 is fixed", "Le ticket n° 1 est corrigé", [], False),
+    ((), "Issue #1 is fixed", "Le ticket #1 est corrigé", [], False),
+    ((), "# of items", "Nombre d'éléments", [], False),
+    ((), "Mention @user here", "Mentionnez @utilisateur ici", [], False),
+    ((), "It costs $5", "Cela coûte 5 $", [], False),
+    ((), "It costs US$ 3", "Cela coûte 3 $ US", [], False),
+    ((), "Save 50 % now", "Économisez 50 % maintenant", [], False),
+    ((), "Learn C# today", "Apprenez le C# aujourd'hui", [], False),
+    ((), "Write to email@example.com", "Écrivez à email@example.com", [], False),
+    ((), "Write to a@b@c", "Écrivez à a@b@c", [], False),
+    ((), "Reached 100%1 times", "Atteint 100 % une fois", [], False),
+    ((), "Save $file", "Enregistrer le fichier", [], False),
+    ((), "Set {} to empty", "Videz {}", [], False),
 ]
 
 
@@ -136,3 +187,17 @@ def test_placeholder_digits_are_not_numbers():
 def test_placeholder_spans_by_shape():
     text = "{0} of %(n)d, %s and %1$s in 50 % des cas"
     assert [text[s:e] for s, e in placeholder_spans(text)] == ["{0}", "%(n)d", "%s", "%1$s"]
+
+
+def test_a_plural_form_may_swallow_the_count_with_dot_zero_s():
+    plural = Context(flags=frozenset({"c-format"}), plural_references=("%d file", "%d files"))
+    ids = [f.check_id for f in run_checks("%d file", "%.0sUn fichier", "en", "fr", plural)]
+    assert "placeholder-mismatch" not in ids and "placeholder-missing" not in ids
+    assert [f.text for f in found("placeholder-mismatch", "%d file", "%.0sUn fichier",
+                                  ("c-format",))] == ["%.0s"]
+
+
+def test_weak_variables_are_not_placeholder_spans():
+    text = "Save #file# and $file, page #1, %1, {}, {{name}}, &a.b;"
+    assert [text[s:e] for s, e in placeholder_spans(text)] == [
+        "#file#", "{}", "{{name}}", "&a.b;"]

@@ -64,14 +64,23 @@ _BRACE_FIELD = re.compile(r"""\{(?P<name>(?:\d+|[^\W\d]\w*)?(?:\.[^\W\d]\w*|\[[^
                               (?:![rsa])?(?::(?:[^{}]|\{[^{}]*\})*)?\}""", re.X)
 # Shapes recognised without flags.
 _SHAPE = re.compile(r"""
-      %(?P<pos>\d+)\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp@]
+      %(?P<pos>\d+)\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcspS@]
     | %\((?P<name>\w+)\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]
     | (?P<var>(?<![\w%])%[A-Za-z_]\w*%(?![\w%])                 # %NAME% (Windows, Mozilla)
       | \$\([A-Za-z_^][\w^]*\) | \$\{[A-Za-z_]\w*\}               # $(name), ${name}
-      | (?<![\w$])\$[A-Za-z_]\w*\$(?![\w$]))                      # $name$
+      | (?<![\w$])\$[A-Za-z_]\w*\$(?![\w$])                       # $name$
+      | (?<![\w#])\#[A-Za-z_]\w*\#(?![\w#])                    # #name#
+      | (?<![\w@])@[A-Za-z_][\w.-]*@(?![\w@])                  # @name@
+      | \$\[[A-Za-z_]\w*\]                                        # $[name]
+      | &[A-Za-z_][\w-]*(?:\.[\w-]+)+;)                          # &dotted.entity;
     | (?<![\d%])%[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?
-      (?:[sdf]|[iuxXeEFgGcpr@](?![^\W\d_]))
+      (?:[sdf]|[iuxXeEFgGcprS@](?![^\W\d_]))
     | \{(?P<brace>\d+|[^\W\d]\w*)(?:\.[^\W\d]\w*)*(?:![rsa])?(?::[^{}\s]*)?\}
+    | \{\s*(?P<spaced>[^\W\d]\w*)\s*\}                            # ICU "{ name }"
+    | (?P<anon>\{\})
+    | (?P<weak>(?<![\w$])\$[A-Za-z_]\w*(?![\w$(\[{])            # weak: $name, $_VAR,
+      | (?<![\w%])%[1-9]\d?(?![\w$%])                           # %1 (Qt, KDE),
+      | (?<![\w&#])\#\d+(?![\w#]))                               # #1
 """, re.X)
 _ICU_HEAD = re.compile(r"\{\s*(?P<arg>[^\W\d]\w*|\d+)\s*,\s*(?P<type>plural|select|"
                        r"selectordinal|number|date|time|spellout|ordinal|duration)\s*"
@@ -86,6 +95,8 @@ class Placeholder:
     text: str
     named: bool     # a name or a position: may move
     branch: bool = False   # inside an ICU branch: once per branch, compared as a set
+    weak: str = ""         # "$name", "%1", "#1": a placeholder only when both texts have
+    #                        one of that kind (the kind is the first character)
 
 
 # The gettext format flags read here, and the syntax each stands for: printf's family
@@ -203,8 +214,12 @@ def _icu(text: str, head: re.Match, hi: int, out: list[Placeholder]) -> int:
     return i + 1
 
 
-_OPENER = re.compile(r"[%{$]")
-_MAY_HOLD = re.compile(r"[%{}$]")
+_OPENER = re.compile(r"[%{$#@&]")
+_MAY_HOLD = re.compile(r"[%{}$#@&]")
+# An interpolation ({{name}}, {{ item.price | currency }}: AngularJS, i18next, Handlebars),
+# compared with the spaces inside it ignored.
+_DOUBLE = re.compile(r"\{\{\s*(?P<expr>[^{}\s](?:[^{}]*[^{}\s])?)\s*\}\}")
+_SPACES = re.compile(r"\s*(\|)\s*|\s+")
 
 
 def _shapes(text: str, lo: int, hi: int, out: list[Placeholder],
@@ -217,7 +232,10 @@ def _shapes(text: str, lo: int, hi: int, out: list[Placeholder],
         if m is None:
             return
         i = m.start()
-        if text.startswith("%%", i) or (text.startswith("{{", i) and not branch):
+        if text.startswith("{{", i) and not branch:
+            i = _double(text, i, hi, out)
+            continue
+        if text.startswith("%%", i):
             i += 2
             continue
         if text[i] == "{":
@@ -234,13 +252,26 @@ def _shapes(text: str, lo: int, hi: int, out: list[Placeholder],
         if d.group("pos") or d.group("name"):
             name = d.group("pos") or d.group("name")
             key, named = f"{name}:{_spec(d.group(0), name)}", True
-        elif d.group("brace") or d.group("var"):
+        elif d.group("brace") or d.group("var") or d.group("weak"):
             key, named = d.group(0), True
+        elif d.group("spaced"):
+            key, named = "{%s}" % d.group("spaced"), True
         else:
             k += 1
             key, named = f"{k}:{_spec(d.group(0), None)}", False
-        out.append(Placeholder(d.start(), d.end(), key, d.group(0), named, branch))
+        weak = d.group(0)[0] if d.group("weak") else ""
+        out.append(Placeholder(d.start(), d.end(), key, d.group(0), named, branch, weak))
         i = d.end()
+
+
+def _double(text: str, i: int, hi: int, out: list[Placeholder]) -> int:
+    """At a "{{" of unflagged text: add its interpolation to ``out``; where to read on."""
+    d = _DOUBLE.match(text, i, hi)
+    if d is None:
+        return i + 2
+    key = "{{%s}}" % _SPACES.sub(lambda m: m.group(1) or " ", d.group("expr"))
+    out.append(Placeholder(d.start(), d.end(), key, d.group(0), True))
+    return d.end()
 
 
 @lru_cache(maxsize=64)
@@ -253,7 +284,7 @@ def placeholders(text: str, flags: frozenset[str] = frozenset()) -> tuple[
     bad: list[tuple[int, int]] = []
     syntaxes = _syntaxes(flags)
     if not syntaxes:
-        if "%" in text or "{" in text or "$" in text:
+        if _OPENER.search(text):
             _shapes(text, 0, len(text), found)
             off = _switched_off(flags)
             found = [p for p in found if not _excluded(p, off)]
@@ -279,6 +310,8 @@ def _excluded(p: Placeholder, off: frozenset[str]) -> bool:
     """Is ``p`` of a syntax that the entry's no-...-format flags switch off?"""
     if p.text.startswith("{"):
         return "brace" in off
+    if p.text[0] in "#@&":
+        return False
     if p.text.startswith("%("):
         return "python" in off
     if "$" in p.text:
@@ -289,9 +322,9 @@ def _excluded(p: Placeholder, off: frozenset[str]) -> bool:
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Where the placeholders of ``text`` are, read by shape (for other checks to skip:
     the digit of "{0}" or "%1$s" is not a number)."""
-    if "%" not in text and "{" not in text and "$" not in text:
+    if not _OPENER.search(text):
         return []
-    return [(p.start, p.end) for p in placeholders(text)[0]]
+    return [(p.start, p.end) for p in placeholders(text)[0] if not p.weak]
 
 
 def _other_forms(reference: str, context: Context) -> tuple[str, ...]:
@@ -350,6 +383,7 @@ def _compared(reference: str, target: str, flags: frozenset[str],
     pairs: both checks ask about the same pair."""
     ref, ref_bad = placeholders(reference, flags)
     tgt, bad = placeholders(target, flags)
+    ref, tgt = _without_lone_weak(ref, tgt)
     borrowed = _of_other_forms(ref, tgt, others, flags)
     if borrowed:
         tgt = tuple(p for p in tgt if p.start not in borrowed)
@@ -365,7 +399,7 @@ def _compared(reference: str, target: str, flags: frozenset[str],
         first.setdefault(p.key, p)
     extra = []
     for p in tgt:
-        key = p.key if p.key in first else p.key.replace("'", "")   # ' flag added
+        key = p.key if p.key in first else _stand_in(p.key, want, bool(others))
         if p.branch or key in branch_keys:
             if key not in first:
                 extra.append(p)
@@ -387,6 +421,30 @@ def _compared(reference: str, target: str, flags: frozenset[str],
     # A malformed directive or a changed placeholder stands for a missing one.
     paired = min(len(extra) + len(bad), len(missing))
     return [(p, None) for p in extra], False, missing[paired:], bad
+
+
+def _without_lone_weak(ref: tuple[Placeholder, ...], tgt: tuple[Placeholder, ...]):
+    """Both lists without the weak placeholders ("$name", "%1", "#1") of a kind that the
+    other text lacks: "$5", "#1" and "100 %1" of prose are no placeholders."""
+    kinds = {p.weak for p in ref if p.weak} & {p.weak for p in tgt if p.weak}
+    if not any(p.weak for p in ref + tgt):
+        return ref, tgt
+    return (tuple(p for p in ref if not p.weak or p.weak in kinds),
+            tuple(p for p in tgt if not p.weak or p.weak in kinds))
+
+
+def _stand_in(key: str, want: Counter, plural: bool) -> str:
+    """The reference key that a target key not in the reference stands for: the same
+    without an added ' flag; "{count}" or "{count, number}" for "{count, plural}" (an ICU
+    plural or select made of a plain argument); in a plural entry, any directive of the
+    same rank for "%.0s", which consumes the count without printing it (pofilter)."""
+    if key.endswith(":.0s") and plural:
+        rank = key[:-3]
+        return next((k for k, n in want.items() if n > 0 and k.startswith(rank)), key)
+    if key.endswith((", plural}", ", select}", ", selectordinal}")):
+        arg = key[1:key.index(",")]
+        return next((k for k in ("{%s}" % arg, "{%s, number}" % arg) if want[k] > 0), key)
+    return key.replace("'", "")
 
 
 def _describe(p: Placeholder, was: str | None, reordered: bool) -> str:
