@@ -19,13 +19,22 @@ checks are major. Which syntax a string uses is read from the PO entry's flags
 An unflagged string (or a segment of an article) is read by shape only, so that prose stays
 clean ("50 % des", "100%", "(see below)"): ``%1$s``, ``%(name)s``, a printf directive not
 after a digit (``%s``, ``%d``, ``%.2f``, ``%r``, ``%dMB``; not "5%off" nor "50 % des"),
-``{0}``, ``{name}``, and ICU MessageFormat arguments
+``{0}``, ``{name}``, ``{}``, and ICU MessageFormat arguments
 ``{count, plural, one {# file} other {# files}}``, whose argument name and type must be
 kept while the text of its branches is translated (the placeholders inside the branches are
-compared too).
+compared too; spaces inside ``{ name }`` do not count; a plain ``{count}`` or
+``{count, number}`` may become ``{count, plural, ...}`` or a select). The variables of other
+projects' styles, as pofilter's "variables" check knows them: ``%NAME%``, ``$(name)``,
+``${name}``, ``$name$``, ``#name#``, ``@name@``, ``$[name]``, Mozilla's dotted entities
+``&brand.name;`` and ``%S``, and interpolations ``{{name}}`` (AngularJS, i18next: spaces
+inside do not count, a filter ``| currency`` does). Weak shapes, common in prose, are
+placeholders only when both texts hold one of that kind (and never spans for other
+checks): ``$name`` / ``$_VAR``, Qt's ``%1`` and ``#1`` ("$5", "#1 of", "100%1" are prose).
 
 Plural entries: a msgstr[n] may hold a placeholder of any source form of its entry
-(``Context.plural_references``): "%d fichier" for msgid "One file" / msgid_plural "%d files".
+(``Context.plural_references``): "%d fichier" for msgid "One file" / msgid_plural "%d files";
+``%.0s`` may stand for the directive of its rank (it consumes the count without printing
+it, which pofilter accepts in plural entries only).
 
 Comparison: placeholders without a name (``%s``, ``{}``) are numbered in order, so they must
 keep their order unless the translation names their positions; named and numbered ones may
