@@ -20,6 +20,14 @@
       row.scrollIntoView({ block: "nearest" });
     }
   }
+  // A key acts on an element just swapped in: htmx attaches its request to new content while
+  // the swap settles, and a key pressed before (a fast typist, a loaded machine) clicked a
+  // button with no request yet, and nothing happened. Processing it first is harmless (htmx
+  // does it once).
+  function activate(el) {
+    if (window.htmx) window.htmx.process(el);
+    el.click();
+  }
   function segmentNumber(row) {
     const cell = row.querySelector("td.num");
     return cell ? cell.textContent.trim() : "";
@@ -78,7 +86,7 @@
       } else if (e.key === "Escape") {
         e.preventDefault();
         clearDrafts(el.dataset.unit);
-        el.form.querySelector(".cancel").click();
+        activate(el.form.querySelector(".cancel"));
       }
       return;
     }
@@ -87,7 +95,7 @@
     const aligning = el.closest && el.closest("tr.aligning");
     if (aligning && e.key === "Escape") {
       e.preventDefault();
-      aligning.querySelector('[data-key="Escape"]').click();
+      activate(aligning.querySelector('[data-key="Escape"]'));
       return;
     }
     const mod = e.ctrlKey || e.metaKey;
@@ -97,7 +105,7 @@
     if (which) {  // Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (the undo bar's buttons)
       const button = document.querySelector('#oplog [data-key="' + which + '"]');
       e.preventDefault();
-      if (button) button.click();
+      if (button) activate(button);
       else notice(which === "undo" ? "Nothing to undo." : "Nothing to redo.");
       return;
     }
@@ -112,7 +120,7 @@
     const row = rowOf(el);
     if (row && e.key === "Enter" && !mod && !e.altKey && el.classList.contains("tgt-text")) {
       e.preventDefault();
-      el.click();
+      activate(el);
       return;
     }
     const shortcut = shortcutKey(e);
@@ -120,7 +128,7 @@
     clearNotice();
     if (row && shortcut === "d" && dismissFocused(row, el)) { e.preventDefault(); return; }
     const button = row && row.querySelector('[data-key="' + CSS.escape(shortcut) + '"]');
-    if (button) { e.preventDefault(); button.click(); return; }
+    if (button) { e.preventDefault(); activate(button); return; }
     const nothing = row && !row.classList.contains("aligning") && NOTHING_TO_DO[shortcut];
     if (nothing && (shortcut === "s" || !row.classList.contains("editing"))) {
       e.preventDefault();
@@ -203,7 +211,7 @@
     const button = row.querySelector('[data-key="d"]');
     if (!button || !el.matches("mark.flag[data-finding]")) return false;
     button.setAttribute("hx-vals", JSON.stringify({ finding: el.dataset.finding }));
-    button.click();
+    activate(button);
     return true;
   }
 

@@ -155,6 +155,7 @@ def test_single_key_shortcuts_off_or_with_a_modifier(live_app, page):
     page.goto(base + "/preferences")
     page.get_by_role("radio", name=re.compile("^Off")).check()
     expect(page.locator("#status")).to_have_text("Saved: off.")
+    shot(page, "a11y-preferences.png")
     open_sample(page, live_app)
     row = page.locator("#units-body tr.unit").nth(0)
     row.locator(".tgt-text").focus()
