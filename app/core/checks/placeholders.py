@@ -224,7 +224,15 @@ def _icu(text: str, head: re.Match, hi: int, out: list[Placeholder]) -> int:
 
 
 _OPENER = re.compile(r"[%{$#@&]")
-_MAY_HOLD = re.compile(r"[%{}$#@&]")
+
+
+def _may_hold(text: str) -> bool:
+    """Does ``text`` hold a character that may start or end a placeholder? (``in`` tests:
+    about ten times faster than a character-class search on prose.)"""
+    return ("%" in text or "{" in text or "$" in text or "#" in text or "@" in text
+            or "&" in text or "}" in text)
+
+
 # An interpolation ({{name}}, {{ item.price | currency }}: AngularJS, i18next, Handlebars),
 # compared with the spaces inside it ignored.
 _DOUBLE = re.compile(r"\{\{\s*(?P<expr>[^{}\s](?:[^{}]*[^{}\s])?)\s*\}\}")
@@ -293,7 +301,7 @@ def placeholders(text: str, flags: frozenset[str] = frozenset()) -> tuple[
     bad: list[tuple[int, int]] = []
     syntaxes = _syntaxes(flags)
     if not syntaxes:
-        if _OPENER.search(text):
+        if _may_hold(text):
             _shapes(text, 0, len(text), found)
             off = _switched_off(flags)
             found = [p for p in found if not _excluded(p, off)]
@@ -331,7 +339,7 @@ def _excluded(p: Placeholder, off: frozenset[str]) -> bool:
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Where the placeholders of ``text`` are, read by shape (for other checks to skip:
     the digit of "{0}" or "%1$s" is not a number)."""
-    if not _OPENER.search(text):
+    if not _may_hold(text):
         return []
     return [(p.start, p.end) for p in placeholders(text)[0] if not p.weak]
 
@@ -376,7 +384,7 @@ def plural_stand_ins(reference: str, target: str, context: Context) -> int:
     entry (see ``Context.plural_references``): each stands in for a number of the
     reference ("1 file" -> "%d fichier"), which missing-content then does not ask for."""
     others = _other_forms(reference, context)
-    if not others or not _MAY_HOLD.search(target):
+    if not others or not _may_hold(target):
         return 0
     return len(_of_other_forms(placeholders(reference, context.flags)[0],
                                placeholders(target, context.flags)[0], others, context.flags))
@@ -471,7 +479,7 @@ def _describe(p: Placeholder, was: str | None, reordered: bool) -> str:
 def find_placeholder_mismatch(reference: str, target: str, lang: Languages,
                               context: Context):
     """Target placeholders that are not the reference's (see the module docstring)."""
-    if not reference.strip() or not _MAY_HOLD.search(target):
+    if not reference.strip() or not _may_hold(target):
         return []
     changed, reordered, _, bad = _changes(reference, target, context)
     hits = [Hit(p.start, p.end, _describe(p, was, reordered), was) for p, was in changed]
@@ -490,7 +498,7 @@ def _lone(char: str, at: int) -> Hit:
 def find_placeholder_missing(reference: str, target: str, lang: Languages,
                              context: Context):
     """Reference placeholders that the target lacks, none changed in their place."""
-    if not _MAY_HOLD.search(reference):
+    if not _may_hold(reference):
         return []
     start, end = len(target) - len(target.lstrip()), len(target.rstrip())
     if end <= start:
