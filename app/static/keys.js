@@ -82,6 +82,7 @@
       if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
         el.form.elements.next.value = (e.ctrlKey || e.metaKey) ? "1" : "";
+        if (window.htmx) window.htmx.process(el.form);   // see activate()
         el.form.requestSubmit();
       } else if (e.key === "Escape") {
         e.preventDefault();
