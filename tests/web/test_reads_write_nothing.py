@@ -61,6 +61,7 @@ def _pages(app):
         "units.history": [f"/units/{unit}/history"],
         "alignment.editor": [f"/units/{unit}/align"],
         "users.index": ["/users"],
+        "preferences.show": ["/preferences"],
         "auth.login": ["/login"],
         "assets.htmx_js": ["/assets/htmx.min.js"],
         "static": ["/static/style.css"],
