@@ -305,6 +305,11 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     # Optional; the PO header's Last-Translator is "Name <email>" when it is set.
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # The interface language ("en", "fr"); None: the browser's Accept-Language decides
+    # (issue 19, migration 0017).
+    locale: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # An IANA time zone name for the dates the interface shows; None: UTC.
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     @validates("username")
     def _set_key(self, _field, value):

@@ -47,6 +47,7 @@ ADDED_DEFAULTS = {
     ("user_account", "session_token"): lambda row: len(row["session_token"]) >= 32,
     ("document", "archived_at"): None, ("unit", "omitted"): False,              # 0013
     ("user_account", "email"): None, ("dismissal", "text"): "", ("dismissal", "message"): "",
+    ("user_account", "locale"): None, ("user_account", "time_zone"): None,
     ("dismissal", "check_id"): lambda row: row["check_id"] == (
         row["key"].partition(":")[0] if ":" in row["key"] else ""),
     ("operation", "detail"): None,                                             # 0014
@@ -139,10 +140,11 @@ def dataset():
             unit(5, 2, 0, (0, 1), (0, 1), "Open", "Ouvrir", "Ouvrir", "approved", 1,
                  active=True, pinned=True, po_entry=0, po_form=None, _needs=po_doc),
             unit(6, 2, 1, (1, 1), (1, 1), "One file", "Un fichier", "Un fichier", "approved",
-                 1, active=True, pinned=True, po_entry=1, po_form=0, _needs=po_doc),
+                 1, active=True, pinned=True, po_entry=1, po_form=0, po_flags="c-format",
+                 po_plural_source="%d files", _needs=po_doc),
             unit(7, 2, 2, (2, 1), (2, 1), "%d files", "%d fichiers", "%d fichiers",
                  "approved", 1, active=True, pinned=True, po_entry=1, po_form=1,
-                 _needs=po_doc),
+                 po_flags="c-format", po_plural_source="One file", _needs=po_doc),
         ],
         "operation": [
             {"id": 1, "document_id": 1, "created_at": at(5), "author": "claire",
