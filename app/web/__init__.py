@@ -5,7 +5,7 @@ from app.core import limits
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, imports, numbers,
+from app.web import (alignment, assets, auth, documents, glossary, i18n, imports, numbers,
                      preferences, review, units, users)
 from app.web.hx import htmx, page_or_fragment
 
@@ -27,6 +27,7 @@ def init_app(app):
     """Register extensions, blueprints and error pages."""
     csrf.init_app(app)
     htmx.init_app(app)
+    i18n.init_app(app)
     auth.init_app(app)
     numbers.init_app(app)
     app.register_blueprint(assets.bp)
