@@ -317,6 +317,31 @@ class User(Base):
         return value
 
 
+API_SCOPES = ("read", "write")  # write implies read
+
+
+class ApiToken(Base):
+    """A personal API token (issue 21, migration 0018): the SHA-256 hash of its secret, never
+    the secret; `prefix` (the secret's first characters) tells a user's tokens apart."""
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    prefix: Mapped[str] = mapped_column(String(16))
+    hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+    # None: valid; set when the user or an admin revoked it, or the user was deactivated.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                        nullable=True)
+
+    user: Mapped[User] = relationship()
+
+
 class DocumentAccess(Base):
     """Which translators and reviewers may open a document (admins open every document)."""
     __tablename__ = "document_access"

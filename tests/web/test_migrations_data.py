@@ -202,6 +202,14 @@ def dataset():
              "username_key": "marc", "session_token": "token-of-marc-0123456789abcdefghi"},
         ],
         "document_access": [{"id": 1, "document_id": 1, "user_id": 2}],
+        "api_token": [  # 0018 (issue 21): a revoked token and a valid one
+            {"id": 1, "user_id": 1, "name": "ci", "prefix": "wb_Ab3dE", "hash": "a" * 64,
+             "scope": "write", "created_at": at(-30), "last_used_at": at(28),
+             "revoked_at": None},
+            {"id": 2, "user_id": 2, "name": "old", "prefix": "wb_Zz9yX", "hash": "b" * 64,
+             "scope": "read", "created_at": at(-40), "last_used_at": None,
+             "revoked_at": at(-35)},
+        ],
         "import_job": [
             {"id": 1, "kind": "po", "title": "menu.po", "source_lang": "en",
              "target_lang": "fr", "reference_text": "", "target_text": "", "params": {"a": 1},
