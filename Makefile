@@ -6,7 +6,8 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-dev lock run test test-fast test-pg pg-url db bench clean
+.PHONY: install install-dev lock run test test-fast test-pg pg-url db bench clean \
+	i18n-extract i18n-update i18n-review
 
 # requirements.txt and requirements-dev.txt name, pinned, what the app and the tests use;
 # requirements.lock and requirements-dev.lock (written from them by `make lock`) add all that
@@ -48,10 +49,33 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 	$(PIP_COMPILE) $(LOCK_ARGS) -c requirements.lock -o requirements-dev.lock \
 	    requirements.txt requirements-dev.txt
 
-## install: create .venv and install the runtime dependencies from requirements.lock
-install: $(VENV)/.installed
+# The interface's catalogs (issue 19): app/i18n/LOCALE/LC_MESSAGES/messages.po, kept apart from
+# translations/ (the documents' PO files). Their .mo files are compiled here, never committed.
+I18N := app/i18n
+I18N_PO := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
+I18N_MO := $(I18N_PO:.po=.mo)
+I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k N_
 
-install-dev: $(VENV)/.installed-dev
+## install: create .venv, install the runtime dependencies from requirements.lock and compile
+## the interface's catalogs
+install: $(VENV)/.installed $(I18N_MO)
+
+install-dev: $(VENV)/.installed-dev $(I18N_MO)
+
+$(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+## i18n-extract: the interface's marked strings (templates/, app/) into app/i18n/messages.pot
+## (not committed): file names without line numbers, so that moving code changes nothing
+i18n-extract: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg $(I18N_KEYWORDS) --add-location=file \
+	    -c TRANSLATORS: --project="Translation Review Workbench" -o $(I18N)/messages.pot .
+
+## i18n-update: extract, then bring the French catalog up to date (new strings empty, changed
+## ones fuzzy with their previous msgid, removed ones dropped); translate, then `make install`
+i18n-update: i18n-extract
+	$(BIN)/pybabel -q update -i $(I18N)/messages.pot -d $(I18N) -l fr -D messages \
+	    --ignore-pot-creation-date --ignore-obsolete --previous
 
 ## db: create or upgrade the database schema (migrations) and load the sample pair
 db: install
