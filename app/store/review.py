@@ -9,13 +9,15 @@ from sqlalchemy.orm import object_session
 
 from app.core import checks, diff, limits, values
 from app.core import replace as replacing
+from app.core.messages import N_, Explained
 from app.store import alignment, documents, execute, history, limits_of, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
 
 
-class ReviewError(ValueError):
-    """The change cannot be made (the message says why, for the translator)."""
+class ReviewError(Explained, ValueError):
+    """The change cannot be made (the message says why, for the translator: a msgid and its
+    values, app.core.messages)."""
 
 
 def _state_for(unit, text):
@@ -32,7 +34,8 @@ def revert(session, unit, version, *, author, base_version=None, operation=None)
     _check_version(unit, base_version)
     old = next((r for r in unit.revisions if r.version == version), None)
     if old is None:
-        raise ReviewError(f"Segment {unit.position + 1} has no version {version}.")
+        raise ReviewError(N_("Segment %(n)s has no version %(version)s."),
+                          n=unit.position + 1, version=version)
     if old.text == unit.target and unit.state != STATE_APPROVED:
         return unit
     return documents.change(unit, text=old.text, state=_state_for(unit, old.text), kind="revert",
@@ -69,7 +72,7 @@ def bulk_approve(session, doc, units, *, author, seen=None):
     fresh, skipped = _as_seen(units, seen)
     todo = [u for u in fresh if u.state != STATE_APPROVED]
     if not todo and not skipped:
-        raise ReviewError("Every selected segment is already approved.")
+        raise ReviewError(N_("Every selected segment is already approved."))
     if not todo:
         return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author,
@@ -88,7 +91,7 @@ def bulk_revert(session, doc, units, *, author, seen=None):
     fresh, skipped = _as_seen(units, seen)
     todo = [u for u in fresh if u.target != u.mt or u.state != STATE_MT]
     if not todo and not skipped:
-        raise ReviewError("The selected segments already hold their machine translation.")
+        raise ReviewError(N_("The selected segments already hold their machine translation."))
     if not todo:
         return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author,
@@ -119,7 +122,7 @@ def plan_replace(doc, pattern, replacement, *, regex=False, case_sensitive=True,
                                       regex=regex, case_sensitive=case_sensitive,
                                       whole_word=whole_word)
     except replacing.ReplaceError as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
     return [PlannedChange(units[r.index], r.new, r.count, diff.diff_words(r.old, r.new))
             for r in plan]
 
@@ -129,7 +132,7 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
     documents.lock(session, doc.id)
     plan = plan_replace(doc, pattern, replacement, **options)
     if not plan:
-        raise ReviewError("Nothing matches: no segment would change.")
+        raise ReviewError(N_("Nothing matches: no segment would change."))
     total = sum(p.count for p in plan)
     op = _operation(session, doc, "replace",
                     f"Replaced “{pattern}” with “{replacement}” ({total} times in "
@@ -153,7 +156,7 @@ def plan_occurrences(doc, pattern, replacement, *, regex=False, case_sensitive=T
                                       regex=regex, case_sensitive=case_sensitive,
                                       whole_word=whole_word)
     except replacing.ReplaceError as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
     by_unit = {}
     for occurrence in found:
         by_unit.setdefault(occurrence.index, []).append(occurrence)
@@ -205,7 +208,7 @@ def _replace_chosen(session, doc, todo, skipped, pattern, replacement, author):
                                  state=STATE_EDITED, kind="replace", author=author,
                                  operation=op)
     except replacing.ReplaceError as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
     session.flush()
     return ReplaceResult(op, total, len(todo), skipped)
 
@@ -218,7 +221,7 @@ def search_pattern(flt):
     try:
         return replacing.compile_pattern(flt.query, regex=flt.regex, case_sensitive=False)
     except replacing.ReplaceError as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
 
 
 def hits(pattern, side, unit):
@@ -261,7 +264,7 @@ def save_draft(session, unit, text, *, base_version):
     """Keep typed text that is not saved yet (autosave); no revision. The slow checks
     (French grammar) run on it first, before anything is written, so that saving the same
     text finds them done (a save should not wait for them)."""
-    limits.check_segment(text, limits_of(session), f"Segment {unit.uid}", nothing="kept")
+    limits.check_segment(text, limits_of(session), limits.segment(unit.uid), nothing="kept")
     _check_version(unit, base_version)
     doc = unit.document
     documents.warm_slow_checks(doc.source_lang, doc.target_lang,
@@ -279,7 +282,7 @@ def add_comment(session, unit, text, *, author):
     try:
         text = values.comment(text, "The comment")
     except values.InvalidValue as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
     comment = Comment(unit=unit, author=author, text=text)
     session.add(comment)
     session.flush()
@@ -333,21 +336,33 @@ class UnitFilter:
     query: str = ""
     regex: bool = False
     side: str = "both"  # both, reference, target
+    check: str = ""  # a check id: units with an open finding of that check (the API's filter)
+    flagged: bool | None = None  # True: units with an open finding; False: without (API)
 
     @property
     def active(self):
-        return bool(self.state or self.category or self.query)
+        return bool(self.state or self.category or self.query or self.check
+                    or self.flagged is not None)
 
 
-def _matching(doc, flt):
-    """The SELECT of the document's active units that pass the state, category and plain
-    text parts of `flt`, in document order (a regex is applied by the callers)."""
+def _matching(doc, flt, after=None):
+    """The SELECT of the document's active units that pass the state, category, check,
+    flagged and plain text parts of `flt`, in document order (a regex is applied by the
+    callers); `after`: only the units after that position."""
     query = select(Unit).where(Unit.document_id == doc.id, Unit.active)
+    if after is not None:
+        query = query.where(Unit.position > after)
     if flt.state:
         query = query.where(Unit.state == flt.state)
     if flt.category:
         query = query.where(select(Finding.id).where(Finding.unit_id == Unit.id,
                                                      Finding.category == flt.category).exists())
+    if flt.check:
+        query = query.where(select(Finding.id).where(Finding.unit_id == Unit.id,
+                                                     Finding.check_id == flt.check).exists())
+    if flt.flagged is not None:
+        flagged = select(Finding.id).where(Finding.unit_id == Unit.id).exists()
+        query = query.where(flagged if flt.flagged else ~flagged)
     if flt.query and not flt.regex:
         # Case-insensitive (Unicode case folding) substring search on the folded texts.
         pattern = "%" + _escape_like(flt.query.casefold()) + "%"
@@ -368,21 +383,21 @@ def _pattern(flt):
     try:
         return replacing.compile_pattern(flt.query, regex=True, case_sensitive=False)
     except replacing.ReplaceError as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
 
 
 REGEX_CHUNK = 1000  # units read at a time when a regex filter scans the document
 
 
-def _regex_ids(session, doc, flt, pattern):
-    """Ids of the units passing `flt` whose text `pattern` matches, in document order, read
-    from the database a chunk at a time (a regex cannot be given to the database: this is
-    the one filter whose cost grows with the document)."""
+def _regex_ids(session, doc, flt, pattern, after=None):
+    """Ids of the units passing `flt` whose text `pattern` matches, in document order (after
+    the position `after`), read from the database a chunk at a time (a regex cannot be given
+    to the database: this is the one filter whose cost grows with the document)."""
     base = _matching(doc, flt).with_only_columns(Unit.id, Unit.position, Unit.reference,
                                                  Unit.target)
     pick = {"reference": lambda r: r.reference, "target": lambda r: r.target}.get(
         flt.side, lambda r: r.reference + "\n" + r.target)
-    last = None
+    last = after
     while True:
         query = base if last is None else base.where(Unit.position > last)
         rows = session.execute(query.limit(REGEX_CHUNK)).all()
@@ -394,19 +409,19 @@ def _regex_ids(session, doc, flt, pattern):
         last = rows[-1].position
 
 
-def filtered_units(session, doc, flt, *, offset=0, limit=None):
-    """The units that pass `flt` (a UnitFilter), in document order, from `offset`, at most
-    `limit` of them: the database filters and pages (LIMIT/OFFSET), except for a regex,
-    which is matched here while reading the document in chunks. ReviewError for a bad
-    regex."""
+def filtered_units(session, doc, flt, *, offset=0, limit=None, after=None):
+    """The units that pass `flt` (a UnitFilter), in document order, from `offset` (or after
+    the position `after`: the API's cursor), at most `limit` of them: the database filters
+    and pages (LIMIT/OFFSET), except for a regex, which is matched here while reading the
+    document in chunks. ReviewError for a bad regex."""
     pattern = _pattern(flt)
     if pattern is None:
         if flt.query:
             stats.ensure(session, doc.id)
-        query = _matching(doc, flt).offset(offset)
+        query = _matching(doc, flt, after).offset(offset)
         return session.scalars(query if limit is None else query.limit(limit)).all()
     ids = []
-    for unit_id in _regex_ids(session, doc, flt, pattern):
+    for unit_id in _regex_ids(session, doc, flt, pattern, after):
         ids.append(unit_id)
         if limit is not None and len(ids) >= offset + limit:
             break
@@ -508,13 +523,14 @@ def _undo_or_redo(session, operation, action, author):
     try:
         return getattr(module, action)(session, operation, author=author)
     except (history.Refused, alignment.AlignmentEditError) as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
 
 
 def _finding(unit, finding_id):
     found = next((f for f in unit.findings if f.id == finding_id), None)
     if found is None:
-        raise ReviewError("That finding is no longer open (the text changed); reload the segment.")
+        raise ReviewError(N_("That finding is no longer open (the text changed); reload the "
+                             "segment."))
     return found
 
 
@@ -523,7 +539,7 @@ def apply_suggestion(session, unit, finding_id, *, author, base_version):
     _check_version(unit, base_version)
     finding = _finding(unit, finding_id)
     if finding.suggestion is None:
-        raise ReviewError("This finding has no suggestion to apply.")
+        raise ReviewError(N_("This finding has no suggestion to apply."))
     text = unit.target[:finding.start] + finding.suggestion + unit.target[finding.end:]
     documents.change(unit, text=text, state=_state_for(unit, text), kind="apply-suggestion",
                      author=author, record=f"suggestion applied to segment {unit.position + 1}")
@@ -537,7 +553,7 @@ def dismiss(session, unit, finding_id, *, author, reason=""):
     try:
         reason = values.note(reason, "The reason")
     except values.InvalidValue as exc:
-        raise ReviewError(str(exc)) from None
+        raise ReviewError.wrapping(exc) from None
     documents.lock(session, unit.document_id, unit)
     finding = _finding(unit, finding_id)
     dismissal = Dismissal(key=checks.finding_key(finding, unit.target), author=author,
@@ -561,8 +577,8 @@ def reopen(session, unit, dismissal_id, *, author):
     documents.lock(session, unit.document_id, unit)
     dismissal = next((d for d in unit.dismissals if d.id == dismissal_id), None)
     if dismissal is None:
-        raise ReviewError(f"Segment {unit.position + 1} has no such dismissed finding "
-                          "(someone reopened it already); reload the segment.")
+        raise ReviewError(N_("Segment %(n)s has no such dismissed finding (someone reopened "
+                             "it already); reload the segment."), n=unit.position + 1)
     history.record_dismissal(session, unit, dismissal, kind="reopen", author=author)
     unit.dismissals.remove(dismissal)
     documents.recheck_unit(session, unit)
@@ -582,7 +598,7 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
     documents.lock(session, doc.id)
     finding = _finding(unit, finding_id)
     if finding.suggestion is None:
-        raise ReviewError("This finding has no suggestion to apply.")
+        raise ReviewError(N_("This finding has no suggestion to apply."))
     by_unit = {}
     for u, f in same_findings(doc, finding):
         by_unit.setdefault(u, []).append(f)
