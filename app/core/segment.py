@@ -12,6 +12,14 @@ end punctuation followed by whitespace and a sentence start; a missing space aft
 period ("de l’OTSC.Fourni par") is treated as a boundary when a capitalised word
 follows a word that is not part of a URL or domain.
 
+Japanese and Chinese (issue 20) put no space after a sentence: 。 ｡ ！ ？ end one wherever
+a letter, digit or opening bracket of any script follows, and so do ". ! ? ．" followed by
+kana or an ideograph; closing brackets and quotes after the mark (」』）”) stay with the
+sentence. No cut falls inside a corner-bracket quotation (「行きます。」と言った。 is one
+sentence), nor before a quotative particle after a closing quote. Chinese ； does not end a
+sentence. The marks are characters of their scripts, not of a document language, so a Japanese
+sentence inside an English text is cut the same way. Arabic ؟ and ۔ end a sentence as ? does.
+
 Everything is a single left-to-right pass with precompiled regexes and bounded
 look-behind, so the cost is linear in the length of the text.
 """
@@ -66,14 +74,18 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 # Sentences
 # ---------------------------------------------------------------------------
 
-# Sentence-final punctuation (ASCII and full-width forms, the ellipsis, Devanagari danda).
-_END_CHARS = ".!?\u2026\u203c\u2047\u2048\u2049\u3002\uff01\uff1f\u0964\u0965"
+# Sentence-final punctuation (ASCII and full-width forms, the ellipsis, Devanagari danda,
+# the Arabic question mark and full stop).
+_END_CHARS = (".!?\u2026\u203c\u2047\u2048\u2049\u3002\uff01\uff1f\u0964\u0965"
+              "\uff61\uff0e\u061f\u06d4")
 # Closing quotes and brackets that may follow the end punctuation. French puts a
-# (possibly non-breaking) space before a closing guillemet: ". »".
-_CLOSERS = "\"'\u2019\u201d\u00bb\u203a)]}"
+# (possibly non-breaking) space before a closing guillemet: ". »". Japanese and Chinese
+# close with corner brackets and full-width brackets: "。」", "！』", "。）".
+_CLOSERS = "\"'\u2019\u201d\u00bb\u203a)]}\u300d\u300f\uff09\u3011\u3015\u3009\u300b\uff02"
 _SPACED_CLOSERS = "\u00bb\u203a"
 # What may open a sentence before its first letter: quotes, brackets, dashes.
-_OPENERS = "\"'\u2018\u201c\u201e\u00ab\u2039([{\u00bf\u00a1\u2013\u2014-"
+_OPENERS = ("\"'\u2018\u201c\u201e\u00ab\u2039([{\u00bf\u00a1\u2013\u2014-"
+            "\u300c\u300e\uff08\u3010\u3014\u3008\u300a\uff02")
 
 _CANDIDATE = re.compile(
     "(?P<punct>[%s]+)(?P<close>(?:[ \u00a0\u202f\u2009]?[%s]|[%s])*)(?P<gap>\\s*)"
@@ -96,6 +108,24 @@ _TOKEN_BEFORE = re.compile(r"\S*\Z")
 _GLUED_NEXT = re.compile(r"[^\W\d_][^\W\d_]+(?=[\s,;:!?)\]\u00bb\"\u201d]|\Z)")
 _GAP = re.compile(r"\s+")
 _URLISH = re.compile(r"[/@:.#]|www", re.I)
+
+# Japanese and Chinese put no space after a sentence: these marks end one wherever a
+# letter, digit or opening bracket follows (of any script: "。iPhoneを" too). Chinese "；"
+# is not one of them: it joins the clauses of one sentence as ";" does in English, and the
+# English counterpart of such a sentence is one sentence (a cut there would align 2-1).
+_UNSPACED_ENDS = re.compile("[\u3002\uff61\uff01\uff1f]")
+# Kana and ideographs. ".", "!", "?" and "．" directly followed by one end a sentence too
+# ("本当?すごい"), as long as the period is not an abbreviation's ("U.S.政府").
+_CJK = re.compile("[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\uff66-\uff9f\U00020000-\U0003134f]")
+# After a closing quote, a quotative particle continues the sentence: 「行きます。」と言った。
+_QUOTATIVE = "\u3068\u3063"  # と, っ (って)
+# Corner-bracket quotations: a Japanese (or traditional Chinese) translator keeps a quoted
+# sentence inside its sentence, so no cut falls inside a matched 「…」 or 『…』 of at most
+# _QUOTE_MAX characters (a longer one, a passage quoted over many sentences, is cut as usual).
+_CORNER = re.compile("[\u300c\u300d\u300e\u300f]")
+_CORNER_OPENER = {"\u300d": "\u300c", "\u300f": "\u300e"}
+_QUOTE_MAX = 400
 
 
 def _starts_sentence(ch: str) -> bool:
@@ -133,7 +163,9 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
         if not gap:
             if punct == "." and not close and _is_glued_boundary(text, m.start(), lo, prefixes):
                 cuts.append(end)
-            continue
+                continue
+            if not _unspaced_candidate(text, m.end(), hi, punct):
+                continue
         after = m.end()
         if after >= hi:
             continue  # end of the text: nothing follows
@@ -147,16 +179,69 @@ def _boundaries(text: str, lo: int, hi: int, lang: str) -> list[int]:
             if gap2:
                 end, after = after + 1, gap2.end()
         start = _START.match(text, after, hi)
-        if not start or not _starts_sentence(start.group("first")):
+        if not start:
             continue
         first = start.group("first")
+        if not _starts_sentence(first) and not (first.isalnum() and _UNSPACED_ENDS.search(punct)):
+            continue
+        if close and text[after] in _QUOTATIVE:
+            continue
         p0 = m.start()
         if punct in ("...", "\u2026") and p0 > lo and text[p0 - 1] in "[(":
             continue  # an elision mark "[…]" inside a quotation
         if punct == "." and _keeps_period(text, lo, p0, cuts, first, prefixes, numeric_only):
             continue
         cuts.append(end)
+    if cuts and (text.find("\u300c", lo, hi) >= 0 or text.find("\u300e", lo, hi) >= 0):
+        cuts = _outside_quotes(cuts, _corner_quotes(text, lo, hi))
     return cuts
+
+
+def _unspaced_candidate(text: str, after: int, hi: int, punct: str) -> bool:
+    """End punctuation ``punct`` (and its closers) followed at ``after`` by no space may end a
+    sentence: a Japanese or Chinese mark, or a Latin one before kana or an ideograph (not
+    an ellipsis: "そうですね……でも" is one sentence)."""
+    if after >= hi:
+        return False
+    if _UNSPACED_ENDS.search(punct):
+        return True
+    return punct[-1] in ".!?\uff0e" and _CJK.match(text, after) is not None
+
+
+def _corner_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the matched corner-bracket quotations of ``text[lo:hi]``
+    no longer than _QUOTE_MAX, sorted; a closer without its opener is ignored."""
+    stack, spans = [], []
+    for m in _CORNER.finditer(text, lo, hi):
+        opener = _CORNER_OPENER.get(m.group())
+        if opener is None:
+            stack.append(m.start())
+            continue
+        depth = len(stack)
+        while depth and text[stack[depth - 1]] != opener:
+            depth -= 1
+        if depth:  # its opener, and any opener left unclosed inside the quotation
+            o = stack[depth - 1]
+            del stack[depth - 1:]
+            if m.start() - o <= _QUOTE_MAX:
+                spans.append((o, m.start()))
+    return sorted(spans)
+
+
+def _outside_quotes(cuts: list[int], quotes: list[tuple[int, int]]) -> list[int]:
+    """The cuts that fall inside no quotation (a cut right after its closer is outside).
+    Quotations nest or are disjoint, so the outermost ones are disjoint and sorted."""
+    outer = []
+    for o, c in quotes:
+        if not outer or o > outer[-1][1]:
+            outer.append((o, c))
+    kept, k = [], 0
+    for cut in cuts:
+        while k < len(outer) and outer[k][1] < cut:
+            k += 1
+        if k == len(outer) or cut <= outer[k][0]:
+            kept.append(cut)
+    return kept
 
 
 def _word_before(text: str, lo: int, p0: int) -> tuple[int, int]:

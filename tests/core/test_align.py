@@ -473,3 +473,16 @@ def test_band_rows_are_monotone_and_connected(n, m, data):
     assert all(hi[i - 1] <= hi[i] for i in range(1, n + 1))
     # every row starts at most one target past the end of the row before (reachable cells)
     assert all(lo[i] <= hi[i - 1] + 1 for i in range(1, n + 1))
+
+
+def test_japanese_two_sentences_align_one_to_one_after_segmentation():
+    """Issue 20: the Japanese sentences are cut at 。 (no space follows), so each aligns 1-1
+    with its English sentence instead of the whole Japanese line 2-1."""
+    from app.core.segment import segment_text
+
+    english = "It is sunny in Tokyo. It will probably rain tomorrow."
+    japanese = "東京は晴れです。明日は雨が降るでしょう。"
+    src = [s.text for s in segment_text(english, "en")]
+    tgt = [s.text for s in segment_text(japanese, "ja")]
+    assert tgt == ["東京は晴れです。", "明日は雨が降るでしょう。"]
+    assert shapes(align(src, tgt)) == [((0,), (0,)), ((1,), (1,))]

@@ -109,6 +109,60 @@ SENTENCE_CASES = [
     ("fr", "Des fruits etc.Tout était là.", ["Des fruits etc.Tout était là."]),
 ]
 
+# Japanese, Chinese, Arabic and mixed scripts (issue 20): no space after a sentence in
+# Japanese and Chinese; closers stay with their sentence; corner-bracket quotations whole.
+CJK_RTL_CASES = [
+    ("ja", "東京は晴れです。明日は雨が降るでしょう。", ["東京は晴れです。", "明日は雨が降るでしょう。"]),
+    ("ja", "本当ですか？はい！行きます｡また明日。",
+     ["本当ですか？", "はい！", "行きます｡", "また明日。"]),
+    # half-width ? ! and a Latin period directly before kana or an ideograph
+    ("ja", "本当?すごい!帰ります.また明日.", ["本当?", "すごい!", "帰ります.", "また明日."]),
+    ("ja", "雨です（たぶん。）明日は晴れ。", ["雨です（たぶん。）", "明日は晴れ。"]),
+    ("ja", "彼女は『もう遅い！』明日は来ない。", ["彼女は『もう遅い！』", "明日は来ない。"]),
+    # a quoted sentence, or several, stays inside its sentence
+    ("ja", "彼は「行きます。明日また来ます。」と言った。それから帰った。",
+     ["彼は「行きます。明日また来ます。」と言った。", "それから帰った。"]),
+    ("ja", "「行きます。」って言ったよね。", ["「行きます。」って言ったよね。"]),
+    ("ja", "『本は「面白い。」と書いた。』と彼は言った。",
+     ["『本は「面白い。」と書いた。』と彼は言った。"]),
+    # dialogue: one quotation after the other
+    ("ja", "「はい。」「いいえ。」", ["「はい。」", "「いいえ。」"]),
+    # a closer without its opener, an opener never closed: cut as usual
+    ("ja", "はい。」いいえ。「まだ。そうです。", ["はい。」", "いいえ。", "「まだ。", "そうです。"]),
+    # an ellipsis, a full-width decimal point, the comma: no boundary
+    ("ja", "そうですね……でも３．５です。", ["そうですね……でも３．５です。"]),
+    ("ja", "東京、大阪、京都。", ["東京、大阪、京都。"]),
+    ("zh", "今天天气很好。明天会下雨吗？会的！", ["今天天气很好。", "明天会下雨吗？", "会的！"]),
+    ("zh", "他说：“我走了。”然后离开了。", ["他说：“我走了。”", "然后离开了。"]),
+    # ； joins the clauses of one sentence (its English is one sentence with ";")
+    ("zh", "我们走吧；他们留下。", ["我们走吧；他们留下。"]),
+    ("zh", "美国.政府", ["美国.", "政府"]),
+    ("zh", "U.S.政府说了。", ["U.S.政府说了。"]),
+    # mixed scripts, either way
+    ("ja", "東京は晴れです。This is fine. 明日は雨。", ["東京は晴れです。", "This is fine.", "明日は雨。"]),
+    ("ja", "東京です。iPhoneを買った。", ["東京です。", "iPhoneを買った。"]),
+    ("en", "The sign said 東京は晴れです。明日は雨。 Then we left.",
+     ["The sign said 東京は晴れです。", "明日は雨。", "Then we left."]),
+    ("en", "Use ASP.NET here.", ["Use ASP.NET here."]),
+    # Arabic question mark and full stop; a Latin word and a number inside
+    ("ar", "هل أنت بخير؟ نعم، أنا بخير. شكرا۔ حسنا",
+     ["هل أنت بخير؟", "نعم، أنا بخير.", "شكرا۔", "حسنا"]),
+    ("ar", "اشترى 3 أجهزة iPhone اليوم. ثم عاد؟ لا.",
+     ["اشترى 3 أجهزة iPhone اليوم.", "ثم عاد؟", "لا."]),
+    ("en", "He wrote مرحبا؟ and left. Then he came back.",
+     ["He wrote مرحبا؟ and left.", "Then he came back."]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", CJK_RTL_CASES)
+def test_split_sentences_cjk_and_arabic(lang, text, expected):
+    assert sentences(text, lang) == expected
+
+
+def test_a_long_corner_quotation_is_cut_into_its_sentences():
+    long_quote = "「" + "長い文です。" * 80 + "」と書いた。"
+    assert len(sentences(long_quote, "ja")) == 80
+
 
 @pytest.mark.parametrize("lang, text, expected", SENTENCE_CASES)
 def test_split_sentences(lang, text, expected):
@@ -182,6 +236,26 @@ def test_segmentation_never_loses_text(text, lang):
     assert all(s.text and s.text == text[s.start:s.end] and not s.text[0].isspace()
                and not s.text[-1].isspace() for s in segs)
     assert all(sep.strip() == "" for sep in separators(text, segs))
+
+
+# Latin, Japanese, Chinese and Arabic text with their marks, spaces, newlines and blank lines
+MIXED_ALPHABET = st.sampled_from(
+    list("aZé1 .!?…,«»\"()東京はです晴れ雨漢字中文ア、。｡！？；．「」『』（）“”مرحبا؟۔،٣")
+    + ["\n", "\n\n", "\r\n", "\t", NBSP, "\u3000", "Dr. ", "。 ", "」と", "U.S.", "iPhone"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MIXED_ALPHABET, max_size=80).map("".join),
+       st.sampled_from(["ja", "zh", "ar", "en", "fr"]))
+def test_mixed_scripts_segments_rebuild_the_text(text, lang):
+    segs = segment_text(text, lang)
+    seps = separators(text, segs)
+    assert reassemble(segs, seps) == text
+    assert all(seg.text == text[seg.start:seg.end] and seg.text == seg.text.strip() and seg.text
+               for seg in segs)
+    assert all(a.end <= b.start for a, b in zip(segs, segs[1:]))
+    assert all(sep.strip() == "" for sep in seps)
 
 
 # ---------------------------------------------------------------------------
