@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.messages import N_, Explained
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -45,43 +47,60 @@ def defaults_config() -> dict:
     return {key: getattr(DEFAULTS, name) for name, key in CONFIG_KEYS.items()}
 
 
-class TooLarge(ValueError):
-    """Input over a limit; str() reads "WHERE: problem" (WHERE: a file and line, or what)."""
+class TooLarge(Explained, ValueError):
+    """Input over a limit; str() reads "WHERE: problem" (WHERE: a file and line, or what).
+    The problem is a msgid and its values (app.core.messages), translated where shown."""
 
-    def __init__(self, where, problem):
-        super().__init__(f"{where}: {problem}" if where else problem)
-        self.where, self.problem = where, problem
+    def __init__(self, where, problem, /, **values):
+        self.where, self.problem = where, Explained(problem, **values)
+        if where:
+            super().__init__(N_("%(where)s: %(problem)s"), where=where, problem=self.problem)
+        else:
+            super().__init__(problem, **values)
 
 
-def _size(n):
-    return f"{n:,}"
+def segment(uid: str) -> Explained:
+    """The WHERE of a TooLarge about the segment with this uid ("Segment u12")."""
+    return Explained(N_("Segment %(uid)s"), uid=uid)
+
+
+# A segment over the limit, by what happens to it (one sentence each: no glued pieces).
+SEGMENT_TOO_LONG = {
+    "saved": N_("the segment has %(size)s characters; the limit is %(limit)s a segment. "
+                "Split it into shorter sentences. Nothing was saved."),
+    "imported": N_("the segment has %(size)s characters; the limit is %(limit)s a segment. "
+                   "Split it into shorter sentences. Nothing was imported."),
+    "kept": N_("the segment has %(size)s characters; the limit is %(limit)s a segment. "
+               "Split it into shorter sentences. Nothing was kept."),
+}
 
 
 def check_segment(text: str, limits: Limits = DEFAULTS, where: str = "",
                   nothing: str = "saved") -> None:
     """TooLarge when `text` (one segment) is longer than the limit; the message ends with
-    "Nothing was `nothing`"."""
+    "Nothing was `nothing`" (saved, imported or kept)."""
     if len(text) > limits.segment_chars:
-        raise TooLarge(where, f"the segment has {_size(len(text))} characters; the limit is "
-                              f"{_size(limits.segment_chars)} a segment. Split it into "
-                              f"shorter sentences. Nothing was {nothing}.")
+        raise TooLarge(where, SEGMENT_TOO_LONG[nothing], size=len(text),
+                       limit=limits.segment_chars)
 
 
 def check_upload(size: int, limits: Limits = DEFAULTS, where: str = "") -> None:
     """TooLarge when an upload of `size` bytes is over the limit."""
     if size > limits.upload_bytes:
-        raise TooLarge(where, f"the file has {_size(size)} bytes; the limit is "
-                              f"{_size(limits.upload_bytes)} bytes ({_megabytes(limits)}).")
+        raise TooLarge(where, N_("the file has %(size)s bytes; the limit is %(limit)s bytes "
+                                 "(%(megabytes)s MB)."),
+                       size=size, limit=limits.upload_bytes, megabytes=_megabytes(limits))
 
 
 def _megabytes(limits):
-    return f"{limits.upload_bytes / (1024 * 1024):g} MB"
+    return f"{limits.upload_bytes / (1024 * 1024):g}"
 
 
-def upload_message(limits: Limits = DEFAULTS) -> str:
-    """What a request over the upload limit is told."""
-    return (f"The upload is too large: at most {_megabytes(limits)} "
-            f"({_size(limits.upload_bytes)} bytes) a request. Nothing was imported.")
+def upload_message(limits: Limits = DEFAULTS) -> Explained:
+    """What a request over the upload limit is told (str(): in English)."""
+    return Explained(N_("The upload is too large: at most %(megabytes)s MB (%(limit)s bytes) "
+                        "a request. Nothing was imported."),
+                     megabytes=_megabytes(limits), limit=limits.upload_bytes)
 
 
 def check_lines(text: str, limits: Limits = DEFAULTS, name: str = "the text") -> None:
@@ -90,9 +109,10 @@ def check_lines(text: str, limits: Limits = DEFAULTS, name: str = "the text") ->
         return
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > limits.line_chars:
-            raise TooLarge(f"{name}:{number}", f"the line has {_size(len(line))} characters; "
-                           f"the limit is {_size(limits.line_chars)} a line (a paragraph). "
-                           "Nothing was imported.")
+            raise TooLarge(f"{name}:{number}",
+                           N_("the line has %(size)s characters; the limit is %(limit)s a "
+                              "line (a paragraph). Nothing was imported."),
+                           size=len(line), limit=limits.line_chars)
 
 
 def check_segments(spans, text: str, limits: Limits = DEFAULTS, name: str = "the text"):
@@ -100,23 +120,24 @@ def check_segments(spans, text: str, limits: Limits = DEFAULTS, name: str = "the
     limit (named by its line). `spans`: (start, end) offsets of the segments in `text`."""
     spans = list(spans)
     if len(spans) > limits.segments:
-        raise TooLarge(name, f"the text has {_size(len(spans))} segments; the limit is "
-                             f"{_size(limits.segments)} a document. Split it into several "
-                             "documents. Nothing was imported.")
+        raise TooLarge(name, N_("the text has %(count)s segments; the limit is %(limit)s a "
+                                "document. Split it into several documents. Nothing was "
+                                "imported."), count=len(spans), limit=limits.segments)
     for start, end in spans:
         if end - start > limits.segment_chars:
             line = text.count("\n", 0, start) + 1
-            raise TooLarge(f"{name}:{line}", f"a sentence of {_size(end - start)} characters; "
-                           f"the limit is {_size(limits.segment_chars)} a segment. Split it "
-                           "into shorter sentences. Nothing was imported.")
+            raise TooLarge(f"{name}:{line}",
+                           N_("a sentence of %(size)s characters; the limit is %(limit)s a "
+                              "segment. Split it into shorter sentences. Nothing was "
+                              "imported."), size=end - start, limit=limits.segment_chars)
 
 
 def check_count(count: int, limits: Limits = DEFAULTS, name: str = "the file") -> None:
     """TooLarge when a file gives more segments than the limit."""
     if count > limits.segments:
-        raise TooLarge(name, f"the file has {_size(count)} segments; the limit is "
-                             f"{_size(limits.segments)} a document. Split it into several "
-                             "files. Nothing was imported.")
+        raise TooLarge(name, N_("the file has %(count)s segments; the limit is %(limit)s a "
+                                "document. Split it into several files. Nothing was "
+                                "imported."), count=count, limit=limits.segments)
 
 
 def check_text(text: str, lang: str, limits: Limits = DEFAULTS, name: str = "the text"):

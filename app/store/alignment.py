@@ -28,6 +28,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import align as aligner
 from app.core import limits, segment
+from app.core.messages import N_
 from app.store import documents, history, limits_of, lock_document, terms
 from app.store.history import base_uid
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Revision,
@@ -203,8 +204,9 @@ class _Editor:
                        sum(len(piece.text) + 1 for piece in bead.pieces)) - 1
             if size > limit and size > longest:
                 raise limits.TooLarge(
-                    f"Segment {old_units[0].uid}", f"the new segment would have {size:,} "
-                    f"characters; the limit is {limit:,} a segment. Nothing was changed.")
+                    limits.segment(old_units[0].uid),
+                    N_("the new segment would have %(size)s characters; the limit is "
+                       "%(limit)s a segment. Nothing was changed."), size=size, limit=limit)
 
     def _heirs(self, retired, beads):
         """{index of a bead of `beads`: the retired unit whose uid and history it takes}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import checks, limits, textio
+from app.core.messages import N_, Explained
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
 from app.store import (execute, limits_of, lock_document, lock_document_writing, stats,
@@ -22,8 +23,9 @@ REFERENCE, TARGET = "reference", "target"
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
-class RefusedText(ValueError):
-    """A text the workbench does not store (the message says what and where)."""
+class RefusedText(Explained, ValueError):
+    """A text the workbench does not store (the message says what and where: a msgid and its
+    values, app.core.messages)."""
 
 
 def _check_text(text):
@@ -33,10 +35,12 @@ def _check_text(text):
     found = textio.first_forbidden(text)
     if found is not None:
         offset, ch = found
-        what = ("the line separator" if ch in textio.LINE_SEPARATORS
-                else "the control character")
-        raise RefusedText(f"The text holds {what} U+{ord(ch):04X} at character {offset + 1}; "
-                          f"remove it (a line break is fine). Nothing was saved.")
+        msgid = (N_("The text holds the line separator %(code)s at character %(n)s; remove "
+                    "it (a line break is fine). Nothing was saved.")
+                 if ch in textio.LINE_SEPARATORS else
+                 N_("The text holds the control character %(code)s at character %(n)s; "
+                    "remove it (a line break is fine). Nothing was saved."))
+        raise RefusedText(msgid, code=f"U+{ord(ch):04X}", n=offset + 1)
 
 
 class EmptyText(RefusedText):
@@ -693,7 +697,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     `kind`), made once the unit is claimed (none when `operation` is given)."""
     session = object_session(unit)
     if text != unit.target:
-        limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
+        limits.check_segment(text, limits_of(session), limits.segment(unit.uid))
     _check_text(text)
     old_text, old_state, learned = unit.target, unit.state, set()
     prechecked = None
@@ -763,14 +767,14 @@ def save_target(session, unit, text, *, author, base_version, omit=False):
     saved only when `omit` confirms it, as a deliberate omission (`omit_unit`); EmptyText
     when it would clear the segment unconfirmed."""
     text = text.strip("\r\n")
-    limits.check_segment(text, limits_of(session), f"Segment {unit.uid}")
+    limits.check_segment(text, limits_of(session), limits.segment(unit.uid))
     if base_version != unit.version:
         raise EditConflict(unit, base_version)
     if not text.strip() and (omit or unit.target):
         if not omit:
-            raise EmptyText(f"Segment {unit.position + 1} would be saved empty. Confirm that "
-                            "it is left out on purpose (a deliberate omission), or type its "
-                            "text. Nothing was saved.")
+            raise EmptyText(N_("Segment %(n)s would be saved empty. Confirm that it is left "
+                               "out on purpose (a deliberate omission), or type its text. "
+                               "Nothing was saved."), n=unit.position + 1)
         return omit_unit(session, unit, author=author)
     if text == unit.target:
         unit.draft = unit.draft_at = None

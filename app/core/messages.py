@@ -1,0 +1,64 @@
+"""Messages of app/core and app/store that people read, kept translatable without Flask (issue 19).
+
+app/core knows no interface language. A message shown to people is written in English and
+marked for extraction, and it is translated where it is shown (the web layer, the CLI):
+
+- ``N_("Every selected segment is already approved.")``: N_ returns its argument unchanged;
+  `pybabel extract` collects its literal (keyword ``N_``). Check descriptions need no
+  marker: they are the fifth argument of ``Check(...)`` (keyword ``Check:5``).
+- An error raised for people (``Explained`` and its subclasses) carries its msgid and its
+  values apart: ``ReviewError(N_("Segment %(n)s has no version %(version)s."), n=4,
+  version=9)``. str() is the English text; ``explain(exc, gettext)`` translates the msgid
+  first and formats it after, so that a catalog holds one entry per sentence, never pieces.
+
+Values that are themselves Explained (an error wrapped in another's message) are explained
+too; whole numbers are written by `number` (the web: the interface locale's digits grouping;
+default: English, "10,000"); every other value is formatted as it is.
+"""
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (gettext's name for the no-op marker)
+    """Mark `msgid` for extraction; it is translated where it is shown."""
+    return msgid
+
+
+class Explained(Exception):
+    """An error whose message is a msgid and its values (``%(name)s`` placeholders)."""
+
+    def __init__(self, msgid: str, /, **values):
+        self.msgid, self.values = msgid, values
+        super().__init__(_format(msgid, values, None, _english_number))
+
+    @classmethod
+    def wrapping(cls, exc: Exception):
+        """This kind of error with the message of `exc` (translatable when `exc` is)."""
+        if isinstance(exc, Explained):
+            return cls(exc.msgid, **exc.values)
+        return cls("%(text)s", text=str(exc))
+
+
+def explain(exc, gettext=None, number=None) -> str:
+    """The message of `exc` translated by `gettext` (msgid -> text; None: English), its whole
+    numbers written by `number` (int -> text); str(exc) for an exception not Explained."""
+    if not isinstance(exc, Explained):
+        return str(exc)
+    return _format(exc.msgid, exc.values, gettext, number or _english_number)
+
+
+def _english_number(n: int) -> str:
+    return f"{n:,}"
+
+
+def _format(msgid, values, gettext, number):
+    text = gettext(msgid) if gettext is not None else msgid
+    if not values:
+        return text
+    return text % {name: _value(value, gettext, number) for name, value in values.items()}
+
+
+def _value(value, gettext, number):
+    if isinstance(value, Explained):
+        return _format(value.msgid, value.values, gettext, number)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value)
+    return value

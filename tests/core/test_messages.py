@@ -1,0 +1,60 @@
+"""app.core.messages: errors carry a msgid and values apart, translated before they are
+formatted (issue 19)."""
+from app.core import limits
+from app.core.messages import N_, Explained, explain
+
+FRENCH = {
+    "Segment %(n)s has no version %(version)s.": "Le segment %(n)s n’a pas de version %(version)s.",
+    "%(where)s: %(problem)s": "%(where)s : %(problem)s",
+    "Segment %(uid)s": "Segment %(uid)s",
+    limits.SEGMENT_TOO_LONG["saved"]: "le segment compte %(size)s caractères ; la limite est de "
+                                      "%(limit)s. Rien n’a été enregistré.",
+}
+
+
+def french(msgid):
+    return FRENCH.get(msgid, msgid)
+
+
+def grouped(n):
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def test_str_is_the_english_text_and_the_msgid_stays_apart():
+    exc = Explained(N_("Segment %(n)s has no version %(version)s."), n=4, version=9)
+    assert str(exc) == "Segment 4 has no version 9."
+    assert exc.msgid == "Segment %(n)s has no version %(version)s."
+    assert exc.values == {"n": 4, "version": 9}
+
+
+def test_the_msgid_is_translated_before_the_values_go_in():
+    exc = Explained(N_("Segment %(n)s has no version %(version)s."), n=4, version=9)
+    assert explain(exc, french) == "Le segment 4 n’a pas de version 9."
+
+
+def test_nested_messages_and_numbers_follow_the_language():
+    with_limit = limits.Limits(segment_chars=10_000)
+    try:
+        limits.check_segment("x" * 12_345, with_limit, limits.segment("u7"))
+    except limits.TooLarge as exc:
+        error = exc
+    assert str(error).startswith("Segment u7: the segment has 12,345 characters; the limit "
+                                 "is 10,000 a segment.")
+    assert explain(error, french, grouped) == (
+        "Segment u7 : le segment compte 12\u202f345 caractères ; la limite est de "
+        "10\u202f000. Rien n’a été enregistré.")
+
+
+def test_a_plain_exception_and_a_message_without_values_keep_their_text():
+    assert explain(ValueError("50% off"), french) == "50% off"
+    assert str(Explained("100% done")) == "100% done"
+    assert explain(Explained("100% done"), french) == "100% done"
+
+
+def test_wrapping_keeps_the_msgid_of_an_explained_error_and_the_text_of_others():
+    class Outer(Explained):
+        pass
+
+    inner = Explained(N_("Segment %(n)s has no version %(version)s."), n=1, version=2)
+    assert explain(Outer.wrapping(inner), french) == "Le segment 1 n’a pas de version 2."
+    assert str(Outer.wrapping(ValueError("bad 100%"))) == "bad 100%"
