@@ -172,7 +172,7 @@
   document.addEventListener("change", function (e) {
     if (!e.target.matches("input[name=shortcuts]")) return;
     localStorage.setItem("shortcuts:" + (document.body.dataset.user || ""), e.target.value);
-    announce("Saved: " + e.target.closest("label").textContent.trim().split(":")[0].toLowerCase() + ".");
+    announce(e.target.dataset.saved || "");
   });
 
   // A flag's tooltip closed with Escape shows again once the flag is left.

@@ -9,7 +9,7 @@ from datetime import timedelta, timezone
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core import usernames, values
+from app.core import usernames, values, zones
 from app.store.models import (ROLES, Document, DocumentAccess, LoginFailure, User,
                               new_session_token, utcnow)
 
@@ -88,13 +88,31 @@ def set_email(session, user, email):
     return user
 
 
+def set_interface(session, user, locale, time_zone, locales):
+    """Give `user` an interface language (one of `locales`, or None: the browser's
+    Accept-Language decides) and a time zone (an IANA name, or None: UTC), both or neither:
+    AccountError naming the bad one, nothing changed."""
+    if locale is not None and locale not in locales:
+        raise AccountError(f"Unknown interface language {locale!r}: choose one of "
+                           f"{', '.join(locales)}, or none (the browser's).")
+    try:
+        zone = None if time_zone is None else zones.check(time_zone)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+    user.locale, user.time_zone = locale, zone
+    session.flush()
+    return user
+
+
 def set_active(session, user, active):
-    """Deactivate (sessions end, sign-in refused; revisions keep naming the user) or
-    reactivate `user`. The last active admin cannot be deactivated."""
+    """Deactivate (sessions end, API tokens revoked, sign-in refused; revisions keep naming
+    the user) or reactivate `user`. The last active admin cannot be deactivated."""
     if bool(active) == user.active:
         return user
     _keep_an_admin(session, user, lambda: setattr(user, "active", bool(active)))
     end_sessions(user)
+    if not user.active:  # their API tokens stop for good (issue 21)
+        tokens.revoke_all(session, user)
     return user
 
 

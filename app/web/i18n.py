@@ -7,28 +7,134 @@ Blueprints and view models import the marking functions from this module:
 Templates have `_`, `gettext` and `ngettext` (Flask-Babel installs them in Jinja). The
 interface catalogs live in app/i18n/<locale>/LC_MESSAGES/messages.po (compiled to .mo by
 `make install`; no .mo is committed).
+
+The language of a request: the signed-in user's setting (User.locale, the Preferences page),
+else the best of LOCALES the browser's Accept-Language names (its primary tag is enough:
+"fr-CH" is French), else English. Times are shown in the user's time zone (User.time_zone,
+an IANA name; none: UTC). Dates, times and numbers are formatted by Babel for that language
+through the functions below, also Jinja filters: `number` (1,234 / 1 234), `decimal1`
+(one decimal: 12.5 / 12,5), `percent`, `day` (Dec 3, 2026 / 3 déc. 2026) and `when` (a day
+and a time).
 """
+from datetime import datetime, time, timezone
 from pathlib import Path
 
-from flask_babel import Babel, gettext, lazy_gettext, ngettext
+from flask import has_request_context, request
+from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
+                         get_locale, get_timezone, gettext, lazy_gettext, ngettext,
+                         to_user_timezone)
+
+from app.core import zones
 
 _ = gettext
 
 CATALOGS = Path(__file__).resolve().parent.parent / "i18n"
 LOCALES = ("en", "fr")  # English first: the default
+LOCALE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language: not translated
 
 babel = Babel()
 
 
+def _user_setting(name):
+    """The signed-in user's `name` setting (None for a visitor or no setting)."""
+    from app.web import auth  # here, not above: auth's forms import this module
+
+    if not has_request_context():  # a command: no user
+        return None
+    user = auth.current_user
+    return getattr(user, name, None) if user and user.is_authenticated else None
+
+
+def browser_locale(header_values):
+    """The first of LOCALES the Accept-Language values ((tag, quality), best first) name, by
+    their primary tag ("fr-CH" is "fr"), or None."""
+    for tag, quality in header_values:
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LOCALES:
+            return primary
+    return None
+
+
 def select_locale():
-    """The interface language of the request: English until the selector is built."""
-    return "en"
+    """The interface language of the request (see the module's docstring)."""
+    chosen = _user_setting("locale")
+    if chosen in LOCALES:
+        return chosen
+    if not has_request_context():
+        return LOCALES[0]
+    return browser_locale(request.accept_languages) or LOCALES[0]
+
+
+def select_timezone():
+    """The signed-in user's time zone, or None (UTC)."""
+    zone = _user_setting("time_zone")
+    return zone if zone in zones.names() else None
+
+
+def interface_lang():
+    """The language tag of the interface ("en", "fr"), for `<html lang>`."""
+    return str(get_locale() or LOCALES[0]).replace("_", "-")
+
+
+def _local(moment):
+    """`moment` (a datetime, naive: UTC) in the user's time zone."""
+    return to_user_timezone(moment)
+
+
+def day(moment):
+    """A date as shown, in the user's zone: "Dec 3, 2026", "3 déc. 2026" (Babel's medium)."""
+    if moment is None:
+        return ""
+    return format_date(_local(moment) if isinstance(moment, datetime) else moment, "medium")
+
+
+def when(moment):
+    """A time as shown, in the user's zone: "Dec 3, 2026, 11:30 PM", "3 déc. 2026, 23:30"."""
+    if moment is None:
+        return ""
+    return _("%(date)s, %(time)s", date=day(moment), time=format_time(moment, "short"))
+
+
+def number(value):
+    """A count as shown: "1,234" / "1 234" (the locale's grouping)."""
+    return format_decimal(value)
+
+
+def decimal1(value):
+    """A measure with one decimal: "12.5" / "12,5"."""
+    return format_decimal(value, "#,##0.0")
+
+
+def percent(ratio):
+    """A share (0.5) as a percentage: "50%" / "50 %"."""
+    return format_percent(ratio)
+
+
+def local_midnight(date):
+    """The start of `date` (a datetime.date) in the user's time zone, as an aware UTC time."""
+    zone = get_timezone()
+    return zone.localize(datetime.combine(date, time())).astimezone(timezone.utc)
+
+
+def explained(exc):
+    """The message of an error of app/core or app/store (app.core.messages.Explained) in the
+    interface language, its whole numbers grouped the locale's way; str(exc) for others."""
+    from flask_babel import format_decimal
+
+    from app.core.messages import explain
+
+    return explain(exc, gettext, format_decimal)
 
 
 def init_app(app):
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters.update(number=number, decimal1=decimal1, percent=percent, day=day,
+                                 when=when)
+    app.jinja_env.globals.update(interface_lang=interface_lang)
 
 
-__all__ = ["_", "gettext", "lazy_gettext", "ngettext", "init_app", "LOCALES", "CATALOGS"]
+__all__ = ["_", "gettext", "lazy_gettext", "ngettext", "init_app", "LOCALES", "CATALOGS",
+           "LOCALE_NAMES", "day", "when", "number", "decimal1", "percent", "local_midnight",
+           "format_date", "format_time", "format_decimal", "format_percent"]

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.store import accounts, db, history, review
 from app.store.models import Operation
-from app.web import numbers
+from app.web import i18n, numbers
 from app.web import viewmodels as vm
 from app.web.refresh import document_changed, undo_bar, with_message
 from app.web.documents import document_or_404
@@ -27,7 +27,8 @@ class BadDate(ValueError):
 
 
 def _since(value):
-    """The `since` filter, a YYYY-MM-DD date (ISO 8601), as UTC midnight; None when empty,
+    """The `since` filter, a YYYY-MM-DD date (ISO 8601), as midnight in the user's time zone
+    (an aware UTC time); None when empty,
     BadDate for anything else."""
     value = (value or "").strip()
     if not value:
@@ -35,7 +36,7 @@ def _since(value):
     try:
         if not DATE.fullmatch(value):
             raise ValueError
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        return i18n.local_midnight(datetime.strptime(value, "%Y-%m-%d").date())
     except ValueError:
         example = datetime.now(timezone.utc).strftime("%Y-%m-%d")
         raise BadDate(f"“{value[:40]}” is not a date: write it as YYYY-MM-DD (year, month, "

@@ -251,8 +251,11 @@ class RevisionView:
 
 
 def when(moment):
-    """A timestamp as shown to users (UTC, minutes)."""
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+    """A timestamp as shown to users: day and minutes, in the user's time zone and the
+    interface's language (app/web/i18n.py)."""
+    from app.web import i18n
+
+    return i18n.when(moment)
 
 
 def history(unit):

@@ -36,8 +36,9 @@ def test_the_editor_lists_dismissed_findings_with_who_why_when(app, client):
     section = editor[editor.index('class="dismissed"'):]
     assert "Dismissed findings" in section
     assert check in section and f"“<span lang=\"fr\">{text}</span>”" in section
-    assert re.search(r"dismissed by tester · \d{4}-\d\d-\d\d \d\d:\d\d UTC · “a quotation”",
-                     section)
+    # a time in the interface's language and the user's zone (issue 19): "Dec 3, 2026, 11:30 PM"
+    assert re.search(r"dismissed by tester · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M · "
+                     r"“a quotation”", section)
     assert 'hx-post="/units/%d/reopen"' % unit_id in section and ">Reopen</button>" in section
     # the document page's editor (?edit=) lists them too
     with session_scope(app) as session:
