@@ -3,9 +3,11 @@
 Language profiles (issue 20: decimal and group symbols, language names) and the plural rules of
 new PO headers (issue 19) read CLDR here; everything else asks this module.
 """
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.plural import to_gettext
 
 
 @lru_cache(maxsize=None)
@@ -42,3 +44,33 @@ def right_to_left(code: str) -> bool:
     """CLDR's character order for the language is right-to-left (ar, he, fa, ur)."""
     found = locale(code)
     return found is not None and found.text_direction == "rtl"
+
+
+# CLDR's plural categories, in the order gettext numbers a language's forms.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+# Integers that tell every CLDR category apart as gettext sees numbers (whole, written in
+# digits): 0..1000 cover the rules on n, n % 10 and n % 100; the powers of ten and their
+# multiples the rules on n % 1000000 (the "many" of French, Spanish, Italian, Catalan...).
+PLURAL_SAMPLES = tuple(range(1001)) + tuple(k * 10 ** p for p in range(3, 10) for k in (1, 2, 5))
+
+
+@lru_cache(maxsize=None)
+def gettext_plural_forms(code: str) -> str | None:
+    """CLDR's plural rule of a language as a PO header's Plural-Forms value, or None when CLDR
+    has no such locale. gettext counts whole numbers only, so the categories no integer
+    reaches are left out (Russian's "other" holds only fractions: nplurals=3), and so is a
+    category that only multiples of a million reach (French's "many", which serves "1 million
+    de fichiers"; gettext's manual and the existing catalogs of those languages have no such
+    form). The operands a whole number lacks (fraction digits, the compact exponent) are 0."""
+    found = locale(code)
+    if found is None:
+        return None
+    rule = found.plural_form
+    reached: dict[str, list[int]] = {}
+    for n in PLURAL_SAMPLES:
+        reached.setdefault(rule(n), []).append(n)
+    kept = [tag for tag in PLURAL_CATEGORIES if tag in reached
+            and not all(n and n % 1_000_000 == 0 for n in reached[tag])]
+    # The last category kept is gettext's fallback form: to_gettext numbers it last.
+    value = to_gettext({tag: rule.rules[tag] for tag in kept[:-1]})
+    return re.sub(r"\b[cevwft]\b", "0", value)

@@ -7,7 +7,7 @@
 - layout.py: escaping and line wrapping as GNU gettext does it (UAX #14 break table,
   display widths), so `msgcat` gives back the bytes we write;
 - writer.py: a catalog in gettext's normal form (`render_catalog`), atomic saving;
-- header.py: Plural-Forms of common languages, `touch_header`;
+- header.py: Plural-Forms of a language (gettext's table, else CLDR's), `touch_header`;
 - document.py: sentence documents (`PoUnit` in, `PoEntry` out) as catalogs: `render_po`,
   `write_po`, `read_po`;
 - crosscheck.py: polib's reading compared with ours (the only module importing polib).

@@ -1,17 +1,21 @@
-"""Header values: the Plural-Forms of common languages, and `touch_header`, which records
-in a catalog's header who changed it, when and with what."""
+"""Header values: the Plural-Forms of a language (gettext's table, else CLDR's), and
+`touch_header`, which records in a catalog's header who changed it, when and with what."""
 from __future__ import annotations
 
 import codecs
 from dataclasses import replace
 from datetime import datetime
 
+from app.core import cldr
 from app.core.po.model import CatalogEntry, PoCatalog, header_fields, nplurals
 from app.core.po.writer import check_text
 
 GENERATOR = "Translation Review Workbench"
 
-# Plural-Forms header values for common target languages (gettext manual, "Plural forms").
+# Plural-Forms header values as gettext's manual ("Plural forms") writes them and as existing
+# catalogs (GNU projects, Django, Sphinx) carry them. They win over CLDR's rule (`plural_forms`):
+# for "pt" gettext means Portugal's rule (n != 1) where CLDR's "pt" is Brazil's (n > 1); the
+# others give the same form for every whole number, written the way translators know.
 PLURAL_FORMS = {
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
           ": n%100>=11 ? 4 : 5);",
@@ -41,7 +45,7 @@ PLURAL_FORMS = {
           "(n%100<10 || n%100>=20) ? 1 : 2);",
     "zh": "nplurals=1; plural=0;",
 }
-# Fallback when the language is not in the table: the most common rule.
+# Fallback when neither the table nor CLDR knows the language: the most common rule.
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 # Header fields in the order xgettext/msginit write them: a missing field is inserted
@@ -53,9 +57,12 @@ _HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Dat
 
 
 def plural_forms(language: str) -> str:
-    """Plural-Forms value for a language code such as "fr", "pt_BR" or "fr-CA"."""
+    """Plural-Forms value for a language code such as "fr", "pt_BR" or "fr-CA": gettext's
+    (PLURAL_FORMS, the region's then the language's), else CLDR's for every language Babel
+    knows, as gettext counts (cldr.gettext_plural_forms), else DEFAULT_PLURAL_FORMS."""
     code = language.replace("-", "_")
-    return PLURAL_FORMS.get(code) or PLURAL_FORMS.get(code.split("_")[0]) or DEFAULT_PLURAL_FORMS
+    return (PLURAL_FORMS.get(code) or PLURAL_FORMS.get(code.split("_")[0])
+            or cldr.gettext_plural_forms(code) or DEFAULT_PLURAL_FORMS)
 
 
 _plural_forms_of = plural_forms  # touch_header has an argument of that name
@@ -75,8 +82,8 @@ def touch_header(catalog: PoCatalog, *, revision_date: datetime,
     """A copy of `catalog` whose header says who changed it, when, and with what.
 
     Fields that exist keep their place; missing ones are inserted in the usual order.
-    `None` leaves a field as it is. `language` also sets Plural-Forms from the table
-    (PLURAL_FORMS) when the header has none and `plural_forms` is not given.
+    `None` leaves a field as it is. `language` also sets Plural-Forms (`plural_forms`)
+    when the header has none and `plural_forms` is not given.
     `charset` rewrites Content-Type (write_catalog encodes in the declared charset).
     A Plural-Forms whose nplurals disagrees with the plural entries is refused.
     """
