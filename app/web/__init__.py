@@ -8,6 +8,7 @@ from app.store import review as review_store
 from app.web import (alignment, assets, auth, documents, glossary, i18n, imports, numbers,
                      preferences, review, units, users)
 from app.web.hx import htmx, page_or_fragment
+from app.web.i18n import _, explained, lazy_explained, lazy_gettext
 
 csrf = CSRFProtect()
 
@@ -52,14 +53,14 @@ def init_app(app):
         answer = units.conflict_answer(exc)  # a unit's editor shows both texts
         if answer is not None:
             return answer
-        return _error(409, "A segment changed while you were working on it (someone else saved "
-                           "it). Nothing was changed: reload the page and try again.")
+        return _error(409, _("A segment changed while you were working on it (someone else "
+                             "saved it). Nothing was changed: reload the page and try again."))
 
     @app.errorhandler(review_store.ReviewError)
     @app.errorhandler(documents_store.RefusedText)
     def review_error(exc):
         db().rollback()
-        return _error(422, str(exc))
+        return _error(422, explained(exc))
 
     @app.errorhandler(numbers.BadNumber)
     def bad_number(exc):
@@ -68,19 +69,21 @@ def init_app(app):
     @app.errorhandler(limits.TooLarge)
     def too_large(exc):
         db().rollback()
-        return _error(413, str(exc))
+        return _error(413, explained(exc))
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return _error(400, "Your session expired or the form is stale: reload the page and "
-                           "try again. Nothing was changed.")
+        return _error(400, _("Your session expired or the form is stale: reload the page "
+                             "and try again. Nothing was changed."))
 
-    for code, message in ((403, "Your role does not allow this; ask a reviewer or an admin."),
-                          (404, "There is nothing at this address."),
-                          (405, "This action is not allowed here."),
-                          (413, limits.upload_message(limits.from_config(app.config))),
-                          (500, "Something went wrong on our side; nothing was changed. "
-                                "Try again, and tell us if it keeps happening.")):
+    # Lazy: each is translated when its page is shown, in the language of the request.
+    for code, message in (
+            (403, lazy_gettext("Your role does not allow this; ask a reviewer or an admin.")),
+            (404, lazy_gettext("There is nothing at this address.")),
+            (405, lazy_gettext("This action is not allowed here.")),
+            (413, lazy_explained(limits.upload_message(limits.from_config(app.config)))),
+            (500, lazy_gettext("Something went wrong on our side; nothing was changed. Try "
+                               "again, and tell us if it keeps happening."))):
         app.register_error_handler(code, lambda exc, c=code, m=message: _error(c, m))
 
 

@@ -13,6 +13,7 @@ from app.workers import imports as import_worker
 from app.web.documents import document_or_404
 from app.web.auth import author, check_access, requires, signed_in
 from app.web.hx import is_htmx
+from app.web.i18n import explained, gettext
 from app.web.jobview import RecheckView
 from app.web.publish import commit
 
@@ -92,7 +93,7 @@ def _change(doc, source_lang, target_lang):
                            target_lang=target_lang, doc=doc)
     except terms.GlossaryImportError as exc:
         db().rollback()
-        return _page(doc, source_lang, target_lang, error=str(exc), status=422)
+        return _page(doc, source_lang, target_lang, error=explained(exc), status=422)
     _recheck_later(_affected(doc, source_lang, target_lang))
     return redirect(request.url, code=303)
 
@@ -153,6 +154,7 @@ def settings(slug):
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
     optional = resources.optional_resources(doc.source_lang, doc.target_lang)
     return render_template("settings.html", doc=doc, registry=[
-        (c.check_id, c.category, c.description, c.check_id not in (doc.disabled_checks or []))
+        (c.check_id, gettext(c.category), gettext(c.description),
+         c.check_id not in (doc.disabled_checks or []))
         for c in checks.REGISTRY], resources=optional,
         unavailable={c: r.name for r in optional if not r.present for c in r.checks_off})

@@ -126,6 +126,13 @@ def explained(exc):
     return explain(exc, gettext, format_decimal)
 
 
+def lazy_explained(exc):
+    """explained(exc) once it is shown (for a message made before the request)."""
+    from flask_babel import LazyString
+
+    return LazyString(explained, exc)
+
+
 def init_app(app):
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")

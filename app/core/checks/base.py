@@ -17,11 +17,16 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
+from app.core.messages import N_
+
+# The ids are also the English names the interface shows (translated there: N_ marks them;
+# a check's description, Check's fifth argument, is extracted as keyword Check:5).
 CATEGORIES = frozenset({
-    "untranslated", "mistranslation", "omission", "addition", "repetition", "punctuation",
-    "typography", "terminology", "consistency", "alignment", "spelling", "grammar",
+    N_("untranslated"), N_("mistranslation"), N_("omission"), N_("addition"),
+    N_("repetition"), N_("punctuation"), N_("typography"), N_("terminology"),
+    N_("consistency"), N_("alignment"), N_("spelling"), N_("grammar"),
 })
-SEVERITIES = ("minor", "major", "critical")
+SEVERITIES = (N_("minor"), N_("major"), N_("critical"))
 
 
 @dataclass(frozen=True)
