@@ -7,6 +7,19 @@
 (function () {
   "use strict";
 
+  // What this file writes for the user comes from the page, in the interface's language
+  // (base.html's JSON data block #ui-strings, made by app/web/scriptstrings.py; a data block
+  // is not executed, so the CSP allows it); t() fills in the named placeholders, %(number)s.
+  const STRINGS = (function () {
+    const block = document.getElementById("ui-strings");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (err) { return {}; }
+  })();
+  function t(key, values) {
+    return (STRINGS[key] || key).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+
   function rows() { return Array.from(document.querySelectorAll("#units-body tr.unit")); }
   function rowOf(el) { return el && el.closest ? el.closest("tr.unit") : null; }
   function typing(el) {
@@ -34,11 +47,10 @@
   }
   // A row shortcut whose button the row does not have says why instead of doing nothing.
   const NOTHING_TO_DO = {
-    s: (row) => "Segment " + segmentNumber(row) + " has no suggestion to apply.",
-    S: (row) => row.querySelector('[data-key="s"]')
-      ? "Segment " + segmentNumber(row) + " is the only one with this suggestion: S applies it."
-      : "Segment " + segmentNumber(row) + " has no suggestion to apply.",
-    d: (row) => "Segment " + segmentNumber(row) + " has no open finding to dismiss.",
+    s: (row) => t("no_suggestion", { number: segmentNumber(row) }),
+    S: (row) => t(row.querySelector('[data-key="s"]') ? "only_one_suggestion" : "no_suggestion",
+                  { number: segmentNumber(row) }),
+    d: (row) => t("no_finding", { number: segmentNumber(row) }),
   };
   function move(step, flaggedOnly) {
     const all = rows();
@@ -64,7 +76,7 @@
         const note = document.createElement("p");
         note.className = "draft-note";
         note.setAttribute("role", "status");
-        note.textContent = "Your unsaved text was restored from this browser.";
+        note.textContent = t("draft_restored");
         area.before(note);
       }
     });
@@ -107,7 +119,7 @@
       const button = document.querySelector('#oplog [data-key="' + which + '"]');
       e.preventDefault();
       if (button) activate(button);
-      else notice(which === "undo" ? "Nothing to undo." : "Nothing to redo.");
+      else notice(t(which === "undo" ? "nothing_to_undo" : "nothing_to_redo"));
       return;
     }
     if (typing(el)) {
@@ -296,7 +308,7 @@
     if (area.value.slice(start, Number(d.end)) !== d.text) {
       start = area.value.indexOf(d.text);
       if (start < 0 || area.value.indexOf(d.text, start + 1) >= 0) {
-        notice("“" + d.text + "” is not in your text once and only once: change it there, or save and the checks run again.");
+        notice(t("not_once", { text: d.text }));
         return;
       }
     }
@@ -307,7 +319,7 @@
       area.dispatchEvent(new Event("input", { bubbles: true }));
     }
     button.disabled = true;   // applied: the flagged words are gone from the box
-    notice("“" + d.suggestion + "” is in your text, not saved yet: Enter saves it.");
+    notice(t("suggestion_typed", { suggestion: d.suggestion }));
   });
 
   // Notices (not errors) go to the flash area too; the next key or change clears them.
@@ -349,7 +361,7 @@
       const line = document.createElement("p");
       line.className = "error-box";
       line.setAttribute("role", "alert");
-      line.textContent = "Error " + e.detail.xhr.status + ": nothing was changed.";
+      line.textContent = t("http_error", { status: e.detail.xhr.status });
       area.appendChild(line);
     }
   });
@@ -359,7 +371,7 @@
     const box = document.createElement("p");
     box.className = "error-box";
     box.setAttribute("role", "alert");
-    box.textContent = "The server could not be reached. Nothing was saved; your text is still in the editor.";
+    box.textContent = t("unreachable");
     area.replaceChildren(box);
   });
   // A request the user made clears the message; polling (hx-trigger "every ...") never does,

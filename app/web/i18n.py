@@ -71,6 +71,15 @@ def select_timezone():
     return zone if zone in zones.names() else None
 
 
+ROLE_NAMES = {"translator": lazy_gettext("translator"), "reviewer": lazy_gettext("reviewer"),
+              "admin": lazy_gettext("admin")}
+
+
+def role_name(role):
+    """A role as shown ("translator"), in the interface's language."""
+    return str(ROLE_NAMES.get(role, role))
+
+
 def interface_lang():
     """The language tag of the interface ("en", "fr"), for `<html lang>`."""
     return str(get_locale() or LOCALES[0]).replace("_", "-")
@@ -139,7 +148,11 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.filters.update(number=number, decimal1=decimal1, percent=percent, day=day,
                                  when=when)
-    app.jinja_env.globals.update(interface_lang=interface_lang)
+    app.jinja_env.globals.update(interface_lang=interface_lang, role_name=role_name)
+
+    from app.web import scriptstrings  # its messages are marked with this module's gettext
+
+    app.jinja_env.globals.update(script_strings=scriptstrings.messages)
 
 
 __all__ = ["_", "gettext", "lazy_gettext", "ngettext", "init_app", "LOCALES", "CATALOGS",
