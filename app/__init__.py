@@ -60,6 +60,7 @@ def create_app(test_config=None):
         CHECK_PASS_PROCESS=test_config is None,
         LOGIN_MAX_FAILURES=5,
         LOGIN_WINDOW_SECONDS=300,
+        API_RATE_LIMIT="120/minute",  # per API token and server process (issue 21)
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

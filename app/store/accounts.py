@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core import usernames, values, zones
+from app.store import tokens
 from app.store.models import (ROLES, Document, DocumentAccess, LoginFailure, User,
                               new_session_token, utcnow)
 

@@ -7,6 +7,8 @@ from app.store import documents as documents_store
 from app.store import review as review_store
 from app.web import (alignment, assets, auth, documents, glossary, i18n, imports, numbers,
                      preferences, review, units, users)
+from app.web import api
+from app.web.api import problems as api_problems
 from app.web.hx import htmx, page_or_fragment
 from app.web.i18n import _, explained, lazy_explained, lazy_gettext
 
@@ -40,6 +42,7 @@ def init_app(app):
     app.register_blueprint(glossary.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(preferences.bp)
+    api.init_app(app, csrf)  # /api/v1: tokens, no CSRF, problem+json errors (issue 21)
 
     @app.after_request
     def headers(response):
@@ -84,8 +87,11 @@ def init_app(app):
             (413, lazy_explained(limits.upload_message(limits.from_config(app.config)))),
             (500, lazy_gettext("Something went wrong on our side; nothing was changed. Try "
                                "again, and tell us if it keeps happening."))):
-        app.register_error_handler(code, lambda exc, c=code, m=message: _error(c, m))
+        app.register_error_handler(code, lambda exc, c=code, m=message: _error(c, m, exc))
 
 
-def _error(code, message):
+def _error(code, message, exc=None):
+    if api.is_api_request():  # an API address no view answered (404, 405): problem+json
+        return api_problems.from_http(exc) if exc is not None else \
+            api_problems.problem(code, None, message)
     return page_or_fragment("error.html", "_error.html", code=code, message=message), code

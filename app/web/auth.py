@@ -20,6 +20,7 @@ from app.web.hx import is_htmx
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 PUBLIC = {"auth.login", "static", "assets.htmx_js"}
+API_PREFIX = "/api/"
 
 
 @login_manager.user_loader
@@ -47,7 +48,9 @@ def init_app(app):
 
     @app.before_request
     def require_login():
-        if request.endpoint in PUBLIC or current_user.is_authenticated:
+        if request.endpoint in PUBLIC or request.path.startswith(API_PREFIX):
+            return None  # the API authenticates by token (app/web/api/auth.py)
+        if current_user.is_authenticated:
             return None
         target = url_for("auth.login", next=request.full_path.rstrip("?"))
         if is_htmx():

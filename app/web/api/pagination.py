@@ -1,0 +1,84 @@
+"""Cursor pagination: `?limit=N` (1 to MAX_LIMIT, default DEFAULT_LIMIT) and `?cursor=C`,
+answered with {"items": [...], "next": the URL of the next page, or null on the last}.
+
+A cursor is opaque to clients: the base64 (URL-safe, unpadded) of a JSON object holding the
+sort key of the last item given. Pages follow the key, not an offset, so items added or
+removed between two requests neither repeat nor go missing among those left."""
+import base64
+import binascii
+import json
+
+from flask import request, url_for
+
+from app.web.api.problems import Problem
+
+DEFAULT_LIMIT, MAX_LIMIT = 50, 200
+
+
+def limit():
+    """The request's page size, or a 400 problem."""
+    raw = request.args.get("limit")
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 4) or \
+            not 1 <= int(raw) <= MAX_LIMIT:
+        raise Problem(400, "Bad limit", f"limit is a whole number from 1 to {MAX_LIMIT}, "
+                                        f"not “{raw[:20]}”.", field="limit")
+    return int(raw)
+
+
+def encode(position):
+    """The cursor of a sort key (a number, a string, or a list of them)."""
+    raw = json.dumps({"after": position}, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def after(kind=int):
+    """The sort key of the request's cursor (None on the first page), or a 400 problem when
+    it is not a cursor this API gave (`kind`: the key's Python type)."""
+    raw = request.args.get("cursor")
+    if raw is None:
+        return None
+    try:
+        data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        position = json.loads(data.decode("utf-8"))["after"]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        position = None
+    if len(raw) > 500 or not isinstance(position, kind) or isinstance(position, bool):
+        raise Problem(400, "Bad cursor", "The cursor is not one this API gave: start again "
+                                         "from the first page.", field="cursor")
+    return position
+
+
+def next_url(position):
+    """The URL of the page after the item whose sort key is `position`."""
+    args = request.args.to_dict(flat=False)
+    args["cursor"] = encode(position)
+    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+
+
+def page(session, query, key, serialize, *, descending=False):
+    """A page of the rows of `query` (a select of one entity) in the order of `key`, a unique
+    column, with `serialize(row)` as items."""
+    size, position = limit(), after(key.type.python_type)
+    if position is not None:
+        query = query.where(key < position if descending else key > position)
+    rows = session.scalars(query.order_by(key.desc() if descending else key)
+                           .limit(size + 1)).all()
+    more = rows[size:]
+    rows = rows[:size]
+    last = getattr(rows[-1], key.key) if rows else None
+    return {"items": [serialize(r) for r in rows], "next": next_url(last) if more else None}
+
+
+def page_of(items, key, serialize=lambda item: item):
+    """A page of `items`, a list already sorted by `key(item)` (unique, ascending)."""
+    size = limit()
+    kind = type(key(items[0])) if items else int
+    position = after(kind)
+    if position is not None:
+        items = [item for item in items if key(item) > position]
+    chosen = items[:size]
+    more = len(items) > size
+    return {"items": [serialize(i) for i in chosen],
+            "next": next_url(key(chosen[-1])) if more else None}
