@@ -816,8 +816,119 @@ def worker_command(once):
     service.run(app)
 
 
+# --- remote: the client of the JSON API (issue 21); its HTTP is in app/remote.py ----------
+
+@click.group("remote")
+@click.option("--url", envvar="WORKBENCH_URL", metavar="URL",
+              help="The workbench server's address (default: $WORKBENCH_URL).")
+@click.option("--token", envvar="WORKBENCH_TOKEN", metavar="TOKEN",
+              help="A personal API token (default: $WORKBENCH_TOKEN); write scope to push.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=60, show_default=True,
+              help="Seconds to wait for each answer of the server.")
+@click.pass_context
+def remote_group(ctx, url, token, timeout):
+    """Talk to a workbench server over its JSON API, from a pipeline: push a document to
+    review, read its status, pull the reviewed file. Exit 0: done (every segment approved,
+    no more open findings than --max-findings); 1: not done yet; 2: error (network, token,
+    input), said in one line."""
+    ctx.obj = {"url": url, "token": token, "timeout": timeout}
+
+
+def _remote(ctx):
+    from app import remote
+
+    try:
+        return remote.Remote(ctx.obj["url"], ctx.obj["token"], timeout=ctx.obj["timeout"])
+    except remote.RemoteError as exc:
+        raise InputError(str(exc))
+
+
+def _remote_call(function, *args, **kwargs):
+    """Run a function of app/remote.py; its RemoteError exits with status 2."""
+    from app import remote
+
+    try:
+        return function(*args, **kwargs)
+    except remote.RemoteError as exc:
+        raise InputError(str(exc))
+
+
+def _done_or_not(remote_server, slug, max_findings, *, quiet=False):
+    """Print the document's status (unless `quiet`); exit 1 when it is not done."""
+    from app import remote
+
+    stats = _remote_call(remote.stats_of, remote_server, slug)
+    if not quiet:
+        for line in remote.status_lines(stats):
+            click.echo(line)
+    verdict = remote.verdict(stats, max_findings)
+    if not verdict.done:
+        click.echo(f"not done: {'; '.join(verdict.reasons)}", err=True)
+        sys.exit(1)
+
+
+MAX_FINDINGS_OPTION = click.option(
+    "--max-findings", type=click.IntRange(0), default=0, show_default=True,
+    help="Open findings allowed for the document to count as done.")
+
+
+@remote_group.command("push")
+@click.option("--title", help="The document's title (default: from the file name).")
+@click.option("--source-lang", default="en", show_default=True,
+              help="Language of the reference.")
+@click.option("--target-lang", help="Language of the translation (a PO file: its Language "
+                                    "header by default).")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(1), default=600,
+              show_default=True, help="Seconds to wait for the import to finish.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_context
+def remote_push_command(ctx, title, source_lang, target_lang, wait_seconds, files):
+    """Send FILES for review: one PO or TMX file, or two texts (the reference, then its
+    machine translation). Waits for the import, then prints the document's address (its
+    last part is the slug that status and pull take)."""
+    from app import remote
+
+    server = _remote(ctx)
+    job_url = _remote_call(remote.start_import, server, files, title=title,
+                           source_lang=source_lang, target_lang=target_lang)
+    job = _remote_call(remote.wait_for_job, server, job_url, timeout=wait_seconds)
+    document = _remote_call(server.get_json, job["document"]["url"])
+    click.echo(f"imported as {document['slug']} (job {job['id']})", err=True)
+    click.echo(document.get("web_url") or document["url"])
+
+
+@remote_group.command("status")
+@MAX_FINDINGS_OPTION
+@click.argument("slug")
+@click.pass_context
+def remote_status_command(ctx, max_findings, slug):
+    """Print SLUG's progress, quality, effort and open findings by category; exit 1 while
+    segments are not approved or open findings exceed --max-findings."""
+    _done_or_not(_remote(ctx), slug, max_findings)
+
+
+@remote_group.command("pull")
+@click.option("--format", "fmt", type=click.Choice(["po", "tmx", "xliff", "text"]),
+              default="po", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="The file to write (default: SLUG.po and the like, here).")
+@MAX_FINDINGS_OPTION
+@click.argument("slug")
+@click.pass_context
+def remote_pull_command(ctx, fmt, output, max_findings, slug):
+    """Write SLUG's reviewed file (PO by default) as the browser exports it; exit 1 when the
+    document is not done yet (the file is written all the same)."""
+    from app import remote
+
+    server = _remote(ctx)
+    output = output or f"{slug}.{'txt' if fmt == 'text' else fmt}"
+    size = _remote_call(remote.pull, server, slug, output, fmt)
+    click.echo(f"wrote {output} ({size:,} bytes)", err=True)
+    _done_or_not(server, slug, max_findings, quiet=True)
+
+
 # The commands that need neither the store nor the web layer.
-LIGHT = frozenset({"check", "align"})
+LIGHT = frozenset({"check", "align", "remote"})
 
 
 def looking_up_a_command():
@@ -852,5 +963,6 @@ def init_app(app):
                     ensure_admin_command, export_workspace_command,
                     import_workspace_command, set_password_command,
                     deactivate_user_command, activate_user_command, set_role_command,
-                    grant_access_command, revoke_access_command, worker_command):
+                    grant_access_command, revoke_access_command, worker_command,
+                    remote_group):
         app.cli.add_command(command)
