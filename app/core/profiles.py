@@ -50,6 +50,7 @@ class Profile:
     space_before: punctuation mark -> the space expected before it ("" none: the mark is
         glued to the word; a space before it is an error). Marks not listed are not judged.
     space_inside_quotes: the space expected inside the primary quotes ("" none).
+    space_before_percent: the space expected between a number and "%" ("" none judged).
     inverted: marks that open a sentence as well as close it: {"?": "¿", "!": "¡"}.
     sentence_ends: characters that end a sentence (before closing quotes and brackets).
     rtl: the script runs right to left.
@@ -63,6 +64,7 @@ class Profile:
     typographic_quotes: bool = False
     space_before: tuple[tuple[str, str], ...] = ()
     space_inside_quotes: str = ""
+    space_before_percent: str = ""
     inverted: tuple[tuple[str, str], ...] = ()
     sentence_ends: str = ".!?\u2026"
     rtl: bool = False
@@ -105,13 +107,17 @@ _QUOTES = {
     "it": (("\u00ab", "\u00bb"), ("\u201c", "\u201d"), ("\u2018", "\u2019")),
     "pt": (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u00ab", "\u00bb")),  # CLDR pt = Brazil
     "pt-PT": (("\u00ab", "\u00bb"), ("\u201c", "\u201d")),
-    "nl": (("\u201c", "\u201d"), ("\u2018", "\u2019")),                 # CLDR ‘ ’ first; Taalunie: both
+    "nl": (("\u201c", "\u201d"), ("\u2018", "\u2019"),                 # CLDR ‘ ’ first; Taalunie:
+           ("\u201e", "\u201d")),                                          # “ ” and „ ” too
     "pl": (("\u201e", "\u201d"), ("\u00ab", "\u00bb")),                 # „ ” « »
     "ru": (("\u00ab", "\u00bb"), ("\u201e", "\u201c")),                 # « » „ “
     "ja": (("\u300c", "\u300d"), ("\u300e", "\u300f")),                 # 「 」 『 』
-    "zh": (("\u201c", "\u201d"), ("\u2018", "\u2019")),                 # “ ” ‘ ’ (GB/T 15834)
-    "zh-Hant": (("\u300c", "\u300d"), ("\u300e", "\u300f")),            # 「 」 『 』
-    "ar": (("\u201d", "\u201c"), ("\u2019", "\u2018"), ("\u00ab", "\u00bb")),  # CLDR ar, « »
+    "zh": (("\u201c", "\u201d"), ("\u2018", "\u2019"),                 # “ ” ‘ ’ (GB/T 15834),
+           ("\u300c", "\u300d"), ("\u300e", "\u300f")),                 # 「 」 『 』 accepted
+    "zh-Hant": (("\u300c", "\u300d"), ("\u300e", "\u300f"),            # 「 」 『 』
+                ("\u201c", "\u201d"), ("\u2018", "\u2019")),
+    "ar": (("\u201d", "\u201c"), ("\u2019", "\u2018"),                 # CLDR ar
+           ("\u00ab", "\u00bb"), ("\u201c", "\u201d")),                 # « » and “ ” in use
 }
 
 # Languages where straight double quotes around prose are a typographic error. English (a
@@ -129,7 +135,9 @@ _SPACE_BEFORE = {
     "en": _GLUED, "de": _GLUED, "es": _GLUED, "it": _GLUED, "pt": _GLUED, "nl": _GLUED,
     "pl": _GLUED, "ru": _GLUED,
 }
+# French: a narrow no-break space inside « » and before % (Imprimerie nationale).
 _INSIDE_QUOTES = {"fr": NNBSP}
+_BEFORE_PERCENT = {"fr": NNBSP}
 
 _INVERTED = {"es": (("?", "\u00bf"), ("!", "\u00a1"))}
 
@@ -192,6 +200,7 @@ def profile(code: str | None) -> Profile:
         typographic_quotes=base in _TYPOGRAPHIC,
         space_before=_pick(_SPACE_BEFORE, normal, base, ()),
         space_inside_quotes=_pick(_INSIDE_QUOTES, normal, base, ""),
+        space_before_percent=_pick(_BEFORE_PERCENT, normal, base, ""),
         inverted=_INVERTED.get(base, ()),
         sentence_ends=_SENTENCE_ENDS.get(base, Profile.sentence_ends),
         rtl=cldr.right_to_left(base),

@@ -45,6 +45,7 @@ from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRAN
                                          context_from_counts, document_context,
                                          style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
+from app.core.checks.conventions import INVERTED_MARKS, QUOTE_STYLE
 from app.core.checks.edgemarks import END_MARK_ADDED, START_PUNCTUATION
 from app.core.checks.grammar import FR_GRAMMAR, fold_into_untranslated
 from app.core.checks.layout import (ACCELERATOR, COMMA_SPACE, DOUBLE_SPACE, EDGE_WHITESPACE,
@@ -60,7 +61,8 @@ from app.core.checks.punctuation import (DOCUMENT_QUOTES, END_PUNCTUATION, UNBAL
 from app.core.checks.repetition import REPEATED_WORDS
 from app.core.checks.terminology import FORBIDDEN_TERM, GLOSSARY_TERM
 from app.core.checks.typography import (APOSTROPHE_STYLE, FR_NBSP, FR_NUMBER_FORMAT,
-                                        FR_PUNCTUATION_SPACE, SPACE_BEFORE_PUNCTUATION)
+                                        FR_PUNCTUATION_SPACE, NUMBER_FORMAT,
+                                        SPACE_BEFORE_PUNCTUATION)
 from app.core.checks.numbers import DATE_MISMATCH, IDENTIFIER_MISMATCH, NUMBER_MISMATCH
 from app.core.checks.units import UNIT_SIGN
 from app.core.checks.untranslated import UNTRANSLATED_SEGMENT, UNTRANSLATED_WORDS
@@ -95,6 +97,9 @@ REGISTRY: tuple[Check, ...] = (
     FR_PUNCTUATION_SPACE,
     FR_NBSP,
     FR_NUMBER_FORMAT,
+    NUMBER_FORMAT,
+    QUOTE_STYLE,
+    INVERTED_MARKS,
     APOSTROPHE_STYLE,
     ZERO_WIDTH_SPACE,
     MULTIPLE_CAPITALS,

@@ -32,10 +32,20 @@ apostrophe-style
     apostrophe of the other kind inside a word is flagged; otherwise those of the minority
     kind in the segment (on a tie, the straight ones). Any target language.
 
-Other targets (en, de, es, it, pt, nl):
+Other targets (the languages' profiles, app/core/profiles.py):
+
+number-format
+    fr-number-format's reading for every other target with a profile, with the target's
+    own symbols from CLDR: a number of an English-style reference copied with English
+    separators ("3,000" and "7.5" in German: 3.000, 7,5; "10,000" in Polish: 10 000 with a
+    no-break space; "1,234.50" in Spanish: 1.234,50), or grouped by another language's
+    separator ("3.000" in Swiss German: 3'000; "10 000" with a plain space in Russian or
+    Polish, which wants a no-break one). Clock times ("7.30 pm", "7.30 Uhr") are not
+    decimals; versions, URLs and code are left alone.
 
 space-before-punctuation
-    A space before , ; : ! ? (the French habit carried into another language).
+    A space before , ; : ! ? (the French habit carried into another language), in the
+    languages whose profile glues those marks to the word (en, de, es, it, pt, nl, pl, ru).
 """
 from __future__ import annotations
 
@@ -46,6 +56,7 @@ from functools import lru_cache
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
+from app.core.profiles import PROFILED, display_name, profile
 from app.core.tokens import protected_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -212,32 +223,127 @@ def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context)
     return hits
 
 
-def find_fr_number_format(reference: str, target: str, lang: Languages, context: Context):
-    """English number formatting in French: "3,000", "7.5", "12%"."""
+_SEPARATOR_NAMES = {NNBSP: "a no-break space", NBSP: "a no-break space", ".": "a point",
+                    "'": "an apostrophe", "\u2019": "an apostrophe", ",": "a comma"}
+# "1,234.5": English groups and decimals together.
+_ENGLISH_BOTH = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,]?\d)")
+# "3.000", "3'000", "3 000": digits grouped by something else than a comma.
+_OTHER_GROUPS = re.compile(r"(?<![\d.,'\u2019])\d{1,3}(?:([.'\u2019 ])\d{3})(?:\1\d{3})*"
+                           r"(?![\d.,'\u2019]?\d)")
+# A clock time written with a point ("7.30 pm", "7.30 Uhr"): not a decimal.
+_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b|Uhr\b|h\b|horas?\b|ore\b|uur\b|godz)", re.I)
+
+
+def _english_numbers(lang: Languages) -> bool:
+    """The reference writes numbers the English way (point for decimals, comma for groups)."""
+    if lang.source_base == "en":
+        return True
+    source = profile(lang.source)
+    return not source.neutral and (source.decimal, source.group) == (".", ",")
+
+
+def _language_name(prof) -> str:
+    """"French"; a regional variant by its own name when its numbers differ from the base's
+    ("German (Switzerland)")."""
+    base = profile(prof.base)
+    code = prof.base if (base.decimal, base.group) == (prof.decimal, prof.group) else prof.code
+    return display_name(code, "en")
+
+
+def find_number_format(reference: str, target: str, lang: Languages, context: Context):
+    """Numbers of the reference copied with English (or another language's) separators into
+    a target that writes them otherwise: "3,000" and "7.5" in German or French, "3.000" in
+    Swiss German, "10 000" with a plain space in Russian; "12%" in French."""
     if not _DIGIT.search(target):
         return []   # every pattern below needs a decimal digit
+    prof = profile(lang.target)
     excluded = _excluded(target)
     hits = []
-    english_source = lang.source_base == "en"
-    in_reference = _in_reference(reference) if english_source else None
-    for m in _ENGLISH_THOUSANDS.finditer(target):
-        token = m.group(0)
-        if english_source and in_reference(token) and not _inside(m.start(), excluded):
-            hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses English thousands "
-                                                f"separators; French groups digits with a "
-                                                f"no-break space.", token.replace(",", NNBSP)))
-    for m in _ENGLISH_DECIMAL.finditer(target):
-        token = m.group(0)
-        if english_source and in_reference(token) and not _inside(m.start(), excluded):
-            hits.append(Hit(m.start(), m.end(), f"\u201c{token}\u201d uses a decimal point; "
-                                                f"French writes a decimal comma.",
-                            token.replace(".", ",")))
-    for m in _GLUED_PERCENT.finditer(target):
-        if not _inside(m.start(), excluded):
-            hits.append(Hit(m.start(), m.end(), "French puts a no-break space before %.",
-                            NNBSP + "%"))
+    if _english_numbers(lang):
+        hits.extend(_copied_numbers(reference, target, prof, excluded))
+    if prof.space_before_percent:
+        name = _language_name(prof)
+        hits.extend(Hit(m.start(), m.end(), f"{name} puts a no-break space before %.",
+                        prof.space_before_percent + "%")
+                    for m in _GLUED_PERCENT.finditer(target) if not _inside(m.start(), excluded))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _copied_numbers(reference: str, target: str, prof, excluded):
+    """Number tokens of the target that the (English-style) reference holds as they are."""
+    in_reference = _in_reference(reference)
+    name, group, decimal = _language_name(prof), prof.group, prof.decimal
+    if group != ",":
+        for m in _ENGLISH_THOUSANDS.finditer(target):
+            token = m.group(0)
+            if in_reference(token) and not _inside(m.start(), excluded):
+                yield Hit(m.start(), m.end(), f"\u201c{token}\u201d uses English thousands "
+                                              f"separators; {name} groups digits with "
+                                              f"{_SEPARATOR_NAMES.get(group, group)}.",
+                          token.replace(",", group))
+    if decimal != ".":
+        for m in _ENGLISH_DECIMAL.finditer(target):
+            token = m.group(0)
+            if (in_reference(token) and not _inside(m.start(), excluded)
+                    and not _clock_time(reference, target, m)):
+                yield Hit(m.start(), m.end(), f"\u201c{token}\u201d uses a decimal point; "
+                                              f"{name} writes a decimal comma.",
+                          token.replace(".", decimal))
+    if prof.base == "fr":
+        return   # French keeps its figures; fr-nbsp judges plain spaces in its numbers
+    for m in _ENGLISH_BOTH.finditer(target):
+        token = m.group(0)
+        if (group, decimal) != (",", ".") and in_reference(token) and not _inside(m.start(), excluded):
+            whole, fraction = token.split(".")
+            yield Hit(m.start(), m.end(), f"\u201c{token}\u201d is written the English way; "
+                                          f"{name} writes {_SEPARATOR_NAMES.get(group, group)} "
+                                          f"between digit groups and a decimal "
+                                          f"{_SEPARATOR_NAMES.get(decimal, decimal)[2:]}.",
+                      whole.replace(",", group) + decimal + fraction)
+    yield from _regrouped(reference, target, prof, name, excluded)
+
+
+def _regrouped(reference: str, target: str, prof, name: str, excluded):
+    """A reference number "3,000" grouped in the target by another separator than the
+    target's own: "3.000" in Swiss German (3'000), "3 000" with a plain space where the
+    target wants a no-break one (Russian, Polish)."""
+    wanted = prof.group
+    grouped = {m.group(0).replace(",", "") for m in _ENGLISH_THOUSANDS.finditer(reference)}
+    if not grouped:
+        return
+    for m in _OTHER_GROUPS.finditer(target):
+        sep = m.group(1)
+        if sep == wanted or (sep in "'\u2019" and wanted in "'\u2019"):
+            continue
+        if sep == " " and wanted not in (NBSP, NNBSP):
+            continue   # German and Dutch may group digits with a space (DIN 5008)
+        token = m.group(0)
+        if token.replace(sep, "") not in grouped or _inside(m.start(), excluded):
+            continue
+        what = ("a plain space, which lets the number break across lines"
+                if sep == " " else _SEPARATOR_NAMES.get(sep, sep))
+        yield Hit(m.start(), m.end(), f"\u201c{token}\u201d groups its digits with {what}; "
+                                      f"{name} groups them with "
+                                      f"{_SEPARATOR_NAMES.get(wanted, wanted)}.",
+                  token.replace(sep, wanted))
+
+
+def _clock_time(reference: str, target: str, m) -> bool:
+    """"7.30 pm" or "7.30 Uhr": hours and minutes written with a point, not a decimal."""
+    hours, _, minutes = m.group(0).partition(".")
+    if len(minutes) != 2 or int(hours) > 24 or int(minutes) > 59:
+        return False
+    if _CLOCK_AFTER.match(target, m.end()):
+        return True
+    at = reference.find(m.group(0))
+    return at >= 0 and _CLOCK_AFTER.match(reference, at + len(m.group(0))) is not None
+
+
+def find_fr_number_format(reference: str, target: str, lang: Languages, context: Context):
+    """English number formatting in French: "3,000", "7.5", "12%" (``find_number_format``
+    with the French profile)."""
+    return find_number_format(reference, target, lang, context)
 
 
 def find_apostrophe_style(reference: str, target: str, lang: Languages, context: Context):
@@ -286,7 +392,13 @@ FR_NUMBER_FORMAT = Check(
 APOSTROPHE_STYLE = Check(
     "apostrophe-style", "typography", "minor", find_apostrophe_style,
     "Straight and typographic apostrophes mixed.")
+NUMBER_FORMAT = Check(
+    "number-format", "typography", "minor", find_number_format,
+    "Numbers copied with another language's digit groups or decimal mark.",
+    target_langs=frozenset(PROFILED) - _FR)
 SPACE_BEFORE_PUNCTUATION = Check(
     "space-before-punctuation", "typography", "minor", find_space_before_punctuation,
     "A space before punctuation in a language that does not use one.",
-    target_langs=frozenset({"en", "de", "es", "it", "pt", "nl"}))
+    target_langs=frozenset(code for code in PROFILED
+                           if profile(code).space_before and not any(
+                               space for _, space in profile(code).space_before)))
