@@ -81,9 +81,14 @@ def open_counts(session, doc):
             "by_severity": dict(sorted(by_severity.items()))}
 
 
+def key_of(unit, finding):
+    """The finding key (checks.finding_key) of an open finding of `unit`."""
+    return checks.finding_key(finding, unit.target)
+
+
 def unit_findings(unit):
     """[(finding, its key)] of the unit's open findings, in span order."""
-    return [(f, checks.finding_key(f, unit.target))
+    return [(f, key_of(unit, f))
             for f in sorted(unit.findings, key=lambda f: (f.start, f.end, f.check_id, f.id))]
 
 

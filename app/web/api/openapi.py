@@ -10,7 +10,8 @@ from flask import current_app, jsonify
 
 from app.web.api import bp, spec
 
-SOURCES = ("documents",)  # endpoint modules of app.web.api, merged in this order
+# Endpoint modules of app.web.api, merged in this order.
+SOURCES = ("documents", "units", "findings", "exports", "stats")
 MODULES = [importlib.import_module(f"app.web.api.{name}") for name in SOURCES]
 
 PROBLEM = {
