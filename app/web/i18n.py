@@ -80,6 +80,11 @@ def role_name(role):
     return str(ROLE_NAMES.get(role, role))
 
 
+def time_zone_name():
+    """The name of the time zone dates are shown in ("Europe/Paris", "UTC")."""
+    return select_timezone() or zones.UTC
+
+
 def interface_lang():
     """The language tag of the interface ("en", "fr"), for `<html lang>`."""
     return str(get_locale() or LOCALES[0]).replace("_", "-")
@@ -148,7 +153,8 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.filters.update(number=number, decimal1=decimal1, percent=percent, day=day,
                                  when=when)
-    app.jinja_env.globals.update(interface_lang=interface_lang, role_name=role_name)
+    app.jinja_env.globals.update(interface_lang=interface_lang, role_name=role_name,
+                                 time_zone_name=time_zone_name)
 
     from app.web import scriptstrings  # its messages are marked with this module's gettext
 
