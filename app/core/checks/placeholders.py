@@ -515,7 +515,8 @@ def find_placeholder_missing(reference: str, target: str, lang: Languages,
 
 PLACEHOLDER_MISMATCH = Check(
     "placeholder-mismatch", "mistranslation", "major", find_placeholder_mismatch,
-    "Format placeholders (%s, %(name)s, {0}, ICU {n, plural, ...}) changed, added or "
+    # no %(name)s beside %s here: Babel refuses to compile a python-format string mixing them
+    "Format placeholders (%s, {0}, {name}, ICU {n, plural, ...}) changed, added or "
     "reordered.")
 PLACEHOLDER_MISSING = Check(
     "placeholder-missing", "omission", "major", find_placeholder_missing,
