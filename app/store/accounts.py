@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core import usernames, values, zones
 from app.store import tokens
+from app.core.messages import N_, Explained
 from app.store.models import (ROLES, Document, DocumentAccess, LoginFailure, User,
                               new_session_token, utcnow)
 
@@ -18,8 +19,9 @@ RANK = {role: n for n, role in enumerate(ROLES)}
 MIN_PASSWORD = 10
 
 
-class AccountError(ValueError):
-    """A user cannot be created or changed (the message says why)."""
+class AccountError(Explained, ValueError):
+    """A user cannot be created or changed (the message says why: a msgid and its values,
+    app.core.messages)."""
 
 
 def valid_username(name):
@@ -27,7 +29,7 @@ def valid_username(name):
     try:
         return usernames.check(name)
     except ValueError as exc:
-        raise AccountError(str(exc)) from None
+        raise AccountError.wrapping(exc) from None
 
 
 def create_user(session, username, password, role="translator"):
@@ -38,8 +40,10 @@ def create_user(session, username, password, role="translator"):
     existing = session.scalar(select(User).where(
         User.username_key == usernames.fold(username)))
     if existing is not None:
-        same = "" if existing.username == username else " (names are compared without case)"
-        raise AccountError(f"There is already a user {existing.username!r}{same}.")
+        if existing.username == username:
+            raise AccountError(N_("There is already a user %(name)r."), name=existing.username)
+        raise AccountError(N_("There is already a user %(name)r (names are compared without "
+                              "case)."), name=existing.username)
     _refuse_look_alike(session, username)
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
                 active=True)
@@ -53,9 +57,9 @@ def _refuse_look_alike(session, username):
     looks = usernames.skeleton(username)
     for other in session.scalars(select(User.username)):
         if usernames.skeleton(other) == looks:
-            raise AccountError(f"{username!r} looks like the name of the user {other!r} "
-                               "(letters of another script that look the same): choose "
-                               "another name.")
+            raise AccountError(N_("%(name)r looks like the name of the user %(other)r "
+                                  "(letters of another script that look the same): choose "
+                                  "another name."), name=username, other=other)
 
 
 def set_password(session, username, password):
@@ -84,7 +88,7 @@ def set_email(session, user, email):
     try:
         user.email = values.email(email, "The email address")
     except values.InvalidValue as exc:
-        raise AccountError(str(exc)) from None
+        raise AccountError.wrapping(exc) from None
     session.flush()
     return user
 
@@ -161,25 +165,25 @@ def _keep_an_admin(session, user, change):
     session.flush()
     if not session.scalar(select(func.count(User.id)).where(User.role == "admin",
                                                            User.active)):
-        raise AccountError(f"{user.username!r} is the last active admin: make another user "
-                           "an admin first, or nobody could manage users.")
+        raise AccountError(N_("%(name)r is the last active admin: make another user an admin "
+                              "first, or nobody could manage users."), name=user.username)
 
 
 def _existing(session, username):
     user = find_user(session, username)
     if user is None:
-        raise AccountError(f"There is no user {username!r}.")
+        raise AccountError(N_("There is no user %(name)r."), name=username)
     return user
 
 
 def _check_role(role):
     if role not in ROLES:
-        raise AccountError(f"The role is one of {', '.join(ROLES)}.")
+        raise AccountError(N_("The role is one of %(roles)s."), roles=", ".join(ROLES))
 
 
 def _check_password(password):
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password has at least {MIN_PASSWORD} characters.")
+        raise AccountError(N_("A password has at least %(n)s characters."), n=MIN_PASSWORD)
 
 
 def find_user(session, username):
@@ -204,7 +208,7 @@ def authenticate(session, username, password):
     if not check_password_hash(user.password_hash, password):
         return None
     if not user.active:
-        raise Deactivated("This account is deactivated: ask an admin to reactivate it.")
+        raise Deactivated(N_("This account is deactivated: ask an admin to reactivate it."))
     return user
 
 

@@ -16,6 +16,7 @@ from app.store import accounts, db
 from app.store.models import User
 from app.web.forms import LoginForm
 from app.web.hx import is_htmx
+from app.web.i18n import _, explained, ngettext
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -119,13 +120,14 @@ def _sign_in(username, password):
                                         limit=current_app.config["LOGIN_MAX_FAILURES"],
                                         window=current_app.config["LOGIN_WINDOW_SECONDS"])
     if wait:
-        return f"Too many failed sign-ins. Try again in {wait} seconds.", 429
+        return ngettext("Too many failed sign-ins. Try again in %(num)d second.",
+                        "Too many failed sign-ins. Try again in %(num)d seconds.", wait), 429
     try:
         user = accounts.authenticate(db(), username, password)
     except accounts.Deactivated as exc:
-        return str(exc), 403
+        return explained(exc), 403
     if user is None:
-        return "Wrong username or password.", 401
+        return _("Wrong username or password."), 401
     accounts.clear_login_failures(db(), key)
     session.clear()  # a new session: nothing of the one before it (its CSRF token) goes on
     login_user(user)

@@ -7,10 +7,11 @@ required.") come translated from its catalogs (Flask-WTF asks Flask-Babel for th
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.core import values
-from app.web.i18n import explained, lazy_gettext
+from app.core import profiles, values
+from app.web.i18n import explained, interface_lang, lazy_gettext
 
 
 def language_code(form, field):
@@ -50,6 +51,13 @@ class NewDocumentForm(FlaskForm):
     target_file = FileField(lazy_gettext("or upload a .txt or .md file"),
                             validators=[TEXT_FILE])
 
+    @property
+    def languages(self):
+        """(code, name in the interface language) of the languages the page offers: those
+        with a language profile (app/core/profiles.py). Any other valid code is still
+        accepted, with the language-neutral checks only."""
+        return profiles.offered(interface_lang())
+
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         for text, upload, name in ((self.reference_text, self.reference_file, "reference"),
@@ -71,8 +79,9 @@ class LoginForm(FlaskForm):
 
 
 # The role's value stays the stored id; its label is the role's name in the interface.
-ROLE_CHOICES = [("translator", lazy_gettext("translator")),
-                ("reviewer", lazy_gettext("reviewer")), ("admin", lazy_gettext("admin"))]
+ROLE_CHOICES = [SelectChoice("translator", lazy_gettext("translator")),
+                SelectChoice("reviewer", lazy_gettext("reviewer")),
+                SelectChoice("admin", lazy_gettext("admin"))]
 
 
 class UserForm(FlaskForm):

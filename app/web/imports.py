@@ -16,6 +16,7 @@ from app.workers import imports as import_worker
 from app.web.auth import author, signed_in
 from app.web.forms import NewDocumentForm
 from app.web.hx import is_htmx
+from app.web.i18n import _, explained, lazy_gettext
 from app.web.jobview import job_view
 
 bp = Blueprint("imports", __name__)
@@ -40,9 +41,9 @@ def new():
             target = _text_of(form.target_file.data, form.target_text.data, "target",
                               form.target_lang.data)
         except TextInputError as exc:
-            form.form_errors.append(str(exc))
+            form.form_errors.append(explained(exc))
         except limits.TooLarge as exc:
-            form.form_errors.append(str(exc))
+            form.form_errors.append(explained(exc))
             return render_template("new_document.html", form=form), 413
         else:
             return _started(jobs.create(
@@ -60,9 +61,10 @@ def import_po():
     lang = request.form.get("source_lang", "en").strip()
     error = None
     if not (upload and upload.filename):
-        error = "Choose a PO file to import."
+        error = _("Choose a PO file to import.")
     elif not _is_language(lang):
-        error = "Use a language code such as en, fr, de or pt-BR for the reference language."
+        error = _("Use a language code such as en, fr, de or pt-BR for the reference "
+                  "language.")
     else:
         lang = values.language(lang)
         target_lang = request.form.get("target_lang", "").strip() or None
@@ -80,10 +82,10 @@ def import_po():
                                                  size=limits_of(db()))
                 kind, params = jobs.PO, {"filename": name, "check_plurals": check_plurals}
         except (catalog.PoError, catalog.PoImportError) as exc:
-            error = str(exc)
+            error = explained(exc)
         except limits.TooLarge as exc:
             return render_template("new_document.html", form=NewDocumentForm(),
-                                   po_error=str(exc)), 413
+                                   po_error=explained(exc)), 413
         else:
             return _started(jobs.create(db(), kind=kind, title=catalog.title_from_filename(name),
                                         source_lang=lang,
@@ -153,6 +155,11 @@ def _is_language(code):
         return False
 
 
+# How a message names a pasted text (where a problem is, as a file name would).
+PASTED = {"reference": lazy_gettext("pasted reference text"),
+          "target": lazy_gettext("pasted target text")}
+
+
 def _text_of(upload, pasted, side, lang):
     """The uploaded file's text when one was given, else the pasted text; limits.TooLarge
     when it is over the size limits (checked before the import is queued)."""
@@ -161,7 +168,7 @@ def _text_of(upload, pasted, side, lang):
         with upload.stream:  # a large upload is a temporary file: closed at once
             text = decode_text(upload.read(), name)
     else:
-        name = f"pasted {side} text"
+        name = str(PASTED[side])
         text = decode_text((pasted or "").encode("utf-8"), name)
     limits.check_text(text, lang, limits_of(db()), name)
     return text

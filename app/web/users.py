@@ -5,6 +5,7 @@ from app.store import accounts, db, documents
 from app.store.models import ROLES, User
 from app.web.auth import requires
 from app.web.forms import UserForm
+from app.web.i18n import _, explained
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -25,7 +26,7 @@ def index():
             accounts.create_user(db(), form.username.data, form.password.data, form.role.data)
         except accounts.AccountError as exc:
             db().rollback()
-            return _page(form, str(exc), 422)
+            return _page(form, explained(exc), 422)
         db().commit()
         return redirect(url_for("users.index"), code=303)
     return _page(form, status=422 if request.method == "POST" else 200)
@@ -51,7 +52,7 @@ def _done(change):
         change()
     except accounts.AccountError as exc:
         db().rollback()
-        return _page(UserForm(formdata=None), str(exc), 422)
+        return _page(UserForm(formdata=None), explained(exc), 422)
     db().commit()
     return redirect(url_for("users.index"), code=303)
 
@@ -84,8 +85,8 @@ def set_active(user_id):
     user = _user(user_id)
     active = request.form.get("active")
     if active not in ("0", "1"):
-        return _page(UserForm(formdata=None), "Say active=1 (reactivate) or active=0 "
-                                              "(deactivate).", 422)
+        return _page(UserForm(formdata=None), _("Say active=1 (reactivate) or active=0 "
+                                                "(deactivate)."), 422)
     return _done(lambda: accounts.set_active(db(), user, active == "1"))
 
 
