@@ -59,7 +59,7 @@ Afrikaans, not "1234", "F1", "Mozilla", "$file$ : $dir$".
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from app.core import freq, markup, spell
@@ -90,6 +90,14 @@ SEGMENT_MIN_WORDS = 4
 SEGMENT_SHARE = 0.6
 # Without a target-language list: an identical segment needs a source word this common.
 IDENTICAL_MIN_ZIPF = 3.0
+# Languages that write every noun with a capital (German, Luxembourgish): there a capital
+# inside a sentence marks a noun as often as a name ("Der Stau", "die Maßnahmen").
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+NOUN_LEAN = 2.0            # a capitalised source noun left in the target leans this much ...
+NOUN_MAX_TARGET_ZIPF = 2.0  # ... and is this rare in the target: names travel ("Scholz" 2.2
+                            # in French, "Stau" 0), so do the institutions ("Bundestag" 2.9)
+NOUN_ECHO_LEAN = 0.5       # a capitalised homograph right after a determiner ("le Rat") that
+                           # the reference has with the same capital leans at least this much
 
 LANGUAGE_NAMES = {
     "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
@@ -242,12 +250,25 @@ def _words(text: str, lang: str) -> tuple[_Word, ...]:
             if shape == "capital":
                 shape = "initial" if _sentence_start(text, s, prefixes) else "name"
                 if shape == "name" and out and out[-1].shape == "initial" and _adjacent(
-                        text, out[-1], make(_Word, (s, e, word, shape))):
+                        text, out[-1], make(_Word, (s, e, word, shape))) and not (
+                        _plain_initial(out[-1].text, lang)):
                     # "Lewis Carroll": a capital word at the start of a sentence followed by
                     # a name is the first word of that name.
                     out[-1] = make(_Word, (out[-1].start, out[-1].end, out[-1].text, "name"))
         append(make(_Word, (s, e, word, shape)))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _capitalises_nouns(lang: str) -> bool:
+    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0] in CAPITALISED_NOUNS
+
+
+def _plain_initial(word: str, lang: str) -> bool:
+    """In a language that capitalises nouns, a sentence-initial word whose lower case the
+    dictionary knows ("Die", "Zum") is no first name: "Die Helfer" is no "Lewis Carroll"."""
+    return (_capitalises_nouns(lang) and spell.has_dictionary(lang)
+            and spell.is_known(word.lower(), lang))
 
 
 def _names(*word_lists: tuple[_Word, ...]) -> frozenset[str]:
@@ -295,6 +316,8 @@ def _seed_verdict(text: str, initial: bool, src: str, tgt: str) -> int:
     if lean < SEED_LEAN or freq.zipf(form, src) < SEED_MIN_SOURCE_ZIPF:
         return _NOT_SEED
     source_knows = spell.is_known(form, src) if spell.has_dictionary(src) else None
+    if initial and source_knows is False and _capitalises_nouns(src):
+        source_knows = spell.is_known(text, src)   # a noun opening the sentence ("Stau")
     if initial and not source_knows:
         return _NOT_SEED   # a capitalised word the source dictionary cannot vouch for
     if not spell.has_dictionary(tgt):
@@ -350,6 +373,11 @@ class _Judge:
         self.loans = wordlists.loanwords(lang.target_base)
         self.words, self.ref_words, self.names, self.ref_vocab = _analysis(reference, target,
                                                                            lang)
+
+    @cached_property
+    def ref_lower(self) -> frozenset[str]:
+        """Words the reference writes in lower case (common words there, not names)."""
+        return frozenset(w.text for w in self.ref_words if w.shape == "lower")
 
     def eligible(self, w: _Word, names: frozenset[str], loans: bool = False) -> str | None:
         """The form of ``w`` to judge (lower-cased for sentence-initial capitals), or None
@@ -649,6 +677,7 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
         if ((a.text.lower(), b.text.lower()) in bigrams and _adjacent(target, a, b)
                 and (a.text.lower() not in _BEFORE_NOUN or judge.is_seed(b, names))
                 and min(fits(i), fits(i + 1)) >= 1 and max(fits(i), fits(i + 1)) == 2
+                and not (a.text.lower() in judge.loans and b.text.lower() in judge.loans)
                 and max(freq.lean(words[k].text.lower(), src, tgt) for k in (i, i + 1))
                 >= ECHO_RUN_LEAN):
             out.update((i, i + 1))
@@ -754,6 +783,124 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
     return out
 
 
+# Articles and contractions that open a noun phrase, per target language: a capitalised word
+# right after one is a noun ("le Rat de la ville", "la Bahn"), seldom a person's name.
+_ARTICLES = {
+    "fr": frozenset("le la les l' un une des du au aux ce cet cette ces".split()),
+    "es": frozenset("el la los las un una unos unas del al".split()),
+    "it": frozenset("il lo la l' i gli le un uno una un' del dello della dei degli delle al "
+                    "allo alla ai agli alle".split()),
+    "pt": frozenset("o a os as um uma uns umas do da dos das no na nos nas".split()),
+    "en": frozenset("the a an".split()),
+    "de": frozenset("der die das den dem des ein eine einen einem einer eines".split()),
+}
+
+
+# Prepositions before a place, per target language: a capitalised word after one is a place
+# name kept as it is ("à Bielefeld", "de Gütersloh").
+_PLACE_PREPOSITIONS = {
+    "fr": frozenset("à de d' depuis vers".split()),
+    "es": frozenset("a de en desde hacia".split()),
+    "it": frozenset("a di da in".split()),
+    "pt": frozenset("a de em para".split()),
+    "en": frozenset("in at from to of near".split()),
+}
+
+
+def _after(text: str, words, i: int, table: dict, lang: Languages) -> bool:
+    """Is words[i] right after one of the words ``table`` lists for the target language?"""
+    if i == 0 or not _adjacent_or_elided(text, words[i - 1], words[i]):
+        return False
+    return words[i - 1].text.lower().replace("\u2019", "'") in table.get(lang.target_base, ())
+
+
+def _after_article(text: str, words, i: int, lang: Languages) -> bool:
+    return _after(text, words, i, _ARTICLES, lang)
+
+
+def _named_compound(word: str, src: str, tgt: str) -> bool:
+    """A compound whose first part is a name known in the target language and whose rest is
+    a source word: a street, a hall, a prize named after someone ("Goethestraße")."""
+    for k in range(4, len(word) - 2):
+        head, rest = word[:k], word[k:]
+        if (spell.is_known(head, src) and not spell.is_known(head.lower(), src)
+                and not (spell.has_dictionary(tgt) and spell.is_known(head.lower(), tgt))
+                and freq.at_least(head, tgt, NOUN_MAX_TARGET_ZIPF + 1)
+                and spell.is_known(rest.capitalize(), src)):
+            return True
+    return False
+
+
+def _capitalised(w: _Word) -> bool:
+    return w.shape in ("name", "initial", "mixed", "acronym")
+
+
+def _in_name(text, words, i, lang) -> bool:
+    """Is words[i] one of a run of capitalised words ("Olaf Scholz", "Deutsche Bahn")? A
+    sentence-initial article ("Le Stau") or source-language word ("Zum Beispiel") before it
+    does not make a run."""
+    before = i > 0 and _capitalised(words[i - 1]) and _adjacent(text, words[i - 1], words[i])
+    if before and _sentence_start(text, words[i - 1].start, frozenset()) and (
+            _after_article(text, words, i, lang)
+            or _leans_source(words[i - 1].text, True, lang.source, lang.target)):
+        before = False
+    after = (i + 1 < len(words) and _capitalised(words[i + 1])
+             and _adjacent(text, words[i], words[i + 1]))
+    return before or after
+
+
+def _source_noun(w: _Word, judge, reference, target, words, i, lang) -> bool:
+    """A capitalised word of a language that capitalises nouns, left in a target that does
+    not: the source dictionary knows it as written, the target knows it in neither case, it
+    leans to the source language by NOUN_LEAN and is rare in the target ("die Maßnahmen",
+    "le Stau"); or the target knows its lower case only, and it follows an article and is
+    copied with its capital from the reference ("le Rat de la ville" for "der Rat")."""
+    src, tgt, form = lang.source, lang.target, w.text.lower()
+    if not spell.has_dictionary(src) or not spell.is_known(w.text, src):
+        return False
+    if spell.has_dictionary(tgt) and spell.is_known(form, tgt):
+        return (w.shape == "name" or _after_article(target, words, i, lang)) and (
+            _after_article(target, words, i, lang) and _occurs_alone(w.text, reference)
+            and freq.lean(form, src, tgt) >= NOUN_ECHO_LEAN)
+    return (not (spell.has_dictionary(tgt) and spell.is_known(w.text, tgt))
+            and freq.lean(form, src, tgt) >= NOUN_LEAN
+            and not freq.at_least(form, tgt, NOUN_MAX_TARGET_ZIPF
+                                  + (_after_article(target, words, i, lang)))
+            and not _after(target, words, i, _PLACE_PREPOSITIONS, lang)
+            and not _named_compound(w.text, src, tgt))
+
+
+def _noun_seeds(reference, target, words, judge, lang) -> set[int]:
+    """Indexes of capitalised target words that are source-language nouns. From a language
+    that capitalises nouns into one that does not (German into French): ``_source_noun``,
+    outside runs of capitalised words (names), with a sentence-initial source word before
+    it ("Zum Beispiel"). Into a language that capitalises nouns (English into German): a
+    capitalised word the target rejects whose lower case would be a seed and is written so
+    in the reference ("die Layoffs" for "the layoffs")."""
+    src_caps, tgt_caps = _capitalises_nouns(lang.source), _capitalises_nouns(lang.target)
+    if src_caps == tgt_caps or not words:
+        return set()
+    out = set()
+    for i, w in enumerate(words):
+        if w.shape not in ("name", "initial") or w.text.lower() in judge.loans or (
+                judge.check_accepted and judge.context.accepts(w.text)):
+            continue
+        if src_caps:
+            if (not _in_name(target, words, i, lang) and not _literal(target, w, reference, lang)
+                    and _source_noun(w, judge, reference, target, words, i, lang)):
+                out.add(i)
+                if i > 0 and _adjacent(target, words[i - 1], w) and _sentence_start(
+                        target, words[i - 1].start, frozenset()) and _leans_source(
+                        words[i - 1].text, True, lang.source, lang.target):
+                    out.add(i - 1)   # "Zum Beispiel"
+        elif (w.shape == "name" and w.text.lower() in judge.ref_lower
+              and not _in_name(target, words, i, lang)
+              and not (spell.has_dictionary(lang.target) and spell.is_known(w.text, lang.target))
+              and _seed_verdict(w.text.lower(), False, lang.source, lang.target) != _NOT_SEED):
+            out.add(i)
+    return out
+
+
 def _echoed_acronym(reference, target, words, i, judge) -> bool:
     """Is words[i] an acronym copied from the reference together with a word next to it,
     in the reference's order ("une valid ID" for "valid ID")? It then joins that word's
@@ -778,6 +925,8 @@ def _word_spans_in_source_language(reference, target, lang, context):
               | _grammar_seeds(target, words, judge, names, lang)
               | _false_friend_seeds(reference, target, words, judge, names, lang)):
         seeds[i] = not _name_particle(target, words, i)
+    for i in _noun_seeds(reference, target, words, judge, lang):
+        seeds[i] = True
     grow: dict[int, bool] = {}
 
     def can_grow(i):
