@@ -223,6 +223,7 @@ def display_name(code: str, interface: str = "en") -> str:
     return cldr.display_name(code, interface) or code
 
 
-def offered(interface: str = "en") -> list[tuple[str, str]]:
+@lru_cache(maxsize=16)
+def offered(interface: str = "en") -> tuple[tuple[str, str], ...]:
     """(code, name in the interface language) of every language with a profile."""
-    return [(code, display_name(code, interface)) for code in PROFILED]
+    return tuple((code, display_name(code, interface)) for code in PROFILED)
