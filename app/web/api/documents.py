@@ -113,7 +113,7 @@ def _archive(slug, change):
 def document_create():
     """A new document from a text pair (JSON) or a PO or TMX file (multipart/form-data,
     field `file`): queued as an import job; 202 with the job's URL in Location."""
-    if request.mimetype == "multipart/form-data":
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         job = _file_job()
     else:
         job = _pair_job(json_body())
@@ -182,10 +182,8 @@ def _file_job():
         raise Problem(422, "Invalid file", str(exc), field="file") from None
     except limits.TooLarge as exc:
         raise Problem(413, "Too large", str(exc), field="file") from None
-    title = form.get("title", "").strip()
-    title = _checked(values.title, title, "title") if title else \
-        catalog.title_from_filename(name)
-    return jobs.create(db(), kind=kind, title=title, source_lang=source_lang,
+    return jobs.create(db(), kind=kind, title=catalog.title_from_filename(name),
+                       source_lang=source_lang,
                        target_lang=target_lang, created_by=g.api_user.username, data=data,
                        params=params)
 
@@ -264,10 +262,9 @@ SCHEMAS = {
     },
     "NewFile": {
         "type": "object", "required": ["file"],
+        "description": "The document's title is the file's name (rename it with PATCH).",
         "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream",
                                 "description": "A PO file or a TMX file (.tmx)"},
-                       "title": {"type": "string",
-                                 "description": "Default: made of the file name"},
                        "source_lang": {"type": "string", "default": "en"},
                        "target_lang": {"type": "string",
                                        "description": "Default: the PO header's Language"},
