@@ -1,5 +1,10 @@
 """Helpers of the API tests (issue 21): users with tokens, authorised requests, the sample's
-slug and units."""
+slug and units; the app served by a real HTTP server."""
+import contextlib
+import threading
+
+from werkzeug.serving import make_server
+
 from app.store import accounts, documents, session_scope, tokens
 
 PASSWORD = "correct horse battery"
@@ -44,3 +49,17 @@ def problem_of(response, status, field=None):
     if field is not None:
         assert body.get("field") == field, body
     return body
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The app served on 127.0.0.1 by a real threaded HTTP server (as tests/e2e does): its
+    root URL; stopped afterwards."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
