@@ -35,6 +35,18 @@ untranslated-words
     "charitable") is left alone: the dictionaries miss many twins of one sense.
     An acronym copied with the English word next to it joins that word's span ("votre
     user ID").
+    Languages that write nouns with a capital (``CAPITALISED_NOUNS``: German) have their
+    own evidence. A German noun left in French or Spanish is a capitalised word inside the
+    sentence, which the rules above take for a name: it is a seed when the German
+    dictionary knows it as written, the target dictionary does not, it leans to German by
+    ``NOUN_LEAN`` and is rare in the target (``NOUN_MAX_TARGET_ZIPF``; names of people and
+    cities travel, "Scholz", "Berlin"), outside a run of capitals ("Deutsche Bahn"), not
+    after a preposition of place ("à Bielefeld") nor a compound of a name ("Goethestraße");
+    a homograph ("le Rat de la ville") needs an article before it and the same capital in
+    the reference. An English noun capitalised in a German target ("die Layoffs") is a seed
+    when the reference writes it in lower case. Homographs of other pairs ("also" in
+    German, "once" and "red" in Spanish, "come" in Italian, "hier" in French from German)
+    are false friends by the hand-written lexicons ``lexicon/<source>-<target>.tsv``.
     Each seed then grows over neighbouring words (separated by spaces only) that lean to
     the source language: rejected words with any lean, accepted words with a strong lean
     (``GROW_LEAN``), never a plainly target-language word (frequent in the target:
