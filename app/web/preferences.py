@@ -2,10 +2,10 @@
 the server with the user; and how single-key shortcuts work (WCAG 2.1.4): on, with a modifier
 (Alt+Shift), or off, kept in the browser's localStorage under the user's name
 (app/static/keys.js), so two people sharing a browser keep their own."""
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from app.core import zones
-from app.store import accounts, db
+from app.store import accounts, db, tokens
 from app.web.auth import signed_in
 from app.web.i18n import LOCALE_NAMES, LOCALES, lazy_gettext
 from app.web.i18n import gettext as _
@@ -24,10 +24,13 @@ SHORTCUT_MODES = (
 )
 
 
-def _page(locale, zone, error=None, status=200):
+def _page(locale, zone, error=None, status=200, **api_tokens):
     return render_template("preferences.html", modes=SHORTCUT_MODES, locales=LOCALE_NAMES,
                            zones=zones.names(), locale=locale, zone=zone, error=error,
-                           saved=request.args.get("saved") == "1"), status
+                           saved=request.args.get("saved") == "1",
+                           tokens=tokens.list_tokens(db(), signed_in()), scopes=TOKEN_SCOPES,
+                           revoked=request.args.get("revoked", "")[:20],
+                           **api_tokens), status
 
 
 @bp.get("/preferences")
@@ -61,3 +64,40 @@ def _refused(locale, zone):
         return _("Unknown time zone “%(value)s”: choose one of the list (an IANA name such "
                  "as Europe/Paris, or UTC). Nothing was saved.", value=zone[:60])
     return None
+
+
+# --- Personal API tokens (issue 21): made here, the secret shown once; revoked here ---------
+
+TOKEN_SCOPES = (("read", lazy_gettext("Read: list and download only")),
+                ("write", lazy_gettext("Write: read, and change documents and segments")))
+
+
+def _user_page(status=200, **api_tokens):
+    user = signed_in()
+    return _page(user.locale or "", user.time_zone or zones.UTC, status=status, **api_tokens)
+
+
+@bp.post("/preferences/tokens")
+def create_token():
+    """Make an API token; the page shows its secret this once (never stored, never cached)."""
+    name, scope = request.form.get("name", ""), request.form.get("scope", "read")
+    try:
+        token, secret = tokens.create(db(), signed_in(), name=name, scope=scope)
+    except tokens.TokenError as exc:
+        db().rollback()
+        return _user_page(422, token_error=str(exc), token_name=name[:80])
+    db().commit()
+    page, status = _user_page(new_token=token, new_secret=secret)
+    return page, status, {"Cache-Control": "no-store"}
+
+
+@bp.post("/preferences/tokens/<int:token_id>/revoke")
+def revoke_token(token_id):
+    """Revoke one of the user's tokens (another user's is not found)."""
+    token = tokens.of_user(db(), signed_in(), token_id)
+    if token is None:
+        abort(404)
+    tokens.revoke(db(), token)
+    db().commit()
+    return redirect(url_for("preferences.show", revoked=token.prefix) + "#api-tokens",
+                    code=303)
