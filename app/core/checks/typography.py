@@ -25,7 +25,9 @@ fr-nbsp
 fr-number-format
     English number formatting copied from the reference: "3,000" (thousands comma) or
     "7.5" (decimal point) in a French target, when the reference has the same token. Also a
-    percent sign glued to its number ("12%"). Fix: "3 000", "7,5", "12 %".
+    percent sign glued to its number ("12%"). Fix: "3 000", "7,5", "12 %". The digit-group
+    separator is CLDR's for the variant (app/core/profiles.py): U+202F in France, U+00A0 in
+    Canada, an apostrophe in Switzerland. A clock time ("7.30 pm") is not a decimal.
 
 apostrophe-style
     Straight (') and typographic (’) apostrophes mixed: with ``Context.apostrophe`` set, every
