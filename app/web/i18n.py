@@ -21,12 +21,20 @@ from pathlib import Path
 
 from flask import has_request_context, request
 from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
-                         get_locale, get_timezone, gettext, lazy_gettext, ngettext,
+                         get_domain, get_locale, get_timezone, gettext, lazy_gettext,
                          to_user_timezone)
 
 from app.core import zones
 
 _ = gettext
+
+
+def ngettext(singular, plural, count, **variables):
+    """The form of `count` in the interface's language, with the named placeholders filled
+    in; %(num)s is `count` unless given (num=number(count): "1 234" in French), as in
+    templates."""
+    variables.setdefault("num", count)
+    return get_domain().get_translations().ungettext(singular, plural, count) % variables
 
 CATALOGS = Path(__file__).resolve().parent.parent / "i18n"
 LOCALES = ("en", "fr")  # English first: the default

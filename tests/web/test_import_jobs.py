@@ -477,7 +477,7 @@ def test_document_list_shows_the_imports_in_progress(app):
     job_id = queue(app, *sample_pair(), title="Still importing", user="owner")
     page = owner.get("/").get_data(as_text=True)
     assert f'href="/imports/{job_id}">Still importing</a>' in page
-    assert "Waiting for the importer to start… · 0 %" in page
+    assert "Waiting for the importer to start… · 0%" in page  # Babel: "0 %" in French
     assert "Still importing" not in other.get("/").get_data(as_text=True)
     jobs.claim(factory(app), job_id)
     jobs.run(factory(app), job_id)
