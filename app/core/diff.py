@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable
 
+from app.core.messages import N_
+
 __all__ = [
     "Op",
     "tokenize_for_diff",
@@ -323,23 +325,24 @@ _MAX_SLIDE = 32
 # Display helpers
 # ---------------------------------------------------------------------------
 
+# The names are shown where a diff marks the character (translated there: N_ marks them).
 _WS_NAMES = {
-    "\u00a0": "no-break space",
-    "\u202f": "narrow no-break space",
-    "\u2007": "figure space",
-    "\u2009": "thin space",
-    "\u200a": "hair space",
-    "\u2002": "en space",
-    "\u2003": "em space",
-    "\u3000": "ideographic space",
-    "\t": "tab",
-    "\n": "line break",
-    "\r": "carriage return",
-    "\u2028": "line separator",
-    "\u2029": "paragraph separator",
-    "\x0b": "vertical tab",
-    "\x0c": "form feed",
-    "\x85": "next line",
+    "\u00a0": N_("no-break space"),
+    "\u202f": N_("narrow no-break space"),
+    "\u2007": N_("figure space"),
+    "\u2009": N_("thin space"),
+    "\u200a": N_("hair space"),
+    "\u2002": N_("en space"),
+    "\u2003": N_("em space"),
+    "\u3000": N_("ideographic space"),
+    "\t": N_("tab"),
+    "\n": N_("line break"),
+    "\r": N_("carriage return"),
+    "\u2028": N_("line separator"),
+    "\u2029": N_("paragraph separator"),
+    "\x0b": N_("vertical tab"),
+    "\x0c": N_("form feed"),
+    "\x85": N_("next line"),
 }
 
 

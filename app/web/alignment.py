@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from app.store import alignment, db, review
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx
+from app.web.i18n import explained
 from app.web.numbers import form_int
 from app.web.units import row_of, unit_or_404
 from app.web.auth import author
@@ -24,7 +25,7 @@ def _apply(unit_id, change):
     try:
         change(unit)
     except alignment.AlignmentEditError as exc:
-        return document_changed(doc, error=str(exc), status=422)
+        return document_changed(doc, error=explained(exc), status=422)
     return document_changed(doc, keep=position)
 
 
@@ -38,7 +39,7 @@ def editor(unit_id):
     try:
         return render_template("_align_editor.html", **align_editor(unit))
     except alignment.AlignmentEditError as exc:
-        return render_template("_error.html", code=422, message=str(exc)), 422
+        return render_template("_error.html", code=422, message=explained(exc)), 422
 
 
 @bp.post("/units/<int:unit_id>/merge")

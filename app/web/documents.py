@@ -8,6 +8,7 @@ from app.store import accounts, db, documents, exports, jobs, review
 from app.store import lifecycle, publishing
 from app.web import viewmodels as vm
 from app.web.hx import is_htmx, page_or_fragment
+from app.web.i18n import explained
 from app.web.alignment import align_editor
 from app.web.auth import check_access, signed_in
 from app.web.jobview import checks_running as checks_view, job_view
@@ -52,7 +53,8 @@ def _managed(slug, change, **back):
         change(doc)
     except lifecycle.LifecycleError as exc:
         db().rollback()
-        return page_or_fragment("error.html", "_error.html", code=422, message=str(exc)), 422
+        return page_or_fragment("error.html", "_error.html", code=422,
+                                message=explained(exc)), 422
     return redirect(url_for("documents.index", **back), code=303)
 
 
@@ -112,7 +114,7 @@ def show(slug):
         pattern = review.search_pattern(flt)
         found = offset == 0 and vm.search_found(review.search_count(db(), doc, flt))
     except review.ReviewError as exc:
-        units, limit, error = [], 0, str(exc)
+        units, limit, error = [], 0, explained(exc)
     shown, next_offset = units[:limit], (offset + limit if len(units) > limit else None)
     more_url = next_offset and url_for("documents.show", slug=slug, **{
         **request.args.to_dict(), "offset": next_offset})
@@ -169,6 +171,6 @@ def export(slug, fmt):
         try:
             data = exports.render(doc, fmt)
         except exports.ExportError as exc:
-            return render_template("error.html", code=422, message=str(exc)), 422
+            return render_template("error.html", code=422, message=explained(exc)), 422
     return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True,
                      download_name=f"{doc.slug}.{doc.target_lang}.{fmt}", max_age=0)

@@ -2,13 +2,21 @@
 document's check pass (its page)."""
 from dataclasses import dataclass
 
+from flask import has_request_context
+
 from app.core import checks
 from app.store import checkpass, jobs
 from app.store.importing import ALIGNING, CHECKING, SAVING, SEGMENTING
+from app.web.i18n import gettext, lazy_gettext, ngettext, number
 
-PHASE_LABELS = {SEGMENTING: "Splitting the texts into sentences",
-                ALIGNING: "Aligning the sentences", CHECKING: "Running the checks",
-                SAVING: "Saving the document"}
+PHASE_LABELS = {SEGMENTING: lazy_gettext("Splitting the texts into sentences"),
+                ALIGNING: lazy_gettext("Aligning the sentences"),
+                CHECKING: lazy_gettext("Running the checks"),
+                SAVING: lazy_gettext("Saving the document")}
+# The slow checks a document's check pass runs, named by the categories of its checks.
+PASS_LABELS = {("grammar",): lazy_gettext("Grammar checks"),
+               ("spelling",): lazy_gettext("Spelling checks"),
+               ("grammar", "spelling"): lazy_gettext("Grammar and spelling checks")}
 # The share of the bar (percent from, to) of each phase, measured on book-like pairs: a text
 # pair spends about half its time aligning and a third checking; a PO or TMX file only checks.
 PHASE_SPANS = {jobs.PAIR: {SEGMENTING: (0, 5), ALIGNING: (5, 60), CHECKING: (60, 95),
@@ -54,20 +62,20 @@ def job_view(job):
     """The display values of a job."""
     percent = _percent(job)
     if job.status == jobs.QUEUED:
-        label = "Waiting for the importer to start…"
+        label = gettext("Waiting for the importer to start…")
     elif job.status == jobs.RUNNING and job.cancel_requested:
-        label = "Cancelling…"
+        label = gettext("Cancelling…")
     elif job.status == jobs.RUNNING:
-        label = PHASE_LABELS.get(job.phase, "Starting…")
+        label = str(PHASE_LABELS.get(job.phase) or gettext("Starting…"))
     elif job.status == jobs.DONE:
-        label, percent = "Done", 100
+        label, percent = gettext("Done"), 100
     elif job.status == jobs.CANCELLED:
-        label = "Cancelled"
+        label = gettext("Cancelled")
     else:
-        label = "The import failed"
+        label = gettext("The import failed")
     message = job.message
     if job.status == jobs.DONE and job.document_id is None:
-        message = "The document was deleted since."
+        message = gettext("The document was deleted since.")
     return JobView(id=job.id, title=job.title, status=job.status, percent=percent, label=label,
                    message=message, document_id=job.document_id,
                    cancelling=job.status == jobs.RUNNING and job.cancel_requested)
@@ -80,6 +88,12 @@ def _percent(job):
     return int(low + (high - low) * min(max(share, 0), 1))
 
 
+def _count(n):
+    """A count in the interface's digits (outside a request, where Babel would follow the
+    process's locale: English digits)."""
+    return number(n) if has_request_context() else f"{n:,}"
+
+
 @dataclass
 class Counted:
     """Background work counted in segments, as a page shows it while it runs."""
@@ -88,11 +102,11 @@ class Counted:
 
     @property
     def done_text(self):
-        return f"{self.done:,}"
+        return _count(self.done)
 
     @property
     def total_text(self):
-        return f"{self.total:,}"
+        return _count(self.total)
 
 
 @dataclass
@@ -112,7 +126,8 @@ class RecheckView(Counted):
 
     @property
     def documents_text(self):
-        return "1 document" if self.documents == 1 else f"{self.documents:,} documents"
+        return ngettext("%(num)s document", "%(num)s documents", self.documents,
+                        num=_count(self.documents))
 
 
 def checks_running(session, doc, *, finished=False):
@@ -123,7 +138,7 @@ def checks_running(session, doc, *, finished=False):
         return None
     deferred = checks.deferred_ids(doc.source_lang, doc.target_lang, doc.disabled_checks or ())
     categories = sorted({checks.BY_ID[check_id].category for check_id in deferred})
-    label = " and ".join(categories).capitalize() + " checks" if categories else "Slow checks"
+    label = PASS_LABELS.get(tuple(categories)) or gettext("Slow checks")
     done, total = progress or (0, 0)
     return ChecksRunning(slug=doc.slug, label=label, done=done, total=total,
                          running=progress is not None)

@@ -39,8 +39,9 @@ def _since(value):
         return i18n.local_midnight(datetime.strptime(value, "%Y-%m-%d").date())
     except ValueError:
         example = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-        raise BadDate(f"“{value[:40]}” is not a date: write it as YYYY-MM-DD (year, month, "
-                      f"day), for example {example}. Showing the changes of every date."
+        raise BadDate(i18n.gettext("“%(value)s” is not a date: write it as YYYY-MM-DD (year, "
+                                   "month, day), for example %(example)s. Showing the changes "
+                                   "of every date.", value=value[:40], example=example)
                       ) from None
 
 
@@ -63,7 +64,7 @@ def changes(slug, notice=None):
     context = dict(doc=doc, rows=[vm.changed_row(u, per_unit[u.position], counts)
                                   for u in changed],
                    approved=[vm.changed_row(u, 0.0, counts) for u in approved],
-                   changed_count=vm.plural(len(changed), "segment"),
+                   changed_count=vm.segments(len(changed)),
                    since=request.args.get("since", ""), author=author or "",
                    date_error=date_error, effort_total=vm.per_100(total),
                    chart=vm.effort_chart(per_unit),
@@ -88,11 +89,12 @@ def bulk(slug):
     if action is None:
         abort(400)
     if not units:
-        return document_changed(doc, error="Select at least one segment.", status=422)
+        return document_changed(doc, error=i18n.gettext("Select at least one segment."),
+                                status=422)
     try:
         result = action(db(), doc, units, author=author(), seen=seen)
     except review.ReviewError as exc:
-        return document_changed(doc, error=str(exc), status=422)
+        return document_changed(doc, error=i18n.explained(exc), status=422)
     commit(doc)
     return changes(slug, notice=_bulk_notice(name, result))
 
@@ -111,13 +113,22 @@ def _selection():
 
 
 def _bulk_notice(action, result):
-    """'3 approved, 1 skipped: changed since you loaded the page.'"""
-    done = {"approve": "approved", "revert": "reverted to MT"}[action]
-    notice = f"{result.changed} {done}"
+    """'3 approved, 1 skipped: changed since you loaded the page (…).' (one msgid per case)"""
+    n, values = result.changed, dict(num=i18n.number(result.changed),
+                                     skipped=i18n.number(result.skipped))
+    if action == "approve" and result.skipped:
+        return i18n.ngettext("%(num)s approved, %(skipped)s skipped: changed since you loaded "
+                             "the page (shown below as they are now).",
+                             "%(num)s approved, %(skipped)s skipped: changed since you loaded "
+                             "the page (shown below as they are now).", n, **values)
+    if action == "approve":
+        return i18n.ngettext("%(num)s approved.", "%(num)s approved.", n, **values)
     if result.skipped:
-        notice += (f", {result.skipped} skipped: changed since you loaded the page (shown "
-                   "below as they are now)")
-    return notice + "."
+        return i18n.ngettext("%(num)s reverted to MT, %(skipped)s skipped: changed since you "
+                             "loaded the page (shown below as they are now).",
+                             "%(num)s reverted to MT, %(skipped)s skipped: changed since you "
+                             "loaded the page (shown below as they are now).", n, **values)
+    return i18n.ngettext("%(num)s reverted to MT.", "%(num)s reverted to MT.", n, **values)
 
 
 def _replace_options():
@@ -136,14 +147,13 @@ def replace_preview(slug):
         try:
             plan = review.plan_occurrences(doc, pattern, replacement, **_replace_options())
         except review.ReviewError as exc:
-            error = str(exc)
+            error = i18n.explained(exc)
     found = [vm.occurrence_views(unit, items) for unit, items in plan]
     total = sum(map(len, found))
     return render_template("_replace_preview.html", doc=doc, found=found, error=error,
                            pattern=pattern, replacement=replacement,
                            options=_replace_options(), total=total,
-                           summary=f"{vm.plural(total, 'occurrence')} in "
-                                   f"{vm.plural(len(found), 'segment')}")
+                           summary=vm.occurrences_in(total, len(found)))
 
 
 @bp.post("/documents/<slug>/replace")
@@ -155,7 +165,7 @@ def replace_all(slug):
                            request.form.get("replace", ""), author=author(),
                            **_replace_options())
     except review.ReviewError as exc:
-        return document_changed(doc, error=str(exc), status=422)
+        return document_changed(doc, error=i18n.explained(exc), status=422)
     return document_changed(doc)
 
 
@@ -169,7 +179,7 @@ def replace_selected(slug):
                                          request.form.get("replace", ""), _occurrences(),
                                          author=author(), **_replace_options())
     except review.ReviewError as exc:
-        return document_changed(doc, error=str(exc), status=422)
+        return document_changed(doc, error=i18n.explained(exc), status=422)
     if result.operation is None:
         return document_changed(doc, message=_replaced_notice(result))
     return with_message(document_changed(doc), _replaced_notice(result))
@@ -191,7 +201,7 @@ def _occurrences():
                                     "preview again.")
         picked.add(number)
     if not chosen:
-        raise numbers.BadNumber("Check at least one occurrence to replace.")
+        raise numbers.BadNumber(i18n.gettext("Check at least one occurrence to replace."))
     return chosen
 
 
@@ -201,11 +211,20 @@ def _replaced_notice(result):
     if not result.skipped:
         return None
     names = [str(n) for n in sorted(n for n in result.skipped if n is not None)]
-    skipped = (f"segment {names[0]}" if len(names) == 1 else
-               f"segments {', '.join(names)}" if names else "a segment removed since")
-    return (f"Replaced {vm.plural(result.replaced, 'occurrence')} in "
-            f"{vm.plural(result.segments, 'segment')}. Skipped {skipped}: changed since the "
-            "preview (left as it is); preview again to replace there.")
+    replaced = i18n.ngettext("Replaced %(num)s occurrence in %(segments)s.",
+                             "Replaced %(num)s occurrences in %(segments)s.", result.replaced,
+                             num=i18n.number(result.replaced),
+                             segments=vm.segments(result.segments))
+    if not names:
+        skipped = i18n.gettext("Skipped a segment removed since: changed since the preview "
+                               "(left as it is); preview again to replace there.")
+    else:
+        skipped = i18n.ngettext("Skipped segment %(names)s: changed since the preview (left "
+                                "as it is); preview again to replace there.",
+                                "Skipped segments %(names)s: changed since the preview (left "
+                                "as they are); preview again to replace there.", len(names),
+                                names=", ".join(names))
+    return replaced + " " + skipped
 
 
 def _entry_or_404(operation_id):
@@ -229,7 +248,7 @@ def _undo_or_redo(operation_id, action):
     try:
         action(db(), operation, author=author())
     except review.ReviewError as exc:
-        message = str(exc)
+        message = i18n.explained(exc)
     if request.headers.get("HX-Target") == "changes":  # from the changes page
         if message is not None:
             db().rollback()

@@ -5,17 +5,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.store.models import STATE_APPROVED, STATE_EDITED
+from app.web.i18n import decimal1, gettext, lazy_gettext, ngettext, number
 
-STATE_LABELS = {"mt": "MT", STATE_EDITED: "edited", STATE_APPROVED: "approved"}
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish",
-                  "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "ru": "Russian",
-                  "pl": "Polish", "cs": "Czech", "sv": "Swedish", "da": "Danish",
-                  "fi": "Finnish", "el": "Greek", "ro": "Romanian", "hu": "Hungarian"}
+# Labels made at import time are lazy: translated when a page shows them.
+STATE_LABELS = {"mt": lazy_gettext("MT"), STATE_EDITED: lazy_gettext("edited"),
+                STATE_APPROVED: lazy_gettext("approved")}
+LANGUAGE_NAMES = {"en": lazy_gettext("English"), "fr": lazy_gettext("French"),
+                  "de": lazy_gettext("German"), "es": lazy_gettext("Spanish"),
+                  "it": lazy_gettext("Italian"), "pt": lazy_gettext("Portuguese"),
+                  "nl": lazy_gettext("Dutch"), "ru": lazy_gettext("Russian"),
+                  "pl": lazy_gettext("Polish"), "cs": lazy_gettext("Czech"),
+                  "sv": lazy_gettext("Swedish"), "da": lazy_gettext("Danish"),
+                  "fi": lazy_gettext("Finnish"), "el": lazy_gettext("Greek"),
+                  "ro": lazy_gettext("Romanian"), "hu": lazy_gettext("Hungarian")}
 
 
 def language_name(code):
-    """English name of a language code, or the code itself."""
-    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+    """The name of a language code in the interface's language, or the code itself."""
+    name = LANGUAGE_NAMES.get(code.split("-")[0].lower())
+    return str(name) if name is not None else code
 
 
 @dataclass
@@ -32,8 +40,13 @@ class Flag:
 
     @property
     def tip(self):
-        text = f"{self.category} ({self.severity}): {self.message}"
-        return f"{text} Suggestion: {self.suggestion}" if self.suggestion else text
+        """What the finding's tooltip says (its message stays English this round)."""
+        names = dict(category=gettext(self.category), severity=gettext(self.severity),
+                     message=self.message)
+        if self.suggestion:
+            return gettext("%(category)s (%(severity)s): %(message)s Suggestion: "
+                           "%(suggestion)s", suggestion=self.suggestion, **names)
+        return gettext("%(category)s (%(severity)s): %(message)s", **names)
 
 
 @dataclass
@@ -187,7 +200,8 @@ def align_editor(unit, row, sentences, has_next):
     doc = unit.document
     ref_sentences, tgt_sentences = sentences
     return dict(row=row, src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-                sides=[AlignSide("reference", "Reference", ref_sentences, doc.source_lang,
+                sides=[AlignSide("reference", gettext("Reference"), ref_sentences,
+                                 doc.source_lang,
                                  "ref_cut", focus=True),
                        AlignSide("target", language_name(doc.target_lang), tgt_sentences,
                                  doc.target_lang, "tgt_cut")],
@@ -212,15 +226,20 @@ WHITESPACE_SYMBOLS = {"no-break space": "⍽", "narrow no-break space": "⍽", "
 
 @dataclass
 class DiffPiece:
-    """Text of a diff op; whitespace other than a plain space is shown and named."""
+    """Text of a diff op; whitespace other than a plain space is shown and named (`kind`:
+    app.core.diff's English name of the character; `label`: that name as shown)."""
     text: str
-    label: str | None = None
+    kind: str | None = None
+
+    @property
+    def label(self):
+        return None if self.kind is None else gettext(self.kind)
 
     @property
     def shown(self):
-        if self.label is None:
+        if self.kind is None:
             return self.text
-        return WHITESPACE_SYMBOLS.get(self.label, "␣") * max(1, len(self.text))
+        return WHITESPACE_SYMBOLS.get(self.kind, "␣") * max(1, len(self.text))
 
 
 @dataclass
@@ -370,7 +389,7 @@ def effort_chart(hters):
     step = max(240, count * CHART["bar"]) / count
     right, base = left + step * count, plot_top + plot_height
     bars = [Bar(left + i * step + step * 0.15, base - h, step * 0.7, h,
-                f"Segment {i + 1}: {v:.1f} word edits per 100 words")
+                _bar_label(i + 1, v))
             for i, v in enumerate(values) if v and (h := max(2, round(v / top * plot_height)))]
     numbers = sorted({1, *range(_x_step(count), count + 1, _x_step(count))})
     x_ticks = [Tick(left + (n - 0.5) * step, base + 16, str(n)) for n in numbers]
@@ -381,16 +400,27 @@ def effort_chart(hters):
                        _chart_desc(values))
 
 
+def _bar_label(n, value):
+    return gettext("Segment %(n)s: %(value)s word edits per 100 words", n=number(n),
+                   value=decimal1(value))
+
+
 def _chart_desc(values):
-    """What the chart shows, in words (for screen readers)."""
+    """What the chart shows, in words (for screen readers): two sentences."""
     edited = [(v, i + 1) for i, v in enumerate(values) if v]
-    text = (f"Bars from segment 1 to segment {len(values)}, one per segment; its height is "
-            f"the segment's word edits per 100 words. {plural(len(edited), 'segment')} "
-            "edited")
+    bars = ngettext("Bars from segment 1 to segment %(num)s, one per segment; its height is "
+                    "the segment's word edits per 100 words.",
+                    "Bars from segment 1 to segment %(num)s, one per segment; its height is "
+                    "the segment's word edits per 100 words.", len(values),
+                    num=number(len(values)))
     if not edited:
-        return text + "."
-    value, number = max(edited, key=lambda e: (e[0], -e[1]))
-    return text + f"; the most, segment {number}, at {value:.1f}."
+        return bars + " " + gettext("No segment edited.")
+    value, at = max(edited, key=lambda e: (e[0], -e[1]))
+    most = ngettext("%(num)s segment edited; the most, segment %(at)s, at %(value)s.",
+                    "%(num)s segments edited; the most, segment %(at)s, at %(value)s.",
+                    len(edited), num=number(len(edited)), at=number(at),
+                    value=decimal1(value))
+    return bars + " " + most
 
 
 @dataclass
@@ -404,10 +434,12 @@ class FilterOptions:
 def filter_options():
     from app.core.checks import CATEGORIES
 
-    return FilterOptions(states=[("", "any state")] + list(STATE_LABELS.items()),
-                         categories=[("", "any finding")] + [(c, c) for c in CATEGORIES],
-                         sides=[("both", "both sides"), ("reference", "reference"),
-                                ("target", "target")])
+    return FilterOptions(states=[("", gettext("any state"))] + list(STATE_LABELS.items()),
+                         categories=[("", gettext("any finding"))]
+                         + [(c, gettext(c)) for c in CATEGORIES],
+                         sides=[("both", gettext("both sides")),
+                                ("reference", gettext("reference")),
+                                ("target", gettext("target"))])
 
 
 @dataclass
@@ -538,13 +570,23 @@ def marked(text, spans):
     return out
 
 
-def plural(count, word):
-    """'1 segment', '7 segments'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def segments(count):
+    """'1 segment', '1,234 segments' (the language's plural and digits)."""
+    return ngettext("%(num)s segment", "%(num)s segments", count, num=number(count))
+
+
+def occurrences_in(occurrences, segments):
+    """'12 occurrences in 7 segments': one msgid for each count's plural (a sentence with
+    two counts: each plural chosen by its own number)."""
+    # TRANSLATORS: %(segments)s is "7 segments" (the entry "%(num)s segment"), translated apart.
+    return ngettext("%(num)s occurrence in %(segments)s", "%(num)s occurrences in %(segments)s",
+                    occurrences, num=number(occurrences),
+                    segments=ngettext("%(num)s segment", "%(num)s segments", segments,
+                                      num=number(segments)))
 
 
 def search_found(count):
     """'12 occurrences in 7 segments' (None without a search: review.SearchCount or None)."""
     if count is None:
         return None
-    return f"{plural(count.occurrences, 'occurrence')} in {plural(count.segments, 'segment')}"
+    return occurrences_in(count.occurrences, count.segments)
