@@ -18,7 +18,7 @@ SECRET_START = "wb_"
 PREFIX_CHARS = 11  # "wb_" and 8 characters of the secret
 NAME_CHARS = 80
 MAX_TOKENS = 50  # valid tokens a user may hold at once
-USED_EVERY = timedelta(seconds=60)  # last_used_at is written at most this often
+USED_EVERY = 60  # seconds between two writes of last_used_at (reads seldom write)
 
 
 class TokenError(ValueError):
@@ -100,14 +100,14 @@ def revoke_all(session, user):
     return done.rowcount
 
 
-def note_use(token, now=None):
+def note_use(token, now=None, every=USED_EVERY):
     """Record that `token` was used now; True when that changed the row (written at most
-    every USED_EVERY, so that reads do not write on each request)."""
+    every `every` seconds, so that reads do not write on each request)."""
     now = now or utcnow()
     last = token.last_used_at
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=timezone.utc)
-    if last is not None and now - last < USED_EVERY:
+    if last is not None and now - last < timedelta(seconds=every):
         return False
     token.last_used_at = now
     return True

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import event, select
 
-from app.store import documents, get_engine, jobs, session_scope, stats
+from app.store import accounts, documents, get_engine, jobs, session_scope, stats, tokens
 from app.store.models import Document
 from tests.web.conftest import HX
 
@@ -38,6 +38,7 @@ def _pages(app):
                           target_lang="fr", created_by="tester", reference_text="A.",
                           target_text="B.")
         unit = doc.units[1].id
+        doc_uid = doc.units[1].uid
         slug = doc.slug
         session.flush()
         job_id = job.id
@@ -65,18 +66,52 @@ def _pages(app):
         "auth.login": ["/login"],
         "assets.htmx_js": ["/assets/htmx.min.js"],
         "static": ["/static/style.css"],
+        # The API (issue 21), with a token (_api_headers)
+        **_api_pages(app, slug=slug, job_id=job_id, uid=doc_uid),
+        "api.openapi_json": ["/api/v1/openapi.json"],
+        "api.document_list": ["/api/v1/documents", "/api/v1/documents?archived=any&limit=1"],
+        "api.document_show": [f"/api/v1/documents/{slug}"],
+        "api.job_show": [f"/api/v1/jobs/{job_id}"],
     }
+
+
+def _api_pages(app, **values):
+    """{endpoint: [url]} of the API's other GET routes, their arguments filled in from
+    `values` (a route with another argument: add it there)."""
+    pages = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("api.") and "GET" in rule.methods:
+            assert rule.arguments <= set(values), f"{rule.rule}: add its arguments here"
+            pages[rule.endpoint] = [re.sub(r"<(?:[^:<>]+:)?([^<>]+)>",
+                                           lambda m: str(values[m[1]]), rule.rule)]
+    return pages
+
+
+def _api_headers(app, client):
+    """The Authorization header of a token of the signed-in tester, used once: a token
+    records its last use at most every API_LAST_USED_EVERY seconds (app/store/tokens.py;
+    a day here, a minute by default), so the requests that follow write nothing."""
+    app.config["API_LAST_USED_EVERY"] = 86400
+    with session_scope(app) as session:
+        _, secret = tokens.create(session, accounts.find_user(session, "tester"), name="t")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/documents", headers=headers).status_code == 200
+    return headers
 
 
 def test_every_get_writes_nothing(app, client):
     pages = _pages(app)
     gets = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert gets == set(pages), "a new page: add it here"
+    api = _api_headers(app, client)
     with Statements(get_engine(app)) as seen:
         for endpoint, urls in pages.items():
             for url in urls:
                 for headers in ({}, HX, {**HX, "HX-Target": "units-body"}):
+                    if url.startswith("/api/"):
+                        headers = {**headers, **api}
                     response = client.get(url, headers=headers)
+                    assert not url.startswith("/api/") or response.status_code == 200, url
                     response.close()  # a static file's handle
                     assert response.status_code < 500, (url, response.status_code)
     assert seen.writes == []

@@ -11,6 +11,9 @@ the user may open (404 otherwise, as the browser: not even its existence leaks) 
 Rate limit: API_RATE_LIMIT ("120/minute"; "N/second", "N/minute" or "N/hour") requests per
 token, counted in the memory of each server process (a sliding window): with several
 processes a token may make up to that many requests in each. Over it: 429 with Retry-After.
+
+A token's last use is written at most every API_LAST_USED_EVERY seconds (default 60), so a
+read seldom writes (a GET otherwise writes nothing: tests/web/test_reads_write_nothing.py).
 """
 import math
 import re
@@ -59,7 +62,8 @@ def authenticate(scope):
     if scope == "write" and token.scope != "write":
         raise Problem(403, "Forbidden", "This token may only read: make a token with the "
                                         "write scope to change anything.")
-    if tokens.note_use(token):
+    if tokens.note_use(token, every=current_app.config.get("API_LAST_USED_EVERY",
+                                                          tokens.USED_EVERY)):
         db().commit()
     g.api_user, g.api_token = token.user, token
     g._login_user = token.user
