@@ -54,7 +54,7 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 I18N := app/i18n
 I18N_PO := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
 I18N_MO := $(I18N_PO:.po=.mo)
-I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k N_
+I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k N_ -k Check:5
 
 ## install: create .venv, install the runtime dependencies from requirements.lock and compile
 ## the interface's catalogs
@@ -76,6 +76,17 @@ i18n-extract: $(VENV)/.installed
 i18n-update: i18n-extract
 	$(BIN)/pybabel -q update -i $(I18N)/messages.pot -d $(I18N) -l fr -D messages \
 	    --ignore-pot-creation-date --ignore-obsolete --previous
+
+## i18n-review: the French catalog imported into the workbench as a document, with the
+## interface glossary, to review it in the browser (`make run`); bring the reviewed file back
+## with `flask --app app export SLUG --output app/i18n/fr/LC_MESSAGES/messages.po`, then
+## `make i18n-update` (each run imports a new document)
+i18n-review: db
+	@slug=$$($(FLASK) import --title "Interface (fr)" --format json \
+	    $(I18N)/fr/LC_MESSAGES/messages.po | $(BIN)/python -c \
+	    'import json, sys; print(json.load(sys.stdin)["slug"])') && \
+	$(FLASK) import-glossary "$$slug" $(I18N)/glossary.tsv && \
+	echo "review it at http://$(HOST):$(PORT)/documents/$$slug (make run)"
 
 ## db: create or upgrade the database schema (migrations) and load the sample pair
 db: install

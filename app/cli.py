@@ -137,10 +137,10 @@ class _Runner:
     """Runs the selected checks on (reference, target) pairs with a PO entry's flags and,
     for a plural entry, its source forms (Context.plural_references)."""
 
-    def __init__(self, source_lang, target_lang, off):
+    def __init__(self, source_lang, target_lang, off, glossary=()):
         from app.core import checks
 
-        self.run_checks, self.base = checks.run_checks, checks.Context()
+        self.run_checks, self.base = checks.run_checks, checks.Context(glossary=glossary)
         self.langs, self.off, self.contexts = (source_lang, target_lang), off, {}
 
     def __call__(self, reference, target, flags, sources=()):
@@ -173,9 +173,12 @@ class _Runner:
               help="Also write the findings into each .po file, as pofilter does: a translator "
                    "comment per finding, and the fuzzy flag on entries with a major or critical "
                    "one (atomic rewrite; earlier workbench comments are replaced).")
+@click.option("--glossary", "glossary_file", type=click.Path(dir_okay=False),
+              help="A glossary whose terms the translations must use (CSV or TSV: source, "
+                   "target[, forbidden][, note], as the Glossary page imports; or TBX).")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_checks, annotate,
-                  files):
+                  glossary_file, files):
     """Run the checks on FILES (.po: msgid = reference, msgstr = target; .txt: one target
     segment a line). Every plural form of a PO entry is checked (msgstr[0] against the
     msgid, the others against the msgid_plural) and its findings carry the form's index;
@@ -196,7 +199,8 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
     off = _switched_off(_ids(only), _ids(skip), checks.BY_ID.keys())
     for notice in resources.missing_notices(source_lang, target_lang, skip=off):
         click.echo(notice, err=True)
-    run = _Runner(source_lang, target_lang, off)
+    run = _Runner(source_lang, target_lang, off,
+                  _glossary(glossary_file, source_lang, target_lang))
     report, severe = [], False
     if annotate:
         for path in files:
@@ -218,6 +222,22 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
                 report.append(row)
     _print_report(report, fmt)
     sys.exit(1 if severe else 0)
+
+
+def _glossary(path, source_lang, target_lang):
+    """The terms of a glossary file (CSV/TSV, or TBX by its extension), or exit 2 naming the
+    file and line."""
+    if path is None:
+        return ()
+    from app.core.checks import terminology
+
+    text = _read_text(path)
+    try:
+        if path.lower().endswith((".tbx", ".xml")):
+            return tuple(terminology.parse_tbx(text, path, source_lang, target_lang))
+        return tuple(terminology.parse_glossary_csv(text, path))
+    except ValueError as exc:
+        raise InputError(str(exc))
 
 
 def _print_report(report, fmt):
@@ -454,6 +474,31 @@ def _run_check_pass(document_id, slug):
                                  float(current_app.config["IMPORT_JOB_STALE_SECONDS"])):
         click.echo(f"{slug}: a server is running its slow checks (French grammar); the "
                    "document page shows how far they are", err=True)
+
+
+@click.command("import-glossary")
+@with_appcontext
+@click.argument("slug")
+@click.argument("file", type=click.Path(dir_okay=False))
+def import_glossary_command(slug, file):
+    """Import a glossary file into document SLUG's glossary (CSV or TSV: source, target[,
+    forbidden][, note], or TBX: what the Glossary page imports), then re-check the document
+    with it. Nothing is added when a line is bad (exit 2, naming the file and line)."""
+    from app import store
+    from app.store import rechecks, terms
+
+    with store.session_scope(current_app) as session:
+        doc = _doc_or_fail(session, slug)
+        try:
+            count = terms.import_terms(session, _read_bytes(file), file, doc=doc,
+                                       author=current_app.config["DEFAULT_AUTHOR"],
+                                       source_lang=None, target_lang=None)
+        except terms.GlossaryImportError as exc:
+            raise InputError(str(exc))
+        later, document_id = rechecks.recheck(session, [doc]), doc.id
+    if later:
+        _run_check_pass(document_id, slug)
+    click.echo(f"imported {count} glossary terms into {slug}; its checks ran again")
 
 
 EXPORTERS = ("po", "txt", "tmx", "xliff")
@@ -960,6 +1005,7 @@ def init_app(app):
     """Register the commands on the app."""
     for command in (check_command, align_command, init_db_command, load_sample_command,
                     import_command, export_command, stats_command, create_user_command,
+                    import_glossary_command,
                     ensure_admin_command, export_workspace_command,
                     import_workspace_command, set_password_command,
                     deactivate_user_command, activate_user_command, set_role_command,
