@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
+from app.cli_text import _, explained, ngettext
 from app.core import files, limits, po, textio
 
 # The store (SQLAlchemy, alembic), the aligner and the checks are imported by the commands
@@ -37,9 +38,13 @@ def _read_bytes(path):
         limits.check_upload(Path(path).stat().st_size, _limits(), str(path))
         return Path(path).read_bytes()
     except limits.TooLarge as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}")
+        raise InputError(_cannot_read(path, exc))
+
+
+def _cannot_read(path, exc):
+    return _("%(path)s: cannot read: %(reason)s", path=path, reason=exc.strerror)
 
 
 def _read_text(path):
@@ -91,7 +96,7 @@ def _check_items(path):
         limits.check_pairs([(i.reference, i.target) for i in items], _limits(), path,
                            where=where)
     except limits.TooLarge as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     return items
 
 
@@ -107,11 +112,14 @@ def _switched_off(only, skip, known):
         for check_id in ids:
             if check_id not in known:
                 near = difflib.get_close_matches(check_id, sorted(known), n=6, cutoff=0.5)
-                listed = (f"did you mean {', '.join(near)}?" if near
-                          else f"known ids: {', '.join(sorted(known))}")
-                raise click.BadParameter(f"unknown check id {check_id!r}; {listed} "
-                                         "(`check --list` describes them)",
-                                         param_hint=f"'{option}'")
+                if near:
+                    message = _("unknown check id %(id)r; did you mean %(near)s? (`check "
+                                "--list` describes them)", id=check_id, near=", ".join(near))
+                else:
+                    message = _("unknown check id %(id)r; known ids: %(known)s (`check "
+                                "--list` describes them)", id=check_id,
+                                known=", ".join(sorted(known)))
+                raise click.BadParameter(message, param_hint=f"'{option}'")
     return frozenset((set(known) - set(only) if only else set()) | set(skip))
 
 
@@ -126,7 +134,7 @@ def _list_checks(fmt):
         click.echo(json.dumps({"checks": rows}, ensure_ascii=False, indent=1))
         return
     table = [(r["id"], r["category"], r["severity"],
-              ",".join(r["languages"]) if r["languages"] else "all", r["description"])
+              ",".join(r["languages"]) if r["languages"] else "all", _(r["description"]))
              for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(4)]
     for row in table:
@@ -193,7 +201,7 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
         _list_checks(fmt)
         return
     if not files:
-        raise click.UsageError("Missing argument 'FILES...' (or give --list).")
+        raise click.UsageError(_("Missing argument 'FILES...' (or give --list)."))
     from app.core import checks, resources
 
     off = _switched_off(_ids(only), _ids(skip), checks.BY_ID.keys())
@@ -249,7 +257,7 @@ def _print_report(report, fmt):
         form = f":{r['form']}" if "form" in r else ""
         click.echo(f"{where}{r['entry']}{form}:{r['start']}-{r['end']}: {r['severity']} "
                    f"[{r['category']}/{r['check']}] {r['message']}")
-    click.echo(f"{len(report)} finding(s)", err=True)
+    click.echo(ngettext("%(num)s finding", "%(num)s findings", len(report)), err=True)
 
 
 ANNOTATION = "workbench: "
@@ -328,7 +336,8 @@ def init_db_command():
     from app import store
 
     store.upgrade_schema(current_app)
-    click.echo(f"database ready: {store.display_url(current_app.config['DATABASE_URL'])}")
+    click.echo(_("database ready: %(url)s",
+                 url=store.display_url(current_app.config["DATABASE_URL"])))
 
 
 def _import(session, *, title, reference, target, source_lang, target_lang, quiet=False):
@@ -340,14 +349,14 @@ def _import(session, *, title, reference, target, source_lang, target_lang, quie
                                  (target_text, target_lang, target)):
             limits.check_text(text, lang, _limits(), str(name))
     except limits.TooLarge as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     doc = importing.create_document(
         session, title=title, reference_text=reference_text,
         target_text=target_text, source_lang=source_lang, target_lang=target_lang,
         author=current_app.config["DEFAULT_AUTHOR"])
     path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
     if not quiet:
-        click.echo(f"imported {doc.slug}: {len(doc.units)} units; PO file {path}")
+        click.echo(_imported(doc.slug, len(doc.units), path))
     return doc
 
 
@@ -364,7 +373,7 @@ def load_sample_command():
     with store.session_scope(current_app) as session:
         for sample in samples:
             if documents.find_by_title(session, sample["title"]) is not None:
-                click.echo(f"already loaded: {sample['title']}")
+                click.echo(_("already loaded: %(title)s", title=sample["title"]))
                 continue
             try:
                 _import(session, title=sample["title"], reference=folder / sample["reference"],
@@ -384,7 +393,8 @@ def _doc_or_fail(session, slug):
 
     doc = documents.find_by_slug(session, slug)
     if doc is None:
-        raise InputError(f"no document {slug!r}; `flask --app app stats` lists them")
+        raise InputError(_("no document %(slug)r; `flask --app app stats` lists them",
+                           slug=slug))
     return doc
 
 
@@ -431,9 +441,9 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                                         target_lang=target_lang,
                                         check_plurals=not lenient_plurals)
             except (po.PoError, catalog.PoImportError, limits.TooLarge) as exc:
-                raise InputError(str(exc))
+                raise InputError(explained(exc))
             except OSError as exc:
-                raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
+                raise InputError(_cannot_read(files[0], exc))
             path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         elif len(files) == 1 and files[0].lower().endswith(".tmx"):
             try:
@@ -442,27 +452,32 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
                                          title=title, source_lang=source_lang,
                                          target_lang=target_lang or "fr")
             except (catalog.PoImportError, limits.TooLarge) as exc:
-                raise InputError(str(exc))
+                raise InputError(explained(exc))
             except OSError as exc:
-                raise InputError(f"{files[0]}: cannot read: {exc.strerror}")
+                raise InputError(_cannot_read(files[0], exc))
             path = publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
         elif len(files) == 2:
             if not target_lang:
-                raise click.UsageError("--target-lang is required for a text pair")
+                raise click.UsageError(_("--target-lang is required for a text pair"))
             doc = _import(session, title=title or values.title_from_name(Path(files[1]).stem),
                           reference=files[0],
                           target=files[1], source_lang=source_lang, target_lang=target_lang,
                           quiet=True)
             path = publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
         else:
-            raise click.UsageError("give REFERENCE TARGET (two text files) or one PO file")
+            raise click.UsageError(_("give REFERENCE TARGET (two text files) or one PO file"))
         result = {"slug": doc.slug, "title": doc.title, "units": len(doc.units),
                   "po_file": str(path)}
         document_id, pending = doc.id, doc.checks_pending is not None
     if pending:
         _run_check_pass(document_id, result["slug"])
-    _echo(fmt, result, f"imported {result['slug']}: {result['units']} units; "
-                       f"PO file {result['po_file']}")
+    _echo(fmt, result, _imported(result["slug"], result["units"], result["po_file"]))
+
+
+def _imported(slug, units, path):
+    return ngettext("imported %(slug)s: %(num)s unit; PO file %(path)s",
+                    "imported %(slug)s: %(num)s units; PO file %(path)s", units, slug=slug,
+                    path=path)
 
 
 def _run_check_pass(document_id, slug):
@@ -472,8 +487,8 @@ def _run_check_pass(document_id, slug):
 
     if not checkpass.run_pending(current_app.extensions["store"], document_id,
                                  float(current_app.config["IMPORT_JOB_STALE_SECONDS"])):
-        click.echo(f"{slug}: a server is running its slow checks (French grammar); the "
-                   "document page shows how far they are", err=True)
+        click.echo(_("%(slug)s: a server is running its slow checks (French grammar); the "
+                     "document page shows how far they are", slug=slug), err=True)
 
 
 @click.command("import-glossary")
