@@ -4,6 +4,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.core import cldr, profiles
 from app.store.models import STATE_APPROVED, STATE_EDITED
 from app.web.i18n import decimal1, gettext, lazy_gettext, ngettext, number
 
@@ -18,6 +19,15 @@ LANGUAGE_NAMES = {"en": lazy_gettext("English"), "fr": lazy_gettext("French"),
                   "sv": lazy_gettext("Swedish"), "da": lazy_gettext("Danish"),
                   "fi": lazy_gettext("Finnish"), "el": lazy_gettext("Greek"),
                   "ro": lazy_gettext("Romanian"), "hu": lazy_gettext("Hungarian")}
+
+
+def text_dir(lang):
+    """The ``dir`` of a text in language ``lang``: "rtl" when its script runs right to left
+    (its language profile: Arabic, Hebrew, Persian, Urdu), "ltr" for a language CLDR knows
+    otherwise, "auto" (the text's first strong character decides) for a code it does not."""
+    if profiles.right_to_left(lang):
+        return "rtl"
+    return "ltr" if cldr.locale(lang or "") is not None else "auto"
 
 
 def language_name(code):
@@ -118,6 +128,8 @@ class UnitRow:
     suggestion_count: int = 0
     alignable: bool = True
     ref_pieces: list = field(default_factory=list)  # the reference cut at search hits
+    reference_dir: str = "ltr"  # dir of the reference's and the target's texts (text_dir)
+    target_dir: str = "ltr"
 
 
 PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
@@ -168,7 +180,9 @@ def unit_row(unit, counts, hits=((), ())):
                    notes=[Flag(f.category, f.severity, f.message, f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
                    empty_target=not unit.target, omitted=unit.omitted,
-                   alignable=unit.document.kind != "po")
+                   alignable=unit.document.kind != "po",
+                   reference_dir=text_dir(unit.document.source_lang),
+                   target_dir=text_dir(unit.document.target_lang))
 
 
 @dataclass
@@ -218,6 +232,10 @@ class AlignSide:
     lang: str
     cut_field: str
     focus: bool = False
+
+    @property
+    def dir(self):
+        return text_dir(self.lang)
 
 
 WHITESPACE_SYMBOLS = {"no-break space": "⍽", "narrow no-break space": "⍽", "tab": "→",
