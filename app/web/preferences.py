@@ -14,13 +14,13 @@ bp = Blueprint("preferences", __name__)
 
 SHORTCUT_MODES = (
     ("on", lazy_gettext("On: a single key (J, K, A, D, S, ?) acts on the focused segment"),
-     lazy_gettext("Saved: single-key shortcuts on.")),
+     lazy_gettext("Saved: on.")),
     ("modifier", lazy_gettext("With a modifier: Alt+Shift with the key (Alt+Shift+J, "
                               "Alt+Shift+A, Alt+Shift+/ for the help)"),
-     lazy_gettext("Saved: shortcuts with Alt+Shift.")),
+     lazy_gettext("Saved: with a modifier.")),
     ("off", lazy_gettext("Off: no single-key shortcut (Enter, Escape, Ctrl+Z and the buttons "
                          "still work)"),
-     lazy_gettext("Saved: single-key shortcuts off.")),
+     lazy_gettext("Saved: off.")),
 )
 
 
