@@ -717,6 +717,59 @@ def set_role_command(role, username):
             f"{{user}} is now {role}; their sessions ended")
 
 
+@click.command("create-token")
+@with_appcontext
+@click.option("--scope", type=click.Choice(["read", "write"]), default="read",
+              show_default=True, help="read: GET only; write: every change too.")
+@click.option("--name", default="command line", show_default=True,
+              help="What will use the token (shown on the Preferences page).")
+@click.argument("username")
+def create_token_command(scope, name, username):
+    """Make a personal API token for account USERNAME and print its secret (shown only
+    now; the workbench keeps its hash). It carries the user's role and document access."""
+    from app import store
+    from app.store import tokens
+
+    with store.session_scope(current_app) as session:
+        user = _account(session, username)
+        if not user.active:
+            raise InputError(f"{user.username!r} is deactivated: reactivate the account "
+                             "first.")
+        try:
+            token, secret = tokens.create(session, user, name=name, scope=scope)
+        except tokens.TokenError as exc:
+            raise InputError(str(exc))
+        prefix = token.prefix
+    click.echo(f"created {scope} token {prefix}… “{name}” for {user.username}; copy it now, "
+               "it is not shown again:", err=True)
+    click.echo(secret)
+
+
+@click.command("revoke-token")
+@with_appcontext
+@click.argument("username")
+@click.argument("prefix")
+def revoke_token_command(username, prefix):
+    """Revoke the token of account USERNAME whose secret starts with PREFIX (as listed on the
+    Preferences page, such as wb_Ab3dE9xQ, or the whole secret); its next request is
+    refused."""
+    from app import store
+    from app.store import tokens
+
+    with store.session_scope(current_app) as session:
+        user = _account(session, username)
+        wanted = prefix.rstrip("…")  # the prefix as listed, or the whole secret
+        found = [t for t in tokens.list_tokens(session, user) if len(wanted) >= 4 and (
+            t.prefix.startswith(wanted) or wanted.startswith(t.prefix))]
+        if len(found) != 1:
+            raise InputError(f"{user.username!r} has no valid token starting with {prefix!r}"
+                             if not found else
+                             f"{len(found)} tokens of {user.username!r} start with {prefix!r}:"
+                             " give more of it.")
+        tokens.revoke(session, found[0])
+    click.echo(f"revoked token {found[0].prefix}… of {user.username}")
+
+
 def _with_document(slug, change):
     from app.store import accounts, documents
 
@@ -1025,5 +1078,6 @@ def init_app(app):
                     import_workspace_command, set_password_command,
                     deactivate_user_command, activate_user_command, set_role_command,
                     grant_access_command, revoke_access_command, worker_command,
+                    create_token_command, revoke_token_command,
                     remote_group):
         app.cli.add_command(command)
