@@ -871,9 +871,8 @@ def _source_noun(w: _Word, judge, reference, target, words, i, lang) -> bool:
     if not spell.has_dictionary(src) or not spell.is_known(w.text, src):
         return False
     if spell.has_dictionary(tgt) and spell.is_known(form, tgt):
-        return (w.shape == "name" or _after_article(target, words, i, lang)) and (
-            _after_article(target, words, i, lang) and _occurs_alone(w.text, reference)
-            and freq.lean(form, src, tgt) >= NOUN_ECHO_LEAN)
+        return (_after_article(target, words, i, lang) and _occurs_alone(w.text, reference)
+                and freq.lean(form, src, tgt) >= NOUN_ECHO_LEAN)
     return (not (spell.has_dictionary(tgt) and spell.is_known(w.text, tgt))
             and freq.lean(form, src, tgt) >= NOUN_LEAN
             and not freq.at_least(form, tgt, NOUN_MAX_TARGET_ZIPF
@@ -898,8 +897,9 @@ def _noun_seeds(reference, target, words, judge, lang) -> set[int]:
                 judge.check_accepted and judge.context.accepts(w.text)):
             continue
         if src_caps:
-            if (not _in_name(target, words, i, lang) and not _literal(target, w, reference, lang)
-                    and _source_noun(w, judge, reference, target, words, i, lang)):
+            if (_source_noun(w, judge, reference, target, words, i, lang)
+                    and not _in_name(target, words, i, lang)
+                    and not _literal(target, w, reference, lang)):
                 out.add(i)
                 if i > 0 and _adjacent(target, words[i - 1], w) and _sentence_start(
                         target, words[i - 1].start, frozenset()) and _leans_source(
@@ -1007,7 +1007,9 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
                 _Word(w.start, w.end, w.text.lower(), "lower"), names)) for w in words):
             return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
         return []
-    candidates = [w for w in words if w.shape in ("lower", "initial")]
+    nouns = _capitalises_nouns(lang.target) and spell.has_dictionary(lang.target)
+    candidates = [w for w in words if w.shape in ("lower", "initial") or (
+        nouns and w.shape == "name" and spell.is_known(w.text, lang.target))]   # "Helfer"
     if len(candidates) < SEGMENT_MIN_WORDS:
         return []
     leaning = sum(judge.counts_for_segment(w, names) for w in candidates)
