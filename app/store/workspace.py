@@ -13,7 +13,7 @@ Format (version 1)::
      "version": 1,
      "schema_revision": "0009",      # the Alembic revision of the database that wrote it
      "password_hashes": "omitted",   # or "included" (only when asked for explicitly)
-     "left_out": ["import_job", "login_failure"],
+     "left_out": ["api_token", "import_job", "login_failure"],
      "users": [USER, ...],
      "documents": [DOCUMENT, ...],
      "glossary": [TERM, ...],        # workspace terms (document_id null) and document terms
@@ -38,7 +38,8 @@ by id and ids are kept, so every link (revision.operation_id, operation.retired/
 access user_id, a term's document_id) means the same record after an import.
 
 Left out, on purpose: import jobs (background imports in progress; their inputs are cleared
-when they end) and sign-in failures (a rate-limit window of minutes); unit_stats and
+when they end), sign-in failures (a rate-limit window of minutes) and API tokens (credentials,
+as session tokens are: after a restore, users make new ones); unit_stats and
 document_stats, computed from the units, are not written either but computed again by the
 import (so are a PO unit's check columns, from its document's catalog, when the file comes
 from before migration 0016 added them). Without password hashes,
@@ -65,9 +66,9 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueCo
 
 from app.core import po, textio, usernames, values
 from app.store import catalog, migrate, stats
-from app.store.models import (Base, Comment, Dismissal, Document, DocumentAccess, Finding,
-                              GlossaryTerm, ImportJob, LoginFailure, MemoryEntry, Operation,
-                              Revision, Segment, Unit, User, new_session_token)
+from app.store.models import (ApiToken, Base, Comment, Dismissal, Document, DocumentAccess,
+                              Finding, GlossaryTerm, ImportJob, LoginFailure, MemoryEntry,
+                              Operation, Revision, Segment, Unit, User, new_session_token)
 
 FORMAT = "translation-review-workbench/workspace"
 VERSION = 1
@@ -116,7 +117,7 @@ DOCUMENTS = Kind("documents", Document, None, (
     Kind("access", DocumentAccess, "document_id")))
 KINDS = (Kind("users", User), DOCUMENTS, Kind("glossary", GlossaryTerm),
          Kind("memory", MemoryEntry))
-LEFT_OUT = (ImportJob, LoginFailure)
+LEFT_OUT = (ApiToken, ImportJob, LoginFailure)
 # Computed from the exported tables: not written, computed again after an import.
 DERIVED = (stats.UnitStats, stats.DocumentStats)
 
