@@ -212,19 +212,24 @@ def _corner_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """(opening, closing) offsets of the matched corner-bracket quotations of ``text[lo:hi]``
     no longer than _QUOTE_MAX, sorted; a closer without its opener is ignored."""
     stack, spans = [], []
+    open_count = {"\u300c": 0, "\u300e": 0}  # openers of each kind on the stack
     for m in _CORNER.finditer(text, lo, hi):
         opener = _CORNER_OPENER.get(m.group())
         if opener is None:
             stack.append(m.start())
+            open_count[m.group()] += 1
             continue
-        depth = len(stack)
-        while depth and text[stack[depth - 1]] != opener:
-            depth -= 1
-        if depth:  # its opener, and any opener left unclosed inside the quotation
-            o = stack[depth - 1]
-            del stack[depth - 1:]
-            if m.start() - o <= _QUOTE_MAX:
-                spans.append((o, m.start()))
+        if not open_count[opener]:
+            continue
+        # pop its opener and any opener left unclosed inside the quotation (each popped
+        # once: linear)
+        while True:
+            o = stack.pop()
+            open_count[text[o]] -= 1
+            if text[o] == opener:
+                break
+        if m.start() - o <= _QUOTE_MAX:
+            spans.append((o, m.start()))
     return sorted(spans)
 
 

@@ -65,6 +65,29 @@ def test_any_unicode(text, lang):
     _check_segments(text, lang)
 
 
+@fuzz_settings(60)
+@given(st.lists(st.sampled_from(["\u3002", "\uff01", "\uff1f", "\uff61", "\uff0e", "\u300c",
+                                 "\u300d", "\u300e", "\u300f", "\uff08", "\uff09", "\u201d",
+                                 "\u3068", "\u6771", "\u4eac", "\u3042", ".", "?", "\u2026",
+                                 "\uff1b", "\u061f", "\u06d4", "\u0645", "A", "a", "3", " "]),
+                min_size=1, max_size=20).map("".join),
+       st.integers(200, 2_000), st.sampled_from(["ja", "zh", "ar", "en"]))
+@example("\u300c" * 3_000, 1, "ja")
+@example("\u300c\u3042\u3002" * 2_000 + "\u300d" * 2_000, 1, "ja")
+@example("\u300d\u300c\u3042\u3002", 3_000, "ja")
+def test_long_repeated_cjk_and_arabic_patterns(chunk, times, lang):
+    """One long paragraph of Japanese, Chinese and Arabic marks, corner quotations nested or
+    unbalanced, quotative particles (issue 20): round trip and linear time."""
+    _check_segments(chunk * times, lang)
+
+
+def test_many_openers_then_closers_of_the_other_kind():
+    """Every closer looks for its opener: 20,000 unclosed 「 then 20,000 』 (each closer finds
+    none: the scan is linear, not one walk of the stack per closer)."""
+    _check_segments("\u300c\u3042\u3002" * 20_000 + "\u300f" * 20_000, "ja")
+    _check_segments("\u300c\u300e\u3042\u3002" * 10_000 + "\u300d" * 10_000, "ja")
+
+
 def test_separators_refuse_foreign_segments():
     """The guard the round trip relies on: separators() rejects segments of another text."""
     segments = segment_text("One. Two.", "en")
