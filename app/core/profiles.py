@@ -156,6 +156,10 @@ PROFILED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh", "a
 
 NEUTRAL = Profile(code="", base="")
 
+# The base languages whose profile glues ; : ! ? to the word (space-before-punctuation), from
+# the table alone: no CLDR data is loaded for it.
+GLUED_PUNCTUATION = frozenset(code for code in PROFILED if _SPACE_BEFORE.get(code) == _GLUED)
+
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 

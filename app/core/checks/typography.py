@@ -58,7 +58,7 @@ from functools import lru_cache
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
-from app.core.profiles import PROFILED, display_name, profile
+from app.core.profiles import GLUED_PUNCTUATION, PROFILED, display_name, profile
 from app.core.tokens import protected_spans
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -244,6 +244,7 @@ def _english_numbers(lang: Languages) -> bool:
     return not source.neutral and (source.decimal, source.group) == (".", ",")
 
 
+@lru_cache(maxsize=64)
 def _language_name(prof) -> str:
     """"French"; a regional variant by its own name when its numbers differ from the base's
     ("German (Switzerland)")."""
@@ -401,6 +402,4 @@ NUMBER_FORMAT = Check(
 SPACE_BEFORE_PUNCTUATION = Check(
     "space-before-punctuation", "typography", "minor", find_space_before_punctuation,
     "A space before punctuation in a language that does not use one.",
-    target_langs=frozenset(code for code in PROFILED
-                           if profile(code).space_before and not any(
-                               space for _, space in profile(code).space_before)))
+    target_langs=GLUED_PUNCTUATION)
