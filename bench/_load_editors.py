@@ -8,6 +8,11 @@ version further; after a 409 (someone else saved first) the editor takes the ver
 the conflict view the server sent back, as a person choosing "keep mine" would, and goes on.
 In "noop" mode the editor posts to the no-op endpoint instead (the framework floor).
 
+With "api" in the plan (bench/load --api, issue 21) an editor is a pipeline: it sends its
+write token (Authorization: Bearer) and saves by PUT on the unit's API address with a JSON
+body {"text", "version"}; a 409 problem carries `current_version`, which it takes. Its floor
+is POST /_bench/api-noop (the token checked, nothing else).
+
 The plan (JSON file named by LOAD_PLAN) says the mode and, per editor, a name, its session
 cookie and CSRF token, and the units it edits with their starting versions and texts. Every
 request is timed here; on exit the results (acknowledged saves, statuses, latencies) go to the
@@ -28,6 +33,7 @@ VERSION = re.compile(r'name="version" value="(\d+)"')
 RESULTS = {"acks": [], "timings": [], "statuses": {}, "errors": []}
 _numbers = itertools.count()
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+API = PLAN.get("api", False)
 
 
 def _record(start, end, status):
@@ -47,7 +53,18 @@ class Editor(FastHttpUser):
         self.texts = {uid: text for uid, _, text in self.me["units"]}
         self.order, self.count = list(self.versions), 0
         self.rng = random.Random(n)
-        self.cookie, self.token = self.me["cookie"], self.me["token"]
+        if API:
+            self.bearer = {"Authorization": f"Bearer {self.me['bearer']}",
+                           "Content-Type": "application/json", "User-Agent": PLAN["user_agent"]}
+        else:
+            self.cookie, self.token = self.me["cookie"], self.me["token"]
+
+    def _api(self, method, path, body, name):
+        start = time.perf_counter()
+        response = self.client.request(method, path, data=json.dumps(body),
+                                       headers=self.bearer, name=name)
+        _record(start, time.perf_counter(), response.status_code)
+        return response
 
     def _post(self, path, form):
         headers = {**FORM, "HX-Request": "true", "X-CSRFToken": self.token,
@@ -66,7 +83,10 @@ class Editor(FastHttpUser):
     @task
     def act(self):
         if PLAN["mode"] == "noop":
-            self._post("/_bench/noop", {"text": "x", "version": "1"})
+            if API:
+                self._api("POST", "/_bench/api-noop", {}, "/_bench/api-noop")
+            else:
+                self._post("/_bench/noop", {"text": "x", "version": "1"})
             return
         self.count += 1
         if PLAN["mode"] == "distinct":  # my own units, in turn
@@ -77,17 +97,30 @@ class Editor(FastHttpUser):
         # Unique across runs: a text equal to the unit's current one would be no change (200,
         # no new version) and would throw the editor's versions off.
         text = f"{self.texts[uid]} [{self.me['name']} {PLAN['run']} #{self.count}]"
-        response = self._post(f"/units/{uid}", {"text": text, "version": base})
+        if API:
+            response = self._api("PUT", PLAN["paths"][str(uid)],
+                                 {"text": text, "version": base}, "/api/v1/.../units/<uid>")
+        else:
+            response = self._post(f"/units/{uid}", {"text": text, "version": base})
         if response.status_code == 200:
             self.versions[uid] = base + 1
             RESULTS["acks"].append((self.me["name"], uid, base + 1, text))
         elif response.status_code == 409:
-            current = VERSION.search(response.text or "")
+            current = (_current_version(response.text) if API
+                       else VERSION.search(response.text or ""))
             if current:
-                self.versions[uid] = int(current[1])
+                self.versions[uid] = int(current if API else current[1])
         elif len(RESULTS["errors"]) < 20:
             RESULTS["errors"].append(f"{self.me['name']}: unit {uid} answered "
                                      f"{response.status_code}: {(response.text or '')[:200]}")
+
+
+def _current_version(body):
+    """The `current_version` of a 409 problem (None when the body is not one)."""
+    try:
+        return json.loads(body or "")["current_version"]
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @events.quitting.add_listener
