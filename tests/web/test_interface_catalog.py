@@ -10,6 +10,7 @@ clean); `flask import` + `flask import-glossary` (make i18n-review) make it a do
 
 After marking a string: `make i18n-update`, translate, `make install`."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -25,6 +26,7 @@ CATALOG = ROOT / "app" / "i18n" / "fr" / "LC_MESSAGES" / "messages.po"
 GLOSSARY = ROOT / "app" / "i18n" / "glossary.tsv"
 PYBABEL = Path(sys.executable).parent / "pybabel"
 FLASK = Path(sys.executable).parent / "flask"
+ENGLISH = {**os.environ, "LANGUAGE": "en"}   # the command line's messages in English
 
 
 def _makefile_keywords():
@@ -112,7 +114,7 @@ def test_make_installs_compiler_accepts_the_catalog(tmp_path):
 def _flask_check(*args):
     """`flask --app app check --format json ARGS` run as a user runs it; (status, findings)."""
     result = subprocess.run([str(FLASK), "--app", "app", "check", "--format", "json", *args],
-                            cwd=ROOT, capture_output=True, text=True)
+                            cwd=ROOT, capture_output=True, text=True, env=ENGLISH)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)["findings"]
 
@@ -151,7 +153,8 @@ def test_a_bad_glossary_file_is_refused_with_its_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("source\ttarget\nsegment\t\n", encoding="utf-8")
     result = subprocess.run([str(FLASK), "--app", "app", "check", "--glossary", str(bad),
-                             str(CATALOG)], cwd=ROOT, capture_output=True, text=True)
+                             str(CATALOG)], cwd=ROOT, capture_output=True, text=True,
+                            env=ENGLISH)
     assert result.returncode == 2
     assert f"{bad}:2: a row needs a source and a target term" in result.stderr
     assert "Traceback" not in result.stderr
