@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from flask import current_app, has_app_context
+
 from app.core.messages import explain
 
 CATALOGS = Path(__file__).resolve().parent / "i18n"
@@ -19,14 +21,19 @@ ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def translations():
-    """The catalog the environment asks for (gettext's NullTranslations: English)."""
-    return _translations(tuple(os.environ.get(name, "") for name in ENVIRONMENT))
+    """The catalog the environment asks for (gettext's NullTranslations: English), from the
+    app's BABEL_TRANSLATION_DIRECTORIES (the web's setting; default: app/i18n)."""
+    folder = CATALOGS
+    if has_app_context():
+        folder = str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES") or CATALOGS)
+    return _translations(folder.split(";")[0] if isinstance(folder, str) else str(folder),
+                         tuple(os.environ.get(name, "") for name in ENVIRONMENT))
 
 
 @lru_cache(maxsize=8)
-def _translations(environment):
+def _translations(folder, environment):
     # gettext.find reads the same variables; the key makes a changed environment count
-    return _gettext.translation("messages", localedir=str(CATALOGS), fallback=True)
+    return _gettext.translation("messages", localedir=folder, fallback=True)
 
 
 def _(msgid, **values):
