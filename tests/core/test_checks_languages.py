@@ -179,6 +179,9 @@ INVERTED_MARKS = [
     ("Run `ls -la?` now.", "Ejecute `ls -la?` ahora.", []),
     ("Really?! Yes.", "¿¡En serio!? Sí.", []),
     ("Who? Where?", "¿Quién? Dónde?", [("Dónde?", "¿Dónde?")]),
+    ("Did Mr. López come?", "¿Vino el Sr. López?", []),
+    ("Is it in the U.S. or not?", "¿Está en EE. UU. o no?", []),
+    ("Page 3. Are you coming?", "Página 3. Vienes?", [("Vienes?", "¿Vienes?")]),
 ]
 
 

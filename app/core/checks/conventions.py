@@ -20,7 +20,8 @@ inverted-marks  (punctuation; Spanish)
     sentence ("Vienes?": fix "¿Vienes?"), or a ¿ or ¡ never closed before the sentence ends
     ("¿Vienes." ). Spanish allows ¡…? and ¿…! for a question that is also an exclamation
     (RAE, Ortografía 2010, 3.4.2), so any inverted mark opens any closing one. A mark glued
-    to what follows ("?page=2") is not punctuation.
+    to what follows ("?page=2") is not punctuation; the point of an abbreviation ("Sr.",
+    "EE. UU.", "p.", "etc.") does not end the sentence.
 """
 from __future__ import annotations
 
@@ -132,6 +133,17 @@ _CLOSERS = re.compile(r"[?!]+")
 _FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s|$)|\n")
 _AFTER_CLOSER = re.compile(r"$|[\s\u00bb\u201d\"\u2019')\],.;:\u2026]")
 _CLAUSE_START = re.compile(r"[.!?\u2026:;\u00ab\u201c\"(\n\u2014]")
+# The word before a point that is an abbreviation, not a sentence's end: "¿Vino el Sr. López?"
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{0,2}|[A-Z]{1,2}|etc|ej|p|pág|"
+                           r"págs|núm|aprox|vol|cap|art|av|tel|ud|uds|vd|vds))$")
+
+
+def _sentence_stops(target: str):
+    """(start, end) of the full stops and line breaks that end a sentence."""
+    for m in _FULL_STOP.finditer(target):
+        if m.group() == "." and _ABBREVIATION.search(target, max(0, m.start() - 6), m.start()):
+            continue
+        yield m.start(), m.end()
 
 
 def _question_start(target: str, floor: int, end: int) -> int:
@@ -156,7 +168,7 @@ def find_inverted_marks(reference: str, target: str, lang: Languages, context: C
     excluded = _excluded(target)
     hits, pending, floor = [], [], 0
     events = sorted([(m.start(), m.end(), "close") for m in _CLOSERS.finditer(target)]
-                    + [(m.start(), m.end(), "stop") for m in _FULL_STOP.finditer(target)]
+                    + [(start, end, "stop") for start, end in _sentence_stops(target)]
                     + [(i, i + 1, "open") for i, ch in enumerate(target) if ch in openers])
     for start, end, kind in events:
         if _inside(start, excluded):
