@@ -8,7 +8,7 @@ such as its CSRF token, carries over)."""
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
                    session, url_for)
 from flask_login import LoginManager, current_user, login_user, logout_user
 
@@ -61,6 +61,12 @@ def init_app(app):
     @app.context_processor
     def roles():
         return {"can": lambda role: accounts.can(current_user, role)}
+
+
+def act_as(user):
+    """Make `user` (None: nobody) the request's user, as Flask-Login's `current_user` says,
+    without a session: the API's token requests (app/web/api/auth.py)."""
+    g._login_user = user if user is not None else login_manager.anonymous_user()
 
 
 def author():

@@ -23,10 +23,10 @@ from collections import deque
 from functools import wraps
 
 from flask import current_app, g, request
-from flask_login import AnonymousUserMixin
 
 from app.store import accounts, db, documents, tokens
 from app.web.api.problems import Problem
+from app.web.auth import act_as
 
 DEFAULT_RATE = "120/minute"
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600}
@@ -47,7 +47,7 @@ def require(scope):
 def forget_cookie_user():
     """Before every API view: nobody is signed in until a token says who (a session cookie
     sent along does not count)."""
-    g._login_user = AnonymousUserMixin()  # where Flask-Login keeps the request's user
+    act_as(None)
 
 
 def authenticate(scope):
@@ -66,7 +66,7 @@ def authenticate(scope):
                                                           tokens.USED_EVERY)):
         db().commit()
     g.api_user, g.api_token = token.user, token
-    g._login_user = token.user
+    act_as(token.user)
 
 
 def _bearer():
