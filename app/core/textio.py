@@ -1,4 +1,5 @@
 """Decoding of user-supplied text files, with errors that say what is wrong and where."""
+from app.core.messages import N_, Explained
 
 # Control characters that have no place in a text to translate (tab, LF, CR are fine).
 FORBIDDEN = frozenset({chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"})
@@ -22,12 +23,14 @@ def first_forbidden(text, refused=NOT_IN_SEGMENT):
     return None
 
 
-class TextInputError(ValueError):
-    """Bad input text; str() reads "NAME:LINE: problem"."""
+class TextInputError(Explained, ValueError):
+    """Bad input text; str() reads "NAME:LINE: problem" (the problem: a msgid and its values,
+    translated where shown: app.core.messages)."""
 
-    def __init__(self, name, line, problem):
-        super().__init__(f"{name}:{line}: {problem}")
-        self.name, self.line, self.problem = name, line, problem
+    def __init__(self, name, line, problem, /, **values):
+        self.name, self.line, self.problem = name, line, Explained(problem, **values)
+        super().__init__(N_("%(name)s:%(line)s: %(problem)s"), name=name, line=str(line),
+                         problem=self.problem)
 
 
 def decode_text(data, name):
@@ -41,14 +44,16 @@ def decode_text(data, name):
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise TextInputError(name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at "
-                                         f"offset {exc.start}); save the file as UTF-8") from None
+        raise TextInputError(name, line, N_("not UTF-8 text (byte %(byte)s at offset "
+                                            "%(offset)s); save the file as UTF-8"),
+                             byte=f"0x{data[exc.start]:02x}", offset=str(exc.start)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
         bad = next((c for c in line if c in NOT_IN_TEXT), None)
         if bad is not None:
-            raise TextInputError(name, number, f"control character U+{ord(bad):04X} in the "
-                                               "text; is this a binary file?")
+            raise TextInputError(name, number, N_("control character %(code)s in the text; "
+                                                  "is this a binary file?"),
+                                 code=f"U+{ord(bad):04X}")
     if not text.strip():
-        raise TextInputError(name, 1, "the text is empty")
+        raise TextInputError(name, 1, N_("the text is empty"))
     return text

@@ -28,19 +28,20 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import align as aligner
 from app.core import limits, segment
-from app.core.messages import N_
+from app.core.messages import N_, Explained
 from app.store import documents, history, limits_of, lock_document, terms
 from app.store.history import base_uid
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Revision,
                               Segment, Unit)
 
 
-class AlignmentEditError(ValueError):
-    """The change cannot be made (message says why, for the translator)."""
+class AlignmentEditError(Explained, ValueError):
+    """The change cannot be made (message says why, for the translator: a msgid and its
+    values, app.core.messages)."""
 
 
-CHANGED_MEANWHILE = ("Segment {n} was changed by someone else meanwhile; reload the page to "
-                     "see the change, then edit the alignment again.")
+CHANGED_MEANWHILE = N_("Segment %(n)s was changed by someone else meanwhile; reload the page "
+                       "to see the change, then edit the alignment again.")
 
 
 def _locked(session, doc, unit=None):
@@ -50,7 +51,7 @@ def _locked(session, doc, unit=None):
     if lock_document(session, doc.id):
         session.expire_all()
     if unit is not None and not unit.active:
-        raise AlignmentEditError(CHANGED_MEANWHILE.format(n=position + 1))
+        raise AlignmentEditError(CHANGED_MEANWHILE, n=position + 1)
 
 
 def _deactivate(session, units):
@@ -64,7 +65,7 @@ def _deactivate(session, units):
             .values(active=False, uid=retired_uid)
             .execution_options(synchronize_session=False)).rowcount
         if done != 1:
-            raise AlignmentEditError(CHANGED_MEANWHILE.format(n=unit.position + 1))
+            raise AlignmentEditError(CHANGED_MEANWHILE, n=unit.position + 1)
         set_committed_value(unit, "active", False)
         set_committed_value(unit, "uid", retired_uid)
 
@@ -76,8 +77,8 @@ def _free_uid(session, doc, uid):
     if holder is None:
         return
     if holder.active:
-        raise AlignmentEditError(f"Segment {holder.position + 1} holds the id {uid} now; "
-                                 "undo its alignment change first.")
+        raise AlignmentEditError(N_("Segment %(n)s holds the id %(uid)s now; undo its "
+                                    "alignment change first."), n=holder.position + 1, uid=uid)
     holder.uid = f"{uid}~{holder.id}"
     session.flush()
 
@@ -142,8 +143,8 @@ class _Editor:
         if write:
             _locked(session, doc, unit)
         if doc.kind == "po":
-            raise AlignmentEditError("This document comes from a PO file: each entry is a "
-                                     "segment, and its alignment cannot change.")
+            raise AlignmentEditError(N_("This document comes from a PO file: each entry is a "
+                                        "segment, and its alignment cannot change."))
         self.session, self.doc = session, doc
         self.ref_segments = _segments(session, doc, documents.REFERENCE)
         self.mt_segments = _segments(session, doc, documents.TARGET)
@@ -177,7 +178,7 @@ class _Editor:
             mt_cursor = mt[-1] + 1 if mt else mt_cursor
         retired = [u for u in old_units if u.id not in kept]
         if not todo and not retired:
-            raise AlignmentEditError("The alignment is already like that; nothing changed.")
+            raise AlignmentEditError(N_("The alignment is already like that; nothing changed."))
         heirs = self._heirs(retired, [t[0] for t in todo])
         _deactivate(self.session, retired)
         self.session.flush()
@@ -333,7 +334,7 @@ def _neighbours(doc, unit, before=0, after=0):
     units = doc.units
     i = units.index(unit)
     if i - before < 0 or i + after >= len(units):
-        raise AlignmentEditError("There is no neighbouring segment on that side.")
+        raise AlignmentEditError(N_("There is no neighbouring segment on that side."))
     return units[i - before:i + after + 1]
 
 
@@ -355,11 +356,12 @@ def split(session, unit, ref_cut, tgt_cut, *, author):
     editor = _Editor(session, unit.document, unit)
     bead = editor.bead(unit)
     if not (0 <= ref_cut <= len(bead.refs) and 0 <= tgt_cut <= len(bead.pieces)):
-        raise AlignmentEditError("That split point is not a sentence boundary of this segment.")
+        raise AlignmentEditError(N_("That split point is not a sentence boundary of this "
+                                    "segment."))
     parts = [Bead(bead.refs[:ref_cut], bead.pieces[:tgt_cut]),
              Bead(bead.refs[ref_cut:], bead.pieces[tgt_cut:])]
     if not all(p.refs or p.pieces for p in parts):
-        raise AlignmentEditError("Both parts of a split need at least one sentence.")
+        raise AlignmentEditError(N_("Both parts of a split need at least one sentence."))
     return editor.replace([unit], parts, author=author, kind="split",
                           label=f"split of segment {unit.position + 1}",
                           description=f"Split segment {unit.position + 1}")
@@ -375,14 +377,14 @@ def move(session, unit, side, direction, *, author):
         pair = _neighbours(unit.document, unit, after=1)
         src, dst = 0, 1
     else:
-        raise AlignmentEditError("Move a sentence to the previous or the next segment.")
+        raise AlignmentEditError(N_("Move a sentence to the previous or the next segment."))
     beads = [editor.bead(u) for u in pair]
     attr = {"reference": "refs", "target": "pieces"}.get(side)
     if attr is None:
-        raise AlignmentEditError("Choose the reference or the target side.")
+        raise AlignmentEditError(N_("Choose the reference or the target side."))
     items = getattr(beads[src], attr)
     if not items:
-        raise AlignmentEditError("That side of the segment has no sentence to move.")
+        raise AlignmentEditError(N_("That side of the segment has no sentence to move."))
     if direction == "prev":
         getattr(beads[dst], attr).append(items.pop(0))
     else:
@@ -400,10 +402,11 @@ def detach(session, unit, side, which, *, author):
     bead = editor.bead(unit)
     attr = {"reference": "refs", "target": "pieces"}.get(side)
     if attr is None or which not in ("first", "last"):
-        raise AlignmentEditError("Choose the first or last sentence of the reference or target.")
+        raise AlignmentEditError(N_("Choose the first or last sentence of the reference or "
+                                    "target."))
     items = getattr(bead, attr)
     if not items:
-        raise AlignmentEditError("That side of the segment has no sentence.")
+        raise AlignmentEditError(N_("That side of the segment has no sentence."))
     alone = items.pop(0) if which == "first" else items.pop()
     lone = Bead([alone], []) if attr == "refs" else Bead([], [alone])
     parts = [lone, bead] if which == "first" else [bead, lone]
@@ -455,7 +458,7 @@ def _undo_or_redo(session, operation, kind, author):
     try:
         back = history.begin(session, operation, kind, author)
     except history.Refused as exc:
-        raise AlignmentEditError(str(exc)) from None
+        raise AlignmentEditError.wrapping(exc) from None
     created = [session.get(Unit, i) for i in operation.created]
     retired = [session.get(Unit, i) for i in operation.retired]
     retire, bring_back = (created, retired) if kind == history.UNDO else (retired, created)

@@ -13,14 +13,16 @@ import sqlalchemy as sa
 
 from app.core import po, values
 from app.core import limits
+from app.core.messages import N_, Explained
 from app.store import importing, limits_of
 from app.store.models import STATE_APPROVED, STATE_MT
 
 PoError = po.PoError
 
 
-class PoImportError(ValueError):
-    """A PO file that can be read but not imported (message says why)."""
+class PoImportError(Explained, ValueError):
+    """A PO file that can be read but not imported (message says why: a msgid and its values,
+    app.core.messages)."""
 
 
 def check_language(code, where):
@@ -29,7 +31,7 @@ def check_language(code, where):
     try:
         return values.language(code, where)
     except values.InvalidValue as exc:
-        raise PoImportError(str(exc)) from None
+        raise PoImportError.wrapping(exc) from None
 
 
 def check_title(title, where="the title"):
@@ -57,11 +59,11 @@ def read_po(data, filename, *, target_lang=None, check_plurals=True, size=limits
     else:
         target_lang = catalog.header_value("Language")
         if not target_lang:
-            raise PoImportError(f"{filename}: the header has no Language; choose the target "
-                                "language.")
+            raise PoImportError(N_("%(file)s: the header has no Language; choose the target "
+                                   "language."), file=filename)
         target_lang = check_language(target_lang, f"{filename}: the header's Language")
     if not catalog.entries:
-        raise PoImportError(f"{filename}: the file has no message to review.")
+        raise PoImportError(N_("%(file)s: the file has no message to review."), file=filename)
     return catalog, target_lang
 
 
@@ -188,7 +190,8 @@ def read_tmx(data, filename, *, source_lang, target_lang, size=limits.DEFAULTS):
     except tmx.TmxError as exc:
         raise PoImportError(str(exc)) from None
     if not any(s.strip() or t.strip() for s, t in pairs):
-        raise PoImportError(f"{filename}: there is no translation unit to import")
+        raise PoImportError(N_("%(file)s: there is no translation unit to import"),
+                            file=filename)
     limits.check_pairs(pairs, size, filename,
                        where=lambda k: f"{filename}, translation unit {k + 1}")
     return pairs
