@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta, timezone
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import defer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core import usernames, values, zones
@@ -251,6 +252,23 @@ def visible_documents(session, user, docs):
     allowed = set(session.scalars(select(DocumentAccess.document_id).where(
         DocumentAccess.user_id == user.id)))
     return [d for d in docs if d.id in allowed]
+
+
+def visible_page(session, user, *, archived=False, after=None, limit=50):
+    """A page of the documents `user` may open, by id: those after the id `after` (None: from
+    the first), at most `limit`; `archived` True: the archived ones only, False: the others,
+    None: both. Their full texts are not loaded (the API's list, issue 21)."""
+    query = select(Document).options(defer(Document.reference_text),
+                                     defer(Document.target_text))
+    if not can(user, "admin"):
+        query = query.where(Document.id.in_(select(DocumentAccess.document_id).where(
+            DocumentAccess.user_id == user.id)))
+    if archived is not None:
+        query = query.where(Document.archived_at.is_not(None) if archived
+                            else Document.archived_at.is_(None))
+    if after is not None:
+        query = query.where(Document.id > after)
+    return session.scalars(query.order_by(Document.id).limit(limit)).all()
 
 
 def users(session):

@@ -5,12 +5,10 @@ Who may do what is as in the browser: anyone signed in imports and sees their ow
 reviewers and admins rename and archive; a document the token's user may not open is not
 found (404)."""
 from flask import current_app, g, request, url_for
-from sqlalchemy import select
-
 from app.core import limits, values
 from app.core.textio import TextInputError, decode_text
 from app.store import accounts, catalog, db, documents, jobs, lifecycle, limits_of
-from app.store.models import Document, DocumentAccess, ImportJob
+from app.store.models import Document
 from app.web.api import bp, pagination, spec
 from app.web.api.auth import document, require, require_role
 from app.web.api.fields import iso, json_body, string
@@ -50,14 +48,10 @@ def document_list():
     if raw not in ARCHIVED:
         raise Problem(400, "Bad filter", f"archived is one of {', '.join(ARCHIVED)}, not "
                                          f"“{raw[:20]}”.", field="archived")
-    query = select(Document).options(*documents._LIGHT)
-    if not accounts.can(g.api_user, "admin"):
-        query = query.where(Document.id.in_(select(DocumentAccess.document_id).where(
-            DocumentAccess.user_id == g.api_user.id)))
-    if ARCHIVED[raw] is not None:
-        query = query.where(Document.archived_at.is_not(None) if ARCHIVED[raw]
-                            else Document.archived_at.is_(None))
-    found = pagination.page(db(), query, Document.id, lambda doc: doc)
+    found = pagination.page(
+        lambda after, size: accounts.visible_page(db(), g.api_user, archived=ARCHIVED[raw],
+                                                  after=after, limit=size),
+        key=lambda doc: doc.id)
     counts = documents.progress(db(), [doc.id for doc in found["items"]])
     found["items"] = [serialize(doc, counts.get(doc.id)) for doc in found["items"]]
     return found

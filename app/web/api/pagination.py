@@ -57,28 +57,12 @@ def next_url(position):
     return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
 
 
-def page(session, query, key, serialize, *, descending=False):
-    """A page of the rows of `query` (a select of one entity) in the order of `key`, a unique
-    column, with `serialize(row)` as items."""
-    size, position = limit(), after(key.type.python_type)
-    if position is not None:
-        query = query.where(key < position if descending else key > position)
-    rows = session.scalars(query.order_by(key.desc() if descending else key)
-                           .limit(size + 1)).all()
-    more = rows[size:]
-    rows = rows[:size]
-    last = getattr(rows[-1], key.key) if rows else None
-    return {"items": [serialize(r) for r in rows], "next": next_url(last) if more else None}
-
-
-def page_of(items, key, serialize=lambda item: item):
-    """A page of `items`, a list already sorted by `key(item)` (unique, ascending)."""
-    size = limit()
-    kind = type(key(items[0])) if items else int
-    position = after(kind)
-    if position is not None:
-        items = [item for item in items if key(item) > position]
-    chosen = items[:size]
-    more = len(items) > size
-    return {"items": [serialize(i) for i in chosen],
-            "next": next_url(key(chosen[-1])) if more else None}
+def page(fetch, key, serialize=lambda row: row, kind=int):
+    """A page: `fetch(after, limit)` gives at most `limit` rows following the sort key `after`
+    (None: from the first) in order, `key(row)` a row's sort key (unique, of type `kind`),
+    `serialize(row)` its item."""
+    size, position = limit(), after(kind)
+    rows = fetch(position, size + 1)
+    chosen = rows[:size]
+    return {"items": [serialize(row) for row in chosen],
+            "next": next_url(key(chosen[-1])) if len(rows) > size else None}
