@@ -12,6 +12,7 @@ from datetime import timedelta, timezone
 
 from sqlalchemy import select, update
 
+from app.core.messages import N_, Explained
 from app.store.models import API_SCOPES, ApiToken, utcnow
 
 SECRET_START = "wb_"
@@ -21,11 +22,12 @@ MAX_TOKENS = 50  # valid tokens a user may hold at once
 USED_EVERY = 60  # seconds between two writes of last_used_at (reads seldom write)
 
 
-class TokenError(ValueError):
-    """A token cannot be made (the message says why); `field` names the input."""
+class TokenError(Explained, ValueError):
+    """A token cannot be made (the message says why: a msgid and its values,
+    app.core.messages); `field` names the input."""
 
-    def __init__(self, message, field=None):
-        super().__init__(message)
+    def __init__(self, msgid, /, field=None, **values):
+        super().__init__(msgid, **values)
         self.field = field
 
 
@@ -39,16 +41,17 @@ def create(session, user, *, name, scope="read"):
     show it to the user now."""
     name = (name or "").strip()
     if not name:
-        raise TokenError("Give the token a name (what will use it, such as “CI”).", "name")
+        raise TokenError(N_("Give the token a name (what will use it, such as “CI”)."),
+                         field="name")
     if len(name) > NAME_CHARS:
-        raise TokenError(f"A token name has at most {NAME_CHARS} characters; this one has "
-                         f"{len(name)}.", "name")
+        raise TokenError(N_("A token name has at most %(limit)s characters; this one has "
+                            "%(count)s."), field="name", limit=NAME_CHARS, count=len(name))
     if scope not in API_SCOPES:
-        raise TokenError(f"The scope is one of {', '.join(API_SCOPES)}, not “{scope}”.",
-                         "scope")
+        raise TokenError(N_("The scope is “read” or “write”, not “%(scope)s”."),
+                         field="scope", scope=str(scope)[:20])
     if len(list_tokens(session, user)) >= MAX_TOKENS:
-        raise TokenError(f"You have {MAX_TOKENS} tokens already: revoke one you no longer "
-                         "use first.")
+        raise TokenError(N_("You have %(limit)s tokens already: revoke one you no longer use "
+                            "first."), limit=MAX_TOKENS)
     secret = SECRET_START + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=secret[:PREFIX_CHARS],
                      hash=digest(secret), scope=scope, created_at=utcnow())

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from app.core import zones
 from app.store import accounts, db, tokens
 from app.web.auth import signed_in
-from app.web.i18n import LOCALE_NAMES, LOCALES, lazy_gettext
+from app.web.i18n import LOCALE_NAMES, LOCALES, explained, lazy_gettext
 from app.web.i18n import gettext as _
 
 bp = Blueprint("preferences", __name__)
@@ -85,7 +85,7 @@ def create_token():
         token, secret = tokens.create(db(), signed_in(), name=name, scope=scope)
     except tokens.TokenError as exc:
         db().rollback()
-        return _user_page(422, token_error=str(exc), token_name=name[:80])
+        return _user_page(422, token_error=explained(exc), token_name=name[:80])
     db().commit()
     page, status = _user_page(new_token=token, new_secret=secret)
     return page, status, {"Cache-Control": "no-store"}
