@@ -68,3 +68,8 @@ def test_rate_limits_are_read_from_the_config(value, expected):
 def test_a_bad_rate_limit_setting_says_what_it_should_be(value):
     with pytest.raises(ValueError, match="N/minute"):
         parse_rate(value)
+
+
+def test_an_app_with_a_bad_rate_limit_does_not_start(tmp_path):
+    with pytest.raises(ValueError, match="API_RATE_LIMIT"):
+        make_app(tmp_path, API_RATE_LIMIT="lots")

@@ -28,6 +28,7 @@ def init_app(app, csrf):
     """Register the API, without CSRF (a token request carries no cookie)."""
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    auth.limiter(app)  # a bad API_RATE_LIMIT stops the app at its start, saying why
 
 
 __all__ = ["bp", "init_app", "is_api_request", "openapi"]
