@@ -328,8 +328,6 @@ def _seed_verdict(text: str, initial: bool, src: str, tgt: str) -> int:
     if lean < SEED_LEAN or freq.zipf(form, src) < SEED_MIN_SOURCE_ZIPF:
         return _NOT_SEED
     source_knows = spell.is_known(form, src) if spell.has_dictionary(src) else None
-    if initial and source_knows is False and _capitalises_nouns(src):
-        source_knows = spell.is_known(text, src)   # a noun opening the sentence ("Stau")
     if initial and not source_knows:
         return _NOT_SEED   # a capitalised word the source dictionary cannot vouch for
     if not spell.has_dictionary(tgt):

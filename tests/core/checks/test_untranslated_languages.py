@@ -128,6 +128,19 @@ DE_FR = [
      "L'exposition a lieu à Bielefeld."),
     ("Die Kunst des Kochens ist alt.",
      "L'art de la cuisine est ancien."),
+    # A name opening the sentence is no German noun; a noun opening it is.
+    ("Scholz sagte, die Sitzung sei beendet.",
+     "Scholz a déclaré que la séance était terminée."),
+    ("Stau auf der A7 bei Hamburg.",
+     "[[Stau]] sur l'A7 près de Hambourg."),
+]
+
+# German left in English: the same evidence, whatever the target.
+DE_EN = [
+    ("Scholz sagte, der Stau sei vorbei.",
+     "Scholz said the [[Stau]] was over."),
+    ("Olaf Scholz traf Joe Biden in Washington.",
+     "Olaf Scholz met Joe Biden in Washington."),
 ]
 
 
@@ -156,8 +169,14 @@ def test_german_left_in_french(reference, marked):
     _check(reference, marked, "de", "fr")
 
 
+@pytest.mark.parametrize("reference, marked", DE_EN)
+def test_german_left_in_english(reference, marked):
+    _check(reference, marked, "de", "en")
+
+
 def test_loanword_lists_are_read_per_target():
     """The Italian list exists and keeps its anglicisms out of a finding; the same word is
     flagged where no list accepts it."""
     reference = "The staff met on Monday."
     assert untranslated_spans(reference, "Lo staff si è riunito lunedì.", "en", "it") == []
+    assert untranslated_spans(reference, "El staff se reunió el lunes.", "en", "es") == [(3, 8)]
