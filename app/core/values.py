@@ -23,6 +23,7 @@ import functools
 import re
 
 from app.core import plural, textio
+from app.core.messages import N_, Explained
 
 TITLE_MAX = 200       # document.title
 LANGUAGE_MAX = 16     # the language columns
@@ -37,21 +38,26 @@ NOT_IN_NOTE = textio.NOT_IN_SEGMENT | BIDI_CONTROLS
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,12})?")
 
 
-class InvalidValue(ValueError):
-    """A value that cannot be stored; str() is "WHERE: problem"."""
+class InvalidValue(Explained, ValueError):
+    """A value that cannot be stored; str() is "WHERE: problem" (the problem: a msgid and its
+    values, translated where shown: app.core.messages)."""
 
-    def __init__(self, where, problem):
-        super().__init__(f"{where}: {problem}")
-        self.where, self.problem = where, problem
+    def __init__(self, where, problem, /, **values):
+        self.where, self.problem = where, Explained(problem, **values)
+        super().__init__(N_("%(where)s: %(problem)s"), where=where, problem=self.problem)
 
 
-def _describe(ch):
-    names = {"\t": "a tab", "\n": "a line break", "\r": "a line break"}
-    if ch in names:
-        return names[ch]
+def _refusal(ch):
+    """The msgid saying that `ch` is refused at character %(n)s (%(code)s: its code point)."""
+    if ch in "\t":
+        return N_("a tab at character %(n)s (not allowed here)")
+    if ch in "\n\r":
+        return N_("a line break at character %(n)s (not allowed here)")
+    if "\ud800" <= ch <= "\udfff":
+        return N_("a lone surrogate at character %(n)s (not allowed here)")
     if ch in BIDI_CONTROLS:
-        return f"the bidi control U+{ord(ch):04X}"
-    return f"the control character U+{ord(ch):04X}"
+        return N_("the bidi control %(code)s at character %(n)s (not allowed here)")
+    return N_("the control character %(code)s at character %(n)s (not allowed here)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -68,14 +74,14 @@ def first_refused(text, refused):
 
 def _clean(text, where, refused, limit):
     if not isinstance(text, str):
-        raise InvalidValue(where, "expected text")
+        raise InvalidValue(where, N_("expected text"))
     if len(text) > limit:
-        raise InvalidValue(where, f"longer than {limit} characters ({len(text)})")
+        raise InvalidValue(where, N_("longer than %(limit)s characters (%(size)s)"),
+                           limit=str(limit), size=str(len(text)))
     bad = first_refused(text, refused)
     if bad is not None:
         offset, ch = bad
-        what = "a lone surrogate" if "\ud800" <= ch <= "\udfff" else _describe(ch)
-        raise InvalidValue(where, f"{what} at character {offset + 1} (not allowed here)")
+        raise InvalidValue(where, _refusal(ch), n=str(offset + 1), code=f"U+{ord(ch):04X}")
     return text
 
 
@@ -85,8 +91,9 @@ def language(code, where="language"):
     code = code.strip() if isinstance(code, str) else code
     if not isinstance(code, str) or len(code) > LANGUAGE_MAX or not LANGUAGE.fullmatch(code):
         shown = code[:40] if isinstance(code, str) else code
-        raise InvalidValue(where, f"{shown!r} is not a language code (such as fr, pt-BR or "
-                                  f"sr@latin, at most {LANGUAGE_MAX} characters)")
+        raise InvalidValue(where, N_("%(code)r is not a language code (such as fr, pt-BR or "
+                                     "sr@latin, at most %(max)s characters)"),
+                           code=shown, max=str(LANGUAGE_MAX))
     primary, rest = re.match(r"([A-Za-z]+)(.*)", code).groups()
     return primary.lower() + rest.replace("_", "-")
 
@@ -95,7 +102,7 @@ def title(text, where="title"):
     """A document title: one line, stripped, not empty."""
     text = _clean(text, where, NOT_IN_LINE, TITLE_MAX).strip()
     if not text:
-        raise InvalidValue(where, "the title is empty")
+        raise InvalidValue(where, N_("the title is empty"))
     return text
 
 
@@ -124,8 +131,8 @@ def email(text, where="email"):
     if not text:
         return None
     if not EMAIL.fullmatch(text):
-        raise InvalidValue(where, f"{text!r} is not an email address (such as "
-                                  "name@example.org)")
+        raise InvalidValue(where, N_("%(text)r is not an email address (such as "
+                                     "name@example.org)"), text=text)
     return text
 
 
@@ -133,7 +140,7 @@ def comment(text, where="comment"):
     """A comment on a unit: line ends kept (CRLF written LF), stripped, not empty."""
     text = _clean(text, where, NOT_IN_NOTE, NOTE_MAX).replace("\r\n", "\n").strip()
     if not text:
-        raise InvalidValue(where, "the comment is empty")
+        raise InvalidValue(where, N_("the comment is empty"))
     return text
 
 
@@ -153,7 +160,8 @@ def plural_forms(value, where="Plural-Forms"):
     try:
         return plural.parse_plural_forms(value)
     except plural.PluralError as exc:
-        raise InvalidValue(where, f"{value[:80]!r}: {exc}") from None
+        raise InvalidValue(where, "%(value)r: %(problem)s", value=value[:80],
+                           problem=str(exc)) from None
 
 
 def po_header(fields, where="the header"):
