@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
 
-ENGLISH = "He bought an iPhone 3 phone today. Then he went home."
-ARABIC = "اشترى هاتف iPhone 3 اليوم. ثم عاد إلى المنزل."
+ENGLISH = "He bought an iPhone 3 phone today. Then he went home at 5."
+ARABIC = "اشترى هاتف iPhone 3 اليوم. ثم عاد إلى المنزل في 6."
 
 
 def _box(locator):
@@ -59,3 +59,12 @@ def test_an_arabic_target_is_right_to_left_in_cell_editor_and_diff(page, live_ap
     assert _box(deleted)["left"] >= _box(inserted)["right"] - 1
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "arabic-target-rtl.png"), full_page=True)
+
+    # a finding's tip opens from the flagged span's right (start) edge, its English laid out
+    # left to right
+    flag = page.locator(".tgt-text[dir=rtl] mark.flag", has_text="6")
+    flag.focus()
+    tip = flag.evaluate("e => { const s = getComputedStyle(e, '::after'); "
+                        "return {right: s.right, bidi: s.unicodeBidi, content: s.content}; }")
+    assert tip["right"] == "0px" and tip["bidi"] == "plaintext" and "6" in tip["content"]
+    page.screenshot(path=str(SCREENSHOTS / "arabic-finding-tip.png"))
