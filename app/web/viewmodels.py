@@ -411,7 +411,7 @@ def effort_chart(hters):
             for i, v in enumerate(values) if v and (h := max(2, round(v / top * plot_height)))]
     numbers = sorted({1, *range(_x_step(count), count + 1, _x_step(count))})
     x_ticks = [Tick(left + (n - 0.5) * step, base + 16, str(n)) for n in numbers]
-    y_ticks = [Tick(left - 6, base - f * plot_height, f"{top * f:g}")
+    y_ticks = [Tick(left - 6, base - f * plot_height, number(top * f))  # 7.5 / 7,5
                for f in (0, 0.25, 0.5, 0.75, 1)]
     return EffortChart(bars, x_ticks, y_ticks, round(right + CHART["right_margin"]),
                        base + CHART["bottom"], left, round(right), plot_top, base,

@@ -152,6 +152,8 @@ def test_the_changes_page_in_french_formats_effort_and_dates(app):
     assert "4 déc. 2026, 00:30" in page
     efforts = re.findall(r'<td class="n"[^>]*>([^<]+)</td>', page)
     assert efforts and all(re.fullmatch(r"\d+,\d", e) for e in efforts), efforts
+    ticks = re.findall(r'class="tick"[^>]*text-anchor="end">([^<]+)</text>', page)
+    assert len(ticks) == 5 and not any("." in t for t in ticks), ticks
     # the date filter is a day in the user's zone: Dec 4 (Paris) takes the 00:30 revision in
     assert f'id="change-' in client.get(f"/documents/{slug}/changes?since=2026-12-04").get_data(as_text=True)
     save_preferences(client, "fr", "America/Montreal")  # there it was still Dec 3
