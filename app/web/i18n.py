@@ -164,6 +164,11 @@ def init_app(app):
     app.jinja_env.globals.update(interface_lang=interface_lang, role_name=role_name,
                                  time_zone_name=time_zone_name)
 
+    @app.after_request
+    def vary(response):  # a page's language may come from the request's Accept-Language
+        response.vary.add("Accept-Language")
+        return response
+
     from app.web import scriptstrings  # its messages are marked with this module's gettext
 
     app.jinja_env.globals.update(script_strings=scriptstrings.messages)

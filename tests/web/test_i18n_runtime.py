@@ -47,6 +47,7 @@ def test_no_accept_language_gives_english(app):
 def test_the_browser_language_decides_for_a_visitor(app, header, lang):
     page = app.test_client().get("/login", headers={"Accept-Language": header})
     assert lang_of(page.get_data(as_text=True)) == lang
+    assert "Accept-Language" in page.headers["Vary"]  # caches keep one page per language
 
 
 def test_the_users_setting_beats_accept_language(app):
