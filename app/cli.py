@@ -14,6 +14,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from app.cli_text import _, explained, ngettext
 from app.core import files, limits, po, textio
+from app.core.messages import N_
 
 # The store (SQLAlchemy, alembic), the aligner and the checks are imported by the commands
 # that use them: `check` and `align` start without the store and the web layer (see
@@ -52,7 +53,7 @@ def _read_text(path):
     try:
         return textio.decode_text(_read_bytes(path), str(path))
     except textio.TextInputError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
 
 
 class _Item(NamedTuple):
@@ -77,7 +78,7 @@ def _check_items(path):
         try:
             entries = po.read_po(path)
         except po.PoError as exc:
-            raise InputError(str(exc))
+            raise InputError(explained(exc))
         items, lines = [], []
         for k, e in enumerate(entries):
             flags = frozenset(e.flags)
@@ -245,7 +246,7 @@ def _glossary(path, source_lang, target_lang):
             return tuple(terminology.parse_tbx(text, path, source_lang, target_lang))
         return tuple(terminology.parse_glossary_csv(text, path))
     except ValueError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
 
 
 def _print_report(report, fmt):
@@ -269,7 +270,7 @@ def _annotate(path, run, no_fuzzy):
     try:
         cat = po.parse_catalog(Path(path), check_plurals=False)
     except po.PoError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     for entry in cat.entries:
         if no_fuzzy and entry.fuzzy:
             continue
@@ -431,7 +432,7 @@ def import_command(title, source_lang, target_lang, lenient_plurals, fmt, files)
         if title is not None:
             title = catalog.check_title(title, "--title")
     except catalog.PoImportError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     with store.session_scope(current_app) as session:
         if len(files) == 1 and files[0].lower().endswith((".po", ".pot")):
             try:
@@ -509,7 +510,7 @@ def import_glossary_command(slug, file):
                                        author=current_app.config["DEFAULT_AUTHOR"],
                                        source_lang=None, target_lang=None)
         except terms.GlossaryImportError as exc:
-            raise InputError(str(exc))
+            raise InputError(explained(exc))
         later, document_id = rechecks.recheck(session, [doc]), doc.id
     if later:
         _run_check_pass(document_id, slug)
@@ -543,7 +544,7 @@ def export_command(fmt, output, slug):
         try:
             data = exports.render(doc, fmt)
         except exports.ExportError as exc:
-            raise InputError(str(exc))
+            raise InputError(explained(exc))
     if output:
         files.atomic_write(output, data)
         click.echo(output)
@@ -596,8 +597,8 @@ def create_user_command(role, password, username):
         try:
             accounts.create_user(session, username, password, role)
         except accounts.AccountError as exc:
-            raise InputError(str(exc))
-    click.echo(f"created {role} {username}")
+            raise InputError(explained(exc))
+    click.echo(_("created %(role)s %(user)s", role=role, user=username))
 
 
 @click.command("set-password")
@@ -615,8 +616,8 @@ def set_password_command(password, username):
         try:
             accounts.set_password(session, username, password)
         except accounts.AccountError as exc:
-            raise InputError(str(exc))
-    click.echo(f"new password set for {username}")
+            raise InputError(explained(exc))
+    click.echo(_("new password set for %(user)s", user=username))
 
 
 @click.command("ensure-admin")
@@ -634,21 +635,24 @@ def ensure_admin_command():
         if accounts.has_active_admin(session):
             if secret.exists():  # an older install wrote it with the default mode
                 private.file(secret)
-            click.echo(f"Sign in as admin with the password in {secret}" if secret.exists()
-                       else "An admin account exists; sign in with it.")
+            click.echo(_("Sign in as admin with the password in %(file)s", file=secret)
+                       if secret.exists() else _("An admin account exists; sign in with it."))
             return
         password = secrets.token_urlsafe(12)
         user = accounts.find_user(session, "admin")
         if user is None:
             accounts.create_user(session, "admin", password, "admin")
-            done = "created the account admin"
+            done = _("created the account admin; sign in as admin with the password in "
+                     "%(file)s", file=secret)
         else:
-            was = f"{user.role}{'' if user.active else ', deactivated'}"
+            was = (_("%(role)s", role=user.role) if user.active else
+                   _("%(role)s, deactivated", role=user.role))
             accounts.restore_admin(session, user, password)
-            done = (f"there was no active admin: the account {user.username} ({was}) is an "
-                    "active admin again, with a new password")
+            done = _("there was no active admin: the account %(user)s (%(was)s) is an active "
+                     "admin again, with a new password; sign in as admin with the password "
+                     "in %(file)s", user=user.username, was=was, file=secret)
         _write_secret(secret, password)
-    click.echo(f"{done}; sign in as admin with the password in {secret}")
+    click.echo(done)
 
 
 def _write_secret(path, text):
@@ -664,12 +668,13 @@ def _account(session, username):
 
     user = accounts.find_user(session, username)
     if user is None:
-        raise InputError(f"There is no user {username!r}.")
+        raise InputError(_("There is no user %(name)r.", name=username))
     return user
 
 
-def _change(username, change, done):
-    """Apply `change(session, user)` to account USERNAME, all or nothing; say `done`."""
+def _change(username, change, done, **values):
+    """Apply `change(session, user)` to account USERNAME, all or nothing; say `done` (a
+    msgid marked N_, with %(user)s and `values`)."""
     from app import store
     from app.store import accounts
 
@@ -678,8 +683,8 @@ def _change(username, change, done):
         try:
             change(session, user)
         except accounts.AccountError as exc:
-            raise InputError(str(exc))
-        click.echo(done.format(user=user.username))
+            raise InputError(explained(exc))
+        click.echo(_(done, user=user.username, **values))
 
 
 @click.command("deactivate-user")
@@ -691,7 +696,7 @@ def deactivate_user_command(username):
     from app.store import accounts
 
     _change(username, lambda s, u: accounts.set_active(s, u, False),
-            "deactivated {user}: signed out everywhere, sign-in refused")
+            N_("deactivated %(user)s: signed out everywhere, sign-in refused"))
 
 
 @click.command("activate-user")
@@ -701,7 +706,7 @@ def activate_user_command(username):
     """Reactivate account USERNAME (they sign in again)."""
     from app.store import accounts
 
-    _change(username, lambda s, u: accounts.set_active(s, u, True), "reactivated {user}")
+    _change(username, lambda s, u: accounts.set_active(s, u, True), N_("reactivated %(user)s"))
 
 
 @click.command("set-role")
@@ -714,7 +719,7 @@ def set_role_command(role, username):
     from app.store import accounts
 
     _change(username, lambda s, u: accounts.set_role(s, u, role),
-            f"{{user}} is now {role}; their sessions ended")
+            N_("%(user)s is now %(role)s; their sessions ended"), role=role)
 
 
 @click.command("create-token")
@@ -738,7 +743,7 @@ def create_token_command(scope, name, username):
         try:
             token, secret = tokens.create(session, user, name=name, scope=scope)
         except tokens.TokenError as exc:
-            raise InputError(str(exc))
+            raise InputError(explained(exc))
         prefix = token.prefix
     click.echo(f"created {scope} token {prefix}… “{name}” for {user.username}; copy it now, "
                "it is not shown again:", err=True)
@@ -776,7 +781,7 @@ def _with_document(slug, change):
     def apply(session, user):
         doc = documents.find_by_slug(session, slug)
         if doc is None:
-            raise accounts.AccountError(f"There is no document {slug!r}.")
+            raise accounts.AccountError(N_("There is no document %(slug)r."), slug=slug)
         change(session, doc, user)
     return apply
 
@@ -789,7 +794,8 @@ def grant_access_command(username, slug):
     """Let USERNAME open the document SLUG (admins open every document)."""
     from app.store import accounts
 
-    _change(username, _with_document(slug, accounts.grant), f"{{user}} may open {slug}")
+    _change(username, _with_document(slug, accounts.grant), N_("%(user)s may open %(slug)s"),
+            slug=slug)
 
 
 @click.command("revoke-access")
@@ -801,7 +807,7 @@ def revoke_access_command(username, slug):
     from app.store import accounts
 
     _change(username, _with_document(slug, accounts.revoke),
-            f"{{user}} may no longer open {slug}")
+            N_("%(user)s may no longer open %(slug)s"), slug=slug)
 
 
 def _summary(totals):
@@ -873,7 +879,7 @@ def import_workspace_command(file):
     try:
         data = workspace.loads(raw, file)
     except workspace.WorkspaceError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
     try:
         workspace.check_header(data)
         workspace.check_values(data)  # before anything is written
@@ -907,7 +913,8 @@ def _write_po_files():
                 publishing.export_po(doc, current_app.config["TRANSLATIONS_DIR"])
             except (OSError, ValueError) as exc:
                 unwritten += 1
-                click.echo(f"{doc.slug}: the PO file was not written: {exc}", err=True)
+                click.echo(_("%(slug)s: the PO file was not written: %(reason)s", slug=doc.slug,
+                             reason=explained(exc)), err=True)
     return unwritten
 
 
@@ -923,9 +930,10 @@ def worker_command(once):
     app = current_app._get_current_object()
     if once:
         ran, passes, written = service.run_once(app)
-        click.echo(f"{ran} import(s), {passes} check pass(es), {written} PO file(s) written")
+        click.echo(_("imports run: %(ran)s; check passes: %(passes)s; PO files written: "
+                     "%(written)s", ran=ran, passes=passes, written=written))
         return
-    click.echo("worker: running imports, check passes and PO files (Ctrl+C stops)")
+    click.echo(_("worker: running imports, check passes and PO files (Ctrl+C stops)"))
     service.run(app)
 
 
@@ -953,7 +961,7 @@ def _remote(ctx):
     try:
         return remote.Remote(ctx.obj["url"], ctx.obj["token"], timeout=ctx.obj["timeout"])
     except remote.RemoteError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
 
 
 def _remote_call(function, *args, **kwargs):
@@ -963,7 +971,7 @@ def _remote_call(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except remote.RemoteError as exc:
-        raise InputError(str(exc))
+        raise InputError(explained(exc))
 
 
 def _done_or_not(remote_server, slug, max_findings, *, quiet=False):
