@@ -5,12 +5,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from app.core.formats import tmx, txt, xliff
+from app.core.messages import N_, Explained
 from app.store.models import STATE_APPROVED, STATE_EDITED, Segment
 
 XLIFF_STATES = {STATE_APPROVED: "final", STATE_EDITED: "translated"}
 
 
-class ExportError(ValueError):
+class ExportError(Explained, ValueError):
     """The document cannot be exported in that format (the message says why)."""
 
 
@@ -38,8 +39,8 @@ def render(doc, fmt):
     """The document in `fmt` (txt, tmx or xliff) as bytes."""
     if fmt == "txt":
         if doc.kind == "po":
-            raise ExportError("A document imported from a PO file has no text layout to "
-                              "restore; export it as PO, TMX or XLIFF.")
+            raise ExportError(N_("A document imported from a PO file has no text layout to "
+                                 "restore; export it as PO, TMX or XLIFF."))
         return txt.restore_text(doc.target_text, text_spans(doc)).encode("utf-8")
     if fmt == "tmx":
         units = [tmx.TmxUnit(id=u.uid, source=u.reference, target=u.target,

@@ -4,6 +4,7 @@ Who may do these (reviewers and admins) is the web layer's to say."""
 from sqlalchemy import delete, func, select
 
 from app.core import values
+from app.core.messages import N_, Explained
 from app.store import documents
 from app.store.models import Document, Revision, Unit, User, utcnow
 
@@ -11,8 +12,9 @@ from app.store.models import Document, Revision, Unit, User, utcnow
 _NOT_TRANSLATING = ("import", "approve")
 
 
-class LifecycleError(ValueError):
-    """The change cannot be made (the message says why and what to do)."""
+class LifecycleError(Explained, ValueError):
+    """The change cannot be made (the message says why and what to do: a msgid and its
+    values, app.core.messages)."""
 
 
 def rename(session, doc, title):
@@ -20,7 +22,7 @@ def rename(session, doc, title):
     try:
         title = values.title(title, "The new title")
     except values.InvalidValue as exc:
-        raise LifecycleError(str(exc)) from None
+        raise LifecycleError.wrapping(exc) from None
     documents.lock(session, doc.id)
     doc.title = title
     session.flush()
@@ -48,8 +50,8 @@ def delete_document(session, doc, *, confirm_title):
     """Delete `doc` and everything of it (units, history, comments, its glossary terms, who
     may open it). `confirm_title` must be its title: what the person confirming saw."""
     if confirm_title != doc.title:
-        raise LifecycleError(f"Not deleted: confirm by giving the document's title "
-                             f"(“{doc.title}”).")
+        raise LifecycleError(N_("Not deleted: confirm by giving the document's title "
+                                "(“%(title)s”)."), title=doc.title)
     documents.lock(session, doc.id)
     session.execute(delete(Document).where(Document.id == doc.id),
                     execution_options={"synchronize_session": False})
