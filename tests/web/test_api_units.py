@@ -140,6 +140,11 @@ def test_if_match_instead_of_the_version(api):
     assert body["current_text"] == "Avec ETag." and body["current_version"] == 2
     problem_of(client.put(url, headers=auth(token), json={"text": "Sans version."}), 428,
                "version")
+    both = auth(token, **{"If-Match": '"2"'})
+    problem_of(client.put(url, headers=both, json={"text": "Vieille base.", "version": 1}),
+               409, "version")
+    problem_of(client.put(url, headers=auth(token, **{"If-Match": 'W/"2"'}),
+                          json={"text": "Étiquette faible."}), 412, "If-Match")
     assert _unit(client, token, slug, uids[5]).get_json()["text"] == "Avec ETag."
 
 

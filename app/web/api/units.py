@@ -92,8 +92,9 @@ def _stale(status, unit):
 
 
 def base_version(unit, body):
-    """The version a change is based on: the body's `version` or If-Match's tag (checked
-    against the unit now: 412 when it does not match); 428 without either."""
+    """The version a change is based on: the body's `version` (a stale one is a 409 later)
+    or, without it, If-Match's tag (checked against the unit now: 412 when it does not
+    match, and a 412 later too); 428 without either. Both given: both must hold."""
     version, tags = _version(body), _if_match()
     if version is None and tags is None:
         raise Problem(428, "Precondition Required", "Send the version your change is based "
@@ -104,13 +105,14 @@ def base_version(unit, body):
     return unit.version if version is None else version
 
 
-def changed(unit, change):
+def changed(unit, body, change):
     """Run `change()` (a store change based on a version); a conflict is answered 409, or
-    412 when the request used If-Match."""
+    412 when the version came from If-Match."""
     try:
         change()
     except documents.EditConflict:
-        raise _stale(412 if request.headers.get("If-Match") else 409, unit) from None
+        by_tag = body.get("version") is None and request.headers.get("If-Match")
+        raise _stale(412 if by_tag else 409, unit) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,7 +230,7 @@ def unit_save(slug, uid):
     target = unit_of(doc, uid)
     base = base_version(target, body)
     try:
-        changed(target, lambda: documents.save_target(
+        changed(target, body, lambda: documents.save_target(
             db(), target, text.replace("\r\n", "\n"), author=g.api_user.username,
             base_version=base, omit=omit))
     except (documents.RefusedText, limits.TooLarge) as exc:
@@ -247,8 +249,8 @@ def unit_approve(slug, uid):
     body = json_body(("version",))
     target = unit_of(doc, uid)
     base = base_version(target, body)
-    changed(target, lambda: documents.approve(db(), target, author=g.api_user.username,
-                                              base_version=base))
+    changed(target, body, lambda: documents.approve(
+        db(), target, author=g.api_user.username, base_version=base))
     commit(doc)
     return _with_etag(target)
 
