@@ -82,6 +82,9 @@ def test_pages_follow_the_cursor_without_repeats_or_gaps(app, api):
                                           ("limit=ten", "limit"), ("limit=-1", "limit"),
                                           ("cursor=abc", "cursor"), ("cursor=e30", "cursor"),
                                           ("cursor=eyJhZnRlciI6ImEifQ", "cursor"),
+                                          ("cursor=eyJhZnRlciI6IDExODA1OTE2MjA3MTc0MTEzMDM0"
+                                           "MjR9", "cursor"),  # 2**70
+                                          ("cursor=eyJhZnRlciI6IDEuNX0", "cursor"),  # 1.5
                                           ("archived=yes", "archived")])
 def test_bad_paging_or_filter_arguments_are_named(api, query, field):
     client, _, read = api

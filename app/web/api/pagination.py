@@ -11,6 +11,7 @@ import json
 from flask import request, url_for
 
 from app.web.api.problems import Problem
+from app.web.numbers import MAX_INT
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 200
 
@@ -44,10 +45,20 @@ def after(kind=int):
         position = json.loads(data.decode("utf-8"))["after"]
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
         position = None
-    if len(raw) > 500 or not isinstance(position, kind) or isinstance(position, bool):
+    if len(raw) > 500 or not isinstance(position, kind) or not _storable(position):
         raise Problem(400, "Bad cursor", "The cursor is not one this API gave: start again "
                                          "from the first page.", field="cursor")
     return position
+
+
+def _storable(value):
+    """True for a key the database can compare: whole numbers within its integer range,
+    strings, and lists of them (not booleans, floats or objects)."""
+    if isinstance(value, list):
+        return all(_storable(v) for v in value)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, str) or (isinstance(value, int) and -MAX_INT <= value <= MAX_INT)
 
 
 def next_url(position):
