@@ -240,3 +240,21 @@ def test_archive_and_unarchive_move_the_document_between_the_lists(app, api):
     assert back["archived"] is False and listed("false") == [slug] and listed("true") == []
     with session_scope(app) as session:
         assert session.scalar(select(Document.archived_at).where(Document.slug == slug)) is None
+
+
+def test_a_failed_pair_job_names_the_text_and_line(tmp_path):
+    """A pair over the limits when the import runs (the limits changed since it was queued):
+    the error names the JSON member and the line."""
+    app = make_app(tmp_path, LIMIT_LINE_CHARS=30)
+    token = user_token(app, "ana")
+    with session_scope(app) as session:
+        job_id = jobs.create(session, kind=jobs.PAIR, title="Long", source_lang="en",
+                             target_lang="fr", created_by="ana", reference_text="Short.",
+                             target_text="Court.\n" + "Une ligne bien trop longue ici. " * 3
+                             ).id
+    factory = app.extensions["store"]
+    assert jobs.claim(factory, job_id) == job_id and jobs.run(factory, job_id) is None
+    error = app.test_client().get(f"/api/v1/jobs/{job_id}", headers=auth(token)).get_json()[
+        "error"]
+    assert (error["file"], error["line"]) == ("target_text", 2)
+    assert error["message"].startswith("the target text:2:")

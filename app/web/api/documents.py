@@ -5,6 +5,7 @@ Who may do what is as in the browser: anyone signed in imports and sees their ow
 reviewers and admins rename and archive; a document the token's user may not open is not
 found (404)."""
 from flask import current_app, g, request, url_for
+
 from app.core import limits, values
 from app.core.textio import TextInputError, decode_text
 from app.store import accounts, catalog, db, documents, jobs, lifecycle, limits_of
@@ -60,6 +61,7 @@ def document_list():
 @bp.get("/documents/<slug>")
 @require("read")
 def document_show(slug):
+    """A document with its progress."""
     return _one(document(slug))
 
 
@@ -119,6 +121,7 @@ def document_create():
 
 
 def _pair_job(body):
+    """The job of a text pair sent as JSON, every value checked now (errors at once)."""
     fields = {}
     for name in ("title", "source_lang", "target_lang", "reference_text", "target_text"):
         string(body, name)
@@ -155,31 +158,35 @@ def _file_job():
     if not (upload and upload.filename):
         raise Problem(400, "Bad input", "Send the PO or TMX file in the form field “file”.",
                       field="file")
-    form = request.form
-    source_lang = _checked(values.language, form.get("source_lang", "en"), "source_lang")
-    target_lang = form.get("target_lang", "").strip() or None
+    source_lang = _checked(values.language, request.form.get("source_lang", "en"),
+                           "source_lang")
+    target_lang = request.form.get("target_lang", "").strip() or None
     if target_lang:
         target_lang = _checked(values.language, target_lang, "target_lang")
     data, name = upload.read(), upload.filename
     try:
-        if name.lower().endswith(".tmx"):
-            target_lang = target_lang or "fr"
-            catalog.read_tmx(data, name, source_lang=source_lang, target_lang=target_lang,
-                             size=limits_of(db()))
-            kind, params = jobs.TMX, {"filename": name}
-        else:
-            check_plurals = form.get("lenient_plurals", "") in ("", "0", "false")
-            _, target_lang = catalog.read_po(data, name, target_lang=target_lang,
-                                             check_plurals=check_plurals, size=limits_of(db()))
-            kind, params = jobs.PO, {"filename": name, "check_plurals": check_plurals}
+        kind, params, target_lang = _read_file(data, name, source_lang, target_lang)
     except (catalog.PoError, catalog.PoImportError) as exc:
         raise Problem(422, "Invalid file", str(exc), field="file") from None
     except limits.TooLarge as exc:
         raise Problem(413, "Too large", str(exc), field="file") from None
     return jobs.create(db(), kind=kind, title=catalog.title_from_filename(name),
-                       source_lang=source_lang,
-                       target_lang=target_lang, created_by=g.api_user.username, data=data,
-                       params=params)
+                       source_lang=source_lang, target_lang=target_lang,
+                       created_by=g.api_user.username, data=data, params=params)
+
+
+def _read_file(data, name, source_lang, target_lang):
+    """(job kind, job params, target language) of a file, read as the import will read it
+    (a .tmx file: TMX, else PO), or the reader's error."""
+    if name.lower().endswith(".tmx"):
+        target_lang = target_lang or "fr"
+        catalog.read_tmx(data, name, source_lang=source_lang, target_lang=target_lang,
+                         size=limits_of(db()))
+        return jobs.TMX, {"filename": name}, target_lang
+    check_plurals = request.form.get("lenient_plurals", "") in ("", "0", "false")
+    _, target_lang = catalog.read_po(data, name, target_lang=target_lang,
+                                     check_plurals=check_plurals, size=limits_of(db()))
+    return jobs.PO, {"filename": name, "check_plurals": check_plurals}, target_lang
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -210,15 +217,19 @@ def serialize_job(job):
     return out
 
 
+# What an import's messages start with ("WHERE:LINE: problem") -> the input it names.
+_WHERE = {"the reference text": "reference_text", "the target text": "target_text"}
+
+
 def job_error(job):
     """{"message", "file", "line"} of a job that failed ("FILE:LINE: problem" messages give
-    their file and line; others null)."""
+    their file, or the JSON member of a text, and line; others null)."""
     message, where = job.message, {"file": None, "line": None}
     name = (job.params or {}).get("filename")
-    for prefix in filter(None, (name, "reference_text", "target_text")):
+    for prefix, named in ({name: name} if name else _WHERE).items():
         line = message[len(prefix) + 1:].partition(":")[0]
         if message.startswith(prefix + ":") and line.isdigit():
-            where = {"file": prefix, "line": int(line)}
+            where = {"file": named, "line": int(line)}
             break
     return {"message": message, **where}
 
