@@ -5,11 +5,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.core import checks, diff, values
 from app.core.checks import terminology
 from app.core.checks.base import normalise_phrase
+from app.core.messages import N_, Explained
 from app.store import execute
 from app.store.models import GlossaryTerm, MemoryEntry, utcnow
 
 
-class GlossaryImportError(ValueError):
+class GlossaryImportError(Explained, ValueError):
     """A glossary file that cannot be read, or a term that cannot be stored (the message
     names the file and line, or the field)."""
 
@@ -20,7 +21,7 @@ def _checked(check, value, where):
     try:
         return check(value, where)
     except values.InvalidValue as exc:
-        raise GlossaryImportError(str(exc)) from None
+        raise GlossaryImportError.wrapping(exc) from None
 
 
 def _languages(source_lang, target_lang, doc):
@@ -60,9 +61,9 @@ def add_term(session, *, source, target, forbidden, note, author, source_lang, t
     target = _checked(values.term, target, "the target term")
     note = _checked(values.note, note, "the note")
     if not (source or target):
-        raise GlossaryImportError("A term needs a reference term or a target term.")
+        raise GlossaryImportError(N_("A term needs a reference term or a target term."))
     if forbidden and not target:
-        raise GlossaryImportError("A forbidden term needs the target word to forbid.")
+        raise GlossaryImportError(N_("A forbidden term needs the target word to forbid."))
     term = GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
                         target_lang=target_lang, source=source, target=target,
                         forbidden=forbidden, note=note, author=author)
@@ -78,14 +79,15 @@ def import_terms(session, data, filename, *, author, source_lang, target_lang, d
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise GlossaryImportError(f"{filename}:{line}: not UTF-8 text") from None
+        raise GlossaryImportError(N_("%(file)s:%(line)s: not UTF-8 text"), file=filename,
+                                  line=str(line)) from None
     try:
         if filename.lower().endswith((".tbx", ".xml")):
             parsed = terminology.parse_tbx(text, filename, source_lang, target_lang)
         else:
             parsed = terminology.parse_glossary_csv(text, filename)
     except ValueError as exc:
-        raise GlossaryImportError(str(exc)) from None
+        raise GlossaryImportError.wrapping(exc) from None
     rows = [GlossaryTerm(document_id=doc.id if doc else None, source_lang=source_lang,
                          target_lang=target_lang, forbidden=term.forbidden, author=author,
                          source=_checked(values.term, term.source, f"{filename}: term {n}"),

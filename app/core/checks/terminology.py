@@ -24,12 +24,14 @@ from functools import lru_cache
 
 from app.core.checks.base import Check, Context, GlossaryTerm, Hit, Languages
 from app.core.formats import safexml
+from app.core.messages import N_, Explained
 
 __all__ = ["GlossaryError", "GlossaryTerm", "parse_glossary_csv", "parse_tbx", "term_spans"]
 
 
-class GlossaryError(ValueError):
-    """A glossary file that cannot be read; the message starts with ``name:line:``."""
+class GlossaryError(Explained, ValueError):
+    """A glossary file that cannot be read; the message starts with ``name:line:`` (a msgid
+    and its values, translated where shown: app.core.messages)."""
 
 
 @lru_cache(maxsize=4096)
@@ -139,10 +141,12 @@ def parse_glossary_csv(text: str, name: str) -> list[GlossaryTerm]:
 
             source, target = cell("source"), cell("target")
             if not source or not target:
-                raise GlossaryError(f"{name}:{line}: a row needs a source and a target term")
+                raise GlossaryError(N_("%(file)s:%(line)s: a row needs a source and a target "
+                                       "term"), file=name, line=str(line))
             flag = cell("forbidden").lower()
             if flag not in _TRUE | _FALSE:
-                raise GlossaryError(f"{name}:{line}: forbidden must be yes or no, not {flag!r}")
+                raise GlossaryError(N_("%(file)s:%(line)s: forbidden must be yes or no, not "
+                                       "%(flag)r"), file=name, line=str(line), flag=flag)
             terms.append(GlossaryTerm(source, target, flag in _TRUE, cell("note")))
     except csv.Error as exc:
         raise GlossaryError(f"{name}:{rows.line_num}: {exc}") from None
@@ -184,7 +188,8 @@ def parse_tbx(text: str | bytes, name: str, source_lang: str | None = None,
         elif tag in ("langSet", "langSec"):
             code = node.get(_XML_LANG) or node.get("lang")
             if not code:
-                raise GlossaryError(f"{name}:{node.line}: {tag} without xml:lang")
+                raise GlossaryError(N_("%(file)s:%(line)s: %(tag)s without xml:lang"),
+                                    file=name, line=str(node.line), tag=tag)
             lang = _base_lang(code)
             if lang not in langs_seen:
                 langs_seen.append(lang)
@@ -202,7 +207,8 @@ def parse_tbx(text: str | bytes, name: str, source_lang: str | None = None,
     tgt = _base_lang(target_lang) if target_lang else (
         langs_seen[1] if len(langs_seen) > 1 else "")
     if not entries:
-        raise GlossaryError(f"{name}:1: no termEntry or conceptEntry found")
+        raise GlossaryError(N_("%(file)s:%(line)s: no termEntry or conceptEntry found"),
+                            file=name, line="1")
     terms = []
     for _line, entry_terms, notes in entries:
         note = " ".join(notes)
