@@ -78,7 +78,7 @@ CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500)
 
 def register(bp):
     """Answer every error of the blueprint's views with a problem."""
-    bp.register_error_handler(Problem, lambda exc: (db().rollback(), exc.response())[1])
+    bp.register_error_handler(Problem, _raised)
     for code in CODES:
         bp.register_error_handler(code, _http_error)
     bp.register_error_handler(HTTPException, _http_error)
@@ -87,6 +87,11 @@ def register(bp):
                   lifecycle.LifecycleError):
         bp.register_error_handler(error, _unprocessable)
     bp.register_error_handler(limits.TooLarge, _too_large)
+
+
+def _raised(exc):
+    db().rollback()  # nothing of a refused request is kept
+    return exc.response()
 
 
 def _http_error(exc):
