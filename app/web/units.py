@@ -26,8 +26,10 @@ def unit_or_404(unit_id):
 def row_of(unit):
     """The unit's row view model, with how often its suggestion occurs in the document."""
     suggested = vm.offered(unit)
-    return vm.unit_row(unit, suggested and review.suggestion_counts(
-        db(), unit.document_id, [suggested]) or {})
+    # A Counter even when empty (none left in the database: another writer's re-check
+    # replaced them since the unit's findings were read): a missing key counts 0.
+    counts = review.suggestion_counts(db(), unit.document_id, [suggested]) if suggested else {}
+    return vm.unit_row(unit, counts)
 
 
 def rows_of(document_id, units):
