@@ -207,7 +207,7 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
 
     off = _switched_off(_ids(only), _ids(skip), checks.BY_ID.keys())
     for notice in resources.missing_notices(source_lang, target_lang, skip=off):
-        click.echo(notice, err=True)
+        click.echo(explained(notice), err=True)
     run = _Runner(source_lang, target_lang, off,
                   _glossary(glossary_file, source_lang, target_lang))
     report, severe = [], False

@@ -37,10 +37,22 @@ class Explained(Exception):
         return cls("%(text)s", text=str(exc))
 
 
+class Text(str):
+    """A message that is not an error: a str holding the English text (it compares, prints
+    and is stored as that), which remembers its msgid and values to be translated where it
+    is shown (explain())."""
+
+    def __new__(cls, msgid: str, /, **values):
+        text = super().__new__(cls, _format(msgid, values, None, _english_number))
+        text.msgid, text.values = msgid, values
+        return text
+
+
 def explain(exc, gettext=None, number=None) -> str:
-    """The message of `exc` translated by `gettext` (msgid -> text; None: English), its whole
-    numbers written by `number` (int -> text); str(exc) for an exception not Explained."""
-    if not isinstance(exc, Explained):
+    """The message of `exc` (an Explained error or a Text) translated by `gettext` (msgid ->
+    text; None: English), its whole numbers written by `number` (int -> text); str(exc) for
+    anything else."""
+    if not isinstance(exc, (Explained, Text)):
         return str(exc)
     return _format(exc.msgid, exc.values, gettext, number or _english_number)
 
@@ -57,7 +69,7 @@ def _format(msgid, values, gettext, number):
 
 
 def _value(value, gettext, number):
-    if isinstance(value, Explained):
+    if isinstance(value, (Explained, Text)):
         return _format(value.msgid, value.values, gettext, number)
     if isinstance(value, int) and not isinstance(value, bool):
         return number(value)

@@ -22,11 +22,29 @@ from typing import Collection
 from app.core import grammar
 from app.core.checks import BY_ID, Languages, freedict
 from app.core.checks.grammar import FR_GRAMMAR
+from app.core.messages import N_, Text
 
-_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
-          "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "pl": "Polish",
-          "ru": "Russian", "cs": "Czech", "fi": "Finnish", "el": "Greek", "tr": "Turkish",
-          "hu": "Hungarian"}
+# The texts below are Text (app.core.messages): English strs translated where shown.
+_NAMES = {"en": N_("English"), "fr": N_("French"), "de": N_("German"), "es": N_("Spanish"),
+          "it": N_("Italian"), "pt": N_("Portuguese"), "nl": N_("Dutch"), "sv": N_("Swedish"),
+          "da": N_("Danish"), "pl": N_("Polish"), "ru": N_("Russian"), "cs": N_("Czech"),
+          "fi": N_("Finnish"), "el": N_("Greek"), "tr": N_("Turkish"), "hu": N_("Hungarian")}
+# What is off without a resource, when it is not a whole check (a clause of its own).
+_FEATURES_OFF = {"dictionary suggestions of the untranslated-words check":
+                 N_("dictionary suggestions of the untranslated-words check are off")}
+
+
+def _listed(items):
+    """"a, b and c" (each a Text or a str), translatable as a list."""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return Text(N_("%(first)s and %(second)s"), first=items[0], second=items[1])
+    return Text(N_("%(first)s, %(rest)s"), first=items[0], rest=_listed(items[1:]))
+
+
+def _name(code):
+    return Text(_NAMES[code]) if code in _NAMES else code
 
 
 @dataclass(frozen=True)
@@ -48,19 +66,22 @@ class Resource:
 
     @property
     def off(self) -> str:
-        """What is off without it, as a clause: "the fr-grammar check is off"."""
-        parts = [f"the {item} check" if item in BY_ID else item for item in self.checks_off]
-        if len(parts) > 1:
-            parts = [", ".join(parts[:-1]), parts[-1]]
-        verb = "is" if len(self.checks_off) == 1 and self.checks_off[0] in BY_ID else "are"
-        return f"{' and '.join(parts)} {verb} off"
+        """What is off without it, as a clause: "the fr-grammar check is off" (a Text)."""
+        if len(self.checks_off) == 1 and self.checks_off[0] in BY_ID:
+            return Text(N_("the %(check)s check is off"), check=self.checks_off[0])
+        if len(self.checks_off) == 1 and self.checks_off[0] in _FEATURES_OFF:
+            return Text(_FEATURES_OFF[self.checks_off[0]])
+        items = [Text(N_("the %(check)s check"), check=item) if item in BY_ID else item
+                 for item in self.checks_off]
+        return Text(N_("%(items)s are off"), items=_listed(items))
 
     @property
     def notice(self) -> str:
         """One line for a user whose checks run without it ("" when it is installed)."""
         if self.present:
             return ""
-        return f"{self.name} is not installed: {self.off} ({self.install})."
+        return Text(N_("%(name)s is not installed: %(off)s (%(install)s)."), name=self.name,
+                    off=self.off, install=self.install)
 
 
 def _grammalecte(load: bool) -> Resource:
@@ -70,9 +91,11 @@ def _grammalecte(load: bool) -> Resource:
         name="Grammalecte",
         debian_package="python3-grammalecte",
         present=present,
-        detail=f"version {version}" if version else ("installed" if present else ""),
-        adds="Finds French grammar errors that machine translation makes: agreement of "
-             "gender, number and verbs, past participles, verb moods, missing elisions.",
+        detail=(Text(N_("version %(version)s"), version=version) if version else
+                Text(N_("installed")) if present else ""),
+        adds=Text(N_("Finds French grammar errors that machine translation makes: agreement "
+                     "of gender, number and verbs, past participles, verb moods, missing "
+                     "elisions.")),
         checks_off=(FR_GRAMMAR.check_id,),
         used_by=(FR_GRAMMAR.check_id, "untranslated-words", "omitted-content",
                  "added-content"))
@@ -81,15 +104,15 @@ def _grammalecte(load: bool) -> Resource:
 def _freedict(source: str, target: str) -> Resource:
     stem = freedict.freedict_name(source, target)
     path = freedict.dictionary_path(source, target)
-    pair = f"{_NAMES.get(source, source)}-{_NAMES.get(target, target)}"
     return Resource(
-        name=f"FreeDict {pair} dictionary",
+        name=Text(N_("FreeDict %(source)s-%(target)s dictionary"), source=_name(source),
+                  target=_name(target)),
         debian_package=f"dict-{stem}",
         present=path is not None,
         detail=str(path) if path is not None else "",
-        adds=f"Suggests {_NAMES.get(target, target)} translations for "
-             f"{_NAMES.get(source, source)} words left untranslated, beyond the glossary, "
-             "the translation memory and the built-in phrase list.",
+        adds=Text(N_("Suggests %(target)s translations for %(source)s words left "
+                     "untranslated, beyond the glossary, the translation memory and the "
+                     "built-in phrase list."), source=_name(source), target=_name(target)),
         checks_off=("dictionary suggestions of the untranslated-words check",),
         used_by=("untranslated-words", "omitted-content", "added-content"))
 

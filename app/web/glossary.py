@@ -3,6 +3,8 @@
 A glossary change re-checks the small documents it affects at once and leaves the others to
 their check pass, in the background (app/store/rechecks.py); the glossary page shows the
 re-check running (polled by htmx) until it ends."""
+from types import SimpleNamespace
+
 from flask import (Blueprint, abort, current_app, redirect, render_template, request,
                    url_for)
 
@@ -140,6 +142,14 @@ def delete_term(term_id):
     return redirect(request.referrer or url_for("glossary.workspace_glossary"), code=303)
 
 
+def _resource_view(resource):
+    """An optional resource as the Settings page shows it: its texts translated."""
+    return SimpleNamespace(name=explained(resource.name), present=resource.present,
+                           debian_package=resource.debian_package, install=resource.install,
+                           detail=explained(resource.detail), adds=explained(resource.adds),
+                           off=explained(resource.off), checks_off=resource.checks_off)
+
+
 @bp.route("/documents/<slug>/settings", methods=["GET", "POST"])
 def settings(slug):
     """Switch checks on or off for a document; show which optional resources are installed."""
@@ -152,7 +162,8 @@ def settings(slug):
                                      if c.check_id not in enabled)
         _recheck([doc])
         return redirect(url_for("documents.show", slug=doc.slug), code=303)
-    optional = resources.optional_resources(doc.source_lang, doc.target_lang)
+    optional = [_resource_view(r) for r in
+                resources.optional_resources(doc.source_lang, doc.target_lang)]
     return render_template("settings.html", doc=doc, registry=[
         (c.check_id, gettext(c.category), gettext(c.description),
          c.check_id not in (doc.disabled_checks or []))
