@@ -58,3 +58,17 @@ def test_wrapping_keeps_the_msgid_of_an_explained_error_and_the_text_of_others()
     inner = Explained(N_("Segment %(n)s has no version %(version)s."), n=1, version=2)
     assert explain(Outer.wrapping(inner), french) == "Le segment 1 n’a pas de version 2."
     assert str(Outer.wrapping(ValueError("bad 100%"))) == "bad 100%"
+
+
+def test_a_text_is_its_english_str_and_is_translated_where_shown():
+    from app.core import resources
+    from app.core.messages import Text
+
+    off = resources.Resource("X", "x", False, "", "Adds.", ("fr-grammar", "fr-nbsp")).off
+    assert off == "the fr-grammar check and the fr-nbsp check are off"
+    assert isinstance(off, str) and isinstance(off, Text)
+    words = {"the %(check)s check": "la vérification %(check)s",
+             "%(first)s and %(second)s": "%(first)s et %(second)s",
+             "%(items)s are off": "%(items)s sont désactivées"}
+    assert explain(off, lambda msgid: words.get(msgid, msgid)) == (
+        "la vérification fr-grammar et la vérification fr-nbsp sont désactivées")
