@@ -16,6 +16,7 @@ from app.store import accounts, db
 from app.store.models import User
 from app.web.forms import LoginForm
 from app.web.hx import is_htmx
+from app.web import i18n
 from app.web.i18n import _, explained, ngettext
 
 bp = Blueprint("auth", __name__)
@@ -45,6 +46,7 @@ def init_app(app):
     """Require a signed-in user everywhere but the sign-in page and static files."""
     _adapt()
     login_manager.init_app(app)
+    i18n.signed_in_user(lambda: current_user)  # the interface language is the user's
     app.register_blueprint(bp)
 
     @app.before_request

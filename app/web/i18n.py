@@ -43,13 +43,22 @@ LOCALE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language:
 babel = Babel()
 
 
+# The signed-in user of the request (app/web/auth.py registers it: this module cannot import
+# auth, whose forms import this module).
+_signed_in = None
+
+
+def signed_in_user(getter):
+    """Register how to read the request's user (auth.init_app does)."""
+    global _signed_in
+    _signed_in = getter
+
+
 def _user_setting(name):
     """The signed-in user's `name` setting (None for a visitor or no setting)."""
-    from app.web import auth  # here, not above: auth's forms import this module
-
-    if not has_request_context():  # a command: no user
+    if not has_request_context() or _signed_in is None:  # a command: no user
         return None
-    user = auth.current_user
+    user = _signed_in()
     return getattr(user, name, None) if user and user.is_authenticated else None
 
 
