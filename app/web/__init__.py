@@ -6,7 +6,7 @@ from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
 from app.web import (alignment, assets, auth, documents, glossary, i18n, imports, numbers,
-                     preferences, review, units, users)
+                     preferences, review, scriptstrings, units, users)
 from app.web import api
 from app.web.api import problems as api_problems
 from app.web.hx import htmx, page_or_fragment
@@ -31,6 +31,8 @@ def init_app(app):
     csrf.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app)
+    # keys.js's messages, translated (scriptstrings imports i18n: registered here, no cycle)
+    app.jinja_env.globals.update(script_strings=scriptstrings.messages)
     auth.init_app(app)
     numbers.init_app(app)
     app.register_blueprint(assets.bp)

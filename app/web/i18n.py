@@ -178,10 +178,6 @@ def init_app(app):
         response.vary.add("Accept-Language")
         return response
 
-    from app.web import scriptstrings  # its messages are marked with this module's gettext
-
-    app.jinja_env.globals.update(script_strings=scriptstrings.messages)
-
 
 __all__ = ["_", "gettext", "lazy_gettext", "ngettext", "init_app", "LOCALES", "CATALOGS",
            "LOCALE_NAMES", "day", "when", "number", "decimal1", "percent", "local_midnight",
