@@ -228,6 +228,61 @@ def run_pending(factory, document_id, stale_seconds, **options):
     return run(factory, document_id, **options)
 
 
+# -- units a save left pending ---------------------------------------------------------------
+#
+# A save stores its fast checks' findings at once and marks its unit (Unit.checks_pending,
+# migration 0019) when it left the slow checks out (documents.left_to_background). `run_units`
+# re-checks such units whole, oldest first, a few at a time, the same way as a pass's batch:
+# the slow checks warmed outside any transaction, then the document's lock, the units still
+# pending read again (a later save may have changed their text: its own mark is then what is
+# cleared, after its text is checked), re-checked by the path of a save and unmarked. Two
+# processes doing it at once do the same work twice, never a wrong one (the lock orders them).
+
+UNIT_BATCH = 20  # units a call of run_units takes at most
+
+
+def run_units(factory, *, limit=UNIT_BATCH):
+    """Re-check up to `limit` units whose slow checks a save left pending. Returns how many
+    were taken (0: none pending)."""
+    with factory() as session:
+        rows = session.execute(
+            select(Unit.id, Unit.document_id, Unit.reference, Unit.target)
+            .where(Unit.checks_pending).order_by(Unit.id).limit(limit)).all()
+    by_document = {}
+    for row in rows:
+        by_document.setdefault(row.document_id, []).append(row)
+    for document_id, batch in by_document.items():
+        _recheck_pending(factory, document_id, batch)
+    return len(rows)
+
+
+def _recheck_pending(factory, document_id, rows):
+    with factory() as session:
+        doc = session.scalar(select(Document).options(*_LIGHT).where(Document.id == document_id))
+        if doc is None:
+            return
+        deferred = checks.deferred_ids(doc.source_lang, doc.target_lang,
+                                       doc.disabled_checks or ())
+        languages = (doc.source_lang, doc.target_lang)
+    documents.warm_slow_checks(*languages, deferred, [(r.reference, r.target) for r in rows])
+    with factory() as session:
+        documents.lock(session, document_id)
+        document = session.scalar(select(Document).options(*_LIGHT)
+                                  .where(Document.id == document_id))
+        units = session.scalars(select(Unit).where(Unit.id.in_([r.id for r in rows]),
+                                                   Unit.checks_pending)
+                                .order_by(Unit.id)).all()
+        if document is None or not units:
+            return
+        session.execute(update(Unit).where(Unit.id.in_([u.id for u in units]))
+                        .values(checks_pending=False)
+                        .execution_options(synchronize_session=False))
+        active = [u for u in units if u.active]
+        if active:
+            documents.recheck_saved(session, document, active)
+        session.commit()
+
+
 _APART = {}
 
 

@@ -262,6 +262,31 @@ def warm_slow_checks(source_lang, target_lang, deferred, pairs):
                           disabled=others)
 
 
+def left_to_background(document):
+    """The slow checks that a save of one of `document`'s units leaves to the background
+    (issue 14: "never let it slow a save"): they run for this document and this machine
+    has their engine (fr-grammar: Grammalecte). The save stores the other checks' findings
+    and marks the unit pending (`Unit.checks_pending`); app/store/checkpass.py's
+    `run_units` re-checks it whole afterwards, and the worker is told (`CHECKS_LEFT`)."""
+    return checks.deferred_ids(document.source_lang, document.target_lang,
+                               document.disabled_checks or ())
+
+
+# The key of session.info set when a change left slow checks pending: the web layer wakes the
+# worker after its commit (app/web/publish.py).
+CHECKS_LEFT = "checks_left"
+
+
+def _mark_pending(session, units):
+    """Mark `units` as having their slow checks pending (the claimed unit already is)."""
+    ids = [u.id for u in units if not u.checks_pending]
+    if ids:
+        session.execute(update(_UNIT).where(_UNIT.c.id.in_(ids)).values(checks_pending=True))
+        for unit in units:
+            set_committed_value(unit, "checks_pending", True)
+    session.info[CHECKS_LEFT] = True
+
+
 def mark_checks_pending(document):
     """The document's check pass must (again) re-check every unit: it starts from the first
     one (a pass running elsewhere notices, app/store/checkpass.py)."""
@@ -306,11 +331,18 @@ def _document_findings(session, document, units):
 def recheck_unchanged(session, document, units):
     """Check `units` of `document` again, their texts unchanged (the check pass), by the
     path of a save (`recheck_units`): the findings of a whole re-check."""
-    edits = []
-    for unit in units:
-        values = stats.measure(unit.reference, unit.target)
-        edits.append(_Edit(unit, values, values))
-    recheck_units(session, document, edits)
+    recheck_units(session, document, [_unchanged(unit) for unit in units])
+
+
+def recheck_saved(session, document, units):
+    """Check `units` again whole, slow checks included, after a save left those pending
+    (checkpass.run_units): the same as `recheck_unchanged`, under a name of its own."""
+    recheck_units(session, document, [_unchanged(unit) for unit in units])
+
+
+def _unchanged(unit):
+    values = stats.measure(unit.reference, unit.target)
+    return _Edit(unit, values, values)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,10 +397,11 @@ def rechecks(session):
                           [e for e in edits if e.unit.document is document], batch["learned"])
 
 
-def _text_changed(session, unit, old_text, learned, prechecked=None):
+def _text_changed(session, unit, old_text, learned, prechecked=None, deferred=frozenset()):
     """Record that `unit`'s target changed from `old_text` (and which corrections it taught
     the memory); re-checks now, or at the end of the enclosing `rechecks` block.
-    `prechecked`: the unit's findings computed before the lock (`precheck`)."""
+    `prechecked`: the unit's findings computed before the lock (`precheck`); `deferred`: the
+    slow checks left to the background (`left_to_background`)."""
     before, after = stats.store(session, unit, old_text)
     batch = _pending(session)
     if batch is None:
@@ -376,7 +409,7 @@ def _text_changed(session, unit, old_text, learned, prechecked=None):
             recheck_document(session, unit.document, defer=True)
         else:
             recheck_units(session, unit.document, [_Edit(unit, before, after)], learned,
-                          prechecked=prechecked)
+                          prechecked=prechecked, deferred=deferred)
         return
     known = batch["edits"].get(unit.id)
     batch["edits"][unit.id] = _Edit(unit, known.before if known else before, after)
@@ -403,11 +436,12 @@ def recheck_unit(session, unit):
 
 
 def recheck_units(session, document, edits, learned=(), *, positions_known=True,
-                  prechecked=None):
+                  prechecked=None, deferred=frozenset()):
     """Bring the findings of `document` up to date after `edits` (see above); `learned`:
     memory phrases whose correction changed. `positions_known`: the edited units kept their
     place in the document (False after an alignment change). `prechecked`: a unit's
-    per-unit findings computed before the lock (`precheck`), used when they still hold."""
+    per-unit findings computed before the lock (`precheck`), used when they still hold.
+    `deferred`: slow checks left out (a save): every unit checked here is marked pending."""
     session.flush()
     context = _context_after(session, document, edits)
     if context is None:
@@ -433,9 +467,12 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
         own = unit_context(context, unit, memo)
         found = _still_valid(prechecked, unit, own, disabled, learned)
         if found is None:
-            found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                                      document.target_lang, own, disabled=disabled)
+            with without(deferred):
+                found = checks.run_checks(unit.reference, unit.target, document.source_lang,
+                                          document.target_lang, own, disabled=disabled)
         _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits))
+    if deferred:
+        _mark_pending(session, todo.values())
     session.flush()
 
 
@@ -587,18 +624,19 @@ def _regroup(session, document, check, key, todo):
     return hits
 
 
-def _claim_next_version(unit, text, state, moment):
+def _claim_next_version(unit, text, state, moment, pending=False):
     """Take the document's lock (see `lock`), then move the unit to its next version in the
     database, with `text`, `state`, `moment` as its target, state and time of change and its
-    draft cleared, only if nobody did meanwhile; the unit object takes these values as its
-    committed state (they are written: nothing is left to flush).
+    draft cleared, only if nobody did meanwhile; `pending`: its slow checks are left to the
+    background (`left_to_background`). The unit object takes these values as its committed
+    state (they are written: nothing is left to flush).
 
     The conditional UPDATE is the optimistic lock: of two saves based on the same version,
     the second matches no row and gets an EditConflict instead of a lost update."""
     session = object_session(unit)
     _queue_writer(session)
     values = dict(version=unit.version + 1, target=text, state=state, updated_at=moment,
-                  draft=None, draft_at=None)
+                  draft=None, draft_at=None, checks_pending=pending)
     taken, result = lock_document_writing(session, unit.document_id, _CLAIM,
                                           dict(unit_id=unit.id, base=unit.version, **values))
     if result.rowcount != 1:
@@ -621,7 +659,7 @@ _CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
                               _UNIT.c.version == bindparam("base"))
           .values({_UNIT.c[name]: bindparam(name, type_=_UNIT.c[name].type)
                    for name in ("version", "target", "state", "updated_at", "draft",
-                                "draft_at")}))
+                                "draft_at", "checks_pending")}))
 
 
 # SQLite has one writer at a time, and a writer that finds the database locked sleeps and
@@ -700,10 +738,15 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
         limits.check_segment(text, limits_of(session), limits.segment(unit.uid))
     _check_text(text)
     old_text, old_state, learned = unit.target, unit.state, set()
-    prechecked = None
+    prechecked, deferred = None, frozenset()
     if text != old_text and _pending(session) is None:  # not a bulk change: one unit
-        prechecked = precheck(session, unit, text)
-    _claim_next_version(unit, text, state, utcnow())
+        deferred = left_to_background(unit.document)
+        with without(deferred):
+            prechecked = precheck(session, unit, text)
+    _claim_next_version(unit, text, state, utcnow(),
+                        pending=bool(deferred) or bool(unit.checks_pending))
+    if deferred:
+        session.info[CHECKS_LEFT] = True
     if operation is None and record is not None:
         operation = new_operation(session, unit.document, kind, record[0].upper() + record[1:],
                                   author, label=record, detail={"unit": unit.id})
@@ -722,7 +765,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
         omitted = unit.omitted or kind == OMISSION
     marked, unit.omitted = omitted != unit.omitted, omitted
     if text != old_text:
-        _text_changed(session, unit, old_text, learned, prechecked)
+        _text_changed(session, unit, old_text, learned, prechecked, deferred)
     elif marked:  # the alignment finding of an empty segment comes or goes
         recheck_unit(session, unit)
     _touch(unit.document, unit.updated_at)

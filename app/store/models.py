@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 import secrets
 
 from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, String, Text,
-                        UniqueConstraint, false)
+                        UniqueConstraint, false, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from app.core import usernames
@@ -93,7 +93,12 @@ class Unit(Base):
                       Index("ix_unit_document_position", "document_id", "position"),
                       # Counters and the state filter of the document page.
                       Index("ix_unit_document_active_state", "document_id", "active", "state",
-                            "position"))
+                            "position"),
+                      # The units whose slow checks a save left to the background (issue 14,
+                      # migration 0019): few at any time, found by this partial index.
+                      Index("ix_unit_checks_pending", "document_id",
+                            sqlite_where=text("checks_pending = 1"),
+                            postgresql_where=text("checks_pending")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
@@ -129,6 +134,10 @@ class Unit(Base):
     # Saved empty on purpose (the translator confirmed it): a deliberate omission, not an
     # alignment problem.
     omitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A save stored its fast checks' findings and left its slow checks (French grammar) to
+    # the background (app/store/checkpass.py: run_units), which clears this once done.
+    checks_pending: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                 server_default=false())
 
     document: Mapped[Document] = relationship(back_populates="all_units")
     revisions: Mapped[list["Revision"]] = relationship(

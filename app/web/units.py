@@ -58,6 +58,18 @@ def show(unit_id):
     return render_template("_unit_row.html", **_context(unit, focus=True))
 
 
+@bp.get("/<int:unit_id>/checked")
+def checked(unit_id):
+    """The poll of a row whose slow checks (grammar) a save left to the background: 204
+    while they run (htmx keeps the row), then the row with their findings."""
+    unit = unit_or_404(unit_id)
+    if unit.checks_pending:
+        return "", 204
+    if not is_htmx():
+        return _on_page(unit)
+    return render_template("_unit_row.html", **_context(unit))
+
+
 @bp.get("/<int:unit_id>/edit")
 def edit(unit_id):
     """The inline editor (htmx), or the document page with this unit open for editing."""

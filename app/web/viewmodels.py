@@ -130,6 +130,7 @@ class UnitRow:
     ref_pieces: list = field(default_factory=list)  # the reference cut at search hits
     reference_dir: str = "ltr"  # dir of the reference's and the target's texts (text_dir)
     target_dir: str = "ltr"
+    checks_pending: bool = False  # its slow checks (grammar) still run in the background
 
 
 PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
@@ -182,7 +183,8 @@ def unit_row(unit, counts, hits=((), ())):
                    empty_target=not unit.target, omitted=unit.omitted,
                    alignable=unit.document.kind != "po",
                    reference_dir=text_dir(unit.document.source_lang),
-                   target_dir=text_dir(unit.document.target_lang))
+                   target_dir=text_dir(unit.document.target_lang),
+                   checks_pending=bool(unit.checks_pending))
 
 
 @dataclass

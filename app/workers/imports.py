@@ -10,7 +10,8 @@ that died are marked failed by the first worker that finds them stale
 (IMPORT_JOB_STALE_SECONDS), those of a process that stops cleanly at its exit.
 
 The same worker runs the documents' check passes (app/store/checkpass.py: the slow checks
-that the import of a long document left out) in one more thread, one pass at a time: it
+that the import of a long document left out) in one more thread, and in another the slow
+checks that saves left pending on their units (checkpass.run_units); one pass at a time: it
 claims a pending pass (at once when an import of this process ended with one, else every
 IMPORT_POLL_SECONDS), so a pass left by a process that died resumes once its claim is
 IMPORT_JOB_STALE_SECONDS old, and one given back by a clean stop at once. With
@@ -48,6 +49,8 @@ class ImportWorker:
                                          daemon=True)
                         for n in range(max(1, int(app.config["IMPORT_WORKERS"])))]
         self.threads.append(threading.Thread(target=self._check_passes, name="check-pass",
+                                             daemon=True))
+        self.threads.append(threading.Thread(target=self._unit_checks, name="unit-checks",
                                              daemon=True))
         self.threads.append(threading.Thread(target=self._beat, name="import-heartbeat",
                                              daemon=True))
@@ -128,6 +131,17 @@ class ImportWorker:
                 log.exception("import worker: a check pass failed")
                 self._sleep(self.poll)
 
+    def _unit_checks(self):
+        """The slow checks that saves left pending (checkpass.run_units), in this process:
+        woken by the save (`checks_left`), else found at the next poll (a restart)."""
+        while not self.stopped:
+            try:
+                if not checkpass.run_units(self.factory):
+                    self._sleep(self.poll)
+            except Exception:  # the database was unreachable, say: later
+                log.exception("import worker: re-checking saved units failed")
+                self._sleep(self.poll)
+
     def _beat(self):
         while not self.stopped:
             try:
@@ -168,6 +182,23 @@ def wake(app):
     be, unless the `flask worker` process runs it (BACKGROUND_WORKER)."""
     if not app.config.get("BACKGROUND_WORKER"):
         ensure_started(app).wake()
+
+
+def checks_left(app):
+    """A committed save left its unit's slow checks pending (app/store/checkpass.py:
+    run_units): in inline mode (tests) run them once the request's answer is made (it shows
+    them pending), else wake this process's worker (with BACKGROUND_WORKER, the `flask
+    worker` process finds them at its next look)."""
+    if app.config["IMPORT_JOBS_INLINE"]:
+        from flask import after_this_request
+
+        @after_this_request
+        def run(response):
+            while checkpass.run_units(app.extensions["store"]):
+                pass
+            return response
+    else:
+        wake(app)
 
 
 def serves_here(app):

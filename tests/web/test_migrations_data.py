@@ -51,6 +51,7 @@ ADDED_DEFAULTS = {
     ("dismissal", "check_id"): lambda row: row["check_id"] == (
         row["key"].partition(":")[0] if ":" in row["key"] else ""),
     ("operation", "detail"): None,                                             # 0014
+    ("unit", "checks_pending"): False,                                         # 0019
     # 0016: a PO unit's entry flags and other plural source form, from the stored catalog
     # (none for a unit that no longer says its entry, after a downgrade below 0005)
     ("unit", "po_flags"): lambda row: row["po_flags"] == (

@@ -142,7 +142,8 @@ def unit_json(unit, *, dismissed=True):
         listed += [dismissal_json(unit, d) for d in review.dismissed(unit)]
     return {"uid": unit.uid, "number": unit.position + 1, "reference": unit.reference,
             "mt": unit.mt, "text": unit.target, "state": unit.state, "version": unit.version,
-            "omitted": unit.omitted, "updated_at": fields.iso(unit.updated_at),
+            "omitted": unit.omitted, "checks_pending": bool(unit.checks_pending),
+            "updated_at": fields.iso(unit.updated_at),
             "url": url_for("api.unit_show", slug=unit.document.slug, uid=unit.uid, _external=True),
             "findings": listed}
 
@@ -287,6 +288,9 @@ SCHEMAS = {
         "reference": {"type": "string"}, "mt": {"type": "string"}, "text": {"type": "string"},
         "state": {"enum": list(STATES)}, "version": {"type": "integer"},
         "omitted": {"type": "boolean"},
+        "checks_pending": {"type": "boolean", "description":
+                           "Its slow checks (French grammar) still run in the background: "
+                           "their findings come later (issue 14)"},
         "updated_at": {"type": "string", "format": "date-time"},
         "url": {"type": "string", "format": "uri"},
         "findings": {"type": "array", "items": spec.ref("Finding")}}},
