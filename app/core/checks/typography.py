@@ -295,9 +295,9 @@ def _copied_numbers(reference: str, target: str, prof, excluded):
                           token.replace(".", decimal))
     if prof.base == "fr":
         return   # French keeps its figures; fr-nbsp judges plain spaces in its numbers
-    for m in _ENGLISH_BOTH.finditer(target):
+    for m in _ENGLISH_BOTH.finditer(target) if (group, decimal) != (",", ".") else ():
         token = m.group(0)
-        if (group, decimal) != (",", ".") and in_reference(token) and not _inside(m.start(), excluded):
+        if in_reference(token) and not _inside(m.start(), excluded):
             whole, fraction = token.split(".")
             yield Hit(m.start(), m.end(), f"\u201c{token}\u201d is written the English way; "
                                           f"{name} writes {_SEPARATOR_NAMES.get(group, group)} "
