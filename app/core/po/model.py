@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core import textio
+from app.core.messages import N_, Explained, Text
 
 # gettext splits a flag line at commas and white space alike.
 FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
@@ -26,14 +27,16 @@ def bad_char(text: str) -> str | None:
     return match.group() if match else None
 
 
-class PoError(Exception):
-    """A PO file that cannot be trusted; str() is "FILE:LINE: message"."""
+class PoError(Explained):
+    """A PO file that cannot be trusted; str() is "FILE:LINE: message" (the message: a msgid
+    and its values, translated where shown: app.core.messages; `message` is its English)."""
 
-    def __init__(self, path, line: int, message: str):
+    def __init__(self, path, line: int, message: str, /, **values):
         self.path = str(path)
         self.line = line
-        self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
+        self.message = Text(message, **values)
+        super().__init__(N_("%(path)s:%(line)s: %(problem)s"), path=self.path, line=str(line),
+                         problem=self.message)
 
 
 @dataclass

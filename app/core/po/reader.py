@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import values
+from app.core.messages import N_
 from app.core.po.model import CatalogEntry, PoCatalog, PoError, bad_char, declared_charset
 
 MAX_PO_BYTES = 32 * 1024 * 1024
@@ -48,11 +49,11 @@ def decode_string(name, lineno: int, rest: str) -> str:
     limited to ASCII: a byte escape above 0x7F would not be a character)."""
     rest = rest.rstrip(" \t")
     if not rest.startswith('"'):
-        raise PoError(name, lineno, "expected a quoted string")
+        raise PoError(name, lineno, N_("expected a quoted string"))
     out, i, n = [], 1, len(rest)
     while True:
         if i >= n:
-            raise PoError(name, lineno, "unterminated string (no closing quote)")
+            raise PoError(name, lineno, N_("unterminated string (no closing quote)"))
         ch = rest[i]
         if ch == '"':
             break
@@ -61,7 +62,8 @@ def decode_string(name, lineno: int, rest: str) -> str:
             i += 1
             continue
         if i + 1 >= n:
-            raise PoError(name, lineno, "unterminated string (backslash at the end of the line)")
+            raise PoError(name, lineno, N_("unterminated string (backslash at the end of the "
+                                           "line)"))
         code = rest[i + 1]
         if code in _UNESCAPES:
             out.append(_UNESCAPES[code])
@@ -73,7 +75,7 @@ def decode_string(name, lineno: int, rest: str) -> str:
         out.append(numeric[0])
         i = numeric[1]
     if rest[i + 1:].strip(" \t"):
-        raise PoError(name, lineno, "unexpected text after the closing quote")
+        raise PoError(name, lineno, N_("unexpected text after the closing quote"))
     return "".join(out)
 
 
@@ -104,8 +106,8 @@ class _LineReader:
         self.entries: list[CatalogEntry] = []
         self.cur = _Pending()
 
-    def error(self, lineno: int, message: str) -> PoError:
-        return PoError(self.name, lineno, message)
+    def error(self, lineno: int, message: str, **values) -> PoError:
+        return PoError(self.name, lineno, message, **values)
 
     def close_entry(self) -> None:
         """End the entry being read, if it has keywords (it must have its msgstr)."""
@@ -124,7 +126,7 @@ class _LineReader:
         bad = bad_char(line)
         if bad is not None or "\r" in line:
             code = ord(bad) if bad is not None else 0x0D
-            raise self.error(lineno, f"control character U+{code:04X}")
+            raise self.error(lineno, N_("control character %(code)s"), code=f"U+{code:04X}")
         body = line.strip(" \t\f\v")
         if not body:
             return  # gettext's lexer skips blank lines, even inside a string list
@@ -154,12 +156,12 @@ class _LineReader:
             cur.start = lineno
         if rest.startswith('"'):
             if cur.last_previous is None:
-                raise self.error(lineno, "string continuation without a keyword")
+                raise self.error(lineno, N_("string continuation without a keyword"))
             cur.previous[cur.last_previous][1] += decode_string(self.name, lineno, rest)
             return
         match = _KEYWORDS.match(rest)
         if not match or match.group(1) == "msgstr" or match.group(2):
-            raise self.error(lineno, "a #| line holds msgctxt, msgid or msgid_plural")
+            raise self.error(lineno, N_("a #| line holds msgctxt, msgid or msgid_plural"))
         key = match.group(1)
         if key in cur.previous:
             raise self.error(lineno, f"duplicate previous {key}")
@@ -171,7 +173,7 @@ class _LineReader:
         self.close_entry()
         cur = self.cur
         if cur.previous:
-            raise self.error(lineno, "comment between #| lines and their msgid")
+            raise self.error(lineno, N_("comment between #| lines and their msgid"))
         if cur.start is None:
             cur.start = lineno
         kind, rest = body[1:2], body[2:]
@@ -190,15 +192,15 @@ class _LineReader:
     def continuation(self, lineno: int, body: str, obsolete: bool) -> None:
         cur = self.cur
         if cur.last is None:
-            raise self.error(lineno, "string continuation without a keyword")
+            raise self.error(lineno, N_("string continuation without a keyword"))
         if obsolete != cur.obsolete:
-            raise self.error(lineno, "inconsistent use of #~ inside an entry")
+            raise self.error(lineno, N_("inconsistent use of #~ inside an entry"))
         cur.fields[cur.last][1] += decode_string(self.name, lineno, body)
 
     def keyword(self, lineno: int, body: str, obsolete: bool) -> None:
         match = _KEYWORDS.match(body)
         if not match:
-            raise self.error(lineno, f"unknown keyword or syntax: {body[:40]!r}")
+            raise self.error(lineno, N_("unknown keyword or syntax: %(text)r"), text=body[:40])
         key, index = match.group(1), match.group(2)
         if index is not None:
             if key != "msgstr" or not index[1:-1].isdigit():
@@ -210,12 +212,12 @@ class _LineReader:
         cur = self.cur
         if not cur.fields:
             if key not in ("msgctxt", "msgid"):
-                raise self.error(lineno, f"{key} before msgid")
+                raise self.error(lineno, N_("%(key)s before msgid"), key=key)
             cur.obsolete = obsolete
             if cur.start is None:
                 cur.start = lineno
         elif obsolete != cur.obsolete:
-            raise self.error(lineno, "inconsistent use of #~ inside an entry")
+            raise self.error(lineno, N_("inconsistent use of #~ inside an entry"))
         if (key == "msgctxt" and cur.fields) or (key == "msgid" and "msgid" in cur.fields):
             self.close_entry()  # raises: the entry has no msgstr
         self.check_order(lineno, key)
@@ -226,24 +228,24 @@ class _LineReader:
         """Refuse `key` where the keywords read so far do not allow it."""
         fields = self.cur.fields
         if key in fields:
-            raise self.error(lineno, f"duplicate {key}")
+            raise self.error(lineno, N_("duplicate %(key)s"), key=key)
         if key != "msgctxt" and key != "msgid" and "msgid" not in fields:
-            raise self.error(lineno, f"{key} before msgid")
+            raise self.error(lineno, N_("%(key)s before msgid"), key=key)
         if key == "msgid_plural" and self.cur.has_msgstr():
-            raise self.error(lineno, "msgid_plural after msgstr")
+            raise self.error(lineno, N_("msgid_plural after msgstr"))
         if key.startswith("msgstr["):
             expected = sum(1 for k in fields if k.startswith("msgstr["))
             if key != f"msgstr[{expected}]" or "msgstr" in fields:
                 raise self.error(lineno, f"plural forms out of order: {key} where "
                                          f"msgstr[{expected}] was expected")
         if key == "msgstr" and any(k.startswith("msgstr[") for k in fields):
-            raise self.error(lineno, "msgstr mixed with msgstr[N]")
+            raise self.error(lineno, N_("msgstr mixed with msgstr[N]"))
 
     def end(self) -> list[str]:
         """Close the last entry; return the comments after it (msgcat drops them)."""
         self.close_entry()
         if self.cur.previous:
-            raise self.error(self.cur.start, "#| lines without an entry")
+            raise self.error(self.cur.start, N_("#| lines without an entry"))
         return self.cur.translator + self.cur.extracted
 
 
@@ -266,7 +268,7 @@ def _make_entry(name, cur: _Pending) -> CatalogEntry:
         raise PoError(name, f["msgstr"][0], "plural entry needs msgstr[0], msgstr[1], ... "
                                             "instead of msgstr")
     if not plural and indexed:
-        raise PoError(name, f["msgstr[0]"][0], "msgstr[N] without msgid_plural")
+        raise PoError(name, f["msgstr[0]"][0], N_("msgstr[N] without msgid_plural"))
     entry = CatalogEntry(
         msgid=f["msgid"][1], msgstr=f["msgstr"][1] if "msgstr" in f else "",
         msgctxt=f["msgctxt"][1] if "msgctxt" in f else None,
@@ -280,7 +282,8 @@ def _make_entry(name, cur: _Pending) -> CatalogEntry:
     for key, (lineno, value) in list(f.items()) + list(cur.previous.items()):
         bad = bad_char(value)
         if bad is not None:
-            raise PoError(name, lineno, f"control character U+{ord(bad):04X} in {key}")
+            raise PoError(name, lineno, N_("control character %(code)s in %(key)s"),
+                          code=f"U+{ord(bad):04X}", key=key)
     return entry
 
 
@@ -290,12 +293,12 @@ _BINARY_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde", b"PK\x03\x04", b"\x1f
 
 def _refuse_binary(name, data: bytes) -> None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PoError(name, 1, "UTF-16 file: gettext reads only ASCII-compatible charsets")
+        raise PoError(name, 1, N_("UTF-16 file: gettext reads only ASCII-compatible charsets"))
     if data.startswith(_BINARY_MAGIC[:2]):
-        raise PoError(name, 1, "binary file (a compiled MO catalog?), not a PO file")
+        raise PoError(name, 1, N_("binary file (a compiled MO catalog?), not a PO file"))
     head = data[:4096]
     if data.startswith(_BINARY_MAGIC) or (head and head.count(b"\x00") * 100 > len(head)):
-        raise PoError(name, 1, "binary file, not a PO file")
+        raise PoError(name, 1, N_("binary file, not a PO file"))
 
 
 def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
@@ -341,7 +344,7 @@ def _source_data(source, name, max_bytes: int) -> tuple[str, bytes | None, str |
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise PoError(name, 0, f"cannot read: {exc.strerror}") from None
+        raise PoError(name, 0, N_("cannot read: %(reason)s"), reason=exc.strerror) from None
     if size > max_bytes:
         raise PoError(name, 1, f"file too large ({size} bytes, limit {max_bytes})")
     return name, path.read_bytes(), None
@@ -364,12 +367,12 @@ def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BY
     charset = None
     if data is not None:
         if not data.strip():
-            raise PoError(name, 1, "empty file")
+            raise PoError(name, 1, N_("empty file"))
         text, charset = _decode(name, data)
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise PoError(name, 1, "empty file")
+        raise PoError(name, 1, N_("empty file"))
     catalog = _assemble(name, *read_catalog_lines(name, text), check_plurals, check_header)
     if charset is not None and codecs.lookup(catalog.charset).name != charset:
         # The guess from the raw bytes was not the header's declaration: decode again.
@@ -381,7 +384,7 @@ def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BY
 def _assemble(name, entries: list[CatalogEntry], trailing: list[str],
               check_plurals: bool = True, check_header: bool = True) -> PoCatalog:
     if not entries:
-        raise PoError(name, 1, "no entries (only comments)")
+        raise PoError(name, 1, N_("no entries (only comments)"))
     header, position = None, 0
     active: list[CatalogEntry] = []
     obsolete: list[CatalogEntry] = []
@@ -415,7 +418,7 @@ def _check_catalog(name, catalog: PoCatalog, check_plurals: bool, check_header: 
             except LookupError:
                 raise PoError(name, header.line, f"unknown charset {declared!r}") from None
         if header.is_plural:
-            raise PoError(name, header.line, "the header cannot be a plural entry")
+            raise PoError(name, header.line, N_("the header cannot be a plural entry"))
     if header is not None and check_header:
         try:
             values.po_header(catalog.header_fields())
@@ -423,10 +426,10 @@ def _check_catalog(name, catalog: PoCatalog, check_plurals: bool, check_header: 
             raise PoError(name, header.line, str(exc)) from None
     nplurals = catalog.nplurals
     if header is not None and catalog.header_value("Plural-Forms") and nplurals is None:
-        raise PoError(name, header.line, "Plural-Forms without nplurals=N")
+        raise PoError(name, header.line, N_("Plural-Forms without nplurals=N"))
     for entry in catalog.entries:
         if check_plurals and entry.is_plural and nplurals is not None \
                 and len(entry.msgstr_plural) != nplurals:
-            raise PoError(name, entry.line, f"wrong plural count: {len(entry.msgstr_plural)} "
-                                            f"msgstr[N] forms but the header says "
-                                            f"nplurals={nplurals}")
+            raise PoError(name, entry.line, N_("wrong plural count: %(count)s msgstr[N] forms "
+                                               "but the header says nplurals=%(nplurals)s"),
+                          count=str(len(entry.msgstr_plural)), nplurals=str(nplurals))
