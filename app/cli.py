@@ -144,15 +144,27 @@ def _list_checks(fmt):
 
 class _Runner:
     """Runs the selected checks on (reference, target) pairs with a PO entry's flags and,
-    for a plural entry, its source forms (Context.plural_references)."""
+    for a plural entry, its source forms (Context.plural_references).
+
+    The findings of a pair depend only on the pair, its flags and source forms (the run's
+    languages, glossary and checks being fixed), so they are worked out once per distinct
+    (reference, target, flags, sources) and reused: catalogs repeat strings ("Cancel",
+    "Name:"), and a repeated entry still gets its own rows in the report (issue 17)."""
 
     def __init__(self, source_lang, target_lang, off, glossary=()):
         from app.core import checks
 
         self.run_checks, self.base = checks.run_checks, checks.Context(glossary=glossary)
-        self.langs, self.off, self.contexts = (source_lang, target_lang), off, {}
+        self.langs, self.off, self.contexts, self.seen = (source_lang, target_lang), off, {}, {}
 
     def __call__(self, reference, target, flags, sources=()):
+        key = (reference, target, flags, sources)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = tuple(self._run(reference, target, flags, sources))
+        return found
+
+    def _run(self, reference, target, flags, sources):
         context = self.contexts.get(flags)
         if context is None:  # one per set of flags: most entries share a few
             context = self.contexts[flags] = dataclasses.replace(self.base, flags=flags)

@@ -179,6 +179,25 @@ def test_entry_flags_reach_a_registered_check(runner, tmp_path, monkeypatch):
     assert [(f["entry"], f["form"]) for f in findings(result)] == [(0, 0), (0, 1)]
 
 
+def test_a_repeated_pair_is_checked_once_and_reported_under_each_entry(runner, tmp_path,
+                                                                        monkeypatch):
+    """Entries with the same msgid, msgstr and flags (another msgctxt) share their findings,
+    worked out once; the same pair under other flags is checked again."""
+    monkeypatch.setattr(checks, "REGISTRY", checks.REGISTRY + (FLAG_PROBE,))
+    monkeypatch.setattr(checks, "BY_ID", {**checks.BY_ID, "flag-probe": FLAG_PROBE})
+    FLAGS_SEEN.clear()
+    body = ('msgctxt "a"\n' + MEMBERS + 'msgctxt "b"\n' + MEMBERS
+            + '#, c-format\nmsgctxt "c"\n' + MEMBERS)
+    path = po_file(tmp_path, body)
+    result = runner.invoke(args=["check", "--format", "json", "--only",
+                                 "flag-probe,untranslated-words", str(path)])
+    assert FLAGS_SEEN == [frozenset(), frozenset({"c-format"})]
+    rows = findings(result)
+    by_entry = {k: [{**f, "entry": None} for f in rows if f["entry"] == k] for k in range(3)}
+    assert by_entry[0] and by_entry[0] == by_entry[1]
+    assert sorted(f["check"] for f in by_entry[2]) == ["flag-probe", "untranslated-words"]
+
+
 def test_a_placeholder_check_reads_the_entry_flags(runner, tmp_path):
     """%d -> %s is a broken c-format placeholder; `no-c-format` says the string has none."""
     if "placeholder-mismatch" not in checks.BY_ID:
