@@ -70,3 +70,17 @@ def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8, t
     for t in threads:
         t.join()
     return latencies, statuses, time.perf_counter() - start
+
+
+def worker(tmp, without_grammalecte):
+    """`flask --app app worker` (app/workers/service.py) on the save bench's database in
+    `tmp`, for `bench/save --worker` (a spawned process: this module, not the script)."""
+    import _common as c
+    from app.workers import service
+
+    if without_grammalecte:
+        from app.core import grammar
+
+        grammar.GRAMMALECTE_DIRS = ()
+    app = c.make_app(tmp, IMPORT_JOBS_INLINE=False, BACKGROUND_WORKER=True)
+    service.run(app)

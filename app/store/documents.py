@@ -272,6 +272,11 @@ def left_to_background(document):
                                document.disabled_checks or ())
 
 
+# The key of session.info holding the undo history's entry that a change of one unit made
+# (`change`): until the commit, the newest entry of its document, and one Undo can undo
+# (history.candidates).
+MADE = "made_operation"
+
 # The key of session.info set when a change left slow checks pending: the web layer wakes the
 # worker after its commit (app/web/publish.py).
 CHECKS_LEFT = "checks_left"
@@ -750,6 +755,8 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     if operation is None and record is not None:
         operation = new_operation(session, unit.document, kind, record[0].upper() + record[1:],
                                   author, label=record, detail={"unit": unit.id})
+        if unit.active:  # the document's newest entry while this transaction holds its lock
+            session.info[MADE] = operation
     if text != old_text and kind in ("edit", "replace"):
         untranslated = [f.text for f in unit.findings if f.category == "untranslated"]
         if untranslated:

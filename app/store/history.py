@@ -21,8 +21,9 @@ unit moved to its next version by a conditional update (documents.change).
 import re
 from datetime import timezone
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import and_, bindparam, inspect, or_, select
 from sqlalchemy.orm import aliased, object_session
+from sqlalchemy.orm.util import identity_key
 
 from app.store import documents
 from app.store.models import Dismissal, Operation, Revision, Unit
@@ -52,8 +53,13 @@ def label(operation):
     if not text:
         return operation.description[:1].lower() + operation.description[1:]
     if detail.get("unit") is not None:
-        position = object_session(operation).scalar(
-            select(Unit.position).where(Unit.id == detail["unit"], Unit.active))
+        session = object_session(operation)
+        loaded = session.identity_map.get(identity_key(Unit, detail["unit"]))
+        if loaded is not None and "position" not in inspect(loaded).unloaded:
+            position = loaded.position if loaded.active else None  # no query (a save's own)
+        else:
+            position = session.scalar(
+                select(Unit.position).where(Unit.id == detail["unit"], Unit.active))
         if position is not None:
             text = _NUMBER.sub(f"segment {position + 1}", text)
     return text
@@ -245,8 +251,13 @@ _ENTRIES = (select(Operation).where(Operation.document_id == bindparam("document
             .order_by(Operation.id.desc()).limit(LOOK_BACK))
 
 
-def candidates(session, doc):
-    """(the change Undo would undo, the change Redo would make again): see below."""
+def candidates(session, doc, made=None):
+    """(the change Undo would undo, the change Redo would make again): see below. `made`:
+    the entry a change of one active unit made in this transaction, which still holds the
+    document's lock (documents.MADE): the newest entry, whose revision is its unit's latest,
+    so Undo undoes it and Redo has nothing to make again; no query is needed."""
+    if made is not None and made.document_id == doc.id and made.kind not in META:
+        return made, None
     entries = _entries(session, doc)
     return undo_candidate(session, doc, entries), redo_candidate(session, doc, entries)
 

@@ -10,10 +10,10 @@ from app.web.hx import is_htmx
 from app.web.publish import commit
 
 
-def undo_bar(doc):
+def undo_bar(doc, made=None):
     """The document's Undo and Redo buttons: the most recent change that can be undone, the
-    change Redo would make again."""
-    undo, redo = history.candidates(db(), doc)
+    change Redo would make again (`made`: see history.candidates)."""
+    undo, redo = history.candidates(db(), doc, made)
     return vm.UndoBar(vm.undo_action(undo, undo and history.label(undo)),
                       vm.undo_action(redo, redo and history.label(redo)))
 

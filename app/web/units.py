@@ -92,13 +92,15 @@ def _saved(unit):
     committed: read before the commit, while the change holds the document's lock)."""
     doc = unit.document
     counts, quality = documents.counters(db(), doc)
+    made = db().info.pop(documents.MADE, None)  # the change's undo entry, known undoable
+    bar = undo_bar(doc, made) if made is not None else None
     commit(doc)
     if not is_htmx():
         return _on_page(unit)
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
         row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
-        focus=True, undo_bar=undo_bar(doc)))
+        focus=True, undo_bar=bar if bar is not None else undo_bar(doc)))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
     return response

@@ -33,6 +33,9 @@ from app.workers.publisher import heal, publish_now
 
 log = logging.getLogger(__name__)
 _start_lock = threading.Lock()
+# How often the worker looks for units whose slow checks saves of other processes left
+# pending (an indexed query on a few rows; a save of this process wakes it at once).
+UNIT_POLL_SECONDS = 0.5
 
 
 class ImportWorker:
@@ -45,6 +48,7 @@ class ImportWorker:
         self.stale = float(app.config["IMPORT_JOB_STALE_SECONDS"])
         self.running, self.passes, self.stopped = set(), set(), False
         self.wakeup = threading.Condition()
+        self.units_due = threading.Event()  # a save left slow checks pending (run_units)
         self.threads = [threading.Thread(target=self._work, name=f"import-worker-{n}",
                                          daemon=True)
                         for n in range(max(1, int(app.config["IMPORT_WORKERS"])))]
@@ -86,6 +90,7 @@ class ImportWorker:
         with self.wakeup:
             self.stopped = True
             self.wakeup.notify_all()
+        self.units_due.set()
         for thread in self.threads:
             thread.join(timeout)
 
@@ -131,13 +136,20 @@ class ImportWorker:
                 log.exception("import worker: a check pass failed")
                 self._sleep(self.poll)
 
+    def units_left(self):
+        """A save left its unit's slow checks pending: run them now (only this thread wakes:
+        the others would look for jobs at every save)."""
+        self.units_due.set()
+
     def _unit_checks(self):
         """The slow checks that saves left pending (checkpass.run_units), in this process:
-        woken by the save (`checks_left`), else found at the next poll (a restart)."""
+        at once when a save of this process says so (`units_left`), else found at the next
+        poll (another process's saves, a restart)."""
         while not self.stopped:
             try:
+                self.units_due.clear()
                 if not checkpass.run_units(self.factory):
-                    self._sleep(self.poll)
+                    self.units_due.wait(min(self.poll, UNIT_POLL_SECONDS))
             except Exception:  # the database was unreachable, say: later
                 log.exception("import worker: re-checking saved units failed")
                 self._sleep(self.poll)
@@ -186,19 +198,14 @@ def wake(app):
 
 def checks_left(app):
     """A committed save left its unit's slow checks pending (app/store/checkpass.py:
-    run_units): in inline mode (tests) run them once the request's answer is made (it shows
-    them pending), else wake this process's worker (with BACKGROUND_WORKER, the `flask
-    worker` process finds them at its next look)."""
+    run_units): run them here now (inline mode: the tests, once the request's answer is
+    made), else wake this process's worker (with BACKGROUND_WORKER, the `flask worker`
+    process finds them at its next look)."""
     if app.config["IMPORT_JOBS_INLINE"]:
-        from flask import after_this_request
-
-        @after_this_request
-        def run(response):
-            while checkpass.run_units(app.extensions["store"]):
-                pass
-            return response
-    else:
-        wake(app)
+        while checkpass.run_units(app.extensions["store"]):
+            pass
+    elif not app.config.get("BACKGROUND_WORKER"):
+        ensure_started(app).units_left()
 
 
 def serves_here(app):
