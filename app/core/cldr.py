@@ -30,13 +30,19 @@ def number_symbols(code: str) -> tuple[str, str] | None:
     return symbols.get("decimal", "."), symbols.get("group", ",")
 
 
-def display_name(code: str, interface: str) -> str | None:
-    """A language's name in the interface language ("German" in "en", "allemand" in "fr"),
-    first letter upper-cased; None when CLDR does not know the code."""
+def language_name(code: str, interface: str) -> str | None:
+    """A language's name in the interface language as CLDR writes it inside a sentence
+    ("German" in "en", "allemand" in "fr"); None when CLDR does not know the code."""
     found, shown_in = locale(code), locale(interface) or locale("en")
     if found is None:
         return None
-    name = found.get_display_name(shown_in)
+    return found.get_display_name(shown_in) or None
+
+
+def display_name(code: str, interface: str) -> str | None:
+    """A language's name in the interface language, first letter upper-cased for a list
+    ("German", "Allemand"); None when CLDR does not know the code."""
+    name = language_name(code, interface)
     return name[:1].upper() + name[1:] if name else None
 
 

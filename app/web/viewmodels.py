@@ -6,19 +6,11 @@ from dataclasses import dataclass, field
 
 from app.core import cldr, profiles
 from app.store.models import STATE_APPROVED, STATE_EDITED
-from app.web.i18n import decimal1, gettext, lazy_gettext, ngettext, number
+from app.web.i18n import decimal1, gettext, interface_lang, lazy_gettext, ngettext, number
 
 # Labels made at import time are lazy: translated when a page shows them.
 STATE_LABELS = {"mt": lazy_gettext("MT"), STATE_EDITED: lazy_gettext("edited"),
                 STATE_APPROVED: lazy_gettext("approved")}
-LANGUAGE_NAMES = {"en": lazy_gettext("English"), "fr": lazy_gettext("French"),
-                  "de": lazy_gettext("German"), "es": lazy_gettext("Spanish"),
-                  "it": lazy_gettext("Italian"), "pt": lazy_gettext("Portuguese"),
-                  "nl": lazy_gettext("Dutch"), "ru": lazy_gettext("Russian"),
-                  "pl": lazy_gettext("Polish"), "cs": lazy_gettext("Czech"),
-                  "sv": lazy_gettext("Swedish"), "da": lazy_gettext("Danish"),
-                  "fi": lazy_gettext("Finnish"), "el": lazy_gettext("Greek"),
-                  "ro": lazy_gettext("Romanian"), "hu": lazy_gettext("Hungarian")}
 
 
 def text_dir(lang):
@@ -31,9 +23,9 @@ def text_dir(lang):
 
 
 def language_name(code):
-    """The name of a language code in the interface's language, or the code itself."""
-    name = LANGUAGE_NAMES.get(code.split("-")[0].lower())
-    return str(name) if name is not None else code
+    """The name of a language code in the interface's language as written inside a sentence,
+    from CLDR ("Arabic", "arabe", "Portuguese (Brazil)"), or the code when CLDR lacks it."""
+    return cldr.language_name(code, interface_lang()) or code
 
 
 @dataclass
