@@ -16,6 +16,7 @@ from app.store.models import Unit
 from app.workers import service
 from tests.conftest import require_grammalecte
 from tests.web.api_helpers import auth, sample, user_token
+from tests.web.test_check_pass import WAIT, wait_for
 from tests.web.conftest import HX, login, make_app
 
 WRONG = "Les enfant jouent dans le jardin."  # an agreement error Grammalecte flags
@@ -173,3 +174,19 @@ def test_without_grammalecte_a_save_leaves_nothing_pending(tmp_path, no_grammale
     assert "Grammar is still being checked" not in response.get_data(as_text=True)
     with session_scope(app) as session:
         assert session.scalar(select(Unit.checks_pending).where(Unit.id == unit_id)) is False
+
+
+def test_a_servers_worker_rechecks_the_unit_after_the_answer(tmp_path):
+    require_grammalecte("a save leaves French grammar to the background")
+    app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.05)
+    client = login(app)  # its first request starts the server's worker (app/workers/imports.py)
+    unit_id = first_unit(app)
+    try:
+        response = client.post(f"/units/{unit_id}", headers=HX,
+                               data={"text": WRONG, "version": "1"})
+        assert response.status_code == 200
+        assert "flag-grammar" not in response.get_data(as_text=True)
+        wait_for(lambda: not unit_state(app, unit_id)[0], "the worker's re-check")
+    finally:
+        app.extensions["import_worker"].stop(timeout=WAIT)
+    assert "fr-grammar" in unit_state(app, unit_id)[1]
