@@ -54,7 +54,7 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 I18N := app/i18n
 I18N_PO := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
 I18N_MO := $(I18N_PO:.po=.mo)
-I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k N_ -k Check:5
+I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k lazy_pgettext:1c,2 -k N_ -k Check:5
 
 ## install: create .venv, install the runtime dependencies from requirements.lock and compile
 ## the interface's catalogs

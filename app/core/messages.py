@@ -54,7 +54,49 @@ def explain(exc, gettext=None, number=None) -> str:
     anything else."""
     if not isinstance(exc, (Explained, Text)):
         return str(exc)
-    return _format(exc.msgid, exc.values, gettext, number or _english_number)
+    text = _format(exc.msgid, exc.values, gettext, number or _english_number)
+    return _capital(text) if getattr(exc, "capital", False) else text
+
+
+def capitalized(text):
+    """`text` with a capital first letter ("Edit of segment 3" from "edit of segment 3"); a
+    Text stays one, whose translation is capitalized too where it is shown."""
+    if not isinstance(text, Text):
+        return _capital(text)
+    out = str.__new__(Text, _capital(text))
+    out.msgid, out.values, out.capital = text.msgid, text.values, True
+    return out
+
+
+def stored(text):
+    """A Text as JSON (to be kept in a database row and shown translated later); None for a
+    plain str. Values that are Texts are kept as Texts."""
+    if not isinstance(text, Text):
+        return None
+    values = {name: stored(value) if isinstance(value, Text) else value
+              for name, value in text.values.items()}
+    data = {"msgid": text.msgid, "values": values}
+    if getattr(text, "capital", False):
+        data["capital"] = True
+    return data
+
+
+def restored(data):
+    """The Text that stored() kept (its English text made again), or None when `data` is not
+    one (an older row, anything else)."""
+    if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
+        return None
+    values = {name: restored(value) if isinstance(value, dict) else value
+              for name, value in (data.get("values") or {}).items()}
+    try:
+        text = Text(data["msgid"], **values)
+    except (KeyError, TypeError, ValueError):  # its values do not fit its msgid
+        return None
+    return capitalized(text) if data.get("capital") else text
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
 
 
 def _english_number(n: int) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import align as aligner
 from app.core import limits, segment
-from app.core.messages import N_, Explained
+from app.core.messages import N_, Explained, Text
 from app.store import documents, history, limits_of, lock_document, terms
 from app.store.history import base_uid
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Revision,
@@ -345,10 +345,10 @@ def merge_with_next(session, unit, *, author):
     first, second = (editor.bead(u) for u in pair)
     merged = Bead(first.refs + second.refs, first.pieces + second.pieces)
     return editor.replace(pair, [merged], author=author, kind="merge",
-                          label=f"merge of segments {pair[0].position + 1}–"
-                                f"{pair[1].position + 1}",
-                          description=f"Merged segments {pair[0].position + 1} and "
-                                      f"{pair[1].position + 1}")
+                          label=Text(N_("merge of segments %(n)s–%(m)s"),
+                                     n=pair[0].position + 1, m=pair[1].position + 1),
+                          description=Text(N_("Merged segments %(n)s and %(m)s"),
+                                           n=pair[0].position + 1, m=pair[1].position + 1))
 
 
 def split(session, unit, ref_cut, tgt_cut, *, author):
@@ -363,8 +363,25 @@ def split(session, unit, ref_cut, tgt_cut, *, author):
     if not all(p.refs or p.pieces for p in parts):
         raise AlignmentEditError(N_("Both parts of a split need at least one sentence."))
     return editor.replace([unit], parts, author=author, kind="split",
-                          label=f"split of segment {unit.position + 1}",
-                          description=f"Split segment {unit.position + 1}")
+                          label=Text(N_("split of segment %(n)s"), n=unit.position + 1),
+                          description=Text(N_("Split segment %(n)s"), n=unit.position + 1))
+
+
+# What the undo history says of a move or a detach: one sentence per side (and direction).
+_MOVE_LABELS = {
+    "reference": N_("move of a reference sentence between segments %(n)s–%(m)s"),
+    "target": N_("move of a target sentence between segments %(n)s–%(m)s")}
+_MOVES = {
+    ("reference", "prev"): N_("Moved a reference sentence of segment %(n)s to the previous one"),
+    ("reference", "next"): N_("Moved a reference sentence of segment %(n)s to the next one"),
+    ("target", "prev"): N_("Moved a target sentence of segment %(n)s to the previous one"),
+    ("target", "next"): N_("Moved a target sentence of segment %(n)s to the next one")}
+_DETACH_LABELS = {
+    "reference": N_("detach of a reference sentence of segment %(n)s"),
+    "target": N_("detach of a target sentence of segment %(n)s")}
+_DETACHES = {
+    "reference": N_("Marked a reference sentence of segment %(n)s as having no counterpart"),
+    "target": N_("Marked a target sentence of segment %(n)s as having no counterpart")}
 
 
 def move(session, unit, side, direction, *, author):
@@ -390,10 +407,9 @@ def move(session, unit, side, direction, *, author):
     else:
         getattr(beads[dst], attr).insert(0, items.pop())
     return editor.replace(pair, beads, author=author, kind="move",
-                          label=f"move of a {side} sentence between segments "
-                                f"{pair[0].position + 1}–{pair[1].position + 1}",
-                          description=f"Moved a {side} sentence of segment {unit.position + 1} "
-                                      f"to the {'previous' if direction == 'prev' else 'next'} one")
+                          label=Text(_MOVE_LABELS[side], n=pair[0].position + 1,
+                                     m=pair[1].position + 1),
+                          description=Text(_MOVES[side, direction], n=unit.position + 1))
 
 
 def detach(session, unit, side, which, *, author):
@@ -411,9 +427,8 @@ def detach(session, unit, side, which, *, author):
     lone = Bead([alone], []) if attr == "refs" else Bead([], [alone])
     parts = [lone, bead] if which == "first" else [bead, lone]
     return editor.replace([unit], parts, author=author, kind="detach",
-                          label=f"detach of a {side} sentence of segment {unit.position + 1}",
-                          description=f"Marked a {side} sentence of segment {unit.position + 1} "
-                                      "as having no counterpart")
+                          label=Text(_DETACH_LABELS[side], n=unit.position + 1),
+                          description=Text(_DETACHES[side], n=unit.position + 1))
 
 
 def realign_from(session, unit, *, author):
@@ -438,10 +453,11 @@ def realign_from(session, unit, *, author):
     pinned_keys = {(p.src, p.tgt) for p in pinned}
     new = [Bead([refs[i] for i in b.src], [pieces[j] for j in b.tgt]) for b in result]
     return editor.replace(units, new, author=author, kind="realign",
-                          label=f"realignment from segment {unit.position + 1}",
+                          label=Text(N_("realignment from segment %(n)s"), n=unit.position + 1),
                           pins=[(b.src, b.tgt) in pinned_keys for b in result],
                           confidences=[b.score for b in result],
-                          description=f"Realigned from segment {unit.position + 1}")
+                          description=Text(N_("Realigned from segment %(n)s"),
+                                           n=unit.position + 1))
 
 
 def _swap(session, doc, retire, bring_back):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import (Session, defer, joinedload, lazyload, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import checks, limits, textio
-from app.core.messages import N_, Explained
+from app.core.messages import N_, Explained, Text, capitalized, stored
 from app.core.checks.base import normalise_phrase
 from app.core.quality import mqm_counts
 from app.store import (execute, limits_of, lock_document, lock_document_writing, stats,
@@ -724,12 +724,21 @@ def new_operation(session, doc, kind, description, author, *, label, detail=None
     before = stats.last_operation_id(session, doc.id) if restamp else None
     operation = Operation(document_id=doc.id, author=author, kind=kind,
                           description=description, retired=[], created=[], undone=False,
-                          detail=dict(detail or {}, label=label))
+                          detail=dict(detail or {}, label=label, **_said(label, description)))
     session.add(operation)
     session.flush()
     if restamp:
         stats.restamp(session, doc.id, before)
     return operation
+
+
+def _said(label, description):
+    """What an entry keeps to show its label and description in the reader's language (when
+    they are messages.Text): {"said": {"label": ..., "description": ...}}; its `description`
+    column stays the English text (the PO files, the exports and older readers)."""
+    said = {name: stored(text) for name, text in (("label", label), ("description", description))
+            if stored(text) is not None}
+    return {"said": said} if said else {}
 
 
 def change(unit, *, text, state, kind, author, operation=None, record=None):
@@ -753,7 +762,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     if deferred:
         session.info[CHECKS_LEFT] = True
     if operation is None and record is not None:
-        operation = new_operation(session, unit.document, kind, record[0].upper() + record[1:],
+        operation = new_operation(session, unit.document, kind, capitalized(record),
                                   author, label=record, detail={"unit": unit.id})
         if unit.active:  # the document's newest entry while this transaction holds its lock
             session.info[MADE] = operation
@@ -830,7 +839,7 @@ def save_target(session, unit, text, *, author, base_version, omit=False):
         unit.draft = unit.draft_at = None
         return unit
     change(unit, text=text, state=STATE_EDITED, kind="edit", author=author,
-           record=f"edit of segment {unit.position + 1}")
+           record=Text(N_("edit of segment %(n)s"), n=unit.position + 1))
     session.flush()
     return unit
 
@@ -842,7 +851,7 @@ def omit_unit(session, unit, *, author):
     if unit.omitted and not unit.target:
         return unit
     change(unit, text="", state=STATE_EDITED, kind=OMISSION, author=author,
-           record=f"omission of segment {unit.position + 1}")
+           record=Text(N_("omission of segment %(n)s"), n=unit.position + 1))
     session.flush()
     return unit
 
@@ -854,7 +863,7 @@ def approve(session, unit, *, author, base_version):
     if unit.state == STATE_APPROVED:
         return unit
     change(unit, text=unit.target, state=STATE_APPROVED, kind="approve", author=author,
-           record=f"approval of segment {unit.position + 1}")
+           record=Text(N_("approval of segment %(n)s"), n=unit.position + 1))
     session.flush()
     return unit
 

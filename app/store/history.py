@@ -25,6 +25,7 @@ from sqlalchemy import and_, bindparam, inspect, or_, select
 from sqlalchemy.orm import aliased, object_session
 from sqlalchemy.orm.util import identity_key
 
+from app.core.messages import N_, Explained, Text, restored
 from app.store import documents
 from app.store.models import Dismissal, Operation, Revision, Unit
 
@@ -36,33 +37,54 @@ DISMISSALS = ("dismiss", "reopen")
 # Only a reviewer may undo or redo these (as only a reviewer may make them).
 REVIEWER_KINDS = ("approve", "revert", "bulk-approve", "bulk-revert")
 LOOK_BACK = 50  # entries looked at for the Undo and Redo buttons
-VERBS = {"edit": "edited", "approve": "approved", "revert": "reverted",
-         "apply-suggestion": "changed (a suggestion applied)", "replace": "changed by a replace",
-         "import": "imported", "realignment": "realigned"}
+VERBS = {"edit": N_("edited"), "approve": N_("approved"), "revert": N_("reverted"),
+         "apply-suggestion": N_("changed (a suggestion applied)"),
+         "replace": N_("changed by a replace"), "import": N_("imported"),
+         "realignment": N_("realigned")}
 
 
-class Refused(ValueError):
-    """The undo or redo cannot be made (the message says why, in plain words)."""
+class Refused(Explained, ValueError):
+    """The undo or redo cannot be made (the message says why, in plain words: a msgid and its
+    values, app.core.messages)."""
+
+    @classmethod
+    def saying(cls, reason):
+        """The refusal whose message is `reason` (a messages.Text)."""
+        return cls(reason.msgid, **reason.values)
 
 
 def label(operation):
     """What the entry's Undo and Redo buttons name: "edit of segment 8" (the segment's
-    number as it is now, for a change of one segment)."""
+    number as it is now, for a change of one segment): a messages.Text when the entry kept
+    its message (shown translated), else the English text it stored."""
     detail = operation.detail or {}
-    text = detail.get("label")
+    said = restored((detail.get("said") or {}).get("label"))
+    text = said or detail.get("label")
     if not text:
-        return operation.description[:1].lower() + operation.description[1:]
+        return description(operation)[:1].lower() + description(operation)[1:]
     if detail.get("unit") is not None:
-        session = object_session(operation)
-        loaded = session.identity_map.get(identity_key(Unit, detail["unit"]))
-        if loaded is not None and "position" not in inspect(loaded).unloaded:
-            position = loaded.position if loaded.active else None  # no query (a save's own)
-        else:
-            position = session.scalar(
-                select(Unit.position).where(Unit.id == detail["unit"], Unit.active))
+        position = _position_now(operation, detail["unit"])
+        if position is not None and said is not None and "n" in said.values:
+            return Text(said.msgid, **dict(said.values, n=position + 1))
         if position is not None:
-            text = _NUMBER.sub(f"segment {position + 1}", text)
+            text = _NUMBER.sub(f"segment {position + 1}", str(text))
     return text
+
+
+def description(operation):
+    """The entry's description: a messages.Text when it kept its message, else the English
+    text stored (entries made before issue 19)."""
+    return restored(((operation.detail or {}).get("said") or {}).get("description")) or \
+        operation.description
+
+
+def _position_now(operation, unit_id):
+    """The position of the entry's unit now (None: retired)."""
+    session = object_session(operation)
+    loaded = session.identity_map.get(identity_key(Unit, unit_id))
+    if loaded is not None and "position" not in inspect(loaded).unloaded:
+        return loaded.position if loaded.active else None  # no query (a save's own)
+    return session.scalar(select(Unit.position).where(Unit.id == unit_id, Unit.active))
 
 
 _NUMBER = re.compile(r"segment \d+$")
@@ -86,24 +108,47 @@ def _segment(session, unit):
             Unit.document_id == unit.document_id, Unit.active,
             Unit.uid == base_uid(unit.uid)))
         if holder is None:
-            return f"The segment {base_uid(unit.uid)}"
+            return Text(N_("The segment %(uid)s"), uid=base_uid(unit.uid))
         unit = holder
-    return f"Segment {unit.position + 1}"
+    return Text(N_("Segment %(n)s"), n=unit.position + 1)
+
+
+# One sentence per case (an undo, a redo): what a refusal says, its values apart.
+_REALIGNED_BY = {
+    "undoing": N_("%(segment)s was realigned by %(author)s at %(when)s after this change "
+                  "(%(change)s); undoing it would hide that change. Nothing was changed."),
+    "redoing": N_("%(segment)s was realigned by %(author)s at %(when)s after this change "
+                  "(%(change)s); redoing it would hide that change. Nothing was changed.")}
+_REALIGNED = {
+    "undoing": N_("%(segment)s was realigned after this change (an alignment change); "
+                  "undoing it would hide that change. Nothing was changed."),
+    "redoing": N_("%(segment)s was realigned after this change (an alignment change); "
+                  "redoing it would hide that change. Nothing was changed.")}
+_OVERWRITES = {
+    "undoing": N_("%(segment)s was %(verb)s by %(author)s at %(when)s after this change; "
+                  "undoing it would overwrite that. Nothing was changed."),
+    "redoing": N_("%(segment)s was %(verb)s by %(author)s at %(when)s after this change; "
+                  "redoing it would overwrite that. Nothing was changed.")}
+_GONE_UNIT = {
+    "undoing": N_("This segment no longer exists; undoing it is not possible. "
+                  "Nothing was changed."),
+    "redoing": N_("This segment no longer exists; redoing it is not possible. "
+                  "Nothing was changed.")}
 
 
 def _realigned(session, unit, doing):
     retiring = _retired_by(session, unit)
-    who = f" by {retiring.author} at {_when(retiring.created_at)}" if retiring else ""
-    return (f"{_segment(session, unit)} was realigned{who} after this change "
-            f"({label(retiring) if retiring else 'an alignment change'}); {doing} it "
-            "would hide that change. Nothing was changed.")
+    segment = _segment(session, unit)
+    if retiring is None:
+        return Text(_REALIGNED[doing], segment=segment)
+    return Text(_REALIGNED_BY[doing], segment=segment, author=retiring.author,
+                when=_when(retiring.created_at), change=label(retiring))
 
 
 def _overwrites(session, revision, doing):
-    verb = VERBS.get(revision.kind, "changed")
-    return (f"{_segment(session, revision.unit)} was {verb} by {revision.author} at "
-            f"{_when(revision.created_at)} after this change; {doing} it would overwrite "
-            "that. Nothing was changed.")
+    verb = Text(VERBS.get(revision.kind, N_("changed")))
+    return Text(_OVERWRITES[doing], segment=_segment(session, revision.unit), verb=verb,
+                author=revision.author, when=_when(revision.created_at))
 
 
 # A revision counts as a later change unless an undo or redo made it, or its change is undone.
@@ -185,24 +230,25 @@ def _dismissal_blocker(session, operation, dismissed, doing):
     finding is not in the state the undo or redo expects (`dismissed`: it must be)."""
     unit, row = _dismissal(session, operation)
     if unit is None:
-        return f"This segment no longer exists; {doing} it is not possible. Nothing was changed."
+        return Text(_GONE_UNIT[doing])
     if not unit.active:
         return _later_change(session, unit, unit.version, doing)
     if dismissed and row is None:
-        return (f"The finding of {_segment(session, unit).lower()} is open again (reopened or "
-                "its text changed); nothing to reopen. Nothing was changed.")
+        return Text(N_("The finding of segment %(n)s is open again (reopened or its text "
+                       "changed); nothing to reopen. Nothing was changed."), n=unit.position + 1)
     if not dismissed and row is not None:
-        return (f"The finding of {_segment(session, unit).lower()} was dismissed again by "
-                f"{row.author} at {_when(row.created_at)}. Nothing was changed.")
+        return Text(N_("The finding of segment %(n)s was dismissed again by %(author)s at "
+                       "%(when)s. Nothing was changed."), n=unit.position + 1,
+                    author=row.author, when=_when(row.created_at))
     return None
 
 
 def undo_blocker(session, operation):
     """Why `operation` cannot be undone now (a sentence), or None."""
     if operation.kind in META:
-        return "An undo or redo is not undone itself: use Redo or Undo."
+        return Text(N_("An undo or redo is not undone itself: use Redo or Undo."))
     if operation.undone:
-        return "This change was already undone."
+        return Text(N_("This change was already undone."))
     if operation.kind in DISMISSALS:
         return _dismissal_blocker(session, operation, operation.kind == "dismiss", "undoing")
     reason = _entry_blocker(session, operation.id, "undoing")
@@ -228,10 +274,10 @@ def _last_undo(session, operation):
 def redo_blocker(session, operation):
     """Why `operation` (undone) cannot be redone now, or None."""
     if not operation.undone:
-        return "This change is not undone: there is nothing to redo."
+        return Text(N_("This change is not undone: there is nothing to redo."))
     back = _last_undo(session, operation)
     if back is None:
-        return "This change was undone before redo existed; make it again instead."
+        return Text(N_("This change was undone before redo existed; make it again instead."))
     if operation.kind in DISMISSALS:
         return _dismissal_blocker(session, operation, operation.kind == "reopen", "redoing")
     reason = _entry_blocker(session, back.id, "redoing")
@@ -239,7 +285,8 @@ def redo_blocker(session, operation):
         return reason
     if operation.kind in ALIGNMENT and any(
             session.get(Unit, i).active for i in operation.created):
-        return "A later alignment change touched these segments; redoing it is not possible."
+        return Text(N_("A later alignment change touched these segments; redoing it is not "
+                       "possible."))
     return None
 
 
@@ -293,7 +340,7 @@ def begin(session, operation, kind, author):
     documents.lock(session, operation.document_id)
     reason = (undo_blocker if kind == UNDO else redo_blocker)(session, operation)
     if reason:
-        raise Refused(reason)
+        raise Refused.saying(reason)
     return _entry(session, operation, kind, author)
 
 
@@ -328,9 +375,9 @@ def redo(session, operation, *, author):
 
 
 def _entry(session, operation, kind, author):
-    word = "Undid" if kind == UNDO else "Redid"
+    said = (N_("Undid: %(change)s") if kind == UNDO else N_("Redid: %(change)s"))
     doc = operation.document
-    return documents.new_operation(session, doc, kind, f"{word}: {operation.description}",
+    return documents.new_operation(session, doc, kind, Text(said, change=description(operation)),
                                    author, label=label(operation), detail={"of": operation.id},
                                    restamp=operation.kind not in ALIGNMENT)
 
@@ -381,11 +428,13 @@ def dismissal_detail(row):
 def record_dismissal(session, unit, row, *, kind, author):
     """Add the dismissal (kind "dismiss") or reopening ("reopen") of `row` on `unit` to the
     document's undo history."""
-    what = "dismissal" if kind == "dismiss" else "reopening"
     finding = row.text or row.check_id or row.key.partition(":")[0]
-    description = (f"{'Dismissed' if kind == 'dismiss' else 'Reopened'} “{finding}” in "
-                   f"segment {unit.position + 1}")
-    return documents.new_operation(
-        session, unit.document, kind, description, author,
-        label=f"{what} of “{finding}” in segment {unit.position + 1}",
-        detail=dict(dismissal_detail(row), unit=unit.id))
+    n = unit.position + 1
+    if kind == "dismiss":
+        said = Text(N_("Dismissed “%(finding)s” in segment %(n)s"), finding=finding, n=n)
+        short = Text(N_("dismissal of “%(finding)s” in segment %(n)s"), finding=finding, n=n)
+    else:
+        said = Text(N_("Reopened “%(finding)s” in segment %(n)s"), finding=finding, n=n)
+        short = Text(N_("reopening of “%(finding)s” in segment %(n)s"), finding=finding, n=n)
+    return documents.new_operation(session, unit.document, kind, said, author, label=short,
+                                   detail=dict(dismissal_detail(row), unit=unit.id))

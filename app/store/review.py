@@ -9,7 +9,7 @@ from sqlalchemy.orm import object_session
 
 from app.core import checks, diff, limits, values
 from app.core import replace as replacing
-from app.core.messages import N_, Explained
+from app.core.messages import N_, Explained, Text
 from app.store import alignment, documents, execute, history, limits_of, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
@@ -40,7 +40,7 @@ def revert(session, unit, version, *, author, base_version=None, operation=None)
         return unit
     return documents.change(unit, text=old.text, state=_state_for(unit, old.text), kind="revert",
                             author=author, operation=operation,
-                            record=f"revert of segment {unit.position + 1}")
+                            record=Text(N_("revert of segment %(n)s"), n=unit.position + 1))
 
 
 def _operation(session, doc, kind, description, author, label):
@@ -75,8 +75,9 @@ def bulk_approve(session, doc, units, *, author, seen=None):
         raise ReviewError(N_("Every selected segment is already approved."))
     if not todo:
         return BulkResult(None, 0, skipped)
-    op = _operation(session, doc, "bulk-approve", f"Approved {len(todo)} segments", author,
-                    f"approval of {len(todo)} segments")
+    op = _operation(session, doc, "bulk-approve",
+                    Text(N_("Approved %(n)s segments"), n=len(todo)), author,
+                    Text(N_("approval of %(n)s segments"), n=len(todo)))
     for unit in todo:
         documents.change(unit, text=unit.target, state=STATE_APPROVED, kind="approve",
                author=author, operation=op)
@@ -94,8 +95,9 @@ def bulk_revert(session, doc, units, *, author, seen=None):
         raise ReviewError(N_("The selected segments already hold their machine translation."))
     if not todo:
         return BulkResult(None, 0, skipped)
-    op = _operation(session, doc, "bulk-revert", f"Reverted {len(todo)} segments to MT", author,
-                    f"revert of {len(todo)} segments to MT")
+    op = _operation(session, doc, "bulk-revert",
+                    Text(N_("Reverted %(n)s segments to MT"), n=len(todo)), author,
+                    Text(N_("revert of %(n)s segments to MT"), n=len(todo)))
     with documents.rechecks(session):
         for unit in todo:
             documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
@@ -135,9 +137,10 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
         raise ReviewError(N_("Nothing matches: no segment would change."))
     total = sum(p.count for p in plan)
     op = _operation(session, doc, "replace",
-                    f"Replaced “{pattern}” with “{replacement}” ({total} times in "
-                    f"{len(plan)} segments)", author,
-                    f"replace of “{pattern}” in {len(plan)} segments")
+                    Text(N_("Replaced “%(old)s” with “%(new)s” (%(total)s times in %(n)s "
+                            "segments)"), old=pattern, new=replacement, total=total, n=len(plan)),
+                    author, Text(N_("replace of “%(old)s” in %(n)s segments"), old=pattern,
+                                 n=len(plan)))
     with documents.rechecks(session):
         for p in plan:
             documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace",
@@ -198,9 +201,11 @@ def replace_selected(session, doc, pattern, replacement, selection, *, author, *
 def _replace_chosen(session, doc, todo, skipped, pattern, replacement, author):
     total = sum(len(chosen) for _, chosen in todo)
     op = _operation(session, doc, "replace",
-                    f"Replaced “{pattern}” with “{replacement}” ({total} chosen occurrences "
-                    f"in {len(todo)} segments)", author,
-                    f"replace of “{pattern}” in {len(todo)} segments")
+                    Text(N_("Replaced “%(old)s” with “%(new)s” (%(total)s chosen occurrences "
+                            "in %(n)s segments)"), old=pattern, new=replacement, total=total,
+                         n=len(todo)),
+                    author, Text(N_("replace of “%(old)s” in %(n)s segments"), old=pattern,
+                                 n=len(todo)))
     try:
         with documents.rechecks(session):
             for unit, chosen in sorted(todo, key=lambda t: t[0].position):
@@ -542,7 +547,8 @@ def apply_suggestion(session, unit, finding_id, *, author, base_version):
         raise ReviewError(N_("This finding has no suggestion to apply."))
     text = unit.target[:finding.start] + finding.suggestion + unit.target[finding.end:]
     documents.change(unit, text=text, state=_state_for(unit, text), kind="apply-suggestion",
-                     author=author, record=f"suggestion applied to segment {unit.position + 1}")
+                     author=author, record=Text(
+                         N_("suggestion applied to segment %(n)s"), n=unit.position + 1))
     session.flush()
     return unit
 
@@ -602,9 +608,11 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
     by_unit = {}
     for u, f in same_findings(doc, finding):
         by_unit.setdefault(u, []).append(f)
-    op = _operation(session, doc, "replace", f"Applied “{finding.suggestion}” for "
-                    f"“{finding.text}” in {len(by_unit)} segments", author,
-                    f"suggestion “{finding.suggestion}” applied in {len(by_unit)} segments")
+    op = _operation(session, doc, "replace",
+                    Text(N_("Applied “%(new)s” for “%(old)s” in %(n)s segments"),
+                         new=finding.suggestion, old=finding.text, n=len(by_unit)), author,
+                    Text(N_("suggestion “%(new)s” applied in %(n)s segments"),
+                         new=finding.suggestion, n=len(by_unit)))
     with documents.rechecks(session):
         for u, found in by_unit.items():
             text = u.target

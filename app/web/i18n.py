@@ -22,7 +22,7 @@ from pathlib import Path
 from flask import has_request_context, request
 from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
                          get_domain, get_locale, get_timezone, gettext, lazy_gettext,
-                         to_user_timezone)
+                         lazy_pgettext, to_user_timezone)
 
 from app.core import zones
 
@@ -179,6 +179,6 @@ def init_app(app):
         return response
 
 
-__all__ = ["_", "gettext", "lazy_gettext", "ngettext", "init_app", "LOCALES", "CATALOGS",
-           "LOCALE_NAMES", "day", "when", "number", "decimal1", "percent", "local_midnight",
-           "format_date", "format_time", "format_decimal", "format_percent"]
+__all__ = ["_", "gettext", "lazy_gettext", "lazy_pgettext", "ngettext", "init_app", "LOCALES",
+           "CATALOGS", "LOCALE_NAMES", "day", "when", "number", "decimal1", "percent",
+           "local_midnight", "format_date", "format_time", "format_decimal", "format_percent"]

@@ -130,7 +130,8 @@ def conflict_answer(exc):
 
 def _conflict(unit, text):
     unit = unit_or_404(unit.id)
-    context = _context(unit, conflict=documents.last_revision(db(), unit),
+    conflict = documents.last_revision(db(), unit)
+    context = _context(unit, conflict=conflict, conflict_kind=vm.kind_name(conflict.kind),
                        conflict_ops=vm.diff_ops(unit.target, text),
                        dismissed=vm.dismissals(review.dismissed(unit)))
     context["row"].draft = text

@@ -5,12 +5,35 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core import cldr, profiles
+from app.core.messages import restored
 from app.store.models import STATE_APPROVED, STATE_EDITED
-from app.web.i18n import decimal1, gettext, interface_lang, lazy_gettext, ngettext, number
+from app.web.i18n import (decimal1, explained, gettext, interface_lang, lazy_gettext,
+                           lazy_pgettext, ngettext, number)
 
 # Labels made at import time are lazy: translated when a page shows them.
 STATE_LABELS = {"mt": lazy_gettext("MT"), STATE_EDITED: lazy_gettext("edited"),
                 STATE_APPROVED: lazy_gettext("approved")}
+# What a revision's kind is called (a unit's History, the conflict view): the kind itself in
+# English, a noun in context "revision kind" for the catalogs ("edit" is a verb elsewhere).
+REVISION_KINDS = {
+    "import": lazy_pgettext("revision kind", "import"),
+    "edit": lazy_pgettext("revision kind", "edit"),
+    "omission": lazy_pgettext("revision kind", "omission"),
+    "approve": lazy_pgettext("revision kind", "approve"),
+    "revert": lazy_pgettext("revision kind", "revert"),
+    "replace": lazy_pgettext("revision kind", "replace"),
+    "apply-suggestion": lazy_pgettext("revision kind", "apply-suggestion"),
+    "realignment": lazy_pgettext("revision kind", "realignment"),
+    "merge": lazy_pgettext("revision kind", "merge"),
+    "split": lazy_pgettext("revision kind", "split"),
+    "move": lazy_pgettext("revision kind", "move"),
+    "detach": lazy_pgettext("revision kind", "detach"),
+    "realign": lazy_pgettext("revision kind", "realign"),
+    "dismiss": lazy_pgettext("revision kind", "dismiss"),
+    "reopen": lazy_pgettext("revision kind", "reopen"),
+    "undo": lazy_pgettext("revision kind", "undo"),
+    "undo-text": lazy_pgettext("revision kind", "undo-text"),
+    "redo": lazy_pgettext("revision kind", "redo")}
 
 
 def text_dir(lang):
@@ -294,7 +317,7 @@ def history(unit):
     out, previous = [], None
     for rev in unit.revisions:
         ops = diff_ops(previous.text if previous is not None else rev.text, rev.text)
-        out.append(RevisionView(rev.version, rev.kind, rev.author, when(rev.created_at),
+        out.append(RevisionView(rev.version, kind_name(rev.kind), rev.author, when(rev.created_at),
                                 STATE_LABELS.get(rev.state, rev.state), ops,
                                 rev.version == unit.version))
         previous = rev
@@ -512,15 +535,30 @@ class UndoBar:
     redo: UndoAction | None
 
 
+def kind_name(kind):
+    """A revision's kind as the pages name it, in the interface's language."""
+    name = REVISION_KINDS.get(kind)
+    return str(name) if name is not None else kind
+
+
 def undo_action(operation, label):
+    """`label`: history.label(operation) (a messages.Text, shown translated, or a str)."""
     if operation is None:
         return None
-    return UndoAction(operation.id, label, operation.description, operation.author,
+    return UndoAction(operation.id, explained(label), described(operation), operation.author,
                       when(operation.created_at))
 
 
+def described(operation):
+    """An undo history entry's description in the interface's language (the English text
+    it stored when it kept no message: entries made before issue 19; see
+    app/store/history.py's description)."""
+    said = restored(((operation.detail or {}).get("said") or {}).get("description"))
+    return explained(said) if said is not None else operation.description
+
+
 def operation_log(ops):
-    return [OperationView(o.id, o.description, o.author, when(o.created_at), o.undone,
+    return [OperationView(o.id, described(o), o.author, when(o.created_at), o.undone,
                           not o.undone and o.kind not in ("undo", "undo-text", "redo"))
             for o in ops]
 
