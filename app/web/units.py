@@ -61,13 +61,18 @@ def show(unit_id):
 @bp.get("/<int:unit_id>/checked")
 def checked(unit_id):
     """The poll of a row whose slow checks (grammar) a save left to the background: 204
-    while they run (htmx keeps the row), then the row with their findings."""
+    while they run (htmx keeps the row), then the row with their findings and the
+    document's counters, which they may have changed."""
     unit = unit_or_404(unit_id)
     if unit.checks_pending:
         return "", 204
     if not is_htmx():
         return _on_page(unit)
-    return render_template("_unit_row.html", **_context(unit))
+    doc = unit.document
+    counts, quality = documents.counters(db(), doc, store=False)
+    return render_template("_unit_saved.html", progress=vm.Progress(doc.id, **counts),
+                           quality=quality, row=row_of(unit), src_lang=doc.source_lang,
+                           tgt_lang=doc.target_lang, undo_bar=undo_bar(doc))
 
 
 @bp.get("/<int:unit_id>/edit")

@@ -67,6 +67,7 @@ def test_the_answer_has_no_grammar_then_the_row_brings_it(grammar_app):
     assert polled.status_code == 200
     row = polled.get_data(as_text=True)
     assert "flag-grammar" in row and "/checked" not in row
+    assert 'id="progress"' in row  # the counters too (out of band)
     pending, found, _ = unit_state(grammar_app, unit_id)
     assert not pending and "fr-grammar" in found
 
