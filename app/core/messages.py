@@ -69,11 +69,12 @@ def capitalized(text):
 
 
 def stored(text):
-    """A Text as JSON (to be kept in a database row and shown translated later); None for a
-    plain str. Values that are Texts are kept as Texts."""
-    if not isinstance(text, Text):
+    """A Text or an Explained error's message as JSON (to be kept in a database row and shown
+    translated later: restored()); None for anything else (a plain str). Values that are
+    Texts or Explained errors are kept as Texts."""
+    if not isinstance(text, (Text, Explained)):
         return None
-    values = {name: stored(value) if isinstance(value, Text) else value
+    values = {name: stored(value) if isinstance(value, (Text, Explained)) else value
               for name, value in text.values.items()}
     data = {"msgid": text.msgid, "values": values}
     if getattr(text, "capital", False):

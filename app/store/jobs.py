@@ -27,6 +27,7 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from app.core import limits, po
+from app.core.messages import N_, Text, stored
 from app.store import accounts, catalog, importing
 from app.store.models import ImportJob, utcnow
 
@@ -34,9 +35,24 @@ QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)
 PAIR, PO, TMX = "pair", "po", "tmx"
 REPORT_INTERVAL = 0.5  # seconds between two progress writes (and cancel-flag reads)
-CANCELLED_MESSAGE = "Cancelled: nothing was imported."
-STALE_MESSAGE = ("The server stopped while this import was running (it was restarted or ran "
-                 "out of memory); nothing was imported. Import the texts again.")
+# A job's message column holds its English text; a message that is not one of these two
+# keeps its msgid and values in params["said"] (app.core.messages.stored), to be shown in the
+# reader's language (app/web/jobview.py).
+CANCELLED_MESSAGE = Text(N_("Cancelled: nothing was imported."))
+STALE_MESSAGE = Text(N_("The server stopped while this import was running (it was restarted or "
+                        "ran out of memory); nothing was imported. Import the texts again."))
+_UNEXPECTED = {phase: Text(msgid) for phase, msgid in {
+    "": N_("The import stopped on an unexpected error while starting; nothing was imported. "
+           "Try again, and tell us if it keeps happening."),
+    importing.SEGMENTING: N_("The import stopped on an unexpected error while segmenting; "
+                             "nothing was imported. Try again, and tell us if it keeps "
+                             "happening."),
+    importing.ALIGNING: N_("The import stopped on an unexpected error while aligning; nothing "
+                           "was imported. Try again, and tell us if it keeps happening."),
+    importing.CHECKING: N_("The import stopped on an unexpected error while checking; nothing "
+                           "was imported. Try again, and tell us if it keeps happening."),
+    importing.SAVING: N_("The import stopped on an unexpected error while saving; nothing was "
+                         "imported. Try again, and tell us if it keeps happening.")}.items()}
 
 log = logging.getLogger(__name__)
 
@@ -186,12 +202,10 @@ def run(factory, job_id):
     except Cancelled:
         _end(factory, job_id, CANCELLED, CANCELLED_MESSAGE)
     except (po.PoError, catalog.PoImportError, limits.TooLarge) as exc:
-        _end(factory, job_id, FAILED, str(exc))
+        _end(factory, job_id, FAILED, exc)
     except Exception:
         log.exception("import job %s failed", job_id)
-        _end(factory, job_id, FAILED,
-             f"The import stopped on an unexpected error while {reporter.phase or 'starting'};"
-             " nothing was imported. Try again, and tell us if it keeps happening.")
+        _end(factory, job_id, FAILED, _UNEXPECTED.get(reporter.phase or "", _UNEXPECTED[""]))
     return None
 
 
@@ -254,15 +268,21 @@ def _draft(session, job, progress):
 
 def _ending(status, message):
     """The columns of a job that ends: its state, message, and its inputs cleared."""
-    return dict(status=status, message=message, reference_text="", target_text="",
+    return dict(status=status, message=str(message), reference_text="", target_text="",
                 updated_at=utcnow())
 
 
 def _end(factory, job_id, status, message):
-    """End a job that is still queued or running (nothing happens to one that ended)."""
+    """End a job that is still queued or running (nothing happens to one that ended).
+    `message`: a messages.Text or Explained error (its msgid and values kept in params)."""
     with factory() as session:
+        said = stored(message)
+        kept = {}
+        if said is not None:
+            params = session.scalar(select(ImportJob.params).where(ImportJob.id == job_id))
+            kept = {"params": dict(params or {}, said=said)}
         session.execute(update(ImportJob).where(ImportJob.id == job_id,
                                                 or_(ImportJob.status == QUEUED,
                                                     ImportJob.status == RUNNING))
-                        .values(**_ending(status, message)))
+                        .values(**_ending(status, message), **kept))
         session.commit()

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from flask import has_request_context
 
 from app.core import checks
+from app.core.messages import restored
 from app.store import checkpass, jobs
 from app.store.importing import ALIGNING, CHECKING, SAVING, SEGMENTING
-from app.web.i18n import gettext, lazy_gettext, ngettext, number
+from app.web.i18n import explained, gettext, lazy_gettext, ngettext, number
 
 PHASE_LABELS = {SEGMENTING: lazy_gettext("Splitting the texts into sentences"),
                 ALIGNING: lazy_gettext("Aligning the sentences"),
@@ -73,12 +74,23 @@ def job_view(job):
         label = gettext("Cancelled")
     else:
         label = gettext("The import failed")
-    message = job.message
+    message = _message(job)
     if job.status == jobs.DONE and job.document_id is None:
         message = gettext("The document was deleted since.")
     return JobView(id=job.id, title=job.title, status=job.status, percent=percent, label=label,
                    message=message, document_id=job.document_id,
                    cancelling=job.status == jobs.RUNNING and job.cancel_requested)
+
+
+# Messages every job may end with (older rows kept only their English text).
+_KNOWN = {str(m): m for m in (jobs.CANCELLED_MESSAGE, jobs.STALE_MESSAGE)}
+
+
+def _message(job):
+    """The job's message in the interface's language (its English text when it kept no
+    msgid: a job ended before issue 19)."""
+    said = restored((job.params or {}).get("said")) or _KNOWN.get(job.message)
+    return explained(said) if said is not None else job.message
 
 
 def _percent(job):
