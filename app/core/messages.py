@@ -113,7 +113,8 @@ def _format(msgid, values, gettext, number):
 
 def _value(value, gettext, number):
     if isinstance(value, (Explained, Text)):
-        return _format(value.msgid, value.values, gettext, number)
+        text = _format(value.msgid, value.values, gettext, number)
+        return _capital(text) if getattr(value, "capital", False) else text
     if isinstance(value, int) and not isinstance(value, bool):
         return number(value)
     return value

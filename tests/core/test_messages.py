@@ -72,3 +72,25 @@ def test_a_text_is_its_english_str_and_is_translated_where_shown():
              "%(items)s are off": "%(items)s sont désactivées"}
     assert explain(off, lambda msgid: words.get(msgid, msgid)) == (
         "la vérification fr-grammar et la vérification fr-nbsp sont désactivées")
+
+
+def test_a_stored_text_comes_back_whole_and_capitalized_where_it_was():
+    import json
+
+    from app.core.messages import Text, capitalized, restored, stored
+
+    label = Text(N_("edit of segment %(n)s"), n=8)
+    undid = Text(N_("Undid: %(change)s"), change=capitalized(label))
+    assert undid == "Undid: Edit of segment 8"
+    back = restored(json.loads(json.dumps(stored(undid))))
+    assert back == undid and back.msgid == undid.msgid
+    words = {"edit of segment %(n)s": "modification du segment %(n)s",
+             "Undid: %(change)s": "Annulation : %(change)s"}
+    assert explain(back, lambda m: words.get(m, m)) == "Annulation : Modification du segment 8"
+    error = Explained(N_("%(where)s: %(problem)s"), where="a.po:3",
+                      problem=Explained(N_("Segment %(n)s has no version %(version)s."), n=1,
+                                        version=2))
+    assert restored(stored(error)) == str(error)
+    assert stored("plain English") is None
+    for bad in (None, "text", {"values": {}}, {"msgid": "%(missing)s", "values": {"n": 1}}):
+        assert restored(bad) is None
