@@ -69,7 +69,7 @@ def init_app(app):
 
     @app.errorhandler(numbers.BadNumber)
     def bad_number(exc):
-        return _error(400, str(exc))
+        return _error(400, explained(exc))
 
     @app.errorhandler(limits.TooLarge)
     def too_large(exc):

@@ -9,11 +9,14 @@ from flask import request
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
+from app.core.messages import N_, Explained
+
 MAX_INT = 2**31 - 1  # PostgreSQL's integer (SQLite's INTEGER holds 64 bits)
 
 
-class BadNumber(ValueError):
-    """A form field or query argument that is not a whole number the workbench can store."""
+class BadNumber(Explained, ValueError):
+    """A form field or query argument that is not a whole number the workbench can store (a
+    msgid and its values: app.core.messages, shown in the interface's language)."""
 
 
 class BoundedInt(IntegerConverter):
@@ -36,8 +39,11 @@ def whole(value, name):
     """`value` (a string) as a whole number from 0 to MAX_INT, or BadNumber naming `name`."""
     text = (value or "").strip()
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_INT:
-        raise BadNumber(f"{name} must be a whole number from 0 to {MAX_INT:,}; "
-                        f"got {_shown(value)}.")
+        if value is None:
+            raise BadNumber(N_("%(name)s must be a whole number from 0 to %(max)s; got "
+                               "nothing."), name=name, max=MAX_INT)
+        raise BadNumber(N_("%(name)s must be a whole number from 0 to %(max)s; got "
+                           "%(value)s."), name=name, max=MAX_INT, value=_shown(value))
     return int(text)
 
 
@@ -56,6 +62,4 @@ def arg_int(name, default):
 
 def _shown(value):
     """A short rendering of a refused value for the message."""
-    if value is None:
-        return "nothing"
     return repr(value if len(value) <= 30 else value[:30] + "…")

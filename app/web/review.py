@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
+from app.core.messages import N_
 from app.store import accounts, db, history, review
 from app.store.models import Operation
 from app.web import i18n, numbers
@@ -106,8 +107,9 @@ def _selection():
     for value in request.form.getlist("unit"):
         unit_id, colon, version = value.partition(":")
         if not colon:
-            raise numbers.BadNumber(f"unit must be ID:VERSION, the segment's id and the version "
-                                    f"shown (reload the page); got {value[:40]!r}.")
+            raise numbers.BadNumber(N_("unit must be ID:VERSION, the segment's id and the "
+                                       "version shown (reload the page); got %(value)s."),
+                                    value=repr(value[:40]))
         seen[numbers.whole(unit_id, "unit")] = numbers.whole(version, "unit version")
     return seen
 
@@ -192,16 +194,17 @@ def _occurrences():
     for value in request.form.getlist("occ"):
         parts = value.split(":")
         if len(parts) != 3:
-            raise numbers.BadNumber(f"occ must be UNIT:VERSION:NUMBER, as the preview sends "
-                                    f"it (preview again); got {value[:40]!r}.")
+            raise numbers.BadNumber(N_("occ must be UNIT:VERSION:NUMBER, as the preview sends "
+                                       "it (preview again); got %(value)s."),
+                                    value=repr(value[:40]))
         unit_id, version, number = (numbers.whole(p, "occ") for p in parts)
         seen, picked = chosen.setdefault(unit_id, (version, set()))
         if seen != version:
-            raise numbers.BadNumber(f"Segment {unit_id} is sent with two versions; "
-                                    "preview again.")
+            raise numbers.BadNumber(N_("Segment %(n)s is sent with two versions; preview "
+                                       "again."), n=str(unit_id))
         picked.add(number)
     if not chosen:
-        raise numbers.BadNumber(i18n.gettext("Check at least one occurrence to replace."))
+        raise numbers.BadNumber(N_("Check at least one occurrence to replace."))
     return chosen
 
 

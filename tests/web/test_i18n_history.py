@@ -44,6 +44,8 @@ FRENCH = {
         "Le serveur s’est arrêté pendant cet import ; rien n’a été importé. Importez à "
         "nouveau les textes.",
     "%(path)s:%(line)s: %(problem)s": "%(path)s, ligne %(line)s : %(problem)s",
+    "%(name)s must be a whole number from 0 to %(max)s; got %(value)s.":
+        "%(name)s doit être un nombre entier de 0 à %(max)s ; reçu %(value)s.",
 }
 
 
@@ -88,7 +90,8 @@ def test_a_save_and_its_undo_read_french_and_stay_english_in_the_database(fr_app
     changes = flat(client.get(f"/documents/{slug}/changes"))
     assert "<span>Annulation : Modification du segment 8</span>" in changes
     assert "<span>Modification du segment 8</span>" in changes
-    assert "<span>Undid: Edit of segment 8</span>" in flat(english.get(f"/documents/{slug}/changes"))
+    assert "<span>Undid: Edit of segment 8</span>" in flat(
+        english.get(f"/documents/{slug}/changes"))
     with session_scope(fr_app) as session:
         described = [o.description for o in session.query(Operation).order_by(Operation.id)]
     assert described[-2:] == ["Edit of segment 8", "Undid: Edit of segment 8"]
@@ -162,7 +165,8 @@ def test_a_failed_imports_message_is_french_and_its_column_english(fr_app):
     assert "broken.po, ligne 4 : " in flat(client.get(f"/imports/{broken}"))
     with session_scope(fr_app) as session:
         row = session.get(ImportJob, unknown)
-        assert row.message.startswith("The import stopped on an unexpected error while starting")
+        assert row.message.startswith("The import stopped on an unexpected error while "
+                                      "starting")
         assert session.get(ImportJob, broken).message.startswith("broken.po:4: ")
     english = flat(login(fr_app).get(f"/imports/{unknown}"))
     assert "The import stopped on an unexpected error while starting" in english
@@ -175,3 +179,15 @@ def test_a_stale_job_of_before_issue_19_reads_french_too(fr_app):
             status=jobs.FAILED, message=str(jobs.STALE_MESSAGE)))
     page = flat(french(fr_app).get(f"/imports/{job_id}"))
     assert "Le serveur s’est arrêté pendant cet import" in page
+
+
+def test_a_bad_number_in_an_address_is_refused_in_french(fr_app):
+    with session_scope(fr_app) as session:
+        slug = documents.list_documents(session)[0].slug
+    answer = french(fr_app).get(f"/documents/{slug}", query_string={"offset": "dix"})
+    assert answer.status_code == 400
+    assert ("offset doit être un nombre entier de 0 à 2\u202f147\u202f483\u202f647 ; "
+            "reçu &#39;dix&#39;.") in answer.get_data(as_text=True)
+    english = login(fr_app).get(f"/documents/{slug}", query_string={"offset": "dix"})
+    assert "offset must be a whole number from 0 to 2,147,483,647; got &#39;dix&#39;." in \
+        english.get_data(as_text=True)
