@@ -131,7 +131,7 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 PAIRS = {  # (the translation of "Dismiss", of "Findings of the review"): what is flagged
     "good.po": (("Ignorer", "Signalements de la relecture"), []),
-    "dismiss.po": (("Rejeter", "Signalements de la relecture"), [(0, "glossary-term")]),
+    "dismiss.po": (("Rejeter", "Signalements de la relecture"), [(0, "forbidden-term")]),
     "finding.po": (("Ignorer", "Constats de la relecture"),
                    [(1, "forbidden-term"), (1, "glossary-term")]),
 }
