@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.store import checkpass, documents, get_engine, importing, review, session_scope
-from app.store.models import Unit
+from app.store.models import Operation, Unit
 from app.workers import service
 from tests.conftest import require_grammalecte
 from tests.web.api_helpers import auth, sample, user_token
@@ -191,3 +191,24 @@ def test_a_servers_worker_rechecks_the_unit_after_the_answer(tmp_path):
     finally:
         app.extensions["import_worker"].stop(timeout=WAIT)
     assert "fr-grammar" in unit_state(app, unit_id)[1]
+
+
+def test_undo_and_redo_of_a_save_whose_grammar_came_later(grammar_app):
+    client = login(grammar_app)
+    unit_id = first_unit(grammar_app)
+    client.post(f"/units/{unit_id}", headers=HX, data={"text": WRONG, "version": "1"})
+    assert "fr-grammar" in unit_state(grammar_app, unit_id)[1]
+    with session_scope(grammar_app) as session:
+        entry = session.scalar(select(Operation.id).where(Operation.kind == "edit")
+                               .order_by(Operation.id.desc()))
+    undone = client.post(f"/operations/{entry}/undo", headers=HX)
+    assert undone.status_code == 200, undone.get_data(as_text=True)
+    with session_scope(grammar_app) as session:
+        assert session.get(Unit, unit_id).target == PAIRS[0][1]
+    pending, found, _ = unit_state(grammar_app, unit_id)
+    assert "fr-grammar" not in found
+    redone = client.post(f"/operations/{entry}/redo", headers=HX)
+    assert redone.status_code == 200, redone.get_data(as_text=True)
+    checkpass.run_units(grammar_app.extensions["store"])  # whatever the redo left pending
+    pending, found, _ = unit_state(grammar_app, unit_id)
+    assert not pending and "fr-grammar" in found
