@@ -11,6 +11,7 @@ import re
 
 import polib
 
+from app.core.messages import N_
 from app.core.po.layout import PAGE_WIDTH
 from app.core.po.model import CatalogEntry, PoError
 
@@ -29,14 +30,14 @@ def cross_check(path, text: str, body: list[CatalogEntry]) -> None:
         # Lines our reader lets through but polib refuses (e.g. a "#!" flag line).
         found = re.search(r"line (\d+)", str(exc))
         line = min(int(found.group(1)), text.count("\n") + 1) if found else 1
-        raise PoError(path, max(line, 1), "syntax polib cannot read") from None
+        raise PoError(path, max(line, 1), N_("syntax polib cannot read")) from None
     loaded = [e for e in parsed if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
     if len(loaded) != len(body):
         line = body[0].line if body else 1
-        raise PoError(path, line, f"parser disagreement: {len(loaded)} entries "
-                                  f"instead of {len(body)}")
+        raise PoError(path, line, N_("parser disagreement: %(found)s entries instead of "
+                                     "%(expected)s"), found=len(loaded), expected=len(body))
     for theirs, ours in zip(loaded, body):
         msgstr = theirs.msgstr_plural.get(0, "") if theirs.msgid_plural else theirs.msgstr
         if (theirs.msgid, msgstr, theirs.msgctxt) != (ours.msgid, _first_translation(ours),
                                                        ours.msgctxt):
-            raise PoError(path, ours.line, "parser disagreement on this entry")
+            raise PoError(path, ours.line, N_("parser disagreement on this entry"))

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
+from app.core.messages import N_
 from app.core.po.crosscheck import cross_check
 from app.core.po.header import GENERATOR, plural_forms, stamp
 from app.core.po.model import CatalogEntry, PoCatalog, PoError
@@ -235,7 +236,7 @@ def read_po(path) -> list[PoEntry]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise PoError(path, line, "invalid UTF-8 byte sequence") from None
+        raise PoError(path, line, N_("invalid UTF-8 byte sequence")) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     entries, _ = read_catalog_lines(path, text)
@@ -251,8 +252,8 @@ def _body(path, active: list[CatalogEntry]) -> list[CatalogEntry]:
     body: list[CatalogEntry] = []
     for entry in active:
         if entry.key in seen:
-            raise PoError(path, entry.line,
-                          f"duplicate message definition (first at line {seen[entry.key]})")
+            raise PoError(path, entry.line, N_("duplicate message definition (first at line "
+                                               "%(line)s)"), line=str(seen[entry.key]))
         seen[entry.key] = entry.line
         if entry.key == (None, "") and header is None:
             header = entry
@@ -269,8 +270,8 @@ def _check_charset(path, header: CatalogEntry) -> None:
         if name.strip().lower() == "content-type" and "charset=" in rest:
             charset = rest.split("charset=", 1)[1].strip().lower()
             if charset not in ("utf-8", "utf8", "charset"):
-                raise PoError(path, header.line, f"unsupported charset {charset!r} "
-                                                 "(only UTF-8 is read)")
+                raise PoError(path, header.line, N_("unsupported charset %(charset)s (only "
+                                                    "UTF-8 is read)"), charset=repr(charset))
 
 
 def _po_entry(index: int, entry: CatalogEntry) -> PoEntry:

@@ -39,8 +39,8 @@ def _numeric_escape(name, lineno: int, rest: str, i: int) -> tuple[str, int] | N
         return None
     value = int(rest[start:end], 16 if hexa else 8)
     if value >= 0x80:
-        raise PoError(name, lineno, f"byte escape {rest[i:end]} above 0x7F is not "
-                                    "supported (write the character itself)")
+        raise PoError(name, lineno, N_("byte escape %(escape)s above 0x7F is not supported "
+                                       "(write the character itself)"), escape=rest[i:end])
     return chr(value), end
 
 
@@ -71,7 +71,8 @@ def decode_string(name, lineno: int, rest: str) -> str:
             continue
         numeric = _numeric_escape(name, lineno, rest, i) if code in _OCTAL + "x" else None
         if numeric is None:
-            raise PoError(name, lineno, f"invalid escape sequence \\{code}")
+            raise PoError(name, lineno, N_("invalid escape sequence %(escape)s"),
+                          escape="\\" + code)
         out.append(numeric[0])
         i = numeric[1]
     if rest[i + 1:].strip(" \t"):
@@ -265,8 +266,8 @@ def _make_entry(name, cur: _Pending) -> CatalogEntry:
     indexed = [f[k][1] for k in sorted((k for k in f if k.startswith("msgstr[")),
                                        key=lambda k: int(k[7:-1]))]
     if plural and "msgstr" in f:
-        raise PoError(name, f["msgstr"][0], "plural entry needs msgstr[0], msgstr[1], ... "
-                                            "instead of msgstr")
+        raise PoError(name, f["msgstr"][0], N_("plural entry needs msgstr[0], msgstr[1], ... "
+                                               "instead of msgstr"))
     if not plural and indexed:
         raise PoError(name, f["msgstr[0]"][0], N_("msgstr[N] without msgid_plural"))
     entry = CatalogEntry(
@@ -315,16 +316,19 @@ def _decode(name, data: bytes, charset: str | None = None) -> tuple[str, str]:
         info = codecs.lookup(charset)
     except LookupError:
         line = data[:match.start()].count(b"\n") + 1 if match else 1
-        raise PoError(name, line, f"unknown charset {charset!r} in the header") from None
+        raise PoError(name, line, N_("unknown charset %(charset)s in the header"),
+                      charset=repr(charset)) from None
     if info.name.startswith("utf-16") or info.name.startswith("utf-32"):
-        raise PoError(name, 1, f"charset {charset!r} is not ASCII-compatible")
+        raise PoError(name, 1, N_("charset %(charset)s is not ASCII-compatible"),
+                      charset=repr(charset))
     try:
         return data.decode(info.name), info.name
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         label = "UTF-8" if info.name == "utf-8" else charset
-        raise PoError(name, line, f"not valid {label}: byte 0x{data[exc.start]:02X} cannot "
-                                  f"be decoded (declared charset: {charset})") from None
+        raise PoError(name, line, N_("not valid %(encoding)s: byte %(byte)s cannot be decoded "
+                                     "(declared charset: %(charset)s)"), encoding=label,
+                      byte=f"0x{data[exc.start]:02X}", charset=charset) from None
 
 
 def _source_data(source, name, max_bytes: int) -> tuple[str, bytes | None, str | None]:
@@ -332,12 +336,13 @@ def _source_data(source, name, max_bytes: int) -> tuple[str, bytes | None, str |
     if isinstance(source, (bytes, bytearray)):
         name = name or "<bytes>"
         if len(source) > max_bytes:
-            raise PoError(name, 1, f"file too large ({len(source)} bytes, limit {max_bytes})")
+            raise _too_large(name, len(source), max_bytes)
         return name, bytes(source), None
     if isinstance(source, str):
         name = name or "<text>"
         if len(source) > max_bytes:
-            raise PoError(name, 1, f"file too large ({len(source)} characters, limit {max_bytes})")
+            raise PoError(name, 1, N_("file too large (%(size)s characters, limit %(limit)s)"),
+                          size=str(len(source)), limit=str(max_bytes))
         return name, None, source
     path = Path(source)
     name = name or str(path)
@@ -346,8 +351,14 @@ def _source_data(source, name, max_bytes: int) -> tuple[str, bytes | None, str |
     except OSError as exc:
         raise PoError(name, 0, N_("cannot read: %(reason)s"), reason=exc.strerror) from None
     if size > max_bytes:
-        raise PoError(name, 1, f"file too large ({size} bytes, limit {max_bytes})")
+        raise _too_large(name, size, max_bytes)
     return name, path.read_bytes(), None
+
+
+def _too_large(name, size, max_bytes):
+    """The refusal of a file of `size` bytes over `max_bytes` (its numbers as written)."""
+    return PoError(name, 1, N_("file too large (%(size)s bytes, limit %(limit)s)"),
+                   size=str(size), limit=str(max_bytes))
 
 
 def parse_catalog(source, name: str | None = None, *, max_bytes: int = MAX_PO_BYTES,
@@ -393,8 +404,9 @@ def _assemble(name, entries: list[CatalogEntry], trailing: list[str],
     for entry in entries:
         table = seen_obsolete if entry.obsolete else seen
         if entry.key in table:
-            raise PoError(name, entry.line, "duplicate entry: same msgctxt and msgid as the "
-                                            f"entry at line {table[entry.key]}")
+            raise PoError(name, entry.line, N_("duplicate entry: same msgctxt and msgid as the "
+                                               "entry at line %(line)s"),
+                          line=str(table[entry.key]))
         table[entry.key] = entry.line
         if entry.obsolete:
             obsolete.append(entry)
@@ -416,14 +428,15 @@ def _check_catalog(name, catalog: PoCatalog, check_plurals: bool, check_header: 
             try:
                 codecs.lookup(declared)
             except LookupError:
-                raise PoError(name, header.line, f"unknown charset {declared!r}") from None
+                raise PoError(name, header.line, N_("unknown charset %(charset)s"),
+                              charset=repr(declared)) from None
         if header.is_plural:
             raise PoError(name, header.line, N_("the header cannot be a plural entry"))
     if header is not None and check_header:
         try:
             values.po_header(catalog.header_fields())
         except values.InvalidValue as exc:
-            raise PoError(name, header.line, str(exc)) from None
+            raise PoError(name, header.line, exc.msgid, **exc.values) from None
     nplurals = catalog.nplurals
     if header is not None and catalog.header_value("Plural-Forms") and nplurals is None:
         raise PoError(name, header.line, N_("Plural-Forms without nplurals=N"))
