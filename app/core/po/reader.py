@@ -50,6 +50,13 @@ def decode_string(name, lineno: int, rest: str) -> str:
     rest = rest.rstrip(" \t")
     if not rest.startswith('"'):
         raise PoError(name, lineno, N_("expected a quoted string"))
+    if "\\" not in rest:  # no escape: the text up to the next quote (most lines; issue 17)
+        end = rest.find('"', 1)
+        if end < 0:
+            raise PoError(name, lineno, N_("unterminated string (no closing quote)"))
+        if rest[end + 1:].strip(" \t"):
+            raise PoError(name, lineno, N_("unexpected text after the closing quote"))
+        return rest[1:end]
     out, i, n = [], 1, len(rest)
     while True:
         if i >= n:
