@@ -868,7 +868,7 @@ def export_workspace_command(include_password_hashes, file):
         workspace.check_values(data)
     except workspace.WorkspaceError as exc:  # stored before values were checked at entry
         click.echo(f"warning: import-workspace will refuse this file until it is corrected: "
-                   f"{exc}", err=True)
+                   f"{explained(exc)}", err=True)
 
 
 @click.command("import-workspace")
@@ -901,7 +901,7 @@ def import_workspace_command(file):
         with store.session_scope(current_app) as session:
             totals = workspace.import_workspace(session, data)
     except workspace.WorkspaceError as exc:
-        raise InputError(f"{file}: {exc}")
+        raise InputError(f"{file}: {explained(exc)}")
     except workspace.NotEmptyError as exc:
         raise click.ClickException(str(exc))
     _write_po_files()

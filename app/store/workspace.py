@@ -65,6 +65,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, UniqueCo
     inspect, select, text
 
 from app.core import po, textio, usernames, values
+from app.core.messages import N_, Explained
 from app.store import catalog, migrate, stats
 from app.store.models import (ApiToken, Base, Comment, Dismissal, Document, DocumentAccess,
                               Finding, GlossaryTerm, ImportJob, LoginFailure, MemoryEntry,
@@ -83,9 +84,10 @@ _JSON_ITEMS = {("document", "disabled_checks"): str, ("operation", "retired"): i
                ("operation", "created"): int}
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(Explained, ValueError):
     """A file that is not a workspace export this version can import; the message names the
-    record (as a path such as documents[0].units[3].revisions[1]) and the field."""
+    record (as a path such as documents[0].units[3].revisions[1]) and the field (a msgid
+    and its values where it comes from a value's check: app.core.messages)."""
 
 
 class NotEmptyError(Exception):
@@ -309,15 +311,16 @@ def _decode(column, value, where, postgres):
 def _segment_text(text, where):
     bad = values.first_refused(text, textio.NOT_IN_SEGMENT)
     if bad is not None:
-        raise values.InvalidValue(where, f"the character U+{ord(bad[1]):04X} at character "
-                                         f"{bad[0] + 1} (a segment cannot hold it)")
+        raise values.InvalidValue(where, N_("the character %(code)s at character %(n)s (a "
+                                            "segment cannot hold it)"),
+                                  code=f"U+{ord(bad[1]):04X}", n=bad[0] + 1)
 
 
 def _username(name, where):
     try:
         usernames.check(name)
     except ValueError as exc:
-        raise values.InvalidValue(where, str(exc)) from None
+        raise values.InvalidValue(where, "%(problem)s", problem=str(exc)) from None
 
 
 # The checks of app/core/values.py per table and column: check(value, where).
@@ -346,7 +349,8 @@ def _check_record(kind, record, where):
             po.parse_catalog(record["target_text"], "the PO file", check_plurals=False)
         except po.PoError as exc:
             raise values.InvalidValue(f"{where}.target_text",
-                                      f"line {exc.line} of the PO file: {exc.message}") from None
+                                      N_("line %(line)s of the PO file: %(problem)s"),
+                                      line=str(exc.line), problem=exc.message) from None
 
 
 def check_values(data):
@@ -363,7 +367,7 @@ def check_values(data):
         for kind in KINDS:
             walk(kind, data.get(kind.key), kind.key)
     except values.InvalidValue as exc:
-        raise WorkspaceError(str(exc)) from None
+        raise WorkspaceError.wrapping(exc) from None
 
 
 def _default(column):
