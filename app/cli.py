@@ -79,14 +79,15 @@ def _check_items(path):
             entries = po.read_po(path)
         except po.PoError as exc:
             raise InputError(explained(exc))
-        items, lines = [], []
+        items, lines, same = [], [], {}  # same: one copy of each repeated text or flag set
         for k, e in enumerate(entries):
             flags = frozenset(e.flags)
+            flags = same.setdefault(flags, flags)
             plural = e.plural_reference is not None
             sources = (e.reference, e.plural_reference) if plural else ()
             for n, (reference, target) in enumerate(e.pairs()):
-                items.append(_Item(k, n if plural else None, reference, target, flags,
-                                   e.fuzzy, sources))
+                items.append(_Item(k, n if plural else None, same.setdefault(reference, reference),
+                                   same.setdefault(target, target), flags, e.fuzzy, sources))
                 lines.append(e.line)
         where = lambda k: f"{path}:{lines[k]}"  # noqa: E731
     else:
