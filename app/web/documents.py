@@ -164,13 +164,17 @@ def export(slug, fmt):
     doc = document_or_404(slug)
     if fmt not in EXPORT_TYPES:
         abort(404)
+    try:
+        return export_file(doc, fmt)
+    except exports.ExportError as exc:
+        return render_template("error.html", code=422, message=explained(exc)), 422
+
+
+def export_file(doc, fmt):
+    """The answer that downloads `doc` as `fmt` (a key of EXPORT_TYPES), for the browser and
+    the API alike: the PO file kept in translations/, brought up to date first, or a
+    rendering of the document. Raises exports.ExportError when the format cannot hold it."""
     path = publish_now(current_app, db(), doc)
-    if fmt == "po":
-        data = path.read_bytes()
-    else:
-        try:
-            data = exports.render(doc, fmt)
-        except exports.ExportError as exc:
-            return render_template("error.html", code=422, message=explained(exc)), 422
+    data = path.read_bytes() if fmt == "po" else exports.render(doc, fmt)
     return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True,
                      download_name=f"{doc.slug}.{doc.target_lang}.{fmt}", max_age=0)

@@ -1,16 +1,13 @@
 """API: a document's export (issue 21): GET /api/v1/documents/<slug>/export?format=po|tmx|
 xliff|text, the same bytes, media type and file name as the browser's "Export" links
 (app/web/documents.py: the PO file kept in translations/, brought up to date first)."""
-import io
+from flask import request
 
-from flask import current_app, request, send_file
-
-from app.store import db, exports
+from app.store import exports
 from app.web.api import bp, spec
 from app.web.api.auth import document, require
 from app.web.api.problems import Problem
-from app.web.documents import EXPORT_TYPES
-from app.workers.publisher import publish_now
+from app.web.documents import EXPORT_TYPES, export_file
 
 FORMATS = {"po": "po", "tmx": "tmx", "xliff": "xliff", "text": "txt"}  # API name -> file ext
 
@@ -33,16 +30,10 @@ def document_export(slug):
     """The document as a file (PO by default)."""
     doc = document(slug)
     fmt = _format()
-    path = publish_now(current_app, db(), doc)
-    if fmt == "po":
-        data = path.read_bytes()
-    else:
-        try:
-            data = exports.render(doc, fmt)
-        except exports.ExportError as exc:
-            raise Problem(422, "Cannot export", str(exc), field="format") from None
-    return send_file(io.BytesIO(data), mimetype=EXPORT_TYPES[fmt], as_attachment=True,
-                     download_name=f"{doc.slug}.{doc.target_lang}.{fmt}", max_age=0)
+    try:
+        return export_file(doc, fmt)
+    except exports.ExportError as exc:
+        raise Problem(422, "Cannot export", str(exc), field="format") from None
 
 
 PATHS = {
