@@ -60,6 +60,7 @@ def _pages(app):
         "units.show": [f"/units/{unit}"],
         "units.edit": [f"/units/{unit}/edit"],
         "units.history": [f"/units/{unit}/history"],
+        "units.checked": [f"/units/{unit}/checked"],  # the poll of a unit whose grammar is pending
         "alignment.editor": [f"/units/{unit}/align"],
         "users.index": ["/users"],
         "preferences.show": ["/preferences"],
