@@ -7,16 +7,27 @@ languages, which is how the untranslated check tells "level" (English) from "niv
 wordfreq keeps a list as a dict of words (about 30 MB for the large English or French
 list); this module keeps each list it reads as two arrays instead (``_Table``: about 5 MB),
 read once, on first use, and answers exactly as ``wordfreq.zipf_frequency`` does.
+
+The array of a list is cached on disk (``cache_dir()``: $WORKBENCH_CACHE_DIR, else
+$XDG_CACHE_HOME/workbench or ~/.cache/workbench; written atomically on first use, rebuilt
+when wordfreq's file changes or the cache's format version differs), so that later processes
+read 2.5 MB of bytes instead of decoding 600,000 words (issue 17).
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import math
+import os
 import re
+import sys
+import tempfile
 import threading
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=256)
@@ -70,31 +81,30 @@ _HIGH = ~_BUCKET          # a key's hash bits
 
 
 def _hash(word: str) -> int:
-    return hash(word.encode("utf-8", "surrogatepass"))
+    """A 64-bit hash of the word's UTF-8 bytes, the same in every process (cacheable)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little", signed=True)
 
 
 class _Table:
     """A wordfreq list (a "cBpack": one list of words per centibel of frequency) as one
-    sorted array of 64-bit keys: the hash of a word's UTF-8 bytes (Python's, of this
-    process; the hash of a str reads its internal bytes only, so "kp" and "火" share one)
-    with its low bits replaced by the word's bucket. Two words of a list sharing a key, or
-    an unknown word taking a listed word's key, is about as likely as a one in 10^10 event."""
+    sorted array of 64-bit keys: the hash of a word's UTF-8 bytes (``_hash``) with its low
+    bits replaced by the word's bucket. Two words of a list sharing a key, or an unknown
+    word taking a listed word's key, is about as likely as a one in 10^10 event."""
 
-    def __init__(self, path: str):
-        import msgpack
+    def __init__(self, keys: array):
+        self.keys = keys
 
-        keys = []
-        with gzip.open(path, "rb") as f:
-            unpacker = msgpack.Unpacker(f, raw=False)
-            size = unpacker.read_array_header()
-            if size - 1 > _BUCKET + 1:
-                raise ValueError(f"{path}: {size - 1} frequency buckets, more than expected")
-            unpacker.skip()  # the header
-            for bucket in range(size - 1):  # one bucket in memory at a time
-                keys += [hash(w.encode("utf-8", "surrogatepass")) & _HIGH | bucket
-                         for w in unpacker.unpack()]  # _hash(w), inlined: 600,000 words
-        keys.sort()
-        self.keys = array("q", keys)
+    @classmethod
+    def read(cls, path: str) -> "_Table":
+        """The table of wordfreq's list file `path`, from the cache when it is current."""
+        folder, stamp = cache_dir(), _stamp(path)
+        cached = _read_cache(folder, path, stamp)
+        if cached is not None:
+            return cls(cached)
+        keys = _build(path)
+        _write_cache(folder, path, stamp, keys)
+        return cls(keys)
 
     def frequency(self, token: str) -> float | None:
         """The token's frequency (as wordfreq's dict has it), or None when it is not listed.
@@ -105,6 +115,85 @@ class _Table:
         if i >= 0 and self.keys[i] & _HIGH == key:
             return 10 ** (-(self.keys[i] & _BUCKET) / 100)
         return None
+
+
+def _build(path: str) -> array:
+    """The sorted keys of wordfreq's list file `path` (decoding 600,000 words: ~0.3 s)."""
+    import msgpack
+
+    keys, blake2b = [], hashlib.blake2b
+    with gzip.open(path, "rb") as f:
+        unpacker = msgpack.Unpacker(f, raw=False)
+        size = unpacker.read_array_header()
+        if size - 1 > _BUCKET + 1:
+            raise ValueError(f"{path}: {size - 1} frequency buckets, more than expected")
+        unpacker.skip()  # the header
+        for bucket in range(size - 1):  # one bucket in memory at a time
+            keys += [int.from_bytes(blake2b(w.encode("utf-8", "surrogatepass"),
+                                            digest_size=8).digest(), "little", signed=True)
+                     & _HIGH | bucket for w in unpacker.unpack()]  # _hash(w), inlined
+    keys.sort()
+    return array("q", keys)
+
+
+# The cache's format: a JSON header line, then the keys' bytes. A header that differs in
+# any field (another version of this format, of wordfreq's file, of byte order) is stale.
+CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    """Where the tables are cached."""
+    folder = os.environ.get("WORKBENCH_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "workbench"
+
+
+def _stamp(path: str) -> dict:
+    info = os.stat(path)
+    return {"version": CACHE_VERSION, "source": os.path.abspath(path), "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns, "byteorder": sys.byteorder}
+
+
+def _cache_file(folder: Path, path: str) -> Path:
+    name = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"wordfreq-{name[:24]}.keys"
+
+
+def _read_cache(folder: Path, path: str, stamp: dict) -> array | None:
+    """The cached keys of `path`, or None when there are none, or stale or damaged ones."""
+    try:
+        with open(_cache_file(folder, path), "rb") as f:
+            header = json.loads(f.readline())
+            data = f.read()
+    except (OSError, ValueError):
+        return None
+    if header != {**stamp, "keys": len(data) // 8} or len(data) % 8:
+        return None
+    keys = array("q")
+    keys.frombytes(data)
+    return keys
+
+
+def _write_cache(folder: Path, path: str, stamp: dict, keys: array) -> None:
+    """Write the cache file atomically (a temporary file renamed over it); a folder that
+    cannot be written leaves the process without a cache, never without its answers."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".wordfreq-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps({**stamp, "keys": len(keys)}).encode("utf-8") + b"\n")
+            keys.tofile(f)
+        os.replace(temporary, _cache_file(folder, path))
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 _TABLES: dict[tuple[str, str], _Table] = {}
@@ -119,7 +208,7 @@ def _table(base: str, wordlist: str) -> _Table:
             table = _TABLES.get((base, wordlist))
             if table is None:
                 path = _wordfreq().available_languages(wordlist)[base]
-                table = _TABLES[base, wordlist] = _Table(path)
+                table = _TABLES[base, wordlist] = _Table.read(path)
     return table
 
 
