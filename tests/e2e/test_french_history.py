@@ -6,18 +6,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD, SCREENSHOTS, SERVER_WAIT_MS, USER
-from tests.e2e.test_french_interface import SAMPLE_TITLE, assert_french
+from tests.e2e.conftest import PASSWORD, SCREENSHOTS, USER
+from tests.e2e.test_french_interface import SAMPLE_TITLE, assert_french, french_browser
 from tests.e2e.test_review_loop import row_with
 
 
 def test_a_segments_history_names_its_revisions_in_french(browser, live_app):
     base = live_app.config["LIVE_URL"]
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(SERVER_WAIT_MS)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, errors = french_browser(browser)
     page.goto(base + "/login")
     page.get_by_label("Nom d’utilisateur").fill(USER)
     page.get_by_label("Mot de passe").fill(PASSWORD)

@@ -89,13 +89,20 @@ def french_dates():
             for d in (now - timedelta(days=1), now, now + timedelta(days=1))]
 
 
-def test_the_workbench_in_french(browser, live_app):
-    base = live_app.config["LIVE_URL"]
+def french_browser(browser):
+    """(context, page, errors): a Chromium context with a French (fr-FR) browser locale, its
+    page, and the list the page's script errors go to."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(SERVER_WAIT_MS)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, errors
+
+
+def test_the_workbench_in_french(browser, live_app):
+    base = live_app.config["LIVE_URL"]
+    context, page, errors = french_browser(browser)
     SCREENSHOTS.mkdir(exist_ok=True)
 
     # Sign in: the form in French, found by its French labels

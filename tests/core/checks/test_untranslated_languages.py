@@ -6,23 +6,10 @@ untranslated finding at all (words or segment). Bad rows are flagged, clean rows
 the target language has taken in, names, titles, code, homographs used in their target
 sense) are not.
 """
-import re
-
 import pytest
 
 from app.core.checks import run_checks
-
-MARK = re.compile(r"\[\[(.+?)\]\]")
-
-
-def unmark(marked):
-    text, spans, pos = "", [], 0
-    for m in MARK.finditer(marked):
-        text += marked[pos:m.start()]
-        spans.append((len(text), len(text) + len(m.group(1))))
-        text += m.group(1)
-        pos = m.end()
-    return text + marked[pos:], spans
+from tests.core.test_checks_untranslated import unmark
 
 
 def untranslated_spans(reference, text, source, target):
