@@ -52,7 +52,9 @@ def test_d_dismisses_the_focused_finding_and_the_editor_reopens_it(live_app, pag
     expect(row.locator("textarea")).to_be_visible()      # still editing
     # dismissed again from the editor, with a reason: the editor stays open and lists it
     reopened = row.locator("ul.findings > li", has_text=second_text).last
-    reopened.get_by_placeholder("why it is fine (optional)").fill("a quotation")
+    reason = reopened.get_by_placeholder("why it is fine (optional)")
+    reason.fill("a quotation")
+    expect(reason).to_have_value("a quotation")
     reopened.get_by_role("button", name="Dismiss").click()
     expect(row.locator("section.dismissed")).to_contain_text("“a quotation”")
     expect(row.locator("textarea")).to_be_visible()
