@@ -10,7 +10,9 @@ number-format or untranslated check should judge.
 Kinds (``KINDS``), each a shape software strings and documentation use:
 
     code         a Markdown fenced block (```), or the indented lines after a line that ends
-                 with ":" (a reST literal block, a command shown "like so:\\n   make html")
+                 with ":" (a reST literal block, a command shown "like so:\\n   make html"),
+                 or an HTML element of inline code, tags and content: <code>make html</code>,
+                 <kbd>, <samp>, <var>, <tt>, <pre>
     literal      ``x`` (reST inline literal), `x` and `x`_ (backquotes, Markdown code spans)
     role         :ref:`target`, :py:func:`x`, and a bare role or field name (:maxdepth:,
                  :%s:, :no-index:)
@@ -23,7 +25,9 @@ Kinds (``KINDS``), each a shape software strings and documentation use:
     version      v3, 2.0.3, 3.0a1, "version 2.0", "pre-2.0", "Sphinx 5.1" (a name inside the
                  sentence before X.Y); and every X.Y of a text that holds another version
                  ("2.5 or 3.0, while the release is 2.5.1")
-    header       an HTTP header line: Referrer-Policy: no-referrer, Content-Type: text/html
+    header       an HTTP header line: Referrer-Policy: no-referrer, Content-Type: text/html,
+                 If-Match: "abc"; a well-known name without a hyphen (Authorization: Bearer,
+                 Host: example.org), or one with inner capitals at a line's start (ETag: "x")
     quoted-code  a quotation ('...', "...", “...”, «...», ‘...’, `...') whose content is code
                  (=, ::, a placeholder, an identifier, a dotted name, a call, an option, a
                  path, a tag), or a short all-ASCII lower-case content in straight single
@@ -69,6 +73,9 @@ class Span(NamedTuple):
 # ---------------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"(?ms)^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)")
+# Content without "<" (nested elements are matched on their own), so that a scan stays linear.
+_CODE_ELEMENT = re.compile(r"(?i)<(code|kbd|samp|var|tt|pre)(?:\s[^<>]{0,500})?>[^<]{0,2000}"
+                           r"</\1\s*>")
 _INDENTED = re.compile(r":[ \t]*\n((?:[ \t]{2,}\S[^\n]*(?:\n|\Z))+)")
 _DOUBLE_LITERAL = re.compile(r"``[^`\n]+?``")
 _ROLE_WITH_TARGET = re.compile(r"(?<![\w`:])(?::[A-Za-z][\w.+-]*)+:`[^`\n]+`_{0,2}")
@@ -87,8 +94,18 @@ _URL = re.compile(r"(?i:(?<![\w@.+-])(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'«»
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"<!--[^\n]{0,500}?-->|</?[A-Za-z][\w:.-]{0,100}(?:\s[^<>\n]{0,500})?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_HEADER = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+:[ \t]?"
-                     r"[A-Za-z0-9*][\w.+*/=-]*(?:;[ \t]?[\w.+*/=-]+)*")
+_HEADER_VALUE = (r"(?:(?:W/)?\"[^\"\n]{0,200}\"|[A-Za-z0-9*][\w.+*/=-]*"
+                 r"(?:;[ \t]?[\w.+*/=-]+)*)")
+_HEADER = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+:[ \t]?" + _HEADER_VALUE)
+# A header name without a hyphen: a well-known one anywhere ("the Authorization: Bearer
+# header"), or a name with inner capitals ("ETag") at the start of the text or of a line.
+# Names that are also French words or interface labels (Date, Location, Link, Via, Age,
+# Range, Warning) are left out: "Date: 12 mars" is a label whose colon French spaces.
+_HEADER_WORD = re.compile(
+    r"(?m:(?<![\w-])(?:Accept|Allow|Authorization|Connection|Cookie|ETag|Expect|Expires|Host"
+    r"|Origin|Pragma|Referer|Server|Upgrade|Vary)"
+    r"|^[ \t]*(?=[A-Z][A-Za-z0-9]*[A-Z])(?=[A-Z][A-Za-z0-9]*[a-z])[A-Z][A-Za-z0-9]+)"
+    r":[ \t]?" + _HEADER_VALUE)
 _VERSION_PLAIN = re.compile(
     r"(?<![\w.])(?:v\d+(?:\.\d+)*|\d+(?:\.\d+){2,3}(?:(?:a|b|rc|dev|alpha|beta|post)\d*)?"
     r"|\d+\.\d+(?:a|b|rc|dev|alpha|beta|post)\d*)(?![\w]|\.\d)")
@@ -145,9 +162,11 @@ _SPECS = (
     ("directive", _DIRECTIVE, ".."),
     ("url", _URL, ":w"),
     ("email", _EMAIL, "@"),
+    ("code", _CODE_ELEMENT, "<"),
     ("tag", _TAG, "<"),
     ("entity", _ENTITY, "&"),
     ("header", _HEADER, (":", _HEADER_HINT)),
+    ("header", _HEADER_WORD, (":", _HEADER_WORD)),
     ("role", _BARE_ROLE, (":", _ROLE_HINT)),
     ("literal", _BACKQUOTE, "`"),
     ("placeholder", _PRINTF, "%"),

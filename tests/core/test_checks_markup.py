@@ -107,6 +107,43 @@ ROWS = [
     ("untranslated-segment", "%s (%s)", "%s (%s)", []),
     ("untranslated-segment", "The build has finished successfully.",
      "The build has finished successfully.", ["The build has finished successfully."]),
+    # HTML inline code (<code>, <kbd>, <samp>, <var>, <tt>): its content is not prose ...
+    ("untranslated-words", "Run <code>make html</code> to build the pages.",
+     "Lancez <code>make html</code> pour construire les pages.", []),
+    ("untranslated-words", "Press <kbd>Enter</kbd> then <kbd>Page Down</kbd>.",
+     "Appuyez sur <kbd>Enter</kbd> puis sur <kbd>Page Down</kbd>.", []),
+    ("untranslated-words", "The command prints <samp>Build finished</samp> when done.",
+     "La commande affiche <samp>Build finished</samp> à la fin.", []),
+    ("untranslated-words", "Replace <var>user name</var> with yours.",
+     "Remplacez <var>user name</var> par le vôtre.", []),
+    ("untranslated-segment", "<code>make html</code>", "<code>make html</code>", []),
+    ("fr-punctuation-space", "Set <code>timeout: 30</code> in the file.",
+     "Définissez <code>timeout: 30</code> dans le fichier.", []),
+    ("fr-number-format", "Set <code>ratio = 2.5</code> first.",
+     "Définissez d’abord <code>ratio = 2.5</code>.", []),
+    # ... the prose around it is
+    ("untranslated-words",
+     "Run <code>make html</code> in the project folder, then build the pages.",
+     "Lancez <code>make html</code> dans le dossier du projet, then build the pages.",
+     ["then build the pages"]),
+    ("untranslated-segment", "Run <code>make html</code> to build the pages.",
+     "Run <code>make html</code> to build the pages.",
+     ["Run <code>make html</code> to build the pages."]),
+    ("fr-punctuation-space", "Set <tt>a; b</tt> then stop: done",
+     "Définissez <tt>a; b</tt> puis arrêtez: fait", [":"]),
+    ("fr-number-format", "Set <code>ratio</code> to 2.5 first.",
+     "Réglez <code>ratio</code> à 2.5 d’abord.", ["2.5"]),
+    # HTTP headers without a hyphen: well-known names, inner capitals at the start ...
+    ("fr-punctuation-space", "Send the header Authorization: Bearer with the token.",
+     "Envoyez l’en-tête Authorization: Bearer avec le jeton.", []),
+    ("fr-punctuation-space", 'ETag: "%s"', 'ETag: "%s"', []),
+    ("fr-punctuation-space", "Host: example.org", "Host: example.org", []),
+    ("fr-punctuation-space", "the If-Match: \"abc\" header", "l’en-tête If-Match: \"abc\"", []),
+    # ... but labels are prose, and so is a colon beside a header
+    ("fr-punctuation-space", "Date: %s", "Date: %s", [":"]),
+    ("fr-punctuation-space", "Server: %s", "Serveur: %s", [":"]),
+    ("fr-punctuation-space", "Send Authorization: Bearer; it fails: retry",
+     "Envoyez Authorization: Bearer ; cela échoue: réessayez", [":"]),
 ]
 
 

@@ -41,6 +41,17 @@ KINDS = [
      [("Referrer-Policy: no-referrer", "header")]),
     ("Content-Type: text/html; charset=utf-8", [("Content-Type: text/html; charset=utf-8",
                                                  "header")]),
+    ('If-None-Match: W/"v2"', [('If-None-Match: W/"v2"', "header")]),
+    ("Envoyez l’en-tête Authorization: Bearer avec le jeton.",
+     [("Authorization: Bearer", "header")]),
+    ('ETag: "33a64df5"', [('ETag: "33a64df5"', "header")]),
+    ("Host: example.org", [("Host: example.org", "header")]),
+    ("Lancez <code>make html</code> puis <KBD>Ctrl+S</KBD>.",
+     [("<code>make html</code>", "code"), ("<KBD>Ctrl+S</KBD>", "code")]),
+    ('Sortie <samp class="out">Build: ok</samp>, <var>n</var> et <tt>x</tt>',
+     [('<samp class="out">Build: ok</samp>', "code"), ("<var>n</var>", "code"),
+      ("<tt>x</tt>", "code")]),
+    ("<b>Gras</b> et <code>x", [("<b>", "tag"), ("</b>", "tag"), ("<code>", "tag")]),
     ("Valeur trouvée : 'language = None'.", [("'language = None'", "quoted-code")]),
     ("Utilisez 'pair: %s' à la place.", [("'pair: %s'", "quoted-code")]),
     ("La déclaration est '.. c:%s:: %s'.", [("'.. c:%s:: %s'", "quoted-code")]),
@@ -75,6 +86,8 @@ PROSE = [
     'Cliquez sur "Enregistrer".', 'Faites "ceci".', "Le 12/05/2020 à 10:30.",
     "« Qu’en pensez-vous ? » demanda-t-il.", "Le prix : 3,50 € (taxes comprises).",
     "C'est-à-dire : rien.", "Il est parti... mais il reviendra.",
+    # a label before a colon is prose, even where HTTP has a header of that name
+    "Date: 12 mars", "Note: terminé", "Serveur: principal", "Le MegaTron: oui",
 ]
 
 
