@@ -40,6 +40,48 @@ def test_glossary_term(reference, target, expected):
     assert found("glossary-term", reference, target) == expected
 
 
+SOFTWARE_GLOSSARY = (
+    GlossaryTerm("segment", "segment"), GlossaryTerm("unit", "unité"),
+    GlossaryTerm("name", "nom"), GlossaryTerm("count", "nombre"),
+    GlossaryTerm("conf.py", "conf.py"), GlossaryTerm("email", "courriel"),
+    GlossaryTerm("email", "mail", forbidden=True),
+)
+
+# (reference, target, [(check id, text, suggestion)]): a term inside a placeholder, a URL,
+# an identifier or inline code is no occurrence of it, on either side (issue 17)
+SOFTWARE_TERMS = [
+    ("%(segment_count)s done", "%(segment_count)s terminés", []),
+    ("Convert to {unit}", "Convertir en {unit}", []),
+    ("Hello %{name}", "Bonjour %{name}", []),
+    ("Hello $name", "Bonjour $name", []),
+    ("{count, plural, one {# file} other {# files}}",
+     "{count, plural, one {# fichier} other {# fichiers}}", []),
+    ("See https://example.org/unit/name", "Voir https://example.org/unit/name", []),
+    ("Set unit_count, segmentCount and app.unit.name",
+     "Définissez unit_count, segmentCount et app.unit.name", []),
+    ("Use <code>unit</code> or ``name``", "Utilisez <code>unit</code> ou ``name``", []),
+    ("Write to email@example.org", "Écrivez à email@example.org", []),
+    ("Edit conf.py", "Modifiez conf.py", []),           # a term that is a file name itself
+    # the prose around them still counts
+    ("The unit name", "Le nom de l’unit", [("glossary-term", "unit", "unité")]),
+    ("Set the unit in {unit}", "Définissez le truc dans {unit}",
+     [("glossary-term", "Définissez le truc dans {unit}", None)]),
+    ("Send an email to %(name)s", "Envoyez un mail à %(name)s",
+     [("glossary-term", "Envoyez un mail à %(name)s", None),
+      ("forbidden-term", "mail", "courriel")]),
+    ("Edit conf.py", "Modifiez le fichier de configuration",
+     [("glossary-term", "Modifiez le fichier de configuration", None)]),
+]
+
+
+@pytest.mark.parametrize("reference,target,expected", SOFTWARE_TERMS)
+def test_terms_never_match_inside_code(reference, target, expected):
+    assert [(f.check_id, f.text, f.suggestion)
+            for f in run_checks(reference, target, "en", "fr",
+                                Context(glossary=SOFTWARE_GLOSSARY))
+            if f.category == "terminology"] == expected
+
+
 def test_forbidden_term_suggests_the_allowed_one():
     assert found("forbidden-term", "The agreement was signed.", "L’agrément a été signé.") == [
         ("agrément", "accord")]

@@ -3,7 +3,8 @@
 glossary-term
     A term of the glossary whose source side occurs in the reference must be rendered by its
     target side in the target. Matching tolerates case, a plural -s/-x on any word and an
-    elided article glued in front ("l’accord" matches "accord"). The span is the source term
+    elided article glued in front ("l’accord" matches "accord"); it never matches inside
+    placeholders, URLs, identifiers or other code (``term_spans``). The span is the source term
     if it was left in the target, otherwise the whole target (the missing term has no place).
 
 forbidden-term
@@ -22,6 +23,7 @@ import io
 import re
 from functools import lru_cache
 
+from app.core import markup
 from app.core.checks.base import Check, Context, GlossaryTerm, Hit, Languages
 from app.core.formats import safexml
 from app.core.messages import N_, Explained
@@ -50,10 +52,22 @@ def _term_pattern(term: str) -> re.Pattern:
 
 
 def term_spans(term: str, text: str) -> list[tuple[int, int]]:
-    """Where ``term`` occurs in ``text`` (case, plural -s/-x, elision tolerant)."""
+    """Where ``term`` occurs in ``text`` (case, plural -s/-x, elision tolerant), outside
+    code: a match inside a placeholder, a URL, an identifier or other markup
+    (app/core/markup.py: "%(segment_count)s", "{unit}", "unit_count", "sphinx.ext.todo") is
+    no occurrence; a term that is such a token itself ("conf.py") still matches it whole."""
     if not term.strip():
         return []
-    return [m.span() for m in _term_pattern(term.strip()).finditer(text)]
+    return [m.span() for m in _term_pattern(term.strip()).finditer(text)
+            if not _inside_code(text, *m.span())]
+
+
+def _inside_code(text: str, start: int, end: int) -> bool:
+    """Does a markup span overlap [start, end) and reach beyond it?"""
+    if not markup.overlapping(text, start, end):
+        return False
+    return any(s < end and start < e and (s < start or e > end)
+               for s, e, _ in markup.spans(text))
 
 
 def find_glossary_term(reference: str, target: str, lang: Languages, context: Context):
