@@ -54,7 +54,7 @@ lock: $(LOCK_TOOLS)/bin/pip-compile
 I18N := app/i18n
 I18N_PO := $(wildcard $(I18N)/*/LC_MESSAGES/messages.po)
 I18N_MO := $(I18N_PO:.po=.mo)
-I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k lazy_pgettext:1c,2 -k N_ -k Check:5
+I18N_KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k lazy_pgettext:1c,2 -k N_ -k Counted:1,2 -k Check:5
 
 ## install: create .venv, install the runtime dependencies from requirements.lock and compile
 ## the interface's catalogs
@@ -75,7 +75,7 @@ i18n-extract: $(VENV)/.installed
 ## ones fuzzy with their previous msgid, removed ones dropped); translate, then `make install`
 i18n-update: i18n-extract
 	$(BIN)/pybabel -q update -i $(I18N)/messages.pot -d $(I18N) -l fr -D messages \
-	    --ignore-pot-creation-date --ignore-obsolete --previous
+	    --ignore-pot-creation-date --ignore-obsolete
 
 ## i18n-review: the French catalog imported into the workbench as a document, with the
 ## interface glossary, to review it in the browser (`make run`); bring the reviewed file back

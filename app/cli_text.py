@@ -51,4 +51,4 @@ def ngettext(singular, plural, num, **values):
 def explained(exc):
     """The message of an error of app/core or app/store (app.core.messages.Explained) in
     the environment's language; str(exc) for others."""
-    return explain(exc, translations().gettext)
+    return explain(exc, translations().gettext, ngettext=translations().ngettext)

@@ -10,11 +10,19 @@ marked for extraction, and it is translated where it is shown (the web layer, th
   values apart: ``ReviewError(N_("Segment %(n)s has no version %(version)s."), n=4,
   version=9)``. str() is the English text; ``explain(exc, gettext)`` translates the msgid
   first and formats it after, so that a catalog holds one entry per sentence, never pieces.
+- A message whose wording depends on a count is a ``Counted(singular, plural, n=...)``
+  (keyword ``Counted:1,2``): shown with the catalog's plural form for n (``explain(...,
+  ngettext=...)``), kept in a database row with both forms (stored/restored).
 
 Values that are themselves Explained (an error wrapped in another's message) are explained
 too; whole numbers are written by `number` (the web: the interface locale's digits grouping;
-default: English, "10,000"); every other value is formatted as it is.
+default: English, "10,000"), times (datetime values) by `moment` (the web: the user's time
+zone and the locale's date format; default: "2026-12-03 21:14 UTC"); every other value is
+formatted as it is.
 """
+
+
+from datetime import datetime, timezone
 
 
 def N_(msgid: str) -> str:  # noqa: N802 (gettext's name for the no-op marker)
@@ -27,7 +35,7 @@ class Explained(Exception):
 
     def __init__(self, msgid: str, /, **values):
         self.msgid, self.values = msgid, values
-        super().__init__(_format(msgid, values, None, _english_number))
+        super().__init__(_format(msgid, values, None, _ENGLISH))
 
     @classmethod
     def wrapping(cls, exc: Exception):
@@ -43,18 +51,49 @@ class Text(str):
     is shown (explain())."""
 
     def __new__(cls, msgid: str, /, **values):
-        text = super().__new__(cls, _format(msgid, values, None, _english_number))
+        text = super().__new__(cls, _format(msgid, values, None, _ENGLISH))
         text.msgid, text.values = msgid, values
         return text
 
 
-def explain(exc, gettext=None, number=None) -> str:
+class Counted(Text):
+    """A Text whose wording depends on a count, the value `n`: ``Counted("Approved %(n)s
+    segment", "Approved %(n)s segments", n=3)``. It is translated with the catalog's plural
+    forms where it is shown (gettext's ngettext; English: the singular for 1 only)."""
+
+    def __new__(cls, singular: str, plural: str, /, **values):
+        text = str.__new__(cls, _format(_English(singular, plural, values["n"]), values, None,
+                                        _ENGLISH))
+        text.msgid, text.plural, text.values = singular, plural, values
+        return text
+
+
+class Translator:
+    """How a message is translated where it is shown: `gettext` (msgid -> text) and
+    `ngettext` (singular, plural, n -> text); None for either: English."""
+
+    def __init__(self, gettext=None, ngettext=None):
+        self.gettext, self.ngettext = gettext, ngettext
+
+    def __call__(self, message) -> str:
+        plural = getattr(message, "plural", None)
+        if plural is None:
+            return self.gettext(message.msgid) if self.gettext else message.msgid
+        n = message.values["n"]
+        if self.ngettext:
+            return self.ngettext(message.msgid, plural, n)
+        return message.msgid if n == 1 else plural
+
+
+def explain(exc, gettext=None, number=None, ngettext=None, moment=None) -> str:
     """The message of `exc` (an Explained error or a Text) translated by `gettext` (msgid ->
-    text; None: English), its whole numbers written by `number` (int -> text); str(exc) for
-    anything else."""
+    text) and, for a Counted, `ngettext` (singular, plural, n -> text) (None: English), its
+    whole numbers written by `number` (int -> text) and its times by `moment` (an aware
+    datetime -> text; None: "2026-12-03 21:14 UTC"); str(exc) for anything else."""
     if not isinstance(exc, (Explained, Text)):
         return str(exc)
-    text = _format(exc.msgid, exc.values, gettext, number or _english_number)
+    text = _format(_message(exc), exc.values, Translator(gettext, ngettext),
+                   _Writers(number, moment))
     return _capital(text) if getattr(exc, "capital", False) else text
 
 
@@ -63,8 +102,10 @@ def capitalized(text):
     Text stays one, whose translation is capitalized too where it is shown."""
     if not isinstance(text, Text):
         return _capital(text)
-    out = str.__new__(Text, _capital(text))
+    out = str.__new__(type(text), _capital(text))
     out.msgid, out.values, out.capital = text.msgid, text.values, True
+    if isinstance(text, Counted):
+        out.plural = text.plural
     return out
 
 
@@ -74,9 +115,10 @@ def stored(text):
     Texts or Explained errors are kept as Texts."""
     if not isinstance(text, (Text, Explained)):
         return None
-    values = {name: stored(value) if isinstance(value, (Text, Explained)) else value
-              for name, value in text.values.items()}
+    values = {name: _kept(value) for name, value in text.values.items()}
     data = {"msgid": text.msgid, "values": values}
+    if isinstance(text, Counted):
+        data["plural"] = text.plural
     if getattr(text, "capital", False):
         data["capital"] = True
     return data
@@ -87,13 +129,36 @@ def restored(data):
     one (an older row, anything else)."""
     if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
         return None
-    values = {name: restored(value) if isinstance(value, dict) else value
-              for name, value in (data.get("values") or {}).items()}
+    values = {name: _back(value) for name, value in (data.get("values") or {}).items()}
+    plural = data.get("plural")
     try:
-        text = Text(data["msgid"], **values)
+        if isinstance(plural, str):
+            text = Counted(data["msgid"], plural, **values)
+        else:
+            text = Text(data["msgid"], **values)
     except (KeyError, TypeError, ValueError):  # its values do not fit its msgid
         return None
     return capitalized(text) if data.get("capital") else text
+
+
+def _kept(value):
+    """A value of a stored message as JSON: a Text or Explained as a stored message, a time
+    as {"at": ISO 8601}."""
+    if isinstance(value, (Text, Explained)):
+        return stored(value)
+    if isinstance(value, datetime):
+        return {"at": value.isoformat()}
+    return value
+
+
+def _back(value):
+    """A value that _kept() wrote, as it was."""
+    if isinstance(value, dict) and isinstance(value.get("at"), str) and len(value) == 1:
+        try:
+            return datetime.fromisoformat(value["at"])
+        except ValueError:
+            return value["at"]
+    return restored(value) if isinstance(value, dict) else value
 
 
 def _capital(text):
@@ -104,17 +169,50 @@ def _english_number(n: int) -> str:
     return f"{n:,}"
 
 
-def _format(msgid, values, gettext, number):
-    text = gettext(msgid) if gettext is not None else msgid
+def _utc_minute(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class _Writers:
+    """How the values of a message are written: whole numbers and times."""
+
+    def __init__(self, number=None, moment=None):
+        self.number, self.moment = number or _english_number, moment or _utc_minute
+
+
+_ENGLISH = _Writers()
+
+
+def _message(text):
+    """What _format translates for an Explained or a Text: the Counted itself, else its msgid."""
+    return text if isinstance(text, Counted) else text.msgid
+
+
+class _English:
+    """The msgid of a Counted as English has it (what str() of the Counted holds)."""
+
+    def __init__(self, singular, plural, n):
+        self.msgid, self.plural, self.values = singular, plural, {"n": n}
+
+
+def _format(message, values, translate, writers):
+    """`message` (a msgid, or a Counted or _English: msgid, plural and the count) translated by
+    `translate` (a Translator; None: English) and its values put in."""
+    if isinstance(message, (Counted, _English)):
+        text = (translate or Translator())(message)
+    else:
+        text = translate.gettext(message) if translate and translate.gettext else message
     if not values:
         return text
-    return text % {name: _value(value, gettext, number) for name, value in values.items()}
+    return text % {name: _value(value, translate, writers) for name, value in values.items()}
 
 
-def _value(value, gettext, number):
+def _value(value, translate, writers):
     if isinstance(value, (Explained, Text)):
-        text = _format(value.msgid, value.values, gettext, number)
+        text = _format(_message(value), value.values, translate, writers)
         return _capital(text) if getattr(value, "capital", False) else text
     if isinstance(value, int) and not isinstance(value, bool):
-        return number(value)
+        return writers.number(value)
+    if isinstance(value, datetime):
+        return writers.moment(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
     return value

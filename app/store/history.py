@@ -19,7 +19,6 @@ stack). Concurrency is that of saves: the document's write lock (documents.lock)
 unit moved to its next version by a conditional update (documents.change).
 """
 import re
-from datetime import timezone
 
 from sqlalchemy import and_, bindparam, inspect, or_, select
 from sqlalchemy.orm import aliased, object_session
@@ -95,12 +94,6 @@ def base_uid(uid):
     return uid.partition("~")[0]
 
 
-def _when(moment):
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _segment(session, unit):
     """"Segment 8": the unit's place, or that of the unit holding its uid now."""
     if not unit.active:
@@ -142,13 +135,13 @@ def _realigned(session, unit, doing):
     if retiring is None:
         return Text(_REALIGNED[doing], segment=segment)
     return Text(_REALIGNED_BY[doing], segment=segment, author=retiring.author,
-                when=_when(retiring.created_at), change=label(retiring))
+                when=retiring.created_at, change=label(retiring))
 
 
 def _overwrites(session, revision, doing):
     verb = Text(VERBS.get(revision.kind, N_("changed")))
     return Text(_OVERWRITES[doing], segment=_segment(session, revision.unit), verb=verb,
-                author=revision.author, when=_when(revision.created_at))
+                author=revision.author, when=revision.created_at)
 
 
 # A revision counts as a later change unless an undo or redo made it, or its change is undone.
@@ -239,7 +232,7 @@ def _dismissal_blocker(session, operation, dismissed, doing):
     if not dismissed and row is not None:
         return Text(N_("The finding of segment %(n)s was dismissed again by %(author)s at "
                        "%(when)s. Nothing was changed."), n=unit.position + 1,
-                    author=row.author, when=_when(row.created_at))
+                    author=row.author, when=row.created_at)
     return None
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import object_session
 
 from app.core import checks, diff, limits, values
 from app.core import replace as replacing
-from app.core.messages import N_, Explained, Text
+from app.core.messages import N_, Counted, Explained, Text
 from app.store import alignment, documents, execute, history, limits_of, stats
 from app.store.models import (STATE_APPROVED, STATE_EDITED, STATE_MT, Comment, Dismissal,
                               Finding, Operation, Revision, Unit, utcnow)
@@ -41,6 +41,23 @@ def revert(session, unit, version, *, author, base_version=None, operation=None)
     return documents.change(unit, text=old.text, state=_state_for(unit, old.text), kind="revert",
                             author=author, operation=operation,
                             record=Text(N_("revert of segment %(n)s"), n=unit.position + 1))
+
+
+# Wordings of earlier history rows, before their counts had plural forms: kept in the
+# interface's catalog so that those rows are still shown translated.
+EARLIER_WORDINGS = (N_("Approved %(n)s segments"), N_("approval of %(n)s segments"),
+                    N_("Reverted %(n)s segments to MT"), N_("revert of %(n)s segments to MT"),
+                    N_("Replaced “%(old)s” with “%(new)s” (%(total)s times in %(n)s segments)"),
+                    N_("Replaced “%(old)s” with “%(new)s” (%(total)s chosen occurrences in "
+                       "%(n)s segments)"), N_("replace of “%(old)s” in %(n)s segments"),
+                    N_("Applied “%(new)s” for “%(old)s” in %(n)s segments"),
+                    N_("suggestion “%(new)s” applied in %(n)s segments"))
+
+
+def _replace_label(pattern, n):
+    """The undo label of a replace across `n` segments."""
+    return Counted("replace of “%(old)s” in %(n)s segment", "replace of “%(old)s” in %(n)s "
+                   "segments", old=pattern, n=n)
 
 
 def _operation(session, doc, kind, description, author, label):
@@ -76,8 +93,9 @@ def bulk_approve(session, doc, units, *, author, seen=None):
     if not todo:
         return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-approve",
-                    Text(N_("Approved %(n)s segments"), n=len(todo)), author,
-                    Text(N_("approval of %(n)s segments"), n=len(todo)))
+                    Counted("Approved %(n)s segment", "Approved %(n)s segments", n=len(todo)),
+                    author, Counted("approval of %(n)s segment", "approval of %(n)s segments",
+                                    n=len(todo)))
     for unit in todo:
         documents.change(unit, text=unit.target, state=STATE_APPROVED, kind="approve",
                author=author, operation=op)
@@ -96,8 +114,10 @@ def bulk_revert(session, doc, units, *, author, seen=None):
     if not todo:
         return BulkResult(None, 0, skipped)
     op = _operation(session, doc, "bulk-revert",
-                    Text(N_("Reverted %(n)s segments to MT"), n=len(todo)), author,
-                    Text(N_("revert of %(n)s segments to MT"), n=len(todo)))
+                    Counted("Reverted %(n)s segment to MT", "Reverted %(n)s segments to MT",
+                            n=len(todo)), author,
+                    Counted("revert of %(n)s segment to MT", "revert of %(n)s segments to MT",
+                            n=len(todo)))
     with documents.rechecks(session):
         for unit in todo:
             documents.change(unit, text=unit.mt, state=STATE_MT, kind="revert", author=author,
@@ -137,10 +157,11 @@ def replace_all(session, doc, pattern, replacement, *, author, **options):
         raise ReviewError(N_("Nothing matches: no segment would change."))
     total = sum(p.count for p in plan)
     op = _operation(session, doc, "replace",
-                    Text(N_("Replaced “%(old)s” with “%(new)s” (%(total)s times in %(n)s "
-                            "segments)"), old=pattern, new=replacement, total=total, n=len(plan)),
-                    author, Text(N_("replace of “%(old)s” in %(n)s segments"), old=pattern,
-                                 n=len(plan)))
+                    Counted("Replaced “%(old)s” with “%(new)s” in %(n)s segment (occurrences: "
+                            "%(total)s)", "Replaced “%(old)s” with “%(new)s” in %(n)s segments "
+                            "(occurrences: %(total)s)", old=pattern, new=replacement, total=total,
+                            n=len(plan)),
+                    author, _replace_label(pattern, len(plan)))
     with documents.rechecks(session):
         for p in plan:
             documents.change(p.unit, text=p.new, state=STATE_EDITED, kind="replace",
@@ -201,11 +222,11 @@ def replace_selected(session, doc, pattern, replacement, selection, *, author, *
 def _replace_chosen(session, doc, todo, skipped, pattern, replacement, author):
     total = sum(len(chosen) for _, chosen in todo)
     op = _operation(session, doc, "replace",
-                    Text(N_("Replaced “%(old)s” with “%(new)s” (%(total)s chosen occurrences "
-                            "in %(n)s segments)"), old=pattern, new=replacement, total=total,
-                         n=len(todo)),
-                    author, Text(N_("replace of “%(old)s” in %(n)s segments"), old=pattern,
-                                 n=len(todo)))
+                    Counted("Replaced “%(old)s” with “%(new)s” in %(n)s segment (chosen "
+                            "occurrences: %(total)s)", "Replaced “%(old)s” with “%(new)s” in "
+                            "%(n)s segments (chosen occurrences: %(total)s)", old=pattern,
+                            new=replacement, total=total, n=len(todo)),
+                    author, _replace_label(pattern, len(todo)))
     try:
         with documents.rechecks(session):
             for unit, chosen in sorted(todo, key=lambda t: t[0].position):
@@ -609,10 +630,12 @@ def apply_everywhere(session, doc, unit, finding_id, *, author):
     for u, f in same_findings(doc, finding):
         by_unit.setdefault(u, []).append(f)
     op = _operation(session, doc, "replace",
-                    Text(N_("Applied “%(new)s” for “%(old)s” in %(n)s segments"),
-                         new=finding.suggestion, old=finding.text, n=len(by_unit)), author,
-                    Text(N_("suggestion “%(new)s” applied in %(n)s segments"),
-                         new=finding.suggestion, n=len(by_unit)))
+                    Counted("Applied “%(new)s” for “%(old)s” in %(n)s segment",
+                            "Applied “%(new)s” for “%(old)s” in %(n)s segments",
+                            new=finding.suggestion, old=finding.text, n=len(by_unit)), author,
+                    Counted("suggestion “%(new)s” applied in %(n)s segment",
+                            "suggestion “%(new)s” applied in %(n)s segments",
+                            new=finding.suggestion, n=len(by_unit)))
     with documents.rechecks(session):
         for u, found in by_unit.items():
             text = u.target

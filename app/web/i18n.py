@@ -154,7 +154,7 @@ def explained(exc):
 
     from app.core.messages import explain
 
-    return explain(exc, gettext, format_decimal)
+    return explain(exc, gettext, format_decimal, get_domain().get_translations().ungettext, when)
 
 
 def lazy_explained(exc):

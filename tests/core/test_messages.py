@@ -94,3 +94,34 @@ def test_a_stored_text_comes_back_whole_and_capitalized_where_it_was():
     assert stored("plain English") is None
     for bad in (None, "text", {"values": {}}, {"msgid": "%(missing)s", "values": {"n": 1}}):
         assert restored(bad) is None
+
+
+def test_a_counted_text_takes_the_plural_form_of_its_count():
+    """English: the singular for 1 only; elsewhere the catalog's ngettext chooses (French
+    takes the singular for 0 and 1); stored with both forms, nested values too."""
+    import json
+
+    from app.core.messages import Counted, Text, capitalized, restored, stored
+
+    def approved(n):
+        return Counted("approval of %(n)s segment", "approval of %(n)s segments", n=n)
+
+    assert [str(approved(n)) for n in (0, 1, 2, 1234)] == [
+        "approval of 0 segments", "approval of 1 segment", "approval of 2 segments",
+        "approval of 1,234 segments"]
+    forms = {"approval of %(n)s segment": ("approbation de %(n)s segment",
+                                           "approbation de %(n)s segments")}
+
+    def french(singular, plural, n):
+        return forms[singular][0 if n <= 1 else 1]
+
+    assert [explain(approved(n), ngettext=french) for n in (0, 1, 2)] == [
+        "approbation de 0 segment", "approbation de 1 segment", "approbation de 2 segments"]
+    undid = Text(N_("Undid: %(change)s"), change=capitalized(approved(1)))
+    assert undid == "Undid: Approval of 1 segment"
+    back = restored(json.loads(json.dumps(stored(undid))))
+    assert back == undid
+    words = {"Undid: %(change)s": "Annulation : %(change)s"}
+    assert explain(back, lambda m: words.get(m, m), ngettext=french) == (
+        "Annulation : Approbation de 1 segment")
+    assert restored({"msgid": "%(n)s a", "plural": "%(n)s b", "values": {}}) is None

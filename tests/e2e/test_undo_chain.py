@@ -140,7 +140,8 @@ def test_a_refused_undo_says_why_in_the_message_area(live_app, page, browser):
     page.locator("body").press("Control+z")
     flash = page.locator("#flash")
     expect(flash).to_have_text(re.compile(
-        r"^Segment 8 was edited by reviewer-e2e at \d{4}-\d\d-\d\d \d\d:\d\d UTC after this "
+        r"^Segment 8 was edited by reviewer-e2e at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M "
+        r"after this "
         r"change; undoing it would overwrite that\. Nothing was changed\.$"))
     expect(flash).not_to_contain_text("Error")
     expect(rows.nth(7)).to_contain_text("Seconde version.")  # the page shows the later edit

@@ -25,8 +25,11 @@ FRENCH = {
     "edit of segment %(n)s": "modification du segment %(n)s",
     "Undo: %(change)s": "Annuler : %(change)s",
     "Undid: %(change)s": "Annulation : %(change)s",
-    "approval of %(n)s segments": "approbation de %(n)s segments",
-    "Approved %(n)s segments": "%(n)s segments approuvés",
+    ("approval of %(n)s segment", "approval of %(n)s segments"):
+        ("approbation de %(n)s segment", "approbation de %(n)s segments"),
+    ("Approved %(n)s segment", "Approved %(n)s segments"):
+        ("%(n)s segment approuvé", "%(n)s segments approuvés"),
+    "Approved %(n)s segments": "%(n)s segments approuvés (avant)",   # an earlier wording
     (KIND, "edit"): "modification",
     (KIND, "undo"): "annulation",
     "Segment %(n)s": "Le segment %(n)s",
@@ -55,7 +58,8 @@ def fr_app(tmp_path):
     catalog = Catalog(locale="fr")
     catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n > 1);")]
     for key, text in FRENCH.items():
-        context, msgid = key if isinstance(key, tuple) else (None, key)
+        context, msgid = (key if key[0] == KIND else (None, key)) if isinstance(key, tuple) \
+            else (None, key)
         catalog.add(msgid, text, context=context)
     folder = tmp_path / "catalogs" / "fr" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -124,7 +128,7 @@ def test_a_refused_undo_is_a_french_sentence(fr_app):
     bob.post(f"/units/{unit_id}", headers=HX, data={"text": "Bob.", "version": version + 1})
     refused = ana.post(f"/operations/{undo_id(first.get_data(as_text=True))}/undo", headers=HX)
     message = json.loads(refused.headers["HX-Trigger-After-Settle"])["page-message"]
-    assert re.fullmatch(r"Le segment 8 a été modifié par bob le \d{4}-\d\d-\d\d \d\d:\d\d UTC "
+    assert re.fullmatch(r"Le segment 8 a été modifié par bob le \d{1,2} [a-zéû]+\.? \d{4}, \d\d:\d\d "
                         r"après cette modification ; l’annuler l’écraserait\. Rien n’a été "
                         r"modifié\.", message), message
 
@@ -142,6 +146,28 @@ def test_a_bulk_approval_and_an_entry_written_before_issue_19(fr_app):
         session.execute(update(Operation).values(detail={}))
     changes = flat(reviewer.get(f"/documents/{slug}/changes"))
     assert "<span>Approved 2 segments</span>" in changes
+
+
+def test_a_count_of_one_takes_the_singular_and_an_earlier_wording_stays_french(fr_app):
+    """"Approved 1 segment", not "1 segments" (each language's plural forms: gettext's
+    ngettext); an entry written with the wording of before plural forms is still French."""
+    reviewer, english = french(fr_app, "rev"), login(fr_app, "ana")
+    with session_scope(fr_app) as session:
+        doc = documents.list_documents(session)[0]
+        slug, pair = doc.slug, f"{doc.units[0].id}:{doc.units[0].version}"
+    reviewer.post(f"/documents/{slug}/bulk", headers=HX, data={"action": "approve",
+                                                              "unit": [pair]})
+    assert "<span>1 segment approuvé</span>" in flat(reviewer.get(f"/documents/{slug}/changes"))
+    assert "<span>Approved 1 segment</span>" in flat(english.get(f"/documents/{slug}/changes"))
+    with session_scope(fr_app) as session:
+        operation = session.query(Operation).order_by(Operation.id.desc()).first()
+        said = operation.detail["said"]
+        assert said["description"]["plural"] == "Approved %(n)s segments"
+        said["description"] = {"msgid": "Approved %(n)s segments", "values": {"n": 1}}
+        session.execute(update(Operation).where(Operation.id == operation.id)
+                        .values(detail={**operation.detail, "said": said}))
+    changes = flat(reviewer.get(f"/documents/{slug}/changes"))
+    assert "<span>1 segments approuvés (avant)</span>" in changes
 
 
 def queue(app, **more):

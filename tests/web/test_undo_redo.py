@@ -75,7 +75,7 @@ def test_a_refused_undo_is_a_sentence_in_the_message_area_not_an_error_page(app)
     body = refused.get_data(as_text=True)
     assert refused.status_code == 200 and "Error" not in body and "422" not in body
     message = json.loads(refused.headers["HX-Trigger-After-Settle"])["page-message"]
-    assert re.fullmatch(r"Segment 8 was edited by bob at \d{4}-\d\d-\d\d \d\d:\d\d UTC after "
+    assert re.fullmatch(r"Segment 8 was edited by bob at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M after "
                         r"this change; undoing it would overwrite that\. Nothing was changed\.",
                         message)
     assert undo_id(body) == bob_op  # the Undo button offers Bob's change, not Ana's
