@@ -406,15 +406,20 @@ def restamp(session, document_id, before):
     """After the store recorded an operation of its own (whose changes it accounts for
     itself), keep the totals current if they were current at operation `before`."""
     session.flush()
-    session.execute(update(DocumentStats)
-                    .where(DocumentStats.document_id == document_id,
-                           DocumentStats.stamp == before)
-                    .values(stamp=_stamp(document_id))
-                    .execution_options(synchronize_session=False))
+    execute(session, _RESTAMP, {"doc": document_id, "before": before})
 
 
 def last_operation_id(session, document_id):
-    return session.scalar(select(_stamp(document_id)))
+    session.flush()  # an operation not yet written counts
+    return execute(session, _LAST_OPERATION, {"doc": document_id}).scalar()
+
+
+# Statements of every save, built once (issue 14: building one costs more than running it);
+# Core statements (nothing flushed by them: the functions flush first).
+_RESTAMP = (update(_TOTALS_ROW).where(_TOTALS_ROW.c.document_id == bindparam("doc"),
+                                      _TOTALS_ROW.c.stamp == bindparam("before"))
+            .values(stamp=_stamp(bindparam("doc"))))
+_LAST_OPERATION = select(_stamp(bindparam("doc")))
 
 
 def _due(session):
@@ -428,8 +433,11 @@ def _store_due(session):
         return
     session.flush()
     for document_id in sorted(due):
-        if session.scalar(select(Document.id).where(Document.id == document_id)) is not None:
+        if execute(session, _DOCUMENT_EXISTS, {"doc": document_id}).first() is not None:
             totals(session, document_id)  # read only when still current (restamped)
+
+
+_DOCUMENT_EXISTS = select(Document.id).where(Document.id == bindparam("doc"))
 
 
 @event.listens_for(Session, "before_commit")
