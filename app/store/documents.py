@@ -779,7 +779,9 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
         omitted = kind == OMISSION or (not text and bool(unit.mt))
     else:
         omitted = unit.omitted or kind == OMISSION
-    marked, unit.omitted = omitted != unit.omitted, omitted
+    marked = omitted != unit.omitted
+    if marked:  # set only when it changes: an unchanged value still makes the unit dirty
+        unit.omitted = omitted  # (a flush with nothing to write, at every save)
     if text != old_text:
         _text_changed(session, unit, old_text, learned, prechecked, deferred)
     elif marked:  # the alignment finding of an empty segment comes or goes
