@@ -355,7 +355,9 @@ def _sentence_errors(sentence: str) -> tuple[dict, ...]:
         return ()
     with _lock:
         try:
-            raw, _spelling = checker.getParagraphErrors(sentence, bSpellSugg=False)
+            # The engine alone: getParagraphErrors would also run the spelling pass, whose
+            # answers are never read (about 5% of the time of a parse).
+            raw = checker.getGCEngine().parse(sentence, "FR")
         except Exception:
             return ()
     return tuple(e for e in raw if e.get("sType") in GRAMMAR_OPTIONS
