@@ -15,7 +15,9 @@ marked for extraction, and it is translated where it is shown (the web layer, th
   ngettext=...)``), kept in a database row with both forms (stored/restored).
 
 Values that are themselves Explained (an error wrapped in another's message) are explained
-too; whole numbers are written by `number` (the web: the interface locale's digits grouping;
+too; a ``Language(code, "English")`` (a language named in a message: "English word left
+untranslated") is written by `language` (the web: CLDR's name in the interface locale,
+"anglais"; default: its English name); whole numbers are written by `number` (the web: the interface locale's digits grouping;
 default: English, "10,000"), times (datetime values) by `moment` (the web: the user's time
 zone and the locale's date format; default: "2026-12-03 21:14 UTC"); every other value is
 formatted as it is.
@@ -56,6 +58,17 @@ class Text(str):
         return text
 
 
+class Language(str):
+    """A language named in a message: a str holding its English name ("English", "German
+    (Switzerland)"), which remembers its code, to be named in the reader's language where
+    the message is shown (explain(..., language=...))."""
+
+    def __new__(cls, code: str, english: str):
+        name = super().__new__(cls, english)
+        name.code = code
+        return name
+
+
 class Counted(Text):
     """A Text whose wording depends on a count, the value `n`: ``Counted("Approved %(n)s
     segment", "Approved %(n)s segments", n=3)``. It is translated with the catalog's plural
@@ -85,15 +98,18 @@ class Translator:
         return message.msgid if n == 1 else plural
 
 
-def explain(exc, gettext=None, number=None, ngettext=None, moment=None) -> str:
+def explain(exc, gettext=None, number=None, ngettext=None, moment=None,
+            language=None) -> str:
     """The message of `exc` (an Explained error or a Text) translated by `gettext` (msgid ->
     text) and, for a Counted, `ngettext` (singular, plural, n -> text) (None: English), its
     whole numbers written by `number` (int -> text) and its times by `moment` (an aware
-    datetime -> text; None: "2026-12-03 21:14 UTC"); str(exc) for anything else."""
+    datetime -> text; None: "2026-12-03 21:14 UTC") and its languages by `language` (a
+    code -> its name, or None when it has none: the English name is kept); str(exc) for
+    anything else."""
     if not isinstance(exc, (Explained, Text)):
         return str(exc)
     text = _format(_message(exc), exc.values, Translator(gettext, ngettext),
-                   _Writers(number, moment))
+                   _Writers(number, moment, language))
     return _capital(text) if getattr(exc, "capital", False) else text
 
 
@@ -148,11 +164,15 @@ def _kept(value):
         return stored(value)
     if isinstance(value, datetime):
         return {"at": value.isoformat()}
+    if isinstance(value, Language):
+        return {"language": value.code, "name": str(value)}
     return value
 
 
 def _back(value):
     """A value that _kept() wrote, as it was."""
+    if isinstance(value, dict) and set(value) == {"language", "name"}:
+        return Language(str(value["language"]), str(value["name"]))
     if isinstance(value, dict) and isinstance(value.get("at"), str) and len(value) == 1:
         try:
             return datetime.fromisoformat(value["at"])
@@ -176,8 +196,9 @@ def _utc_minute(moment: datetime) -> str:
 class _Writers:
     """How the values of a message are written: whole numbers and times."""
 
-    def __init__(self, number=None, moment=None):
+    def __init__(self, number=None, moment=None, language=None):
         self.number, self.moment = number or _english_number, moment or _utc_minute
+        self.language = language
 
 
 _ENGLISH = _Writers()
@@ -211,6 +232,8 @@ def _value(value, translate, writers):
     if isinstance(value, (Explained, Text)):
         text = _format(_message(value), value.values, translate, writers)
         return _capital(text) if getattr(value, "capital", False) else text
+    if isinstance(value, Language):
+        return (writers.language and writers.language(value.code)) or str(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return writers.number(value)
     if isinstance(value, datetime):

@@ -404,7 +404,8 @@ def _toggle_dismissal(session, operation, back, *, dismiss):
         unit.dismissals.append(Dismissal(
             key=detail["key"], author=detail.get("author", operation.author),
             reason=detail.get("reason", ""), check_id=detail.get("check_id", ""),
-            text=detail.get("text", ""), message=detail.get("message", "")))
+            text=detail.get("text", ""), message=detail.get("message", ""),
+            said=detail.get("said")))
     else:
         unit.dismissals.remove(row)
     session.flush()
@@ -415,7 +416,8 @@ def _toggle_dismissal(session, operation, back, *, dismiss):
 def dismissal_detail(row):
     """What a dismissal entry keeps of its Dismissal row (to make it again)."""
     return {"key": row.key, "author": row.author, "reason": row.reason,
-            "check_id": row.check_id, "text": row.text, "message": row.message}
+            "check_id": row.check_id, "text": row.text, "message": row.message,
+            "said": row.said}
 
 
 def record_dismissal(session, unit, row, *, kind, author):

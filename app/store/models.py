@@ -193,6 +193,9 @@ class Finding(Base):
     text: Mapped[str] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
     suggestion: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The message as a translatable message (app/core/messages.py: stored()), shown in the
+    # reader's language; None for findings older than migration 0020 (message is shown).
+    said: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     unit: Mapped[Unit] = relationship(back_populates="findings")
 
@@ -250,6 +253,8 @@ class Dismissal(Base):
     check_id: Mapped[str] = mapped_column(String(60), default="", server_default="")
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The message as a translatable message (stored()); None before migration 0020.
+    said: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class GlossaryTerm(Base):

@@ -585,7 +585,7 @@ def dismiss(session, unit, finding_id, *, author, reason=""):
     finding = _finding(unit, finding_id)
     dismissal = Dismissal(key=checks.finding_key(finding, unit.target), author=author,
                           reason=reason, check_id=finding.check_id, text=finding.text,
-                          message=finding.message)
+                          message=finding.message, said=finding.said)
     unit.dismissals.append(dismissal)
     documents.remove_finding(unit, finding)
     session.flush()

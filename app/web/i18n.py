@@ -154,7 +154,17 @@ def explained(exc):
 
     from app.core.messages import explain
 
-    return explain(exc, gettext, format_decimal, get_domain().get_translations().ungettext, when)
+    return explain(exc, gettext, format_decimal, get_domain().get_translations().ungettext, when,
+                   _language)
+
+
+def _language(code):
+    """A language named inside a finding's message, in the interface's language (None in
+    English: the message's own English name is kept)."""
+    from app.core import cldr
+
+    shown_in = interface_lang()
+    return None if shown_in.startswith("en") else cldr.language_name(code, shown_in)
 
 
 def lazy_explained(exc):

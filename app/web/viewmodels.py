@@ -65,7 +65,7 @@ class Flag:
 
     @property
     def tip(self):
-        """What the finding's tooltip says (its message stays English this round)."""
+        """What the finding's tooltip says (in the interface language)."""
         names = dict(category=gettext(self.category), severity=gettext(self.severity),
                      message=self.message)
         if self.suggestion:
@@ -96,6 +96,14 @@ class Piece:
         return self.flags[0].id if self.flags else None
 
 
+def said(row):
+    """A finding's or dismissal's message in the interface language: its stored message
+    (row.said, issue 19) explained, else the English row.message (rows older than migration
+    0020)."""
+    text = restored(row.said)
+    return explained(text) if text is not None else row.message
+
+
 def pieces(text, findings, hits=()):
     """Split `text` at every finding boundary and search hit (`hits`: sorted spans); each
     piece lists the findings covering it and says whether it is a hit."""
@@ -107,7 +115,7 @@ def pieces(text, findings, hits=()):
     for f in findings:  # the pieces [cuts[k], cuts[k + 1]) that f overlaps, found by bisection
         first = max(0, bisect_right(cuts, f.start) - 1)
         last = min(len(covering), bisect_left(cuts, f.end))
-        flag = Flag(f.category, f.severity, f.message, f.suggestion, f.id)
+        flag = Flag(f.category, f.severity, said(f), f.suggestion, f.id)
         for k in range(first, last):
             covering[k].append(flag)
     starts = [start for start, _ in hits]
@@ -184,16 +192,16 @@ def unit_row(unit, counts, hits=((), ())):
     return UnitRow(suggestion_count=suggested and counts[
                        (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
                    suggestion=suggested and Flag(suggested.category, suggested.severity,
-                                                suggested.message, suggested.suggestion,
+                                                said(suggested), suggested.suggestion,
                                                 suggested.id, suggested.text),id=unit.id, uid=unit.uid, number=unit.position + 1,
                    reference=unit.reference, target=unit.target, mt=unit.mt,
                    draft=unit.target, pieces=pieces(unit.target, unit.findings, hits[1]),
                    ref_pieces=marked(unit.reference, hits[0]), state=unit.state,
                    state_label=STATE_LABELS.get(unit.state, unit.state),
                    version=unit.version,
-                   findings=[Flag(f.category, f.severity, f.message, f.suggestion, f.id, f.text,
+                   findings=[Flag(f.category, f.severity, said(f), f.suggestion, f.id, f.text,
                                   f.start, f.end) for f in unit.findings],
-                   notes=[Flag(f.category, f.severity, f.message, f.suggestion)
+                   notes=[Flag(f.category, f.severity, said(f), f.suggestion)
                           for f in unit.findings if f.category == "alignment"],
                    empty_target=not unit.target, omitted=unit.omitted,
                    alignable=unit.document.kind != "po",
@@ -491,7 +499,7 @@ class DismissalView:
 
 def dismissals(rows):
     """View models of dismissals (review.dismissed gives them oldest first)."""
-    return [DismissalView(d.id, d.check_id or d.key.partition(":")[0], d.text, d.message,
+    return [DismissalView(d.id, d.check_id or d.key.partition(":")[0], d.text, said(d),
                           d.author, d.reason, when(d.created_at)) for d in rows]
 
 

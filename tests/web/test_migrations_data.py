@@ -52,6 +52,7 @@ ADDED_DEFAULTS = {
         row["key"].partition(":")[0] if ":" in row["key"] else ""),
     ("operation", "detail"): None,                                             # 0014
     ("unit", "checks_pending"): False,                                         # 0019
+    ("finding", "said"): None, ("dismissal", "said"): None,                    # 0020
     # 0016: a PO unit's entry flags and other plural source form, from the stored catalog
     # (none for a unit that no longer says its entry, after a downgrade below 0005)
     ("unit", "po_flags"): lambda row: row["po_flags"] == (
@@ -171,7 +172,9 @@ def dataset():
         "finding": [
             {"id": 1, "unit_id": 3, "check_id": "untranslated", "category": "untranslated",
              "severity": "major", "start": 11, "end": 15, "text": "ends",
-             "message": "English word left in the French: “ends”", "suggestion": "se termine"},
+             "message": "English word left in the French: “ends”", "suggestion": "se termine",
+             "said": {"msgid": "%(language)s word left untranslated: “%(word)s”",
+                      "values": {"language": "English", "word": "ends"}}},
         ],
         "comment": [
             {"id": 1, "unit_id": 1, "author": "marc", "created_at": at(25),
