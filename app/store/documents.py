@@ -326,7 +326,9 @@ def _document_findings(session, document, units):
     context = checks.document_context([t for _, t in pairs],
                                       terms.context_for(session, document),
                                       languages.target_base)
-    hits, memo = checks.document_hits(pairs), {}
+    hits = checks.document_hits([(r, t, stats.origin_of(u.po_form))
+                                 for u, (r, t) in zip(units, pairs)])
+    memo = {}
     return [checks.with_document_hits(
         checks.run_checks(r, t, document.source_lang, document.target_lang,
                           unit_context(context, unit, memo), disabled),
@@ -346,7 +348,7 @@ def recheck_saved(session, document, units):
 
 
 def _unchanged(unit):
-    values = stats.measure(unit.reference, unit.target)
+    values = stats.measure_unit(unit)
     return _Edit(unit, values, values)
 
 
@@ -427,16 +429,16 @@ def alignment_changed(session, document, created, retired, kept=()):
     """After an alignment change (app/store/alignment.py, once the units are renumbered):
     `created` units became active (new or brought back), `retired` ones inactive, `kept`
     ones stayed but may have changed (pinned). Re-checks what the change can affect."""
-    edits = [_Edit(u, None, stats.measure(u.reference, u.target)) for u in created]
-    edits += [_Edit(u, stats.measure(u.reference, u.target), None) for u in retired]
-    values = {u.id: stats.measure(u.reference, u.target) for u in kept}
+    edits = [_Edit(u, None, stats.measure_unit(u)) for u in created]
+    edits += [_Edit(u, stats.measure_unit(u), None) for u in retired]
+    values = {u.id: stats.measure_unit(u) for u in kept}
     edits += [_Edit(u, values[u.id], values[u.id]) for u in kept]
     recheck_units(session, document, edits, positions_known=False)
 
 
 def recheck_unit(session, unit):
     """Check `unit` again, its text unchanged (a dismissal was reopened)."""
-    measured = stats.measure(unit.reference, unit.target)
+    measured = stats.measure_unit(unit)
     recheck_units(session, unit.document, [_Edit(unit, measured, measured)])
 
 
@@ -528,7 +530,8 @@ def _group_hits(session, document, changes, todo):
     for check in checks.DOCUMENT_CHECKS:
         if not isinstance(check, checks.GroupCheck):
             continue
-        keys = check.keys(changes, (check.summary(u.reference or "", u.target or "")
+        keys = check.keys(changes, (check.unit_summary(u.reference or "", u.target or "",
+                                                       stats.origin_of(u.po_form))
                                     for u in todo.values()))
         for key in keys:
             for unit_id, hits in _regroup(session, document, check, key, todo).items():
@@ -557,8 +560,7 @@ def precheck(session, unit, text):
     # The styles as the totals have them (read again under the lock: a difference there
     # makes the checks run again), from the rows when the totals are not stored.
     totals = stats.peek(session, document.id) or stats.style_sums(session, document.id)
-    before, after = stats.measure(unit.reference, unit.target), stats.measure(unit.reference,
-                                                                              text)
+    before, after = stats.measure_unit(unit), stats.measure_unit(unit, text)
     style = [totals[name] - before[name] + after[name] for name in stats.STYLE_FIELDS]
     base, asked = terms.context_for(session, document), set()
 

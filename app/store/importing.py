@@ -159,7 +159,8 @@ def _check(session, draft, progress):
     context = checks.context_from_counts(terms.context_for(session, doc), languages.target_base,
                                          [sum(counts) for counts in zip(*styles)] or [0] * 4)
     progress(CHECKING, 0, len(units))
-    document_hits = checks.document_hits(pairs)
+    document_hits = checks.document_hits([(r, t, stats.origin_of(u.po_form))
+                                          for u, (r, t) in zip(units, pairs)])
     # About every 1% of the units, at most 50 apart (a cancel is heard within a second).
     step = max(1, min(len(units) // 100, 50))
     memo = {}  # the contexts of a PO document's flags (documents.unit_context)
@@ -170,7 +171,8 @@ def _check(session, draft, progress):
                                   documents.unit_context(context, unit, memo), disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
                                                           document_hits[k]))
-        draft.stats.append(stats.measure(reference, target, styles[k]))
+        draft.stats.append(stats.measure(reference, target, styles[k],
+                                         stats.origin_of(unit.po_form)))
     progress(CHECKING, len(units), len(units))
 
 
@@ -181,7 +183,7 @@ def save(session, draft, *, progress=None):
     progress = progress or silent
     doc = draft.document
     total = len(draft.segments) + len(draft.units)
-    measures = draft.stats or [stats.measure(u.reference, u.target) for u in draft.units]
+    measures = draft.stats or [stats.measure_unit(u) for u in draft.units]
     progress(SAVING, 0, total)
     lock_new_documents(session)
     doc.slug = unique_slug(session, draft.slug_base or doc.title)

@@ -100,15 +100,30 @@ if _NO_COLUMN:
                        f"check(s) {', '.join(_NO_COLUMN)}: add one (a migration)")
 
 
-def measure(reference, target, style=None):
+def measure(reference, target, style=None, origin=""):
     """The UnitStats values of a (reference, target) pair, as a dict. `style`: the target's
     `checks.style_counts` when the caller has them already (an import counts them all for
-    the document's context)."""
+    the document's context); `origin`: the unit's `origin_of`."""
     target, reference = target or "", reference or ""
     nb, plain, straight, curly = style or checks.style_counts(target)
     return dict(words=count_words(target), nbsp=nb, plain=plain, straight=straight,
-                curly=curly, **checks.summaries(reference, target),
+                curly=curly, **checks.summaries(reference, target, origin),
                 ref_folded=reference.casefold(), tgt_folded=target.casefold())
+
+
+def origin_of(po_form):
+    """What sets a unit apart from others of the same reference for the document-level
+    checks (`checks.po_origin`): the plural form of a PO unit (msgstr[n]), so that the forms
+    of one entry are not compared with each other; "" for any other unit. (A PO entry's
+    msgctxt is not stored with its units: same msgids under different contexts are still
+    compared.)"""
+    return checks.po_origin(form=po_form)
+
+
+def measure_unit(unit, target=None):
+    """`measure` of a unit's reference and `target` (default: its target now)."""
+    return measure(unit.reference, unit.target if target is None else target,
+                   origin=origin_of(unit.po_form))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,15 +139,16 @@ def rebuild(session, units):
     for start in range(0, len(ids), 500):
         session.execute(delete(UnitStats).where(UnitStats.unit_id.in_(ids[start:start + 500])))
     for document_id in {u.document_id for u in units}:
-        add_rows(session, document_id, [(u.id, u.reference, u.target) for u in units
-                                        if u.document_id == document_id])
+        add_rows(session, document_id, [(u.id, u.reference, u.target, u.po_form)
+                                        for u in units if u.document_id == document_id])
 
 
 def add_rows(session, document_id, units):
-    """Insert the rows of new units of a document: `units` holds (unit id, reference, target)
-    tuples (a bulk INSERT, for imports)."""
-    rows = [dict(unit_id=i, document_id=document_id, **measure(reference, target))
-            for i, reference, target in units]
+    """Insert the rows of new units of a document: `units` holds (unit id, reference, target,
+    PO plural form) tuples (a bulk INSERT, for imports)."""
+    rows = [dict(unit_id=i, document_id=document_id,
+                 **measure(reference, target, origin=origin_of(form)))
+            for i, reference, target, form in units]
     for start in range(0, len(rows), 1000):
         session.execute(insert(UnitStats), rows[start:start + 1000])
 
@@ -142,9 +158,9 @@ def store(session, unit, old_target=None):
     a new unit); returns (values before or None when it had no row, values now). The
     values before are computed from the old text, not read back. The change of the
     document's totals is recorded (`add`)."""
-    new = measure(unit.reference, unit.target)
+    new = measure_unit(unit)
     if old_target is not None and unit.id is not None:
-        old = measure(unit.reference, old_target)
+        old = measure_unit(unit, old_target)
         changed = new != old
         if not changed or execute(session, _STORE, dict(new, id=unit.id)).rowcount == 1:
             if changed or session.get(UnitStats, unit.id) is not None:
@@ -178,7 +194,7 @@ def ensure(session, document_id, *, keep_totals=False):
     """Give the document's units that have no row one (the totals, which did not count
     them, are dropped unless `keep_totals`)."""
     missing = session.execute(
-        select(Unit.id, Unit.reference, Unit.target)
+        select(Unit.id, Unit.reference, Unit.target, Unit.po_form)
         .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
         .where(Unit.document_id == document_id, UnitStats.unit_id.is_(None))).all()
     if missing:

@@ -6,7 +6,7 @@ import pytest
 
 from app.core.checks import (BY_ID, Context, GlossaryTerm, finding_key, run_checks,
                              run_document_checks)
-from app.core.checks import freedict, suggest
+from app.core.checks import freedict, po_origin, suggest
 from app.core.checks.terminology import GlossaryError, parse_glossary_csv, parse_tbx
 
 GLOSSARY = (
@@ -230,6 +230,29 @@ def test_document_consistency_and_styles():
             for fs in out] == [[], [("inconsistent-translation",
                                      "Les pourparlers ont encore échoué.")], [], [], []]
     assert run_document_checks(pairs, "en", "fr", disabled={"inconsistent-translation"})[1] == []
+
+
+def test_consistency_compares_po_messages_of_the_same_origin_only():
+    same, other = "Sign in to continue.", "Connectez-vous pour continuer."
+    pairs = [
+        (same, other, po_origin("page title")),            # another msgctxt: another message
+        (same, "Identifiez-vous pour continuer.", po_origin()),
+        ("%(num)s rows approved.", "%(num)s ligne approuvée.", po_origin(form=0)),
+        ("%(num)s rows approved.", "%(num)s lignes approuvées.", po_origin(form=1)),
+        ("%(num)s rows approved.", "%(num)s lignes validées.", po_origin(form=1)),
+        ("%(num)s rows approved.", "%(num)s lignes approuvées.", po_origin(form=1)),
+        ("%(num)s files left.", "%(num)s fichier restant.", po_origin("x", 0)),
+        ("%(num)s files left.", "%(num)s fichiers restants.", po_origin("x", 1)),
+        (same, "Identifiez-vous pour continuer.", po_origin()),
+        (same, "Connectez-vous d’abord.", po_origin()),
+    ]
+    out = run_document_checks(pairs, "en", "fr")
+    # plural siblings (forms 0 and 1) and messages under other contexts are not compared;
+    # the same form of two entries is, and so are two messages of the same context
+    assert [[f.suggestion for f in fs if f.check_id == "inconsistent-translation"]
+            for fs in out] == [[], [], [], [], ["%(num)s lignes approuvées."], [], [], [],
+                               [], ["Identifiez-vous pour continuer."]]
+    assert po_origin() == "" and po_origin(None, 1) != po_origin("", 1)
 
 
 def test_document_quotes_and_house_style():

@@ -105,3 +105,34 @@ def test_a_save_that_breaks_a_c_format_string_is_flagged(app):
         documents.save_target(session, plural, "%d fichier", author="t",
                               base_version=plural.version)
         assert not [f for f in plural.findings if f.check_id.startswith("placeholder")]
+
+
+CONSISTENCY_PO = (HEADER
+                  + 'msgid "Sign in to continue."\nmsgstr "Connectez-vous pour continuer."\n\n'
+                  + 'msgid "Sign in  to continue."\nmsgstr "Identifiez-vous pour continuer."\n\n'
+                  + 'msgid "%(num)s rows approved."\nmsgid_plural "%(num)s rows approved."\n'
+                  + 'msgstr[0] "%(num)s ligne approuvée."\n'
+                  + 'msgstr[1] "%(num)s lignes approuvées."\n').encode()
+
+
+def inconsistent(doc):
+    return [[f.check_id for f in u.findings if f.check_id == "inconsistent-translation"]
+            for u in doc.units]
+
+
+def test_the_forms_of_a_plural_entry_are_not_each_others_inconsistencies(app):
+    """msgstr[0] and msgstr[1] of one entry whose msgid and msgid_plural are the same
+    (ngettext with one wording) are one message: at import, after a save of a form, after a
+    whole re-check; two entries of the same (normalised) msgid still disagree (issue 17)."""
+    flagged = [["inconsistent-translation"], ["inconsistent-translation"], [], []]
+    with session_scope(app) as session:
+        doc = catalog.import_po(session, CONSISTENCY_PO, "c.po", author="t", title="c")
+        assert inconsistent(doc) == flagged
+        plural = doc.units[3]
+        documents.save_target(session, plural, "%(num)s lignes validées.", author="t",
+                              base_version=plural.version)
+        session.expire_all()
+        doc = session.get(type(doc), doc.id)
+        assert inconsistent(doc) == flagged
+        documents.recheck_document(session, doc)
+        assert inconsistent(doc) == flagged

@@ -43,7 +43,7 @@ from app.core.checks.base import (CATEGORIES, EMPTY_CONTEXT, SEVERITIES, Check, 
 from app.core.checks.characters import MULTIPLE_CAPITALS, ZERO_WIDTH_SPACE
 from app.core.checks.consistency import (DOCUMENT_CONSISTENCY, INCONSISTENT_TRANSLATION,
                                          context_from_counts, document_context,
-                                         style_counts)
+                                         po_origin, style_counts)
 from app.core.checks.content import ADDED_CONTENT, OMITTED_CONTENT
 from app.core.checks.conventions import INVERTED_MARKS, QUOTE_STYLE
 from app.core.checks.edgemarks import END_MARK_ADDED, START_PUNCTUATION
@@ -138,7 +138,7 @@ __all__ = ["BY_ID", "CATEGORIES", "Change", "Check", "Context", "DOCUMENT_CHECKS
            "LastCheck", "Languages", "REGISTRY", "SEVERITIES", "context_from_counts",
            "deferred_ids", "document_context", "document_hits", "finding_key",
            "slow_checks_off", "run_checks", "run_document_checks", "style_counts",
-           "summaries", "with_document_hits"]
+           "po_origin", "summaries", "with_document_hits"]
 
 
 def _drop_superseded(findings: list[Finding]) -> list[Finding]:
@@ -228,25 +228,27 @@ def run_document_checks(pairs: Sequence[tuple[str, str]], source_lang: str, targ
     the per-pair checks under the document's context, plus the document-level findings."""
     _validate(disabled)
     languages = Languages(source_lang, target_lang)
-    targets = [t or "" for _, t in pairs]
+    targets = [p[1] or "" for p in pairs]
     context = document_context(targets, context or EMPTY_CONTEXT, languages.target_base)
     hits = document_hits(pairs)
     return [with_document_hits(run_checks(r or "", t or "", source_lang, target_lang, context,
                                           disabled),
                                t or "", languages, disabled, hits[k])
-            for k, (r, t) in enumerate(pairs)]
+            for k, (r, t, *_) in enumerate(pairs)]
 
 
-def summaries(reference: str, target: str) -> dict[str, object]:
-    """What the document-level checks read of one (reference, target) pair: {check's
-    summary name: value} (see document.py)."""
-    return {dc.name: dc.summary(reference or "", target or "") for dc in DOCUMENT_CHECKS}
+def summaries(reference: str, target: str, origin: str = "") -> dict[str, object]:
+    """What the document-level checks read of one (reference, target) pair whose origin
+    (``po_origin``: a PO message's msgctxt and plural form) is ``origin``: {check's summary
+    name: value} (see document.py)."""
+    return {dc.name: dc.unit_summary(reference or "", target or "", origin)
+            for dc in DOCUMENT_CHECKS}
 
 
-def document_hits(pairs: Sequence[tuple[str, str]]) -> list[dict[str, list[Hit]]]:
+def document_hits(pairs: Sequence[tuple[str, ...]]) -> list[dict[str, list[Hit]]]:
     """Per (reference, target) pair of a whole document, the hits of the document-level
-    checks: {check id: hits}."""
-    pairs = [(r or "", t or "") for r, t in pairs]
+    checks: {check id: hits}. A pair may carry a third item, its ``po_origin``."""
+    pairs = [(r or "", t or "", *rest) for r, t, *rest in pairs]
     out: list[dict[str, list[Hit]]] = [{} for _ in pairs]
     for dc in DOCUMENT_CHECKS:
         for k, hits in enumerate(dc.hits(pairs)):

@@ -3,7 +3,10 @@ across segments, and the document's own typographic style.
 
 inconsistent-translation
     Reference segments that are the same (case, spaces and apostrophe style aside, at least
-    ``MIN_WORDS`` words) but whose targets differ. The targets that disagree with the most
+    ``MIN_WORDS`` words) but whose targets differ. A PO message is compared only with the
+    messages of the same origin (``po_origin``): the same msgid under another msgctxt is
+    another message, and the forms of a plural entry (msgstr[0], msgstr[1] of one msgid)
+    are one message, whose forms are not each other's inconsistencies. The targets that disagree with the most
     frequent translation are flagged, with that translation as the suggestion (no suggestion
     on a tie). Needs the whole document: ``DOCUMENT_CONSISTENCY`` (a ``GroupCheck``, see
     document.py) compares the units whose references have the same key, group by group.
@@ -27,30 +30,46 @@ from app.core.checks.typography import _APOSTROPHE, nbsp_counts
 MIN_WORDS = 2
 
 
-def consistency_key(reference: str) -> str | None:
+def po_origin(msgctxt: str | None = None, form: int | None = None) -> str:
+    """What sets a PO message apart from the others of the same msgid: its msgctxt, and for
+    a plural entry the form (n of msgstr[n]); "" for a message with neither (a unit that is
+    not a PO message has that origin too)."""
+    parts = []
+    if msgctxt is not None:
+        parts.append("c" + msgctxt)
+    if form is not None:
+        parts.append(f"f{form}")
+    return "\x04".join(parts)
+
+
+def consistency_key(reference: str, origin: str = "") -> str | None:
     """The key under which a reference is compared with the others (case, spaces and
-    apostrophe style aside), or None when it is too short to be compared."""
+    apostrophe style aside; ``origin``: its ``po_origin``), or None when it is too short to
+    be compared."""
     key = normalise_phrase(reference or "")
-    return key if len(key.split()) >= MIN_WORDS else None
+    if len(key.split()) < MIN_WORDS:
+        return None
+    return f"{key}\x04{origin}" if origin else key
 
 
-def reference_key(reference: str, target: str = "") -> str | None:
+def reference_key(reference: str, target: str = "", origin: str = "") -> str | None:
     """What the check reads of a unit across the document: a digest (32 hexadecimal
     characters) of its reference's ``consistency_key``, None when it is not compared."""
-    key = consistency_key(reference)
+    key = consistency_key(reference, origin)
     return None if key is None else hashlib.sha1(key.encode("utf-8")).hexdigest()[:32]
 
 
-def consistency_hits(pairs: Sequence[tuple[str, str]]) -> list[list[Hit]]:
-    """Per pair, the inconsistent-translation hits of the document.
+def consistency_hits(pairs: Sequence[tuple[str, ...]]) -> list[list[Hit]]:
+    """Per pair, the inconsistent-translation hits of the document. A pair is (reference,
+    target) or (reference, target, origin): its ``po_origin``.
 
     Pairs are compared only with pairs of the same ``consistency_key``: the hits of a group
     depend on that group alone, so the pairs of one group give the same hits as the whole
     document gives them."""
     out: list[list[Hit]] = [[] for _ in pairs]
     groups: dict[str, list[int]] = {}
-    for k, (reference, target) in enumerate(pairs):
-        key = consistency_key(reference)
+    for k, (reference, target, *origin) in enumerate(pairs):
+        key = consistency_key(reference, origin[0] if origin else "")
         if key is not None and (target or "").strip():
             groups.setdefault(key, []).append(k)
     for indices in groups.values():

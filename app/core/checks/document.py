@@ -13,7 +13,10 @@ A document-level check declares, besides the registered ``Check`` whose findings
   ``LastCheck``: only the last unit in document order that has a summary (the holder) has
     findings, and they come from its summary alone (``holder_hits``).
 
-- ``hits(pairs)``: per (reference, target) pair of a whole document, its hits.
+- ``hits(pairs)``: per (reference, target) pair of a whole document, its hits. A pair may
+  carry a third item, its origin (``consistency.po_origin``: a PO message's msgctxt and
+  plural form), which a ``GroupCheck``'s summary reads (``unit_summary``) and a
+  ``LastCheck``'s ignores.
 
 After some units changed (``Change``: a unit's position and its summaries before and after),
 the methods below say what else must be computed again so that re-checking only that gives
@@ -65,6 +68,10 @@ class GroupCheck:
     def hits(self, pairs: Pairs) -> list[list[Hit]]:
         return self.group_hits(pairs)
 
+    def unit_summary(self, reference: str, target: str, origin: str = "") -> Any:
+        """The summary of a unit whose origin is ``origin`` (see the module docstring)."""
+        return self.summary(reference, target, origin)
+
     def keys(self, changes: Iterable[Change], also: Iterable[Any] = ()) -> set:
         """The groups whose hits may have changed: those the changed units left or joined,
         and the summaries in ``also`` (of units checked again for another reason)."""
@@ -85,11 +92,15 @@ class LastCheck:
     def hits(self, pairs: Pairs) -> list[list[Hit]]:
         out: list[list[Hit]] = [[] for _ in pairs]
         for k in range(len(pairs) - 1, -1, -1):
-            summary = self.summary(*pairs[k])
+            summary = self.summary(pairs[k][0], pairs[k][1])
             if summary is not None:
                 out[k] = list(self.holder_hits(summary))
                 break
         return out
+
+    def unit_summary(self, reference: str, target: str, origin: str = "") -> Any:
+        """The summary of a unit (its origin does not matter to this kind)."""
+        return self.summary(reference, target)
 
     def _touched(self, changes: Iterable[Change]) -> bool:
         return any(v is not None and v[self.name] is not None

@@ -50,11 +50,12 @@ def upgrade():
 
 def _fill():
     """Compute the rows of the units that exist already."""
-    from app.store.stats import measure
+    from app.store.stats import measure, origin_of
 
     conn = op.get_bind()
     unit = sa.table("unit", sa.column("id", sa.Integer), sa.column("document_id", sa.Integer),
-                    sa.column("reference", sa.Text), sa.column("target", sa.Text))
+                    sa.column("reference", sa.Text), sa.column("target", sa.Text),
+                    sa.column("po_form", sa.Integer))
     stats = sa.table("unit_stats", *(sa.column(name) for name in (
         "unit_id", "document_id", "words", "nbsp", "plain", "straight", "curly", "quote",
         "ref_key", "ref_folded", "tgt_folded")))
@@ -65,7 +66,9 @@ def _fill():
         if not rows:
             break
         conn.execute(stats.insert(), [dict(unit_id=r.id, document_id=r.document_id,
-                                           **measure(r.reference, r.target)) for r in rows])
+                                           **measure(r.reference, r.target,
+                                                     origin=origin_of(r.po_form)))
+                                      for r in rows])
         last = rows[-1].id
 
 
