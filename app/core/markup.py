@@ -5,6 +5,7 @@ number-format or untranslated check should judge.
     inside(text, pos) -> Span | None     the span holding the character at ``pos``
     overlapping(text, start, end) -> bool   does any span overlap [start, end)?
     masked(text, fill=" ") -> str        ``text`` with every span blanked, same length
+    blank(text, ranges, fill=" ") -> str  ``text`` with the given (start, end) ranges blanked
     markup_only(text) -> bool            no letter outside the spans ("%s", ":ref:`x`")
 
 Kinds (``KINDS``), each a shape software strings and documentation use:
@@ -399,6 +400,19 @@ def masked(text: str, fill: str = " ") -> str:
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def blank(text: str, ranges, fill: str = " ") -> str:
+    """``text`` with every (start, end) of ``ranges`` (in any order, overlapping or not)
+    replaced by ``fill`` characters: same length, same offsets. For checks that blank their
+    own set of stretches (placeholders read under an entry's flags, brackets of a link
+    target) besides or instead of the spans of this module."""
+    if not ranges:
+        return text
+    chars = list(text)
+    for s, e in ranges:
+        chars[s:e] = fill * (e - s)
+    return "".join(chars)
 
 
 def markup_only(text: str) -> bool:

@@ -111,3 +111,6 @@ def test_helpers():
     assert markup.masked(text) == "Option            trop grande"
     assert markup.markup_only(":ref:`index`") and markup.markup_only("%s (%s)")
     assert not markup.markup_only("%s (rôle)") and not markup.markup_only("")
+    # ranges given by a check, in any order and overlapping: same length, same offsets
+    assert markup.blank("ab {x} cd [y]", [(10, 13), (3, 6), (4, 5)]) == "ab     cd    "
+    assert markup.blank("abc", []) == "abc" and markup.blank("abc", [(0, 1)], "*") == "*bc"

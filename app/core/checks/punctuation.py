@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.document import LastCheck
 from app.core.checks.untranslated import _code_spans
@@ -39,13 +40,7 @@ _CLOSERS_TO_SKIP = " \t\n\u00a0\u202f\"'»”’)]}›"
 
 def _masked(text: str) -> str:
     """``text`` with code-like stretches (placeholders, markup) blanked out, same length."""
-    spans = _code_spans(text)
-    if not spans:
-        return text
-    chars = list(text)
-    for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
+    return markup.blank(text, _code_spans(text))
 
 
 def _bracket_problems(text: str) -> list[int]:

@@ -47,6 +47,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.placeholders import placeholder_spans, placeholders
 from app.core.tokens import protected_spans
@@ -397,16 +398,10 @@ def _masked(text: str, flags: frozenset[str]) -> str:
     """``text`` with placeholders (read under the entry's ``flags``), tags, URLs with the
     brackets of a Markdown link target, and doubled braces (literal in a format string)
     blanked out, same length."""
-    spans = ([(p.start, p.end) for p in placeholders(text, flags)[0]]
-             + [m.span() for m in _TAG.finditer(text)] + protected_spans(text)
-             + [m.span() for m in _DOUBLED.finditer(text)]
-             + [(m.start() + 1, m.end()) for m in _LINK_TARGET.finditer(text)])
-    if not spans:
-        return text
-    chars = list(text)
-    for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
+    return markup.blank(text, [(p.start, p.end) for p in placeholders(text, flags)[0]]
+                        + [m.span() for m in _TAG.finditer(text)] + protected_spans(text)
+                        + [m.span() for m in _DOUBLED.finditer(text)]
+                        + [(m.start() + 1, m.end()) for m in _LINK_TARGET.finditer(text)])
 
 
 def _braced(text: str, flags: frozenset[str]) -> bool:
