@@ -74,9 +74,10 @@ class Span(NamedTuple):
 # ---------------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"(?ms)^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)")
-# Content without "<" (nested elements are matched on their own), so that a scan stays linear.
+# The content may hold other tags (<code><b>x</b></code>), not the element's own (a nested
+# <kbd> is matched on its own); every repetition is bounded, so that a scan stays linear.
 _CODE_ELEMENT = re.compile(r"(?i)<(code|kbd|samp|var|tt|pre)(?:\s[^<>]{0,500})?>[^<]{0,2000}"
-                           r"</\1\s*>")
+                           r"(?:<(?!/?\1\b)[^<>]{0,200}>[^<]{0,2000}){0,20}</\1\s*>")
 _INDENTED = re.compile(r":[ \t]*\n((?:[ \t]{2,}\S[^\n]*(?:\n|\Z))+)")
 _DOUBLE_LITERAL = re.compile(r"``[^`\n]+?``")
 _ROLE_WITH_TARGET = re.compile(r"(?<![\w`:])(?::[A-Za-z][\w.+-]*)+:`[^`\n]+`_{0,2}")
