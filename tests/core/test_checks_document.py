@@ -62,6 +62,8 @@ SOFTWARE_TERMS = [
     ("Use <code>unit</code> or ``name``", "Utilisez <code>unit</code> ou ``name``", []),
     ("Write to email@example.org", "Écrivez à email@example.org", []),
     ("Edit conf.py", "Modifiez conf.py", []),           # a term that is a file name itself
+    ("Read Unit.Name first", "Lisez d’abord Unit.Name", []),
+    ("The unit. Name it.", "L’unité. Nommez-la.", [("glossary-term", "L’unité. Nommez-la.", None)]),
     # the prose around them still counts
     ("The unit name", "Le nom de l’unit", [("glossary-term", "unit", "unité")]),
     ("Set the unit in {unit}", "Définissez le truc dans {unit}",

@@ -63,7 +63,11 @@ def term_spans(term: str, text: str) -> list[tuple[int, int]]:
 
 
 def _inside_code(text: str, start: int, end: int) -> bool:
-    """Does a markup span overlap [start, end) and reach beyond it?"""
+    """Is [start, end) part of a dotted name ("Unit.Name", "app.Unit") or does a markup span
+    overlap it and reach beyond it?"""
+    if (text[start - 2:start - 1].isalnum() and text[start - 1:start] == "."
+            or text[end:end + 1] == "." and text[end + 1:end + 2].isalnum()):
+        return True
     if not markup.overlapping(text, start, end):
         return False
     return any(s < end and start < e and (s < start or e > end)
