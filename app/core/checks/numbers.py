@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Counted, Text
 from app.core.checks.verbatim import code_spans, owned
 from app.core.tokens import protected_spans
 
@@ -298,16 +299,26 @@ def _number_hits(reference: str, target: str, lang: Languages) -> list[Hit]:
         return []
     wrong = [t for t in _unmatched(tgt, ref) if t.digits]
     shown = ", ".join(_cut(reference[r.start:r.end]) for r in missing[:SHOWN])
-    if len(missing) > SHOWN:  # each message names a few (all of them made messages quadratic)
-        shown += f" and {len(missing) - SHOWN} more"
     digit_missing = [r for r in missing if r.digits]
     fix = None
     if len(wrong) == 1 and len(digit_missing) == 1:
         fix = _written_like(digit_missing[0], reference, target[wrong[0].start:wrong[0].end],
                             lang.source_base, lang.target_base)
-    return [Hit(t.start, t.end,
-                f"Number \u201c{target[t.start:t.end]}\u201d does not match the reference "
-                f"(reference has {shown}).", fix) for t in wrong]
+    return [Hit(t.start, t.end, _number_said(target[t.start:t.end], shown, len(missing)), fix)
+            for t in wrong]
+
+
+def _number_said(number: str, shown: str, missing: int) -> Text:
+    """The message of a target number the reference lacks (`shown`: the first SHOWN of the
+    `missing` reference numbers)."""
+    if missing <= SHOWN:  # each message names a few (all of them made messages quadratic)
+        return Text(N_("Number “%(number)s” does not match the reference (reference has "
+                       "%(shown)s)."), number=number, shown=shown)
+    return Counted(N_("Number “%(number)s” does not match the reference (reference has "
+                      "%(shown)s and %(n)s more)."),
+                   N_("Number “%(number)s” does not match the reference (reference has "
+                      "%(shown)s and %(n)s more)."), number=number, shown=shown,
+                   n=missing - SHOWN)
 
 
 _GROUPS = re.compile(r"\d{4,}")
@@ -389,7 +400,9 @@ def find_date_mismatch(reference: str, target: str, lang: Languages, context: Co
     if not reference.strip():
         return []
     hits = []
-    for table_name, kind in (("months", "Month"), ("weekdays", "Weekday")):
+    for table_name, said in (("months", N_("Month “%(word)s” does not match the reference.")),
+                             ("weekdays", N_("Weekday “%(word)s” does not match the "
+                                             "reference."))):
         ref = _calendar_words(reference, lang.source_base, table_name)
         tgt = _calendar_words(target, lang.target_base, table_name)
         if not ref or not tgt:
@@ -408,8 +421,7 @@ def find_date_mismatch(reference: str, target: str, lang: Languages, context: Co
                 want = by_index.get(ref_left[0]) if len(ref_left) == 1 else None
                 if want and target[s].isupper():
                     want = want.capitalize()
-                hits.append(Hit(s, e, f"{kind} \u201c{target[s:e]}\u201d does not match the "
-                                      f"reference.", want))
+                hits.append(Hit(s, e, Text(said, word=target[s:e]), want))
     return hits
 
 
@@ -453,6 +465,18 @@ def _same(a: str, b: str, kind: str, codes: tuple[str, ...] = ()) -> bool:
     return a == b or bool(codes) and _delocalised(a, codes) == _delocalised(b, codes)
 
 
+_CHANGED = {
+    "URL": N_("The URL “%(item)s” differs from the reference (“%(best)s”): it must be "
+              "copied unchanged."),
+    "e-mail address": N_("The e-mail address “%(item)s” differs from the reference "
+                         "(“%(best)s”): it must be copied unchanged."),
+    "handle": N_("The handle “%(item)s” differs from the reference (“%(best)s”): it must be "
+                 "copied unchanged."),
+    "hashtag": N_("The hashtag “%(item)s” differs from the reference (“%(best)s”): it must "
+                  "be copied unchanged."),
+}
+
+
 def find_identifier_mismatch(reference: str, target: str, lang: Languages, context: Context):
     """URLs, e-mail addresses, @handles and #hashtags changed in the target."""
     if not reference.strip() or not any(c in target for c in ".@#"):
@@ -472,8 +496,7 @@ def find_identifier_mismatch(reference: str, target: str, lang: Languages, conte
         if not in_target:
             continue
         best = max(in_target, key=lambda r: difflib.SequenceMatcher(None, r, item).ratio())
-        hits.append(Hit(s, e, f"The {kind} \u201c{item}\u201d differs from the reference "
-                              f"(\u201c{best}\u201d): it must be copied unchanged.", best))
+        hits.append(Hit(s, e, Text(_CHANGED[kind], item=item, best=best), best))
     return hits
 
 

@@ -58,6 +58,7 @@ from functools import lru_cache
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.untranslated import _code_spans
+from app.core.messages import N_, Language, Text
 from app.core.profiles import GLUED_PUNCTUATION, PROFILED, display_name, profile
 from app.core.tokens import protected_spans
 
@@ -161,16 +162,16 @@ def find_fr_punctuation_space(reference: str, target: str, lang: Languages, cont
             continue
         if target[s] == ":" and s > 0 and target[s - 1].isdigit() and e < len(target) and target[e].isdigit():
             continue
-        hits.append(Hit(s, e, f"French puts a no-break space before \u201c{m.group(1)}\u201d.",
-                        _fix_for(m.group(1))))
+        hits.append(Hit(s, e, Text(N_("French puts a no-break space before “%(mark)s”."),
+                                   mark=m.group(1)), _fix_for(m.group(1))))
     for m in _OPEN_GLUED.finditer(target):
         if not _inside(m.start(), excluded):
-            hits.append(Hit(m.start(), m.end(), "French puts a no-break space after \u00ab.",
-                            "\u00ab" + NNBSP))
+            hits.append(Hit(m.start(), m.end(),
+                            Text(N_("French puts a no-break space after «.")), "\u00ab" + NNBSP))
     for m in _CLOSE_GLUED.finditer(target):
         if not _inside(m.start(), excluded):
-            hits.append(Hit(m.start(), m.end(), "French puts a no-break space before \u00bb.",
-                            NNBSP + "\u00bb"))
+            hits.append(Hit(m.start(), m.end(),
+                            Text(N_("French puts a no-break space before ».")), NNBSP + "\u00bb"))
     return hits
 
 
@@ -207,26 +208,28 @@ def find_fr_nbsp(reference: str, target: str, lang: Languages, context: Context)
         if (not _inside(s, excluded) and not _inside(s + 1, excluded)
                 and not (nxt == ":" and target[s + 2:s + 3].isdigit())
                 and (nxt == "\u00bb" or _MARK_END.match(target, s + 2))):
-            hits.append(Hit(s, s + 1, f"No-break space expected before \u201c{nxt}\u201d.",
-                            NBSP if nxt == ":" else NNBSP))
+            hits.append(Hit(s, s + 1, Text(N_("No-break space expected before “%(mark)s”."),
+                                           mark=nxt), NBSP if nxt == ":" else NNBSP))
     for m in _PLAIN_AFTER.finditer(target):
         s = m.start(1)
         if not _inside(s, excluded):
-            hits.append(Hit(s, s + 1, "No-break space expected after \u00ab.", NNBSP))
+            hits.append(Hit(s, s + 1, Text(N_("No-break space expected after «.")), NNBSP))
     for m in _GROUPS.finditer(target):
         if _inside(m.start(), excluded):
             continue
         for k, ch in enumerate(m.group(0)):
             if ch == " ":
                 s = m.start() + k
-                hits.append(Hit(s, s + 1, "No-break space expected between the digit groups "
-                                          "of a number.", NNBSP))
+                hits.append(Hit(s, s + 1, Text(N_("No-break space expected between the digit "
+                                                  "groups of a number.")), NNBSP))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-_SEPARATOR_NAMES = {NNBSP: "a no-break space", NBSP: "a no-break space", ".": "a point",
-                    "'": "an apostrophe", "\u2019": "an apostrophe", ",": "a comma"}
+_SEPARATOR_NAMES = {NNBSP: Text(N_("a no-break space")), NBSP: Text(N_("a no-break space")),
+                    ".": Text(N_("a point")), "'": Text(N_("an apostrophe")),
+                    "\u2019": Text(N_("an apostrophe")), ",": Text(N_("a comma"))}
+_DECIMAL_NAMES = {",": Text(N_("a decimal comma")), ".": Text(N_("a decimal point"))}
 # "1,234.5": English groups and decimals together.
 _ENGLISH_BOTH = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,]?\d)")
 # "3.000", "3'000", "3 000": digits grouped by something else than a comma.
@@ -250,7 +253,7 @@ def _language_name(prof) -> str:
     ("German (Switzerland)")."""
     base = profile(prof.base)
     code = prof.base if (base.decimal, base.group) == (prof.decimal, prof.group) else prof.code
-    return display_name(code, "en")
+    return Language(code, display_name(code, "en") or code)
 
 
 def find_number_format(reference: str, target: str, lang: Languages, context: Context):
@@ -266,7 +269,8 @@ def find_number_format(reference: str, target: str, lang: Languages, context: Co
         hits.extend(_copied_numbers(reference, target, prof, excluded))
     if prof.space_before_percent:
         name = _language_name(prof)
-        hits.extend(Hit(m.start(), m.end(), f"{name} puts a no-break space before %.",
+        hits.extend(Hit(m.start(), m.end(), Text(N_("%(language)s puts a no-break space "
+                                                    "before %%."), language=name),
                         prof.space_before_percent + "%")
                     for m in _GLUED_PERCENT.finditer(target) if not _inside(m.start(), excluded))
     hits.sort(key=lambda h: h.start)
@@ -281,17 +285,20 @@ def _copied_numbers(reference: str, target: str, prof, excluded):
         for m in _ENGLISH_THOUSANDS.finditer(target):
             token = m.group(0)
             if in_reference(token) and not _inside(m.start(), excluded):
-                yield Hit(m.start(), m.end(), f"\u201c{token}\u201d uses English thousands "
-                                              f"separators; {name} groups digits with "
-                                              f"{_SEPARATOR_NAMES.get(group, group)}.",
+                yield Hit(m.start(), m.end(), Text(N_("“%(number)s” uses English thousands "
+                                                      "separators; %(language)s groups digits "
+                                                      "with %(separator)s."), number=token,
+                                                   language=name,
+                                                   separator=_SEPARATOR_NAMES.get(group, group)),
                           token.replace(",", group))
     if decimal != ".":
         for m in _ENGLISH_DECIMAL.finditer(target):
             token = m.group(0)
             if (in_reference(token) and not _inside(m.start(), excluded)
                     and not _clock_time(reference, target, m)):
-                yield Hit(m.start(), m.end(), f"\u201c{token}\u201d uses a decimal point; "
-                                              f"{name} writes a decimal comma.",
+                yield Hit(m.start(), m.end(), Text(N_("“%(number)s” uses a decimal point; "
+                                                      "%(language)s writes a decimal comma."),
+                                                   number=token, language=name),
                           token.replace(".", decimal))
     if prof.base == "fr":
         return   # French keeps its figures; fr-nbsp judges plain spaces in its numbers
@@ -299,10 +306,13 @@ def _copied_numbers(reference: str, target: str, prof, excluded):
         token = m.group(0)
         if in_reference(token) and not _inside(m.start(), excluded):
             whole, fraction = token.split(".")
-            yield Hit(m.start(), m.end(), f"\u201c{token}\u201d is written the English way; "
-                                          f"{name} writes {_SEPARATOR_NAMES.get(group, group)} "
-                                          f"between digit groups and a decimal "
-                                          f"{_SEPARATOR_NAMES.get(decimal, decimal)[2:]}.",
+            yield Hit(m.start(), m.end(), Text(N_("“%(number)s” is written the English way; "
+                                                  "%(language)s writes %(separator)s between "
+                                                  "digit groups and %(decimal)s."),
+                                               number=token, language=name,
+                                               separator=_SEPARATOR_NAMES.get(group, group),
+                                               decimal=_DECIMAL_NAMES.get(
+                                                   decimal, f"a decimal {decimal}")),
                       whole.replace(",", group) + decimal + fraction)
     yield from _regrouped(reference, target, prof, name, excluded)
 
@@ -324,11 +334,13 @@ def _regrouped(reference: str, target: str, prof, name: str, excluded):
         token = m.group(0)
         if token.replace(sep, "") not in grouped or _inside(m.start(), excluded):
             continue
-        what = ("a plain space, which lets the number break across lines"
+        what = (Text(N_("a plain space, which lets the number break across lines"))
                 if sep == " " else _SEPARATOR_NAMES.get(sep, sep))
-        yield Hit(m.start(), m.end(), f"\u201c{token}\u201d groups its digits with {what}; "
-                                      f"{name} groups them with "
-                                      f"{_SEPARATOR_NAMES.get(wanted, wanted)}.",
+        yield Hit(m.start(), m.end(), Text(N_("“%(number)s” groups its digits with "
+                                              "%(separator)s; %(language)s groups them with "
+                                              "%(wanted)s."), number=token, separator=what,
+                                           language=name,
+                                           wanted=_SEPARATOR_NAMES.get(wanted, wanted)),
                   token.replace(sep, wanted))
 
 
@@ -363,9 +375,11 @@ def find_apostrophe_style(reference: str, target: str, lang: Languages, context:
         if not curly or not straight:
             return []
         style = "'" if straight > curly else "\u2019"
-    name = {"'": "straight", "\u2019": "typographic"}
-    return [Hit(i, i + 1, f"Apostrophe style: the text uses {name[style]} apostrophes "
-                          f"({style}) elsewhere.", style)
+    said = {"'": Text(N_("Apostrophe style: the text uses straight apostrophes (%(mark)s) "
+                         "elsewhere."), mark="'"),
+            "\u2019": Text(N_("Apostrophe style: the text uses typographic apostrophes "
+                              "(%(mark)s) elsewhere."), mark="\u2019")}[style]
+    return [Hit(i, i + 1, said, style)
             for i, ch in marks if ch != style]
 
 
@@ -375,8 +389,8 @@ def find_space_before_punctuation(reference: str, target: str, lang: Languages,
     if " " not in target and not any(c in target for c in _NB):
         return []
     excluded = _excluded(target)
-    return [Hit(m.start(1), m.end(1), f"No space before \u201c{target[m.end(1)]}\u201d in "
-                                      f"this language.", "")
+    return [Hit(m.start(1), m.end(1), Text(N_("No space before “%(mark)s” in this "
+                                              "language."), mark=target[m.end(1)]), "")
             for m in _SPACE_BEFORE.finditer(target) if not _inside(m.start(1), excluded)]
 
 

@@ -79,6 +79,7 @@ from app.core import grammar as french
 from app.core.checks import grammar as grammar_checks
 from app.core.checks import cognates, suggest, wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Language, Text
 from app.core.tokens import nonbreaking_prefixes, shared_word_spans
 
 # Zipf-difference thresholds (source minus target), see app/core/freq.py.
@@ -970,15 +971,19 @@ def find_untranslated_words(reference: str, target: str, lang: Languages,
     """Source-language words and phrases inside the target (see the module docstring)."""
     if not _supported(lang):
         return []
-    name = _source_name(lang)
+    name = Language(lang.source, _source_name(lang))
     hits = []
     for start, end in _word_spans_in_source_language(reference, target, lang, context):
         text = target[start:end]
-        kind = "phrase" if any(c.isspace() for c in text) else "word"
         options = suggest.suggestions(text, lang.source, lang.target, context)
         suggestion = options[0] if options else None
-        hits.append(Hit(start, end, f"{name} {kind} left untranslated: \u201c{text}\u201d",
-                        suggestion))
+        if any(c.isspace() for c in text):
+            said = Text(N_("%(language)s phrase left untranslated: “%(text)s”"),
+                        language=name, text=text)
+        else:
+            said = Text(N_("%(language)s word left untranslated: “%(text)s”"),
+                        language=name, text=text)
+        hits.append(Hit(start, end, said, suggestion))
     return hits
 
 
@@ -1003,7 +1008,8 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
         # "Navigation", "Type"); it is flagged when a word is clearly source-language.
         if any(judge.is_seed(w, names) or (w.shape == "initial" and judge.is_seed(
                 _Word(w.start, w.end, w.text.lower(), "lower"), names)) for w in words):
-            return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
+            return [Hit(start, end, Text(N_("Segment identical to the reference: it was not "
+                                            "translated.")))]
         return []
     nouns = _capitalises_nouns(lang.target) and spell.has_dictionary(lang.target)
     candidates = [w for w in words if w.shape in ("lower", "initial") or (
@@ -1012,7 +1018,8 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
         return []
     leaning = sum(judge.counts_for_segment(w, names) for w in candidates)
     if leaning >= SEGMENT_SHARE * len(candidates):
-        return [Hit(start, end, f"Segment left in {name}: it was not translated.")]
+        return [Hit(start, end, Text(N_("Segment left in %(language)s: it was not translated."),
+                                     language=Language(lang.source, name)))]
     return []
 
 
@@ -1026,7 +1033,8 @@ def _identical_without_target_list(reference: str, target: str, lang: Languages)
     if not any(_common_source_word(w, lang.source) for w in words):
         return []
     start, end = _trimmed(target)
-    return [Hit(start, end, "Segment identical to the reference: it was not translated.")]
+    return [Hit(start, end, Text(N_("Segment identical to the reference: it was not "
+                                    "translated.")))]
 
 
 def _common_source_word(word: str, source: str) -> bool:
