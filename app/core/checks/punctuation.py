@@ -30,6 +30,7 @@ import re
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.document import LastCheck
+from app.core.messages import N_, Text
 from app.core.checks.untranslated import _code_spans
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -64,7 +65,7 @@ def find_unbalanced_brackets(reference: str, target: str, lang: Languages, conte
     masked = _masked(target)
     if reference.strip() and _bracket_problems(_masked(reference)):
         return []
-    return [Hit(i, i + 1, f"Unbalanced bracket \u201c{target[i]}\u201d.")
+    return [Hit(i, i + 1, Text(N_("Unbalanced bracket “%(mark)s”."), mark=target[i]))
             for i in _bracket_problems(masked)]
 
 
@@ -91,9 +92,9 @@ def find_unbalanced_quotes(reference: str, target: str, lang: Languages, context
     for i, kind in events:
         if kind == "open":
             if open_at is not None:
-                hits.append(Hit(i, i + 1, "A second \u00ab opens a quotation that is already "
-                                          "open: close the first one with \u00bb (nested "
-                                          "quotations take \u201c \u201d).", None))
+                hits.append(Hit(i, i + 1, Text(N_("A second « opens a quotation that is "
+                                                  "already open: close the first one with » "
+                                                  "(nested quotations take “ ”).")), None))
             open_at = i
         else:
             if open_at is None:
@@ -101,12 +102,13 @@ def find_unbalanced_quotes(reference: str, target: str, lang: Languages, context
                 # segment unless the reference shows it is self-contained.
                 if reference.strip() and _reference_quotes_closed(reference) and (
                         '"' in reference or "\u201c" in reference or "\u00ab" in reference):
-                    hits.append(Hit(i, i + 1, "\u00bb closes a quotation that was never "
-                                              "opened."))
+                    hits.append(Hit(i, i + 1, Text(N_("» closes a quotation that was never "
+                                                      "opened."))))
             open_at = None
     if open_at is not None and reference.strip() and _reference_quotes_closed(reference) and (
             '"' in reference or "\u201c" in reference or "\u00ab" in reference):
-        hits.append(Hit(open_at, open_at + 1, "This quotation is never closed with \u00bb."))
+        hits.append(Hit(open_at, open_at + 1,
+                        Text(N_("This quotation is never closed with »."))))
     return hits
 
 
@@ -123,8 +125,8 @@ def last_quote(text: str) -> int | None:
 
 def unclosed_quote_hit(offset: int) -> Hit:
     """The document-level hit on a « that no later segment closes."""
-    return Hit(offset, offset + 1, "This quotation is never closed with \u00bb anywhere "
-                                   "later in the document.")
+    return Hit(offset, offset + 1, Text(N_("This quotation is never closed with » anywhere "
+                                           "later in the document.")))
 
 
 def _target_last_quote(reference: str, target: str) -> int | None:
@@ -177,20 +179,21 @@ def find_end_punctuation(reference: str, target: str, lang: Languages, context: 
         if ref.count(" ") < 3 or not tgt[-1].isalpha():
             return []
         ws = len(tgt) - len(re.search(r"\S*\Z", tgt).group(0))
-        return [Hit(ws, len(tgt), "The reference ends with a full stop; the translation "
-                                  "does not.", tgt[ws:] + ".")]
+        return [Hit(ws, len(tgt), Text(N_("The reference ends with a full stop; the "
+                                          "translation does not.")), tgt[ws:] + ".")]
     french_space = lang.target_base == "fr" and want in "?!"
     if got:
         spaced = start > 0 and tgt[start - 1] in " \u00a0\u202f"
         fix = ("\u202f" if french_space and not spaced else "") + want
-        return [Hit(start, end, f"The reference ends with \u201c{want}\u201d; the translation "
-                                f"with \u201c{tgt[start:end]}\u201d.", fix)]
+        return [Hit(start, end, Text(N_("The reference ends with “%(want)s”; the translation "
+                                        "with “%(got)s”."), want=want, got=tgt[start:end]),
+                    fix)]
     m = re.search(r"\S+\Z", tgt[:start])
     if not m:
         return []
     ws, we = m.span()
-    return [Hit(ws, we, f"The reference ends with \u201c{want}\u201d; the translation has "
-                        f"no final punctuation.",
+    return [Hit(ws, we, Text(N_("The reference ends with “%(want)s”; the translation has "
+                                "no final punctuation."), want=want),
                 tgt[ws:we] + ("\u202f" if french_space else "") + want)]
 
 
