@@ -94,17 +94,20 @@ def alignment_findings(unit):
         return []
     if not unit.ref_count:
         return [checks.Finding("alignment-unmatched", "alignment", "minor", 0, len(unit.target),
-                               unit.target, "No reference sentence matches this segment: check "
-                               "the alignment, or the translation added it.")]
+                               unit.target, Text(N_("No reference sentence matches this "
+                                                    "segment: check the alignment, or the "
+                                                    "translation added it.")))]
     if not unit.target:
         return [checks.Finding("alignment-unmatched", "alignment", "minor", 0, 0, "",
-                               "This reference sentence has no counterpart in the target: check "
-                               "the alignment, or the translation left it out.")]
+                               Text(N_("This reference sentence has no counterpart in the "
+                                       "target: check the alignment, or the translation left "
+                                       "it out.")))]
     if unit.confidence < UNCERTAIN_ALIGNMENT:
         return [checks.Finding("alignment-uncertain", "alignment", "minor", 0, len(unit.target),
-                               unit.target, f"The alignment of this segment is uncertain "
-                               f"(confidence {unit.confidence:.2f}): check that the reference "
-                               "matches it.")]
+                               unit.target, Text(N_("The alignment of this segment is "
+                                                    "uncertain (confidence %(confidence)s): "
+                                                    "check that the reference matches it."),
+                                                 confidence=f"{unit.confidence:.2f}"))]
     return []
 
 
@@ -122,7 +125,7 @@ def _finding_rows(unit, found):
         dismissed = {d.key for d in unit.dismissals}
     return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
                     start=f.start, end=f.end, text=f.text, message=f.message,
-                    suggestion=f.suggestion)
+                    suggestion=f.suggestion, said=stored(f.message))
             for f in found if checks.finding_key(f, unit.target) not in dismissed]
 
 
