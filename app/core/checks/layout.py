@@ -62,6 +62,7 @@ import re
 from difflib import SequenceMatcher
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Counted, Text
 from app.core.checks.typography import NBSP, NNBSP, _excluded, _inside
 from app.core.tokens import protected_spans
 
@@ -91,22 +92,26 @@ def _same_trail(ref_trail: str, trail: str) -> bool:
                                        else _normal_ws(trail))
 
 
-_WS_NAMES = {" ": ("a space", "spaces"), "\n": ("a newline", "newlines"),
-             "\t": ("a tab", "tabs"), "\r\n": ("a CRLF", "CRLFs"),
-             "\r": ("a carriage return", "carriage returns")}
+_WS_NAMES = {" ": (N_("a space"), N_("%(n)s spaces")),
+             "\n": (N_("a newline"), N_("%(n)s newlines")),
+             "\t": (N_("a tab"), N_("%(n)s tabs")), "\r\n": (N_("a CRLF"), N_("%(n)s CRLFs")),
+             "\r": (N_("a carriage return"), N_("%(n)s carriage returns"))}
 
 
 def _describe(ws: str) -> str:
     """ "2 spaces", "a newline", "a tab and a space", "no whitespace"."""
     if not ws:
-        return "no whitespace"
+        return Text(N_("no whitespace"))
     parts = []
     for m in re.finditer(r"( +|\n+|\t+|(?:\r\n)+|\r+|[^ \n\t\r]+)", _normal_ws(ws)):
         unit = "\r\n" if m.group().startswith("\r\n") else m.group()[0]
-        one, many = _WS_NAMES.get(unit, ("a whitespace character", "whitespace characters"))
-        n = len(m.group()) // len(unit)
-        parts.append(one if n == 1 else f"{n} {many}")
-    return " and ".join(parts)
+        one, many = _WS_NAMES.get(unit, (N_("a whitespace character"),
+                                         N_("%(n)s whitespace characters")))
+        parts.append(Counted(one, many, n=len(m.group()) // len(unit)))
+    said = parts[-1]
+    for part in reversed(parts[:-1]):
+        said = Text(N_("%(first)s and %(rest)s"), first=part, rest=said)
+    return said
 
 
 def _ends(text: str) -> tuple[str, str]:
@@ -118,8 +123,8 @@ def _ends(text: str) -> tuple[str, str]:
 
 
 def _start_hit(target: str, want: str, have: str) -> Hit:
-    message = (f"The reference starts with {_describe(want)}; the translation with "
-               f"{_describe(have)}.")
+    message = Text(N_("The reference starts with %(want)s; the translation with %(have)s."),
+                   want=_describe(want), have=_describe(have))
     if have:
         return Hit(0, len(have), message, want)
     word = re.match(r"\S+", target).group()
@@ -127,8 +132,8 @@ def _start_hit(target: str, want: str, have: str) -> Hit:
 
 
 def _end_hit(target: str, want: str, have: str) -> Hit:
-    message = (f"The reference ends with {_describe(want)}; the translation with "
-               f"{_describe(have)}.")
+    message = Text(N_("The reference ends with %(want)s; the translation with %(have)s."),
+                   want=_describe(want), have=_describe(have))
     if have:
         return Hit(len(target) - len(have), len(target), message, want)
     m = re.search(r"\S+\Z", target)
@@ -180,8 +185,8 @@ def find_double_space(reference: str, target: str, lang: Languages, context: Con
     hits = []
     for m in _SPACE_RUN.finditer(target):
         nb = [ch for ch in m.group() if ch != " "]
-        hits.append(Hit(m.start(), m.end(), f"{len(m.group())} spaces in a row; the "
-                                            f"reference has single spaces.",
+        hits.append(Hit(m.start(), m.end(), Text(N_("%(n)s spaces in a row; the reference "
+                                                    "has single spaces."), n=len(m.group())),
                         nb[0] if nb else " "))
     return hits
 
@@ -200,9 +205,10 @@ def _lost_columns(reference: str, target: str) -> list[Hit]:
     offset, body = _inner(target)
     if got >= want or not body:
         return []
-    return [Hit(offset, offset + len(body), f"The reference lays out columns with several "
-                                            f"spaces in a row ({want}); the translation "
-                                            f"has {got}.")]
+    return [Hit(offset, offset + len(body), Text(N_("The reference lays out columns with "
+                                                    "several spaces in a row (%(want)s); the "
+                                                    "translation has %(got)s."),
+                                                 want=want, got=got))]
 
 
 # --- line breaks, tabs and escapes inside the text --------------------------------------
@@ -222,8 +228,7 @@ def _count_hits(target: str, pattern: re.Pattern, want: int, what: str,
     found = [m.span() for m in pattern.finditer(body)]
     if len(found) == want or not body:
         return []
-    message = (f"The reference has {want} {what} inside the text; the translation "
-               f"{len(found)}.")
+    message = Text(what, want=want, got=len(found))
     if len(found) < want:
         return [Hit(offset, offset + len(body), message)]
     return [Hit(offset + s, offset + e, message, fix) for s, e in found[want:]]
@@ -265,8 +270,8 @@ def _other_kind(ref: str, target: str) -> list[Hit]:
     offset, body = _inner(target)
     name = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
     return [Hit(offset + m.start(), offset + m.end(),
-                f"The reference breaks its lines with {name[kind]}; the translation with "
-                f"{name[m.group()]}.", kind)
+                Text(N_("The reference breaks its lines with %(want)s; the translation with "
+                        "%(got)s."), want=name[kind], got=name[m.group()]), kind)
             for m in _NEWLINE.finditer(body) if m.group() != kind]
 
 
@@ -281,7 +286,9 @@ def find_newline_count(reference: str, target: str, lang: Languages, context: Co
         return _other_kind(ref, target)
     if (_wrapped(ref) or _wrapped(tgt)) and _structure(ref) == _structure(tgt):
         return []
-    return _count_hits(target, _NEWLINE, want, "line break(s)", " ")
+    return _count_hits(target, _NEWLINE, want, N_("The reference has %(want)s line break(s) "
+                                                  "inside the text; the translation %(got)s."),
+                       " ")
 
 
 def find_tab_count(reference: str, target: str, lang: Languages, context: Context):
@@ -289,7 +296,8 @@ def find_tab_count(reference: str, target: str, lang: Languages, context: Contex
     if not reference.strip() or ("\t" not in target and "\t" not in reference):
         return []
     want = reference.strip().count("\t")
-    return _count_hits(target, _TAB, want, "tab(s)", " ")
+    return _count_hits(target, _TAB, want, N_("The reference has %(want)s tab(s) inside the "
+                                              "text; the translation %(got)s."), " ")
 
 
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|[abfnrtv0\\\"'])")
@@ -322,8 +330,8 @@ def find_escapes(reference: str, target: str, lang: Languages, context: Context)
         n, spans = want.get(seq, 0), got.get(seq, [])
         if n == len(spans):
             continue
-        message = (f"The reference has {n} \u201c{seq}\u201d; the translation "
-                   f"{len(spans)}.")
+        message = Text(N_("The reference has %(want)s “%(escape)s”; the translation %(got)s."),
+                       want=n, escape=seq, got=len(spans))
         if len(spans) < n:
             offset, body = _inner(target)
             if body:
@@ -348,8 +356,8 @@ def find_ellipsis(reference: str, target: str, lang: Languages, context: Context
     if "..." not in target or "\u2026" not in reference or _THREE_DOTS.search(reference):
         return []
     excluded = _excluded(target)
-    return [Hit(m.start(), m.end(), "The reference writes the ellipsis character "
-                                    "\u201c\u2026\u201d; the translation three dots.",
+    return [Hit(m.start(), m.end(), Text(N_("The reference writes the ellipsis character "
+                                            "“…”; the translation three dots.")),
                 "\u2026")
             for m in _THREE_DOTS.finditer(target) if not _inside(m.start(), excluded)]
 
@@ -361,8 +369,8 @@ def _added_ellipsis(reference: str, target: str) -> list[Hit]:
     start = len(tgt.rstrip(".\u2026"))
     if start == 0:
         return []
-    return [Hit(start, len(tgt), "The translation ends with an ellipsis; the reference "
-                                 "does not.", "")]
+    return [Hit(start, len(tgt), Text(N_("The translation ends with an ellipsis; the "
+                                         "reference does not.")), "")]
 
 
 # --- final colon ------------------------------------------------------------------------
@@ -400,8 +408,8 @@ def find_end_colon(reference: str, target: str, lang: Languages, context: Contex
     if tgt.endswith(tuple(_COLONS)) and _label(ref) \
             and re.search(r"\S+\Z", tgt).group() not in ref:
         start = len(tgt.rstrip(_COLONS).rstrip())
-        return [Hit(start, len(tgt), "The translation ends with a colon; the reference "
-                                     "does not.", "")]
+        return [Hit(start, len(tgt), Text(N_("The translation ends with a colon; the "
+                                             "reference does not.")), "")]
     return []
 
 
@@ -424,7 +432,7 @@ def _short_label(reference: str) -> bool:
 
 
 def _missing_colon(tgt: str, lang: Languages, context: Context) -> Hit:
-    message = "The reference ends with a colon; the translation does not."
+    message = Text(N_("The reference ends with a colon; the translation does not."))
     if tgt[-1] in "!?\u2026.;":
         start = len(tgt.rstrip("!?.;\u2026"))
         spaced = start > 0 and tgt[start - 1].isspace()
@@ -491,8 +499,8 @@ def find_accelerator(reference: str, target: str, lang: Languages, context: Cont
         return _one_expected(reference, target, kind, at)
     if found:
         return []   # several markers: not a single accelerator, too ambiguous to judge
-    return [Hit(i, i + 1, f"The translation has an accelerator \u201c{kind}\u201d; the "
-                          f"reference has none.", "")
+    return [Hit(i, i + 1, Text(N_("The translation has an accelerator “%(mark)s”; the "
+                                  "reference has none."), mark=kind), "")
             for kind, pattern in _WORD_START_MARK.items()
             if not (kind == "&" and _unclear_ampersand(reference))
             for i in _marks(target, pattern)]
@@ -507,8 +515,8 @@ def _one_expected(reference: str, target: str, kind: str, at: int) -> list[Hit]:
     marks = _marks(target, _ANY_MARK[kind], kept=reference)
     key = reference[at + 1]
     if len(marks) > 1:
-        return [Hit(i, i + 1, f"Several accelerators \u201c{kind}\u201d; the reference has "
-                              f"one (\u201c{kind}{key}\u201d).", "")
+        return [Hit(i, i + 1, Text(N_("Several accelerators “%(mark)s”; the reference has "
+                                      "one (“%(mark)s%(key)s”)."), mark=kind, key=key), "")
                 for i in marks[1:]]
     if marks:
         return []
@@ -517,8 +525,9 @@ def _one_expected(reference: str, target: str, kind: str, at: int) -> list[Hit]:
         return []
     same = [w for w in words if w.group()[0].lower() == key.lower()]
     w = (same or words)[0]
-    return [Hit(w.start(), w.end(), f"The reference has the accelerator "
-                                    f"\u201c{kind}{key}\u201d; the translation has none.",
+    return [Hit(w.start(), w.end(), Text(N_("The reference has the accelerator "
+                                            "“%(mark)s%(key)s”; the translation has none."),
+                                         mark=kind, key=key),
                 kind + w.group())]
 
 
@@ -588,8 +597,8 @@ def find_fr_quotes(reference: str, target: str, lang: Languages, context: Contex
     for o, c in zip(quotes[::2], quotes[1::2]):
         if _prose_quote(reference, target, o, c):
             fix = "\u00ab" + space + target[o + 1:c].strip() + space + "\u00bb"
-            hits.append(Hit(o, c + 1, "French quotes prose with \u00ab \u00bb, not straight "
-                                      "double quotes.", fix))
+            hits.append(Hit(o, c + 1, Text(N_("French quotes prose with « », not straight "
+                                              "double quotes.")), fix))
     return hits
 
 
@@ -606,7 +615,7 @@ def find_comma_space(reference: str, target: str, lang: Languages, context: Cont
     if not glued or _GLUED_COMMA.search(reference):
         return []
     excluded = _excluded(target)
-    return [Hit(m.start(), m.end(), "No space after the comma.", ", ")
+    return [Hit(m.start(), m.end(), Text(N_("No space after the comma.")), ", ")
             for m in glued if not _inside(m.start(), excluded)]
 
 

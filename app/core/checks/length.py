@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 from app.core.checks.numbers import _identifiers, _numbers, _unmatched
 from app.core.checks.placeholders import plural_stand_ins
 
@@ -73,9 +74,10 @@ def find_too_short(reference: str, target: str, lang: Languages, context: Contex
     ratio = expected_ratio(lang, context)
     delta = length_delta(ls, lt, ratio)
     if delta <= -OMISSION_DELTA and lt < OMISSION_SHARE * ls * ratio:
-        return [Hit(*span, f"The translation is much shorter than the reference ({lt} "
-                           f"characters for about {round(ls * ratio)} expected): part of it "
-                           f"may be missing.")]
+        return [Hit(*span, Text(N_("The translation is much shorter than the reference "
+                                   "(%(length)s characters for about %(expected)s expected): "
+                                   "part of it may be missing."), length=str(lt),
+                                expected=str(round(ls * ratio))))]
     return []
 
 
@@ -89,9 +91,10 @@ def find_too_long(reference: str, target: str, lang: Languages, context: Context
     expected = ls * ratio
     if (length_delta(ls, lt, ratio) >= ADDITION_DELTA and lt > ADDITION_SHARE * expected
             and lt - expected >= MIN_EXTRA_CHARS):
-        return [Hit(*span, f"The translation is much longer than the reference ({lt} "
-                           f"characters for about {round(expected)} expected): text may "
-                           f"have been added.")]
+        return [Hit(*span, Text(N_("The translation is much longer than the reference "
+                                   "(%(length)s characters for about %(expected)s expected): "
+                                   "text may have been added."), length=str(lt),
+                                expected=str(round(expected))))]
     return []
 
 
@@ -117,7 +120,8 @@ def find_missing_content(reference: str, target: str, lang: Languages, context: 
     if not missing:
         return []
     shown = ", ".join(f"\u201c{m}\u201d" for m in missing)
-    return [Hit(*span, f"Not found in the translation: {shown} (from the reference).")]
+    return [Hit(*span, Text(N_("Not found in the translation: %(shown)s (from the reference)."),
+                            shown=shown))]
 
 
 TOO_SHORT = Check("too-short", "omission", "major", find_too_short,
