@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 _ZERO_WIDTH = re.compile("[\u200b\u2060]")
 _SPACELESS_SCRIPTS = frozenset({"km", "th", "lo", "my", "bo", "dz"})
@@ -37,8 +38,8 @@ def find_zero_width_space(reference: str, target: str, lang: Languages, context:
         return []
     if _ZERO_WIDTH.search(reference):
         return []
-    return [Hit(m.start(), m.end(), "An invisible zero-width space: it breaks searching and "
-                                    "copying the text.", "")
+    return [Hit(m.start(), m.end(), Text(N_("An invisible zero-width space: it breaks "
+                                            "searching and copying the text.")), "")
             for m in _ZERO_WIDTH.finditer(target)]
 
 
@@ -50,8 +51,9 @@ def find_multiple_capitals(reference: str, target: str, lang: Languages, context
     for m in _TWO_CAPITALS.finditer(target):
         word = m.group(0)
         if word not in reference:
-            hits.append(Hit(m.start(), m.end(), f"\u201c{word}\u201d starts with two "
-                                                f"capitals.", word[0] + word[1].lower() + word[2:]))
+            hits.append(Hit(m.start(), m.end(), Text(N_("“%(word)s” starts with two capitals."),
+                                                     word=word),
+                            word[0] + word[1].lower() + word[2:]))
     return hits
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 from app.core.checks.layout import _CODE_CHARS, _in_reference, _prose_quote, _spaced
 from app.core.checks.typography import _excluded, _inside
 from app.core.profiles import PROFILED, profile
@@ -75,8 +76,9 @@ def _straight_quotes(reference: str, target: str, prof, excluded) -> list[Hit]:
     for o, c in zip(quotes[::2], quotes[1::2]):
         if _prose(reference, target, o, c, prof.spaced):
             fix = _fix_quotes(prof, target, o, target[o + 1:c].strip())
-            hits.append(Hit(o, c + 1, f"Straight quotes around prose; this language quotes "
-                                      f"with {prof.quotes[0][0]}\u2026{prof.quotes[0][1]}.",
+            hits.append(Hit(o, c + 1, Text(N_("Straight quotes around prose; this language "
+                                              "quotes with %(open)s…%(close)s."),
+                                           open=prof.quotes[0][0], close=prof.quotes[0][1]),
                             fix))
     return hits
 
@@ -103,9 +105,12 @@ def _foreign_quotes(target: str, prof, excluded) -> list[Hit]:
             if (body.strip() and _opens_here(target, o, prof.spaced)
                     and _closes_here(target, c, prof.spaced)
                     and not _inside(o, excluded) and not _inside(c, excluded)):
-                hits.append(Hit(o, c + 1, f"{style[0]}\u2026{style[1]} are not this language's "
-                                          f"quotation marks; it uses "
-                                          f"{prof.quotes[0][0]}\u2026{prof.quotes[0][1]}.",
+                hits.append(Hit(o, c + 1, Text(N_("%(open)s…%(close)s are not this language's "
+                                                  "quotation marks; it uses "
+                                                  "%(wanted_open)s…%(wanted_close)s."),
+                                               open=style[0], close=style[1],
+                                               wanted_open=prof.quotes[0][0],
+                                               wanted_close=prof.quotes[0][1]),
                                 _fix_quotes(prof, target, o, body.strip())))
     return hits
 
@@ -192,9 +197,10 @@ def find_inverted_marks(reference: str, target: str, lang: Languages, context: C
 
 def _unopened(target: str, start: int, mark: int, end: int, opening: dict) -> Hit:
     opener = opening[target[mark]]
-    return Hit(start, end, f"Spanish opens a question or an exclamation with "
-                           f"\u201c{opener}\u201d: \u201c{target[mark]}\u201d has none before "
-                           f"it in this sentence.", opener + target[start:end])
+    return Hit(start, end, Text(N_("Spanish opens a question or an exclamation with "
+                                   "“%(opener)s”: “%(mark)s” has none before it in this "
+                                   "sentence."), opener=opener, mark=target[mark]),
+               opener + target[start:end])
 
 
 def _unclosed(target: str, opener: int, stop: int) -> Hit:
@@ -204,8 +210,9 @@ def _unclosed(target: str, opener: int, stop: int) -> Hit:
     body = target[opener:stop].rstrip()
     end = stop + 1 if target[stop:stop + 1] == "." else opener + len(body)
     return Hit(opener, max(end, opener + 1),
-               f"\u201c{target[opener]}\u201d opens a question or an exclamation that is not "
-               f"closed by \u201c{closing}\u201d in the same sentence.", body + closing)
+               Text(N_("“%(opener)s” opens a question or an exclamation that is not closed by "
+                       "“%(closing)s” in the same sentence."), opener=target[opener],
+                    closing=closing), body + closing)
 
 
 _QUOTED = frozenset(code for code in PROFILED if code != "fr")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 _CLOSERS = "\"'»”’)]}›"
 _SPACES = " \t\n\u00a0\u202f"
@@ -64,8 +65,8 @@ def find_end_mark_added(reference: str, target: str, lang: Languages, context: C
     if set(got) <= set(";；") and len(ref.split()) > _LABEL_WORDS:
         return []   # French ends list items and verse lines with ";"
     s, e = _removal(tgt, start, len(tgt))
-    return [Hit(s, e, f"The translation ends with \u201c{got}\u201d; the reference ends "
-                      f"without punctuation.", "")]
+    return [Hit(s, e, Text(N_("The translation ends with “%(mark)s”; the reference ends "
+                              "without punctuation."), mark=got), "")]
 
 
 END_MARK_ADDED = Check("end-mark-added", "punctuation", "minor", find_end_mark_added,
@@ -88,13 +89,15 @@ def find_start_punctuation(reference: str, target: str, lang: Languages, context
     if bool(want) == bool(got):
         return []
     if got:
-        return [Hit(got.start(1), got.end(), f"The translation starts with \u201c{got.group(1)}"
-                                             f"\u201d; the reference does not.", "")]
+        return [Hit(got.start(1), got.end(), Text(N_("The translation starts with “%(mark)s”; "
+                                                     "the reference does not."),
+                                                  mark=got.group(1)), "")]
     start = len(target) - len(target.lstrip())
     first = re.match(r"\S+", target[start:]).group(0)
     marks = want.group(1) + want.group(2)
-    return [Hit(start, start + len(first), f"The reference starts with \u201c{want.group(1)}"
-                                           f"\u201d; the translation does not.",
+    return [Hit(start, start + len(first), Text(N_("The reference starts with “%(mark)s”; "
+                                                   "the translation does not."),
+                                                mark=want.group(1)),
                 marks + first)]
 
 

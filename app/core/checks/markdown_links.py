@@ -20,6 +20,7 @@ import collections
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 _INLINE = re.compile(r"\[[^\[\]\n]*\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)")
 _SPACED = re.compile(r"\][ \t\u00a0]+\(([^()\s]+)")
@@ -30,8 +31,8 @@ _LABEL = re.compile(r"\]\[([^\[\]\n]+)\]|^\[([^\[\]\n]+)\]:", re.MULTILINE)
 
 def _spaced_links(reference: str, target: str) -> list[Hit]:
     wanted = {m.group(1) for m in _INLINE.finditer(reference)}
-    return [Hit(m.start(), m.start(1), "A space between \u201c]\u201d and \u201c(\u201d breaks "
-                                       "the Markdown link.", "](")
+    return [Hit(m.start(), m.start(1), Text(N_("A space between “]” and “(” breaks the "
+                                               "Markdown link.")), "](")
             for m in _SPACED.finditer(target) if m.group(1) in wanted]
 
 
@@ -52,8 +53,7 @@ def _changed(pattern: re.Pattern, reference: str, target: str, what: str) -> lis
     if not missing:
         return []
     suggestion = next(iter(missing))
-    return [Hit(s, e, f"The {what} \u201c{name}\u201d is not the reference's; it has "
-                      f"\u201c{suggestion}\u201d.", suggestion)
+    return [Hit(s, e, Text(what, name=name, suggestion=suggestion), suggestion)
             for name, s, e in found if name not in want]
 
 
@@ -61,10 +61,13 @@ def find_markdown_link(reference: str, target: str, lang: Languages, context: Co
     """Markdown links broken by a space, or their anchors and labels changed."""
     if "](" not in reference and "][" not in reference and "]:" not in reference:
         return []
-    hits = _spaced_links(reference, target) + _changed(_ANCHOR, reference, target,
-                                                       "link anchor")
+    hits = _spaced_links(reference, target) + _changed(
+        _ANCHOR, reference, target, N_("The link anchor “%(name)s” is not the reference's; it "
+                                       "has “%(suggestion)s”."))
     if "md-text" in context.flags or _DEFINITION.search(reference):
-        hits += _changed(_LABEL, reference, target, "link label")
+        hits += _changed(_LABEL, reference, target,
+                         N_("The link label “%(name)s” is not the reference's; it has "
+                            "“%(suggestion)s”."))
     return hits
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from app.core.checks import wordlists
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 
 @lru_cache(maxsize=None)
@@ -47,7 +48,7 @@ def _hits(target: str, key: tuple[str, ...], message: str) -> list[Hit]:
         replacement = table.get(" ".join(text.lower().replace("\u2019", "'").split()))
         if replacement and text[0].isupper():
             replacement = replacement[0].upper() + replacement[1:]
-        hits.append(Hit(m.start(), m.end(), message.format(text=text), replacement))
+        hits.append(Hit(m.start(), m.end(), Text(message, text=text), replacement))
     return hits
 
 
@@ -56,13 +57,13 @@ def find_spinner_phrase(reference: str, target: str, lang: Languages, context: C
     if lang.source_base == lang.target_base:
         return []
     return _hits(target, ("pair", lang.source_base, lang.target_base),
-                 "Known machine-translation leftover: \u201c{text}\u201d.")
+                 N_("Known machine-translation leftover: “%(text)s”."))
 
 
 def find_calque(reference: str, target: str, lang: Languages, context: Context):
     """Known target-language calques."""
     return _hits(target, ("target", lang.target_base),
-                 "\u201c{text}\u201d is a calque that reads as machine output.")
+                 N_("“%(text)s” is a calque that reads as machine output."))
 
 
 SPINNER_PHRASE = Check("spinner-phrase", "untranslated", "major", find_spinner_phrase,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 from app.core.tokens import shared_word_spans
 
 LEGIT_DOUBLES = {
@@ -71,8 +72,10 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
                 continue
             found = n
             single = target[start:spans[i + n - 1][1]]
-            hits.append(Hit(start, end, f"Repeated {'word' if n == 1 else 'words'}: "
-                                        f"\u201c{single}\u201d is written twice.", single))
+            said = (Text(N_("Repeated word: “%(text)s” is written twice."), text=single)
+                    if n == 1 else
+                    Text(N_("Repeated words: “%(text)s” is written twice."), text=single))
+            hits.append(Hit(start, end, said, single))
             break
         i += 2 * found if found else 1
     return hits

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 _SIGNED = re.compile(r"(?<![\w.,%])(\d+(?:[.,]\d+)?)[ \u00a0\u202f]?([°%‰])")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
@@ -44,9 +45,10 @@ def find_unit_sign(reference: str, target: str, lang: Languages, context: Contex
             if _value(n.group(0)) == _value(number) and n.start() not in used:
                 used.add(n.start())
                 space = "\u202f" if lang.target_base == "fr" and sign in _SPACED_IN_FRENCH else ""
-                hits.append(Hit(n.start(), n.end(), f"The reference writes \u201c{m.group(0)}"
-                                                    f"\u201d; the translation lost the "
-                                                    f"\u201c{sign}\u201d.",
+                hits.append(Hit(n.start(), n.end(), Text(N_("The reference writes “%(written)s”; "
+                                                            "the translation lost the "
+                                                            "“%(sign)s”."),
+                                                         written=m.group(0), sign=sign),
                                 n.group(0) + space + sign))
                 break
     return hits
