@@ -28,7 +28,8 @@ Kinds (``KINDS``), each a shape software strings and documentation use:
                  ("2.5 or 3.0, while the release is 2.5.1")
     header       an HTTP header line: Referrer-Policy: no-referrer, Content-Type: text/html,
                  If-Match: "abc"; a well-known name without a hyphen (Authorization: Bearer,
-                 Host: example.org), or one with inner capitals at a line's start (ETag: "x")
+                 Host: example.org), or one with inner capitals at a line's start (ETag: "x");
+                 lower-case names of HTTP/2 (content-type: text/html, x-request-id: 42)
     quoted-code  a quotation ('...', "...", “...”, «...», ‘...’, `...') whose content is code
                  (=, ::, a placeholder, an identifier, a dotted name, a call, an option, a
                  path, a tag), or a short all-ASCII lower-case content in straight single
@@ -100,12 +101,14 @@ _HEADER_VALUE = (r"(?:(?:W/)?\"[^\"\n]{0,200}\"|[A-Za-z0-9*][\w.+*/=-]*"
                  r"(?:;[ \t]?[\w.+*/=-]+)*)")
 _HEADER = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+:[ \t]?" + _HEADER_VALUE)
 # A header name without a hyphen: a well-known one anywhere ("the Authorization: Bearer
-# header"), or a name with inner capitals ("ETag") at the start of the text or of a line.
+# header"), or a name with inner capitals ("ETag") at the start of the text or of a line;
+# and the lower-case names of HTTP/2 ("content-type: text/html", "x-request-id: 42").
 # Names that are also French words or interface labels (Date, Location, Link, Via, Age,
 # Range, Warning) are left out: "Date: 12 mars" is a label whose colon French spaces.
 _HEADER_WORD = re.compile(
     r"(?m:(?<![\w-])(?:Accept|Allow|Authorization|Connection|Cookie|ETag|Expect|Expires|Host"
-    r"|Origin|Pragma|Referer|Server|Upgrade|Vary)"
+    r"|Origin|Pragma|Referer|Server|Upgrade|Vary|(?:content|accept|cache|user|set|x"
+    r"|access-control|strict-transport|if)-[a-z][a-z-]*)"
     r"|^[ \t]*(?=[A-Z][A-Za-z0-9]*[A-Z])(?=[A-Z][A-Za-z0-9]*[a-z])[A-Z][A-Za-z0-9]+)"
     r":[ \t]?" + _HEADER_VALUE)
 _VERSION_PLAIN = re.compile(

@@ -46,6 +46,8 @@ KINDS = [
      [("Authorization: Bearer", "header")]),
     ('ETag: "33a64df5"', [('ETag: "33a64df5"', "header")]),
     ("Host: example.org", [("Host: example.org", "header")]),
+    ("l’en-tête content-type: text/html et x-request-id: 42",
+     [("content-type: text/html", "header"), ("x-request-id: 42", "header")]),
     ("Lancez <code>make html</code> puis <KBD>Ctrl+S</KBD>.",
      [("<code>make html</code>", "code"), ("<KBD>Ctrl+S</KBD>", "code")]),
     ('Sortie <samp class="out">Build: ok</samp>, <var>n</var> et <tt>x</tt>',
@@ -91,6 +93,7 @@ PROSE = [
     "C'est-à-dire : rien.", "Il est parti... mais il reviendra.",
     # a label before a colon is prose, even where HTTP has a header of that name
     "Date: 12 mars", "Note: terminé", "Serveur: principal", "Le MegaTron: oui",
+    "En-tête: valeur", "peut-être: oui", "content: ok",
 ]
 
 
