@@ -154,6 +154,7 @@ _WORD_DOT_WORD = re.compile(r"\.(?<=\w\.)[A-Za-z_]")
 _DIGIT_DOT = re.compile(r"\.(?<=\d\.)\d|v(?<=\bv)\d")
 _HEADER_HINT = re.compile(r"-[A-Z][A-Za-z0-9]*:")
 _ROLE_HINT = re.compile(r":[A-Za-z%]")
+_HEADER_WORD_HINT = re.compile(r":(?<=[A-Za-z]:)[ \t]?[\w*\"]")
 _DASH_HINT = re.compile(r"-[A-Za-z-]")
 _SLASH_WORD = re.compile(r"/[\w.]|:\\")
 _SINGLE_OPENS = re.compile(r"'(?<=[^\w'’]')")
@@ -171,7 +172,7 @@ _SPECS = (
     ("tag", _TAG, "<"),
     ("entity", _ENTITY, "&"),
     ("header", _HEADER, (":", _HEADER_HINT)),
-    ("header", _HEADER_WORD, (":", _HEADER_WORD)),
+    ("header", _HEADER_WORD, (":", _HEADER_WORD_HINT)),
     ("role", _BARE_ROLE, (":", _ROLE_HINT)),
     ("literal", _BACKQUOTE, "`"),
     ("placeholder", _PRINTF, "%"),
