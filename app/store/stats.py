@@ -29,6 +29,8 @@ stores them again before it commits, with the rows of its units that have none (
 writes none), so that reading them (a page view) writes nothing: `totals(..., store=False)`
 computes stale ones without storing them.
 """
+import functools
+
 from sqlalchemy import (ForeignKey, Index, String, Text, bindparam, case, delete, event, func,
                         insert, select, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
@@ -105,10 +107,23 @@ def measure(reference, target, style=None, origin=""):
     `checks.style_counts` when the caller has them already (an import counts them all for
     the document's context); `origin`: the unit's `origin_of`."""
     target, reference = target or "", reference or ""
-    nb, plain, straight, curly = style or checks.style_counts(target)
+    if style is None:  # a save measures each text twice: before the lock, then under it
+        return dict(_measured(reference, target, origin))
+    return _measure(reference, target, style, origin)
+
+
+def _measure(reference, target, style, origin):
+    nb, plain, straight, curly = style
     return dict(words=count_words(target), nbsp=nb, plain=plain, straight=straight,
                 curly=curly, **checks.summaries(reference, target, origin),
                 ref_folded=reference.casefold(), tgt_folded=target.casefold())
+
+
+@functools.lru_cache(maxsize=256)
+def _measured(reference, target, origin):
+    """`measure`'s values as a tuple of items, for the last texts measured (issue 14: a
+    save's precheck and its stats row measure the same old and new texts)."""
+    return tuple(_measure(reference, target, checks.style_counts(target), origin).items())
 
 
 def origin_of(po_form):
