@@ -25,6 +25,7 @@ from typing import Sequence
 
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
 from app.core.checks.document import GroupCheck
+from app.core.messages import N_, Counted
 from app.core.checks.typography import _APOSTROPHE, nbsp_counts
 
 MIN_WORDS = 2
@@ -86,9 +87,13 @@ def consistency_hits(pairs: Sequence[tuple[str, ...]]) -> list[list[Hit]]:
                 continue
             start, end = len(target) - len(target.lstrip()), len(target.rstrip())
             others = len(indices) - 1
-            hits = Hit(start, end, f"The same reference is translated differently elsewhere "
-                                   f"in the document ({others} other occurrence"
-                                   f"{'s' if others > 1 else ''}).", best)
+            hits = Hit(start, end, Counted(N_("The same reference is translated differently "
+                                              "elsewhere in the document (%(count)s other "
+                                              "occurrence)."),
+                                           N_("The same reference is translated differently "
+                                              "elsewhere in the document (%(count)s other "
+                                              "occurrences)."), n=others,
+                                           count=str(others)), best)
             out[k].append(hits)
     return out
 

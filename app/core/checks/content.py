@@ -157,6 +157,7 @@ from app.core.checks.base import Check, Context, Hit, Languages, normalise_phras
 from app.core.checks.length import expected_ratio, find_missing_content, find_too_short
 from app.core.checks.numbers import _numbers, _unmatched, _word_table
 from app.core.checks.placeholders import plural_stand_ins
+from app.core.messages import N_, Text
 from app.core.tokens import protected_spans
 
 # Calibrated with bench/content (see bench/README.md).
@@ -1542,7 +1543,7 @@ def find_omitted_content(reference: str, target: str, lang: Languages, context: 
         return []
     shown = ", ".join(f"\u201c{reference[ref.items[i].start:ref.items[j - 1].end]}\u201d"
                       for i, j in runs)
-    return [Hit(*span, f"Not translated: {shown} (from the reference).")]
+    return [Hit(*span, Text(N_("Not translated: %(shown)s (from the reference)."), shown=shown))]
 
 
 _DIGITS = re.compile(r"\d+")
@@ -1596,8 +1597,8 @@ def find_added_content(reference: str, target: str, lang: Languages, context: Co
             start += 1
         while end > start and target[end - 1].isspace():
             end -= 1
-        hits.append(Hit(start, end, f"Not in the reference: \u201c{target[start:end]}\u201d "
-                                    f"has no counterpart there."))
+        hits.append(Hit(start, end, Text(N_("Not in the reference: “%(text)s” has no "
+                                            "counterpart there."), text=target[start:end])))
     return hits
 
 

@@ -33,6 +33,7 @@ import re
 
 from app.core import freq, grammar, markup
 from app.core.checks.base import Check, Context, Finding, Hit, Languages
+from app.core.messages import N_, Text
 
 KIND_LABELS = {
     "gn": "Agreement in gender or number",
@@ -41,6 +42,16 @@ KIND_LABELS = {
     "infi": "Infinitive",
     "vmode": "Verb mood",
     "eleu": "Elision",
+}
+# The message of a Grammalecte error by its kind: the label and the engine's own (French)
+# message, translated where it is shown as the label's pattern.
+_SAID = {
+    "gn": N_("Agreement in gender or number: %(message)s"),
+    "conj": N_("Verb agreement: %(message)s"),
+    "ppas": N_("Past participle: %(message)s"),
+    "infi": N_("Infinitive: %(message)s"),
+    "vmode": N_("Verb mood: %(message)s"),
+    "eleu": N_("Elision: %(message)s"),
 }
 # How far (in characters) a grammar error may lie from an untranslated span and still be the
 # same problem: the determiner or adjective right before it ("les local").
@@ -77,8 +88,9 @@ def _misconjugated(reference: str, target: str, lang: Languages, taken) -> list[
             continue
         fix = grammar.conjugation_fix(word)
         if fix:
-            hits.append(Hit(m.start(), m.end(), f"Verb form: \u201c{word}\u201d is not a French "
-                                                f"form; \u201c{fix}\u201d?", fix))
+            hits.append(Hit(m.start(), m.end(), Text(N_("Verb form: “%(word)s” is not a French "
+                                                        "form; “%(fix)s”?"), word=word, fix=fix),
+                            fix))
     return hits
 
 
@@ -131,8 +143,10 @@ def _indicative_for_subjunctive(target: str) -> list[Hit]:
                 fix = grammar.subjunctive(lemma, ":" + person.group(1))
                 if fix and fix != w.group(0).lower():
                     trigger = " ".join(m.group(0).split())
-                    hits.append(Hit(w.start(), w.end(), f"Verb mood: after \u201c{trigger}\u201d "
-                                                        f"the verb takes the subjunctive.", fix))
+                    hits.append(Hit(w.start(), w.end(), Text(N_("Verb mood: after “%(trigger)s” "
+                                                                "the verb takes the "
+                                                                "subjunctive."), trigger=trigger),
+                                    fix))
             break
     return hits
 
@@ -235,8 +249,8 @@ def find_grammar(reference: str, target: str, lang: Languages, context: Context)
     for e in grammar.errors(target):
         if not _trusted(target, e):
             continue
-        label = KIND_LABELS.get(e.kind, "Grammar")
-        hits.append(Hit(e.start, e.end, f"{label}: {e.message}", _styled(e.suggestion, context),
+        said = Text(_SAID.get(e.kind, N_("Grammar: %(message)s")), message=e.message)
+        hits.append(Hit(e.start, e.end, said, _styled(e.suggestion, context),
                         "minor" if _HEDGED.search(e.message) else None))
     if grammar.available() and not grammar.is_suspended():
         hits += _misconjugated(reference, target, lang, [(h.start, h.end) for h in hits])
@@ -332,7 +346,8 @@ def fold_into_untranslated(findings: list[Finding], target: str) -> list[Finding
             continue
         if (f.category == "untranslated" and not f.message.endswith(STRENGTHENED)
                 and any(touches(g, f.start, f.end) for g in folded)):
-            f = dataclasses.replace(f, message=f.message + STRENGTHENED)
+            f = dataclasses.replace(f, message=Text(N_("%(message)s. French grammar breaks on "
+                                                       "it too."), message=f.message))
         out.append(f)
     return out
 

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.checks.base import Check, Context, Hit, Languages
+from app.core.messages import N_, Text
 
 _C = re.compile(r"""%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\d+|\*(?:\d+\$)?)?
                     (?:\.(?:\d+|\*(?:\d+\$)?)?)?(?:hh|h|ll|l|L|q|j|z|Z|t|I64|I32|I)?
@@ -466,14 +467,15 @@ def _stand_in(key: str, want: Counter, plural: bool) -> str:
 
 def _describe(p: Placeholder, was: str | None, reordered: bool) -> str:
     if was is not None:
-        return (f"Placeholder \u201c{p.text}\u201d differs from the reference\u2019s "
-                f"\u201c{was}\u201d: the program fills it at run time, so it must be "
-                f"copied unchanged.")
+        return Text(N_("Placeholder “%(placeholder)s” differs from the reference’s “%(was)s”: "
+                       "the program fills it at run time, so it must be copied unchanged."),
+                    placeholder=p.text, was=was)
     if reordered:
-        return (f"Placeholder \u201c{p.text}\u201d is out of the reference\u2019s order: "
-                f"placeholders without a name are filled in order (number them, e.g. "
-                f"%1$s, to reorder them).")
-    return f"Placeholder \u201c{p.text}\u201d is not in the reference."
+        return Text(N_("Placeholder “%(placeholder)s” is out of the reference’s order: "
+                       "placeholders without a name are filled in order (number them, e.g. "
+                       "%%1$s, to reorder them)."), placeholder=p.text)
+    return Text(N_("Placeholder “%(placeholder)s” is not in the reference."),
+                placeholder=p.text)
 
 
 def find_placeholder_mismatch(reference: str, target: str, lang: Languages,
@@ -489,10 +491,12 @@ def find_placeholder_mismatch(reference: str, target: str, lang: Languages,
 
 def _lone(char: str, at: int) -> Hit:
     if char == "%":
-        return Hit(at, at + 1, "A lone \u201c%\u201d in a format string: write \u201c%%\u201d "
-                               "for a percent sign.", "%%")
-    return Hit(at, at + 1, f"A lone \u201c{char}\u201d in a brace format string: write "
-                           f"\u201c{char * 2}\u201d for a brace.", char * 2)
+        return Hit(at, at + 1, Text(N_("A lone “%(char)s” in a format string: write "
+                                       "“%(double)s” for a percent sign."), char="%",
+                                    double="%%"), "%%")
+    return Hit(at, at + 1, Text(N_("A lone “%(char)s” in a brace format string: write "
+                                   "“%(double)s” for a brace."), char=char, double=char * 2),
+               char * 2)
 
 
 def find_placeholder_missing(reference: str, target: str, lang: Languages,
@@ -508,9 +512,13 @@ def find_placeholder_missing(reference: str, target: str, lang: Languages,
         return []
     many = len(missing) > 1
     shown = ", ".join(f"\u201c{p.text}\u201d" for p in missing[:5])
-    return [Hit(start, end, f"Placeholder{'s' if many else ''} {shown} of the reference "
-                            f"missing from the translation: the program fills "
-                            f"{'them' if many else 'it'} at run time.")]
+    if many:
+        said = Text(N_("Placeholders %(shown)s of the reference missing from the "
+                       "translation: the program fills them at run time."), shown=shown)
+    else:
+        said = Text(N_("Placeholder %(shown)s of the reference missing from the translation: "
+                       "the program fills it at run time."), shown=shown)
+    return [Hit(start, end, said)]
 
 
 PLACEHOLDER_MISMATCH = Check(

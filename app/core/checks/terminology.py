@@ -26,7 +26,7 @@ from functools import lru_cache
 from app.core import markup
 from app.core.checks.base import Check, Context, GlossaryTerm, Hit, Languages
 from app.core.formats import safexml
-from app.core.messages import N_, Explained
+from app.core.messages import N_, Explained, Text
 
 __all__ = ["GlossaryError", "GlossaryTerm", "parse_glossary_csv", "parse_tbx", "term_spans"]
 
@@ -93,11 +93,35 @@ def find_glossary_term(reference: str, target: str, lang: Languages, context: Co
         left = term_spans(want.source, target)
         start, end = left[0] if left else (len(target) - len(target.lstrip()),
                                            len(target.rstrip()))
-        note = f" ({want.note})" if want.note else ""
-        hits.append(Hit(start, end, f"Glossary: \u201c{want.source}\u201d is translated "
-                                    f"\u201c{want.target}\u201d{note}.",
-                        want.target if left else None))
+        said = Text(N_("Glossary: “%(source)s” is translated “%(target)s” (%(note)s)."),
+                    source=want.source, target=want.target, note=want.note) if want.note \
+            else Text(N_("Glossary: “%(source)s” is translated “%(target)s”."),
+                      source=want.source, target=want.target)
+        hits.append(Hit(start, end, said, want.target if left else None))
     return hits
+
+
+# A forbidden term's message by what it says beyond the term: (for a source, a note, a
+# better term).
+_FORBIDDEN = {
+    (False, False, False): N_("Glossary: “%(term)s” must not be used."),
+    (False, False, True): N_("Glossary: “%(term)s” must not be used; use %(better)s."),
+    (False, True, False): N_("Glossary: “%(term)s” must not be used (%(note)s)."),
+    (False, True, True): N_("Glossary: “%(term)s” must not be used (%(note)s); use "
+                            "%(better)s."),
+    (True, False, False): N_("Glossary: “%(term)s” must not be used for %(source)s."),
+    (True, False, True): N_("Glossary: “%(term)s” must not be used for %(source)s; use "
+                            "%(better)s."),
+    (True, True, False): N_("Glossary: “%(term)s” must not be used for %(source)s "
+                            "(%(note)s)."),
+    (True, True, True): N_("Glossary: “%(term)s” must not be used for %(source)s "
+                           "(%(note)s); use %(better)s."),
+}
+
+
+def _forbidden(found: str, term, better: str | None) -> Text:
+    said = _FORBIDDEN[(bool(term.source), bool(term.note), bool(better))]
+    return Text(said, term=found, source=repr(term.source), note=term.note, better=better)
 
 
 def find_forbidden_term(reference: str, target: str, lang: Languages, context: Context):
@@ -110,11 +134,8 @@ def find_forbidden_term(reference: str, target: str, lang: Languages, context: C
             continue
         better = next((t.target for t in context.glossary
                        if not t.forbidden and t.source.lower() == term.source.lower()), None)
-        note = f" ({term.note})" if term.note else ""
         for s, e in term_spans(term.target, target):
-            hits.append(Hit(s, e, f"Glossary: \u201c{target[s:e]}\u201d must not be used"
-                                  f"{' for ' + repr(term.source) if term.source else ''}{note}"
-                                  f"{'; use ' + better if better else ''}.", better))
+            hits.append(Hit(s, e, _forbidden(target[s:e], term, better), better))
     return hits
 
 

@@ -50,6 +50,7 @@ from functools import lru_cache
 from app.core import markup
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.checks.placeholders import placeholder_spans, placeholders
+from app.core.messages import N_, Text
 from app.core.tokens import protected_spans
 
 # ---------------------------------------------------------------------- code tokens
@@ -96,6 +97,18 @@ _LOOSE = {
 }
 _KIND_NAMES = {"option": "option", "path": "path", "function": "function name",
                "identifier": "identifier", "file": "file name"}
+_CODE_CHANGED = {
+    "option": N_("The option “%(text)s” differs from the reference’s “%(want)s”: it must be "
+                 "copied unchanged."),
+    "path": N_("The path “%(text)s” differs from the reference’s “%(want)s”: it must be "
+               "copied unchanged."),
+    "function": N_("The function name “%(text)s” differs from the reference’s “%(want)s”: "
+                   "it must be copied unchanged."),
+    "identifier": N_("The identifier “%(text)s” differs from the reference’s “%(want)s”: it "
+                     "must be copied unchanged."),
+    "file": N_("The file name “%(text)s” differs from the reference’s “%(want)s”: it must "
+               "be copied unchanged."),
+}
 _MAY_HOLD_CODE = re.compile(r"[-/\\_()]|[a-z][A-Z]|\w\.\w")
 # What each kind of token needs (a cheap scan before the kind's own pattern).
 _TRIGGERS = {"path": re.compile(r"[/\\]"), "function": re.compile(r"\w\(\)"),
@@ -202,9 +215,7 @@ def find_code_mismatch(reference: str, target: str, lang: Languages, context: Co
     """Options, paths, function names and identifiers changed in the target."""
     if not reference.strip():
         return []
-    return [Hit(s, e, f"The {_KIND_NAMES[kind]} \u201c{text}\u201d differs from the "
-                      f"reference\u2019s \u201c{want}\u201d: it must be copied unchanged.",
-                want)
+    return [Hit(s, e, Text(_CODE_CHANGED[kind], text=text, want=want), want)
             for (kind, s, e, text), want in _code_changes(reference, target)[0]]
 
 
@@ -222,8 +233,8 @@ def find_code_missing(reference: str, target: str, lang: Languages, context: Con
     if not missing:
         return []
     shown = ", ".join(f"\u201c{token}\u201d" for _, token in missing[:5])
-    return [Hit(*span, f"Not in the translation: {shown} (code from the reference, to be "
-                       f"copied unchanged).")]
+    return [Hit(*span, Text(N_("Not in the translation: %(shown)s (code from the reference, "
+                               "to be copied unchanged)."), shown=shown))]
 
 
 # ---------------------------------------------------------------------------- markup
@@ -314,28 +325,37 @@ def _markup_hits(reference: str, target: str) -> list[Hit]:
     by_key = {t[2]: reference[t[0]:t[1]] for t in ref}
     for s, e in extra:
         fix = by_key[lost[0]] if len(lost) == 1 and len(extra) == 1 else None
-        hits.append(Hit(s, e, f"The tag \u201c{target[s:e]}\u201d is not in the reference"
-                              + (f" (\u201c{fix}\u201d)" if fix else "") + ".", fix))
+        if fix:
+            said = Text(N_("The tag “%(tag)s” is not in the reference (“%(fix)s”)."),
+                        tag=target[s:e], fix=fix)
+        else:
+            said = Text(N_("The tag “%(tag)s” is not in the reference."), tag=target[s:e])
+        hits.append(Hit(s, e, said, fix))
     if not extra and not lost and _nesting_error(ref) is None:
         k = _nesting_error(tgt)
         if k is not None:
             s, e = tgt[k][0], tgt[k][1]
-            hits.append(Hit(s, e, f"The tag \u201c{target[s:e]}\u201d closes a tag that is "
-                                  f"not open here: the tags are nested differently from the "
-                                  f"reference."))
+            hits.append(Hit(s, e, Text(N_("The tag “%(tag)s” closes a tag that is not open "
+                                          "here: the tags are nested differently from the "
+                                          "reference."), tag=target[s:e])))
     missing = [by_key[k] for k in lost[len(extra):]]   # the others were changed
     entities = _lost_entities(reference, target)
     changed = _changed_entities(reference, target)[:len(entities)]
     for s, e in changed:
         fix = entities[0] if len(changed) == len(entities) == 1 else None
-        hits.append(Hit(s, e, f"The entity \u201c{target[s:e]}\u201d is not in the reference"
-                              + (f" (\u201c{fix}\u201d)" if fix else "") + ".", fix))
+        if fix:
+            said = Text(N_("The entity “%(entity)s” is not in the reference (“%(fix)s”)."),
+                        entity=target[s:e], fix=fix)
+        else:
+            said = Text(N_("The entity “%(entity)s” is not in the reference."),
+                        entity=target[s:e])
+        hits.append(Hit(s, e, said, fix))
     missing += entities[len(changed):]
     span = _whole(target)
     if missing and span:
         shown = ", ".join(f"\u201c{x}\u201d" for x in missing[:5])
-        hits.append(Hit(*span, f"Markup of the reference missing from the translation: "
-                               f"{shown}."))
+        hits.append(Hit(*span, Text(N_("Markup of the reference missing from the "
+                                       "translation: %(shown)s."), shown=shown)))
     return hits
 
 
@@ -443,8 +463,8 @@ def find_bracket_missing(reference: str, target: str, lang: Languages, context: 
     if not lost:
         return []
     shown = ", ".join(f"\u201c{g}\u201d" for g in lost[:5])
-    return [Hit(*span, f"Bracketed text of the reference missing from the translation: "
-                       f"{shown}.")]
+    return [Hit(*span, Text(N_("Bracketed text of the reference missing from the "
+                               "translation: %(shown)s."), shown=shown))]
 
 
 CODE_MISMATCH = Check(
