@@ -315,10 +315,10 @@ def _number_said(number: str, shown: str, missing: int) -> Text:
         return Text(N_("Number “%(number)s” does not match the reference (reference has "
                        "%(shown)s)."), number=number, shown=shown)
     return Counted(N_("Number “%(number)s” does not match the reference (reference has "
-                      "%(shown)s and %(n)s more)."),
+                      "%(shown)s and %(more)s more)."),
                    N_("Number “%(number)s” does not match the reference (reference has "
-                      "%(shown)s and %(n)s more)."), number=number, shown=shown,
-                   n=missing - SHOWN)
+                      "%(shown)s and %(more)s more)."), number=number, shown=shown,
+                   n=missing - SHOWN, more=str(missing - SHOWN))
 
 
 _GROUPS = re.compile(r"\d{4,}")
