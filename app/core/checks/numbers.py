@@ -55,6 +55,7 @@ _ORDINAL = re.compile(r"(?<![\w.,])(\d{1,4})(?:st|nd|rd|th|er|re|ère|e|ème|eme
 # Centuries and ordinals in Roman numerals ("XIIe siècle", "Ier"), read in every language.
 _ROMAN_ORDINAL = re.compile(r"(?<![\w.,])([IVX]{1,6})(?:er|re|e|ème|\u1d49|\u1d49\u02b3)(?![\w])")
 _ROMAN = {"I": 1, "V": 5, "X": 10}   # no L nor C: "Le", "Ce"
+_ROMAN_LETTER = re.compile("[IVX]")   # every Roman ordinal needs one
 _DECIMAL_COMMA = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "nb",
                             "fi", "cs", "ca", "ro", "uk", "tr", "hu", "el"})
 
@@ -138,8 +139,14 @@ def _round(x: float) -> float:
     return round(x, 6)
 
 
-def _readings(token: str, lang: str) -> set[float]:
-    """Every plausible value of a digit token in ``lang``."""
+@lru_cache(maxsize=4096)
+def _readings(token: str, lang: str) -> frozenset[float]:
+    """Every plausible value of a digit token in ``lang``. Memoised per token (a fact about
+    the token: list numbers, years and counts recur from text to text)."""
+    return frozenset(_read(token, lang))
+
+
+def _read(token: str, lang: str) -> set[float]:
     compact = token
     for sp in _SPACES + "'\u2019":
         compact = compact.replace(sp, "")
@@ -210,11 +217,11 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
         if after and after.group(0).lower() in scales:
             scale = scales[after.group(0).lower()]
             scaled = frozenset(_round(v * scale) for v in values)
-        out.append(_Number(m.start(), m.end(), frozenset(values), True, scaled))
+        out.append(_Number(m.start(), m.end(), values, True, scaled))
     for m in _ORDINAL.finditer(text) if has_digit else ():
         if not any(s <= m.start() < e for s, e in taken):
             out.append(_Number(m.start(), m.end(1), frozenset({float(m.group(1))}), True))
-    if "e" in text:
+    if "e" in text and _ROMAN_LETTER.search(text):
         out += _roman_ordinals(text)
     words = _word_table("numbers", base)
     if words and _may_hold(text, "numbers", base):
