@@ -483,10 +483,16 @@ def _operation_recorded(session, instance):
     # read again (an alignment change's are stale; the store's own are current, restamped).
     # A new document has none: both get them stored before commit.
     if isinstance(instance, Operation):
-        _read(session).pop(instance.document_id, None)
-        _due(session).add(instance.document_id)
+        operation_recorded(session, instance)
     elif isinstance(instance, Document):
         _due(session).add(instance.id)
+
+
+def operation_recorded(session, operation):
+    """What a new operation written in the session's transaction changes here (see
+    `_operation_recorded`; documents.new_operation writes its own past the unit of work)."""
+    _read(session).pop(operation.document_id, None)
+    _due(session).add(operation.document_id)
 
 
 @event.listens_for(Session, "after_transaction_end")
