@@ -25,7 +25,7 @@ from typing import Sequence
 
 from app.core.checks.base import Check, Context, Hit, Languages, normalise_phrase
 from app.core.checks.document import GroupCheck
-from app.core.messages import N_, Counted
+from app.core.messages import Counted
 from app.core.checks.typography import _APOSTROPHE, nbsp_counts
 
 MIN_WORDS = 2
@@ -87,12 +87,12 @@ def consistency_hits(pairs: Sequence[tuple[str, ...]]) -> list[list[Hit]]:
                 continue
             start, end = len(target) - len(target.lstrip()), len(target.rstrip())
             others = len(indices) - 1
-            hits = Hit(start, end, Counted(N_("The same reference is translated differently "
-                                              "elsewhere in the document (%(count)s other "
-                                              "occurrence)."),
-                                           N_("The same reference is translated differently "
-                                              "elsewhere in the document (%(count)s other "
-                                              "occurrences)."), n=others,
+            hits = Hit(start, end, Counted("The same reference is translated differently "
+                                           "elsewhere in the document (%(count)s other "
+                                           "occurrence).",
+                                           "The same reference is translated differently "
+                                           "elsewhere in the document (%(count)s other "
+                                           "occurrences).", n=others,
                                            count=str(others)), best)
             out[k].append(hits)
     return out

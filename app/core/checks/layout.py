@@ -92,10 +92,19 @@ def _same_trail(ref_trail: str, trail: str) -> bool:
                                        else _normal_ws(trail))
 
 
-_WS_NAMES = {" ": (N_("a space"), N_("%(n)s spaces")),
-             "\n": (N_("a newline"), N_("%(n)s newlines")),
-             "\t": (N_("a tab"), N_("%(n)s tabs")), "\r\n": (N_("a CRLF"), N_("%(n)s CRLFs")),
-             "\r": (N_("a carriage return"), N_("%(n)s carriage returns"))}
+def _whitespace(unit: str, n: int) -> Counted:
+    """ "a space", "2 spaces": `n` times the whitespace `unit`."""
+    if unit == " ":
+        return Counted("a space", "%(n)s spaces", n=n)
+    if unit == "\n":
+        return Counted("a newline", "%(n)s newlines", n=n)
+    if unit == "\t":
+        return Counted("a tab", "%(n)s tabs", n=n)
+    if unit == "\r\n":
+        return Counted("a CRLF", "%(n)s CRLFs", n=n)
+    if unit == "\r":
+        return Counted("a carriage return", "%(n)s carriage returns", n=n)
+    return Counted("a whitespace character", "%(n)s whitespace characters", n=n)
 
 
 def _describe(ws: str) -> str:
@@ -105,9 +114,7 @@ def _describe(ws: str) -> str:
     parts = []
     for m in re.finditer(r"( +|\n+|\t+|(?:\r\n)+|\r+|[^ \n\t\r]+)", _normal_ws(ws)):
         unit = "\r\n" if m.group().startswith("\r\n") else m.group()[0]
-        one, many = _WS_NAMES.get(unit, (N_("a whitespace character"),
-                                         N_("%(n)s whitespace characters")))
-        parts.append(Counted(one, many, n=len(m.group()) // len(unit)))
+        parts.append(_whitespace(unit, len(m.group()) // len(unit)))
     said = parts[-1]
     for part in reversed(parts[:-1]):
         said = Text(N_("%(first)s and %(rest)s"), first=part, rest=said)

@@ -321,10 +321,10 @@ def _number_said(number: str, shown: str, missing: int) -> Text:
     if missing <= SHOWN:  # each message names a few (all of them made messages quadratic)
         return Text(N_("Number “%(number)s” does not match the reference (reference has "
                        "%(shown)s)."), number=number, shown=shown)
-    return Counted(N_("Number “%(number)s” does not match the reference (reference has "
-                      "%(shown)s and %(more)s more)."),
-                   N_("Number “%(number)s” does not match the reference (reference has "
-                      "%(shown)s and %(more)s more)."), number=number, shown=shown,
+    return Counted("Number “%(number)s” does not match the reference (reference has "
+                   "%(shown)s and %(more)s more).",
+                   "Number “%(number)s” does not match the reference (reference has "
+                   "%(shown)s and %(more)s more).", number=number, shown=shown,
                    n=missing - SHOWN, more=str(missing - SHOWN))
 
 
