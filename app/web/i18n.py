@@ -21,11 +21,18 @@ from pathlib import Path
 
 from flask import has_request_context, request
 from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
-                         get_domain, get_locale, get_timezone, get_translations, gettext,
-                         lazy_gettext, lazy_pgettext, to_user_timezone)
+                         get_locale, get_timezone, get_translations, lazy_gettext,
+                         lazy_pgettext, to_user_timezone)
 from flask_babel import _get_current_context as _babel_context
 
 from app.core import zones
+
+def gettext(string, **variables):
+    """Flask-Babel's gettext (the same text) through the request's catalog looked up once
+    (`_translations`)."""
+    found = _translations().ugettext(string)
+    return found % variables if variables else found
+
 
 _ = gettext
 
@@ -35,7 +42,7 @@ def ngettext(singular, plural, count, **variables):
     in; %(num)s is `count` unless given (num=number(count): "1 234" in French), as in
     templates."""
     variables.setdefault("num", count)
-    return get_domain().get_translations().ungettext(singular, plural, count) % variables
+    return _translations().ungettext(singular, plural, count) % variables
 
 CATALOGS = Path(__file__).resolve().parent.parent / "i18n"
 LOCALES = ("en", "fr")  # English first: the default
@@ -174,12 +181,9 @@ def local_midnight(date):
 def explained(exc):
     """The message of an error of app/core or app/store (app.core.messages.Explained) in the
     interface language, its whole numbers grouped the locale's way; str(exc) for others."""
-    from flask_babel import format_decimal
-
     from app.core.messages import explain
 
-    return explain(exc, gettext, format_decimal, get_domain().get_translations().ungettext, when,
-                   _language)
+    return explain(exc, gettext, number, _translations().ungettext, when, _language)
 
 
 def _language(code):
