@@ -257,6 +257,23 @@ def test_consistency_compares_po_messages_of_the_same_origin_only():
     assert po_origin() == "" and po_origin(None, 1) != po_origin("", 1)
 
 
+def test_a_heading_and_the_same_words_in_a_sentence_are_one_translation():
+    """References that differ in the case of their first letter have targets that differ
+    the same way: not an inconsistency. A case the reference does not explain still is,
+    and the suggestion takes the case of its own reference."""
+    pairs = [("Project name", "Nom du projet"), ("project name", "nom du projet"),
+             ("Project name", "Nom du projet"),
+             ("Save changes", "Enregistrer les modifications"),
+             ("Save changes", "enregistrer les modifications"),
+             ("Save changes", "Enregistrer les modifications"),
+             ("Output folder", "Dossier de sortie"), ("output folder", "dossier de sortie"),
+             ("output folder", "répertoire de sortie")]
+    out = run_document_checks(pairs, "en", "fr")
+    assert [[f.suggestion for f in fs if f.check_id == "inconsistent-translation"]
+            for fs in out] == [[], [], [], [], ["Enregistrer les modifications"], [], [], [],
+                               ["dossier de sortie"]]
+
+
 def test_document_quotes_and_house_style():
     pairs = [('He said: "We stay.', "Il a dit\u00a0: «\u202fNous restons."),
              ("We will fight.", "«\u202fNous nous battrons."),

@@ -76,14 +76,14 @@ def consistency_hits(pairs: Sequence[tuple[str, ...]]) -> list[list[Hit]]:
     for indices in groups.values():
         if len(indices) < 2:
             continue
-        versions = Counter(" ".join(pairs[k][1].split()) for k in indices)
+        versions = Counter(_version(pairs[k][0], pairs[k][1]) for k in indices)
         if len(versions) < 2:
             continue
         ranked = versions.most_common()
         best = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
         for k in indices:
-            target = pairs[k][1]
-            if " ".join(target.split()) == best:
+            reference, target = pairs[k][0], pairs[k][1]
+            if _version(reference, target) == best:
                 continue
             start, end = len(target) - len(target.lstrip()), len(target.rstrip())
             others = len(indices) - 1
@@ -93,9 +93,34 @@ def consistency_hits(pairs: Sequence[tuple[str, ...]]) -> list[list[Hit]]:
                                            "The same reference is translated differently "
                                            "elsewhere in the document (%(count)s other "
                                            "occurrences).", n=others,
-                                           count=str(others)), best)
+                                           count=str(others)),
+                       _cased_as(reference, best))
             out[k].append(hits)
     return out
+
+
+def _version(reference: str, target: str) -> tuple[bool, str]:
+    """What is compared of a target: its spaces collapsed and, when its first letter has the
+    case of its reference's ("Project name" / "Nom du projet", "project name" / "nom du
+    projet"), that letter in lower case (True): a heading and the same words inside a
+    sentence are one translation. A first letter whose case differs from the reference's
+    stays as it is (False), apart from the others."""
+    text = " ".join(target.split())
+    first, ref = text[:1], reference.lstrip()[:1]
+    if first.isalpha() and ref.isalpha() and first.isupper() == ref.isupper():
+        return True, first.lower() + text[1:]
+    return False, text
+
+
+def _cased_as(reference: str, version: tuple[bool, str] | None) -> str | None:
+    """`version` (a _version) as the suggestion for a target of `reference`: a folded first
+    letter takes the case of the reference's."""
+    if version is None:
+        return None
+    folded, text = version
+    if folded and reference.lstrip()[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def style_counts(text: str) -> tuple[int, int, int, int]:
