@@ -277,7 +277,10 @@ SCHEMAS = {
         "severity": {"type": ["string", "null"]},
         "span": {"type": ["object", "null"], "properties": {
             "start": {"type": "integer"}, "end": {"type": "integer"}}},
-        "text": {"type": "string"}, "message": {"type": "string"},
+        "text": {"type": "string"},
+        "message": {"type": "string", "description":
+                    "What the check says, always in English (as `flask check` writes it); "
+                    "the web interface shows it in the reader's language (issue 19)"},
         "suggestion": {"type": ["string", "null"]}, "dismissed": {"type": "boolean"},
         "dismissal": {"type": "object", "properties": {
             "id": {"type": "integer"}, "author": {"type": "string"},
