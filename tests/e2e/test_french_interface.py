@@ -2,8 +2,8 @@
 Accept-Language: fr-FR): sign in, open the sample, edit a segment, approve one, open the
 keyboard help, open the changes page. On every screen the interface's own text (labels,
 buttons, titles, tooltips, screen-reader text) is French: none of a list of English words
-appears once the document's texts and the finding messages (English this round) are set
-aside; dates are written the French way ("3 déc. 2026"). Screenshots of the document page
+appears once the document's texts are set aside (a finding's message is French too, the
+document's words it quotes aside); dates are written the French way ("3 déc. 2026"). Screenshots of the document page
 and of the editor in French."""
 import re
 from datetime import datetime, timedelta, timezone
@@ -25,16 +25,18 @@ ENGLISH = ["Save", "Saved", "Dismiss", "Dismissed", "Approve", "Approved", "appr
            "Segment saved", "Find", "Replace", "Preview", "Progress", "Title", "Username",
            "Password", "the", "and", "with", "of", "to", "is", "MT", "your", "from", "in",
            "for", "by", "this", "that", "not", "no", "midnight", "time zone",
+           # words of the finding messages (issue 19: shown in the reader's language)
+           "reference", "translation", "word", "left", "space", "expected",
            # finding categories and severities (MQM), shown as labels
            "untranslated", "mistranslation", "addition", "terminology", "consistency",
            "punctuation", "typography", "spelling", "grammar", "minor", "major", "critical"]
 ENGLISH_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w-])")
 
-# What is the document's own text or a finding's message, set aside (a finding's category
-# and severity, in .cat, are labels: kept).
+# What is the document's own text, set aside (a finding's message, its category and
+# severity are the interface's: kept).
 NOT_INTERFACE = ", ".join([
-    "td.ref", ".tgt-text", "td.tgt > span[dir]", ".note", ".finding", "textarea",
-    ".dismissed li", ".mt-note [lang]", ".history .diff", "[lang='en']"])
+    "td.ref", ".tgt-text", "td.tgt > span[dir]", "textarea", ".dismissed li [lang]",
+    ".mt-note [lang]", ".history .diff", "[lang='en']"])
 
 _INTERFACE_TEXT = """(skip) => {
   const out = [document.title];
@@ -59,9 +61,10 @@ _INTERFACE_TEXT = """(skip) => {
 }"""
 
 
-# A text quoted in a label (« state of affairs » in "Remplacer « state of affairs » par ...") is
-# the document's: set aside too.
-QUOTED = re.compile("«\u202f[^»]*\u202f»")
+# A text quoted in a label (« state of affairs » in "Remplacer « state of affairs » par ...") or
+# in a finding's message ("Absent de la traduction : “Kazakhstan”, ...") is the document's: set
+# aside too.
+QUOTED = re.compile("«\u202f[^»]*\u202f»|\u201c[^\u201d]*\u201d")
 
 
 def interface_text(page):
