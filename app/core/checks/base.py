@@ -152,7 +152,10 @@ class Languages:
 
 @dataclass(frozen=True)
 class Hit:
-    """A span reported by a check function; ``severity`` overrides the check's default."""
+    """A span reported by a check function; ``severity`` overrides the check's default.
+    ``message`` is a ``messages.Text`` (``Text(N_("... “%(word)s” ..."), word=...)``, one msgid
+    per whole sentence, a ``Counted`` for a count): str() is the English sentence, the web
+    shows it in the reader's language (issue 19)."""
     start: int
     end: int
     message: str
