@@ -448,8 +448,10 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
         en_acr, en_exp, fr_acr, fr_exp = (line.split("\t") + ["", "", "", ""])[:4]
         acronyms.append((en_acr.strip(), _phrase_words(en_exp, EN_STOP), fr_acr.strip(),
                          tuple(_phrase_words(x, FR_STOP) for x in fr_exp.split("|"))))
-    return _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known),
-                    forms, frozenset(proper), tuple(acronyms))
+    built = _Lexicon({k: frozenset(v) for k, v in table.items() if v}, frozenset(fr_known),
+                     forms, frozenset(proper), tuple(acronyms))
+    _fold.cache_clear()   # the ~17,000 words folded for it (3 MB) seldom come back (issue 17)
+    return built
 
 
 def _phrase_words(phrase: str, stop: frozenset[str]) -> frozenset[str]:
