@@ -405,7 +405,7 @@ def _toggle_dismissal(session, operation, back, *, dismiss):
             key=detail["key"], author=detail.get("author", operation.author),
             reason=detail.get("reason", ""), check_id=detail.get("check_id", ""),
             text=detail.get("text", ""), message=detail.get("message", ""),
-            said=detail.get("said")))
+            said=detail.get("message_said")))
     else:
         unit.dismissals.remove(row)
     session.flush()
@@ -414,10 +414,11 @@ def _toggle_dismissal(session, operation, back, *, dismiss):
 
 
 def dismissal_detail(row):
-    """What a dismissal entry keeps of its Dismissal row (to make it again)."""
+    """What a dismissal entry keeps of its Dismissal row (to make it again; its translatable
+    message as "message_said": the entry's own "said" holds its label and description)."""
     return {"key": row.key, "author": row.author, "reason": row.reason,
             "check_id": row.check_id, "text": row.text, "message": row.message,
-            "said": row.said}
+            "message_said": row.said}
 
 
 def record_dismissal(session, unit, row, *, kind, author):

@@ -15,6 +15,7 @@ from app.store.models import Dismissal, Finding, Unit
 from tests.conftest import _load_sample, _test_app, databases
 from tests.web.conftest import HX, login
 from tests.web.test_i18n_messages import _forget_loaded_catalogs
+from tests.web.test_undo_redo import redo_id, undo_id
 
 CATALOG = Path(__file__).resolve().parents[2] / "app/i18n/fr/LC_MESSAGES/messages.po"
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -93,3 +94,15 @@ def test_a_finding_written_before_migration_0020_shows_its_english_message(fr_ap
         session.execute(update(Finding).where(Finding.id == finding_id).values(said=None))
     page = editor(reader(fr_app, "fr"), unit_id)
     assert message in page and french_word(word) not in page
+
+
+def test_a_dismissal_undone_and_redone_still_reads_in_french(fr_app):
+    unit_id, finding_id, message, word = untranslated(fr_app)
+    client = reader(fr_app, "fr")
+    body = client.post(f"/units/{unit_id}/dismiss", headers=HX,
+                       data={"finding": finding_id}).get_data(as_text=True)
+    body = client.post(f"/operations/{undo_id(body)}/undo", headers=HX).get_data(as_text=True)
+    assert client.post(f"/operations/{redo_id(body)}/redo", headers=HX).status_code == 200
+    page = editor(client, unit_id)
+    listed = page[page.index('class="dismissed"'):]
+    assert french_word(word) in listed and message not in listed
