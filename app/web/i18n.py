@@ -4,9 +4,10 @@ Blueprints and view models import the marking functions from this module:
 
     from app.web.i18n import _, lazy_gettext, ngettext
 
-Templates have `_`, `gettext` and `ngettext` (Flask-Babel installs them in Jinja). The
-interface catalogs live in app/i18n/<locale>/LC_MESSAGES/messages.po (compiled to .mo by
-`make install`; no .mo is committed).
+Templates have `_`, `gettext` and `ngettext` (installed in Jinja as Flask-Babel does, with the
+request's catalog looked up once: `_translations`). The interface catalogs live in
+app/i18n/<locale>/LC_MESSAGES/messages.po (compiled to .mo by `make install`; no .mo is
+committed).
 
 The language of a request: the signed-in user's setting (User.locale, the Preferences page),
 else the best of LOCALES the browser's Accept-Language names (its primary tag is enough:
@@ -26,6 +27,7 @@ from flask_babel import (Babel, format_date, format_decimal, format_percent, for
 from flask_babel import _get_current_context as _babel_context
 
 from app.core import zones
+
 
 def gettext(string, **variables):
     """Flask-Babel's gettext (the same text) through the request's catalog looked up once
