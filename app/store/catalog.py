@@ -114,22 +114,24 @@ def draft_po(session, data, filename, *, author, title=None, source_lang="en",
 
 
 def check_columns(entry, form):
-    """The unit columns the checks read of a catalog entry (models.Unit.po_flags and
-    po_plural_source) for its plural form `form` (0 for a singular entry)."""
+    """The unit columns the checks read of a catalog entry (models.Unit.po_flags,
+    po_plural_source and po_context) for its plural form `form` (0 for a singular entry)."""
     flags = " ".join(t for t in entry.flag_tokens if t != "fuzzy") or None
     other = None
     if entry.is_plural:
         other = entry.msgid_plural if form == 0 else entry.msgid
-    return {"po_flags": flags, "po_plural_source": other}
+    return {"po_flags": flags, "po_plural_source": other, "po_context": entry.msgctxt}
 
 
+CHECK_COLUMNS = ("po_flags", "po_plural_source", "po_context")
 _UNITS = sa.table("unit", sa.column("id"), sa.column("document_id"), sa.column("po_entry"),
-                  sa.column("po_form"), sa.column("po_flags"), sa.column("po_plural_source"))
+                  sa.column("po_form"), *(sa.column(name) for name in CHECK_COLUMNS))
 
 
-def fill_check_columns(conn, document_id, target_text):
-    """Set the check columns of a stored PO document's units from its catalog (`target_text`),
-    on a connection: for migration 0016 and a workspace file written before it."""
+def fill_check_columns(conn, document_id, target_text, names=CHECK_COLUMNS):
+    """Set the check columns `names` of a stored PO document's units from its catalog
+    (`target_text`), on a connection: for migrations 0016 (flags, plural source) and 0021
+    (msgctxt), and a workspace file written before them."""
     catalog = po.parse_catalog(target_text, "the PO file", check_plurals=False,
                                check_header=False)
     units = conn.execute(sa.select(_UNITS.c.id, _UNITS.c.po_entry, _UNITS.c.po_form).where(
@@ -138,12 +140,10 @@ def fill_check_columns(conn, document_id, target_text):
     for unit_id, entry, form in units:
         if entry < len(catalog.entries):
             columns = check_columns(catalog.entries[entry], form or 0)
-            rows.append({"unit_id": unit_id, "flags": columns["po_flags"],
-                         "plural": columns["po_plural_source"]})
+            rows.append({"unit_id": unit_id, **{f"v_{n}": columns[n] for n in names}})
     if rows:
         conn.execute(sa.update(_UNITS).where(_UNITS.c.id == sa.bindparam("unit_id"))
-                     .values(po_flags=sa.bindparam("flags"),
-                             po_plural_source=sa.bindparam("plural")), rows)
+                     .values({n: sa.bindparam(f"v_{n}") for n in names}), rows)
 
 
 def catalog_of(doc, *, last_translator=None):

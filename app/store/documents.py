@@ -330,7 +330,7 @@ def _document_findings(session, document, units):
     context = checks.document_context([t for _, t in pairs],
                                       terms.context_for(session, document),
                                       languages.target_base)
-    hits = checks.document_hits([(r, t, stats.origin_of(u.po_form))
+    hits = checks.document_hits([(r, t, stats.origin_of(u.po_context, u.po_form))
                                  for u, (r, t) in zip(units, pairs)])
     memo = {}
     return [checks.with_document_hits(
@@ -534,9 +534,10 @@ def _group_hits(session, document, changes, todo):
     for check in checks.DOCUMENT_CHECKS:
         if not isinstance(check, checks.GroupCheck):
             continue
-        keys = check.keys(changes, (check.unit_summary(u.reference or "", u.target or "",
-                                                       stats.origin_of(u.po_form))
-                                    for u in todo.values()))
+        keys = check.keys(changes, (
+            check.unit_summary(u.reference or "", u.target or "",
+                               stats.origin_of(u.po_context, u.po_form))
+            for u in todo.values()))
         for key in keys:
             for unit_id, hits in _regroup(session, document, check, key, todo).items():
                 out.setdefault(unit_id, {})[check.check.check_id] = hits

@@ -159,8 +159,9 @@ def _check(session, draft, progress):
     context = checks.context_from_counts(terms.context_for(session, doc), languages.target_base,
                                          [sum(counts) for counts in zip(*styles)] or [0] * 4)
     progress(CHECKING, 0, len(units))
-    document_hits = checks.document_hits([(r, t, stats.origin_of(u.po_form))
-                                          for u, (r, t) in zip(units, pairs)])
+    origins = [stats.origin_of(u.po_context, u.po_form) for u in units]
+    document_hits = checks.document_hits([(r, t, origin)
+                                          for (r, t), origin in zip(pairs, origins)])
     # About every 1% of the units, at most 50 apart (a cancel is heard within a second).
     step = max(1, min(len(units) // 100, 50))
     memo = {}  # the contexts of a PO document's flags (documents.unit_context)
@@ -171,8 +172,7 @@ def _check(session, draft, progress):
                                   documents.unit_context(context, unit, memo), disabled)
         documents._stored(unit, checks.with_document_hits(found, target, languages, disabled,
                                                           document_hits[k]))
-        draft.stats.append(stats.measure(reference, target, styles[k],
-                                         stats.origin_of(unit.po_form)))
+        draft.stats.append(stats.measure(reference, target, styles[k], origins[k]))
     progress(CHECKING, len(units), len(units))
 
 

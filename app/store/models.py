@@ -102,7 +102,9 @@ class Unit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
-    uid: Mapped[str] = mapped_column(String(32))  # stable id, the PO msgctxt
+    # Stable id: a text document's PO export writes it as msgctxt. (A PO document's units get
+    # generated ones too; their entry's own msgctxt is po_context, below.)
+    uid: Mapped[str] = mapped_column(String(32))
     position: Mapped[int]
     ref_first: Mapped[int]  # first reference segment position
     ref_count: Mapped[int]
@@ -131,6 +133,10 @@ class Unit(Base):
     # (msgid_plural for msgstr[0], msgid for the others; None: a singular entry).
     po_flags: Mapped[str | None] = mapped_column(Text, nullable=True)
     po_plural_source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Its entry's msgctxt (migration 0021; None: none, "" an empty one, which gettext tells
+    # apart), which the document-level checks read (stats.origin_of): the same msgid under
+    # two contexts is two messages. The PO export takes msgctxt from the stored catalog.
+    po_context: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Saved empty on purpose (the translator confirmed it): a deliberate omission, not an
     # alignment problem.
     omitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

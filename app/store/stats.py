@@ -126,19 +126,18 @@ def _measured(reference, target, origin):
     return tuple(_measure(reference, target, checks.style_counts(target), origin).items())
 
 
-def origin_of(po_form):
+def origin_of(po_context, po_form):
     """What sets a unit apart from others of the same reference for the document-level
-    checks (`checks.po_origin`): the plural form of a PO unit (msgstr[n]), so that the forms
-    of one entry are not compared with each other; "" for any other unit. (A PO entry's
-    msgctxt is not stored with its units: same msgids under different contexts are still
-    compared.)"""
-    return checks.po_origin(form=po_form)
+    checks (`checks.po_origin`): a PO unit's msgctxt (`po_context`, None: none) and plural
+    form (msgstr[n]), so that the same msgid under two contexts, or the forms of one entry,
+    are not compared with each other; "" for any other unit."""
+    return checks.po_origin(po_context, po_form)
 
 
 def measure_unit(unit, target=None):
     """`measure` of a unit's reference and `target` (default: its target now)."""
     return measure(unit.reference, unit.target if target is None else target,
-                   origin=origin_of(unit.po_form))
+                   origin=origin_of(unit.po_context, unit.po_form))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,16 +153,17 @@ def rebuild(session, units):
     for start in range(0, len(ids), 500):
         session.execute(delete(UnitStats).where(UnitStats.unit_id.in_(ids[start:start + 500])))
     for document_id in {u.document_id for u in units}:
-        add_rows(session, document_id, [(u.id, u.reference, u.target, u.po_form)
+        add_rows(session, document_id, [(u.id, u.reference, u.target, u.po_context,
+                                         u.po_form)
                                         for u in units if u.document_id == document_id])
 
 
 def add_rows(session, document_id, units):
     """Insert the rows of new units of a document: `units` holds (unit id, reference, target,
-    PO plural form) tuples (a bulk INSERT, for imports)."""
+    PO msgctxt, PO plural form) tuples (a bulk INSERT, for imports)."""
     rows = [dict(unit_id=i, document_id=document_id,
-                 **measure(reference, target, origin=origin_of(form)))
-            for i, reference, target, form in units]
+                 **measure(reference, target, origin=origin_of(context, form)))
+            for i, reference, target, context, form in units]
     for start in range(0, len(rows), 1000):
         session.execute(insert(UnitStats), rows[start:start + 1000])
 
@@ -209,7 +209,7 @@ def ensure(session, document_id, *, keep_totals=False):
     """Give the document's units that have no row one (the totals, which did not count
     them, are dropped unless `keep_totals`)."""
     missing = session.execute(
-        select(Unit.id, Unit.reference, Unit.target, Unit.po_form)
+        select(Unit.id, Unit.reference, Unit.target, Unit.po_context, Unit.po_form)
         .outerjoin(UnitStats, UnitStats.unit_id == Unit.id)
         .where(Unit.document_id == document_id, UnitStats.unit_id.is_(None))).all()
     if missing:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.core import checks
 from app.store import catalog, checkpass, documents, session_scope
-from app.store.models import Unit
+from app.store.models import Document, Unit
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n'
           '"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -136,3 +136,59 @@ def test_the_forms_of_a_plural_entry_are_not_each_others_inconsistencies(app):
         assert inconsistent(doc) == flagged
         documents.recheck_document(session, doc)
         assert inconsistent(doc) == flagged
+
+
+CONTEXT_PO = (HEADER
+              + 'msgctxt "page title"\nmsgid "Sign in"\nmsgstr "Connexion"\n\n'
+              + 'msgid "Sign in"\nmsgstr "Se connecter"\n\n'
+              + 'msgctxt ""\nmsgid "Sign in"\nmsgstr "Identification"\n\n'
+              + 'msgctxt "menu"\nmsgid "Sign out"\nmsgstr "Se déconnecter"\n\n'
+              + 'msgctxt "menu"\nmsgid "Sign  out"\nmsgstr "Déconnexion"\n').encode()
+# The same msgid under three contexts (a msgctxt, none, an empty one) is three messages; two
+# msgids of one context that differ only in spacing are one, translated two ways.
+CONTEXT_FLAGGED = [[], [], [], ["inconsistent-translation"], ["inconsistent-translation"]]
+
+
+def test_the_same_msgid_under_other_contexts_is_not_an_inconsistency(app):
+    """issue 17: each unit keeps its entry's msgctxt (None: none; "" an empty one), and the
+    inconsistent-translation check compares a message only with messages of its context: at
+    import, after a save, after a whole re-check and after the check pass."""
+    with session_scope(app) as session:
+        doc = catalog.import_po(session, CONTEXT_PO, "ctx.po", author="t", title="ctx")
+        assert [u.po_context for u in doc.units] == ["page title", None, "", "menu", "menu"]
+        assert inconsistent(doc) == CONTEXT_FLAGGED
+        plain = doc.units[1]
+        documents.save_target(session, plain, "Ouvrir une session", author="t",
+                              base_version=plain.version)
+        session.expire_all()
+        doc = session.get(type(doc), doc.id)
+        assert inconsistent(doc) == CONTEXT_FLAGGED
+        documents.recheck_document(session, doc)
+        assert inconsistent(doc) == CONTEXT_FLAGGED
+        for unit in doc.units:   # findings wiped, then the pass writes them again
+            unit.findings.clear()
+        documents.mark_checks_pending(doc)
+        document_id = doc.id
+    assert checkpass.run_pending(app.extensions["store"], document_id, 60) is True
+    with session_scope(app) as session:
+        doc = session.get(Document, document_id)
+        assert inconsistent(doc) == CONTEXT_FLAGGED
+        # a save that makes the two "menu" messages agree clears both
+        menu = doc.units[4]
+        documents.save_target(session, menu, "Se déconnecter", author="t",
+                              base_version=menu.version)
+        session.expire_all()
+        assert inconsistent(session.get(Document, document_id)) == [[]] * 5
+
+
+def test_the_po_export_keeps_each_entrys_msgctxt(app):
+    with session_scope(app) as session:
+        doc = catalog.import_po(session, CONTEXT_PO, "ctx.po", author="t", title="ctx-export")
+        unit = doc.units[2]
+        documents.save_target(session, unit, "S’identifier", author="t",
+                              base_version=unit.version)
+        entries = catalog.catalog_of(doc).entries
+        assert [(e.msgctxt, e.msgid, e.msgstr) for e in entries] == [
+            ("page title", "Sign in", "Connexion"), (None, "Sign in", "Se connecter"),
+            ("", "Sign in", "S’identifier"), ("menu", "Sign out", "Se déconnecter"),
+            ("menu", "Sign  out", "Déconnexion")]

@@ -16,8 +16,8 @@ from sqlalchemy import MetaData, bindparam, create_engine, inspect, select, text
 from sqlalchemy.pool import NullPool
 
 from app.core import po
-from app.store import alignment, migrate, session_scope, stats
-from app.store.models import Operation, Unit
+from app.store import alignment, checkpass, migrate, session_scope, stats
+from app.store.models import Document, Operation, Unit
 from tests import databases
 from tests.web.conftest import HX, login, make_app
 
@@ -41,7 +41,6 @@ ADDED_DEFAULTS = {
     ("document", "disabled_checks"): [],                                       # 0004
     ("document", "kind"): "text", ("unit", "po_entry"): None,                  # 0005
     ("unit", "po_form"): None,
-    ("document", "checks_pending"): None, ("document", "checks_claimed_at"): None,  # 0011
     # 0012: computed from the row (a callable: true when the stored row holds what it should)
     ("user_account", "username_key"): lambda row: row["username_key"] == row["username"],
     ("user_account", "session_token"): lambda row: len(row["session_token"]) >= 32,
@@ -53,6 +52,14 @@ ADDED_DEFAULTS = {
     ("operation", "detail"): None,                                             # 0014
     ("unit", "checks_pending"): False,                                         # 0019
     ("finding", "said"): None, ("dismissal", "said"): None,                    # 0020
+    # 0021: a PO unit's msgctxt, from the stored catalog; a PO document whose units got one
+    # is left to a whole re-check by its check pass (position 0; rows inserted at the head
+    # have none pending: see test_0021_...)
+    ("unit", "po_context"): lambda row: row["po_context"] == (
+        "dialog" if row["id"] in (6, 7) and row["po_entry"] is not None else None),
+    ("document", "checks_pending"): lambda row: row["checks_pending"] in (
+        (0, None) if row["kind"] == "po" else (None,)),
+    ("document", "checks_claimed_at"): None,                                   # 0011
     # 0016: a PO unit's entry flags and other plural source form, from the stored catalog
     # (none for a unit that no longer says its entry, after a downgrade below 0005)
     ("unit", "po_flags"): lambda row: row["po_flags"] == (
@@ -76,8 +83,8 @@ PO_TEXT = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"MIME-Version: 1.0\\n"\n'
            '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
            'msgid "Open"\nmsgstr "Ouvrir"\n\n'
-           '#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\n'
-           'msgstr[1] "%d fichiers"\n')
+           '#, c-format\nmsgctxt "dialog"\nmsgid "One file"\nmsgid_plural "%d files"\n'
+           'msgstr[0] "Un fichier"\nmsgstr[1] "%d fichiers"\n')
 
 
 def segments(doc_id, first_id, side, body):
@@ -143,10 +150,11 @@ def dataset():
                  active=True, pinned=True, po_entry=0, po_form=None, _needs=po_doc),
             unit(6, 2, 1, (1, 1), (1, 1), "One file", "Un fichier", "Un fichier", "approved",
                  1, active=True, pinned=True, po_entry=1, po_form=0, po_flags="c-format",
-                 po_plural_source="%d files", _needs=po_doc),
+                 po_plural_source="%d files", po_context="dialog", _needs=po_doc),
             unit(7, 2, 2, (2, 1), (2, 1), "%d files", "%d fichiers", "%d fichiers",
                  "approved", 1, active=True, pinned=True, po_entry=1, po_form=1,
-                 po_flags="c-format", po_plural_source="One file", _needs=po_doc),
+                 po_flags="c-format", po_plural_source="One file", po_context="dialog",
+                 _needs=po_doc),
         ],
         "operation": [
             {"id": 1, "document_id": 1, "created_at": at(5), "author": "claire",
@@ -405,3 +413,43 @@ def test_downgrade_to_the_first_revision_and_back_keeps_the_first_tables(tmp_pat
     check_kept(url, first)
     with engine_for(url).connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+
+
+def test_0021_gives_po_units_their_msgctxt_and_rechecks_their_documents(tmp_path):
+    """Upgraded from 0020 with the unit rows the workbench wrote then (keys without the
+    msgctxt): the PO units hold their entry's msgctxt, the keys of those with one are
+    computed again (as the workbench computes them now), their document's check pass is
+    pending from the start and runs to its end; the text document is left alone."""
+    url = databases.fresh_url(tmp_path, migrated=False, name="ctx")
+    command.upgrade(alembic_config(url), "0020")
+    inserted = fill(url)
+    engine = engine_for(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(stats.UnitStats.__table__.insert(), [
+                dict(unit_id=row["id"], document_id=row["document_id"],
+                     **stats.measure(row["reference"], row["target"],
+                                     origin=stats.origin_of(None, row.get("po_form"))))
+                for row in inserted["unit"]])
+            before = dict(conn.execute(text("SELECT unit_id, ref_key FROM unit_stats")).all())
+    finally:
+        engine.dispose()
+    migrate.upgrade(url)
+    app = make_app(tmp_path, DATABASE_URL=url)
+    with session_scope(app) as session:
+        units = session.scalars(select(Unit).order_by(Unit.id)).all()
+        assert [u.po_context for u in units] == [None] * 5 + ["dialog", "dialog"]
+        table = stats.UnitStats.__table__
+        migrated = dict(session.execute(select(table.c.unit_id, table.c.ref_key)).all())
+        assert migrated[6] != before[6] and migrated[6] is not None
+        assert {k: v for k, v in migrated.items() if k not in (6, 7)} == {
+            k: v for k, v in before.items() if k not in (6, 7)}
+        stats.rebuild(session, units)
+        assert dict(session.execute(select(table.c.unit_id, table.c.ref_key)).all()) == \
+            migrated
+        session.rollback()
+        assert [(d.id, d.checks_pending, d.checks_claimed_at) for d in session.scalars(
+            select(Document).order_by(Document.id))] == [(1, None, None), (2, 0, None)]
+    assert checkpass.run_pending(app.extensions["store"], 2, 60) is True
+    with session_scope(app) as session:
+        assert session.get(Document, 2).checks_pending is None

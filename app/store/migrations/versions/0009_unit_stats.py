@@ -67,7 +67,7 @@ def _fill():
             break
         conn.execute(stats.insert(), [dict(unit_id=r.id, document_id=r.document_id,
                                            **measure(r.reference, r.target,
-                                                     origin=origin_of(r.po_form)))
+                                                     origin=origin_of(None, r.po_form)))
                                       for r in rows])
         last = rows[-1].id
 

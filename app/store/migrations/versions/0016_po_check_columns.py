@@ -32,7 +32,7 @@ def upgrade():
     for document_id, target_text in conn.execute(
             sa.select(documents.c.id, documents.c.target_text)
             .where(documents.c.kind == "po").order_by(documents.c.id)).all():
-        fill_check_columns(conn, document_id, target_text)
+        fill_check_columns(conn, document_id, target_text, ("po_flags", "po_plural_source"))
 
 
 def downgrade():
