@@ -432,22 +432,24 @@ def test_moving_a_workspace_from_sqlite_to_postgresql_and_back(tmp_path):
 
 def test_a_backup_from_before_the_po_check_columns_gets_them_from_the_catalog(backup,
                                                                             tmp_path):
-    """Issue 17: a PO unit's entry flags and other plural source form (migration 0016) are
-    exported with it; a file from before them gets them from its document's catalog."""
+    """Issue 17: a PO unit's entry flags and other plural source form (migration 0016) and
+    msgctxt (0021) are exported with it; a file from before them gets them from its
+    document's catalog."""
     data = json.loads(backup)
     units = [u for d in data["documents"] for u in d["units"] if u["po_entry"] is not None]
-    written = sorted(((u["po_flags"], u["po_plural_source"]) for u in units), key=repr)
-    assert written == sorted([(None, None), (None, "%d files"), (None, "One file"),
-                              (None, None)], key=repr)
+    written = sorted(((u["po_flags"], u["po_plural_source"], u["po_context"])
+                      for u in units), key=repr)
+    assert written == sorted([(None, None, None), (None, "%d files", None),
+                              (None, "One file", None), (None, None, "menu")], key=repr)
     older = copy.deepcopy(data)
     older["schema_revision"] = "0014"
     for doc in older["documents"]:
         for unit in doc["units"]:
-            del unit["po_flags"], unit["po_plural_source"]
+            del unit["po_flags"], unit["po_plural_source"], unit["po_context"]
     copy_app = new_app(tmp_path, "older")
     with session_scope(copy_app) as session:
         workspace.import_workspace(session, older)
     with session_scope(copy_app) as session:
         assert sorted((tuple(r) for r in session.execute(
-            select(Unit.po_flags, Unit.po_plural_source).where(Unit.po_entry.is_not(None)))),
-            key=repr) == written
+            select(Unit.po_flags, Unit.po_plural_source, Unit.po_context)
+            .where(Unit.po_entry.is_not(None)))), key=repr) == written
