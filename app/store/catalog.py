@@ -131,7 +131,8 @@ _UNITS = sa.table("unit", sa.column("id"), sa.column("document_id"), sa.column("
 def fill_check_columns(conn, document_id, target_text, names=CHECK_COLUMNS):
     """Set the check columns `names` of a stored PO document's units from its catalog
     (`target_text`), on a connection: for migrations 0016 (flags, plural source) and 0021
-    (msgctxt), and a workspace file written before them."""
+    (msgctxt), and a workspace file written before them. True when `names` holds po_context
+    and a unit got one (its findings may have compared it with other contexts)."""
     catalog = po.parse_catalog(target_text, "the PO file", check_plurals=False,
                                check_header=False)
     units = conn.execute(sa.select(_UNITS.c.id, _UNITS.c.po_entry, _UNITS.c.po_form).where(
@@ -144,6 +145,7 @@ def fill_check_columns(conn, document_id, target_text, names=CHECK_COLUMNS):
     if rows:
         conn.execute(sa.update(_UNITS).where(_UNITS.c.id == sa.bindparam("unit_id"))
                      .values({n: sa.bindparam(f"v_{n}") for n in names}), rows)
+    return any(row.get("v_po_context") is not None for row in rows)
 
 
 def catalog_of(doc, *, last_translator=None):

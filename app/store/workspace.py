@@ -42,7 +42,8 @@ when they end), sign-in failures (a rate-limit window of minutes) and API tokens
 as session tokens are: after a restore, users make new ones); unit_stats and
 document_stats, computed from the units, are not written either but computed again by the
 import (so are a PO unit's check columns, from its document's catalog, when the file comes
-from before migration 0016 added them). Without password hashes,
+from before migrations 0016 and 0021 added them; a PO document whose units get a msgctxt so
+is left to a whole re-check by its check pass, as 0021 leaves it). Without password hashes,
 imported accounts get an unusable password: nobody can sign in with them (the workbench has
 no password reset yet), so a full restore needs an export with the hashes.
 
@@ -594,10 +595,13 @@ def import_workspace(session, data):
             conn.execute(text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
-    if not reader.same_revision:  # a file from before migration 0016 lacks them
+    if not reader.same_revision:  # a file from before migration 0016 or 0021 lacks them
         for row in reader.rows["document"]:
-            if row.values.get("kind") == "po":
-                catalog.fill_check_columns(conn, row.values["id"], row.values["target_text"])
+            if row.values.get("kind") == "po" and catalog.fill_check_columns(
+                    conn, row.values["id"], row.values["target_text"]):
+                conn.execute(Document.__table__.update()  # its findings ignored msgctxt
+                             .where(Document.__table__.c.id == row.values["id"])
+                             .values(checks_pending=0, checks_claimed_at=None))
     session.expire_all()
     for document_id in sorted(row.values["id"] for row in reader.rows["document"]):
         stats.totals(session, document_id)  # the unit rows, then the document's totals

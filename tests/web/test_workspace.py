@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import create_app
 from app.store import accounts, alignment, catalog, documents, get_engine, review, session_scope, \
     stats, terms, workspace
-from app.store.models import Base, Unit, User
+from app.store.models import Base, Document, Unit, User
 from tests import databases
 from tests.web.conftest import HX, PASSWORD, login, make_app
 
@@ -453,3 +453,6 @@ def test_a_backup_from_before_the_po_check_columns_gets_them_from_the_catalog(ba
         assert sorted((tuple(r) for r in session.execute(
             select(Unit.po_flags, Unit.po_plural_source, Unit.po_context)
             .where(Unit.po_entry.is_not(None)))), key=repr) == written
+        # the PO document whose unit got a msgctxt is left to a whole re-check
+        assert sorted((d.kind, d.checks_pending) for d in session.scalars(
+            select(Document))) == [("po", 0), ("text", None)]
