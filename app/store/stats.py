@@ -10,7 +10,8 @@ derived only from the unit's reference and target:
 - one column per document-level check, named after it (`checks.DOCUMENT_CHECKS`: its
   summary of the unit, `checks.summaries`): quote (the unclosed-quotation check: offset of a
   final «, -1 for a final », None) and ref_key (the inconsistent-translation check: a digest
-  of the reference, None when it is too short to compare). The store finds the units such a
+  of the reference and the unit's `origin_of`, None when it is too short to compare; migration
+  0021 computed again those of PO units with a msgctxt). The store finds the units such a
   check needs by them: the units of a group (`group`), the last unit that has one
   (`last_holder`);
 - ref_folded, tgt_folded: the texts case-folded, for the document page's text search.
