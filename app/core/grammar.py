@@ -376,8 +376,24 @@ def _sentence_errors(sentence: str) -> tuple[dict, ...]:
             raw = checker.getGCEngine().parse(sentence, "FR")
         except Exception:
             return ()
+        finally:
+            _bound_storage(checker)
     return tuple(e for e in raw if e.get("sType") in GRAMMAR_OPTIONS
                  and 0 <= e.get("nStart", -1) < e.get("nEnd", -1) <= len(sentence))
+
+
+# Grammalecte's spell checker keeps the readings of every word it has looked up (its
+# "storage", switched on by its engine): a server checking book after book would keep them
+# all. Past this many words it starts again from empty.
+MAX_STORED_WORDS = 50_000
+
+
+def _bound_storage(checker) -> None:
+    """Empty the spell checker's storage of readings once it holds MAX_STORED_WORDS words."""
+    speller = checker.getSpellChecker()
+    stored = getattr(speller, "_dMorphologies", None)
+    if stored is not None and len(stored) >= MAX_STORED_WORDS:
+        speller.clearStorage()
 
 
 def _clear() -> None:
