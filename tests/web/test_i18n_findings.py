@@ -6,15 +6,13 @@ temporary folder; an English reader reads the English message, and a row written
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sqlalchemy import select, update
 
 from app.store import session_scope
 from app.store.models import Dismissal, Finding, Unit
-from tests.conftest import _load_sample, _test_app, databases
 from tests.web.conftest import HX, login
-from tests.web.test_i18n_messages import _forget_loaded_catalogs
+from tests.web.test_i18n_messages import sample_app_speaking
 from tests.web.test_undo_redo import redo_id, undo_id
 
 CATALOG = Path(__file__).resolve().parents[2] / "app/i18n/fr/LC_MESSAGES/messages.po"
@@ -23,16 +21,10 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 
 @pytest.fixture
 def fr_app(tmp_path):
-    _forget_loaded_catalogs()
     with CATALOG.open("rb") as source:
         catalog = read_po(source, locale="fr")
-    folder = tmp_path / "catalogs" / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with open(folder / "messages.mo", "wb") as handle:
-        write_mo(handle, catalog)
-    yield _test_app(tmp_path, {"DATABASE_URL": databases.from_template(tmp_path, _load_sample),
-                               "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "catalogs")})
-    _forget_loaded_catalogs()
+    with sample_app_speaking(tmp_path, catalog) as app:
+        yield app
 
 
 def reader(app, language):

@@ -10,14 +10,12 @@ import re
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from sqlalchemy import update
 
 from app.store import documents, jobs, session_scope
 from app.store.models import ImportJob, Operation
-from tests.conftest import _load_sample, _test_app, databases
 from tests.web.conftest import HX, login
-from tests.web.test_i18n_messages import _forget_loaded_catalogs
+from tests.web.test_i18n_messages import sample_app_speaking
 from tests.web.test_undo_redo import undo_id, unit_at
 
 KIND = "revision kind"
@@ -54,20 +52,14 @@ FRENCH = {
 
 @pytest.fixture
 def fr_app(tmp_path):
-    _forget_loaded_catalogs()
     catalog = Catalog(locale="fr")
     catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n > 1);")]
     for key, text in FRENCH.items():
         context, msgid = (key if key[0] == KIND else (None, key)) if isinstance(key, tuple) \
             else (None, key)
         catalog.add(msgid, text, context=context)
-    folder = tmp_path / "catalogs" / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with open(folder / "messages.mo", "wb") as handle:
-        write_mo(handle, catalog)
-    yield _test_app(tmp_path, {"DATABASE_URL": databases.from_template(tmp_path, _load_sample),
-                               "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "catalogs")})
-    _forget_loaded_catalogs()
+    with sample_app_speaking(tmp_path, catalog) as app:
+        yield app
 
 
 def french(app, username="tester", role="admin"):

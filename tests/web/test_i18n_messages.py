@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,17 +40,13 @@ FRENCH = {
 }
 
 
-def compile_french(folder):
-    """FRENCH as app/i18n would hold it: folder/fr/LC_MESSAGES/messages.mo."""
-    catalog = Catalog(locale="fr")  # with gettext's plural rule (Babel's CLDR one has 3 forms)
+def french_catalog():
+    """FRENCH as a catalog, with gettext's plural rule (Babel's CLDR one has 3 forms)."""
+    catalog = Catalog(locale="fr")
     catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n > 1);")]
     for msgid, text in FRENCH.items():
         catalog.add(msgid, text)
-    target = folder / "fr" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with open(target / "messages.mo", "wb") as handle:
-        write_mo(handle, catalog)
-    return folder
+    return catalog
 
 
 def _forget_loaded_catalogs():
@@ -60,13 +57,27 @@ def _forget_loaded_catalogs():
         domain.cache.clear()
 
 
+@contextmanager
+def sample_app_speaking(tmp_path, catalog):
+    """An app holding the sample whose French interface catalog is `catalog` (a Babel
+    Catalog), compiled as app/i18n would hold it into tmp_path/catalogs."""
+    _forget_loaded_catalogs()
+    target = tmp_path / "catalogs" / "fr" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with open(target / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    try:
+        yield _test_app(tmp_path, {
+            "DATABASE_URL": databases.from_template(tmp_path, _load_sample),
+            "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "catalogs")})
+    finally:
+        _forget_loaded_catalogs()
+
+
 @pytest.fixture
 def fr_app(tmp_path):
-    _forget_loaded_catalogs()
-    catalogs = compile_french(tmp_path / "catalogs")
-    yield _test_app(tmp_path, {"DATABASE_URL": databases.from_template(tmp_path, _load_sample),
-                               "BABEL_TRANSLATION_DIRECTORIES": str(catalogs)})
-    _forget_loaded_catalogs()
+    with sample_app_speaking(tmp_path, french_catalog()) as app:
+        yield app
 
 
 def french_client(app, username="tester"):
