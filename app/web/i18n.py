@@ -20,7 +20,7 @@ and a time).
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
                          get_locale, get_timezone, get_translations, lazy_gettext,
                          lazy_pgettext, to_user_timezone)
@@ -209,11 +209,14 @@ def _translations():
     calls each went through Flask-Babel's lookup, several context-local proxies: about
     10 µs). It is kept where Flask-Babel 4 expects it and drops it when the language changes
     (its context's `babel_translations`: refresh() and force_locale() reset it)."""
-    context = _babel_context()
-    if context is None:
-        return get_translations()
-    found = getattr(context, "babel_translations", None)
+    try:  # one context-local lookup (Flask-Babel's context is g._flask_babel)
+        found = g._get_current_object()._flask_babel.babel_translations
+    except (RuntimeError, AttributeError):  # no app context, or none kept yet
+        found = None
     if found is None:
+        context = _babel_context()
+        if context is None:
+            return get_translations()
         found = context.babel_translations = get_translations()
     return found
 
