@@ -76,7 +76,11 @@ def _book_paragraphs(per_paragraph=5):
     """Per book, its gold beads grouped into paragraphs of `per_paragraph` beads:
     [(english sentences, french sentences)] (both sides break at the same bead boundaries)."""
     books = []
-    for gold in sorted(ALIGN_SET.glob("*.gold")):
+    golds = sorted(ALIGN_SET.glob("*.gold"))
+    if not golds:
+        raise SystemExit(f"no aligned books (*.gold) in {ALIGN_SET}: this bench reads the "
+                         "shared evaluation set beside the project folder")
+    for gold in golds:
         en = gold.with_suffix(".en").read_text(encoding="utf-8").splitlines()
         fr = gold.with_suffix(".fr").read_text(encoding="utf-8").splitlines()
         paragraphs, cur_en, cur_fr, n = [], [], [], 0
