@@ -390,9 +390,10 @@ MAX_STORED_WORDS = 50_000
 
 def _bound_storage(checker) -> None:
     """Empty the spell checker's storage of readings once it holds MAX_STORED_WORDS words."""
-    speller = checker.getSpellChecker()
+    speller = getattr(checker, "getSpellChecker", None)
+    speller = speller() if speller else None
     stored = getattr(speller, "_dMorphologies", None)
-    if stored is not None and len(stored) >= MAX_STORED_WORDS:
+    if isinstance(stored, dict) and len(stored) >= MAX_STORED_WORDS:
         speller.clearStorage()
 
 
