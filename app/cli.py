@@ -60,7 +60,8 @@ def _read_text(path):
 class _Item(NamedTuple):
     """One text to check: entry `entry` of its file (0-based), plural form `form` (None
     for a singular entry or a line of text), its flags (gettext's, as a set), and the
-    entry's source forms (msgid, msgid_plural) when it is plural."""
+    entry's source forms (msgid, msgid_plural) when it is plural; `context`: its msgctxt's
+    hash (`_Items`; None: no msgctxt)."""
     entry: int
     form: int | None
     reference: str
@@ -68,6 +69,7 @@ class _Item(NamedTuple):
     flags: frozenset
     fuzzy: bool
     sources: tuple = ()
+    context: int | None = None
 
 
 class _Items:
@@ -79,8 +81,12 @@ class _Items:
     def __init__(self):
         self.kinds, self.index = [], {}
         self.entries, self.lines, self.which = array("I"), array("I"), array("I")
+        # each item's msgctxt as its 64-bit hash, 0 for none (apart from the kinds: a
+        # msgctxt per entry would make every kind distinct; kept, 20,000 of them took 3 MB)
+        self.contexts = array("q")
 
-    def append(self, entry, line, *kind):
+    def append(self, entry, line, *kind, context=None):
+        self.contexts.append(0 if context is None else hash(context) or 1)
         self.which.append(self.index.setdefault(kind, len(self.kinds)))
         if self.which[-1] == len(self.kinds):
             self.kinds.append(kind)
@@ -92,7 +98,13 @@ class _Items:
 
     def __iter__(self):
         kinds = self.kinds
-        return (_Item(k, *kinds[w]) for k, w in zip(self.entries, self.which))
+        return (_Item(k, *kinds[w], c or None)
+                for k, w, c in zip(self.entries, self.which, self.contexts))
+
+    def __reversed__(self):
+        kinds = self.kinds
+        return (_Item(k, *kinds[w], c or None) for k, w, c in
+                zip(reversed(self.entries), reversed(self.which), reversed(self.contexts)))
 
 
 def _check_items(path):
@@ -114,7 +126,8 @@ def _check_items(path):
             for n, (reference, target) in enumerate(e.pairs()):
                 items.append(k, e.line, n if plural else None,
                              same.setdefault(reference, reference),
-                             same.setdefault(target, target), flags, e.fuzzy, sources)
+                             same.setdefault(target, target), flags, e.fuzzy, sources,
+                             context=e.context)
         lines = items.lines
         where = lambda k: f"{path}:{lines[k]}"  # noqa: E731
     else:
@@ -200,6 +213,75 @@ class _Runner:
             context = dataclasses.replace(context, plural_references=sources)
         return self.run_checks(reference, target, *self.langs, context, self.off)
 
+    def with_document_hits(self, found, target, hits):
+        """A pair's findings plus its document-level `hits` ({check id: hits})."""
+        from app.core import checks
+
+        return checks.with_document_hits(list(found), target, checks.Languages(*self.langs),
+                                         self.off, hits)
+
+
+def _units(items, no_fuzzy):
+    """What the document-level checks read of a file's items: ((entry, form), (reference,
+    target, origin)) each, the latter None for an item left out (fuzzy, with
+    --no-fuzzy). The origin (checks.po_origin: msgctxt and plural form) keeps apart what
+    the web app keeps apart in an imported PO file; the msgctxt stands there as its 64-bit hash (two msgctxt
+    values of a file with the same hash: a chance of about 2**-64 per pair)."""
+    from app.core import checks
+
+    return (((i.entry, i.form), None if no_fuzzy and i.fuzzy else
+             (i.reference, i.target, checks.po_origin(None if i.context is None
+                                                      else f"{i.context:x}", i.form)))
+            for i in items)
+
+
+def _document_hits(units, off, source_lang, target_lang):
+    """The hits of the document-level checks (checks.DOCUMENT_CHECKS: inconsistent
+    translations, a quotation never closed) not in `off`, on one file taken as one
+    document, as the web app finds them in an imported PO file (issue 17): {(entry, form):
+    {check id: hits}} for the units that have some. `units(backwards)` gives a fresh
+    iterator of `_units`, from the last one when `backwards`. Only the units whose hits
+    may depend on others are held (check's memory; numbered in file order while looked
+    for): for a GroupCheck, the units whose summary's hash another unit shares (dc.hits
+    then compares the summaries themselves, and the pairs of whole groups get what the
+    whole document gives them); for a LastCheck, the last unit with a summary (the
+    holder), looked for from the end."""
+    from app.core import checks
+
+    languages = checks.Languages(source_lang, target_lang)
+    active = [dc for dc in checks.DOCUMENT_CHECKS
+              if dc.check.check_id not in off and dc.check.applies_to(languages)]
+    groups = [dc for dc in active if isinstance(dc, checks.GroupCheck)]
+    firsts, chosen = {}, {dc: set() for dc in active}
+    for k, (_key, unit) in enumerate(units(False) if groups else ()):
+        for dc in groups if unit is not None else ():
+            summary = dc.unit_summary(*unit)
+            if summary is not None:
+                other = firsts.setdefault((dc.name, hash(summary)), k)
+                if other != k:
+                    chosen[dc].update((other, k))
+    holders = {dc: _holder(dc, units) for dc in active if dc not in groups}
+    held = {}
+    if any(chosen.values()):
+        every = set().union(*chosen.values())
+        held = {k: pair for k, pair in enumerate(units(False)) if k in every}
+    out = {}
+    for dc in active:
+        pairs = [pair for k, pair in held.items() if k in chosen[dc]]
+        pairs += [holders[dc]] if holders.get(dc) else []
+        for (k, _unit), hits in zip(pairs, dc.hits([unit for _k, unit in pairs])):
+            if hits:
+                out.setdefault(k, {})[dc.check.check_id] = hits
+    return out
+
+
+def _holder(dc, units):
+    """(key, unit) of the last unit with a summary of the LastCheck `dc`, or None."""
+    for k, unit in units(True):
+        if unit is not None and dc.unit_summary(*unit) is not None:
+            return k, unit
+    return None
+
 
 @click.command("check")
 @with_appcontext
@@ -232,6 +314,8 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
     segment a line). Every plural form of a PO entry is checked (msgstr[0] against the
     msgid, the others against the msgid_plural) and its findings carry the form's index;
     an entry's flags (c-format, python-format, ...) tell the checks its placeholder syntax.
+    Each file is one document for the document-level checks, as in the web app
+    (inconsistent-translation: a PO message compared with those of its msgctxt and form).
     JSON: {"findings": [{"entry", "form" (plural entries only), "check", "category",
     "severity", "start", "end", "text", "message", "suggestion"}]} (plus "file" when several
     files are given); text: one finding a line, ENTRY[:FORM]:START-END. Exit 0 when no
@@ -254,12 +338,18 @@ def check_command(source_lang, target_lang, fmt, only, skip, no_fuzzy, list_chec
     if annotate:
         for path in files:
             if path.lower().endswith(".po"):
-                _annotate(path, run, no_fuzzy)
+                _annotate(path, run, no_fuzzy, lambda units: _document_hits(
+                    units, off, source_lang, target_lang))
     for path in files:
-        for item in _check_items(path):
+        items = _check_items(path)
+        document = _document_hits(
+            lambda backwards: _units(reversed(items) if backwards else items, no_fuzzy),
+            off, source_lang, target_lang)
+        for item in items:
             if no_fuzzy and item.fuzzy:
                 continue
-            for f in run(item.reference, item.target, item.flags, item.sources):
+            for f in _found(run, item.reference, item.target, item.flags, item.sources,
+                            document.get((item.entry, item.form))):
                 severe |= f.severity in SEVERE
                 row = {"entry": item.entry, "check": f.check_id, "category": f.category,
                        "severity": f.severity, "start": f.start, "end": f.end, "text": f.text,
@@ -304,28 +394,48 @@ def _print_report(report, fmt):
 ANNOTATION = "workbench: "
 
 
-def _annotate(path, run, no_fuzzy):
+def _annotate(path, run, no_fuzzy, document_hits):
     """Write the findings of a PO file into it (translator comments, fuzzy), atomically;
-    with `no_fuzzy`, fuzzy entries are left as they are."""
+    with `no_fuzzy`, fuzzy entries are left as they are. `document_hits(units)`: the
+    document-level hits of the file's units (`_document_hits`)."""
+    from app.core import checks
+
     try:
         cat = po.parse_catalog(Path(path), check_plurals=False)
     except po.PoError as exc:
         raise InputError(explained(exc))
-    for entry in cat.entries:
+    forms = [list(zip([e.msgid] + [e.msgid_plural or e.msgid] * 9, e.translations))
+             for e in cat.entries]
+
+    def units(backwards):  # as _units gives them
+        every = [((k, n if e.is_plural else None), None if no_fuzzy and e.fuzzy else
+                  (reference, target, checks.po_origin(e.msgctxt, n if e.is_plural else None)))
+                 for k, (e, pairs) in enumerate(zip(cat.entries, forms))
+                 for n, (reference, target) in enumerate(pairs)]
+        return reversed(every) if backwards else every
+
+    document = document_hits(units)
+    for k, (entry, pairs) in enumerate(zip(cat.entries, forms)):
         if no_fuzzy and entry.fuzzy:
             continue
         entry.translator_comments = [c for c in entry.translator_comments
                                      if not c.startswith(ANNOTATION)]
         flags = frozenset(entry.flag_tokens)
-        references = [entry.msgid] + [entry.msgid_plural or entry.msgid] * 9
         sources = (entry.msgid, entry.msgid_plural) if entry.is_plural else ()
-        found = [f for reference, target in zip(references, entry.translations) if target
-                 for f in run(reference, target, flags, sources)]
+        found = [f for n, (reference, target) in enumerate(pairs) if target
+                 for f in _found(run, reference, target, flags, sources,
+                                 document.get((k, n if entry.is_plural else None)))]
         entry.translator_comments += [f"{ANNOTATION}{f.category}/{f.check_id}: {f.message}"
                                       for f in found]
         if any(f.severity in SEVERE for f in found):
             entry.set_fuzzy(True)
     po.write_catalog(path, cat)
+
+
+def _found(run, reference, target, flags, sources, hits):
+    """A pair's findings, with its document-level `hits` (None: none)."""
+    found = run(reference, target, flags, sources)
+    return run.with_document_hits(found, target, hits) if hits else found
 
 
 def _sentences(path, lang, presegmented):
