@@ -11,7 +11,9 @@ read once, on first use, and answers exactly as ``wordfreq.zipf_frequency`` does
 The array of a list is cached on disk (``cache_dir()``: $WORKBENCH_CACHE_DIR, else
 $XDG_CACHE_HOME/workbench or ~/.cache/workbench; written atomically on first use, rebuilt
 when wordfreq's file changes or the cache's format version differs), so that later processes
-read 2.5 MB of bytes instead of decoding 600,000 words (issue 17).
+read 2.5 MB of bytes instead of decoding 600,000 words (issue 17). Writing one also removes
+the folder's stale ones (``_prune``: those of lists gone with their checkout or virtual
+environment), which would otherwise pile up.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
@@ -101,8 +104,10 @@ class _Table:
         folder, stamp = cache_dir(), _stamp(path)
         cached = _read_cache(folder, path, stamp)
         if cached is not None:
+            _IN_USE.add(os.path.abspath(path))
             return cls(cached)
         keys = _build(path)
+        _IN_USE.add(os.path.abspath(path))
         _write_cache(folder, path, stamp, keys)
         return cls(keys)
 
@@ -194,6 +199,49 @@ def _write_cache(folder: Path, path: str, stamp: dict, keys: array) -> None:
             os.unlink(temporary)
         except OSError:
             pass
+        return
+    _prune(folder, {_cache_file(folder, p).name for p in _IN_USE | {path}})
+
+
+# The lists this process has read (their cache files are never pruned).
+_IN_USE: set[str] = set()
+STALE_AFTER = 24 * 3600  # seconds: how old an unreadable or other-version cache may get
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the stale cache files of `folder` (but those named in `keep`): one whose
+    header names a list file that no longer exists (another checkout or virtual
+    environment, gone), and one whose header is unreadable or of another CACHE_VERSION,
+    once older than STALE_AFTER (another version of this code may still use it). Every
+    checkout leaves its own files; without this they pile up (71 files, 133 MB seen). A
+    file that cannot be read or removed is left, silently."""
+    try:
+        names = [n for n in os.listdir(folder)
+                 if n.startswith("wordfreq-") and n.endswith(".keys") and n not in keep]
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        try:
+            if _stale(path):
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _stale(path: Path) -> bool:
+    """Whether the cache file `path` may be removed (see ``_prune``); OSError when it
+    cannot be read."""
+    with open(path, "rb") as f:
+        line = f.readline(4096)
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    current = isinstance(header, dict) and header.get("version") == CACHE_VERSION
+    if current and isinstance(header.get("source"), str):
+        return not os.path.exists(header["source"])
+    return time.time() - path.stat().st_mtime > STALE_AFTER
 
 
 _TABLES: dict[tuple[str, str], _Table] = {}
