@@ -241,9 +241,10 @@ def run_pending(factory, document_id, stale_seconds, **options):
 UNIT_BATCH = 20  # units a call of run_units takes at most
 
 
-def run_units(factory, *, limit=UNIT_BATCH):
+def run_units(factory, *, limit=UNIT_BATCH, warm_all=False):
     """Re-check up to `limit` units whose slow checks a save left pending. Returns how many
-    were taken (0: none pending)."""
+    were taken (0: none pending). `warm_all`: run every check on their texts before the
+    lock, not only the slow ones (a new process: the checks' resources load then)."""
     with factory() as session:
         rows = session.execute(
             select(Unit.id, Unit.document_id, Unit.reference, Unit.target)
@@ -252,17 +253,25 @@ def run_units(factory, *, limit=UNIT_BATCH):
     for row in rows:
         by_document.setdefault(row.document_id, []).append(row)
     for document_id, batch in by_document.items():
-        _recheck_pending(factory, document_id, batch)
+        _recheck_pending(factory, document_id, batch, warm_all)
     return len(rows)
 
 
-def _recheck_pending(factory, document_id, rows):
+def units_pending(factory):
+    """True when some unit's slow checks are pending (one indexed row read)."""
+    with factory() as session:
+        return session.scalar(select(Unit.id).where(Unit.checks_pending).limit(1)) is not None
+
+
+def _recheck_pending(factory, document_id, rows, warm_all=False):
     with factory() as session:
         doc = session.scalar(select(Document).options(*_LIGHT).where(Document.id == document_id))
         if doc is None:
             return
         deferred = checks.deferred_ids(doc.source_lang, doc.target_lang,
                                        doc.disabled_checks or ())
+        if warm_all:
+            deferred = frozenset(checks.BY_ID) - frozenset(doc.disabled_checks or ())
         languages = (doc.source_lang, doc.target_lang)
     documents.warm_slow_checks(*languages, deferred, [(r.reference, r.target) for r in rows])
     with factory() as session:
@@ -289,8 +298,17 @@ _APART = {}
 def run_apart(url, document_id):
     """`run` for a process of its own (app/workers/checkpasses.py runs passes in a child process):
     its own engine on the database at `url`, made on first use and kept."""
+    return run(_factory_apart(url), document_id)
+
+
+def run_units_apart(url, **options):
+    """`run_units` for a process of its own (app/workers/checkpasses.py: UnitChecksApart)."""
+    return run_units(_factory_apart(url), **options)
+
+
+def _factory_apart(url):
     from app.store import make_engine
 
     if url not in _APART:
         _APART[url] = sessionmaker(make_engine(url), expire_on_commit=False)
-    return run(_APART[url], document_id)
+    return _APART[url]

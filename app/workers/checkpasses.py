@@ -1,11 +1,14 @@
 """A document's check pass (app/store/checkpass.py: the slow checks that the import of a long
 document left out) run by a worker: here, or in a child process started for it."""
+import logging
 import multiprocessing
 import os
+import time
 
 from app.store import checkpass
 from app.workers.publisher import _end_with
 
+log = logging.getLogger(__name__)
 PASS_NICENESS = 10  # a check pass's child process gives way to the server's requests
 
 
@@ -34,3 +37,91 @@ def _pass_apart(parent_pid, url, document_id):
     _end_with(parent_pid)
     os.nice(PASS_NICENESS)
     raise SystemExit(0 if checkpass.run_apart(url, document_id) else 1)
+
+
+# The child process of the saves' slow checks (UnitChecksApart) waits UNIT_CHILD_DELAY seconds
+# after a wake-up and after each batch, and re-checks up to UNIT_CHILD_BATCH units a
+# transaction: one unit a transaction cost 6-7 ms of CPU a unit against 3.5-4 for 10-20 (the
+# transaction's fixed costs), CPU that a 2-core server's requests need; a batch holds the
+# document's lock for about 2 ms a unit (a save arriving meanwhile waits for it), and
+# re-checking batches back to back made saves wait for it (p95 of the lock's wait 0.3 ->
+# 18 ms, one client saving without pause). So it re-checks at most about 40 units a
+# second: twice what 20 editors saving every second need; past that, the grammar of a save
+# comes later, never wrong. It runs at PASS_NICENESS and
+# exits after UNIT_CHILD_IDLE seconds without work (its Grammalecte is tens of MB; the next
+# save starts a new one, ready in about a second).
+UNIT_CHILD_DELAY = 0.2
+UNIT_CHILD_BATCH = 10
+UNIT_CHILD_IDLE = 300.0
+
+
+class UnitChecksApart:
+    """The slow checks that saves leave pending (checkpass.run_units), run in a child process
+    of this server (with CHECK_PASS_PROCESS) rather than in a thread of it: a unit's French
+    grammar is milliseconds of pure Python, which a thread would run holding the interpreter
+    that serves the next request. The child is started when work is due, kept while saves
+    keep coming (woken by `wake`, through a semaphore shared with it), and exits after
+    UNIT_CHILD_IDLE seconds idle, or with this process; one that dies is started again at
+    the next look (a unit it was re-checking is still marked pending: nothing is lost).
+
+    The wake-up is a semaphore released (never blocks): setting a multiprocessing Event
+    waits until the process waiting for it is scheduled, which cost each save ~7 ms on a
+    busy machine (issue 14)."""
+
+    def __init__(self, app, poll):
+        self.url, self.poll = app.config["DATABASE_URL"], poll
+        context = multiprocessing.get_context("spawn")
+        self.context, self.due, self.child = context, context.Semaphore(0), None
+
+    def wake(self):
+        self.due.release()
+
+    def alive(self):
+        return self.child is not None and self.child.is_alive()
+
+    def look(self, factory):
+        """Start the child if work is due (a save of this process woke it, or a unit is
+        marked pending), unless it runs; else wait up to `poll` seconds for a wake-up."""
+        if self.alive():
+            self.child.join(self.poll)
+            return
+        if self.due.acquire(False) or checkpass.units_pending(factory):
+            self.child = self.context.Process(
+                target=_units_apart,
+                args=(os.getpid(), self.url, self.due, self.poll, UNIT_CHILD_IDLE),
+                name="unit-checks", daemon=True)
+            self.child.start()
+        else:
+            self.due.acquire(timeout=self.poll)
+
+    def stop(self):
+        self.due.release()
+        if self.child is not None:
+            self.child.terminate()
+            self.child.join()
+            self.child = None
+
+
+def _units_apart(parent_pid, url, due, poll, idle_limit):
+    """The child process of UnitChecksApart: re-check the pending units as long as some are
+    found, then wait for a wake-up (or `poll` seconds: the saves of other processes);
+    exit after `idle_limit` seconds without work. Its first batch runs every check outside
+    the lock once (the checks' resources load then, not while a save waits for the lock)."""
+    _end_with(parent_pid)
+    os.nice(PASS_NICENESS)
+    idle, first = 0.0, True
+    time.sleep(UNIT_CHILD_DELAY)  # started by a save: the rest of its burst comes meanwhile
+    while idle < idle_limit:
+        while due.acquire(False):  # the wake-ups of the saves whose units are taken now
+            pass
+        try:
+            if checkpass.run_units_apart(url, limit=UNIT_CHILD_BATCH, warm_all=first):
+                idle, first = 0.0, False
+                time.sleep(UNIT_CHILD_DELAY)  # the saves' turn at the lock, the next burst
+                continue
+        except Exception:  # the database was unreachable, say: at the next look
+            log.exception("re-checking saved units failed")
+        if due.acquire(timeout=poll):
+            time.sleep(UNIT_CHILD_DELAY)  # the saves of a burst, re-checked together
+        else:
+            idle += poll

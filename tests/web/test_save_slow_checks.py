@@ -8,6 +8,8 @@ In these tests' inline mode (IMPORT_JOBS_INLINE) the pending units of a request 
 re-checked once its answer is made, so the answer shows what the save itself did and the
 next request what the background did. Tests that need Grammalecte skip without it (fail in
 CI: tests/conftest.py)."""
+import os
+
 import pytest
 from sqlalchemy import select
 
@@ -190,6 +192,37 @@ def test_a_servers_worker_rechecks_the_unit_after_the_answer(tmp_path):
         wait_for(lambda: not unit_state(app, unit_id)[0], "the worker's re-check")
     finally:
         app.extensions["import_worker"].stop(timeout=WAIT)
+    assert "fr-grammar" in unit_state(app, unit_id)[1]
+
+
+def test_a_servers_child_process_rechecks_the_unit_after_the_answer(tmp_path):
+    """The server's default (CHECK_PASS_PROCESS): the slow checks of its saves run in a
+    child process, not in a thread of the process that serves the requests."""
+    require_grammalecte("a save leaves French grammar to the background")
+    app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.05,
+                   CHECK_PASS_PROCESS=True)
+    client = login(app)
+    unit_id = first_unit(app)
+    worker = app.extensions["import_worker"]
+    try:
+        response = client.post(f"/units/{unit_id}", headers=HX,
+                               data={"text": WRONG, "version": "1"})
+        assert response.status_code == 200
+        assert "Grammar is still being checked" in response.get_data(as_text=True)
+        wait_for(lambda: not unit_state(app, unit_id)[0], "the child's re-check")
+        assert worker.apart.alive() and worker.apart.child.pid != os.getpid()
+        polled = client.get(f"/units/{unit_id}/checked", headers=HX).get_data(as_text=True)
+        assert "flag-grammar" in polled
+        # A second save wakes the same child.
+        child = worker.apart.child.pid
+        again = client.post(f"/units/{unit_id}", headers=HX,
+                            data={"text": WRONG + " Elle est parti hier.", "version": "2"})
+        assert again.status_code == 200
+        wait_for(lambda: not unit_state(app, unit_id)[0], "the second re-check")
+        assert worker.apart.child.pid == child
+    finally:
+        worker.stop(timeout=WAIT)
+    assert not worker.apart.alive()
     assert "fr-grammar" in unit_state(app, unit_id)[1]
 
 
