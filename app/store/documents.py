@@ -118,19 +118,44 @@ def _finding_rows(unit, found):
         return []
     state = inspect(unit)
     if state.persistent and "dismissals" in state.unloaded:
-        # Only their keys, by a statement built once (no Dismissal objects to build).
+        # Only their keys and said, by a statement built once (no Dismissal objects to
+        # build unless one has no said: _say_dismissals).
         session = object_session(unit)
         session.flush()
-        dismissed = set(execute(session, _DISMISSED, {"unit_id": unit.id}).scalars())
+        rows = execute(session, _DISMISSED, {"unit_id": unit.id}).all()
+        dismissed, unsaid = {key for key, _said in rows}, any(s is None for _k, s in rows)
     else:
         dismissed = {d.key for d in unit.dismissals}
+        unsaid = any(d.said is None for d in unit.dismissals)
+    keys = [checks.finding_key(f, unit.target) for f in found]
+    if unsaid:
+        _say_dismissals(unit, found, keys)
     return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
                     start=f.start, end=f.end, text=f.text, message=f.message,
                     suggestion=f.suggestion, said=stored(f.message))
-            for f in found if checks.finding_key(f, unit.target) not in dismissed]
+            for f, key in zip(found, keys) if key not in dismissed]
 
 
-_DISMISSED = select(Dismissal.key).where(Dismissal.unit_id == bindparam("unit_id"))
+_DISMISSED = select(Dismissal.key, Dismissal.said).where(
+    Dismissal.unit_id == bindparam("unit_id"))
+
+
+def _say_dismissals(unit, found, keys):
+    """Give the unit's dismissals kept without their translatable message (dismissal.said
+    NULL: made before migration 0020, or again by an undo recorded before it) the message of
+    the finding they dismiss, now found again: the one with the same key whose English text
+    is the one kept (dismissal.message), so that the message shown translated is the one
+    dismissed."""
+    by_key = {}
+    for f, key in zip(found, keys):
+        by_key.setdefault(key, []).append(f)
+    for dismissal in unit.dismissals:
+        if dismissal.said is not None:
+            continue
+        said = next((stored(f.message) for f in by_key.get(dismissal.key, ())
+                     if str(f.message) == dismissal.message), None)
+        if said is not None:
+            dismissal.said = said
 
 
 def _key(f):
@@ -150,7 +175,9 @@ def _replace_findings(unit, rows, only=None):
     for f in current:
         same = wanted.get(_key(f))
         if same:
-            same.pop()
+            row = same.pop()
+            if f.said is None and row.said is not None:  # kept before finding.said (0020)
+                f.said = row.said
         else:
             stale.append(f)
     fresh = [row for rows_of_key in wanted.values() for row in rows_of_key]

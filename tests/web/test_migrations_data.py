@@ -57,8 +57,10 @@ ADDED_DEFAULTS = {
     # have none pending: see test_0021_...)
     ("unit", "po_context"): lambda row: row["po_context"] == (
         "dialog" if row["id"] in (6, 7) and row["po_entry"] is not None else None),
-    ("document", "checks_pending"): lambda row: row["checks_pending"] in (
-        (0, None) if row["kind"] == "po" else (None,)),
+    # 0022: a document with findings or dismissals stored without `said` (the text
+    # document's dismissal, and its finding below 0020) is left to a whole re-check too
+    # (rows inserted at the head have none pending: see test_0022_...)
+    ("document", "checks_pending"): lambda row: row["checks_pending"] in (0, None),
     ("document", "checks_claimed_at"): None,                                   # 0011
     # 0016: a PO unit's entry flags and other plural source form, from the stored catalog
     # (none for a unit that no longer says its entry, after a downgrade below 0005)
@@ -448,8 +450,87 @@ def test_0021_gives_po_units_their_msgctxt_and_rechecks_their_documents(tmp_path
         assert dict(session.execute(select(table.c.unit_id, table.c.ref_key)).all()) == \
             migrated
         session.rollback()
+        # (the text document: pending from 0022, its dismissal being kept without `said`)
         assert [(d.id, d.checks_pending, d.checks_claimed_at) for d in session.scalars(
-            select(Document).order_by(Document.id))] == [(1, None, None), (2, 0, None)]
+            select(Document).order_by(Document.id))] == [(1, 0, None), (2, 0, None)]
     assert checkpass.run_pending(app.extensions["store"], 2, 60) is True
     with session_scope(app) as session:
         assert session.get(Document, 2).checks_pending is None
+
+
+def french(text):
+    """A stored message read in French, with the interface's French catalog."""
+    from babel.messages.pofile import read_po
+
+    from app import ROOT
+    from app.core.messages import explain, restored
+
+    with (ROOT / "app/i18n/fr/LC_MESSAGES/messages.po").open("rb") as f:
+        catalog = read_po(f, locale="fr")
+
+    def gettext(msgid):
+        message = catalog.get(msgid)
+        return message.string if message is not None and message.string else msgid
+
+    return explain(restored(text), gettext=gettext,
+                   language=lambda code: {"en": "anglais"}.get(code))
+
+
+def test_0022_rechecks_the_documents_whose_findings_or_dismissals_have_no_said(tmp_path):
+    """A database at 0021 whose text document holds a finding and a dismissal stored
+    without their translatable message (English only, as before 0020), the PO document
+    none: upgraded, the text document's check pass is pending from the start and, run,
+    gives the finding (the same row) and the dismissal the message the checks say, read in
+    French; a dismissal whose finding is no longer found keeps its English message."""
+    from app.core import checks
+    from app.store.models import Dismissal, Finding
+
+    url = databases.fresh_url(tmp_path, migrated=False, name="said")
+    command.upgrade(alembic_config(url), "0021")
+    inserted = fill(url)
+    units = {row["id"]: row for row in inserted["unit"]}
+
+    def found(unit_id, check_id):  # what the checks find now on a unit of the dataset
+        row = units[unit_id]
+        return next(f for f in checks.run_checks(row["reference"], row["target"], "en", "fr")
+                    if f.check_id == check_id)
+
+    phrase, added = found(3, "untranslated-words"), found(1, "added-content")
+    engine = engine_for(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(stats.UnitStats.__table__.insert(), [
+                dict(unit_id=row["id"], document_id=row["document_id"],
+                     **stats.measure(row["reference"], row["target"], origin=stats.origin_of(
+                         row.get("po_context"), row.get("po_form"))))
+                for row in inserted["unit"]])
+            conn.execute(text("DELETE FROM finding"))
+            conn.execute(Finding.__table__.insert(), [dict(
+                id=2, unit_id=3, check_id=phrase.check_id, category=phrase.category,
+                severity=phrase.severity, start=phrase.start, end=phrase.end,
+                text=phrase.text, message=str(phrase.message), suggestion=phrase.suggestion)])
+            conn.execute(Dismissal.__table__.insert(), [dict(
+                id=2, unit_id=1, key=checks.finding_key(added, units[1]["target"]),
+                author="claire", created_at=at(27), reason="", check_id=added.check_id,
+                text=added.text, message=str(added.message))])
+            assert conn.execute(text("SELECT count(*) FROM finding WHERE said IS NULL "
+                                     "UNION ALL SELECT count(*) FROM dismissal "
+                                     "WHERE said IS NULL")).scalars().all() == [1, 2]
+    finally:
+        engine.dispose()
+    migrate.upgrade(url)
+    app = make_app(tmp_path, DATABASE_URL=url)
+    with session_scope(app) as session:
+        assert [(d.id, d.checks_pending, d.checks_claimed_at) for d in session.scalars(
+            select(Document).order_by(Document.id))] == [(1, 0, None), (2, None, None)]
+    assert checkpass.run_pending(app.extensions["store"], 1, 60) is True
+    with session_scope(app) as session:
+        assert session.get(Document, 1).checks_pending is None
+        finding = session.get(Finding, 2)
+        assert finding is not None and finding.message == str(phrase.message)
+        assert french(finding.said) == (
+            "Expression non traduite (anglais)\u00a0: «\u202fmission ends\u202f»")
+        dismissal, old = session.get(Dismissal, 2), session.get(Dismissal, 1)
+        assert french(dismissal.said) == (
+            "Absent de la référence\u00a0: «\u202fhier\u202f» n’y a pas d’équivalent.")
+        assert old.said is None and old.message == ""
