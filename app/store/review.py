@@ -286,17 +286,19 @@ def undo_text_operation(session, operation, *, author):
     return undo(session, operation, author=author)
 
 
-def save_draft(session, unit, text, *, base_version):
-    """Keep typed text that is not saved yet (autosave); no revision. The slow checks
-    (French grammar) run on it first, before anything is written, so that saving the same
-    text finds them done (a save should not wait for them)."""
+def save_draft(session, unit, text, *, base_version, warm=True):
+    """Keep typed text that is not saved yet (autosave); no revision. With `warm`, the slow
+    checks (French grammar) run on it first, before anything is written, so that the
+    re-check of this process after a save of the same text finds them done (their memo is
+    per process: pointless when another process re-checks saved units)."""
     limits.check_segment(text, limits_of(session), limits.segment(unit.uid), nothing="kept")
     _check_version(unit, base_version)
     doc = unit.document
-    documents.warm_slow_checks(doc.source_lang, doc.target_lang,
-                               checks.deferred_ids(doc.source_lang, doc.target_lang,
-                                                   doc.disabled_checks or ()),
-                               [(unit.reference, text.strip("\r\n"))])
+    if warm:
+        documents.warm_slow_checks(doc.source_lang, doc.target_lang,
+                                   checks.deferred_ids(doc.source_lang, doc.target_lang,
+                                                       doc.disabled_checks or ()),
+                                   [(unit.reference, text.strip("\r\n"))])
     unit.draft = None if text == unit.target else text
     unit.draft_at = utcnow() if unit.draft is not None else None
     session.flush()

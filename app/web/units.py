@@ -10,6 +10,7 @@ from app.web.numbers import form_int
 from app.web.auth import author, check_access, requires
 from app.web.publish import commit
 from app.web.refresh import document_changed, undo_bar
+from app.workers import imports as import_worker
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 
@@ -184,7 +185,8 @@ def revert(unit_id):
 def draft(unit_id):
     """Autosave: keep the typed text as a draft (no revision)."""
     unit = unit_or_404(unit_id)
-    review.save_draft(db(), unit, _typed_text(), base_version=_base_version())
+    review.save_draft(db(), unit, _typed_text(), base_version=_base_version(),
+                      warm=import_worker.rechecks_here(current_app))
     db().commit()
     return "", 204
 

@@ -223,6 +223,16 @@ def checks_left(app):
         ensure_started(app).units_left()
 
 
+def rechecks_here(app):
+    """True when the slow checks that saves leave pending run in this process (inline mode,
+    or the worker's thread): only then does running them ahead (a draft) spare work later;
+    with CHECK_PASS_PROCESS or BACKGROUND_WORKER another process runs them, and running
+    them here would hold the interpreter that serves the requests (issue 14)."""
+    config = app.config
+    return bool(config["IMPORT_JOBS_INLINE"] or not (config.get("CHECK_PASS_PROCESS")
+                                                      or config.get("BACKGROUND_WORKER")))
+
+
 def serves_here(app):
     """True when this server process runs its own import worker (not inline, no
     BACKGROUND_WORKER)."""

@@ -404,6 +404,29 @@ def test_an_autosaved_draft_has_its_grammar_checked_before_it_is_saved(grammar_a
         assert "fr-grammar" in {f.check_id for f in session.get(Unit, unit_id).findings}
 
 
+def test_a_draft_leaves_grammar_to_the_process_that_rechecks_saves(tmp_path):
+    """A server whose saved units are re-checked by a child process (CHECK_PASS_PROCESS) does
+    not run the grammar of a draft itself: its memo would serve no one."""
+    require_grammalecte("the draft's grammar is what is left out")
+    from app.core import grammar
+
+    app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, CHECK_PASS_PROCESS=True)
+    client = login(app)
+    document_id = import_pairs(app, long_pairs(INLINE))
+    with session_scope(app) as session:
+        unit_id = session.scalar(select(func.min(Unit.id)).where(Unit.document_id == document_id))
+    try:
+        grammar.errors.cache_clear()
+        drafted = client.post(f"/units/{unit_id}/draft", headers=HX,
+                              data={"text": "Les enfant jouent dans le jardin.", "version": "1"})
+        assert drafted.status_code == 204
+        assert grammar._errors.cache_info().misses == 0
+        with session_scope(app) as session:
+            assert session.get(Unit, unit_id).draft == "Les enfant jouent dans le jardin."
+    finally:
+        app.extensions["import_worker"].stop(timeout=WAIT)
+
+
 # -- web and command line -----------------------------------------------------------------------
 
 def test_the_page_shows_the_checks_running_with_and_without_htmx(app, client):
