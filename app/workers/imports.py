@@ -42,9 +42,10 @@ UNIT_POLL_SECONDS = 0.5
 
 
 class ImportWorker:
-    """Background threads running import jobs for one app in one process."""
+    """Background threads running import jobs for one app in one process. `serving`: this
+    process serves requests (else it is `flask worker`, whose own threads run everything)."""
 
-    def __init__(self, app):
+    def __init__(self, app, serving=True):
         self.app, self.factory = app, app.extensions["store"]
         self.pid = os.getpid()
         self.poll = float(app.config["IMPORT_POLL_SECONDS"])
@@ -54,7 +55,7 @@ class ImportWorker:
         self.units_due = threading.Event()  # a save left slow checks pending (run_units)
         # ... which, with CHECK_PASS_PROCESS, a child process runs (woken through its event)
         self.apart = (UnitChecksApart(app, min(self.poll, UNIT_POLL_SECONDS))
-                      if app.config.get("CHECK_PASS_PROCESS") else None)
+                      if serving and app.config.get("CHECK_PASS_PROCESS") else None)
         self.threads = [threading.Thread(target=self._work, name=f"import-worker-{n}",
                                          daemon=True)
                         for n in range(max(1, int(app.config["IMPORT_WORKERS"])))]

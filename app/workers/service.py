@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def run(app, stop=None):
     """Run until `stop` (a threading.Event) is set, or SIGTERM or SIGINT."""
     stop = stop or _stop_on_signals()
-    worker = imports.ImportWorker(app).start()
+    worker = imports.ImportWorker(app, serving=False).start()
     try:
         while not stop.is_set():
             try:
