@@ -39,19 +39,20 @@ def _pass_apart(parent_pid, url, document_id):
     raise SystemExit(0 if checkpass.run_apart(url, document_id) else 1)
 
 
-# The child process of the saves' slow checks (UnitChecksApart) waits UNIT_CHILD_DELAY seconds
-# after a wake-up and after each batch, and re-checks up to UNIT_CHILD_BATCH units a
-# transaction: one unit a transaction cost 6-7 ms of CPU a unit against 3.5-4 for 10-20 (the
+# The child process of the saves' slow checks (UnitChecksApart), like the unit-checks thread
+# of `flask worker` (app/workers/imports.py), re-checks up to UNITS_A_TRANSACTION units a
+# transaction and waits UNITS_PAUSE seconds after each batch (the child also after a
+# wake-up). One unit a transaction cost 6-7 ms of CPU a unit against 3.5-4 for 10-20 (the
 # transaction's fixed costs), CPU that a 2-core server's requests need; a batch holds the
 # document's lock for about 2 ms a unit (a save arriving meanwhile waits for it), and
-# re-checking batches back to back made saves wait for it (p95 of the lock's wait 0.3 ->
-# 18 ms, one client saving without pause). So it re-checks at most about 40 units a
-# second: twice what 20 editors saving every second need; past that, the grammar of a save
-# comes later, never wrong. It runs at PASS_NICENESS and
-# exits after UNIT_CHILD_IDLE seconds without work (its Grammalecte is tens of MB; the next
-# save starts a new one, ready in about a second).
-UNIT_CHILD_DELAY = 0.2
-UNIT_CHILD_BATCH = 10
+# batches back to back made saves wait for it (p95 of the lock's wait 0.3 -> 18 ms, one
+# client saving without pause). So at most about 40 units a second are re-checked: twice
+# what 20 editors saving every second need; past that, the grammar of a save comes later,
+# never wrong. The child runs at PASS_NICENESS and exits after UNIT_CHILD_IDLE seconds
+# without work (it is 136 MB resident with Grammalecte; the next save starts a new one,
+# whose first re-check comes about 1.4 s after that save).
+UNITS_PAUSE = 0.2
+UNITS_A_TRANSACTION = 10
 UNIT_CHILD_IDLE = 300.0
 
 
@@ -110,18 +111,18 @@ def _units_apart(parent_pid, url, due, poll, idle_limit):
     _end_with(parent_pid)
     os.nice(PASS_NICENESS)
     idle, first = 0.0, True
-    time.sleep(UNIT_CHILD_DELAY)  # started by a save: the rest of its burst comes meanwhile
+    time.sleep(UNITS_PAUSE)  # started by a save: the rest of its burst comes meanwhile
     while idle < idle_limit:
         while due.acquire(False):  # the wake-ups of the saves whose units are taken now
             pass
         try:
-            if checkpass.run_units_apart(url, limit=UNIT_CHILD_BATCH, warm_all=first):
+            if checkpass.run_units_apart(url, limit=UNITS_A_TRANSACTION, warm_all=first):
                 idle, first = 0.0, False
-                time.sleep(UNIT_CHILD_DELAY)  # the saves' turn at the lock, the next burst
+                time.sleep(UNITS_PAUSE)  # the saves' turn at the lock, the next burst
                 continue
         except Exception:  # the database was unreachable, say: at the next look
             log.exception("re-checking saved units failed")
         if due.acquire(timeout=poll):
-            time.sleep(UNIT_CHILD_DELAY)  # the saves of a burst, re-checked together
+            time.sleep(UNITS_PAUSE)  # the saves of a burst, re-checked together
         else:
             idle += poll
