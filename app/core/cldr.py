@@ -4,13 +4,15 @@ Language profiles (issue 20: decimal and group symbols, language names) and the 
 new PO headers (issue 19) read CLDR here; everything else asks this module.
 """
 import re
-from functools import lru_cache
+from contextlib import contextmanager
+from functools import lru_cache, wraps
 
 from babel import Locale, UnknownLocaleError
+from babel import core as babel_core
+from babel import localedata
 from babel.plural import to_gettext
 
 
-@lru_cache(maxsize=None)
 def locale(code: str) -> Locale | None:
     """Babel's Locale for a language code ("fr", "pt-BR", "zh_Hant"); None when CLDR has none."""
     try:
@@ -19,6 +21,40 @@ def locale(code: str) -> Locale | None:
         return None
 
 
+@contextmanager
+def _released():
+    """Babel keeps every locale's data it loads, and its global data, for the rest of the
+    process: 6.5 MB for fr, en and root, of which the answers of this module read a few
+    strings. Inside this block, what Babel loads is let go at the end (what it had loaded
+    before stays), so a process that only asks this module, as `check` does, does not keep
+    it (issue 17: check's peak memory). Babel's private caches are only touched when they
+    are as this was written for (babel 2.x: localedata._cache, core._global_data)."""
+    cache, lock = getattr(localedata, "_cache", None), getattr(localedata, "_cache_lock", None)
+    if not isinstance(cache, dict) or lock is None or not hasattr(babel_core, "_global_data"):
+        yield
+        return
+    with lock:
+        loaded, had_global = set(cache), babel_core._global_data is not None
+        try:
+            yield
+        finally:
+            for name in set(cache) - loaded:
+                del cache[name]
+            if not had_global:
+                babel_core._global_data = None
+
+
+def _answer(function):
+    """Memoise a lookup's answer (small), worked out with Babel's data let go after it."""
+    @lru_cache(maxsize=None)
+    @wraps(function)
+    def memoised(*args):
+        with _released():
+            return function(*args)
+    return memoised
+
+
+@_answer
 def number_symbols(code: str) -> tuple[str, str] | None:
     """(decimal, group) symbols of a language's default (Latin-digit) number format, from
     CLDR: ("," , "\u202f") for "fr", (".", "'") for "de-CH"; None when CLDR has no such
@@ -30,6 +66,7 @@ def number_symbols(code: str) -> tuple[str, str] | None:
     return symbols.get("decimal", "."), symbols.get("group", ",")
 
 
+@_answer
 def language_name(code: str, interface: str) -> str | None:
     """A language's name in the interface language as CLDR writes it inside a sentence
     ("German" in "en", "allemand" in "fr"); None when CLDR does not know the code."""
@@ -46,6 +83,7 @@ def display_name(code: str, interface: str) -> str | None:
     return name[:1].upper() + name[1:] if name else None
 
 
+@_answer
 def right_to_left(code: str) -> bool:
     """CLDR's character order for the language is right-to-left (ar, he, fa, ur)."""
     found = locale(code)
@@ -60,7 +98,7 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 PLURAL_SAMPLES = tuple(range(1001)) + tuple(k * 10 ** p for p in range(3, 10) for k in (1, 2, 5))
 
 
-@lru_cache(maxsize=None)
+@_answer
 def gettext_plural_forms(code: str) -> str | None:
     """CLDR's plural rule of a language as a PO header's Plural-Forms value, or None when CLDR
     has no such locale. gettext counts whole numbers only, so the categories no integer
