@@ -418,7 +418,7 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
     """The combined English -> French lexicon (FreeDict from ``dictionary_dirs`` when there,
     plus the hand-written list), built once per process and per directory list."""
     table: dict[str, set[str]] = {}
-    fr_known: set[str] = set()
+    fr_known: dict[str, str] = {}   # each key, as its one str object
     entries = list(_hand_entries())
     if dictionary_dirs:
         try:
@@ -433,9 +433,9 @@ def _lexicon(dictionary_dirs: tuple[str, ...]) -> _Lexicon:
         keys = table.setdefault(_fold(english), set())
         for translation in translations:
             for word in _french_words(translation):
-                found = _translation_keys(word)
+                # one str object per key (issue 17: 11,000 repeated copies, 0.6 MB)
+                found = [fr_known.setdefault(k, k) for k in _translation_keys(word)]
                 keys.update(found)
-                fr_known.update(found)
     forms: dict[str, tuple[str, ...]] = {}
     for line in wordlists._lines(wordlists.DATA_DIR / "lexicon" / "fr-forms.tsv"):
         form, _, lemmas = line.partition("\t")
