@@ -755,13 +755,12 @@ def new_operation(session, doc, kind, description, author, *, label, detail=None
     button says ("edit of segment 8"). `restamp`: the caller records the totals' changes as
     it makes them (stats.add), so the stored totals stay current (an alignment change
     leaves them to be computed again)."""
-    before = stats.last_operation_id(session, doc.id) if restamp else None
     operation = Operation(document_id=doc.id, created_at=utcnow(), author=author, kind=kind,
                           description=description, retired=[], created=[], undone=False,
                           detail=dict(detail or {}, label=label, **_said(label, description)))
     _insert_operation(session, operation)
     if restamp:
-        stats.restamp(session, doc.id, before)
+        stats.restamp(session, doc.id, operation.id)
     return operation
 
 

@@ -434,11 +434,14 @@ def _add_unmeasured(session, document_id, values):
             values[name] += measured[name]
 
 
-def restamp(session, document_id, before):
-    """After the store recorded an operation of its own (whose changes it accounts for
-    itself), keep the totals current if they were current at operation `before`."""
+def restamp(session, document_id, operation_id):
+    """After the store recorded an operation of its own (`operation_id`, the document's
+    newest: written under its lock), whose changes it accounts for itself, keep the totals
+    current if they were current at the operation before it. One statement: the stamp
+    before it is the newest of the document's other operations (issue 14: no SELECT of it
+    before the INSERT)."""
     session.flush()
-    execute(session, _RESTAMP, {"doc": document_id, "before": before})
+    execute(session, _RESTAMP, {"doc": document_id, "new": operation_id})
 
 
 def last_operation_id(session, document_id):
@@ -448,9 +451,11 @@ def last_operation_id(session, document_id):
 
 # Statements of every save, built once (issue 14: building one costs more than running it);
 # Core statements (nothing flushed by them: the functions flush first).
-_RESTAMP = (update(_TOTALS_ROW).where(_TOTALS_ROW.c.document_id == bindparam("doc"),
-                                      _TOTALS_ROW.c.stamp == bindparam("before"))
-            .values(stamp=_stamp(bindparam("doc"))))
+_RESTAMP = (update(_TOTALS_ROW).where(
+    _TOTALS_ROW.c.document_id == bindparam("doc"),
+    _TOTALS_ROW.c.stamp == select(func.coalesce(func.max(Operation.id), 0)).where(
+        Operation.document_id == bindparam("doc"), Operation.id < bindparam("new"))
+    .scalar_subquery()).values(stamp=_stamp(bindparam("doc"))))
 _LAST_OPERATION = select(_stamp(bindparam("doc")))
 
 

@@ -12,14 +12,14 @@ from tests.web.conftest import HX
 # the commit, on SQLite: the user, the unit, the document's totals and glossary (read
 # before the lock: the unit's checks run there, so that a long check keeps no writer
 # waiting), then under the lock: the version claim (which takes the write lock), the unit's
-# findings, the undo history's entry (the latest entry read, the entry written, the
-# document's stamp moved to it: app/store/history.py), the revision, the unit's stats row,
+# findings, the undo history's entry (the entry written, the document's stamp moved to it
+# if it was at the entry before: app/store/history.py), the revision, the unit's stats row,
 # the document's totals and glossary again (what the checks ran with must still hold), the
 # unit's group of equal references, and the document the history entry belongs to.
 # PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
 # the claim.
-STATEMENTS = 15
-UNDER_THE_LOCK = 11  # from the claim on (7 before every save was an undoable entry)
+STATEMENTS = 14
+UNDER_THE_LOCK = 10  # from the claim on (7 before every save was an undoable entry)
 
 
 def _unit(app):
