@@ -138,7 +138,7 @@ def when(moment):
     if not isinstance(moment, datetime):
         return _when(moment)
     # Shown to the minute: one formatting a minute, language and zone (see _MEMO).
-    return _memo(("when", get_locale(), get_timezone(),
+    return _memo(("when", _locale_key(), get_timezone(),
                   moment.replace(second=0, microsecond=0)), _when, moment)
 
 
@@ -148,7 +148,7 @@ def _when(moment):
 
 def number(value):
     """A count as shown: "1,234" / "1 234" (the locale's grouping)."""
-    return _memo(("number", get_locale(), type(value), value), format_decimal, value)
+    return _memo(("number", _locale_key(), type(value), value), format_decimal, value)
 
 
 # Formatted values by (kind, locale, ...) (issue 14: Babel takes about 20 µs a number, and a
@@ -165,9 +165,26 @@ def _memo(key, format_, *args):
     return found
 
 
+def _locale_key():
+    """The request's locale as _MEMO keys hold it: its parts, a tuple of strings (issue 14:
+    a Babel Locale hashes its parts and compares attribute by attribute with hasattr, and
+    Flask-Babel's get_locale goes through several context-local proxies; a save's answer
+    formats a dozen values). Flask-Babel's own locale, read from its context when kept."""
+    try:  # one context-local lookup (Flask-Babel's context is g._flask_babel)
+        locale = g._get_current_object()._flask_babel.babel_locale
+    except (RuntimeError, AttributeError):  # no app context, or none chosen yet
+        locale = None
+    if locale is None:
+        locale = get_locale()
+        if locale is None:
+            return None
+    return (locale.language, locale.territory, locale.script, locale.variant,
+            locale.modifier)
+
+
 def decimal1(value):
     """A measure with one decimal: "12.5" / "12,5"."""
-    return _memo(("decimal1", get_locale(), type(value), value), format_decimal, value,
+    return _memo(("decimal1", _locale_key(), type(value), value), format_decimal, value,
                  "#,##0.0")
 
 
