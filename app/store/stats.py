@@ -469,8 +469,13 @@ def _store_due(session):
     if not due:
         return
     session.flush()
+    read = _read(session)
     for document_id in sorted(due):
-        if execute(session, _DOCUMENT_EXISTS, {"doc": document_id}).first() is not None:
+        # Totals read since the last operation are current and stored: `totals` would
+        # return them without a statement (issue 14: a save, restamped, looked the document
+        # up for nothing).
+        if document_id not in read and \
+                execute(session, _DOCUMENT_EXISTS, {"doc": document_id}).first() is not None:
             totals(session, document_id)  # read only when still current (restamped)
 
 

@@ -15,11 +15,12 @@ from tests.web.conftest import HX
 # findings, the undo history's entry (the entry written, the document's stamp moved to it
 # if it was at the entry before: app/store/history.py), the revision, the unit's stats row,
 # the document's totals and glossary again (what the checks ran with must still hold), the
-# unit's group of equal references, and the document the history entry belongs to.
+# unit's group of equal references (the totals read there are current: nothing more is read
+# before the commit).
 # PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
 # the claim.
-STATEMENTS = 14
-UNDER_THE_LOCK = 10  # from the claim on (7 before every save was an undoable entry)
+STATEMENTS = 13
+UNDER_THE_LOCK = 9  # from the claim on (7 before every save was an undoable entry)
 
 
 def _unit(app):
