@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import linecache
 import math
 import os
 import re
@@ -39,9 +40,18 @@ def _base(lang: str) -> str:
 
 
 def _wordfreq():
-    """wordfreq, imported on first use (0.1 s)."""
+    """wordfreq, imported on first use (0.1 s). Its import finds its data folder with
+    ``locate.this_dir()``, whose ``inspect.stack()`` reads the source of every file on the
+    importer's stack into ``linecache`` (12 files, 0.8 MB for `flask check`, kept for the
+    life of the process, issue 17): those entries are dropped again (a cache: a traceback
+    reads them back)."""
+    first = "wordfreq" not in sys.modules
+    cached = set(linecache.cache) if first else set()
     import wordfreq
 
+    if first:
+        for name in set(linecache.cache) - cached:
+            linecache.cache.pop(name, None)
     return wordfreq
 
 

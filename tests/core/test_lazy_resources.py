@@ -42,3 +42,15 @@ def test_prefixes_and_frequencies_load_without_the_tokenizer():
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True)
     assert out.stdout.strip() == "False", out.stderr[-2000:]
+
+
+def test_importing_wordfreq_leaves_no_source_in_linecache():
+    # wordfreq's import reads the source of every file on the stack into linecache
+    # (locate.this_dir() calls inspect.stack()); app.core.freq drops those entries again.
+    probe = ("import linecache; from app.core import freq; "
+             "assert 'wordfreq' not in __import__('sys').modules; "
+             "linecache.getline(freq.__file__, 1); freq.zipf('maison', 'fr'); "
+             "print(sorted(linecache.cache) == [freq.__file__])")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert out.stdout.strip() == "True", out.stderr[-2000:]
