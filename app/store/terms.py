@@ -110,9 +110,7 @@ def context_for(session, doc):
     """The checks' context for a document: glossary, memory of corrections (looked up one
     phrase at a time, when a check asks: the workspace's memory only grows)."""
     def recall(phrase):
-        return session.scalar(select(MemoryEntry.target).where(
-            MemoryEntry.source_lang == doc.source_lang,
-            MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
+        return _recalled(session, doc, phrase)
 
     session.flush()
     terms = execute(session, _CONTEXT_TERMS, {"document_id": doc.id,
@@ -129,6 +127,19 @@ _CONTEXT_TERMS = _glossary_query(
     bindparam("document_id"), bindparam("source_lang"), bindparam("target_lang"))
 
 
+def _recalled(session, doc, phrase):
+    """The correction the memory holds for `phrase` in the document's pair, or None."""
+    return session.scalar(_RECALL, {"source_lang": doc.source_lang,
+                                    "target_lang": doc.target_lang, "source": phrase})
+
+
+# Built once (issue 14: a save's untranslated phrases are looked up one at a time, and
+# building the statement cost more than running it); an ORM execution, which autoflushes.
+_RECALL = select(MemoryEntry.target).where(MemoryEntry.source_lang == bindparam("source_lang"),
+                                           MemoryEntry.target_lang == bindparam("target_lang"),
+                                           MemoryEntry.source == bindparam("source"))
+
+
 def learn(session, doc, old_text, new_text, untranslated, author):
     """Remember how untranslated spans were corrected: each flagged phrase that an edit
     replaced (a deletion followed by an insertion in the word diff) and its replacement.
@@ -142,9 +153,7 @@ def learn(session, doc, old_text, new_text, untranslated, author):
         phrase, replacement = normalise_phrase(before.text), after.text.strip()
         if phrase not in flagged or not replacement or len(phrase) > 200:
             continue
-        known = session.scalar(select(MemoryEntry.target).where(
-            MemoryEntry.source_lang == doc.source_lang,
-            MemoryEntry.target_lang == doc.target_lang, MemoryEntry.source == phrase))
+        known = _recalled(session, doc, phrase)
         if known != replacement:
             changed.add(phrase)
         _remember(session, doc, phrase, replacement, author)
