@@ -1,6 +1,9 @@
 """Grammalecte's lexicon as app.core.grammar keeps it (issue 17: check's peak memory)."""
+import subprocess
+import sys
 from array import array
 
+from app import ROOT
 from app.core import grammar
 from tests.conftest import require_grammalecte
 
@@ -39,3 +42,30 @@ def test_the_spell_checkers_storage_of_readings_stays_bounded(monkeypatch):
     # 30 sentences look up about 40 distinct words; kept, they would all be there at the end
     assert 0 < max(sizes) < 25 and 0 in sizes[1:]   # it grew, and was emptied at the bound
     assert [e.start for e in grammar.errors("Les ministres a signé l'accord.")]
+
+
+_SENTENCES = ["Les enfant joue dans le jardin.", "Ils mange des pommes.",
+              "Il faut qu'il vient demain.", "La maison que j'ai acheté est grande.",
+              "Le chat dort.", "Elle sont parties hier soir.", "Je veux y allé.",
+              "Des manifestations au Kazakhstan provoquées par la hausse.",
+              "Nous avons vu les local authorities.", "Le main pont est fermé.",
+              "Si il pleut, on restera à la maison.", "Après qu'il soit parti, elles ont mangées."]
+_PROBE = ("import sys; from app.core import grammar\n"
+          "if sys.argv[1] == 'dicts': grammar._compact_graph = lambda: None\n"
+          "from tests.core.test_grammar_lexicon import _SENTENCES\n"
+          "print(repr([grammar.errors(s) for s in _SENTENCES]))\n"
+          "g = sys.modules['grammalecte.fr.gc_rules_graph'].dAllGraph\n"
+          "print(sorted({type(v).__name__ for v in g.values()}))")
+
+
+def test_rule_graphs_held_as_lists_give_the_same_errors():
+    """app.core.grammar turns Grammalecte's rule graphs (dicts from node number to node)
+    into lists: the engine's errors are those of the graphs as Grammalecte builds them."""
+    require_grammalecte()
+    out = {how: subprocess.run([sys.executable, "-c", _PROBE, how], cwd=ROOT,
+                               capture_output=True, text=True)
+           for how in ("lists", "dicts")}
+    errors = {how: o.stdout.splitlines() for how, o in out.items()}
+    assert errors["lists"][1:] == ["['list']"] and errors["dicts"][1:] == ["['dict']"], out
+    assert errors["lists"][0] == errors["dicts"][0]
+    assert errors["lists"][0].count("GrammarError(") >= 8
