@@ -165,15 +165,21 @@ def _memo(key, format_, *args):
     return found
 
 
+def _kept(name):
+    """What Flask-Babel keeps under `name` in its context for this request (g._flask_babel),
+    in one context-local lookup; None without an app context or when nothing is kept yet."""
+    try:
+        return getattr(g._get_current_object()._flask_babel, name)
+    except (RuntimeError, AttributeError):
+        return None
+
+
 def _locale_key():
     """The request's locale as _MEMO keys hold it: its parts, a tuple of strings (issue 14:
     a Babel Locale hashes its parts and compares attribute by attribute with hasattr, and
     Flask-Babel's get_locale goes through several context-local proxies; a save's answer
     formats a dozen values). Flask-Babel's own locale, read from its context when kept."""
-    try:  # one context-local lookup (Flask-Babel's context is g._flask_babel)
-        locale = g._get_current_object()._flask_babel.babel_locale
-    except (RuntimeError, AttributeError):  # no app context, or none chosen yet
-        locale = None
+    locale = _kept("babel_locale")
     if locale is None:
         locale = get_locale()
         if locale is None:
@@ -228,10 +234,7 @@ def _translations():
     calls each went through Flask-Babel's lookup, several context-local proxies: about
     10 µs). It is kept where Flask-Babel 4 expects it and drops it when the language changes
     (its context's `babel_translations`: refresh() and force_locale() reset it)."""
-    try:  # one context-local lookup (Flask-Babel's context is g._flask_babel)
-        found = g._get_current_object()._flask_babel.babel_translations
-    except (RuntimeError, AttributeError):  # no app context, or none kept yet
-        found = None
+    found = _kept("babel_translations")
     if found is None:
         context = _babel_context()
         if context is None:
