@@ -51,7 +51,7 @@ def test_undo_and_redo_across_every_kind_of_change(live_app, page):
     bar(page, undo="edit of segment 8")
 
     # Approve it (A).
-    rows.nth(7).locator(".tgt-text").focus()
+    focus_when_settled(page, rows.nth(7))
     page.keyboard.press("a")
     expect(rows.nth(7).locator(".badge")).to_have_text("approved")
     bar(page, undo="approval of segment 8")
@@ -61,7 +61,7 @@ def test_undo_and_redo_across_every_kind_of_change(live_app, page):
     flagged_id = flagged.get_attribute("id")
     marks = flagged.locator("mark.flag").count()
     number = flagged.locator("td.num").inner_text().strip()
-    flagged.locator(".tgt-text").focus()
+    focus_when_settled(page, flagged)
     page.keyboard.press("d")
     expect(page.locator(f"#{flagged_id} mark.flag")).to_have_count(marks - 1)
     dismissal = re.compile(f"dismissal of “.+” in segment {number}")
