@@ -250,6 +250,8 @@ def _template_gettext(context, string, **variables):
     found = _translations().ugettext(string)
     if context.eval_ctx.autoescape:
         found = Markup(found)
+    if not variables and "%" not in found:  # nothing to format (issue 14: a row's dozen
+        return found                         # labels each went through Markup's % escaping)
     return found % variables
 
 
