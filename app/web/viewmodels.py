@@ -3,12 +3,14 @@ They read only what the views pass in (the views ask the store)."""
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.core import cldr, profiles
 from app.core.messages import restored
 from app.store.models import STATE_APPROVED, STATE_EDITED
 from app.web.i18n import (decimal1, explained, gettext, interface_lang, lazy_gettext,
                            lazy_pgettext, ngettext, number)
+from app.web.urls import unit_urls
 
 # Labels made at import time are lazy: translated when a page shows them.
 STATE_LABELS = {"mt": lazy_gettext("MT"), STATE_EDITED: lazy_gettext("edited"),
@@ -154,6 +156,11 @@ class UnitRow:
     reference_dir: str = "ltr"  # dir of the reference's and the target's texts (text_dir)
     target_dir: str = "ltr"
     checks_pending: bool = False  # its slow checks (grammar) still run in the background
+
+    @cached_property
+    def urls(self):
+        """The addresses of the unit's actions, its buttons' (app/web/urls.py)."""
+        return unit_urls(self.id)
 
 
 PAGE = 200  # rows rendered at once; the next ones load when the end of the table is reached
