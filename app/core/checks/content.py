@@ -149,6 +149,7 @@ import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import Collection, NamedTuple
 
 from app.core import grammar
@@ -581,7 +582,7 @@ def _name_like(text: str, start: int, end: int, folded: str, kind: str, lang: st
     text is evidence on its own: an unknown word or, in English, one the lexicon translates
     by a French proper noun; no title ("Miss"), no nationality ("Italian"), no speaker
     beside a verb of speech ("said Candide")?"""
-    if folded in _TITLES or sum(c.isupper() for c in text[start:end]) > 1:
+    if folded in _TITLES or sum(map(str.isupper, text[start:end])) > 1:
         return False   # a title ("Miss"), an acronym ("ToC", "XML": often spelt out)
     if lang == "en" and folded.endswith(_NATIONALITY):
         return False   # "Italian", "Westphalian", "Turkish"
@@ -637,6 +638,10 @@ class _Item(NamedTuple):   # a tuple: made for every word of every text, fast to
     strong: bool = False    # a name, number or date word: its absence is evidence alone
     values: frozenset[float] = frozenset()   # a number's values
     digits: bool = False    # a number written with digits
+
+
+_NO_VALUES: frozenset[float] = frozenset()
+_START = itemgetter(0)   # an item's start
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -730,14 +735,20 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     key_sets: list = []   # every word's sets of keys, joined once at the end
     names: list[str] = []
     ti, n_taken = 0, len(taken)
+    # The loop runs for every word of every text: names are bound locally and the items
+    # are built without going through _Item.__new__ (a Python function).
+    facts_of, append_name = _word_facts, names.append
+    make, append = tuple.__new__, items.append
     for m in _LETTERS.finditer(text):
         word = m.group()
-        folded, lower, known, name, sets = _word_facts(word, english, lex)
+        folded, lower, known, name, sets = facts_of(word, english, lex)
         key_sets += sets
-        names.append(name)
-        s, e = m.span()
-        if len(word) < MIN_LETTERS or lower in stop or text[e:e + 2] in _NOT:
+        append_name(name)
+        if len(word) < MIN_LETTERS or lower in stop:
             continue   # (taken spans are passed by the next word's scan below)
+        s, e = m.span()
+        if text[e:e + 2] in _NOT:
+            continue
         while ti < n_taken and taken[ti][1] <= s:
             ti += 1
         if ti < n_taken and taken[ti][0] < e:
@@ -749,13 +760,14 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
         strong = folded in when or capital and _name_like(text, s, e, folded, kind, lang, lex)
         if folded in tens:
             strong = not _in_number(text, s, e)
-        items.append(_Item(s, e, kind, bisect_right(ends, s), folded, lower, known,
-                           capital, strong))
+        append(make(_Item, (s, e, kind, bisect_right(ends, s), folded, lower, known,
+                            capital, strong, _NO_VALUES, False)))
     for n in numbers:   # "Thunder-ten-tronckh", "deux ou trois mille": no number alone
         strong = n.digits or not _in_number(text, n.start, n.end) and n.values != {2.0}
         items.append(_Item(n.start, n.end, NUMBER, bisect_right(ends, n.start), "", "", True,
                            False, strong, n.values | n.scaled, n.digits))
-    items.sort(key=lambda it: it.start)
+    if numbers:   # the words came in order: only numbers need placing among them
+        items.sort(key=_START)
     if sum(it.capital for it in items) * 2 > len(items) > 1 and sum(
             it.capital and it.kind == WORD and it.folded not in when
             for it in items) >= 2:   # Title Case ("Save And Add Another"): no names known
@@ -832,9 +844,12 @@ def _acronyms(text: str, items, covered: list, other_text: str, other_items,
     """Acronyms of ``text`` ("ECB", "NATO") and their counterparts in the other text, in
     place: the same letters in any order ("BCE", "OTAN"), or as many consecutive content
     words with those initials ("Banque centrale européenne")."""
+    initials = None   # each other item's first letter ("" for a number), when first needed
     for k, it in enumerate(items):
+        if it.kind != NAME or not 2 <= it.end - it.start <= 6:
+            continue
         word = text[it.start:it.end]
-        if it.kind != NAME or not word.isupper() or not 2 <= len(word) <= 6:
+        if not word.isupper():
             continue
         letters = sorted(it.folded)
         for m, there in enumerate(other_items):
@@ -842,7 +857,14 @@ def _acronyms(text: str, items, covered: list, other_text: str, other_items,
                     and other_text[there.start:there.end].isupper():
                 covered[k] = other_covered[m] = True
         n = len(letters)
+        if initials is None:
+            initials = [w.folded[:1] if w.kind != NUMBER else "" for w in other_items]
+        firsts = set(letters)
         for m in range(len(other_items) - n + 1):
+            # a window can only hold the initials when its first item starts with one of
+            # them (a number has no initial): most windows are out before being sorted
+            if initials[m] not in firsts:
+                continue
             window = other_items[m:m + n]
             if all(w.kind != NUMBER for w in window) \
                     and sorted(w.folded[0] for w in window) == letters:

@@ -47,7 +47,9 @@ def _masked(text: str) -> str:
 def _bracket_problems(text: str) -> list[int]:
     """Positions of brackets that do not pair up."""
     stack, bad = [], []
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):   # the brackets only, not every character
+        i = m.start()
+        ch = text[i]
         if ch in _OPENING:
             stack.append(i)
         elif ch in _PAIRS:
@@ -152,12 +154,18 @@ _END_CHARS = ".!?…:;。？！" + _CLOSERS_TO_SKIP
 _MARK_FORMS = str.maketrans("\u3002\uff0e\uff1f\uff01\uff1b\uff1a\u0964\u037e", "..?!;:.;")
 
 
+# The characters that are _END_CHARS once read through _MARK_FORMS.
+_END_FORMS = _END_CHARS + "\u3002\uff0e\uff1f\uff01\uff1b\uff1a\u0964\u037e"
+
+
 def _end_mark(text: str) -> tuple[str, int, int]:
-    """(normalised final mark, start, end) of ``text``; mark "" when there is none."""
-    text = text.translate(_MARK_FORMS)
-    m = _END.search(text, len(text.rstrip(_END_CHARS)))
+    """(normalised final mark, start, end) of ``text``; mark "" when there is none. Only
+    the text's final run of possible end characters is read (through _MARK_FORMS): the
+    match starts there, and the translation keeps offsets."""
+    cut = len(text.rstrip(_END_FORMS))
+    m = _END.search(text[cut:].translate(_MARK_FORMS))
     mark = m.group(1) or ""
-    start = m.start(1) if mark else m.start()
+    start = cut + (m.start(1) if mark else m.start())
     norm = _EQUIVALENT.get(mark, mark[-1:] if mark and mark != "..." else mark)
     norm = _EQUIVALENT.get(norm, norm)
     return norm, start, start + len(mark)

@@ -11,6 +11,8 @@ repeated-words
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq
 
 from app.core.checks.base import Check, Context, Hit, Languages
 from app.core.messages import N_, Text
@@ -43,11 +45,20 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
     keys = [_key(target[s:e]) for s, e in spans]
     if len(set(keys)) == len(keys):
         return []   # every doubling below starts with one key seen twice
+    # A doubling starts at a word whose key comes again 1 to MAX_PHRASE words later: only
+    # those words are tried (the others would find nothing), in order.
+    starts = sorted(set().union(*(compress(range(len(keys)), map(eq, keys, keys[n:]))
+                                  for n in range(1, MAX_PHRASE + 1))))
+    if not starts:
+        return []
     legit = LEGIT_DOUBLES.get(lang.target_base, frozenset())
-    ref_lower = " ".join(reference.lower().split())
+    ref_lower = None   # the reference in lower case, spaces collapsed, when first needed
     in_reference = {}  # doubled phrase -> found in the reference (each looked up once)
     hits, i = [], 0
-    while i < len(spans):
+    for start_word in starts:
+        if start_word < i:
+            continue   # inside a doubling already reported
+        i = start_word
         found = 0
         for n in range(1, MAX_PHRASE + 1):
             if i + 2 * n > len(spans):
@@ -67,6 +78,8 @@ def find_repeated_words(reference: str, target: str, lang: Languages, context: C
             start, end = spans[i][0], spans[i + 2 * n - 1][1]
             doubled = " ".join(target[start:end].lower().split())
             if doubled not in in_reference:
+                if ref_lower is None:
+                    ref_lower = " ".join(reference.lower().split())
                 in_reference[doubled] = doubled in ref_lower
             if in_reference[doubled]:
                 continue

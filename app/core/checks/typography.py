@@ -120,18 +120,21 @@ def _in_reference(reference: str):
     points, a digit first) stands in ``reference`` as ``(?<![\d.,])TOKEN(?![\d])`` finds
     it, in time linear in the reference (a search per token was quadratic): such a token
     is a prefix of one of the reference's number runs that ends before a comma, a point or
-    the run's end. Prefixes are kept up to _SHORT_TOKEN characters; a longer token is
-    searched (once)."""
-    prefixes = set()
-    for m in _NUMBER_RUN.finditer(reference):
-        run = m.group()
-        for k in range(1, min(len(run), _SHORT_TOKEN) + 1):
-            if k == len(run) or run[k] in ".,":
-                prefixes.add(run[:k])
+    the run's end. Prefixes are kept up to _SHORT_TOKEN characters, gathered at the first
+    question (most targets have no token to ask about); a longer token is searched (once)."""
+    prefixes = None
     searched = {}
 
     def found(token):
+        nonlocal prefixes
         if len(token) <= _SHORT_TOKEN:
+            if prefixes is None:
+                prefixes = set()
+                for m in _NUMBER_RUN.finditer(reference):
+                    run = m.group()
+                    for k in range(1, min(len(run), _SHORT_TOKEN) + 1):
+                        if k == len(run) or run[k] in ".,":
+                            prefixes.add(run[:k])
             return token in prefixes
         if token not in searched:
             searched[token] = re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d])",

@@ -365,12 +365,16 @@ def _counts_for_segment(text: str, initial: bool, src: str, tgt: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _analysis(reference: str, target: str, lang: Languages):
-    """(target words, reference words, names, reference vocabulary) of one pair. Both
-    untranslated checks of one ``run_checks`` call share it; only a few recent pairs are kept."""
+    """(target words, reference words, names, reference vocabulary, the target words in
+    lower case, the reference's) of one pair. Both untranslated checks of one
+    ``run_checks`` call share it; only a few recent pairs are kept. The judges ask for the
+    lower case of the same words many times: it is worked out once here."""
     words = _words(target, lang.target)
     ref_words = _words(reference, lang.source) if reference else ()
-    return (words, ref_words, _names(words, ref_words),
-            frozenset(w.text.lower() for w in ref_words))
+    lowers = tuple([w.text.lower() for w in words])
+    ref_lowers = tuple([w.text.lower() for w in ref_words])
+    return (words, ref_words, _names(words, ref_words), frozenset(ref_lowers), lowers,
+            ref_lowers)
 
 
 class _Judge:
@@ -382,8 +386,14 @@ class _Judge:
         self.context = context
         self.check_accepted = bool(context.accepted_words)
         self.loans = wordlists.loanwords(lang.target_base)
-        self.words, self.ref_words, self.names, self.ref_vocab = _analysis(reference, target,
-                                                                           lang)
+        (self.words, self.ref_words, self.names, self.ref_vocab, self.lowers,
+         self.ref_lowers) = _analysis(reference, target, lang)
+        self.reference = reference
+
+    @cached_property
+    def bigrams(self) -> frozenset:
+        """Pairs of adjacent words of the reference (lower-cased), in reference order."""
+        return _reference_bigrams(self.ref_words, self.reference, self.ref_lowers)
 
     @cached_property
     def ref_lower(self) -> frozenset[str]:
@@ -635,10 +645,12 @@ def _may_echo(form: str, src: str, tgt: str, min_lean: float = ECHO_MIN_LEAN) ->
             and freq.zipf(form, src) >= SEED_MIN_SOURCE_ZIPF)
 
 
-def _reference_bigrams(ref_words: tuple[_Word, ...], reference: str) -> frozenset:
-    """Pairs of adjacent words of the reference (lower-cased), in reference order."""
-    return frozenset((a.text.lower(), b.text.lower()) for a, b in zip(ref_words, ref_words[1:])
-                     if _adjacent(reference, a, b))
+def _reference_bigrams(ref_words: tuple[_Word, ...], reference: str,
+                       lowers: tuple[str, ...]) -> frozenset:
+    """Pairs of adjacent words of the reference (lower-cased: ``lowers``, one per word), in
+    reference order."""
+    return frozenset((lowers[k], lowers[k + 1]) for k in range(len(ref_words) - 1)
+                     if _adjacent(reference, ref_words[k], ref_words[k + 1]))
 
 
 # French adjectives that come before the noun, as in English: "un long silence", "la pure
@@ -661,9 +673,10 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     match final") are in French order."""
     if len(words) < 2 or not judge.ref_words or target.strip() == reference.strip():
         return set()   # a target identical to its reference is untranslated-segment's to judge
-    bigrams = _reference_bigrams(judge.ref_words, reference)
+    bigrams = judge.bigrams
     if not bigrams:
         return set()
+    lowers = judge.lowers
     src, tgt = lang.source, lang.target
     ok = {}
 
@@ -685,11 +698,11 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     out = set()
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]
-        if ((a.text.lower(), b.text.lower()) in bigrams and _adjacent(target, a, b)
-                and (a.text.lower() not in _BEFORE_NOUN or judge.is_seed(b, names))
+        if ((lowers[i], lowers[i + 1]) in bigrams and _adjacent(target, a, b)
+                and (lowers[i] not in _BEFORE_NOUN or judge.is_seed(b, names))
                 and min(fits(i), fits(i + 1)) >= 1 and max(fits(i), fits(i + 1)) == 2
-                and not (a.text.lower() in judge.loans and b.text.lower() in judge.loans)
-                and max(freq.lean(words[k].text.lower(), src, tgt) for k in (i, i + 1))
+                and not (lowers[i] in judge.loans and lowers[i + 1] in judge.loans)
+                and max(freq.lean(lowers[k], src, tgt) for k in (i, i + 1))
                 >= ECHO_RUN_LEAN):
             out.update((i, i + 1))
     return out
@@ -715,11 +728,11 @@ def _grammar_seeds(target, words, judge, names, lang) -> set[int]:
     if lang.target_base != "fr" or not judge.ref_vocab:
         return set()
     out = set()
-    ref_vocab = judge.ref_vocab
+    ref_vocab, lowers = judge.ref_vocab, judge.lowers
     for i, w in enumerate(words):
         # eligible() gives w.text or its lower case: a word whose lower case the reference
         # lacks is out before asking it
-        if w.text.lower() not in ref_vocab:
+        if lowers[i] not in ref_vocab:
             continue
         form = judge.eligible(w, names)
         if form is None:
@@ -770,17 +783,20 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
     if not judge.ref_vocab or len(words) < 2:
         return set()
     ref_vocab, ref_forms, prose = judge.ref_vocab, None, None
+    lowers = judge.lowers
     out = set()
     for i, w in enumerate(words):
         # eligible() gives w.text or its lower case: test the cheap part first
-        if w.text.lower() not in ref_vocab:
+        if lowers[i] not in ref_vocab:
             continue
         form = judge.eligible(w, names)
         if form is None or len(form) < 3:
             continue
         form = form.lower()
         if ref_forms is None:   # worked out for the first candidate only
-            ref_forms = ref_vocab | {cognates.english_singular(v) for v in ref_vocab}
+            # (a word not ending in "s" has no singular: english_singular gives None)
+            ref_forms = ref_vocab | {cognates.english_singular(v) for v in ref_vocab
+                                     if v[-1:] == "s"}
             prose = not _not_prose(target) and not _not_prose(reference)
         back = cognates.false_friend(form, lang.source_base, lang.target_base, freq.lean(
             form, lang.source, lang.target) >= FALSE_FRIEND_LEAN)
@@ -789,7 +805,7 @@ def _false_friend_seeds(reference, target, words, judge, names, lang) -> set[int
             continue
         place = w.start / max(1, len(target))
         if any(abs(r.start / max(1, len(reference)) - place) <= FALSE_FRIEND_PLACE
-               for r in judge.ref_words if r.text.lower() == form):
+               for r, lower in zip(judge.ref_words, judge.ref_lowers) if lower == form):
             out.add(i)
     return out
 
@@ -918,11 +934,11 @@ def _echoed_acronym(reference, target, words, i, judge) -> bool:
     span; an acronym alone is never a seed."""
     if words[i].shape != "acronym" or not judge.ref_words:
         return False
-    bigrams = _reference_bigrams(judge.ref_words, reference)
-    here = words[i].text.lower()
-    return (i > 0 and (words[i - 1].text.lower(), here) in bigrams
+    bigrams, lowers = judge.bigrams, judge.lowers
+    here = lowers[i]
+    return (i > 0 and (lowers[i - 1], here) in bigrams
             and _adjacent(target, words[i - 1], words[i])) or (
-        i + 1 < len(words) and (here, words[i + 1].text.lower()) in bigrams
+        i + 1 < len(words) and (here, lowers[i + 1]) in bigrams
         and _adjacent(target, words[i], words[i + 1]))
 
 
