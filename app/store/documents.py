@@ -521,6 +521,7 @@ def _context_after(session, document, edits):
     delta = [sum((e.after or {}).get(name, 0) - (e.before or {}).get(name, 0) for e in edits)
              for name in stats.STYLE_FIELDS]
     base = terms.context_for(session, document)
+    _saw_context(session, document.id, base.glossary, style)
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
     before = checks.context_from_counts(base, lang, [s - d for s, d in zip(style, delta)])
@@ -589,12 +590,18 @@ def precheck(session, unit, text):
     document = unit.document
     if _holds_lock(session, unit.document_id):
         return None
-    # The styles as the totals have them (read again under the lock: a difference there
-    # makes the checks run again), from the rows when the totals are not stored.
-    totals = stats.peek(session, document.id) or stats.style_sums(session, document.id)
+    # The glossary and the styles as the last change of the document made in this app saw
+    # them under its lock (`_seen_context`), or else as the totals have them now, from the
+    # rows when the totals are not stored. Both are read again under the lock: a difference
+    # there makes the checks run again (`_still_valid`).
+    glossary, totals = _seen_context(session, document.id)
+    if totals is None:
+        totals = _style(stats.peek(session, document.id)
+                        or stats.style_sums(session, document.id))
     before, after = stats.measure_unit(unit), stats.measure_unit(unit, text)
-    style = [totals[name] - before[name] + after[name] for name in stats.STYLE_FIELDS]
-    base, asked = terms.context_for(session, document), set()
+    style = [total - before[name] + after[name]
+             for total, name in zip(totals, stats.STYLE_FIELDS)]
+    base, asked = terms.context_for(session, document, glossary), set()
 
     def recall(phrase):
         asked.add(phrase)
@@ -606,6 +613,29 @@ def precheck(session, unit, text):
     found = checks.run_checks(unit.reference, text, document.source_lang,
                               document.target_lang, context, disabled=disabled)
     return Precheck(unit.id, text, context, disabled, asked, found)
+
+
+# How many documents' contexts an app's memo keeps (`_saw_context`): emptied when full.
+SEEN_CONTEXTS = 256
+
+
+def _saw_context(session, document_id, glossary, style):
+    """Keep the glossary and the style sums (in STYLE_FIELDS order) that a change of the
+    document read under its lock, in the memo its app's sessions share (app/store/__init__.py:
+    "seen_contexts"): the guess of the next save's precheck (issue 14: it read both before
+    the lock, then its change read them again under it)."""
+    seen = session.info.get("seen_contexts")
+    if seen is None:
+        return
+    if len(seen) >= SEEN_CONTEXTS and document_id not in seen:
+        seen.clear()  # one statement (dict.clear): safe while other threads read the memo
+    seen[document_id] = (glossary, tuple(style))
+
+
+def _seen_context(session, document_id):
+    """(glossary, style sums) kept by `_saw_context`, or (None, None)."""
+    seen = session.info.get("seen_contexts")
+    return (seen or {}).get(document_id, (None, None))
 
 
 def _still_valid(pre, unit, context, disabled, learned):

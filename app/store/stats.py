@@ -333,15 +333,9 @@ def totals(session, document_id, *, store=True):
     # The changes recorded and not yet written are added to what is stored (and written
     # later, with the ones still to come: one UPDATE); totals computed from the units
     # count them already.
-    pending = _pending(session).pop(document_id, {})
     if row is not None and row[0] == row[1]:
-        values = dict(zip(TOTAL_FIELDS, row[2:]))
-        for name, value in pending.items():
-            values[name] += value
-        if pending:
-            _pending(session)[document_id] = pending
-        _read(session)[document_id] = values
-        return dict(values)
+        return _keep_read(session, document_id, row[2:])
+    _pending(session).pop(document_id, None)
     values = compute(session, document_id, write=store)
     if not store:
         return values
@@ -354,6 +348,21 @@ def totals(session, document_id, *, store=True):
     session.info["stats_stored"] = True
     _read(session)[document_id] = dict(values)
     return values
+
+
+def _keep_read(session, document_id, stored):
+    """The totals whose stored values (TOTAL_FIELDS, in order) were read current in the
+    session's transaction, with the changes recorded and not yet written added (they stay
+    to be written, with the ones still to come: one UPDATE), kept for the transaction's
+    later reads (`_read`)."""
+    values = dict(zip(TOTAL_FIELDS, stored))
+    pending = _pending(session).pop(document_id, {})
+    for name, value in pending.items():
+        values[name] += value
+    if pending:
+        _pending(session)[document_id] = pending
+    _read(session)[document_id] = values
+    return dict(values)
 
 
 _TOTALS = (select(DocumentStats.stamp, _stamp(bindparam("document_id")),
@@ -439,9 +448,13 @@ def restamp(session, document_id, operation_id):
     newest: written under its lock), whose changes it accounts for itself, keep the totals
     current if they were current at the operation before it. One statement: the stamp
     before it is the newest of the document's other operations (issue 14: no SELECT of it
-    before the INSERT)."""
+    before the INSERT), and the row it re-stamps comes back (RETURNING): those are the
+    totals `totals` would read next in the transaction, kept for it as they are (issue 14:
+    a save read them again right after)."""
     session.flush()
-    execute(session, _RESTAMP, {"doc": document_id, "new": operation_id})
+    row = execute(session, _RESTAMP, {"doc": document_id, "new": operation_id}).first()
+    if row is not None and row[0] == operation_id:
+        _keep_read(session, document_id, row[1:])
 
 
 def last_operation_id(session, document_id):
@@ -455,7 +468,8 @@ _RESTAMP = (update(_TOTALS_ROW).where(
     _TOTALS_ROW.c.document_id == bindparam("doc"),
     _TOTALS_ROW.c.stamp == select(func.coalesce(func.max(Operation.id), 0)).where(
         Operation.document_id == bindparam("doc"), Operation.id < bindparam("new"))
-    .scalar_subquery()).values(stamp=_stamp(bindparam("doc"))))
+    .scalar_subquery()).values(stamp=_stamp(bindparam("doc")))
+    .returning(_TOTALS_ROW.c.stamp, *(_TOTALS_ROW.c[name] for name in TOTAL_FIELDS)))
 _LAST_OPERATION = select(_stamp(bindparam("doc")))
 
 

@@ -106,18 +106,20 @@ def memory(session, source_lang, target_lang):
     return dict(rows.all())
 
 
-def context_for(session, doc):
+def context_for(session, doc, glossary=None):
     """The checks' context for a document: glossary, memory of corrections (looked up one
-    phrase at a time, when a check asks: the workspace's memory only grows)."""
+    phrase at a time, when a check asks: the workspace's memory only grows). `glossary`:
+    the document's terms (checks.GlossaryTerm) when the caller has them, as a guess made
+    before the document's lock (app/store/documents.py: precheck): not read then."""
     def recall(phrase):
         return _recalled(session, doc, phrase)
 
-    session.flush()
-    terms = execute(session, _CONTEXT_TERMS, {"document_id": doc.id,
-                                              "source_lang": doc.source_lang,
-                                              "target_lang": doc.target_lang})
-    return checks.Context(glossary=tuple(checks.GlossaryTerm(*t) for t in terms),
-                          recall=recall)
+    if glossary is None:
+        session.flush()
+        glossary = tuple(checks.GlossaryTerm(*t) for t in execute(
+            session, _CONTEXT_TERMS, {"document_id": doc.id, "source_lang": doc.source_lang,
+                                      "target_lang": doc.target_lang}))
+    return checks.Context(glossary=glossary, recall=recall)
 
 
 # What context_for reads at every save, built once (building a statement costs more than

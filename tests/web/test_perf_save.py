@@ -9,18 +9,19 @@ from tests import databases
 from tests.web.conftest import HX
 
 # The second of two saves of one unit (the totals do not move, the findings stay), up to
-# the commit, on SQLite: the user, the unit, the document's totals and glossary (read
-# before the lock: the unit's checks run there, so that a long check keeps no writer
-# waiting), then under the lock: the version claim (which takes the write lock), the unit's
-# findings, the undo history's entry (the entry written, the document's stamp moved to it
-# if it was at the entry before: app/store/history.py), the revision, the unit's stats row,
-# the document's totals and glossary again (what the checks ran with must still hold), the
-# unit's group of equal references (the totals read there are current: nothing more is read
-# before the commit).
+# the commit, on SQLite: the user, the unit (the unit's checks run before the lock, so that
+# a long check keeps no writer waiting, in the glossary and the document's styles that the
+# first save read under its lock: nothing read for them), then under the lock: the version
+# claim (which takes the write lock), the unit's findings, the undo history's entry (the
+# entry written, the document's stamp moved to it if it was at the entry before, the totals
+# coming back with it: app/store/stats.py restamp), the revision, the unit's stats row, the
+# document's glossary (what the checks ran with must still hold; the totals are those the
+# restamp returned), the unit's group of equal references (nothing more is read before the
+# commit).
 # PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
 # the claim.
-STATEMENTS = 13
-UNDER_THE_LOCK = 9  # from the claim on (7 before every save was an undoable entry)
+STATEMENTS = 10
+UNDER_THE_LOCK = 8  # from the claim on (7 before every save was an undoable entry)
 
 
 def _unit(app):
