@@ -216,12 +216,15 @@ _RUN_NO_MARKS = re.compile(rf"[^\W_]+(?:[{_CONNECTORS}][^\W_]+)*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 
 
+_NO_CONNECTORS = str.maketrans("", "", _CONNECTORS)
+
+
 def _is_letters(run: str) -> bool:
     """Letters (and marks), connectors only inside, first character a letter."""
     if not run or not run[0].isalpha():
         return False
-    if run.isalpha():
-        return True
+    if run.isalpha() or run.translate(_NO_CONNECTORS).isalpha():
+        return True   # (letters and connectors: "aujourd’hui", "week-end")
     return all(c.isalpha() or c in _CONNECTORS or _MARK_RE.match(c) for c in run)
 
 

@@ -82,3 +82,46 @@ def test_acronyms_match_their_initials_or_their_letters():
     covered = {side.text[it.start:it.end]: c for side in (en, fr)
                for it, c in zip(side.items, side.covered)}
     assert covered["NATO"] and covered["OTAN"]
+
+
+def _alternatives(pattern):
+    body = pattern.pattern
+    assert body.startswith(r"\b(?:") and body.endswith(r")\b")
+    return body[len(r"\b(?:"):-len(r")\b")].split("|")
+
+
+def test_locutions_are_tried_from_their_first_words_only():
+    import re
+    for lang, pattern in content._LOCUTION.items():
+        starts = content._LOCUTION_START[lang]
+        for phrase in _alternatives(pattern):
+            text = re.sub(r"\[(.)[^\]]*\]", r"\1", phrase)   # "l['’]issue" -> "l'issue"
+            assert starts.match(text), (lang, phrase)
+            # the same spans as a scan of the whole text, glued or apart, in any case
+            for sample in (f"Et {text} la crise, {text.upper()} {text} ça.",
+                           f"{text}{text} x{text} {text}"):
+                assert content._locutions(sample, lang) == [
+                    m.span() for m in pattern.finditer(sample)], (lang, sample)
+
+
+def test_runs_of_items_without_counterpart():
+    assert content._runs([]) == []
+    assert content._runs([True, True]) == []
+    assert content._runs([False]) == [(0, 1)]
+    assert content._runs([False, False, True, False, True, True, False, False]) == [
+        (0, 2), (3, 4), (6, 8)]
+    assert content._runs((1, 0, 0, 1)) == [(1, 3)]
+
+
+def test_table_words_are_found_as_whole_words_only():
+    from app.core.checks import numbers
+    assert not numbers._may_hold("la mission de maintien de la paix", "months", "fr")
+    assert numbers._may_hold("le 13 mai 2022", "months", "fr")
+    assert numbers._may_hold("Mai-juin", "months", "fr")
+    assert numbers._may_hold("maintien, puis mai", "months", "fr")
+    assert not numbers._may_hold("Mayday", "months", "en")
+    assert numbers._may_hold("since May.", "months", "en")
+    assert numbers._may_hold("Il y en a trois.", "numbers", "fr")
+    assert not numbers._may_hold("Les troisièmes", "numbers", "fr")
+    assert found("date-mismatch", "It ends on 13 May.", "Elle finit le 13 juin, maintien compris.")
+    assert found("date-mismatch", "It ends on 13 May.", "Le maintien finit le 13 mai.") == []

@@ -677,14 +677,31 @@ _LOCUTION = {
 }
 _HAS_LOCUTION = {"fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
                  "en": re.compile(r"\b(?:of|to|with)\b", re.IGNORECASE)}
+# The first words of the locutions: _LOCUTION is tried only where one of them starts (a
+# match starts with one), not at every word of the text.
+_LOCUTION_START = {
+    "fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:because|instead|in|on|by|as|ahead|prior|due|thanks|next|over"
+                     r"|with)\b", re.IGNORECASE),
+}
 
 
 def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of the multi-word prepositions of ``_LOCUTION`` in ``text``."""
+    """Spans of the multi-word prepositions of ``_LOCUTION`` in ``text``: those
+    ``_LOCUTION[lang].finditer`` gives (tried from each start word, left to right, past the
+    end of the last one found)."""
     cheap = _HAS_LOCUTION.get(lang)
     if cheap is None or not cheap.search(text):
         return []
-    return [m.span() for m in _LOCUTION[lang].finditer(text)]
+    pattern, out, after = _LOCUTION[lang], [], 0
+    for start in _LOCUTION_START[lang].finditer(text):
+        if start.start() < after:
+            continue
+        m = pattern.match(text, start.start())
+        if m:
+            out.append(m.span())
+            after = m.end()
+    return out
 
 
 @dataclass(frozen=True)
@@ -798,11 +815,12 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     few recent pairs: both checks read the same pair."""
     en = _analyse_text(en_text, "en", lex)
     fr = _analyse_text(fr_text, "fr", lex)
-    en_covered = [_name_key(it.folded) in fr.names if it.kind == NAME
+    # (a name's key is the one its word's facts hold: _en_reach's, _fr_own's, memoised)
+    en_covered = [_en_reach(it.folded, lex)[2] in fr.names if it.kind == NAME
                   else it.kind == WORD and any(not fr.keys.isdisjoint(part)
                                                for part in _en_reach(it.folded, lex)[0])
                   for it in en.items]
-    fr_covered = [_name_key(it.folded) in en.names if it.kind == NAME
+    fr_covered = [_fr_own(it.lower, lex)[2] in en.names if it.kind == NAME
                   else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.lower, lex)[0])
                   for it in fr.items]
     if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
@@ -911,16 +929,16 @@ def _listed_acronyms(en_text: str, en_items, en_covered: list, fr_text: str, fr_
 
 def _runs(covered) -> list[tuple[int, int]]:
     """Maximal [i, j) runs of items without a counterpart."""
-    runs, i = [], 0
-    while i < len(covered):
-        if covered[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(covered) and not covered[j]:
-            j += 1
-        runs.append((i, j))
-        i = j
+    runs, start = [], None
+    for k, c in enumerate(covered):
+        if c:
+            if start is not None:
+                runs.append((start, k))
+                start = None
+        elif start is None:
+            start = k
+    if start is not None:
+        runs.append((start, len(covered)))
     return runs
 
 
@@ -1466,8 +1484,12 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
     flip = []
     k = 0
     while k < len(items):
-        lo, hi = _clause_items(items, items[k].clause)
-        k = max(hi, k + 1)
+        # k is the first item of its clause (items are in text order, a clause's together):
+        # the clause's items run from k to the next clause
+        lo, hi, clause = k, k + 1, items[k].clause
+        while hi < len(items) and items[hi].clause == clause:
+            hi += 1
+        k = hi
         inside = [m for m in range(lo, hi) if covered[m]]
         if len(inside) != 1 or hi - lo < 3:
             continue

@@ -110,15 +110,26 @@ def _word_table(table_name: str, lang: str) -> dict[str, int]:
 
 
 @lru_cache(maxsize=None)
-def _table_scan(table_name: str, lang: str) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in _word_table(table_name, lang)))
+def _table_scan(table_name: str, lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a table word anywhere, a table word between two characters that are no letters)."""
+    words = "|".join(re.escape(w) for w in _word_table(table_name, lang))
+    return re.compile(words), re.compile(r"(?<![^\W\d_])(?:" + words + r")(?![^\W\d_])")
 
 
 def _may_hold(text: str, table_name: str, lang: str) -> bool:
     """Can a word of the table be among the words of ``text``? A word whose lower-case form
     is in the table leaves that form in the lower-cased text (table words are plain
-    lower-case letters), so "no" is certain."""
-    return _table_scan(table_name, lang).search(text.lower()) is not None
+    lower-case letters), between two characters that are no letters (lower case keeps a
+    letter a letter), so "no" is certain: "mai" in "maintien" is no month. The table's
+    words are found anywhere first (a faster scan), then each place is tried whole."""
+    anywhere, whole = _table_scan(table_name, lang)
+    lowered = text.lower()
+    m = anywhere.search(lowered)
+    while m is not None:
+        if whole.match(lowered, m.start()):
+            return True
+        m = anywhere.search(lowered, m.start() + 1)
+    return False
 
 
 @dataclass(frozen=True)

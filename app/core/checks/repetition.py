@@ -33,16 +33,15 @@ MAX_PHRASE = 3
 _GAP = re.compile(r"[ \t\u00a0\u202f]{1,3}")
 
 
-def _key(word: str) -> str:
-    return word.lower().replace("\u2019", "'")
-
-
 def find_repeated_words(reference: str, target: str, lang: Languages, context: Context):
     """Words and short phrases doubled by mistake."""
     spans = shared_word_spans(target)
     if len(spans) < 2:
         return []
-    keys = [_key(target[s:e]) for s, e in spans]
+    # a word's key: lower case, typographic apostrophes straight
+    keys = [target[s:e].lower() for s, e in spans]
+    if "\u2019" in target:
+        keys = [k.replace("\u2019", "'") for k in keys]
     if len(set(keys)) == len(keys):
         return []   # every doubling below starts with one key seen twice
     # A doubling starts at a word whose key comes again 1 to MAX_PHRASE words later: only

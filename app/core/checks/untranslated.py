@@ -673,10 +673,14 @@ def _echo_seeds(reference, target, words, judge, names, lang) -> set[int]:
     match final") are in French order."""
     if len(words) < 2 or not judge.ref_words or target.strip() == reference.strip():
         return set()   # a target identical to its reference is untranslated-segment's to judge
+    # A pair of target words copied from the reference has both words in the reference's
+    # vocabulary: without such a pair (most targets), the reference's pairs are not read.
+    lowers, vocab = judge.lowers, judge.ref_vocab
+    if not any(lowers[i] in vocab and lowers[i + 1] in vocab for i in range(len(words) - 1)):
+        return set()
     bigrams = judge.bigrams
     if not bigrams:
         return set()
-    lowers = judge.lowers
     src, tgt = lang.source, lang.target
     ok = {}
 
@@ -934,8 +938,11 @@ def _echoed_acronym(reference, target, words, i, judge) -> bool:
     span; an acronym alone is never a seed."""
     if words[i].shape != "acronym" or not judge.ref_words:
         return False
-    bigrams, lowers = judge.bigrams, judge.lowers
+    lowers = judge.lowers
     here = lowers[i]
+    if here not in judge.ref_vocab:
+        return False   # (a pair of the reference has both its words in its vocabulary)
+    bigrams = judge.bigrams
     return (i > 0 and (lowers[i - 1], here) in bigrams
             and _adjacent(target, words[i - 1], words[i])) or (
         i + 1 < len(words) and (here, lowers[i + 1]) in bigrams
