@@ -46,7 +46,7 @@ def init_app(app):
     """Require a signed-in user everywhere but the sign-in page and static files."""
     _adapt()
     login_manager.init_app(app)
-    i18n.signed_in_user(lambda: current_user)  # the interface language is the user's
+    i18n.signed_in_user(signed_in)  # the interface language is the user's
     app.register_blueprint(bp)
 
     @app.before_request

@@ -23,12 +23,12 @@ from pathlib import Path
 from flask import g, has_request_context, request
 from jinja2 import pass_context
 from markupsafe import Markup
-from flask_babel import (Babel, format_date, format_decimal, format_percent, format_time,
-                         get_locale, get_timezone, get_translations, lazy_gettext,
+from flask_babel import (Babel, LazyString, format_date, format_decimal, format_percent,
+                         format_time, get_locale, get_timezone, get_translations,
                          lazy_pgettext, to_user_timezone)
 from flask_babel import _get_current_context as _babel_context
 
-from app.core import zones
+from app.core import cldr, zones
 
 
 def gettext(string, **variables):
@@ -39,6 +39,14 @@ def gettext(string, **variables):
 
 
 _ = gettext
+
+
+def lazy_gettext(string, **variables):
+    """Flask-Babel's lazy_gettext (a LazyString, translated when shown), translated by
+    gettext above: the request's catalog looked up once (issue 14: Flask-Babel's own goes
+    through its domain, locale and catalog lookups each time; a row shows its state's
+    label twice)."""
+    return LazyString(gettext, string, **variables)
 
 
 def ngettext(singular, plural, count, **variables):
@@ -85,7 +93,21 @@ def browser_locale(header_values):
 
 
 def select_locale():
-    """The interface language of the request (see the module's docstring)."""
+    """The interface language of the request (see the module's docstring), as the Locale
+    kept for it (issue 14: Flask-Babel parses a code into a new Locale at each request,
+    about 4 µs, and takes a Locale as it is)."""
+    code = _selected_code()
+    found = _LOCALE_OBJECTS.get(code)
+    if found is None:
+        found = _LOCALE_OBJECTS[code] = cldr.locale(code)
+    return found
+
+
+# Babel's Locale of each of LOCALES, made at the first request in that language.
+_LOCALE_OBJECTS = {}
+
+
+def _selected_code():
     chosen = _user_setting("locale")
     if chosen in LOCALES:
         return chosen
@@ -97,7 +119,19 @@ def select_locale():
 def select_timezone():
     """The signed-in user's time zone, or None (UTC)."""
     zone = _user_setting("time_zone")
-    return zone if zone in zones.names() else None
+    return zone if zone is not None and zone in _zone_names() else None
+
+
+def _zone_names():
+    """The zones a user may choose, as a set (zones.names() is a tuple of some 400 names,
+    looked through at every request: issue 14)."""
+    global _ZONE_NAMES
+    if _ZONE_NAMES is None:
+        _ZONE_NAMES = frozenset(zones.names())
+    return _ZONE_NAMES
+
+
+_ZONE_NAMES = None
 
 
 ROLE_NAMES = {"translator": lazy_gettext("translator"), "reviewer": lazy_gettext("reviewer"),
@@ -224,8 +258,6 @@ def _language(code):
 
 def lazy_explained(exc):
     """explained(exc) once it is shown (for a message made before the request)."""
-    from flask_babel import LazyString
-
     return LazyString(explained, exc)
 
 
