@@ -3,24 +3,27 @@
 BACKGROUND_WORKER, in the `flask worker` process)."""
 from flask import after_this_request, current_app, has_request_context
 
-from app.store import db, documents, publishing
+from app.store import db, documents
 from app.workers import imports as import_worker
 from app.workers.publisher import publish_now
 
 
 def commit(doc):
     """Commit the request's changes and bring the document's PO file up to date (now, or
-    soon in the background; with BACKGROUND_WORKER, the worker does)."""
-    db().commit()
-    if db().info.pop(documents.CHECKS_LEFT, False):  # a save left its slow checks pending
-        _checks_left(current_app._get_current_object())
-    if current_app.config.get("BACKGROUND_WORKER"):
-        return publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
-    writer = current_app.extensions.get("po_writer")
+    soon in the background; with BACKGROUND_WORKER, the worker does). Nothing is returned:
+    the file's path is not built for nothing (issue 14: a Path a save, and the app read
+    through its proxy once)."""
+    session, app = db(), current_app._get_current_object()
+    session.commit()
+    if session.info.pop(documents.CHECKS_LEFT, False):  # a save left its slow checks pending
+        _checks_left(app)
+    if app.config.get("BACKGROUND_WORKER"):
+        return
+    writer = app.extensions.get("po_writer")
     if writer is not None:
         writer.schedule(doc.id)
-        return publishing.po_path(current_app.config["TRANSLATIONS_DIR"], doc)
-    return publish_now(current_app, db(), doc)
+        return
+    publish_now(app, session, doc)
 
 
 def _checks_left(app):

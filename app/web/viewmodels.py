@@ -3,7 +3,7 @@ They read only what the views pass in (the views ask the store)."""
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from app.core import cldr, profiles
 from app.core.messages import restored
@@ -38,10 +38,12 @@ REVISION_KINDS = {
     "redo": lazy_pgettext("revision kind", "redo")}
 
 
+@lru_cache(maxsize=256)
 def text_dir(lang):
     """The ``dir`` of a text in language ``lang``: "rtl" when its script runs right to left
     (its language profile: Arabic, Hebrew, Persian, Urdu), "ltr" for a language CLDR knows
-    otherwise, "auto" (the text's first strong character decides) for a code it does not."""
+    otherwise, "auto" (the text's first strong character decides) for a code it does not.
+    Kept for each code (issue 14: CLDR's lookup takes some 4 µs, and each row asks twice)."""
     if profiles.right_to_left(lang):
         return "rtl"
     return "ltr" if cldr.locale(lang or "") is not None else "auto"
@@ -65,9 +67,10 @@ class Flag:
     start: int = 0        # span in the unit's saved target (end exclusive)
     end: int = 0
 
-    @property
+    @cached_property
     def tip(self):
-        """What the finding's tooltip says (in the interface language)."""
+        """What the finding's tooltip says (in the interface language; kept: a flag covering
+        several pieces is in each one's tip)."""
         names = dict(category=gettext(self.category), severity=gettext(self.severity),
                      message=self.message)
         if self.suggestion:
@@ -88,8 +91,8 @@ class Piece:
         return " ".join(sorted({f"flag-{f.category}" for f in self.flags} |
                                {f"sev-{f.severity}" for f in self.flags}))
 
-    @property
-    def tip(self):
+    @cached_property
+    def tip(self):  # shown twice: data-tip and aria-description
         return " · ".join(f.tip for f in self.flags)
 
     @property
@@ -106,9 +109,10 @@ def said(row):
     return explained(text) if text is not None else row.message
 
 
-def pieces(text, findings, hits=()):
+def pieces(text, findings, hits=(), messages=None):
     """Split `text` at every finding boundary and search hit (`hits`: sorted spans); each
-    piece lists the findings covering it and says whether it is a hit."""
+    piece lists the findings covering it and says whether it is a hit (`messages`: each
+    finding's said() by its id(), when the caller has them)."""
     findings = [f for f in findings if f.category != "alignment"]  # shown as notes instead
     cuts = sorted({0, len(text)} | {max(0, min(len(text), p))
                                     for f in findings for p in (f.start, f.end)}
@@ -117,7 +121,8 @@ def pieces(text, findings, hits=()):
     for f in findings:  # the pieces [cuts[k], cuts[k + 1]) that f overlaps, found by bisection
         first = max(0, bisect_right(cuts, f.start) - 1)
         last = min(len(covering), bisect_left(cuts, f.end))
-        flag = Flag(f.category, f.severity, said(f), f.suggestion, f.id)
+        flag = Flag(f.category, f.severity,
+                    said(f) if messages is None else messages[id(f)], f.suggestion, f.id)
         for k in range(first, last):
             covering[k].append(flag)
     starts = [start for start, _ in hits]
@@ -195,25 +200,30 @@ def unit_row(unit, counts, hits=((), ())):
     """View model of a unit row (`counts`: how often each suggestion occurs in the document,
     as occurrences() or review.suggestion_counts() give it; `hits`: the spans of a search's
     hits in the reference and in the target, as review.hits() gives them)."""
+    doc, findings = unit.document, unit.findings
+    # Each finding's message, said once (issue 14: the pieces, the findings and the
+    # suggestion each said it again, a catalog lookup and formatting every time).
+    messages = {id(f): said(f) for f in findings}
     suggested = offered(unit)
     return UnitRow(suggestion_count=suggested and counts[
                        (suggested.check_id, suggested.text.lower(), suggested.suggestion)] or 0,
                    suggestion=suggested and Flag(suggested.category, suggested.severity,
-                                                said(suggested), suggested.suggestion,
-                                                suggested.id, suggested.text),id=unit.id, uid=unit.uid, number=unit.position + 1,
+                                                messages[id(suggested)], suggested.suggestion,
+                                                suggested.id, suggested.text),
+                   id=unit.id, uid=unit.uid, number=unit.position + 1,
                    reference=unit.reference, target=unit.target, mt=unit.mt,
-                   draft=unit.target, pieces=pieces(unit.target, unit.findings, hits[1]),
+                   draft=unit.target, pieces=pieces(unit.target, findings, hits[1], messages),
                    ref_pieces=marked(unit.reference, hits[0]), state=unit.state,
                    state_label=STATE_LABELS.get(unit.state, unit.state),
                    version=unit.version,
-                   findings=[Flag(f.category, f.severity, said(f), f.suggestion, f.id, f.text,
-                                  f.start, f.end) for f in unit.findings],
-                   notes=[Flag(f.category, f.severity, said(f), f.suggestion)
-                          for f in unit.findings if f.category == "alignment"],
+                   findings=[Flag(f.category, f.severity, messages[id(f)], f.suggestion, f.id,
+                                  f.text, f.start, f.end) for f in findings],
+                   notes=[Flag(f.category, f.severity, messages[id(f)], f.suggestion)
+                          for f in findings if f.category == "alignment"],
                    empty_target=not unit.target, omitted=unit.omitted,
-                   alignable=unit.document.kind != "po",
-                   reference_dir=text_dir(unit.document.source_lang),
-                   target_dir=text_dir(unit.document.target_lang),
+                   alignable=doc.kind != "po",
+                   reference_dir=text_dir(doc.source_lang),
+                   target_dir=text_dir(doc.target_lang),
                    checks_pending=bool(unit.checks_pending))
 
 
