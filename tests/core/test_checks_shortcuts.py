@@ -125,3 +125,28 @@ def test_table_words_are_found_as_whole_words_only():
     assert not numbers._may_hold("Les troisièmes", "numbers", "fr")
     assert found("date-mismatch", "It ends on 13 May.", "Elle finit le 13 juin, maintien compris.")
     assert found("date-mismatch", "It ends on 13 May.", "Le maintien finit le 13 mai.") == []
+
+
+def test_code_spans_are_memoised_as_fresh_lists():
+    from app.core.checks import untranslated
+    text = "Lancez %(name)s avec {0} puis `make`."
+    first = untranslated._code_spans(text)
+    assert first and all(isinstance(span, tuple) for span in first)
+    first.append((0, 1))   # a caller adding to its list leaves the memo alone
+    assert untranslated._code_spans(text) == first[:-1]
+    assert untranslated._code_spans("Rien ici.") == []
+    stretches = untranslated._not_prose(text)
+    assert list(stretches) == sorted(stretches) and untranslated._not_prose("Rien ici.") == ()
+
+
+def test_untranslated_segment_stops_once_the_share_is_out_of_reach():
+    reference = "The government announced new measures on Monday."
+    assert found("untranslated-segment", reference,
+                 "The government announced new measures on Monday morning.")
+    assert found("untranslated-segment", reference,
+                 "Le gouvernement a annoncé de nouvelles mesures lundi.") == []
+    # half English, half French: under the share either way round
+    assert found("untranslated-segment", reference,
+                 "The government announced de nouvelles mesures lundi.") == []
+    assert found("untranslated-segment", reference,
+                 "Le gouvernement a annoncé new measures on Monday.") == []

@@ -142,17 +142,27 @@ _MAY_HOLD_CODE = re.compile(r"[%{<&`_\\|=/]")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The code-like stretches of ``text`` (a new list: callers add to it)."""
+    return list(_code_span_tuple(text))
+
+
+@lru_cache(maxsize=16)
+def _code_span_tuple(text: str) -> tuple[tuple[int, int], ...]:
+    """``_code_spans`` memoised for the last few texts: the untranslated, punctuation and
+    typography checks of one segment ask about the same target and reference."""
     if not _MAY_HOLD_CODE.search(text):
-        return []
-    return [m.span() for m in _CODE.finditer(text) if m.end() > m.start()]
+        return ()
+    return tuple(m.span() for m in _CODE.finditer(text) if m.end() > m.start())
 
 
-def _not_prose(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16)
+def _not_prose(text: str) -> tuple[tuple[int, int], ...]:
     """The code-like stretches of ``text`` and its markup (app/core/markup.py), merged,
-    sorted: no word inside them is judged."""
+    sorted: no word inside them is judged. Memoised for the last few texts (the words of a
+    text and the false-friend judge ask)."""
     found = _code_spans(text) + [sp[:2] for sp in markup.spans(text)]
     if not found:
-        return found
+        return ()
     found.sort()
     out = [found[0]]
     for s, e in found[1:]:
@@ -160,7 +170,7 @@ def _not_prose(text: str) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def _ends_sentence(text: str, i: int, prefixes: frozenset[str]) -> bool:
@@ -1039,8 +1049,15 @@ def find_untranslated_segment(reference: str, target: str, lang: Languages,
         nouns and w.shape == "name" and spell.is_known(w.text, lang.target))]   # "Helfer"
     if len(candidates) < SEGMENT_MIN_WORDS:
         return []
-    leaning = sum(judge.counts_for_segment(w, names) for w in candidates)
-    if leaning >= SEGMENT_SHARE * len(candidates):
+    needed = SEGMENT_SHARE * len(candidates)
+    leaning, left = 0, len(candidates)
+    for w in candidates:   # (stops once even the words left could not make the share)
+        left -= 1
+        if judge.counts_for_segment(w, names):
+            leaning += 1
+        elif leaning + left < needed:
+            return []
+    if leaning >= needed:
         return [Hit(start, end, Text(N_("Segment left in %(language)s: it was not translated."),
                                      language=Language(lang.source, name)))]
     return []
