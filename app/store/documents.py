@@ -405,10 +405,13 @@ def _unchanged(unit):
 
 class _Edit:
     """A unit whose text changed: its stats values before (None: it did not count, being new
-    or inactive) and after (None: it no longer counts, being inactive)."""
+    or inactive) and after (None: it no longer counts, being inactive); `alone`: {name:
+    summary} of its summaries by groups that no other unit has (stats.store), when nothing
+    else changes with it (one save), else empty."""
 
-    def __init__(self, unit, before, after):
+    def __init__(self, unit, before, after, alone=None):
         self.unit, self.before, self.after = unit, before, after
+        self.alone = alone or {}
 
 
 def _pending(session):
@@ -440,14 +443,14 @@ def _text_changed(session, unit, old_text, learned, prechecked=None, deferred=fr
     the memory); re-checks now, or at the end of the enclosing `rechecks` block.
     `prechecked`: the unit's findings computed before the lock (`precheck`); `deferred`: the
     slow checks left to the background (`left_to_background`)."""
-    before, after = stats.store(session, unit, old_text)
-    batch = _pending(session)
+    batch, alone = _pending(session), {}
+    before, after = stats.store(session, unit, old_text, alone=alone if batch is None else None)
     if batch is None:
         if before is None:  # no stats row: the document's totals cannot be trusted
             recheck_document(session, unit.document, defer=True)
         else:
-            recheck_units(session, unit.document, [_Edit(unit, before, after)], learned,
-                          prechecked=prechecked, deferred=deferred)
+            recheck_units(session, unit.document, [_Edit(unit, before, after, alone)],
+                          learned, prechecked=prechecked, deferred=deferred)
         return
     known = batch["edits"].get(unit.id)
     batch["edits"][unit.id] = _Edit(unit, known.before if known else before, after)
@@ -495,7 +498,10 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
                                            positions_known, bool(more - todo.keys()))
             more |= also
     todo.update((u.id, u) for u in _units(session, more - todo.keys()))
-    group_hits = _group_hits(session, document, changes, todo)
+    # One unit changed, alone in a group: its members are known (issue 14: not read).
+    alone = {(name, key): e.unit for e in edits[:1] if len(edits) == 1 and e.unit.active
+             for name, key in e.alone.items()}
+    group_hits = _group_hits(session, document, changes, todo, alone)
     disabled = document.disabled_checks or ()
     languages = checks.Languages(document.source_lang, document.target_lang)
     memo = {}
@@ -554,10 +560,11 @@ def _holder(session, document, check, changes, positions_known, others_checked):
     return check.holder(changes, other), check.recheck(changes, other, positions_known)
 
 
-def _group_hits(session, document, changes, todo):
+def _group_hits(session, document, changes, todo, alone=None):
     """{unit id: {check id: hits}} of the checks by groups (`checks.GroupCheck`), for the
     groups that `changes` or the units of `todo` touch: each is computed again, and stored
-    on its members that are not in `todo` (see `_regroup`)."""
+    on its members that are not in `todo` (see `_regroup`). `alone`: {(check name, key):
+    unit} of the groups known to hold one active unit (not read)."""
     out = {}
     for check in checks.DOCUMENT_CHECKS:
         if not isinstance(check, checks.GroupCheck):
@@ -567,7 +574,9 @@ def _group_hits(session, document, changes, todo):
                                stats.origin_of(u.po_context, u.po_form))
             for u in todo.values()))
         for key in keys:
-            for unit_id, hits in _regroup(session, document, check, key, todo).items():
+            only = (alone or {}).get((check.name, key))
+            for unit_id, hits in _regroup(session, document, check, key, todo,
+                                          only).items():
                 out.setdefault(unit_id, {})[check.check.check_id] = hits
     return out
 
@@ -661,12 +670,14 @@ def _units(session, ids):
     return session.scalars(select(Unit).where(Unit.id.in_(ids))).all() if ids else []
 
 
-def _regroup(session, document, check, key, todo):
+def _regroup(session, document, check, key, todo, only=None):
     """Recompute the hits of `check` (a `checks.GroupCheck`) on its group `key`; store them
     on its members that are not in `todo` (when they changed: only that check's findings,
-    which come from the group alone) and return {unit id: hits} for the group."""
+    which come from the group alone) and return {unit id: hits} for the group. `only`: the
+    group's one member when that is known (its members are not read)."""
     check_id = check.check.check_id
-    members = stats.group(session, document.id, check.name, key)
+    members = [only] if only is not None else stats.group(session, document.id, check.name,
+                                                           key)
     hits = dict(zip((m.id for m in members),
                     check.hits([(m.reference, m.target) for m in members])))
     others = [m for m in members if m.id not in todo]
@@ -708,14 +719,20 @@ def _claim_next_version(unit, text, state, moment, pending=False):
                   draft=None, draft_at=None, checks_pending=pending)
     taken, result = lock_document_writing(session, unit.document_id, _CLAIM,
                                           dict(unit_id=unit.id, base=unit.version, **values))
-    if result.rowcount != 1:
+    claimed = result.first()  # (has findings, has dismissals) when the row was updated
+    if claimed is None:
         raise EditConflict(unit, unit.version)
     if taken:  # what was read before the lock may be stale (see `lock`)
-        session.expire(unit, ["dismissals"])
+        has_findings, has_dismissals = claimed
+        if has_dismissals:
+            session.expire(unit, ["dismissals"])
+        else:  # known empty: not read again (issue 14: a statement fewer)
+            set_committed_value(unit, "dismissals", [])
         # Read now: every change reads them (a statement built once costs less than the
-        # relationship's lazy load).
+        # relationship's lazy load), unless the claim said there are none.
         set_committed_value(unit, "findings",
-                            session.scalars(_FINDINGS, {"unit_id": unit.id}).all())
+                            session.scalars(_FINDINGS, {"unit_id": unit.id}).all()
+                            if has_findings else [])
     for name, value in values.items():
         set_committed_value(unit, name, value)
 
@@ -724,11 +741,15 @@ def _claim_next_version(unit, text, state, moment, pending=False):
 _UNIT = Unit.__table__
 _FINDINGS = (select(Finding).where(Finding.unit_id == bindparam("unit_id"))
              .order_by(Finding.start, Finding.end, Finding.check_id))
+# The claim also says whether the unit has findings and dismissals (read under the lock, in
+# the same statement): none to load when it has none (issue 14: most units have none).
 _CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
                               _UNIT.c.version == bindparam("base"))
           .values({_UNIT.c[name]: bindparam(name, type_=_UNIT.c[name].type)
                    for name in ("version", "target", "state", "updated_at", "draft",
-                                "draft_at", "checks_pending")}))
+                                "draft_at", "checks_pending")})
+          .returning(*(select(table.c.id).where(table.c.unit_id == bindparam("unit_id"))
+                       .exists() for table in (Finding.__table__, Dismissal.__table__))))
 
 
 # SQLite has one writer at a time, and a writer that finds the database locked sleeps and

@@ -169,16 +169,26 @@ def add_rows(session, document_id, units):
         session.execute(insert(UnitStats), rows[start:start + 1000])
 
 
-def store(session, unit, old_target=None):
+def store(session, unit, old_target=None, *, alone=None):
     """Bring one unit's row up to date after its target changed from `old_target` (None:
     a new unit); returns (values before or None when it had no row, values now). The
     values before are computed from the old text, not read back. The change of the
-    document's totals is recorded (`add`)."""
+    document's totals is recorded (`add`). `alone`: a dict that gets, when the row is
+    written, {name: summary} of the summaries of the checks by groups (GROUP_FIELDS) that
+    no other unit of the document has: the unit's group of that check is the unit alone,
+    unless the caller writes other rows later (its UPDATE says so: RETURNING)."""
     new = measure_unit(unit)
     if old_target is not None and unit.id is not None:
         old = measure_unit(unit, old_target)
         changed = new != old
-        if not changed or execute(session, _STORE, dict(new, id=unit.id)).rowcount == 1:
+        if changed:
+            written = execute(session, _STORE, dict(
+                new, id=unit.id, doc=unit.document_id,
+                **{f"key_{name}": new[name] for name in GROUP_FIELDS})).first()
+            if written is not None and alone is not None:
+                alone.update((name, new[name]) for name, shared in zip(GROUP_FIELDS, written)
+                             if new[name] is not None and not shared)
+        if not changed or written is not None:
             if changed or session.get(UnitStats, unit.id) is not None:
                 if unit.active:
                     add(session, unit.document_id,
@@ -193,11 +203,30 @@ def store(session, unit, old_target=None):
 
 
 _ROW = UnitStats.__table__
+# The names of the summaries of the checks by groups (checks.GroupCheck).
+GROUP_FIELDS = tuple(dc.name for dc in checks.DOCUMENT_CHECKS
+                     if isinstance(dc, checks.GroupCheck))
+
+
+def _shared(name):
+    """EXISTS: another unit of the document (:doc) than :id, active or not, has the
+    summary :key_<name> (an inactive one only makes the answer "shared": the group is then
+    read). One table, aliased: SQLite's RETURNING is rendered unqualified, and each name
+    resolves to the alias, the innermost table."""
+    row = _ROW.alias("other_row")
+    return (select(row.c.unit_id)
+            .where(row.c.document_id == bindparam("doc"),
+                   row.c.unit_id != bindparam("id"), row.c[name] == bindparam(f"key_{name}"))
+            .correlate(None).exists())
+
+
 # Every value written (unchanged ones too: one statement built once, and a row is written
-# whole anyway); a Core statement, which flushes nothing.
+# whole anyway), and whether other units share its summaries by groups (`store`'s `alone`);
+# a Core statement, which flushes nothing.
 _STORE = (update(_ROW).where(_ROW.c.unit_id == bindparam("id"))
           .values({_ROW.c[name]: bindparam(name, type_=_ROW.c[name].type)
-                   for name in TEXT_FIELDS + SUMMARY_FIELDS + ("ref_folded", "tgt_folded")}))
+                   for name in TEXT_FIELDS + SUMMARY_FIELDS + ("ref_folded", "tgt_folded")})
+          .returning(*([_shared(name) for name in GROUP_FIELDS] or [_ROW.c.unit_id])))
 
 
 def _active(document_id):

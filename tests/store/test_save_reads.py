@@ -5,7 +5,7 @@ last change saw under its lock) gives way to the one read under the lock when an
 writer changed it meanwhile."""
 from sqlalchemy import event, select, update
 
-from app.store import documents, get_engine, session_scope, stats, terms
+from app.store import documents, get_engine, review, session_scope, stats, terms
 from app.store.models import Finding, Unit
 
 
@@ -100,3 +100,68 @@ def test_a_stale_guess_gives_way_to_the_context_read_under_the_lock(app, monkeyp
         documents.recheck_document(session, session.get(Unit, unit_id).document)
         session.flush()
         assert _findings(session, unit_id) == saved
+
+
+def _save_reading(app, unit_id, text):
+    """Save `text` as the unit's target; the SELECTs the save ran."""
+    statements = []
+    engine = get_engine(app)
+    listener = (lambda conn, cursor, statement, *args: statements.append(statement))
+    with session_scope(app) as session:
+        unit = session.get(Unit, unit_id)
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+
+def test_the_claim_says_when_a_unit_has_no_findings_nor_dismissals(app):
+    with session_scope(app) as session:
+        doc = documents.list_documents(session)[0]
+        clean = next(u for u in doc.units if u.target and not u.findings and not u.dismissals)
+        flagged = next(u for u in doc.units if len(u.findings) > 1 and not u.dismissals)
+        clean_id, clean_text = clean.id, clean.target
+        flagged_id, (finding, *_) = flagged.id, flagged.findings
+        flagged_text = flagged.target
+        review.dismiss(session, flagged, finding.id, author="t")
+    # No finding, no dismissal: neither is read (the claim said so).
+    selects = _save_reading(app, clean_id, clean_text + " Bon.")
+    assert not any("FROM finding" in s or "FROM dismissal" in s for s in selects)
+    # Findings and a dismissal: both read, the dismissed finding left out as before.
+    selects = _save_reading(app, flagged_id, flagged_text + " Bon.")
+    assert any("FROM finding" in s for s in selects)
+    assert any("FROM dismissal" in s for s in selects)
+    with session_scope(app) as session:
+        saved = {unit_id: _findings(session, unit_id) for unit_id in (clean_id, flagged_id)}
+        assert not any(f.check_id == finding.check_id and f.text == finding.text
+                       for f in saved[flagged_id])
+        documents.recheck_document(session, documents.list_documents(session)[0])
+        session.flush()
+        assert {unit_id: _findings(session, unit_id) for unit_id in saved} == saved
+
+
+def test_a_unit_alone_in_its_group_is_not_looked_up(app):
+    with session_scope(app) as session:
+        doc = documents.list_documents(session)[0]
+        keys = [stats.measure_unit(u)["ref_key"] for u in doc.units]
+        unit = next(u for u, key in zip(doc.units, keys)
+                    if u.target and key is not None and keys.count(key) == 1)
+        unit_id, text = unit.id, unit.target
+    group_read = (lambda selects: any("FROM unit_stats" in s for s in selects))
+    # Alone: the write of its stats row said that no other unit has its summary.
+    assert not group_read(_save_reading(app, unit_id, text + " Bon."))
+    with session_scope(app) as session:  # another unit gets the same reference: a group
+        doc = documents.list_documents(session)[0]
+        other = next(u for u in doc.units if u.id != unit_id and u.target)
+        other.reference, other_id = session.get(Unit, unit_id).reference, other.id
+        stats.rebuild(session, [other])
+        documents.recheck_document(session, doc)
+    assert group_read(_save_reading(app, unit_id, "Tout autre chose."))
+    with session_scope(app) as session:
+        saved = {i: _findings(session, i) for i in (unit_id, other_id)}
+        assert any(f.check_id == "inconsistent-translation" for f in saved[unit_id])
+        documents.recheck_document(session, documents.list_documents(session)[0])
+        session.flush()
+        assert {i: _findings(session, i) for i in saved} == saved

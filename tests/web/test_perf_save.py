@@ -8,20 +8,21 @@ from app.store.models import Revision, Unit
 from tests import databases
 from tests.web.conftest import HX
 
-# The second of two saves of one unit (the totals do not move, the findings stay), up to
-# the commit, on SQLite: the user, the unit (the unit's checks run before the lock, so that
-# a long check keeps no writer waiting, in the glossary and the document's styles that the
-# first save read under its lock: nothing read for them), then under the lock: the version
-# claim (which takes the write lock), the unit's findings, the undo history's entry (the
-# entry written, the document's stamp moved to it if it was at the entry before, the totals
-# coming back with it: app/store/stats.py restamp), the revision, the unit's stats row, the
-# document's glossary (what the checks ran with must still hold; the totals are those the
-# restamp returned), the unit's group of equal references (nothing more is read before the
-# commit).
+# The second of two saves of one unit (the totals do not move; the unit has no finding), up
+# to the commit, on SQLite: the user, the unit (the unit's checks run before the lock, so
+# that a long check keeps no writer waiting, in the glossary and the document's styles that
+# the first save read under its lock: nothing read for them), then under the lock: the
+# version claim (which takes the write lock and says whether the unit has findings and
+# dismissals: none here, so none are read), the undo history's entry (the entry written,
+# the document's stamp moved to it if it was at the entry before, the totals coming back
+# with it: app/store/stats.py restamp), the revision, the unit's stats row, the document's
+# glossary (what the checks ran with must still hold; the totals are those the restamp
+# returned); nothing more is read before the commit (the stats row's write says that no
+# other unit has the unit's reference: its group of equal references is not read).
 # PostgreSQL locks the document with a statement of its own (SELECT ... FOR UPDATE) before
 # the claim.
-STATEMENTS = 10
-UNDER_THE_LOCK = 8  # from the claim on (7 before every save was an undoable entry)
+STATEMENTS = 8
+UNDER_THE_LOCK = 6  # from the claim on (7 before every save was an undoable entry)
 
 
 def _unit(app):
