@@ -252,13 +252,24 @@ def ensure(session, document_id, *, keep_totals=False):
 def last_holder(session, document_id, name, excluding=()):
     """The last active unit (in document order) with a summary `name`, leaving out the
     units in `excluding`, as a `checks.Holder`; None when there is none."""
-    column = getattr(UnitStats, name)
-    query = (_active(document_id).add_columns(UnitStats.unit_id, column, Unit.position)
-             .where(column.is_not(None)))
-    if excluding:
-        query = query.where(UnitStats.unit_id.not_in(list(excluding)))
-    row = session.execute(query.order_by(Unit.position.desc()).limit(1)).first()
+    if session.autoflush:  # as an ORM execution would
+        session.flush()
+    row = execute(session, _LAST_HOLDERS[name, bool(excluding)],
+                  {"document_id": document_id, "excluding": list(excluding)}).first()
     return None if row is None else checks.Holder(*row)
+
+
+# Built once (issue 14: a save that touches a quotation mark looks the holder up, and
+# building the statement cost more than running it); a Core statement, which flushes nothing.
+_LAST_HOLDERS = {
+    (name, excluding): (_active(bindparam("document_id"))
+                        .add_columns(UnitStats.unit_id, getattr(UnitStats, name), Unit.position)
+                        .where(getattr(UnitStats, name).is_not(None),
+                               *([UnitStats.unit_id.not_in(bindparam("excluding",
+                                                                     expanding=True))]
+                                 if excluding else []))
+                        .order_by(Unit.position.desc()).limit(1))
+    for name in SUMMARY_FIELDS for excluding in (False, True)}
 
 
 def group(session, document_id, name, key):

@@ -5,6 +5,7 @@ last change saw under its lock) gives way to the one read under the lock when an
 writer changed it meanwhile."""
 from sqlalchemy import event, select, update
 
+from app.core import checks
 from app.store import documents, get_engine, review, session_scope, stats, terms
 from app.store.models import Finding, Unit
 
@@ -165,3 +166,21 @@ def test_a_unit_alone_in_its_group_is_not_looked_up(app):
         documents.recheck_document(session, documents.list_documents(session)[0])
         session.flush()
         assert {i: _findings(session, i) for i in saved} == saved
+
+
+def test_the_last_holder_and_a_recalled_phrase_as_read_by_statements_built_once(app):
+    with session_scope(app) as session:
+        doc = documents.list_documents(session)[0]
+        for unit, text in zip(doc.units[:3], ("« Viens", "Il dit « oui", "Rien.")):
+            documents.save_target(session, unit, text, author="t", base_version=unit.version)
+        holders = [(u.id, stats.measure_unit(u)["quote"], u.position) for u in doc.units
+                   if stats.measure_unit(u)["quote"] is not None]
+        assert len(holders) >= 2
+        assert stats.last_holder(session, doc.id, "quote") == checks.Holder(*holders[-1])
+        assert stats.last_holder(session, doc.id, "quote", excluding=[holders[-1][0]]) == \
+            checks.Holder(*holders[-2])
+        assert stats.last_holder(session, doc.id, "quote",
+                                 excluding=[h[0] for h in holders]) is None
+        terms._remember(session, doc, "members", "membres", "t")
+        assert terms._recalled(session, doc, "members") == "membres"
+        assert terms._recalled(session, doc, "nobody") is None
