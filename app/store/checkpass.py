@@ -33,7 +33,7 @@ import time
 from datetime import timedelta, timezone
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import defer, sessionmaker
+from sqlalchemy.orm import defer, joinedload, sessionmaker
 
 from app.core import checks
 from app.store import documents, stats
@@ -232,28 +232,28 @@ def run_pending(factory, document_id, stale_seconds, **options):
 #
 # A save stores its fast checks' findings at once and marks its unit (Unit.checks_pending,
 # migration 0019) when it left the slow checks out (documents.left_to_background). `run_units`
-# re-checks such units whole, oldest first, a few at a time, the same way as a pass's batch:
-# the slow checks warmed outside any transaction, then the document's lock, the units still
-# pending read again (a later save may have changed their text: its own mark is then what is
-# cleared, after its text is checked), re-checked by the path of a save and unmarked. Two
+# re-checks such units whole, oldest first, a few at a time: every check run on them outside
+# any transaction (`documents.precheck`, as a save does), then the document's lock, the units
+# still pending read again (a later save may have changed their text: its own mark is then
+# what is cleared, after its text is checked again under the lock), their findings stored by
+# the path of a save and the units unmarked. Two
 # processes doing it at once do the same work twice, never a wrong one (the lock orders them).
 
 UNIT_BATCH = 20  # units a call of run_units takes at most
 
 
-def run_units(factory, *, limit=UNIT_BATCH, warm_all=False):
+def run_units(factory, *, limit=UNIT_BATCH):
     """Re-check up to `limit` units whose slow checks a save left pending. Returns how many
-    were taken (0: none pending). `warm_all`: run every check on their texts before the
-    lock, not only the slow ones (a new process: the checks' resources load then)."""
+    were taken (0: none pending)."""
     with factory() as session:
         rows = session.execute(
-            select(Unit.id, Unit.document_id, Unit.reference, Unit.target)
+            select(Unit.id, Unit.document_id)
             .where(Unit.checks_pending).order_by(Unit.id).limit(limit)).all()
     by_document = {}
     for row in rows:
-        by_document.setdefault(row.document_id, []).append(row)
-    for document_id, batch in by_document.items():
-        _recheck_pending(factory, document_id, batch, warm_all)
+        by_document.setdefault(row.document_id, []).append(row.id)
+    for document_id, ids in by_document.items():
+        _recheck_pending(factory, document_id, ids)
     return len(rows)
 
 
@@ -263,23 +263,22 @@ def units_pending(factory):
         return session.scalar(select(Unit.id).where(Unit.checks_pending).limit(1)) is not None
 
 
-def _recheck_pending(factory, document_id, rows, warm_all=False):
+def _recheck_pending(factory, document_id, ids):
+    """Every check of the units `ids` still pending, run outside any transaction (a
+    `documents.precheck` each: their findings with what they were computed from), then the
+    document's lock, for as long as it takes to store them: a save that comes meanwhile
+    waits for the writes alone, not for the checks (issue 14: 7 ms of checks a batch of ten,
+    in a process that runs at a low priority). A unit changed since, or whose context did,
+    is checked again under the lock, as a save's precheck would be."""
     with factory() as session:
-        doc = session.scalar(select(Document).options(*_LIGHT).where(Document.id == document_id))
-        if doc is None:
-            return
-        deferred = checks.deferred_ids(doc.source_lang, doc.target_lang,
-                                       doc.disabled_checks or ())
-        if warm_all:
-            deferred = frozenset(checks.BY_ID) - frozenset(doc.disabled_checks or ())
-        languages = (doc.source_lang, doc.target_lang)
-    documents.warm_slow_checks(*languages, deferred, [(r.reference, r.target) for r in rows])
+        units = session.scalars(select(Unit).options(joinedload(Unit.document).options(*_LIGHT))
+                                .where(Unit.id.in_(ids), Unit.checks_pending, Unit.active)).all()
+        prechecked = [documents.precheck(session, unit, unit.target) for unit in units]
     with factory() as session:
         documents.lock(session, document_id)
         document = session.scalar(select(Document).options(*_LIGHT)
                                   .where(Document.id == document_id))
-        units = session.scalars(select(Unit).where(Unit.id.in_([r.id for r in rows]),
-                                                   Unit.checks_pending)
+        units = session.scalars(select(Unit).where(Unit.id.in_(ids), Unit.checks_pending)
                                 .order_by(Unit.id)).all()
         if document is None or not units:
             return
@@ -288,7 +287,7 @@ def _recheck_pending(factory, document_id, rows, warm_all=False):
                         .execution_options(synchronize_session=False))
         active = [u for u in units if u.active]
         if active:
-            documents.recheck_saved(session, document, active)
+            documents.recheck_saved(session, document, active, prechecked)
         session.commit()
 
 

@@ -372,10 +372,13 @@ def recheck_unchanged(session, document, units):
     recheck_units(session, document, [_unchanged(unit) for unit in units])
 
 
-def recheck_saved(session, document, units):
+def recheck_saved(session, document, units, prechecked=()):
     """Check `units` again whole, slow checks included, after a save left those pending
-    (checkpass.run_units): the same as `recheck_unchanged`, under a name of its own."""
-    recheck_units(session, document, [_unchanged(unit) for unit in units])
+    (checkpass.run_units): the same as `recheck_unchanged`, under a name of its own.
+    `prechecked`: their findings computed before the lock (`precheck`), used when they
+    still hold."""
+    recheck_units(session, document, [_unchanged(unit) for unit in units],
+                  prechecked=prechecked)
 
 
 def _unchanged(unit):
@@ -450,7 +453,7 @@ def _text_changed(session, unit, old_text, learned, prechecked=None, deferred=fr
             recheck_document(session, unit.document, defer=True)
         else:
             recheck_units(session, unit.document, [_Edit(unit, before, after, alone)],
-                          learned, prechecked=prechecked, deferred=deferred)
+                          learned, prechecked=(prechecked,), deferred=deferred)
         return
     known = batch["edits"].get(unit.id)
     batch["edits"][unit.id] = _Edit(unit, known.before if known else before, after)
@@ -477,11 +480,12 @@ def recheck_unit(session, unit):
 
 
 def recheck_units(session, document, edits, learned=(), *, positions_known=True,
-                  prechecked=None, deferred=frozenset()):
+                  prechecked=(), deferred=frozenset()):
     """Bring the findings of `document` up to date after `edits` (see above); `learned`:
     memory phrases whose correction changed. `positions_known`: the edited units kept their
-    place in the document (False after an alignment change). `prechecked`: a unit's
-    per-unit findings computed before the lock (`precheck`), used when they still hold.
+    place in the document (False after an alignment change). `prechecked`: units' per-unit
+    findings computed before the lock (`precheck`'s answers; None for none), each used when
+    it still holds.
     `deferred`: slow checks left out (a save): every unit checked here is marked pending."""
     session.flush()
     context = _context_after(session, document, edits)
@@ -504,12 +508,12 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     group_hits = _group_hits(session, document, changes, todo, alone)
     disabled = document.disabled_checks or ()
     languages = checks.Languages(document.source_lang, document.target_lang)
-    memo = {}
+    memo, ready = {}, {pre.unit_id: pre for pre in prechecked if pre is not None}
     for unit in todo.values():
         hits = {c.check.check_id: c.hits_of(unit.id, h) for c, h in holders.items()}
         hits.update(group_hits.get(unit.id, {}))
         own = unit_context(context, unit, memo)
-        found = _still_valid(prechecked, unit, own, disabled, learned)
+        found = _still_valid(ready.get(unit.id), unit, own, disabled, learned)
         if found is None:
             with without(deferred):
                 found = checks.run_checks(unit.reference, unit.target, document.source_lang,

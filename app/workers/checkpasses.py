@@ -43,10 +43,12 @@ def _pass_apart(parent_pid, url, document_id):
 # of `flask worker` (app/workers/imports.py), re-checks up to UNITS_A_TRANSACTION units a
 # transaction and waits UNITS_PAUSE seconds after each batch (the child also after a
 # wake-up). One unit a transaction cost 6-7 ms of CPU a unit against 3.5-4 for 10-20 (the
-# transaction's fixed costs), CPU that a 2-core server's requests need; a batch holds the
-# document's lock for about 2 ms a unit (a save arriving meanwhile waits for it), and
-# batches back to back made saves wait for it (p95 of the lock's wait 0.3 -> 18 ms, one
-# client saving without pause). So at most about 40 units a second are re-checked: twice
+# transaction's fixed costs), CPU that a 2-core server's requests need. A batch's checks
+# run before the document's lock (checkpass.run_units), which it then holds about 0.12 ms a
+# unit, to store the findings (a save arriving meanwhile waits for that; it waited for the
+# checks too, 0.7-1 ms a unit, until issue 14's session 12); batches back to back made
+# saves wait for the lock (p95 of the lock's wait 0.3 -> 18 ms, one client saving without
+# pause). So at most about 40 units a second are re-checked: twice
 # what 20 editors saving every second need; past that, the grammar of a save comes later,
 # never wrong. The child runs at PASS_NICENESS and exits after UNIT_CHILD_IDLE seconds
 # without work (it is 136 MB resident with Grammalecte; the next save starts a new one,
@@ -106,18 +108,18 @@ class UnitChecksApart:
 def _units_apart(parent_pid, url, due, poll, idle_limit):
     """The child process of UnitChecksApart: re-check the pending units as long as some are
     found, then wait for a wake-up (or `poll` seconds: the saves of other processes);
-    exit after `idle_limit` seconds without work. Its first batch runs every check outside
-    the lock once (the checks' resources load then, not while a save waits for the lock)."""
+    exit after `idle_limit` seconds without work. Every check runs outside the document's
+    lock (checkpass.run_units), so the checks' resources load then, not while a save waits."""
     _end_with(parent_pid)
     os.nice(PASS_NICENESS)
-    idle, first = 0.0, True
+    idle = 0.0
     time.sleep(UNITS_PAUSE)  # started by a save: the rest of its burst comes meanwhile
     while idle < idle_limit:
         while due.acquire(False):  # the wake-ups of the saves whose units are taken now
             pass
         try:
-            if checkpass.run_units_apart(url, limit=UNITS_A_TRANSACTION, warm_all=first):
-                idle, first = 0.0, False
+            if checkpass.run_units_apart(url, limit=UNITS_A_TRANSACTION):
+                idle = 0.0
                 time.sleep(UNITS_PAUSE)  # the saves' turn at the lock, the next burst
                 continue
         except Exception:  # the database was unreachable, say: at the next look

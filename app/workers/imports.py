@@ -160,18 +160,16 @@ class ImportWorker:
         poll (another process's saves, a restart). With CHECK_PASS_PROCESS, this thread
         only starts the child process that runs them when some are due (UnitChecksApart).
         Batches as the child's (app/workers/checkpasses.py: UNITS_A_TRANSACTION, a pause of
-        UNITS_PAUSE after each, the first one's checks all run before the lock): back to
+        UNITS_PAUSE after each, every check run before the lock): back to
         back, batches of 20 made the saves of the servers wait for the document's lock
         (p95 4-22 ms, 38-630 ms at most, beside `flask worker`)."""
-        first = True
         while not self.stopped:
             try:
                 if self.apart is not None:
                     self.apart.look(self.factory)
                     continue
                 self.units_due.clear()
-                if checkpass.run_units(self.factory, limit=UNITS_A_TRANSACTION, warm_all=first):
-                    first = False
+                if checkpass.run_units(self.factory, limit=UNITS_A_TRANSACTION):
                     self._sleep(UNITS_PAUSE)  # the saves' turn at the lock
                 else:
                     self.units_due.wait(min(self.poll, UNIT_POLL_SECONDS))
