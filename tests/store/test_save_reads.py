@@ -134,13 +134,21 @@ def test_the_claim_says_when_a_unit_has_no_findings_nor_dismissals(app):
     selects = _save_reading(app, flagged_id, flagged_text + " Bon.")
     assert any("FROM finding" in s for s in selects)
     assert any("FROM dismissal" in s for s in selects)
+    saved = _as_a_whole_recheck_stores(app, (clean_id, flagged_id))
+    assert not any(f.check_id == finding.check_id and f.text == finding.text
+                   for f in saved[flagged_id])
+
+
+def _as_a_whole_recheck_stores(app, unit_ids):
+    """The units' stored findings {id: findings}, asserted equal to what a whole re-check of
+    the document stores."""
     with session_scope(app) as session:
-        saved = {unit_id: _findings(session, unit_id) for unit_id in (clean_id, flagged_id)}
-        assert not any(f.check_id == finding.check_id and f.text == finding.text
-                       for f in saved[flagged_id])
+        saved = {unit_id: _findings(session, unit_id) for unit_id in unit_ids}
         documents.recheck_document(session, documents.list_documents(session)[0])
         session.flush()
         assert {unit_id: _findings(session, unit_id) for unit_id in saved} == saved
+        session.rollback()
+    return saved
 
 
 def test_a_unit_alone_in_its_group_is_not_looked_up(app):
@@ -160,12 +168,8 @@ def test_a_unit_alone_in_its_group_is_not_looked_up(app):
         stats.rebuild(session, [other])
         documents.recheck_document(session, doc)
     assert group_read(_save_reading(app, unit_id, "Tout autre chose."))
-    with session_scope(app) as session:
-        saved = {i: _findings(session, i) for i in (unit_id, other_id)}
-        assert any(f.check_id == "inconsistent-translation" for f in saved[unit_id])
-        documents.recheck_document(session, documents.list_documents(session)[0])
-        session.flush()
-        assert {i: _findings(session, i) for i in saved} == saved
+    saved = _as_a_whole_recheck_stores(app, (unit_id, other_id))
+    assert any(f.check_id == "inconsistent-translation" for f in saved[unit_id])
 
 
 def test_the_last_holder_and_a_recalled_phrase_as_read_by_statements_built_once(app):
