@@ -265,6 +265,18 @@
     if (target) window.htmx.trigger(target, "click");
   });
 
+  // Swapped-in content that names a field to focus (the editor's text box: autofocus) gets
+  // it when htmx settles the swap, some 20 ms after the content is in the page (later on a
+  // busy machine). A field of that content focused in between (a click on a reason box
+  // right after Reopen, a fast typist) keeps the focus: the content's autofocus is dropped,
+  // so what is typed next is not sent to the text box instead.
+  document.addEventListener("focusin", function (e) {
+    const added = e.target.closest && e.target.closest(".htmx-added");
+    if (!added || e.target.hasAttribute("autofocus")) return;
+    if (added.hasAttribute("autofocus")) added.removeAttribute("autofocus");
+    added.querySelectorAll("[autofocus]").forEach((el) => el.removeAttribute("autofocus"));
+  });
+
   // Focus is never lost after a swap: back to the same row, or the row now at its place.
   let lastRowId = null, lastIndex = -1;
   document.addEventListener("htmx:beforeRequest", function () {
