@@ -265,16 +265,18 @@
     if (target) window.htmx.trigger(target, "click");
   });
 
-  // Swapped-in content that names a field to focus (the editor's text box: autofocus) gets
-  // it when htmx settles the swap, some 20 ms after the content is in the page (later on a
-  // busy machine). A field of that content focused in between (a click on a reason box
-  // right after Reopen, a fast typist) keeps the focus: the content's autofocus is dropped,
-  // so what is typed next is not sent to the text box instead.
+  // Swapped-in content that names a field to focus (the editor's text box, a saved row's
+  // text: autofocus) gets it when htmx settles the swap, some 20 ms after the content is in
+  // the page (later on a busy machine). A focus given in between (a click on a reason box
+  // right after Reopen, J to the next row right after A) is kept: the pending autofocus is
+  // dropped, so what is typed next does not go to another field.
+  // Not a user's choice: an autofocus being applied (by htmx, as content settles) and the
+  // focus given back to a row after a swap (below).
+  let restoring = false;
   document.addEventListener("focusin", function (e) {
-    const added = e.target.closest && e.target.closest(".htmx-added");
-    if (!added || e.target.hasAttribute("autofocus")) return;
-    if (added.hasAttribute("autofocus")) added.removeAttribute("autofocus");
-    added.querySelectorAll("[autofocus]").forEach((el) => el.removeAttribute("autofocus"));
+    if (restoring || e.target.hasAttribute("autofocus")) return;
+    document.querySelectorAll(".htmx-added[autofocus], .htmx-added [autofocus]").forEach(
+      function (el) { if (el !== e.target) el.removeAttribute("autofocus"); });
   });
 
   // Focus is never lost after a swap: back to the same row, or the row now at its place.
@@ -289,8 +291,13 @@
     if (document.activeElement && document.activeElement !== document.body) return;
     if (lastIndex < 0 && !lastRowId) return;
     const all = rows();
-    focusRow((lastRowId && document.getElementById(lastRowId)) ||
-             all[Math.min(lastIndex, all.length - 1)]);
+    restoring = true;
+    try {
+      focusRow((lastRowId && document.getElementById(lastRowId)) ||
+               all[Math.min(lastIndex, all.length - 1)]);
+    } finally {
+      restoring = false;
+    }
   });
   document.addEventListener("DOMContentLoaded", function () { restoreDrafts(document); });
 
