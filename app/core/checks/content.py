@@ -147,7 +147,7 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Collection, NamedTuple
@@ -713,6 +713,9 @@ class _Text:
     clauses: tuple[tuple[int, int], ...]
     keys: frozenset[str]
     names: frozenset[str]
+    # each content word's (name key, sets of keys) by folded form (English) or lower case
+    # (French): what _en_reach or _fr_own says of it, kept for the coverage of the pair
+    reach: dict = field(compare=False)
 
 
 @lru_cache(maxsize=4)
@@ -721,18 +724,40 @@ def _when(lang: str) -> frozenset[str]:
     return _dates(lang) | _WHEN.get(lang, frozenset())
 
 
-@lru_cache(maxsize=32_768)
-def _word_facts(word: str, english: bool, lex: _Lexicon):
-    """(folded, lower case, known to the lexicon, name key, sets of keys) of a word as
-    written: one memoised call per word instead of three (a fact about the word, like
-    ``_en_reach`` and ``_fr_own``)."""
+# Words whose facts are kept, per language (a plain dict, emptied when full).
+_FACTS_KEPT = 32_768
+# What a content word adds to its facts: (capitalised, a date or time word, a tens word),
+# one shared tuple per combination (no memory per word).
+_CONTENT_FACTS = {(u, d, t): (u, d, t) for u in (False, True) for d in (False, True)
+                  for t in (False, True)}
+
+
+@lru_cache(maxsize=8)
+def _facts_memo(lang: str, lex: _Lexicon) -> dict:
+    """The memo of ``_word_facts`` for one language and lexicon: a dict read with one
+    lookup per word of every text (an lru_cache of three arguments builds a key for each:
+    a fifth of the analysis of a text)."""
+    return {}
+
+
+def _word_facts(word: str, lang: str, lex: _Lexicon):
+    """(folded, lower case, known to the lexicon, name key, sets of keys, content) of a word
+    as written: one memoised call per word instead of three (a fact about the word, like
+    ``_en_reach`` and ``_fr_own``). ``content``: None for a function word or one of fewer
+    than ``MIN_LETTERS`` letters, else whether it is capitalised, a date or time word, a
+    number of ``_TENS``."""
     folded = _fold(word)
     lower = word.lower()
-    if english:
-        parts, known, name = _en_reach(folded, lex)
-        return folded, lower, known, name, parts
-    own, known, name = _fr_own(lower, lex)
-    return folded, lower, known, name, (own,)
+    if lang == "en":
+        sets, known, name = _en_reach(folded, lex)
+    else:
+        own, known, name = _fr_own(lower, lex)
+        sets = (own,)
+    content = None
+    if len(word) >= MIN_LETTERS and lower not in (EN_STOP if lang == "en" else FR_STOP):
+        content = _CONTENT_FACTS[word[0].isupper(), folded in _when(lang),
+                                 folded in _TENS.get(lang, frozenset())]
+    return folded, lower, known, name, sets, content
 
 
 @lru_cache(maxsize=16)
@@ -744,24 +769,28 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     numbers = _numbers(text, lang) if text else ()
     taken = sorted([(n.start, n.end) for n in numbers] + _masked(text)
                    + _locutions(text, lang))
-    stop = EN_STOP if lang == "en" else FR_STOP
     english = lang == "en"
-    when = _when(lang)
-    tens = _TENS.get(lang, frozenset())
     items = []
     key_sets: list = []   # every word's sets of keys, joined once at the end
     names: list[str] = []
+    reach = {}   # a content word's (name key, sets of keys), by folded (en) or lower case
     ti, n_taken = 0, len(taken)
     # The loop runs for every word of every text: names are bound locally and the items
     # are built without going through _Item.__new__ (a Python function).
-    facts_of, append_name = _word_facts, names.append
+    memo, append_name = _facts_memo(lang, lex), names.append
     make, append = tuple.__new__, items.append
     for m in _LETTERS.finditer(text):
         word = m.group()
-        folded, lower, known, name, sets = facts_of(word, english, lex)
+        facts = memo.get(word)
+        if facts is None:
+            facts = _word_facts(word, lang, lex)
+            if len(memo) >= _FACTS_KEPT:
+                memo.clear()
+            memo[word] = facts
+        folded, lower, known, name, sets, content = facts
         key_sets += sets
         append_name(name)
-        if len(word) < MIN_LETTERS or lower in stop:
+        if content is None:
             continue   # (taken spans are passed by the next word's scan below)
         s, e = m.span()
         if text[e:e + 2] in _NOT:
@@ -770,13 +799,15 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
             ti += 1
         if ti < n_taken and taken[ti][0] < e:
             continue
+        upper, dated, tens = content
         kind = WORD
-        capital = word[0].isupper() and not _sentence_initial(text, s)
+        capital = upper and not _sentence_initial(text, s)
         if capital and not known:
             kind, known = NAME, True
-        strong = folded in when or capital and _name_like(text, s, e, folded, kind, lang, lex)
-        if folded in tens:
+        strong = dated or capital and _name_like(text, s, e, folded, kind, lang, lex)
+        if tens:
             strong = not _in_number(text, s, e)
+        reach[folded if english else lower] = name, sets
         append(make(_Item, (s, e, kind, bisect_right(ends, s), folded, lower, known,
                             capital, strong, _NO_VALUES, False)))
     for n in numbers:   # "Thunder-ten-tronckh", "deux ou trois mille": no number alone
@@ -785,6 +816,7 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
                            False, strong, n.values | n.scaled, n.digits))
     if numbers:   # the words came in order: only numbers need placing among them
         items.sort(key=_START)
+    when = _when(lang)
     if sum(it.capital for it in items) * 2 > len(items) > 1 and sum(
             it.capital and it.kind == WORD and it.folded not in when
             for it in items) >= 2:   # Title Case ("Save And Add Another"): no names known
@@ -792,7 +824,8 @@ def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
                        False, it.strong and (not it.capital or it.folded in when),
                        it.values, it.digits)
                  for it in items]
-    return _Text(tuple(items), clauses, frozenset().union(*key_sets), frozenset(names))
+    return _Text(tuple(items), clauses, frozenset().union(*key_sets), frozenset(names),
+                 reach)
 
 
 # ------------------------------------------------------------------------- coverage
@@ -816,12 +849,13 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     en = _analyse_text(en_text, "en", lex)
     fr = _analyse_text(fr_text, "fr", lex)
     # (a name's key is the one its word's facts hold: _en_reach's, _fr_own's, memoised)
-    en_covered = [_en_reach(it.folded, lex)[2] in fr.names if it.kind == NAME
+    en_reach, fr_reach = en.reach, fr.reach
+    en_covered = [en_reach[it.folded][0] in fr.names if it.kind == NAME
                   else it.kind == WORD and any(not fr.keys.isdisjoint(part)
-                                               for part in _en_reach(it.folded, lex)[0])
+                                               for part in en_reach[it.folded][1])
                   for it in en.items]
-    fr_covered = [_fr_own(it.lower, lex)[2] in en.names if it.kind == NAME
-                  else it.kind == WORD and not en.keys.isdisjoint(_fr_own(it.lower, lex)[0])
+    fr_covered = [fr_reach[it.lower][0] in en.names if it.kind == NAME
+                  else it.kind == WORD and not en.keys.isdisjoint(fr_reach[it.lower][1][0])
                   for it in fr.items]
     if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
         fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})

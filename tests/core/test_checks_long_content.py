@@ -1,0 +1,75 @@
+"""The memos of content.py's analysis of a text (issue 14: long segments): the facts of
+each word kept in a plain dict per language, and the facts of a text's content words kept
+with its analysis for the coverage of the pair. Each must give what working everything
+out again gives."""
+from app.core.checks import content
+
+PAIRS = [
+    ("The bridge, closed since March after the floods, will reopen on Monday, the city "
+     "said. Anna Roussel, the mayor of Lille, thanked the workers of the Nord region.",
+     "Le pont, fermé depuis mars après les inondations, rouvrira lundi, a indiqué la "
+     "ville. Anna Roussel, maire de Lille, a remercié les ouvriers."),
+    ("Save And Add Another", "Enregistrer et ajouter un autre"),
+    ("Over 65 people, twenty of them children, were evacuated overnight.",
+     "Plus de 65 personnes, dont vingt enfants, ont été évacuées dans la nuit."),
+]
+
+
+def fresh(text, lang, lex):
+    content._analyse_text.cache_clear()
+    return content._analyse_text(text, lang, lex)
+
+
+def test_a_text_analysed_with_its_words_memo_full_or_empty_is_the_same(monkeypatch):
+    lex = content.lexicon()
+    for reference, target in PAIRS:
+        for text, lang in ((reference, "en"), (target, "fr")):
+            content._facts_memo.cache_clear()
+            first = fresh(text, lang, lex)   # every word's facts worked out
+            memo = content._facts_memo(lang, lex)
+            assert memo and all(word in memo for word in content._LETTERS.findall(text))
+            again = fresh(text, lang, lex)   # every word's facts read from the memo
+            assert again == first and again.reach == first.reach
+            # a memo emptied when full (here at every new word) changes nothing either
+            monkeypatch.setattr(content, "_FACTS_KEPT", 1)
+            content._facts_memo.cache_clear()
+            small = fresh(text, lang, lex)
+            assert small == first and small.reach == first.reach
+            assert len(content._facts_memo(lang, lex)) == 1
+            monkeypatch.undo()
+
+
+def test_the_facts_kept_with_a_text_are_those_of_its_words():
+    lex = content.lexicon()
+    for reference, target in PAIRS:
+        en = fresh(reference, "en", lex)
+        fr = fresh(target, "fr", lex)
+        for it in en.items:
+            if it.kind != content.NUMBER:
+                parts, _, name = content._en_reach(it.folded, lex)
+                assert en.reach[it.folded] == (name, parts)
+        for it in fr.items:
+            if it.kind != content.NUMBER:
+                own, _, name = content._fr_own(it.lower, lex)
+                assert fr.reach[it.lower] == (name, (own,))
+
+
+def test_the_coverage_of_a_pair_is_the_word_by_word_one():
+    """What the coverage marks is what asking _en_reach and _fr_own of each item gives."""
+    lex = content.lexicon()
+    for reference, target in PAIRS:
+        content._coverage.cache_clear()
+        en_side, fr_side = content._coverage(reference, target, lex)
+        en = content._analyse_text(reference, "en", lex)
+        fr = content._analyse_text(target, "fr", lex)
+        for it, covered in zip(en.items, en_side.covered):
+            if it.kind == content.NAME:
+                assert covered >= (content._en_reach(it.folded, lex)[2] in fr.names)
+            elif it.kind == content.WORD:
+                assert covered >= any(not fr.keys.isdisjoint(part)
+                                      for part in content._en_reach(it.folded, lex)[0])
+        for it, covered in zip(fr.items, fr_side.covered):
+            if it.kind == content.NAME:
+                assert covered >= (content._fr_own(it.lower, lex)[2] in en.names)
+            elif it.kind == content.WORD:
+                assert covered >= (not en.keys.isdisjoint(content._fr_own(it.lower, lex)[0]))
