@@ -6,7 +6,8 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import timezone
 
-from sqlalchemy import bindparam, case, event, func, insert, inspect, select, update
+from sqlalchemy import (bindparam, case, delete, event, func, insert, inspect, select,
+                        update)
 from sqlalchemy.orm import (Session, defer, joinedload, lazyload, make_transient_to_detached,
                             object_session)
 from sqlalchemy.orm.attributes import set_committed_value
@@ -163,9 +164,11 @@ def _key(f):
             f.suggestion)
 
 
-def _replace_findings(unit, rows, only=None):
+def _replace_findings(unit, rows, only=None, alone=False):
     """Make the unit's stored findings (those of check `only`, or all) equal to `rows`;
-    findings that stay the same keep their row (and id). True when anything changed."""
+    findings that stay the same keep their row (and id). True when anything changed.
+    `alone`: no other change of findings waits for the session's next flush (one save's
+    unit): the rows are written at once, past the unit of work (`_write_findings`)."""
     before = list(unit.findings)
     current = [f for f in before if only is None or f.check_id == only]
     wanted = {}
@@ -185,9 +188,46 @@ def _replace_findings(unit, rows, only=None):
         return False
     kept = [f for f in before if f not in stale] + fresh
     kept.sort(key=lambda f: (f.start, f.end, f.check_id))
-    unit.findings = kept
+    if not (alone and _write_findings(unit, stale, fresh, kept)):
+        unit.findings = kept
     _findings_changed(unit, before, kept)
     return True
+
+
+def _write_findings(unit, stale, fresh, kept):
+    """Write the change of the unit's findings (`kept`: all of them after it) by statements
+    built once, as the flush of `unit.findings = kept` would, and make it the unit's
+    committed state; False (nothing done) when the unit or a stale finding is not in the
+    database yet. Issue 14: the unit of work's flush of a save's new findings cost some
+    0.5 ms of CPU, most of a long segment's re-check. As the flush does, the new rows are
+    inserted in the collection's order, then the stale ones deleted: SQLite gives a new row
+    the largest id + 1, so the new findings get the ids the flush gave them."""
+    session = object_session(unit)
+    if (session is None or not inspect(unit).persistent
+            or not all(inspect(f).persistent for f in stale)):
+        return False
+    new = {id(f) for f in fresh}
+    for finding in kept:
+        if id(finding) in new:
+            values = {name: getattr(finding, name) for name in _FINDING_COLUMNS}
+            values["unit_id"] = unit.id
+            finding.id = execute(session, _ADD_FINDING, values).inserted_primary_key[0]
+            finding.unit_id = unit.id
+            make_transient_to_detached(finding)  # its values become its committed state
+            session.add(finding)
+            set_committed_value(finding, "unit", unit)
+    if stale:
+        execute(session, _DROP_FINDINGS, {"ids": [f.id for f in stale]})
+        for finding in stale:
+            session.expunge(finding)
+    set_committed_value(unit, "findings", kept)
+    return True
+
+
+_FINDING_COLUMNS = [c.key for c in Finding.__table__.c if c.key not in ("id", "unit_id")]
+_ADD_FINDING = insert(Finding.__table__)
+_DROP_FINDINGS = delete(Finding.__table__).where(
+    Finding.__table__.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _findings_changed(unit, before, after):
@@ -204,10 +244,11 @@ def remove_finding(unit, finding):
     _findings_changed(unit, before, unit.findings)
 
 
-def _stored(unit, found):
+def _stored(unit, found, alone=False):
     """Replace the unit's findings by `found` (core findings) and its alignment findings,
-    minus dismissed ones."""
-    _replace_findings(unit, _finding_rows(unit, alignment_findings(unit) + list(found)))
+    minus dismissed ones (`alone`: see `_replace_findings`)."""
+    _replace_findings(unit, _finding_rows(unit, alignment_findings(unit) + list(found)),
+                      alone=alone)
 
 
 def _base_lang(document):
@@ -505,7 +546,10 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     # One unit changed, alone in a group: its members are known (issue 14: not read).
     alone = {(name, key): e.unit for e in edits[:1] if len(edits) == 1 and e.unit.active
              for name, key in e.alone.items()}
-    group_hits = _group_hits(session, document, changes, todo, alone)
+    group_hits, regrouped = _group_hits(session, document, changes, todo, alone)
+    # One unit to store, and no other unit's findings changed by its groups: its change of
+    # findings is the flush's only one, written at once (_write_findings).
+    single = len(todo) == 1 and not regrouped
     disabled = document.disabled_checks or ()
     languages = checks.Languages(document.source_lang, document.target_lang)
     memo, ready = {}, {pre.unit_id: pre for pre in prechecked if pre is not None}
@@ -518,7 +562,8 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
             with without(deferred):
                 found = checks.run_checks(unit.reference, unit.target, document.source_lang,
                                           document.target_lang, own, disabled=disabled)
-        _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits))
+        _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits),
+                alone=single)
     if deferred:
         _mark_pending(session, todo.values())
     session.flush()
@@ -565,11 +610,12 @@ def _holder(session, document, check, changes, positions_known, others_checked):
 
 
 def _group_hits(session, document, changes, todo, alone=None):
-    """{unit id: {check id: hits}} of the checks by groups (`checks.GroupCheck`), for the
+    """({unit id: {check id: hits}} of the checks by groups (`checks.GroupCheck`), for the
     groups that `changes` or the units of `todo` touch: each is computed again, and stored
-    on its members that are not in `todo` (see `_regroup`). `alone`: {(check name, key):
-    unit} of the groups known to hold one active unit (not read)."""
-    out = {}
+    on its members that are not in `todo` (see `_regroup`); whether the findings of one of
+    those members changed). `alone`: {(check name, key): unit} of the groups known to hold
+    one active unit (not read)."""
+    out, regrouped = {}, False
     for check in checks.DOCUMENT_CHECKS:
         if not isinstance(check, checks.GroupCheck):
             continue
@@ -579,10 +625,11 @@ def _group_hits(session, document, changes, todo, alone=None):
             for u in todo.values()))
         for key in keys:
             only = (alone or {}).get((check.name, key))
-            for unit_id, hits in _regroup(session, document, check, key, todo,
-                                          only).items():
+            hits_of, changed = _regroup(session, document, check, key, todo, only)
+            regrouped |= changed
+            for unit_id, hits in hits_of.items():
                 out.setdefault(unit_id, {})[check.check.check_id] = hits
-    return out
+    return out, regrouped
 
 
 class Precheck:
@@ -677,8 +724,9 @@ def _units(session, ids):
 def _regroup(session, document, check, key, todo, only=None):
     """Recompute the hits of `check` (a `checks.GroupCheck`) on its group `key`; store them
     on its members that are not in `todo` (when they changed: only that check's findings,
-    which come from the group alone) and return {unit id: hits} for the group. `only`: the
-    group's one member when that is known (its members are not read)."""
+    which come from the group alone) and return ({unit id: hits} for the group, whether the
+    findings of a member changed). `only`: the group's one member when that is known (its
+    members are not read)."""
     check_id = check.check.check_id
     members = [only] if only is not None else stats.group(session, document.id, check.name,
                                                            key)
@@ -686,7 +734,7 @@ def _regroup(session, document, check, key, todo, only=None):
                     check.hits([(m.reference, m.target) for m in members])))
     others = [m for m in members if m.id not in todo]
     if not others:
-        return hits
+        return hits, False
     stored = {}
     for row in session.execute(select(Finding.unit_id, Finding.start, Finding.end,
                                       Finding.message, Finding.suggestion)
@@ -705,7 +753,7 @@ def _regroup(session, document, check, key, todo, only=None):
         found = checks.with_document_hits([], member.target, languages, disabled,
                                           {check_id: hits[member.id]})
         _replace_findings(member, _finding_rows(member, found), only=check_id)
-    return hits
+    return hits, bool(stale)
 
 
 def _claim_next_version(unit, text, state, moment, pending=False):
