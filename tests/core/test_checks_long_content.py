@@ -73,3 +73,21 @@ def test_the_coverage_of_a_pair_is_the_word_by_word_one():
                 assert covered >= (content._fr_own(it.lower, lex)[2] in en.names)
             elif it.kind == content.WORD:
                 assert covered >= (not en.keys.isdisjoint(content._fr_own(it.lower, lex)[0]))
+
+
+def test_a_word_pair_matches_when_a_key_of_one_is_a_key_of_the_other():
+    """_en_fr_match tries each part of the English word's keys against the French word's
+    keys as sets: the same answer as trying each key."""
+    lex = content.lexicon()
+    english = ["bridge", "closed", "floods", "reopen", "monday", "workers", "thanked", "city"]
+    french = ["pont", "fermé", "inondations", "rouvrira", "lundi", "ouvriers", "remercié",
+              "ville", "maire"]
+    seen = set()
+    for en in english:
+        parts = content._en_reach(en, lex)[0]
+        for fr in french:
+            own = content._fr_own(fr, lex)[0]
+            expected = any(k in own for part in parts for k in part)
+            assert content._en_fr_match(en, fr, lex) is expected
+            seen.add(expected)
+    assert seen == {True, False}

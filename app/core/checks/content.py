@@ -536,8 +536,8 @@ def _fr_own(word: str, lex: _Lexicon) -> tuple[tuple[str, ...], bool, str]:
 
 
 def _en_fr_match(en_folded: str, fr_word: str, lex: _Lexicon) -> bool:
-    own = _fr_own(fr_word, lex)[0]
-    return any(k in own for part in _en_reach(en_folded, lex)[0] for k in part)
+    own = frozenset(_fr_own(fr_word, lex)[0])   # each part is tried in one C call
+    return any(not own.isdisjoint(part) for part in _en_reach(en_folded, lex)[0])
 
 
 # ------------------------------------------------------------------------- items of a text
@@ -1515,6 +1515,10 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
     ``side`` outside that clause ("ont fortement baissé ..., entraînant tout le secteur dans
     leur chute": "fell" is "baissé", not also "chute")."""
     items, covered = side.items, side.covered
+    # The words of ``side`` with a counterpart, the witnesses of a clause's word outside it,
+    # and the words of ``other``, listed once (a long text has many clauses).
+    witnesses = [n for n, it in enumerate(items) if covered[n] and it.kind == WORD]
+    others = [there for there in other.items if there.kind == WORD]
     flip = []
     k = 0
     while k < len(items):
@@ -1524,18 +1528,19 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
         while hi < len(items) and items[hi].clause == clause:
             hi += 1
         k = hi
+        if hi - lo < 3:
+            continue
         inside = [m for m in range(lo, hi) if covered[m]]
-        if len(inside) != 1 or hi - lo < 3:
+        if len(inside) != 1:
             continue
         m = inside[0]
         if items[m].kind != WORD:
             continue
-        mine = [o for o in other.items if o.kind == WORD and match(items[m], o)]
-        if any(items[n].folded == items[m].folded for n in range(len(items))
-               if not lo <= n < hi):
+        folded = items[m].folded
+        if any(items[n].folded == folded for n in range(len(items)) if not lo <= n < hi):
             continue   # the same word twice ("hazard ..., a second hazard"): both rendered
-        if mine and all(any(covered[n] and not lo <= n < hi and items[n].kind == WORD
-                            and match(items[n], o) for n in range(len(items)))
+        mine = [o for o in others if match(items[m], o)]
+        if mine and all(any(match(items[n], o) for n in witnesses if not lo <= n < hi)
                         for o in mine):
             flip.append(m)
     if not flip:
