@@ -249,10 +249,20 @@ _NOT_PROSE = re.compile(
 )
 
 
-# Every alternative of _NOT_PROSE needs one of these: "://" a colon, "www." and a domain a
-# period followed by a non-space, an e-mail or a handle "@", a hashtag "#". Most texts have
-# none, and this scan is far cheaper than trying _NOT_PROSE at every position.
-_MAY_HOLD_NOT_PROSE = re.compile(r"[:@#]|\.\S")
+def _may_hold_not_prose(text: str) -> bool:
+    """Does ``text`` hold what one alternative of _NOT_PROSE needs: "://" (a scheme), "@"
+    (an e-mail, a handle), "#" (a hashtag), a period before a lower-case ASCII letter (the
+    last part of a domain) or "www." in any case? Most texts have none, and this test is
+    far cheaper than trying _NOT_PROSE at every position. (Any colon or a period before
+    any non-space, the test it replaces, let through one text in sixteen of a novel.)"""
+    if "@" in text or "#" in text or "://" in text:
+        return True
+    i = text.find(".")
+    while i >= 0:
+        if "a" <= text[i + 1:i + 2] <= "z" or text[max(0, i - 3):i].lower() == "www":
+            return True
+        i = text.find(".", i + 1)
+    return False
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
@@ -265,7 +275,7 @@ def _protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``protected_spans`` memoised for the last few texts only: the word spans and several
     checks (numbers, typography) of one segment ask about the same target."""
     spans: list[tuple[int, int]] = []
-    if not _MAY_HOLD_NOT_PROSE.search(text):
+    if not _may_hold_not_prose(text):
         return ()
     for m in _NOT_PROSE.finditer(text):
         s, e = m.span()
