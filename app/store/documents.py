@@ -217,7 +217,7 @@ def _write_findings(unit, stale, fresh, kept):
             session.add(finding)
             set_committed_value(finding, "unit", unit)
     if stale:
-        execute(session, _DROP_FINDINGS, {"ids": [f.id for f in stale]})
+        execute(session, _DROP_FINDING, [{"id": f.id} for f in stale])  # as the flush does
         for finding in stale:
             session.expunge(finding)
     set_committed_value(unit, "findings", kept)
@@ -226,8 +226,9 @@ def _write_findings(unit, stale, fresh, kept):
 
 _FINDING_COLUMNS = [c.key for c in Finding.__table__.c if c.key not in ("id", "unit_id")]
 _ADD_FINDING = insert(Finding.__table__)
-_DROP_FINDINGS = delete(Finding.__table__).where(
-    Finding.__table__.c.id.in_(bindparam("ids", expanding=True)))
+# One statement run for each row (an IN of expanding parameters is compiled again at each
+# run: it cost more than the statement).
+_DROP_FINDING = delete(Finding.__table__).where(Finding.__table__.c.id == bindparam("id"))
 
 
 def _findings_changed(unit, before, after):
