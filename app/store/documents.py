@@ -114,7 +114,8 @@ def alignment_findings(unit):
 
 
 def _finding_rows(unit, found):
-    """The Finding rows for core findings `found` on `unit`, minus dismissed ones."""
+    """The core findings of `found` to store on `unit`: minus dismissed ones (their Finding
+    rows are made by `_replace_findings`, for the new ones only)."""
     if not found:  # nothing to leave out: the dismissals are not read
         return []
     state = inspect(unit)
@@ -128,13 +129,19 @@ def _finding_rows(unit, found):
     else:
         dismissed = {d.key for d in unit.dismissals}
         unsaid = any(d.said is None for d in unit.dismissals)
+    if not dismissed and not unsaid:  # nothing to match: no keys made
+        return list(found)
     keys = [checks.finding_key(f, unit.target) for f in found]
     if unsaid:
         _say_dismissals(unit, found, keys)
-    return [Finding(check_id=f.check_id, category=f.category, severity=f.severity,
-                    start=f.start, end=f.end, text=f.text, message=f.message,
-                    suggestion=f.suggestion, said=stored(f.message))
-            for f, key in zip(found, keys) if key not in dismissed]
+    return [f for f, key in zip(found, keys) if key not in dismissed]
+
+
+def _new_row(f):
+    """The Finding row of core finding `f`."""
+    return Finding(check_id=f.check_id, category=f.category, severity=f.severity,
+                   start=f.start, end=f.end, text=f.text, message=f.message,
+                   suggestion=f.suggestion, said=stored(f.message))
 
 
 _DISMISSED = select(Dismissal.key, Dismissal.said).where(
@@ -165,8 +172,8 @@ def _key(f):
 
 
 def _replace_findings(unit, rows, only=None, alone=False):
-    """Make the unit's stored findings (those of check `only`, or all) equal to `rows`;
-    findings that stay the same keep their row (and id). True when anything changed.
+    """Make the unit's stored findings (those of check `only`, or all) equal to `rows` (core
+    findings: `_finding_rows`); findings that stay the same keep their row (and id). True when anything changed.
     `alone`: no other change of findings waits for the session's next flush (one save's
     unit): the rows are written at once, past the unit of work (`_write_findings`)."""
     before = list(unit.findings)
@@ -179,11 +186,14 @@ def _replace_findings(unit, rows, only=None, alone=False):
         same = wanted.get(_key(f))
         if same:
             row = same.pop()
-            if f.said is None and row.said is not None:  # kept before finding.said (0020)
-                f.said = row.said
+            if f.said is None:  # kept before finding.said (0020)
+                said = stored(row.message)
+                if said is not None:
+                    f.said = said
         else:
             stale.append(f)
-    fresh = [row for rows_of_key in wanted.values() for row in rows_of_key]
+    # Rows made only for the new findings (issue 14: a save's findings mostly stay).
+    fresh = [_new_row(row) for rows_of_key in wanted.values() for row in rows_of_key]
     if not stale and not fresh:
         return False
     kept = [f for f in before if f not in stale] + fresh
