@@ -91,3 +91,41 @@ def test_a_word_pair_matches_when_a_key_of_one_is_a_key_of_the_other():
             assert content._en_fr_match(en, fr, lex) is expected
             seen.add(expected)
     assert seen == {True, False}
+
+
+def test_the_start_words_of_locutions_are_found_in_the_lower_cased_text():
+    """Found in the lower-cased text, the start words of the locutions are where the
+    pattern ignoring case finds them, capitals, glued letters and digits, the dotless i
+    and the long s (matched to i and s ignoring case, not by lower case) included."""
+    texts = ["Au cours de l'année, EN RAISON DE la crise, à l’issue du vote, À cause de lui.",
+             "Aux côtés de Paul; au-delà; de2, _de, 2de, mode, dé, le long du quai",
+             "Because of the rain, in spite of it, INSTEAD of that, ın front of ſ, aſ, İn",
+             "ΣAS AS, as part of, thanks to, next to, over the course of, with regard to",
+             ""]
+    for text in texts:
+        for lang in ("fr", "en"):
+            assert content._locution_starts(text, lang) == [
+                m.start() for m in content._LOCUTION_START[lang].finditer(text)]
+
+
+def test_lower_case_keeps_what_the_start_words_rely_on():
+    """For every character that lowers to one character: it is a word character exactly
+    when its lower case is, and it matches a letter of the start words ignoring case
+    exactly when its lower case is that letter, but for the two characters set apart."""
+    import re
+
+    letters = "".join(sorted(set("".join(content._START_WORDS.values()).replace("|", ""))))
+    any_letter = re.compile(f"(?i)[{letters}]")
+    word = re.compile(r"\w")
+    for code in range(0x110000):
+        c = chr(code)
+        lower = c.lower()
+        if len(lower) != 1:
+            continue
+        assert bool(word.match(c)) == bool(word.match(lower)), hex(code)
+        if c in content._FOLDED_APART:
+            continue
+        if any_letter.match(c):
+            assert lower in letters and re.match(f"(?i){re.escape(lower)}", c), hex(code)
+        else:
+            assert lower not in letters, hex(code)

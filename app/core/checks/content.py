@@ -679,11 +679,32 @@ _HAS_LOCUTION = {"fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
                  "en": re.compile(r"\b(?:of|to|with)\b", re.IGNORECASE)}
 # The first words of the locutions: _LOCUTION is tried only where one of them starts (a
 # match starts with one), not at every word of the text.
-_LOCUTION_START = {
-    "fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(?:because|instead|in|on|by|as|ahead|prior|due|thanks|next|over"
-                     r"|with)\b", re.IGNORECASE),
+_START_WORDS = {
+    "fr": "au|aux|à|en|le|de",
+    "en": "because|instead|in|on|by|as|ahead|prior|due|thanks|next|over|with",
 }
+_LOCUTION_START = {lang: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+                   for lang, words in _START_WORDS.items()}
+# The same words in a lower-cased text, without the leading \b (checked on the text): a
+# pattern opening on plain letters is scanned for by re with a set of first characters, one
+# opening on \b and ignoring case is tried at every position (twice the time). Lower case
+# leaves a character a word character or not, and these words' letters match, ignoring
+# case, what lowers to them, except the dotless i and the long s ("ın", "aſ": tests/core/
+# test_checks_long_content.py), and only while each character lowers to one.
+_LOWER_START = {lang: re.compile(rf"(?:{words})\b") for lang, words in _START_WORDS.items()}
+_FOLDED_APART = ("\u0131", "\u017f")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _locution_starts(text: str, lang: str):
+    """Where ``_LOCUTION_START[lang].finditer(text)`` finds a match, found in the lower-cased
+    text: the same places (a place rejected there for the word character before it spans
+    letters only, inside which no match of _LOCUTION_START can start)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _FOLDED_APART[0] in text or _FOLDED_APART[1] in text:
+        return [m.start() for m in _LOCUTION_START[lang].finditer(text)]
+    return [m.start() for m in _LOWER_START[lang].finditer(lowered)
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
 
 
 def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
@@ -694,10 +715,10 @@ def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
     if cheap is None or not cheap.search(text):
         return []
     pattern, out, after = _LOCUTION[lang], [], 0
-    for start in _LOCUTION_START[lang].finditer(text):
-        if start.start() < after:
+    for start in _locution_starts(text, lang):
+        if start < after:
             continue
-        m = pattern.match(text, start.start())
+        m = pattern.match(text, start)
         if m:
             out.append(m.span())
             after = m.end()
