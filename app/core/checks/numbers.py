@@ -132,6 +132,19 @@ def _may_hold(text: str, table_name: str, lang: str) -> bool:
     return False
 
 
+def _table_word_spans(text: str, table_name: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` (``_WORD``) that may be words of the table: the
+    places of table words in the lower-cased text (``_may_hold``'s second pattern), found by
+    re instead of going through every word. Lower case keeps a letter a letter (and
+    anything else no letter), so while it maps each character to one the places are those
+    of whole words whose lower case is a table word (tests/core/
+    test_checks_long_numbers.py); otherwise every word is given."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in _table_scan(table_name, lang)[1].finditer(lowered)]
+
+
 @dataclass(frozen=True)
 class _Number:
     start: int
@@ -236,10 +249,10 @@ def _numbers(text: str, lang: str) -> tuple[_Number, ...]:
         out += _roman_ordinals(text)
     words = _word_table("numbers", base)
     if words and _may_hold(text, "numbers", base):
-        for m in _WORD.finditer(text):
-            value = words.get(m.group(0).lower())
+        for start, end in _table_word_spans(text, "numbers", base):
+            value = words.get(text[start:end].lower())
             if value is not None:
-                out.append(_Number(m.start(), m.end(), frozenset({float(value)}), False))
+                out.append(_Number(start, end, frozenset({float(value)}), False))
     return tuple(out)
 
 
@@ -396,20 +409,20 @@ def _calendar_words(text: str, lang: str, table_name: str) -> list[tuple[int, in
     if not table or not _may_hold(text, table_name, lang):
         return []
     out = []
-    for m in _WORD.finditer(text):
-        word = m.group(0)
+    for start, end in _table_word_spans(text, table_name, lang):
+        word = text[start:end]
         index = table.get(word.lower())
         if index is None:
             continue
         if lang in _CAPITALISED_NAMES and not word[0].isupper():
             continue
         if lang == "en" and word == "May":
-            near_digit = re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4])
-            if _sentence_initial(text, m.start()) and not near_digit:
+            near_digit = re.search(r"\d", text[max(0, start - 4):end + 4])
+            if _sentence_initial(text, start) and not near_digit:
                 continue
-        if lang not in _CAPITALISED_NAMES and word[0].isupper() and not _sentence_initial(text, m.start()):
+        if lang not in _CAPITALISED_NAMES and word[0].isupper() and not _sentence_initial(text, start):
             continue   # "Mars" mid-sentence in French is the planet or a name
-        out.append((m.start(), m.end(), index))
+        out.append((start, end, index))
     return out
 
 
