@@ -590,6 +590,8 @@ def _context_after(session, document, edits):
     _saw_context(session, document.id, base.glossary, style)
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
+    if not any(delta):  # the same sums decide the same styles (issue 14: not made twice)
+        return context
     before = checks.context_from_counts(base, lang, [s - d for s, d in zip(style, delta)])
     if (context.nbsp, context.apostrophe) != (before.nbsp, before.apostrophe):
         return None
