@@ -2,6 +2,8 @@
 each word kept in a plain dict per language, and the facts of a text's content words kept
 with its analysis for the coverage of the pair. Each must give what working everything
 out again gives."""
+import re
+
 from app.core.checks import content
 
 PAIRS = [
@@ -93,28 +95,57 @@ def test_a_word_pair_matches_when_a_key_of_one_is_a_key_of_the_other():
     assert seen == {True, False}
 
 
-def test_the_start_words_of_locutions_are_found_in_the_lower_cased_text():
-    """Found in the lower-cased text, the start words of the locutions are where the
-    pattern ignoring case finds them, capitals, glued letters and digits, the dotless i
-    and the long s (matched to i and s ignoring case, not by lower case) included."""
-    texts = ["Au cours de l'année, EN RAISON DE la crise, à l’issue du vote, À cause de lui.",
-             "Aux côtés de Paul; au-delà; de2, _de, 2de, mode, dé, le long du quai",
-             "Because of the rain, in spite of it, INSTEAD of that, ın front of ſ, aſ, İn",
-             "ΣAS AS, as part of, thanks to, next to, over the course of, with regard to",
-             ""]
-    for text in texts:
-        for lang in ("fr", "en"):
-            assert content._locution_starts(text, lang) == [
-                m.start() for m in content._LOCUTION_START[lang].finditer(text)]
+OPENINGS = {
+    "locution starts": list(content._LOCUTION_START.values()),
+    "locution words": list(content._HAS_LOCUTION.values()),
+    "coordinators": list(content._COORDINATING.values()),
+    "negations": [words for words, _ in content._NEGATION.values()],
+    "others": [content._PAIR_EN, content._REPORTED_WORDS],
+}
+TEXTS = [
+    "Au cours de l'année, EN RAISON DE la crise, à l’issue du vote, À cause de lui, ni lui.",
+    "Aux côtés de Paul; au-delà; de2, _de, 2de, mode, dé, le long du quai, N'est-ce pas",
+    "Because of the rain, in spite of it, INSTEAD of that, ın front of ſ, aſ, İn, SAID",
+    "ΣAS AS, as part of, thanks to, next to, over the course of, with regard to, Both",
+    "He did not say it; she never Told; they pointed out, Notes; candor, brand, ET, Ou",
+    "Wander, sandwich, android, oratory, pairing, repaired, tonight, annotated, undated",
+    "ın front of it, aſ said, noſe, Both ſides, ıt was ſaid, paır, aucun ſoır",
+    "",
+]
 
 
-def test_lower_case_keeps_what_the_start_words_rely_on():
+def test_what_is_found_in_the_lower_cased_text_is_what_the_pattern_finds():
+    """The places of each pattern opening on \\b and words, found in the lower-cased
+    text, are where the pattern itself (ignoring case) finds them, capitals, glued letters
+    and digits, the dotless i and the long s (matched to i and s ignoring case, not by
+    lower case), a dotted capital I (two characters in lower case) included."""
+    for kind, openings in OPENINGS.items():
+        for opening in openings:
+            for text in TEXTS:
+                assert opening.found(text) == (opening.pattern.search(text) is not None), (
+                    kind, opening.pattern.pattern, text)
+                if kind in ("locution starts", "coordinators"):
+                    assert opening.starts(text) == [
+                        m.start() for m in opening.pattern.finditer(text)], (kind, text)
+
+
+def test_the_negations_and_coordinators_are_those_of_the_whole_patterns():
+    negation = {"en": r"\b(?:not|never|no|nothing|none|nobody|nowhere|neither|nor|without"
+                      r"|cannot)\b|n['’]t\b",
+                "fr": r"\bn(?:e\s|['’])|\b(?:sans|ni|aucun|aucune|jamais)\b"}
+    for text in TEXTS + ["I don’t know", "DON'T", "n't", "ne pas", "N’a", "Ne\tfait"]:
+        for lang in ("en", "fr"):
+            assert content._negative.__wrapped__(text, lang) == bool(
+                re.search(negation[lang], text, re.IGNORECASE)), (lang, text)
+            assert content._coordinators(text, lang) == len(
+                content._COORDINATOR[lang].findall(text)), (lang, text)
+
+
+def test_lower_case_keeps_what_the_words_rely_on():
     """For every character that lowers to one character: it is a word character exactly
-    when its lower case is, and it matches a letter of the start words ignoring case
+    when its lower case is, and it matches a letter of the words (a to z, à) ignoring case
     exactly when its lower case is that letter, but for the two characters set apart."""
-    import re
-
-    letters = "".join(sorted(set("".join(content._START_WORDS.values()).replace("|", ""))))
+    letters = "abcdefghijklmnopqrstuvwxyzà"
     any_letter = re.compile(f"(?i)[{letters}]")
     word = re.compile(r"\w")
     for code in range(0x110000):
@@ -125,7 +156,6 @@ def test_lower_case_keeps_what_the_start_words_rely_on():
         assert bool(word.match(c)) == bool(word.match(lower)), hex(code)
         if c in content._FOLDED_APART:
             continue
-        if any_letter.match(c):
-            assert lower in letters and re.match(f"(?i){re.escape(lower)}", c), hex(code)
-        else:
-            assert lower not in letters, hex(code)
+        if any_letter.match(c) or lower in letters:
+            for x in letters:
+                assert bool(re.fullmatch(f"(?i){x}", c)) == (lower == x), hex(code)

@@ -675,36 +675,61 @@ _LOCUTION = {
         r"|in favor of|by way of|in view of|with regard to|as part of|in line with)\b",
         re.IGNORECASE),
 }
-_HAS_LOCUTION = {"fr": re.compile(r"\b(?:au|aux|à|en|le|de)\b", re.IGNORECASE),
-                 "en": re.compile(r"\b(?:of|to|with)\b", re.IGNORECASE)}
+class _Opening:
+    """A pattern ignoring case that opens on \\b and a choice of words ("\\b(?:said|told)\\b"),
+    searched for in the lower-cased text as the same pattern without that \\b and without
+    ignoring case, the boundary checked on the text: re scans for a pattern opening on plain
+    letters with a set of first characters, and tries one opening on \\b and ignoring case
+    at every position (twice the time and more on a long text). The same places: lower case
+    keeps a character a word character or not, and the letters of the words match, ignoring
+    case, what lowers to them, but for the dotless i and the long s (tests/core/
+    test_checks_long_content.py), and only while each character lowers to one: other
+    texts are searched with the pattern itself."""
+
+    def __init__(self, words: str, after: str = ""):
+        self.pattern = re.compile(rf"\b(?:{words}){after}", re.IGNORECASE)
+        self.lower = re.compile(rf"(?:{words}){after}")
+
+    def _lowered(self, text: str) -> str | None:
+        lowered = text.lower()
+        if len(lowered) != len(text) or _FOLDED_APART[0] in text or _FOLDED_APART[1] in text:
+            return None
+        return lowered
+
+    def starts(self, text: str) -> list[int]:
+        """Where ``self.pattern.finditer(text)`` finds a match, for words of word characters
+        only (a place rejected for the word character before it then spans no place where a
+        match could start)."""
+        lowered = self._lowered(text)
+        if lowered is None:
+            return [m.start() for m in self.pattern.finditer(text)]
+        return [m.start() for m in self.lower.finditer(lowered)
+                if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+
+    def found(self, text: str) -> bool:
+        """Does ``self.pattern.search(text)`` find a match?"""
+        lowered = self._lowered(text)
+        if lowered is None:
+            return self.pattern.search(text) is not None
+        m = self.lower.search(lowered)
+        while m is not None:
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1)):
+                return True
+            m = self.lower.search(lowered, m.start() + 1)
+        return False
+
+
+_FOLDED_APART = ("\u0131", "\u017f")   # dotless i, long s
+_WORD_CHAR = re.compile(r"\w")
+_HAS_LOCUTION = {"fr": _Opening("au|aux|à|en|le|de", r"\b"),
+                 "en": _Opening("of|to|with", r"\b")}
 # The first words of the locutions: _LOCUTION is tried only where one of them starts (a
 # match starts with one), not at every word of the text.
-_START_WORDS = {
-    "fr": "au|aux|à|en|le|de",
-    "en": "because|instead|in|on|by|as|ahead|prior|due|thanks|next|over|with",
+_LOCUTION_START = {
+    "fr": _Opening("au|aux|à|en|le|de", r"\b"),
+    "en": _Opening("because|instead|in|on|by|as|ahead|prior|due|thanks|next|over|with",
+                   r"\b"),
 }
-_LOCUTION_START = {lang: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-                   for lang, words in _START_WORDS.items()}
-# The same words in a lower-cased text, without the leading \b (checked on the text): a
-# pattern opening on plain letters is scanned for by re with a set of first characters, one
-# opening on \b and ignoring case is tried at every position (twice the time). Lower case
-# leaves a character a word character or not, and these words' letters match, ignoring
-# case, what lowers to them, except the dotless i and the long s ("ın", "aſ": tests/core/
-# test_checks_long_content.py), and only while each character lowers to one.
-_LOWER_START = {lang: re.compile(rf"(?:{words})\b") for lang, words in _START_WORDS.items()}
-_FOLDED_APART = ("\u0131", "\u017f")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _locution_starts(text: str, lang: str):
-    """Where ``_LOCUTION_START[lang].finditer(text)`` finds a match, found in the lower-cased
-    text: the same places (a place rejected there for the word character before it spans
-    letters only, inside which no match of _LOCUTION_START can start)."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or _FOLDED_APART[0] in text or _FOLDED_APART[1] in text:
-        return [m.start() for m in _LOCUTION_START[lang].finditer(text)]
-    return [m.start() for m in _LOWER_START[lang].finditer(lowered)
-            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
 
 
 def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
@@ -712,10 +737,10 @@ def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
     ``_LOCUTION[lang].finditer`` gives (tried from each start word, left to right, past the
     end of the last one found)."""
     cheap = _HAS_LOCUTION.get(lang)
-    if cheap is None or not cheap.search(text):
+    if cheap is None or not cheap.found(text):
         return []
     pattern, out, after = _LOCUTION[lang], [], 0
-    for start in _locution_starts(text, lang):
+    for start in _LOCUTION_START[lang].starts(text):
         if start < after:
             continue
         m = pattern.match(text, start)
@@ -878,7 +903,7 @@ def _coverage(en_text: str, fr_text: str, lex: _Lexicon) -> tuple[_Side, _Side]:
     fr_covered = [fr_reach[it.lower][0] in en.names if it.kind == NAME
                   else it.kind == WORD and not en.keys.isdisjoint(fr_reach[it.lower][1][0])
                   for it in fr.items]
-    if _PAIR_EN.search(en_text):   # "both directions" / "les deux sens"
+    if _PAIR_EN.found(en_text):   # "both directions" / "les deux sens"
         fr_covered = [c or (it.kind == NUMBER and it.values == {2.0})
                       for it, c in zip(fr.items, fr_covered)]
     en_lower = en_text.lower()
@@ -1070,7 +1095,7 @@ def _room(side: _Side, other: _Side, i: int, j: int, match) -> tuple[int, int] |
 
 
 _ANY_DATE = _dates("en") | _dates("fr")
-_PAIR_EN = re.compile(r"\b(?:both|either|neither|twice|pair|couple)\b", re.IGNORECASE)
+_PAIR_EN = _Opening("both|either|neither|twice|pair|couple", r"\b")
 _COUNT_EN = (("decade", 10.0), ("dozen", 12.0), ("fortnight", 15.0), ("century", 100.0))
 _ARTICLES = frozenset("the a an le la les l des du".split())
 # Before a single name, what makes it a place or a source rather than the subject of the
@@ -1314,10 +1339,17 @@ _LIST_GAP = re.compile(
 _LIST_AFTER = re.compile(r"[\s\"'»”)]*(?:,|and\b|or\b|et\b|ou\b)", re.IGNORECASE)
 
 
+# _COORDINATOR's two parts, counted apart (a comma is never inside a word).
+_COMMA = {"en": re.compile(","), "fr": re.compile(r",(?!\d)")}
+_COORDINATING = {"en": _Opening("and|or", r"\b"), "fr": _Opening("et|ou", r"\b")}
+
+
 def _coordinators(text: str, lang: str) -> int:
-    """Commas and "and" / "or" of a text: the members of its lists and clauses."""
-    pattern = _COORDINATOR.get(lang)
-    return len(pattern.findall(text)) if pattern else 0
+    """Commas and "and" / "or" of a text: the members of its lists and clauses (the matches
+    of _COORDINATOR)."""
+    if lang not in _COMMA:
+        return 0
+    return len(_COMMA[lang].findall(text)) + len(_COORDINATING[lang].starts(text))
 
 
 def _coordinated(side: _Side, other: _Side, match, slack: float, ratio: float,
@@ -1476,12 +1508,13 @@ _ATTRIBUTION = re.compile(
 _DISCOURSE = re.compile(
     r"(?:ce qui|ce que|ce dont|qui|dont|où|lequel|laquelle|lesquels|lesquelles|notamment"
     r"|en outre|par ailleurs|de plus|d['’]ailleurs|elle qui|lui qui|eux qui|un|une)\b")
-_REPORTED = re.compile(
-    r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old)|according|add(?:s|ed)|announc\w*|stat(?:es|ed)"
+_REPORTED_WORDS = _Opening(
+    r"sa(?:y|ys|id|ying)|t(?:ell|ells|old)|according|add(?:s|ed)|announc\w*|stat(?:es|ed)"
     r"|explain\w*|confirm\w*|not(?:es|ed)|report\w*|claim\w*|insist\w*|warn\w*"
     r"|stress\w*|declar\w*|reveal\w*|argu\w*|wr(?:ote|ites)|indicat\w*|specif\w*"
     r"|quot\w*|sources?|spokes\w*|believ\w*|estimat\w*|accus\w*|denounc\w*|point\w* out"
-    r"|recall\w*|admit\w*|acknowledg\w*|suggest\w*|conclud\w*)\b", re.IGNORECASE)
+    r"|recall\w*|admit\w*|acknowledg\w*|suggest\w*|conclud\w*", r"\b")
+_REPORTED = _REPORTED_WORDS.pattern
 
 def _trimmed(text: str) -> tuple[int, int] | None:
     start = len(text) - len(text.lstrip())
@@ -1507,10 +1540,13 @@ def _analyse(reference: str, target: str, lang: Languages):
     return ref, tgt, lambda r, t: en_fr(t, r)
 
 
+# "\\b(?:not|...)\\b|n['’]t\\b" and "\\bn(?:e\\s|['’])|\\b(?:sans|...)\\b", ignoring case, in two parts:
+# the words, and what a match may also be without \\b before it ("n't": n and t have no other
+# character matching them ignoring case).
 _NEGATION = {
-    "en": re.compile(r"\b(?:not|never|no|nothing|none|nobody|nowhere|neither|nor|without"
-                     r"|cannot)\b|n['’]t\b", re.IGNORECASE),
-    "fr": re.compile(r"\bn(?:e\s|['’])|\b(?:sans|ni|aucun|aucune|jamais)\b", re.IGNORECASE),
+    "en": (_Opening("not|never|no|nothing|none|nobody|nowhere|neither|nor|without|cannot",
+                    r"\b"), re.compile(r"[nN]['’][tT]\b")),
+    "fr": (_Opening(r"n(?:e\s|['’])|sans\b|ni\b|aucun\b|aucune\b|jamais\b"), None),
 }
 
 
@@ -1518,7 +1554,7 @@ _NEGATION = {
 def _reported(text: str) -> bool:
     """Does an English text have a verb of saying or "according to"? Memoised for a few
     recent texts: both checks ask."""
-    return _REPORTED.search(text) is not None
+    return _REPORTED_WORDS.found(text)
 
 
 @lru_cache(maxsize=16)
@@ -1526,8 +1562,10 @@ def _negative(text: str, lang: str) -> bool:
     """Does the text hold a negation? One on one side only is a sentence turned around
     ("the first time since 1995" / "n'avait plus ... depuis 1995"): a stretch of the
     reference then needs one content word more to be an omission."""
-    pattern = _NEGATION.get(lang)
-    return bool(pattern and pattern.search(text))
+    if lang not in _NEGATION:
+        return False
+    words, also = _NEGATION[lang]
+    return words.found(text) or bool(also and also.search(text))
 
 
 def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
