@@ -96,7 +96,7 @@ def test_a_word_pair_matches_when_a_key_of_one_is_a_key_of_the_other():
 
 
 OPENINGS = {
-    "locution starts": list(content._LOCUTION_START.values()),
+    "locution starts": list(content._LOCUTION_OPENING.values()),
     "locution words": list(content._HAS_LOCUTION.values()),
     "coordinators": list(content._COORDINATING.values()),
     "negations": [words for words, _ in content._NEGATION.values()],

@@ -725,11 +725,12 @@ _HAS_LOCUTION = {"fr": _Opening("au|aux|à|en|le|de", r"\b"),
                  "en": _Opening("of|to|with", r"\b")}
 # The first words of the locutions: _LOCUTION is tried only where one of them starts (a
 # match starts with one), not at every word of the text.
-_LOCUTION_START = {
+_LOCUTION_OPENING = {
     "fr": _Opening("au|aux|à|en|le|de", r"\b"),
     "en": _Opening("because|instead|in|on|by|as|ahead|prior|due|thanks|next|over|with",
                    r"\b"),
 }
+_LOCUTION_START = {lang: opening.pattern for lang, opening in _LOCUTION_OPENING.items()}
 
 
 def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
@@ -740,7 +741,7 @@ def _locutions(text: str, lang: str) -> list[tuple[int, int]]:
     if cheap is None or not cheap.found(text):
         return []
     pattern, out, after = _LOCUTION[lang], [], 0
-    for start in _LOCUTION_START[lang].starts(text):
+    for start in _LOCUTION_OPENING[lang].starts(text):
         if start < after:
             continue
         m = pattern.match(text, start)
