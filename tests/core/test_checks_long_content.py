@@ -159,3 +159,16 @@ def test_lower_case_keeps_what_the_words_rely_on():
         if any_letter.match(c) or lower in letters:
             for x in letters:
                 assert bool(re.fullmatch(f"(?i){x}", c)) == (lower == x), hex(code)
+
+
+def test_the_words_of_capitals_are_those_of_the_whole_pattern():
+    for text in TEXTS + ["The WHO and the OMS, xNATO, NATO2, ABCDEFGH, AB_CD, (EU) UN-HCR É"]:
+        assert content._capitals(text) == set(content._UPPER.findall(text)), text
+
+
+def test_the_coordinators_of_a_text_are_counted_again_when_it_changes():
+    content._coordinators.cache_clear()
+    assert content._coordinators("bread, milk and eggs", "en") == 2
+    assert content._coordinators("bread, milk and eggs", "en") == 2   # memoised
+    assert content._coordinators("bread, milk, tea and eggs", "en") == 3
+    assert content._coordinators("pain, lait et œufs, 3,5 kg", "fr") == 3

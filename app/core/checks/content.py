@@ -972,6 +972,17 @@ def _acronyms(text: str, items, covered: list, other_text: str, other_items,
 
 
 _UPPER = re.compile(r"\b[A-Z]{2,6}\b")
+# _UPPER without its leading \b, checked on the text, and its first letter apart: re scans
+# for a pattern opening on a set of letters, and tries one opening on \b or on a repeat at
+# every position (a match, capitals only, is word characters: a place rejected for the one
+# before it spans none where _UPPER starts).
+_UPPER_AFTER = re.compile(r"[A-Z][A-Z]{1,5}\b")
+
+
+def _capitals(text: str) -> set[str]:
+    """``set(_UPPER.findall(text))``: the words of two to six capitals."""
+    return {m.group() for m in _UPPER_AFTER.finditer(text)
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))}
 
 
 def _listed_acronyms(en_text: str, en_items, en_covered: list, fr_text: str, fr_items,
@@ -980,8 +991,8 @@ def _listed_acronyms(en_text: str, en_items, en_covered: list, fr_text: str, fr_
     in place: an acronym of one text is present in the other as its acronym there or as
     the words of its expansion ("WHO" / "Organisation mondiale de la santé"), whose items
     then have a counterpart (and the acronym, when it is an item)."""
-    en_upper = set(_UPPER.findall(en_text))
-    fr_upper = set(_UPPER.findall(fr_text))
+    en_upper = _capitals(en_text)
+    fr_upper = _capitals(fr_text)
     if not en_upper and not fr_upper:
         return
     for en_acr, en_words, fr_acr, fr_phrases in lex.acronyms:
@@ -1345,9 +1356,10 @@ _COMMA = {"en": re.compile(","), "fr": re.compile(r",(?!\d)")}
 _COORDINATING = {"en": _Opening("and|or", r"\b"), "fr": _Opening("et|ou", r"\b")}
 
 
+@lru_cache(maxsize=16)
 def _coordinators(text: str, lang: str) -> int:
     """Commas and "and" / "or" of a text: the members of its lists and clauses (the matches
-    of _COORDINATOR)."""
+    of _COORDINATOR). Memoised for a few recent texts: both checks count both texts."""
     if lang not in _COMMA:
         return 0
     return len(_COMMA[lang].findall(text)) + len(_COORDINATING[lang].starts(text))
