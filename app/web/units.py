@@ -95,17 +95,21 @@ def _base_version():
 
 def _saved(unit):
     """After a change: keep the PO file current, answer with the row and the counters (as
-    committed: read before the commit, while the change holds the document's lock)."""
+    committed: read before the commit, while the change holds the document's lock; the
+    row's suggestion counted there too, issue 14: after the commit, its statement began a
+    transaction of its own)."""
     doc = unit.document
     counts, quality = documents.counters(db(), doc)
     made = db().info.pop(documents.MADE, None)  # the change's undo entry, known undoable
     bar = undo_bar(doc, made) if made is not None else None
+    htmx = is_htmx()
+    row = row_of(unit) if htmx else None
     commit(doc)
-    if not is_htmx():
+    if not htmx:
         return _on_page(unit)
     response = current_app.make_response(render_template(
         "_unit_saved.html", progress=vm.Progress(doc.id, **counts), quality=quality,
-        row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+        row=row, src_lang=doc.source_lang, tgt_lang=doc.target_lang,
         focus=True, undo_bar=bar if bar is not None else undo_bar(doc)))
     response.headers["HX-Trigger"] = json.dumps({"segment-saved": {
         "uid": unit.uid, "unit": unit.id, "next": request.form.get("next") == "1"}})
