@@ -78,3 +78,22 @@ def test_the_unit_holds_the_rows_written_and_a_new_finding_can_be_dismissed(app)
     with session_scope(app) as session:
         assert {r.id for r in _rows(session) if r.unit_id == unit_id} == left
         assert new.id not in left
+
+
+
+def test_findings_with_a_change_not_flushed_yet_are_left_to_the_flush(app):
+    with session_scope(app) as session:
+        doc = documents.list_documents(session)[0]
+        unit = next(u for u in doc.units if len(u.findings) > 1)
+        gone = unit.findings[0]
+        with session.no_autoflush:
+            unit.findings.remove(gone)  # its row is deleted at the next flush
+            assert not documents._write_findings(unit, [], [], list(unit.findings))
+            session.flush()
+            new = Finding(check_id="x", category="style", severity="minor", start=0, end=0,
+                          text="", message="m")
+            unit.findings.append(new)  # inserted at the next flush
+            assert not documents._write_findings(unit, [], [], list(unit.findings))
+        session.flush()
+        ids = {r.id for r in _rows(session) if r.unit_id == unit.id}
+        assert gone.id not in ids and new.id in ids
