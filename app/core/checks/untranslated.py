@@ -602,13 +602,23 @@ def _quoted_counterpart(text: str, w: _Word, reference: str) -> bool:
     quoted word of the reference, every other quoted word being copied ('"quit", mais
     "project" ou "author"' for '"quiet" ..., "project" or "author"')? It stands for that
     name (misspelt, perhaps), not for English prose."""
-    ours = [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED_WORD.finditer(text)]
-    theirs = [m.group(1) for m in _QUOTED_WORD.finditer(reference)]
-    if len(ours) < 2 or len(ours) != len(theirs):
+    ours = _quoted_words(text)
+    if len(ours) < 2:
+        return False
+    theirs = [word for _, _, word in _quoted_words(reference)]
+    if len(ours) != len(theirs):
         return False
     places = [k for k, (s, e, _) in enumerate(ours) if s == w.start and e == w.end]
     return bool(places) and all(ours[k][2] == theirs[k] for k in range(len(ours))
                                 if k != places[0])
+
+
+@lru_cache(maxsize=16)
+def _quoted_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of the quoted single words of ``text``. Memoised for a few recent
+    texts: ``_literal`` asks for those of the target and the reference at each word it
+    judges (a scan of both texts a word made the judges quadratic in the length)."""
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in _QUOTED_WORD.finditer(text))
 
 
 def _literal(text: str, w: _Word, reference: str, lang: Languages | None = None) -> bool:
