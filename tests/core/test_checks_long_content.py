@@ -172,3 +172,9 @@ def test_the_coordinators_of_a_text_are_counted_again_when_it_changes():
     assert content._coordinators("bread, milk and eggs", "en") == 2   # memoised
     assert content._coordinators("bread, milk, tea and eggs", "en") == 3
     assert content._coordinators("pain, lait et œufs, 3,5 kg", "fr") == 3
+
+
+def test_the_clause_boundaries_are_those_of_the_whole_pattern():
+    for text in TEXTS + ["- - x", "-- a -- b --", "-\n-\t- x", "a.5,6. b, c; «d» — e – f",
+                         " - - - ", "-", "--", "- ", "x -- ", "1.5, 2,5 .x ,", "(a) [b] {c}?!…"]:
+        assert content._boundaries(text) == [m.span() for m in content._BOUNDARY.finditer(text)]

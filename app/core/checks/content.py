@@ -278,6 +278,23 @@ _MAY_HOLD_CODE = re.compile(r"[%{<&`]")
 # Clause boundaries: punctuation, brackets, quotation marks, dashes between spaces.
 _BOUNDARY = re.compile(r"[;:()\[\]{}\"«»“”„!?…\u2014\u2013]|[.,](?!\d)"
                        r"|\s-{1,2}\s|^-{1,2}\s")
+# _BOUNDARY's places as ``_boundaries`` finds them: one pattern opening on a set of
+# characters, which re scans for (_BOUNDARY's alternatives open on different sets and on ^:
+# re tries them at every position), the mark at the start of the text apart.
+_MARKS = "[;:()\\[\\]{}\"«»“”„!?…\u2014\u2013]"
+_BOUNDARY_SCAN = re.compile(rf"[;:()\[\]{{}}\"«»“”„!?…\u2014\u2013.,\s]"
+                            rf"(?:(?<=[.,])(?!\d)|(?<=\s)-{{1,2}}\s|(?<={_MARKS}))")
+_BOUNDARY_FIRST = re.compile(r"-{1,2}\s")
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _BOUNDARY.finditer(text)]``."""
+    first = _BOUNDARY_FIRST.match(text)
+    if first is None:
+        return [m.span() for m in _BOUNDARY_SCAN.finditer(text)]
+    return [first.span()] + [m.span() for m in _BOUNDARY_SCAN.finditer(text, first.end())]
+
+
 _SENTENCE_END = ".!?…:"
 _SKIP_BEFORE_WORD = " \t\n\u00a0\u202f\"'«»“”‘’„([{-\u2014\u2013*"
 _VOWELS = frozenset("aeiouy")
@@ -810,7 +827,7 @@ def _word_facts(word: str, lang: str, lex: _Lexicon):
 @lru_cache(maxsize=16)
 def _analyse_text(text: str, lang: str, lex: _Lexicon) -> _Text:
     """Memoised for a few recent texts: both checks read the same pair."""
-    marks = [m.span() for m in _BOUNDARY.finditer(text)]
+    marks = _boundaries(text)
     ends = [e for _, e in marks]
     clauses = tuple(zip([0] + ends, [s for s, _ in marks] + [len(text)]))
     numbers = _numbers(text, lang) if text else ()
