@@ -100,7 +100,7 @@ OPENINGS = {
     "locution words": list(content._HAS_LOCUTION.values()),
     "coordinators": list(content._COORDINATING.values()),
     "negations": [words for words, _ in content._NEGATION.values()],
-    "others": [content._PAIR_EN, content._REPORTED_WORDS],
+    "others": [content._PAIR_EN, content._REPORTED_WORDS, content._SOURCE_WORD],
 }
 TEXTS = [
     "Au cours de l'année, EN RAISON DE la crise, à l’issue du vote, À cause de lui, ni lui.",
@@ -109,7 +109,8 @@ TEXTS = [
     "ΣAS AS, as part of, thanks to, next to, over the course of, with regard to, Both",
     "He did not say it; she never Told; they pointed out, Notes; candor, brand, ET, Ou",
     "Wander, sandwich, android, oratory, pairing, repaired, tonight, annotated, undated",
-    "ın front of it, aſ said, noſe, Both ſides, ıt was ſaid, paır, aucun ſoır",
+    "ın front of it, aſ said, noſe, Both ſides, ıt was ſaid, paır, aucun ſoır, ſources",
+    "Resources, outsourced; SOURCES said; de source sûre",
     "",
 ]
 

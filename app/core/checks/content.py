@@ -1643,13 +1643,14 @@ def _shared_counterparts(side: _Side, other: _Side, match) -> _Side:
 _SOURCES = re.compile(r"(?:selon|d['’]après|de)\s+(?:des|de|plusieurs|certaines|nos|mes"
                       r"|bonnes?|sources?)\b(?:\s+\w+)?\s*sources?\b|de sources?\b",
                       re.IGNORECASE)
+_SOURCE_WORD = _Opening("sources?", r"\b")   # "source" or "sources" anywhere
 
 
 def _unsourced(side: _Side, marked: frozenset[int], other_text: str) -> _Side:
     """``side`` with the words of a marked attribution to sources ("selon des sources
     proches de l'enquête") marked without counterpart when the other text names no source:
     they describe the sources, even when the reference has "investigators" or "close"."""
-    if not marked or re.search(r"\bsources?\b", other_text, re.IGNORECASE):
+    if not marked or _SOURCE_WORD.found(other_text):
         return side
     flip = set()
     for k in marked:
@@ -1662,9 +1663,6 @@ def _unsourced(side: _Side, marked: frozenset[int], other_text: str) -> _Side:
                  tuple(c and m not in flip for m, c in enumerate(side.covered)), side.clauses)
 
 
-_SOURCE_WORD = re.compile(r"\bsources?\b", re.IGNORECASE)
-
-
 def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     """The clauses of a French text that an attribution ("selon les organisateurs",
     "a-t-il ajouté", "a indiqué la préfecture") or, after a comma, a bracket or a dash, a
@@ -1675,7 +1673,7 @@ def _marked_clauses(side: _Side, lang: str, other_text: str) -> frozenset[int]:
     if lang != "fr":
         return frozenset()
     attributed = _reported(other_text)
-    sourced = _SOURCE_WORD.search(other_text) is None
+    sourced = not _SOURCE_WORD.found(other_text)
     out = set()
     for k, (start, end) in enumerate(side.clauses):
         head = side.text[start:end].lstrip(_SKIP_BEFORE_WORD).lower()
