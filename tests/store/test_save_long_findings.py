@@ -2,7 +2,7 @@
 issue 14) stores what the unit of work's flush stored: the same rows, new findings' ids
 included, the same totals; and the unit's findings, as the session holds them afterwards,
 are those rows, usable by the next change of the same transaction."""
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.store import documents, review, session_scope, stats
 from app.store.models import Finding, Unit
@@ -23,6 +23,11 @@ def _rows(session):
     return session.execute(select(Finding.__table__).order_by(Finding.id)).all()
 
 
+def _stored(session):
+    """The finding table's rows as stored (said: its JSON text, not read back)."""
+    return session.execute(text("SELECT * FROM finding ORDER BY id")).all()
+
+
 def _saves(app):
     """The STEPS saved on six units, one save a transaction; the finding table's rows and
     the document's totals after each save."""
@@ -38,7 +43,7 @@ def _saves(app):
                 documents.save_target(session, unit, step(original), author="t",
                                       base_version=unit.version)
             with session_scope(app) as session:
-                seen.append((_rows(session), stats.totals(session, doc_id)))
+                seen.append((_stored(session), stats.totals(session, doc_id)))
     return seen
 
 
