@@ -8,17 +8,19 @@ got: the active units whose id is at most this were re-checked; 0: none yet) and
 
 Running a pass (`run`, after `claim`): the units are taken in id order, a batch at a time:
 BATCH at first, then as many as hold the document's lock about LOCK_TARGET seconds (the cost
-of a unit's checks varies with the document and the machine).
+of a unit's writes varies with the document and the machine).
 
-1. The batch's texts are read, and its slow checks run on them outside any transaction: their
-   engine memoises its answer per text (app.core.grammar), so step 2 finds them ready.
+1. The batch's units are read, and every check runs on them (a `documents.precheck` each, as
+   a save does) in a transaction that writes nothing: the findings, with the context they
+   were computed in (issue 14: the checks no longer run under the lock).
 2. One short transaction takes the document's lock as a save does (`documents.lock`), reads
-   the batch's units again (a save may have changed them meanwhile: they are never
-   overwritten with stale results) and re-checks them by the path of a save
+   the batch's units again and stores their findings by the path of a save
    (`documents.recheck_unchanged`): the findings, totals and folding of grammar into
-   untranslated findings of a whole re-check. It writes how far the pass got, at most every
-   WRITE_INTERVAL seconds (on SQLite a write of the document's row rewrites its long texts),
-   with the time, which shows that the pass is alive.
+   untranslated findings of a whole re-check. A unit saved meanwhile, or whose context
+   changed, has its checks run again there: a text is never given stale findings. It writes
+   how far the pass got, at most every WRITE_INTERVAL seconds (on SQLite a write of the
+   document's row rewrites its long texts), with the time, which shows that the pass is
+   alive.
 
 A save waits for at most one batch: the pass lets the saves that waited for a batch go before
 the next one. A pass whose process died is taken over by `claim` once its report is
@@ -35,13 +37,15 @@ from datetime import timedelta, timezone
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import defer, joinedload, sessionmaker
 
-from app.core import checks
 from app.store import documents, stats
 from app.store.models import Document, Unit, utcnow
 
 BATCH = 10            # units re-checked by the first transaction (a save waits for one at most)
 MAX_BATCH = 50        # ... then as many as hold the document's lock about LOCK_TARGET seconds
-LOCK_TARGET = 0.010   # (None: BATCH units every time)
+# (None: BATCH units every time). A transaction costs about 1.5 ms under the lock whatever its
+# size, a unit's writes about 0.15 ms: 4 ms is some 18 units, and the pass takes as long as
+# with 50 (a 1,000-unit pass: 4.1 s either way; 2 ms: batches of one, 6.7 s).
+LOCK_TARGET = 0.004
 WRITE_INTERVAL = 2.0  # seconds between two writes of the pass's position
 YIELD_MAX = 1.0       # seconds a pass waits at most, between two batches, for waiting saves
 
@@ -130,8 +134,7 @@ def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
     written = clock()
     stopped = stop or (lambda: False)
     while not stopped():
-        rows, deferred, languages = _next_batch(factory, document_id, position, batch)
-        _warm(rows, deferred, languages)
+        ids, prechecked = _next_batch(factory, document_id, position, batch)
         if stopped():
             break
         with factory() as session:
@@ -149,17 +152,16 @@ def run(factory, document_id, *, batch=None, stop=None, clock=time.monotonic):
                 continue
             if claimed != mine:
                 return False  # another process took it over (this one was thought dead)
-            if not rows:  # every unit re-checked
+            if not ids:  # every unit re-checked
                 _write(session, document_id, None, None)
                 session.commit()
                 return True
             document = session.scalar(select(Document).options(*_LIGHT)
                                       .where(Document.id == document_id))
-            units = session.scalars(select(Unit).where(Unit.id.in_([r.id for r in rows]),
-                                                       Unit.active)
+            units = session.scalars(select(Unit).where(Unit.id.in_(ids), Unit.active)
                                     .order_by(Unit.id)).all()
-            documents.recheck_unchanged(session, document, units)
-            position = rows[-1].id
+            documents.recheck_unchanged(session, document, units, prechecked)
+            position = ids[-1]
             if clock() - written >= WRITE_INTERVAL:
                 mine = utcnow()
                 _write(session, document_id, position, mine)
@@ -189,27 +191,23 @@ def _let_writers_in(clock):
 
 
 def _next_batch(factory, document_id, position, batch):
-    """The next units' (id, reference, target) after `position`, the slow checks of the
-    document and its languages, read in a transaction of their own (no lock)."""
+    """The ids of the next units after `position` and their findings, every check run now,
+    outside any transaction that writes (a `documents.precheck` each, as a save does): the
+    lock is then held only to store them (issue 14). ([], ()) when none is left (or the
+    document is gone)."""
     with factory() as session:
-        doc = session.scalar(select(Document).options(*_LIGHT).where(Document.id == document_id))
-        if doc is None:
-            return [], frozenset(), None
-        rows = session.execute(
-            select(Unit.id, Unit.reference, Unit.target)
+        units = session.scalars(
+            select(Unit).options(joinedload(Unit.document).options(*_LIGHT))
             .where(Unit.document_id == document_id, Unit.active, Unit.id > position)
             .order_by(Unit.id).limit(batch)).all()
-        deferred = checks.deferred_ids(doc.source_lang, doc.target_lang,
-                                       doc.disabled_checks or ())
-        return rows, deferred, (doc.source_lang, doc.target_lang)
+        return [u.id for u in units], _prechecked(session, units)
 
 
-def _warm(rows, deferred, languages):
-    """Run only the slow checks on the batch's texts, outside any transaction, so that the
-    re-check under the lock finds their engine's answers memoised."""
-    if rows:
-        documents.warm_slow_checks(*languages, deferred,
-                                   [(row.reference, row.target) for row in rows])
+def _prechecked(session, units):
+    """The units' findings for their current texts, with what they were computed from
+    (`documents.Precheck`): used under the lock when the unit and its context are still
+    the same, else its checks run again there."""
+    return [documents.precheck(session, unit, unit.target) for unit in units]
 
 
 def _write(session, document_id, position, claimed_at):

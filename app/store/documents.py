@@ -419,10 +419,12 @@ def _document_findings(session, document, units):
         t, languages, disabled, hits[k]) for k, (unit, (r, t)) in enumerate(zip(units, pairs))]
 
 
-def recheck_unchanged(session, document, units):
+def recheck_unchanged(session, document, units, prechecked=()):
     """Check `units` of `document` again, their texts unchanged (the check pass), by the
-    path of a save (`recheck_units`): the findings of a whole re-check."""
-    recheck_units(session, document, [_unchanged(unit) for unit in units])
+    path of a save (`recheck_units`): the findings of a whole re-check. `prechecked`: their
+    findings computed before the lock (`precheck`), used when they still hold."""
+    recheck_units(session, document, [_unchanged(unit) for unit in units],
+                  prechecked=prechecked)
 
 
 def recheck_saved(session, document, units, prechecked=()):

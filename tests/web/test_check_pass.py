@@ -155,9 +155,9 @@ def test_batches_are_sized_to_hold_the_lock_about_the_target(grammar_app, monkey
     sizes = []
     original = documents.recheck_unchanged
 
-    def recheck(session, document, units):
+    def recheck(session, document, units, prechecked=()):
         sizes.append(len(units))
-        return original(session, document, units)
+        return original(session, document, units, prechecked)
 
     monkeypatch.setattr(documents, "recheck_unchanged", recheck)
     document_id = import_pairs(grammar_app, long_pairs())
@@ -165,6 +165,35 @@ def test_batches_are_sized_to_hold_the_lock_about_the_target(grammar_app, monkey
     assert checkpass.run(factory(grammar_app), document_id) is True
     assert sizes[0] == BATCH and sum(sizes) == 45
     assert "fr-grammar" in assert_complete(grammar_app, document_id)
+
+
+def test_a_pass_runs_every_check_before_the_lock_and_once(grammar_app, monkeypatch):
+    """Each batch's checks run (a `documents.precheck` a unit) while another writer can
+    still take the document's lock; under the lock the findings are only stored (issue 14:
+    a save that comes meanwhile waits for the writes alone). The run of every unit's checks
+    is counted: none runs twice, none is left to the lock."""
+    from collections import Counter
+
+    from tests.web.test_checks_outside_lock import _other_writer_gets_in
+
+    app = grammar_app
+    document_id = import_pairs(app, long_pairs())
+    with session_scope(app) as session:
+        targets = Counter(session.scalars(select(Unit.target).where(
+            Unit.document_id == document_id, Unit.active)))
+    seen, run_checks = [], checks.run_checks
+
+    def checking(reference, target, *args, **kwargs):
+        if target in targets:
+            seen.append((target, _other_writer_gets_in(app, document_id)))
+        return run_checks(reference, target, *args, **kwargs)
+
+    monkeypatch.setattr(checks, "run_checks", checking)
+    assert checkpass.claim(factory(app), 60) == document_id
+    assert checkpass.run(factory(app), document_id) is True
+    assert Counter(target for target, _ in seen) == targets
+    assert {free for _, free in seen} == {True}
+    assert "fr-grammar" in assert_complete(app, document_id)
 
 
 def test_a_short_import_runs_every_check_at_once(grammar_app):
@@ -209,16 +238,16 @@ url, document_id, inline, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]
 documents.INLINE_UNITS, checkpass.BATCH, checkpass.WRITE_INTERVAL = inline, batch, 0.0
 checkpass.LOCK_TARGET = None
 factory = sessionmaker(make_engine(url), expire_on_commit=False)
-warm, calls = checkpass._warm, []
+checked, calls = checkpass._prechecked, []
 
 def held(*args):
     calls.append(1)
     if len(calls) == 3:
         print("held", flush=True)
         time.sleep(3600)
-    return warm(*args)
+    return checked(*args)
 
-checkpass._warm = held
+checkpass._prechecked = held
 checkpass.run(factory, document_id)
 """
 
@@ -249,14 +278,14 @@ def test_a_worker_gives_its_pass_back_when_it_stops(tmp_path, small_inline, monk
     app = make_app(tmp_path, IMPORT_JOBS_INLINE=False, IMPORT_POLL_SECONDS=0.05)
     document_id = import_pairs(app, long_pairs())
     inside, release = threading.Event(), threading.Event()
-    original = checkpass._warm
+    original = checkpass._prechecked
 
     def held(*args):
         inside.set()
         release.wait(WAIT)
         return original(*args)
 
-    monkeypatch.setattr(checkpass, "_warm", held)
+    monkeypatch.setattr(checkpass, "_prechecked", held)
     worker = importer.ImportWorker(app).start()
     try:
         assert inside.wait(WAIT)
@@ -296,7 +325,7 @@ def test_a_save_during_the_pass_waits_for_one_batch_and_is_never_overwritten(gra
     raced_text = "Les enfant jouent dans le jardin."  # an agreement error the pass must see
     inside, waiting, waited, seen, batches = (threading.Event(), threading.Event(), [], [],
                                               [])
-    original_recheck, original_warm = documents.recheck_unchanged, checkpass._warm
+    original_recheck, original_checked = documents.recheck_unchanged, checkpass._prechecked
     original_queue = documents._queue_writer
 
     def queue_writer(session):  # a save (in this test's main thread) asks for the lock
@@ -304,7 +333,7 @@ def test_a_save_during_the_pass_waits_for_one_batch_and_is_never_overwritten(gra
             waiting.set()
         return original_queue(session)
 
-    def recheck(session, document, units):
+    def recheck(session, document, units, prechecked=()):
         batches.append([u.id for u in units])
         if len(batches) == 2:  # holding the lock: the save comes and waits
             inside.set()
@@ -312,18 +341,19 @@ def test_a_save_during_the_pass_waits_for_one_batch_and_is_never_overwritten(gra
             _until_the_save_waits(session)
         elif len(batches) == 3:  # the save went in between the second batch and this one
             seen.append(session.scalar(select(Unit.version).where(Unit.id == held_unit)))
-        return original_recheck(session, document, units)
+        return original_recheck(session, document, units, prechecked)
 
-    def warm(rows, *args):
-        if raced_unit in [r.id for r in rows]:
+    def checked(session, units):
+        found = original_checked(session, units)  # the old text's findings, then a save
+        if raced_unit in [u.id for u in units]:
             raced.append(client.post(f"/units/{raced_unit}", headers=HX,
                                      data={"text": raced_text, "version": "1"}).status_code)
-        return original_warm(rows, *args)
+        return found
 
     raced = []
     monkeypatch.setattr(documents, "_queue_writer", queue_writer)
     monkeypatch.setattr(documents, "recheck_unchanged", recheck)
-    monkeypatch.setattr(checkpass, "_warm", warm)
+    monkeypatch.setattr(checkpass, "_prechecked", checked)
     assert checkpass.claim(factory(app), 60) == document_id
     outcome = []
     runner = threading.Thread(
@@ -352,23 +382,23 @@ def test_a_whole_recheck_during_the_pass_starts_it_over(grammar_app, monkeypatch
     app = grammar_app
     document_id = import_pairs(app, long_pairs())
     rechecked, warmed = [], []
-    original_recheck, original_warm = documents.recheck_unchanged, checkpass._warm
+    original_recheck, original_checked = documents.recheck_unchanged, checkpass._prechecked
 
-    def recheck(session, document, units):
+    def recheck(session, document, units, prechecked=()):
         rechecked.extend(u.id for u in units)
-        return original_recheck(session, document, units)
+        return original_recheck(session, document, units, prechecked)
 
-    def warm(*args):
+    def checked(*args):
         warmed.append(1)
         if len(warmed) == 3:  # between two batches, a change re-checks the whole document
             with session_scope(app) as other:
                 documents.recheck_document(other, other.get(Document, document_id),
                                            defer=True)
             assert state(app, document_id) == (0, None)
-        return original_warm(*args)
+        return original_checked(*args)
 
     monkeypatch.setattr(documents, "recheck_unchanged", recheck)
-    monkeypatch.setattr(checkpass, "_warm", warm)
+    monkeypatch.setattr(checkpass, "_prechecked", checked)
     assert checkpass.claim(factory(app), 60) == document_id
     assert checkpass.run(factory(app), document_id) is True
     assert len(rechecked) == 45 + 2 * BATCH  # the first two batches twice

@@ -42,9 +42,9 @@ def hold_first_batch(monkeypatch):
     returned event is set; at most WAIT seconds."""
     release, original = threading.Event(), documents.recheck_unchanged
 
-    def held(session, document, units):
+    def held(session, document, units, *prechecked):
         release.wait(WAIT)
-        return original(session, document, units)
+        return original(session, document, units, *prechecked)
 
     monkeypatch.setattr(documents, "recheck_unchanged", held)
     return release
