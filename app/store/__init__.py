@@ -79,12 +79,13 @@ def init_app(app):
         if path and path != ":memory:":
             private.sqlite_database(path, app.instance_path)
     engine = make_engine(url)
-    # Every session knows the app's size limits (`limits_of`) and shares the app's memo of
-    # its documents' check contexts (the same dict: a session's info is a shallow copy of
-    # this; app/store/documents.py: `precheck`).
+    # Every session knows the app's size limits (`limits_of`) and shares the app's memos of
+    # its documents' check contexts and of the checks its drafts ran (the same dicts: a
+    # session's info is a shallow copy of this; app/store/documents.py: `precheck`,
+    # `keep_precheck`).
     app.extensions["store"] = sessionmaker(engine, expire_on_commit=False,
                                            info={"limits": limits.from_config(app.config),
-                                                 "seen_contexts": {}})
+                                                 "seen_contexts": {}, "prechecks": {}})
     app.teardown_appcontext(_close_session)
 
 

@@ -650,12 +650,16 @@ def _group_hits(session, document, changes, todo, alone=None):
 
 class Precheck:
     """A unit's per-unit findings for a new text, computed before the document's lock, with
-    what they were computed from: the context (glossary, the document's styles after the
-    change), the checks switched off, and the memory phrases the checks looked up."""
+    what they were computed from: the reference, the context (glossary, the document's
+    styles after the change), the checks switched off, and the memory phrases the checks
+    looked up with the memory's answers. `kept`: made by an earlier request (an autosaved
+    draft, `keep_precheck`), not by the change that uses it."""
 
-    def __init__(self, unit_id, target, context, disabled, asked, found):
-        self.unit_id, self.target, self.context = unit_id, target, context
-        self.disabled, self.asked, self.found = disabled, asked, found
+    def __init__(self, unit_id, reference, target, context, disabled, answers, found):
+        self.unit_id, self.reference, self.target = unit_id, reference, target
+        self.context, self.disabled, self.found = context, disabled, found
+        self.answers, self.asked = answers, answers.keys()
+        self.deferred, self.kept = frozenset(), False
 
 
 def precheck(session, unit, text):
@@ -677,18 +681,55 @@ def precheck(session, unit, text):
     before, after = stats.measure_unit(unit), stats.measure_unit(unit, text)
     style = [total - before[name] + after[name]
              for total, name in zip(totals, stats.STYLE_FIELDS)]
-    base, asked = terms.context_for(session, document, glossary), set()
+    base, answers = terms.context_for(session, document, glossary), {}
 
     def recall(phrase):
-        asked.add(phrase)
-        return base.recall(phrase)
+        answers[phrase] = base.recall(phrase)
+        return answers[phrase]
 
     context = unit_context(checks.context_from_counts(replace(base, recall=recall),
                                                       _base_lang(document), style), unit)
     disabled = tuple(document.disabled_checks or ())
     found = checks.run_checks(unit.reference, text, document.source_lang,
                               document.target_lang, context, disabled=disabled)
-    return Precheck(unit.id, text, context, disabled, asked, found)
+    return Precheck(unit.id, unit.reference, text, context, disabled, answers, found)
+
+
+# How many units' kept prechecks (`keep_precheck`) an app's memo holds: emptied when full.
+KEPT_PRECHECKS = 256
+
+
+def keep_precheck(session, unit, text):
+    """Run `unit`'s checks on `text`, an autosaved draft of it, as a save of that text would
+    before the lock (`precheck`), and keep the result in the memo its app's sessions share
+    (app/store/__init__.py: "prechecks"): in the browser a save usually follows the draft of
+    its text (the editor autosaves 0.7 s after the last key), and it then finds its checks
+    done (issue 14: they were a third of a save's time). What they were computed from is
+    checked again under the save's lock, the memory's answers included (`_still_valid`)."""
+    kept = session.info.get("prechecks")
+    text = text.strip("\r\n")
+    if kept is None or text == unit.target:
+        return
+    deferred = left_to_background(unit.document)
+    with without(deferred):
+        pre = precheck(session, unit, text)
+    if pre is None:
+        return
+    pre.context = replace(pre.context, recall=None)  # not the draft's session (closed)
+    pre.deferred, pre.kept = deferred, True
+    if len(kept) >= KEPT_PRECHECKS and unit.id not in kept:
+        kept.clear()  # one statement (dict.clear): safe while other threads read the memo
+    kept[unit.id] = pre
+
+
+def _kept_precheck(session, unit, text, deferred):
+    """The precheck an autosaved draft of `text` kept for `unit` (`keep_precheck`), taken
+    out of the memo; None when there is none for this text, reference and deferred checks."""
+    pre = session.info.get("prechecks", {}).pop(unit.id, None)
+    if (pre is None or pre.target != text or pre.reference != unit.reference
+            or pre.deferred != deferred):
+        return None
+    return pre
 
 
 # How many documents' contexts an app's memo keeps (`_saw_context`): emptied when full.
@@ -715,12 +756,18 @@ def _seen_context(session, document_id):
 
 
 def _still_valid(pre, unit, context, disabled, learned):
-    """The findings of `pre` (a Precheck) when they are those of `unit` now: its text, the
-    context and the checks switched off are the same, and no memory phrase that its checks
-    looked up was learned since; else None (the checks run again, under the lock: rare)."""
+    """The findings of `pre` (a Precheck) when they are those of `unit` now: its text,
+    reference, the context and the checks switched off are the same, and no memory phrase
+    that its checks looked up was learned since (by this change; for a precheck an earlier
+    request kept, by any: the memory is asked again); else None (the checks run again,
+    under the lock)."""
     if (pre is None or pre.unit_id != unit.id or pre.target != unit.target
+            or pre.reference != unit.reference
             or pre.context != context or pre.disabled != tuple(disabled)
             or pre.asked & set(learned)):
+        return None
+    if pre.kept and any(context.recall(phrase) != answer
+                        for phrase, answer in pre.answers.items()):
         return None
     return pre.found
 
@@ -922,8 +969,10 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     prechecked, deferred = None, frozenset()
     if text != old_text and _pending(session) is None:  # not a bulk change: one unit
         deferred = left_to_background(unit.document)
-        with without(deferred):
-            prechecked = precheck(session, unit, text)
+        prechecked = _kept_precheck(session, unit, text, deferred)
+        if prechecked is None:
+            with without(deferred):
+                prechecked = precheck(session, unit, text)
     _claim_next_version(unit, text, state, utcnow(),
                         pending=bool(deferred) or bool(unit.checks_pending))
     if deferred:

@@ -287,12 +287,15 @@ def undo_text_operation(session, operation, *, author):
 
 
 def save_draft(session, unit, text, *, base_version, warm=True):
-    """Keep typed text that is not saved yet (autosave); no revision. With `warm`, the slow
-    checks (French grammar) run on it first, before anything is written, so that the
-    re-check of this process after a save of the same text finds them done (their memo is
-    per process: pointless when another process re-checks saved units)."""
+    """Keep typed text that is not saved yet (autosave); no revision. Its checks run first,
+    before anything is written, and are kept for a save of the same text
+    (`documents.keep_precheck`). With `warm`, the slow checks (French grammar) run on it
+    too, so that the re-check of this process after a save of the same text finds them
+    done (their memo is per process: pointless when another process re-checks saved
+    units)."""
     limits.check_segment(text, limits_of(session), limits.segment(unit.uid), nothing="kept")
     _check_version(unit, base_version)
+    documents.keep_precheck(session, unit, text)
     doc = unit.document
     if warm:
         documents.warm_slow_checks(doc.source_lang, doc.target_lang,
