@@ -1,5 +1,6 @@
 """Units: show a row, open the inline editor, save a new revision, approve."""
 import json
+from collections import Counter
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
@@ -44,9 +45,10 @@ def _on_page(unit, **args):
                             _anchor=f"unit-{unit.uid}"), code=303)
 
 
-def _context(unit, **extra):
+def _context(unit, row=None, **extra):
+    """What a unit's row or editor shows (`row`: its view model, when the caller built it)."""
     doc = unit.document
-    return dict(row=row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
+    return dict(row=row or row_of(unit), src_lang=doc.source_lang, tgt_lang=doc.target_lang,
                 comments=vm.comments(unit), **extra)
 
 
@@ -127,21 +129,38 @@ _EDITOR_ON_CONFLICT = {"units.save", "units.approve", "units.revert", "units.app
 def conflict_answer(exc):
     """The answer to an EditConflict raised by a unit's edit (app/web/__init__.py's handler
     asks): the editor with both texts (the typed text for a save, else the text the edit
-    was based on), an empty 409 for an autosave; None for other requests. Rolls back."""
+    was based on), an empty 409 for an autosave; None for other requests. Rolls back.
+
+    A conflict found before the edit wrote anything (its base version is not the unit's, as
+    read) is answered from the unit as the request read it, before the rollback, which
+    would expire it and the user for nothing (issue 14: a contended save gets this 409
+    most of the time; the unit, its document and the user are not read again). Found by
+    the version claim, under the document's lock, the unit as read is stale: rolled back,
+    it is read again."""
     endpoint = request.endpoint
-    text = _typed_text() if endpoint == "units.save" else exc.unit.target
+    unit = exc.unit
+    text = _typed_text() if endpoint == "units.save" else unit.target
+    if endpoint in _EDITOR_ON_CONFLICT and exc.base_version != unit.version:
+        answer = _conflict(unit, text)
+        db().rollback()
+        return answer
+    unit_id = unit.id
     db().rollback()
     if endpoint == "units.draft":
         return "", 409
     if endpoint not in _EDITOR_ON_CONFLICT:
         return None
-    return _conflict(exc.unit, text)
+    return _conflict(unit_or_404(unit_id), text)
 
 
 def _conflict(unit, text):
-    unit = unit_or_404(unit.id)
+    """The editor of `unit` showing its latest revision against `text` (a 409), rendered
+    while the unit's values are current (see conflict_answer)."""
     conflict = documents.last_revision(db(), unit)
-    context = _context(unit, conflict=conflict, conflict_kind=vm.kind_name(conflict.kind),
+    # Its suggestion not counted in the document (a statement): the editor does not show
+    # how often it occurs (the row does).
+    context = _context(unit, row=vm.unit_row(unit, Counter()), conflict=conflict,
+                       conflict_kind=vm.kind_name(conflict.kind),
                        conflict_ops=vm.diff_ops(unit.target, text),
                        dismissed=vm.dismissals(review.dismissed(unit)))
     context["row"].draft = text
