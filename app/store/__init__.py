@@ -79,19 +79,28 @@ def init_app(app):
         if path and path != ":memory:":
             private.sqlite_database(path, app.instance_path)
     engine = make_engine(url)
-    # Every session knows the app's size limits (`limits_of`) and shares the app's memos of
-    # its documents' check contexts and of the checks its drafts ran (the same dicts: a
-    # session's info is a shallow copy of this; app/store/documents.py: `precheck`,
-    # `keep_precheck`).
-    app.extensions["store"] = sessionmaker(engine, expire_on_commit=False,
-                                           info={"limits": limits.from_config(app.config),
-                                                 "seen_contexts": {}, "prechecks": {}})
+    # Every session knows the app's size limits (`limits_of`), whether another process
+    # re-checks the units its saves leave pending (app/store/documents.py: CHECKS_APART),
+    # and shares the app's memos of its documents' check contexts and of the checks its
+    # drafts ran (the same dicts: a session's info is a shallow copy of this;
+    # app/store/documents.py: `precheck`, `keep_precheck`).
+    app.extensions["store"] = sessionmaker(engine, expire_on_commit=False, info={
+        "limits": limits.from_config(app.config), "checks_apart": checks_apart(app.config),
+        "seen_contexts": {}, "prechecks": {}})
     app.teardown_appcontext(_close_session)
 
 
 def limits_of(session):
     """The size limits of the app whose factory made `session` (app/core/limits.py)."""
     return session.info.get("limits", limits.DEFAULTS)
+
+
+def checks_apart(config):
+    """True when the checks that saves leave pending run in another process than the
+    server's requests (a child process of the server, CHECK_PASS_PROCESS, or the `flask
+    worker` process, BACKGROUND_WORKER), not in this interpreter (inline: the tests)."""
+    return bool(not config.get("IMPORT_JOBS_INLINE")
+                and (config.get("CHECK_PASS_PROCESS") or config.get("BACKGROUND_WORKER")))
 
 
 def get_engine(app):

@@ -346,6 +346,16 @@ def warm_slow_checks(source_lang, target_lang, deferred, pairs):
                           disabled=others)
 
 
+# The key of session.info that says another process re-checks the units that saves leave
+# pending (app/store/__init__.py: `checks_apart`). A change of one unit's text whose checks
+# no autosaved draft ran (`keep_precheck`) then leaves them all to that process
+# (EVERY_CHECK): the unit is re-checked there whole, as after any save on a machine with
+# Grammalecte, and its row shows that checks are still running until then (issue 14: a
+# save's checks were a third of its time; without them a save is 2.5x a no-op request).
+CHECKS_APART = "checks_apart"
+EVERY_CHECK = frozenset({"*"})
+
+
 def left_to_background(document):
     """The slow checks that a save of one of `document`'s units leaves to the background
     (issue 14: "never let it slow a save"): they run for this document and this machine
@@ -572,7 +582,9 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
         hits.update(group_hits.get(unit.id, {}))
         own = unit_context(context, unit, memo)
         found = _still_valid(ready.get(unit.id), unit, own, disabled, learned)
-        if found is None:
+        if found is None and deferred is EVERY_CHECK:
+            found = []
+        elif found is None:
             with without(deferred):
                 found = checks.run_checks(unit.reference, unit.target, document.source_lang,
                                           document.target_lang, own, disabled=disabled)
@@ -970,7 +982,9 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     if text != old_text and _pending(session) is None:  # not a bulk change: one unit
         deferred = left_to_background(unit.document)
         prechecked = _kept_precheck(session, unit, text, deferred)
-        if prechecked is None:
+        if prechecked is None and session.info.get(CHECKS_APART):
+            deferred = EVERY_CHECK
+        elif prechecked is None:
             with without(deferred):
                 prechecked = precheck(session, unit, text)
     _claim_next_version(unit, text, state, utcnow(),

@@ -29,7 +29,7 @@ import logging
 import os
 import threading
 
-from app.store import checkpass, jobs, session_scope
+from app.store import checkpass, checks_apart, jobs, session_scope
 from app.store.models import Document
 from app.workers.checkpasses import (UNITS_A_TRANSACTION, UNITS_PAUSE, UnitChecksApart,
                                      run_check_pass)
@@ -236,9 +236,7 @@ def rechecks_here(app):
     or the worker's thread): only then does running them ahead (a draft) spare work later;
     with CHECK_PASS_PROCESS or BACKGROUND_WORKER another process runs them, and running
     them here would hold the interpreter that serves the requests (issue 14)."""
-    config = app.config
-    return bool(config["IMPORT_JOBS_INLINE"] or not (config.get("CHECK_PASS_PROCESS")
-                                                      or config.get("BACKGROUND_WORKER")))
+    return not checks_apart(app.config)
 
 
 def serves_here(app):

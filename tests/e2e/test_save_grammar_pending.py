@@ -28,7 +28,7 @@ def test_a_saved_row_shows_grammar_pending_then_its_finding(live_app, page):
     saved = page.locator(f"#{row_id}")
     expect(saved.locator(".tgt-text")).to_contain_text("Les enfant jouent")
     pending = saved.locator(".checks-pending")
-    expect(pending).to_contain_text("Grammar is still being checked")
+    expect(pending).to_contain_text("Some checks are still running")
     expect(saved.locator("mark.flag-grammar")).to_have_count(0)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "save-grammar-pending.png"))

@@ -64,7 +64,7 @@ def test_the_answer_has_no_grammar_then_the_row_brings_it(grammar_app):
     html = response.get_data(as_text=True)
     assert "flag-grammar" not in html
     assert f'hx-get="/units/{unit_id}/checked"' in html  # the row polls for its grammar
-    assert "Grammar is still being checked" in html
+    assert "Some checks are still running" in html
     polled = client.get(f"/units/{unit_id}/checked", headers=HX)
     assert polled.status_code == 200
     row = polled.get_data(as_text=True)
@@ -80,7 +80,7 @@ def test_the_poll_keeps_the_row_while_pending(grammar_app):
     save(grammar_app, unit_id, WRONG, 1)  # no request: nothing ran it yet
     assert client.get(f"/units/{unit_id}/checked", headers=HX).status_code == 204
     page = client.get(f"/units/{unit_id}", headers=HX).get_data(as_text=True)
-    assert "Grammar is still being checked" in page and "flag-grammar" not in page
+    assert "Some checks are still running" in page and "flag-grammar" not in page
 
 
 def test_a_saved_unit_is_pending_until_the_background_rechecks_it(grammar_app):
@@ -174,7 +174,7 @@ def test_without_grammalecte_a_save_leaves_nothing_pending(tmp_path, no_grammale
     unit_id = first_unit(app)
     response = client.post(f"/units/{unit_id}", headers=HX, data={"text": WRONG, "version": "1"})
     assert response.status_code == 200
-    assert "Grammar is still being checked" not in response.get_data(as_text=True)
+    assert "Some checks are still running" not in response.get_data(as_text=True)
     with session_scope(app) as session:
         assert session.scalar(select(Unit.checks_pending).where(Unit.id == unit_id)) is False
 
@@ -208,7 +208,7 @@ def test_a_servers_child_process_rechecks_the_unit_after_the_answer(tmp_path):
         response = client.post(f"/units/{unit_id}", headers=HX,
                                data={"text": WRONG, "version": "1"})
         assert response.status_code == 200
-        assert "Grammar is still being checked" in response.get_data(as_text=True)
+        assert "Some checks are still running" in response.get_data(as_text=True)
         wait_for(lambda: not unit_state(app, unit_id)[0], "the child's re-check")
         assert worker.apart.alive() and worker.apart.child.pid != os.getpid()
         polled = client.get(f"/units/{unit_id}/checked", headers=HX).get_data(as_text=True)
