@@ -20,7 +20,8 @@ def _checks_apart(live_app):
     live_app.extensions["store"].kw["info"][documents.CHECKS_APART] = True
 
 
-def _open_first_row(page, live_app):
+def open_first_row(page, live_app):
+    """Open the sample's first segment in the editor: (its row's id, the editor)."""
     with session_scope(live_app) as session:
         slug = documents.list_documents(session)[0].slug  # the sample
     page.goto(f"{live_app.config['LIVE_URL']}/documents/{slug}")
@@ -34,7 +35,7 @@ def _open_first_row(page, live_app):
 
 def test_a_save_sent_at_once_shows_its_findings_when_checked(live_app, page):
     _checks_apart(live_app)
-    row_id, editor = _open_first_row(page, live_app)
+    row_id, editor = open_first_row(page, live_app)
     editor.fill(TEXT)
     editor.press("Enter")
     saved = page.locator(f"#{row_id}")
@@ -54,7 +55,7 @@ def test_a_save_sent_at_once_shows_its_findings_when_checked(live_app, page):
 
 def test_a_save_after_the_autosave_shows_its_findings_at_once(live_app, page):
     _checks_apart(live_app)
-    row_id, editor = _open_first_row(page, live_app)
+    row_id, editor = open_first_row(page, live_app)
     with page.expect_response(lambda r: r.url.endswith("/draft"), timeout=WAIT_MS):
         editor.fill(TEXT)  # autosaved 0.7 s later
     editor.press("Enter")

@@ -3,9 +3,10 @@ still being checked and, once the background has checked it, brings the grammar 
 itself (htmx polls the row)."""
 from playwright.sync_api import expect
 
-from app.store import checkpass, documents, session_scope
+from app.store import checkpass
 from tests.conftest import require_grammalecte
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_save_checks_apart import open_first_row
 
 WAIT_MS = 120_000  # a bound on waiting for the server (never a timing assertion)
 
@@ -15,14 +16,7 @@ def test_a_saved_row_shows_grammar_pending_then_its_finding(live_app, page):
     # As deployed with a `flask worker`: the server leaves the pending checks to it, and
     # this test plays the worker when it chooses (checkpass.run_units).
     live_app.config.update(IMPORT_JOBS_INLINE=False, BACKGROUND_WORKER=True)
-    with session_scope(live_app) as session:
-        slug = documents.list_documents(session)[0].slug  # the sample
-    page.goto(f"{live_app.config['LIVE_URL']}/documents/{slug}")
-    row = page.locator("tr.unit").first
-    row_id = row.get_attribute("id")
-    row.locator(".tgt-text").click()
-    editor = page.locator(f"#{row_id} textarea")
-    expect(editor).to_be_focused()
+    row_id, editor = open_first_row(page, live_app)
     editor.fill("Les enfant jouent dans le jardin.")
     editor.press("Enter")
     saved = page.locator(f"#{row_id}")

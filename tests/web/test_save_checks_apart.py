@@ -7,11 +7,11 @@ draft of its text shows that text's findings at once. In inline mode (the tests'
 a save checks its text itself."""
 from sqlalchemy import select
 
-from app.core import checks
 from app.store import checkpass, documents, importing, session_scope
 from app.store.models import Document, Finding, Unit
 from tests.store.test_perf_recheck import assert_same_as_full_recheck
 from tests.web.conftest import HX, login, make_app
+from tests.web.test_draft_precheck import _checked
 
 PAIRS = [("The local authorities said yes.", "Les autorités locales ont dit oui."),
          ("The committee met yesterday.", "Le comité s’est réuni hier.")]
@@ -28,17 +28,6 @@ def _apart(tmp_path):
     return app, login(app), unit, document_id
 
 
-def _checked_targets(monkeypatch):
-    run_checks, seen = checks.run_checks, []
-
-    def checking(reference, target, *args, **kwargs):
-        seen.append(target)
-        return run_checks(reference, target, *args, **kwargs)
-
-    monkeypatch.setattr(checks, "run_checks", checking)
-    return seen
-
-
 def _flags(app, unit_id):
     with session_scope(app) as session:
         return set(session.scalars(select(Finding.text).where(Finding.unit_id == unit_id)))
@@ -46,7 +35,7 @@ def _flags(app, unit_id):
 
 def test_a_save_leaves_its_checks_to_the_other_process(tmp_path, monkeypatch):
     app, client, unit, document_id = _apart(tmp_path)
-    seen = _checked_targets(monkeypatch)
+    seen = _checked(monkeypatch)
     answer = client.post(f"/units/{unit[0]}", headers=HX,
                          data={"text": TEXT, "version": unit[1]})
     assert answer.status_code == 200
@@ -73,7 +62,7 @@ def test_a_save_after_the_draft_of_its_text_shows_its_findings_at_once(tmp_path,
                                                                       monkeypatch):
     app, client, unit, document_id = _apart(tmp_path)
     client.post(f"/units/{unit[0]}/draft", headers=HX, data={"text": TEXT, "version": unit[1]})
-    seen = _checked_targets(monkeypatch)
+    seen = _checked(monkeypatch)
     answer = client.post(f"/units/{unit[0]}", headers=HX,
                          data={"text": TEXT, "version": unit[1]})
     assert answer.status_code == 200 and TEXT not in seen
@@ -90,7 +79,7 @@ def test_inline_a_save_checks_its_text_itself(app, client, monkeypatch):
         doc = importing.create_from_pairs(session, PAIRS, title="Inline", source_lang="en",
                                           target_lang="fr", author="t")
         unit = (doc.units[0].id, doc.units[0].version)
-    seen = _checked_targets(monkeypatch)
+    seen = _checked(monkeypatch)
     answer = client.post(f"/units/{unit[0]}", headers=HX,
                          data={"text": TEXT, "version": unit[1]})
     assert answer.status_code == 200 and seen[0] == TEXT
