@@ -347,8 +347,9 @@ def warm_slow_checks(source_lang, target_lang, deferred, pairs):
 
 
 # The key of session.info that says another process re-checks the units that saves leave
-# pending (app/store/__init__.py: `checks_apart`). A change of one unit's text whose checks
-# no autosaved draft ran (`keep_precheck`) then leaves them all to that process
+# pending (app/store/__init__.py: `checks_apart`). A save typed in the browser (`change`:
+# findings_later) whose text no autosaved draft checked (`keep_precheck`) then leaves its
+# checks all to that process
 # (EVERY_CHECK): the unit is re-checked there whole, as after any save on a machine with
 # Grammalecte, and its row shows that checks are still running until then (issue 14: a
 # save's checks were a third of its time; without them a save is 2.5x a no-op request).
@@ -967,12 +968,15 @@ def _said(label, description):
     return {"said": said} if said else {}
 
 
-def change(unit, *, text, state, kind, author, operation=None, record=None):
+def change(unit, *, text, state, kind, author, operation=None, record=None,
+           findings_later=False):
     """Record a new revision of `unit`: the one way its text or state changes. When the
     text changes, the checks run again on what the change can affect (see recheck_units).
     A new text longer than the limit is refused (limits.TooLarge) before anything is done.
     `record`: the label of a new entry of the undo history for this change alone (of
-    `kind`), made once the unit is claimed (none when `operation` is given)."""
+    `kind`), made once the unit is claimed (none when `operation` is given).
+    `findings_later`: the caller's answer can wait for the unit's findings (the browser's
+    row polls for them): its checks may be left to another process (CHECKS_APART)."""
     session = object_session(unit)
     if text != unit.target:
         limits.check_segment(text, limits_of(session), limits.segment(unit.uid))
@@ -982,7 +986,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None):
     if text != old_text and _pending(session) is None:  # not a bulk change: one unit
         deferred = left_to_background(unit.document)
         prechecked = _kept_precheck(session, unit, text, deferred)
-        if prechecked is None and session.info.get(CHECKS_APART):
+        if prechecked is None and findings_later and session.info.get(CHECKS_APART):
             deferred = EVERY_CHECK
         elif prechecked is None:
             with without(deferred):
@@ -1049,8 +1053,10 @@ def _touch(document, moment):
         document.updated_at = moment
 
 
-def save_target(session, unit, text, *, author, base_version, omit=False):
-    """Store `text` as a new revision of `unit` and re-run its checks.
+def save_target(session, unit, text, *, author, base_version, omit=False,
+                findings_later=False):
+    """Store `text` as a new revision of `unit` and re-run its checks (or leave them to
+    another process, see `change`: `findings_later`).
 
     Line breaks at either end are dropped (a unit is running text; gettext refuses a msgstr
     that starts or ends with a line break its msgid lacks). Raises EditConflict when
@@ -1071,7 +1077,8 @@ def save_target(session, unit, text, *, author, base_version, omit=False):
         unit.draft = unit.draft_at = None
         return unit
     change(unit, text=text, state=STATE_EDITED, kind="edit", author=author,
-           record=Text(N_("edit of segment %(n)s"), n=unit.position + 1))
+           record=Text(N_("edit of segment %(n)s"), n=unit.position + 1),
+           findings_later=findings_later)
     session.flush()
     return unit
 

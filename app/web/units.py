@@ -169,10 +169,12 @@ def _conflict(unit, text):
 
 @bp.post("/<int:unit_id>")
 def save(unit_id):
-    """Save the edited target text as a new revision and re-run the unit's checks."""
+    """Save the edited target text as a new revision and re-run the unit's checks (from the
+    browser's row, which polls for them, they may be left to another process)."""
     unit = unit_or_404(unit_id)
     documents.save_target(db(), unit, _typed_text(), author=author(),
-                          base_version=_base_version(), omit=request.form.get("omit") == "1")
+                          base_version=_base_version(), omit=request.form.get("omit") == "1",
+                          findings_later=is_htmx())
     return _saved(unit)
 
 

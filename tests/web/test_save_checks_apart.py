@@ -1,10 +1,11 @@
 """When another process re-checks the units that saves leave pending (a server's child process,
-CHECK_PASS_PROCESS, or the `flask worker` process, BACKGROUND_WORKER), a save whose text no
-autosaved draft checked leaves all its checks to that process (issue 14: a save's checks were
-a third of its time): its row says that checks are still running and polls until they are
-done, and the findings then stored are those of a whole re-check. A save that follows the
-draft of its text shows that text's findings at once. In inline mode (the tests' default)
-a save checks its text itself."""
+CHECK_PASS_PROCESS, or the `flask worker` process, BACKGROUND_WORKER), a save typed in the
+browser's row whose text no autosaved draft checked leaves all its checks to that process
+(issue 14: a save's checks were a third of its time): its row says that checks are still
+running and polls until they are done, and the findings then stored are those of a whole
+re-check. A save that follows the draft of its text shows that text's findings at once; a save
+whose answer is not the row (no htmx, the API) and a save in inline mode (the tests' default)
+check the text themselves."""
 from sqlalchemy import select
 
 from app.store import checkpass, documents, importing, session_scope
@@ -72,6 +73,16 @@ def test_a_save_after_the_draft_of_its_text_shows_its_findings_at_once(tmp_path,
         pass
     with session_scope(app) as session:
         assert_same_as_full_recheck(session, session.get(Document, document_id))
+
+
+def test_a_save_whose_answer_is_not_the_row_checks_its_text_itself(tmp_path, monkeypatch):
+    """Only the browser's row polls for findings: a save without htmx (the page comes back)
+    or through the API (documents.save_target without findings_later) checks at once."""
+    app, client, unit, _ = _apart(tmp_path)
+    seen = _checked(monkeypatch)
+    answer = client.post(f"/units/{unit[0]}", data={"text": TEXT, "version": unit[1]})
+    assert answer.status_code == 303 and seen[0] == TEXT
+    assert "local authorities" in _flags(app, unit[0])
 
 
 def test_inline_a_save_checks_its_text_itself(app, client, monkeypatch):
