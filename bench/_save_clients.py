@@ -9,6 +9,7 @@ of a request arriving at a server with that load, not of a queue that the client
 """
 import http.client
 import random
+import re
 import threading
 import time
 import urllib.parse
@@ -16,6 +17,12 @@ import urllib.parse
 
 def post(port, cookie, path, form):
     """One POST; returns (seconds, status)."""
+    took, status, _ = post_read(port, cookie, path, form)
+    return took, status
+
+
+def post_read(port, cookie, path, form):
+    """One POST (htmx, as the browser's row sends it); returns (seconds, status, body)."""
     body = urllib.parse.urlencode(form)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
                "HX-Request": "true"}
@@ -23,9 +30,20 @@ def post(port, cookie, path, form):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     conn.request("POST", path, body, headers)
     response = conn.getresponse()
-    response.read()
+    answer = response.read()
     conn.close()
-    return time.perf_counter() - start, response.status
+    return time.perf_counter() - start, response.status, answer
+
+
+_VERSION = re.compile(rb'name="version" value="(\d+)"')
+
+
+def version_in(editor):
+    """The unit's current version in a 409's body: the editor that the browser swaps in
+    after an edit conflict carries it (templates/_unit_editor.html), and the next save of
+    that editor is based on it. None when the body has none."""
+    found = _VERSION.search(editor)
+    return int(found.group(1)) if found else None
 
 
 def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8, tag=""):
