@@ -529,7 +529,12 @@ class CommentView:
 
 def comments(unit):
     """A unit's comments, oldest first."""
-    return [CommentView(c.author, when(c.created_at), c.text) for c in unit.comments]
+    return comment_views(unit.comments)
+
+
+def comment_views(rows):
+    """View models of comments given oldest first (unit.comments, review.editor_reads's)."""
+    return [CommentView(c.author, when(c.created_at), c.text) for c in rows]
 
 
 @dataclass
