@@ -39,10 +39,12 @@ def count_words(texts: str | Iterable[str]) -> int:
         # The memoised spans: the checks of a segment have usually just read the same text.
         total += len(shared_word_spans(text))
         # Most texts hold no digit at all; looking at their distinct characters is cheaper
-        # than looking at every character of every whitespace-separated part.
-        if any(c.isdigit() for c in set(text)):
-            total += sum(1 for part in text.split() if any(c.isdigit() for c in part)
-                         and not any(c.isalpha() for c in part))
+        # than looking at every character of every whitespace-separated part. The tests
+        # by map: no Python frame a character (half the time of generators; a word's
+        # first letter settles most parts).
+        if any(map(str.isdigit, set(text))):
+            total += sum(1 for part in text.split() if not any(map(str.isalpha, part))
+                         and any(map(str.isdigit, part)))
     return total
 
 
