@@ -507,13 +507,16 @@ def rechecks(session):
                           [e for e in edits if e.unit.document is document], batch["learned"])
 
 
-def _text_changed(session, unit, old_text, learned, prechecked=None, deferred=frozenset()):
+def _text_changed(session, unit, old_text, learned, prechecked=None, deferred=frozenset(),
+                  stored=None):
     """Record that `unit`'s target changed from `old_text` (and which corrections it taught
     the memory); re-checks now, or at the end of the enclosing `rechecks` block.
     `prechecked`: the unit's findings computed before the lock (`precheck`); `deferred`: the
-    slow checks left to the background (`left_to_background`)."""
+    slow checks left to the background (`left_to_background`); `stored`: its stats row's
+    values read by its claim (`_claim_next_version`)."""
     batch, alone = _pending(session), {}
-    before, after = stats.store(session, unit, old_text, alone=alone if batch is None else None)
+    before, after = stats.store(session, unit, old_text, alone=alone if batch is None else None,
+                                stored=stored)
     if batch is None:
         if before is None:  # no stats row: the document's totals cannot be trusted
             recheck_document(session, unit.document, defer=True)
@@ -554,7 +557,7 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     it still holds.
     `deferred`: slow checks left out (a save): every unit checked here is marked pending."""
     session.flush()
-    context = _context_after(session, document, edits)
+    context = _context_after(session, document, edits, glossary=deferred is not EVERY_CHECK)
     if context is None:
         recheck_document(session, document, defer=True)
         return
@@ -596,14 +599,22 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     session.flush()
 
 
-def _context_after(session, document, edits):
+def _context_after(session, document, edits, glossary=True):
     """The checks' context of `document` once `edits` are made (they are, in its totals), or
-    None when they changed one of the document's styles (every unit must be checked again)."""
+    None when they changed one of the document's styles (every unit must be checked again).
+    `glossary` False: the caller runs no check in it (a save that leaves every check to the
+    other process, EVERY_CHECK): only whether its styles change is decided, which the
+    glossary does not enter (checks.context_from_counts), so the glossary is not read
+    (issue 14: a statement and its terms a save) and the context given has none."""
     style = _style(stats.totals(session, document.id))
     delta = [sum((e.after or {}).get(name, 0) - (e.before or {}).get(name, 0) for e in edits)
              for name in stats.STYLE_FIELDS]
-    base = terms.context_for(session, document)
-    _saw_context(session, document.id, base.glossary, style)
+    if glossary:
+        base = terms.context_for(session, document)
+        _saw_context(session, document.id, base.glossary, style)
+    else:  # the precheck's guess of the glossary (`_seen_context`) stays the last one read
+        base = _UNREAD
+        _saw_context(session, document.id, _seen_context(session, document.id)[0], style)
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
     if not any(delta):  # the same sums decide the same styles (issue 14: not made twice)
@@ -612,6 +623,11 @@ def _context_after(session, document, edits):
     if (context.nbsp, context.apostrophe) != (before.nbsp, before.apostrophe):
         return None
     return context
+
+
+# The base of `_context_after`'s context when no check runs in it (built once: a Context
+# costs its __post_init__).
+_UNREAD = checks.Context()
 
 
 def _flagged_with(session, document, learned):
@@ -837,7 +853,9 @@ def _claim_next_version(unit, text, state, moment, pending=False):
     database, with `text`, `state`, `moment` as its target, state and time of change and its
     draft cleared, only if nobody did meanwhile; `pending`: its slow checks are left to the
     background (`left_to_background`). The unit object takes these values as its committed
-    state (they are written: nothing is left to flush).
+    state (they are written: nothing is left to flush). Returns the values of the unit's
+    stats row as the same statement read them (stats.stored_values: `stats.store`'s
+    `stored`).
 
     The conditional UPDATE is the optimistic lock: of two saves based on the same version,
     the second matches no row and gets an EditConflict instead of a lost update."""
@@ -851,7 +869,7 @@ def _claim_next_version(unit, text, state, moment, pending=False):
     if claimed is None:
         raise EditConflict(unit, unit.version)
     if taken:  # what was read before the lock may be stale (see `lock`)
-        has_findings, has_dismissals = claimed
+        has_findings, has_dismissals = claimed[:2]
         if has_dismissals:
             session.expire(unit, ["dismissals"])
         else:  # known empty: not read again (issue 14: a statement fewer)
@@ -863,6 +881,7 @@ def _claim_next_version(unit, text, state, moment, pending=False):
                             if has_findings else [])
     for name, value in values.items():
         set_committed_value(unit, name, value)
+    return claimed[2:]
 
 
 # Built once (a statement costs more to build than to run); a Core statement: no autoflush.
@@ -870,14 +889,16 @@ _UNIT = Unit.__table__
 _FINDINGS = (select(Finding).where(Finding.unit_id == bindparam("unit_id"))
              .order_by(Finding.start, Finding.end, Finding.check_id))
 # The claim also says whether the unit has findings and dismissals (read under the lock, in
-# the same statement): none to load when it has none (issue 14: most units have none).
+# the same statement): none to load when it has none (issue 14: most units have none); and
+# the values of its stats row, the old text's (issue 14: not measured again).
 _CLAIM = (update(_UNIT).where(_UNIT.c.id == bindparam("unit_id"),
                               _UNIT.c.version == bindparam("base"))
           .values({_UNIT.c[name]: bindparam(name, type_=_UNIT.c[name].type)
                    for name in ("version", "target", "state", "updated_at", "draft",
                                 "draft_at", "checks_pending")})
           .returning(*(select(table.c.id).where(table.c.unit_id == bindparam("unit_id"))
-                       .exists() for table in (Finding.__table__, Dismissal.__table__))))
+                       .exists() for table in (Finding.__table__, Dismissal.__table__)),
+                     *stats.stored_values(bindparam("unit_id"))))
 
 
 # SQLite has one writer at a time, and a writer that finds the database locked sleeps and
@@ -963,8 +984,9 @@ def _said(label, description):
     """What an entry keeps to show its label and description in the reader's language (when
     they are messages.Text): {"said": {"label": ..., "description": ...}}; its `description`
     column stays the English text (the PO files, the exports and older readers)."""
-    said = {name: stored(text) for name, text in (("label", label), ("description", description))
-            if stored(text) is not None}
+    said = {name: kept for name, kept in (("label", stored(label)),
+                                          ("description", stored(description)))
+            if kept is not None}
     return {"said": said} if said else {}
 
 
@@ -991,8 +1013,8 @@ def change(unit, *, text, state, kind, author, operation=None, record=None,
         elif prechecked is None:
             with without(deferred):
                 prechecked = precheck(session, unit, text)
-    _claim_next_version(unit, text, state, utcnow(),
-                        pending=bool(deferred) or bool(unit.checks_pending))
+    stored = _claim_next_version(unit, text, state, utcnow(),
+                                 pending=bool(deferred) or bool(unit.checks_pending))
     if deferred:
         session.info[CHECKS_LEFT] = True
     if operation is None and record is not None:
@@ -1017,7 +1039,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None,
     if marked:  # set only when it changes: an unchanged value still makes the unit dirty
         unit.omitted = omitted  # (a flush with nothing to write, at every save)
     if text != old_text:
-        _text_changed(session, unit, old_text, learned, prechecked, deferred)
+        _text_changed(session, unit, old_text, learned, prechecked, deferred, stored)
     elif marked:  # the alignment finding of an empty segment comes or goes
         recheck_unit(session, unit)
     _touch(unit.document, unit.updated_at)

@@ -169,17 +169,26 @@ def add_rows(session, document_id, units):
         session.execute(insert(UnitStats), rows[start:start + 1000])
 
 
-def store(session, unit, old_target=None, *, alone=None):
+def store(session, unit, old_target=None, *, alone=None, stored=None):
     """Bring one unit's row up to date after its target changed from `old_target` (None:
     a new unit); returns (values before or None when it had no row, values now). The
-    values before are computed from the old text, not read back. The change of the
-    document's totals is recorded (`add`). `alone`: a dict that gets, when the row is
-    written, {name: summary} of the summaries of the checks by groups (GROUP_FIELDS) that
-    no other unit of the document has: the unit's group of that check is the unit alone,
-    unless the caller writes other rows later (its UPDATE says so: RETURNING)."""
+    values before are computed from the old text, or are the row's own when the caller
+    read them under the document's lock (`stored`: its STORED_FIELDS by `stored_values`,
+    in a statement it ran anyway; None each when the unit has no row): issue 14, a save
+    measured its old text again (the row holds what that measure gave, and the totals are
+    the sums of the rows). The change of the document's totals is recorded (`add`).
+    `alone`: a dict that gets, when the row is written, {name: summary} of the summaries
+    of the checks by groups (GROUP_FIELDS) that no other unit of the document has: the
+    unit's group of that check is the unit alone, unless the caller writes other rows
+    later (its UPDATE says so: RETURNING)."""
     new = measure_unit(unit)
     if old_target is not None and unit.id is not None:
-        old = measure_unit(unit, old_target)
+        has_row = stored is not None and stored[0] is not None  # words: never NULL in a row
+        if has_row:  # the folded texts are not read: the reference's is the same as now
+            old = dict(zip(STORED_FIELDS, stored), ref_folded=new["ref_folded"],
+                       tgt_folded=old_target.casefold())
+        else:
+            old = measure_unit(unit, old_target)
         changed = new != old
         if changed:
             written = execute(session, _STORE, dict(
@@ -189,7 +198,7 @@ def store(session, unit, old_target=None, *, alone=None):
                 alone.update((name, new[name]) for name, shared in zip(GROUP_FIELDS, written)
                              if new[name] is not None and not shared)
         if not changed or written is not None:
-            if changed or session.get(UnitStats, unit.id) is not None:
+            if changed or has_row or session.get(UnitStats, unit.id) is not None:
                 if unit.active:
                     add(session, unit.document_id,
                         **{f: new[f] - old[f] for f in TEXT_FIELDS if new[f] != old[f]})
@@ -203,6 +212,19 @@ def store(session, unit, old_target=None, *, alone=None):
 
 
 _ROW = UnitStats.__table__
+# What `store` compares of a row with the new values (besides the folded texts), in the
+# order of `measure`'s values.
+STORED_FIELDS = TEXT_FIELDS + SUMMARY_FIELDS
+
+
+def stored_values(unit_id):
+    """The STORED_FIELDS of the row of the unit `unit_id` (a bind parameter), as scalar
+    subqueries (NULL each when it has no row), for a statement that reads them with
+    something else (`store`'s `stored`)."""
+    return [select(_ROW.c[name]).where(_ROW.c.unit_id == unit_id).scalar_subquery()
+            for name in STORED_FIELDS]
+
+
 # The names of the summaries of the checks by groups (checks.GroupCheck).
 GROUP_FIELDS = tuple(dc.name for dc in checks.DOCUMENT_CHECKS
                      if isinstance(dc, checks.GroupCheck))
