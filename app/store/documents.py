@@ -584,14 +584,22 @@ def recheck_units(session, document, edits, learned=(), *, positions_known=True,
     for unit in todo.values():
         hits = {c.check.check_id: c.hits_of(unit.id, h) for c, h in holders.items()}
         hits.update(group_hits.get(unit.id, {}))
-        own = unit_context(context, unit, memo)
-        found = _still_valid(ready.get(unit.id), unit, own, disabled, learned)
-        if found is None and deferred is EVERY_CHECK:
+        if deferred is EVERY_CHECK and unit.id not in ready:
+            # Every check left to the other process, which re-checks the unit whole (it is
+            # marked pending below): its findings here are the document-level checks' hits
+            # and its alignment findings only, and `context` has no glossary
+            # (`_context_after`): no check runs in it.
             found = []
-        elif found is None:
-            with without(deferred):
-                found = checks.run_checks(unit.reference, unit.target, document.source_lang,
-                                          document.target_lang, own, disabled=disabled)
+        else:
+            own = unit_context(context, unit, memo)
+            found = _still_valid(ready.get(unit.id), unit, own, disabled, learned)
+            if found is None and deferred is EVERY_CHECK:
+                found = []
+            elif found is None:
+                with without(deferred):
+                    found = checks.run_checks(unit.reference, unit.target,
+                                              document.source_lang, document.target_lang, own,
+                                              disabled=disabled)
         _stored(unit, checks.with_document_hits(found, unit.target, languages, disabled, hits),
                 alone=single)
     if deferred:
@@ -605,7 +613,8 @@ def _context_after(session, document, edits, glossary=True):
     `glossary` False: the caller runs no check in it (a save that leaves every check to the
     other process, EVERY_CHECK): only whether its styles change is decided, which the
     glossary does not enter (checks.context_from_counts), so the glossary is not read
-    (issue 14: a statement and its terms a save) and the context given has none."""
+    (issue 14: a statement and its terms a save) and the context given has none (nor
+    any style when the edits change no style count)."""
     style = _style(stats.totals(session, document.id))
     delta = [sum((e.after or {}).get(name, 0) - (e.before or {}).get(name, 0) for e in edits)
              for name in stats.STYLE_FIELDS]
@@ -615,6 +624,8 @@ def _context_after(session, document, edits, glossary=True):
     else:  # the precheck's guess of the glossary (`_seen_context`) stays the last one read
         base = _UNREAD
         _saw_context(session, document.id, _seen_context(session, document.id)[0], style)
+        if not any(delta):  # no style decided: none can change, and no check reads them
+            return base
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
     if not any(delta):  # the same sums decide the same styles (issue 14: not made twice)
