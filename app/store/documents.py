@@ -615,17 +615,21 @@ def _context_after(session, document, edits, glossary=True):
     glossary does not enter (checks.context_from_counts), so the glossary is not read
     (issue 14: a statement and its terms a save) and the context given has none (nor
     any style when the edits change no style count)."""
-    style = _style(stats.totals(session, document.id))
     delta = [sum((e.after or {}).get(name, 0) - (e.before or {}).get(name, 0) for e in edits)
              for name in stats.STYLE_FIELDS]
+    if not glossary and not any(delta):
+        # No style decided: none can change, and no check reads them. The totals are not
+        # read (a save's undo entry is re-stamped when they are, with the changes recorded
+        # until then: stats.restamp), and the precheck's guess (`_seen_context`) keeps the
+        # style sums it has, which this change left as they were.
+        return _UNREAD
+    style = _style(stats.totals(session, document.id))
     if glossary:
         base = terms.context_for(session, document)
         _saw_context(session, document.id, base.glossary, style)
     else:  # the precheck's guess of the glossary (`_seen_context`) stays the last one read
         base = _UNREAD
         _saw_context(session, document.id, _seen_context(session, document.id)[0], style)
-        if not any(delta):  # no style decided: none can change, and no check reads them
-            return base
     lang = _base_lang(document)
     context = checks.context_from_counts(base, lang, style)
     if not any(delta):  # the same sums decide the same styles (issue 14: not made twice)
@@ -961,17 +965,19 @@ def lock(session, document_id, *units):
 
 
 def new_operation(session, doc, kind, description, author, *, label, detail=None,
-                  restamp=True):
+                  restamp=True, later=False):
     """A new entry of the document's undo history (written at once). `label`: what its Undo
     button says ("edit of segment 8"). `restamp`: the caller records the totals' changes as
     it makes them (stats.add), so the stored totals stay current (an alignment change
-    leaves them to be computed again)."""
+    leaves them to be computed again); `later`: re-stamped with the changes recorded after
+    it (stats.restamp)."""
+    stats.restamp_due(session, doc.id)  # an entry's restamp waiting runs before the next
     operation = Operation(document_id=doc.id, created_at=utcnow(), author=author, kind=kind,
                           description=description, retired=[], created=[], undone=False,
                           detail=dict(detail or {}, label=label, **_said(label, description)))
     _insert_operation(session, operation)
     if restamp:
-        stats.restamp(session, doc.id, operation.id)
+        stats.restamp(session, doc.id, operation.id, later=later)
     return operation
 
 
@@ -1030,7 +1036,7 @@ def change(unit, *, text, state, kind, author, operation=None, record=None,
         session.info[CHECKS_LEFT] = True
     if operation is None and record is not None:
         operation = new_operation(session, unit.document, kind, capitalized(record),
-                                  author, label=record, detail={"unit": unit.id})
+                                  author, label=record, detail={"unit": unit.id}, later=True)
         if unit.active:  # the document's newest entry while this transaction holds its lock
             session.info[MADE] = operation
     if text != old_text and kind in ("edit", "replace"):
@@ -1145,6 +1151,7 @@ def progress(session, document_ids=None):
     the documents that have current ones (app/store/stats.py), one grouped query over the
     units of the others (flagged: units with an open finding)."""
     names = ("segments", "flagged", "edited", "approved")
+    stats.restamp_due(session)  # the transaction's own restamps waiting (stats.restamp)
     stamp = (select(func.coalesce(func.max(Operation.id), 0))
              .where(Operation.document_id == stats.DocumentStats.document_id)
              .scalar_subquery())

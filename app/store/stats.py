@@ -371,6 +371,7 @@ _ADD = (update(_TOTALS_ROW).where(_TOTALS_ROW.c.document_id == bindparam("id"))
 
 def drop(session, document_id):
     """Forget the document's totals (computed again before the transaction commits)."""
+    session.info.get("stats_restamp", {}).pop(document_id, None)
     _due(session).add(document_id)
     _pending(session).pop(document_id, None)
     _read(session).pop(document_id, None)
@@ -387,6 +388,7 @@ def totals(session, document_id, *, store=True):
     """The document's totals as a dict of TOTAL_FIELDS, stored ones when they are current,
     else computed with aggregate queries (and stored, unless `store` is False: a read
     writes nothing)."""
+    restamp_due(session, document_id)
     known = _read(session).get(document_id)
     if known is not None:
         return dict(known)
@@ -436,7 +438,9 @@ def peek(session, document_id):
     """The document's totals when they are stored and current (with the changes recorded in
     the session and not written yet), else None. Reads only: nothing is computed, stored or
     kept for `totals` (a writer reads them before it takes the document's lock, and
-    `totals` reads them again after)."""
+    `totals` reads them again after); a restamp of the transaction's own waiting for later
+    is run first (`restamp_due`)."""
+    restamp_due(session, document_id)
     known = _read(session).get(document_id)
     if known is not None:
         return dict(known)
@@ -505,18 +509,52 @@ def _add_unmeasured(session, document_id, values):
             values[name] += measured[name]
 
 
-def restamp(session, document_id, operation_id):
+def restamp(session, document_id, operation_id, *, later=False):
     """After the store recorded an operation of its own (`operation_id`, the document's
     newest: written under its lock), whose changes it accounts for itself, keep the totals
     current if they were current at the operation before it. One statement: the stamp
     before it is the newest of the document's other operations (issue 14: no SELECT of it
     before the INSERT), and the row it re-stamps comes back (RETURNING): those are the
     totals `totals` would read next in the transaction, kept for it as they are (issue 14:
-    a save read them again right after)."""
+    a save read them again right after).
+
+    `later`: the statement waits for the next read of the document's totals in the
+    transaction (`restamp_due`: `totals`, `peek`, documents.progress), the document's next
+    entry made by documents.new_operation (other operations drop it), or the commit, and
+    writes the changes of the totals recorded until then (`add`) with the stamp: issue 14,
+    a save wrote them at commit by an UPDATE of their own of the same row. The row ends as
+    the two statements left it."""
+    if later:
+        session.info.setdefault("stats_restamp", {})[document_id] = operation_id
+        return
     session.flush()
     row = execute(session, _RESTAMP, {"doc": document_id, "new": operation_id}).first()
     if row is not None and row[0] == operation_id:
         _keep_read(session, document_id, row[1:])
+
+
+def restamp_due(session, document_id=None):
+    """Run the restamp that `restamp` left for later of the document (of every document
+    when None), with the changes of its totals recorded since (`add`), written by it when
+    it re-stamps the row (else they stay to be written, and the totals are computed again
+    before commit: `_store_due`)."""
+    waiting = session.info.get("stats_restamp")
+    if not waiting:
+        return
+    for doc in sorted(waiting) if document_id is None else [document_id]:
+        if doc not in waiting:
+            continue
+        session.flush()  # may record an operation of the unit of work (it drops the wait)
+        operation_id = waiting.pop(doc, None)
+        if operation_id is None:
+            continue
+        delta = _pending(session).get(doc, {})
+        row = execute(session, _RESTAMP_ADDING, dict(
+            {f"d_{name}": delta.get(name, 0) for name in TOTAL_FIELDS}, doc=doc,
+            new=operation_id)).first()
+        if row is not None and row[0] == operation_id:
+            _pending(session).pop(doc, None)  # written with the stamp
+            _keep_read(session, doc, row[1:])
 
 
 def last_operation_id(session, document_id):
@@ -526,12 +564,21 @@ def last_operation_id(session, document_id):
 
 # Statements of every save, built once (issue 14: building one costs more than running it);
 # Core statements (nothing flushed by them: the functions flush first).
-_RESTAMP = (update(_TOTALS_ROW).where(
+# The totals' row current at the operation before :new.
+_RESTAMPED = (update(_TOTALS_ROW).where(
     _TOTALS_ROW.c.document_id == bindparam("doc"),
     _TOTALS_ROW.c.stamp == select(func.coalesce(func.max(Operation.id), 0)).where(
         Operation.document_id == bindparam("doc"), Operation.id < bindparam("new"))
-    .scalar_subquery()).values(stamp=_stamp(bindparam("doc")))
+    .scalar_subquery())
     .returning(_TOTALS_ROW.c.stamp, *(_TOTALS_ROW.c[name] for name in TOTAL_FIELDS)))
+_RESTAMP = _RESTAMPED.values(stamp=_stamp(bindparam("doc")))
+# `restamp_due`'s: the stamp set to the operation waited for (the document's newest when it
+# was written; the transaction holds the document's lock), the totals moved by the changes
+# recorded since.
+_RESTAMP_ADDING = _RESTAMPED.values(
+    {_TOTALS_ROW.c.stamp: bindparam("new"),
+     **{_TOTALS_ROW.c[name]: _TOTALS_ROW.c[name] + bindparam(f"d_{name}")
+        for name in TOTAL_FIELDS}})
 _LAST_OPERATION = select(_stamp(bindparam("doc")))
 
 
@@ -560,6 +607,7 @@ _DOCUMENT_EXISTS = select(Document.id).where(Document.id == bindparam("doc"))
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session):
+    restamp_due(session)
     _store_due(session)
     flush(session)
 
@@ -577,7 +625,10 @@ def _operation_recorded(session, instance):
 
 def operation_recorded(session, operation):
     """What a new operation written in the session's transaction changes here (see
-    `_operation_recorded`; documents.new_operation writes its own past the unit of work)."""
+    `_operation_recorded`; documents.new_operation writes its own past the unit of work).
+    A restamp waiting for later (`restamp`) is dropped: the stamp it would set is no longer
+    the newest (the totals are computed again before commit)."""
+    session.info.get("stats_restamp", {}).pop(operation.document_id, None)
     _read(session).pop(operation.document_id, None)
     _due(session).add(operation.document_id)
 
@@ -589,3 +640,4 @@ def _after_transaction_end(session, transaction):
         session.info.pop("stats_stored", None)
         session.info.pop("stats_due", None)
         session.info.pop("stats_read", None)
+        session.info.pop("stats_restamp", None)
