@@ -128,3 +128,28 @@ def test_a_rollback_forgets_the_restamp_waiting(app):
     with session_scope(app) as session:
         assert _first_unit(session)[1].target == original
         assert stats.totals(session, doc_id) == stats.compute(session, doc_id, write=False)
+
+
+def test_a_save_that_moves_no_total_only_restamps(app):
+    doc_id, _ = _save(app, " Encore")  # edited now; the next save replaces a word by one
+    statements = []
+    engine = get_engine(app)
+    listener = (lambda conn, cursor, statement, *args: statements.append(statement))
+    with session_scope(app) as session:
+        doc, unit = _first_unit(session)
+        session.info[documents.CHECKS_APART] = True
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            documents.save_target(session, unit, unit.target.replace("Encore", "Jamais"),
+                                  author="t", base_version=unit.version, findings_later=True)
+            assert stats.totals(session, doc.id) == stats.compute(session, doc.id,
+                                                                    write=False)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE DOCUMENT_STATS")]
+    assert len(writes) == 1 and "segments=" not in writes[0]  # the stamp alone
+    with session_scope(app) as session:
+        row = _totals_row(session, doc_id)
+        assert row.stamp == stats.last_operation_id(session, doc_id)
+        assert {name: getattr(row, name) for name in stats.TOTAL_FIELDS} == \
+            stats.compute(session, doc_id, write=False)
