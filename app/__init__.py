@@ -61,6 +61,10 @@ def create_app(test_config=None):
         LOGIN_MAX_FAILURES=5,
         LOGIN_WINDOW_SECONDS=300,
         API_RATE_LIMIT="120/minute",  # per API token and server process (issue 21)
+        # Requests of a server process in the app at a time, the others waiting their turn
+        # in arrival order (app/web/admission.py; 0: no limit); as many as the deploy
+        # recipe's threads a worker (deploy/gunicorn.conf.py).
+        MAX_ACTIVE_REQUESTS=4,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

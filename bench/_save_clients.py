@@ -1,11 +1,13 @@
-"""Paced editors for bench/save, run in a process of their own (not the server's).
+"""The clients of bench/save, run in the bench's process or in a process of their own (only
+the standard library: http.client).
 
-Each editor is a thread that saves its own units one after another, waiting between two saves
-a think time drawn uniformly from 0.5 to 1.5 times `pace` seconds (seeded), the editors'
-first saves spread over one pace. This is an open workload: the offered rate is
+`closed`: closed-loop clients, each sending its next request as soon as the last one is
+answered: they keep a queue in front of the server, whose latency is then that queue's.
+`paced`: paced editors, each thread saving its own units one after another, waiting between
+two saves a think time drawn uniformly from 0.5 to 1.5 times `pace` seconds (seeded), the
+editors' first saves spread over one pace. This is an open workload: the offered rate is
 editors / pace saves per second whatever the server's speed, so the latency measured is that
-of a request arriving at a server with that load, not of a queue that the clients keep full
-(as the closed-loop runs of bench/save do). Only the standard library: http.client.
+of a request arriving at a server with that load.
 """
 import http.client
 import random
@@ -44,6 +46,54 @@ def version_in(editor):
     that editor is based on it. None when the body has none."""
     found = _VERSION.search(editor)
     return int(found.group(1)) if found else None
+
+
+def closed(port, cookie, *, clients, total, seconds, mode, units, tag, draft_first=False):
+    """bench/save's closed-loop run: `total` requests split over `clients` threads, each
+    sending its next request as soon as the last one is answered, until `seconds` pass.
+    `mode`: "noop" (the floor route), "distinct" (each client saves its own share of `units`,
+    round robin, the version tracked) or "contended" (every client saves the first unit; after
+    a 409 it takes the unit's version from the editor answered, as the browser does). `units`:
+    (id, version, text); each save appends "[tag.client.request]" to the text. `draft_first`:
+    each save follows the (untimed) autosave of its text as a draft. Returns (latencies,
+    statuses, wall)."""
+    latencies, statuses, lock = [], {}, threading.Lock()
+    deadline = time.monotonic() + seconds
+    per_client = max(1, total // clients)
+    barrier = threading.Barrier(clients)
+
+    def client(k):
+        mine = units[k::clients] if mode == "distinct" else units[:1]
+        versions = {uid: version for uid, version, _ in mine}
+        barrier.wait()
+        for i in range(per_client):
+            if time.monotonic() > deadline:
+                break
+            if mode == "noop":
+                took, status = post(port, cookie, "/_bench/noop", {"text": "x", "version": "1"})
+            else:
+                uid, _, text = mine[i % len(mine)]
+                form = {"text": f"{text} [{tag}.{k}.{i}]", "version": versions[uid]}
+                if draft_first:
+                    post(port, cookie, f"/units/{uid}/draft", form)
+                took, status, answer = post_read(port, cookie, f"/units/{uid}", form)
+                if status == 200:
+                    versions[uid] += 1
+                elif status == 409:
+                    versions[uid] = version_in(answer)
+                    if versions[uid] is None:
+                        raise RuntimeError(f"a 409 without the unit's version: {answer[:200]!r}")
+            with lock:
+                latencies.append(took)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, statuses, time.perf_counter() - start
 
 
 def paced(port, cookie, *, editors, pace, total, seconds, units, noop, seed=8, tag=""):

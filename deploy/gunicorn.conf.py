@@ -22,6 +22,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1)
 # lock, a PostgreSQL round trip); the Python work itself is spread over the processes.
 worker_class = "gthread"
 threads = int(os.environ.get("WORKBENCH_THREADS") or 4)
+# The app lets in that many requests at a time (app/web/admission.py): the threads' bound.
+os.environ.setdefault("FLASK_MAX_ACTIVE_REQUESTS", str(threads))
 
 # A worker whose main loop is silent this long is killed and replaced. Requests themselves
 # run in the worker's threads, so a long request (a big import or export) is not cut short.

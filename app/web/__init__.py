@@ -5,8 +5,8 @@ from app.core import limits
 from app.store import db
 from app.store import documents as documents_store
 from app.store import review as review_store
-from app.web import (alignment, assets, auth, documents, glossary, i18n, imports, numbers,
-                     preferences, review, scriptstrings, units, users)
+from app.web import (admission, alignment, assets, auth, documents, glossary, i18n, imports,
+                     numbers, preferences, review, scriptstrings, units, users)
 from app.web import api
 from app.web.api import problems as api_problems
 from app.web.hx import htmx, page_or_fragment
@@ -29,6 +29,7 @@ SECURITY_HEADERS = {
 def init_app(app):
     """Register extensions, blueprints and error pages."""
     csrf.init_app(app)
+    admission.init_app(app)  # after CSRF's check (which reads the form), before the rest
     htmx.init_app(app)
     i18n.init_app(app)
     # keys.js's messages, translated (scriptstrings imports i18n: registered here, no cycle)

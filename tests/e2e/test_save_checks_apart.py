@@ -21,7 +21,9 @@ def _checks_apart(live_app):
 
 
 def open_first_row(page, live_app):
-    """Open the sample's first segment in the editor: (its row's id, the editor)."""
+    """Open the sample's first segment in the editor: (its row's id, the editor), once htmx
+    has settled it (its autosave trigger, `input changed delay:700ms`, is set on the new
+    editor as htmx processes it: text filled in earlier would not be autosaved)."""
     with session_scope(live_app) as session:
         slug = documents.list_documents(session)[0].slug  # the sample
     page.goto(f"{live_app.config['LIVE_URL']}/documents/{slug}")
@@ -30,6 +32,7 @@ def open_first_row(page, live_app):
     row.locator(".tgt-text").click()
     editor = page.locator(f"#{row_id} textarea")
     expect(editor).to_be_focused()
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     return row_id, editor
 
 
