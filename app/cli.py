@@ -1083,6 +1083,7 @@ def worker_command(once):
         click.echo(_("imports run: %(ran)s; check passes: %(passes)s; PO files written: "
                      "%(written)s", ran=ran, passes=passes, written=written))
         return
+    service.give_way()
     click.echo(_("worker: running imports, check passes and PO files (Ctrl+C stops)"))
     service.run(app)
 

@@ -151,4 +151,5 @@ def worker(tmp, without_grammalecte):
 
         grammar.GRAMMALECTE_DIRS = ()
     app = c.make_app(tmp, IMPORT_JOBS_INLINE=False, BACKGROUND_WORKER=True)
+    service.give_way()  # as `flask worker` does
     service.run(app)

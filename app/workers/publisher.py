@@ -36,11 +36,18 @@ from app.store import publishing
 # slowing the requests; a 10,000-unit book takes about 2 s to write).
 REST = 9
 FAILED_REST = 30  # seconds before a failed write is tried again (a full disk, say)
+# The writer's child process gives way to the server's requests (issue 14: a book's file
+# takes about 2 s of CPU to write, and on a machine with few cores the saves of those
+# seconds waited for it), as the check passes' child does (app/workers/checkpasses.py).
+WRITER_NICENESS = 10
 
 
 def _end_with(parent_pid):
-    """Initializer of the writer's child process: it exits as soon as its parent is gone (a
-    server killed by a signal runs no clean-up, and the child would otherwise stay)."""
+    """Initializer of the writer's child process: it runs at WRITER_NICENESS, and exits as
+    soon as its parent is gone (a server killed by a signal runs no clean-up, and the child
+    would otherwise stay)."""
+    os.nice(WRITER_NICENESS)
+
     def watch():
         while os.getppid() == parent_pid:
             time.sleep(1)

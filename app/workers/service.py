@@ -9,6 +9,7 @@ SIGTERM or SIGINT stops it after the jobs it runs end (a job cut short by a kill
 by the next worker's recovery, and leaves nothing: an import commits whole or not at all).
 """
 import logging
+import os
 import signal
 import threading
 
@@ -17,6 +18,19 @@ from app.workers import imports, publisher
 from app.workers.checkpasses import run_check_pass
 
 log = logging.getLogger(__name__)
+
+
+# `flask worker` gives way to the servers' requests on the same machine (issue 14: the
+# re-checks of saved units and the PO files it writes took CPU from the saves), as the
+# servers' own child processes do (app/workers/checkpasses.py, publisher.py).
+WORKER_NICENESS = 10
+
+
+def give_way():
+    """Lower this process's CPU priority to WORKER_NICENESS (before it starts threads: they
+    take it on). Called by `flask worker`, not by `run` (a test may run it in its own
+    process)."""
+    os.nice(WORKER_NICENESS)
 
 
 def run(app, stop=None):

@@ -1,9 +1,11 @@
 """The background PO writer in a child process (PO_WRITE_PROCESS): the file follows the
 saves without the server's process writing it."""
+import os
 import time
 
 from app.core.po import read_po
 from app.store import documents, publishing, session_scope
+from app.workers import publisher
 from tests.web.conftest import HX, login, make_app
 
 
@@ -29,6 +31,12 @@ def test_a_child_process_writes_the_file(tmp_path, monkeypatch):
             time.sleep(0.1)
         assert any(e.target == mt + " (revu)" for e in read_po(path))
         assert here == []
+        # The child gives way to the server's requests (issue 14): a lower CPU priority.
+        children = list(writer.child._processes)
+        assert children
+        for pid in children:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == \
+                min(19, os.getpriority(os.PRIO_PROCESS, 0) + publisher.WRITER_NICENESS)
     finally:
         writer.close()
 

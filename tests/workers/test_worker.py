@@ -84,3 +84,27 @@ def test_worker_command_runs_what_is_queued(tmp_path):
     assert "imports run: 1;" in result.output  # no "import(s)": the counts stand apart
     with session_scope(web) as session:
         assert session.scalar(select(Document).where(Document.title == "From the CLI"))
+
+
+def test_the_worker_process_gives_way_to_the_servers(tmp_path):
+    """`flask worker` runs at a lower CPU priority than the servers (issue 14): its re-checks
+    and PO files wait while a save is being answered on the same cores."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    web = make_app(tmp_path, IMPORT_JOBS_INLINE=False, BACKGROUND_WORKER=True)
+    env = dict(os.environ, DATABASE_URL=web.config["DATABASE_URL"], FLASK_BACKGROUND_WORKER="1",
+               FLASK_TRANSLATIONS_DIR=str(tmp_path / "translations"), PYTHONUNBUFFERED="1")
+    flask = Path(sys.executable).with_name("flask")
+    child = subprocess.Popen([str(flask), "--app", "app", "worker"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout.readline().startswith("worker:")  # started, priority set
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) == \
+            min(19, os.getpriority(os.PRIO_PROCESS, 0) + service.WORKER_NICENESS)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.communicate(timeout=120)  # waits, and closes its output
