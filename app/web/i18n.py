@@ -17,12 +17,13 @@ through the functions below, also Jinja filters: `number` (1,234 / 1 234), `deci
 (one decimal: 12.5 / 12,5), `percent`, `day` (Dec 3, 2026 / 3 déc. 2026) and `when` (a day
 and a time).
 """
+import re
 from datetime import datetime, time, timezone
 from pathlib import Path
 
 from flask import g, has_request_context, request
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from flask_babel import (Babel, LazyString, format_date, format_decimal, format_percent,
                          format_time, get_locale, get_timezone, get_translations,
                          lazy_pgettext, to_user_timezone)
@@ -284,7 +285,7 @@ def _template_gettext(context, string, **variables):
         found = Markup(found)
     if not variables and "%" not in found:  # nothing to format (issue 14: a row's dozen
         return found                         # labels each went through Markup's % escaping)
-    return found % variables
+    return _filled(found, variables)
 
 
 @pass_context
@@ -295,7 +296,33 @@ def _template_ngettext(context, singular, plural, count, **variables):
     found = _translations().ungettext(singular, plural, count)
     if context.eval_ctx.autoescape:
         found = Markup(found)
-    return found % variables
+    return _filled(found, variables)
+
+
+def _filled(found, variables):
+    """`found % variables`, the same text (issue 14: Markup's % wraps the mapping and each
+    value it reads in a helper object, a dozen times a save's answer). When `found` is
+    Markup and names its values as %(name)s only, each value is escaped as Markup's % does
+    (str(escape(value))) and the plain text formatted; else Markup's own % (%r, %d, ...)."""
+    if not isinstance(found, Markup) or not _named_strings_only(found):
+        return found % variables
+    return Markup(str.__mod__(found, {name: str(escape(value))
+                                      for name, value in variables.items()}))
+
+
+def _named_strings_only(text):
+    """Whether every % of `text` is a %(name)s or a %% (kept by text: a few hundred)."""
+    found = _SIMPLE.get(text)
+    if found is None:
+        found = _SIMPLE[text] = all(
+            match.group(1) is not None or match.group(0) == "%%"
+            for match in _PERCENT.finditer(text))
+    return found
+
+
+# A % and what follows it: %(name)s (group 1: the name), %%, or anything else.
+_PERCENT = re.compile(r"%(?:\((\w+)\)s|%|(?:\([^)]*\))?.?)")
+_SIMPLE = {}
 
 
 def init_app(app):
