@@ -23,7 +23,6 @@ from pathlib import Path
 
 from flask import g, has_request_context, request
 from jinja2 import pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from flask_babel import (Babel, LazyString, format_date, format_decimal, format_percent,
                          format_time, get_locale, get_timezone, get_translations,
@@ -326,23 +325,6 @@ _PERCENT = re.compile(r"%(?:\((\w+)\)s|%|(?:\([^)]*\))?.?)")
 _SIMPLE = {}
 
 
-class _Context(Context):
-    """Jinja's template context, whose calls of a template's `_`, `gettext` and `ngettext`
-    (the functions above) are made straight (issue 14: Jinja's Context.call looks at what
-    each callable wants passed, about 0.5 µs, for the three dozen texts of a save's answer).
-    They are given this context as Jinja would (they read its autoescape only, the same in
-    the context Jinja derives for a loop's variables); any other callable goes through
-    Context.call."""
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Context.call's own names)
-        if __obj is _template_gettext or __obj is _template_ngettext:
-            if "_loop_vars" in kwargs or "_block_vars" in kwargs:  # what Jinja passes in a
-                kwargs.pop("_loop_vars", None)                       # loop or block
-                kwargs.pop("_block_vars", None)
-            return __obj(__self, *args, **kwargs)
-        return Context.call(__self, __obj, *args, **kwargs)
-
-
 def init_app(app):
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
@@ -357,7 +339,6 @@ def init_app(app):
     # context for each of a row's two dozen texts); the same texts as Jinja's wrappers.
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
                                  ngettext=_template_ngettext)
-    app.jinja_env.context_class = _Context
     app.jinja_env.filters.update(number=number, decimal1=decimal1, percent=percent, day=day,
                                  when=when)
     app.jinja_env.globals.update(interface_lang=interface_lang, role_name=role_name,
