@@ -19,3 +19,23 @@ def test_warm_up_loads_the_checks_and_freezes_what_is_alive():
         assert any(o is found for o in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_warm_up_compiles_every_template_of_the_app(app):
+    """A server's first requests do not compile templates (issue 14: the first save's
+    answer compiled five, some 50 ms): the warm-up leaves them in Jinja's cache."""
+    env = app.jinja_env
+    names = set(env.list_templates())
+    assert {"_unit_saved.html", "_unit_row.html", "document.html"} <= names
+
+    def cached():
+        return {key[1] for key in env.cache.keys()} if env.cache is not None else set()
+
+    env.cache.clear()
+    assert not names & cached()
+    gc.unfreeze()
+    try:
+        warm_up(app)
+    finally:
+        gc.unfreeze()
+    assert names <= cached()
