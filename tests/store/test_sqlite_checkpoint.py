@@ -23,7 +23,7 @@ def test_the_log_keeps_more_than_a_thousand_pages_of_commits(tmp_path):
     with engine.connect() as connection:
         connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)"))
         connection.commit()
-        for n in range(1200):
+        for _ in range(1200):
             connection.execute(text("INSERT INTO t (body) VALUES (zeroblob(3000))"))
             connection.commit()
         busy, log, copied = connection.execute(text("PRAGMA wal_checkpoint(PASSIVE)")).one()

@@ -23,7 +23,7 @@ def test_warm_up_loads_the_checks_and_freezes_what_is_alive():
 
 def test_warm_up_compiles_every_template_of_the_app(app):
     """A server's first requests do not compile templates (issue 14: the first save's
-    answer compiled five, some 50 ms): the warm-up leaves them in Jinja's cache."""
+    answer compiled five, about 40 ms): the warm-up leaves them in Jinja's cache."""
     env = app.jinja_env
     names = set(env.list_templates())
     assert {"_unit_saved.html", "_unit_row.html", "document.html"} <= names
