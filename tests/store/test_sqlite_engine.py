@@ -1,6 +1,7 @@
-"""SQLite's write-ahead log is checkpointed by a commit every WAL_CHECKPOINT_PAGES pages, not
-SQLite's default 1,000 (issue 14: one save in about 90 paid a checkpoint and its two fsyncs,
-and those saves were a single editor's slowest 5%)."""
+"""The SQLite engine's settings (issue 14): the write-ahead log is checkpointed by a commit
+every WAL_CHECKPOINT_PAGES pages, not SQLite's default 1,000 (one save in about 90 paid a
+checkpoint and its two fsyncs, and those saves were a single editor's slowest 5%); the pool
+hands out the connection given back last, whose page cache the last change left current."""
 from sqlalchemy import text
 
 from app.store import WAL_CHECKPOINT_PAGES, make_engine
@@ -30,4 +31,25 @@ def test_the_log_keeps_more_than_a_thousand_pages_of_commits(tmp_path):
     assert busy == 0
     assert log >= 1200  # pages in the log: none dropped by an earlier checkpoint
     assert copied == log  # and this checkpoint copied them all
+    engine.dispose()
+
+
+def test_the_pool_hands_out_the_connection_given_back_last(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    first, second, third = engine.connect(), engine.connect(), engine.connect()
+    raw = [c.connection.dbapi_connection for c in (first, second, third)]
+    for connection in (first, second, third):
+        connection.close()
+    with engine.connect() as again:
+        assert again.connection.dbapi_connection is raw[2]
+    with engine.connect() as one, engine.connect() as two:  # the stack, from its top
+        assert one.connection.dbapi_connection is raw[2]
+        assert two.connection.dbapi_connection is raw[1]
+    engine.dispose()
+
+
+def test_an_in_memory_database_still_opens():
+    engine = make_engine("sqlite://")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
     engine.dispose()
