@@ -130,11 +130,11 @@ def warm_up(app=None):
     call) and the resources of the other checks (lexicons, word frequencies) by checking one
     English-French pair; compile `app`'s templates (0.14-0.2 s for all 38 on this machine:
     the first save's answer compiled five of them, about 40 ms, and the first request to show
-    each page paid for its own, issue 14); then move every object then alive out of the garbage collector's
-    reach (gc.freeze). They stay for the life of the process; without this, each full
-    collection walks them all: 0.1-0.3 s on this machine, a pause of every request in flight
-    (issue 14: under 20 concurrent saves one such pause was the p95). Objects are still freed
-    by reference counting; only the cycle search skips them."""
+    each page paid for its own, issue 14); then move every object then alive out of the
+    garbage collector's reach (gc.freeze). They stay for the life of the process; without
+    this, each full collection walks them all: 0.1-0.3 s on this machine, a pause of every
+    request in flight (issue 14: under 20 concurrent saves one such pause was the p95).
+    Objects are still freed by reference counting; only the cycle search skips them."""
     import gc
     import logging
 
